@@ -1,0 +1,15 @@
+"""fzlint — a linter for Chinese government annual reports on rule-of-law government construction."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+__all__ = ["__version__", "lint_text"]
+
+
+def __getattr__(name: str):  # lazy: keep `import fzlint` cheap for the CLI
+    if name == "lint_text":
+        from .engine import lint_text
+
+        return lint_text
+    raise AttributeError(name)

@@ -1,0 +1,116 @@
+"""Helpers shared by check modules: the context a check runs in and how it reports.
+
+A check module defines::
+
+    NAME = "pattern"                 # the `check:` value in a pack
+    FIELDS = {...}                   # its type-specific rule fields (fzlint.schema.F)
+    PLACEHOLDERS = {"match", ...}    # names its message templates may use
+    def validate(rule) -> None       # cheap load-time checks; raise ValueError
+    def prepare(rule) -> state       # compile what the rule needs (run once, lazily)
+    def check(doc, rule, state, ctx) -> Iterable[Diagnostic]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..diagnostic import Diagnostic, Edit, Fix
+
+if TYPE_CHECKING:
+    from ..document import Document, Line
+    from ..packs import Rule, RuleSet
+
+
+@dataclass
+class Context:
+    """What a check may know besides the document: the rule set and run settings."""
+
+    doc: Document
+    ruleset: RuleSet
+    year: int | None = None  # report year after --year/config override
+    options: dict[str, Any] = field(default_factory=dict)
+
+    def report(
+        self,
+        rule: Rule,
+        start: int,
+        end: int,
+        message: str | None = None,
+        *,
+        suggestion: str | None = None,
+        fix: Fix | None = None,
+        data: tuple[tuple[str, str], ...] = (),
+        **values: Any,
+    ) -> Diagnostic:
+        doc = self.doc
+        end = max(end, start)
+        line, col = doc.position(start)
+        end_line, end_col = doc.position(end) if end > start else (line, col)
+        text = message if message is not None else rule.format(**values)
+        return Diagnostic(
+            code=rule.code,
+            severity=rule.severity,
+            message=text,
+            start=start,
+            end=end,
+            line=line,
+            column=col,
+            end_line=end_line,
+            end_column=end_col,
+            path=doc.path,
+            suggestion=suggestion,
+            fix=fix,
+            rule=rule.name,
+            unit=doc.unit,
+            data=data,
+        )
+
+
+def compile_pattern(pattern: str, ignore_case: bool = False) -> re.Pattern[str]:
+    """The one place packs' regexes are compiled (ValueError on a bad pattern)."""
+    try:
+        return re.compile(pattern, re.IGNORECASE if ignore_case else 0)
+    except re.error as e:
+        raise ValueError(f"正则表达式无法编译：{pattern!r}（{e}）") from None
+
+
+def literal_alternation(words: list[str]) -> re.Pattern[str]:
+    """One regex matching any of ``words``, longest first."""
+    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
+
+
+def scoped_lines(doc: Document, scope: str) -> Iterator[Line]:
+    """Non-blank lines that start inside the rule's scope."""
+    for a, b in doc.scope_ranges(scope):
+        yield from doc.paragraphs(a, b)
+
+
+def delete_line_edit(doc: Document, ln: Line) -> Edit:
+    """Remove a whole line with its line terminator."""
+    nxt = ln.number  # index of the next line in doc.lines
+    if nxt < len(doc.lines):
+        return Edit(ln.start, doc.lines[nxt].start, "")
+    return Edit(ln.start, ln.end, "")  # last line: the previous line keeps its terminator
+
+
+def check_template(template: str | None, allowed: frozenset[str] | set[str], what: str) -> None:
+    """Raise ValueError when ``template`` uses a placeholder the check does not fill."""
+    if not template:
+        return
+    import string
+
+    try:
+        names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
+    except ValueError as e:
+        raise ValueError(f"{what} 模板格式错误：{e}（字面花括号请写成 {{{{ }}}}）") from None
+    unknown = names - set(allowed)
+    if unknown:
+        opts = "、".join("{" + a + "}" for a in sorted(allowed)) or "（无）"
+        raise ValueError(f"{what} 中的占位符 {{{sorted(unknown)[0]}}} 不可用，可用：{opts}")
+
+
+def clip(text: str, n: int = 30) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"

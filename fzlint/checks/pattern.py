@@ -1,0 +1,139 @@
+"""``pattern``: report text matching regexes or literal words (Vale's existence/substitution).
+
+Matching is line by line on the line's content (indentation stripped), so ``^`` and
+``$`` mean the start and end of a line's text whatever the line endings are.
+
+Fields:
+  patterns     regexes to find
+  words        literal strings to find (combined into one alternation)
+  exceptions   regexes; a match inside one of their matches on the same line is skipped
+  replacement  for ``fix.action: replace``: the replacement, ``\\1``/``\\g<name>`` allowed
+  group        ``match`` (one finding per match) or ``line`` (one per line, all matches)
+  fix          {action: replace | delete | delete-line, safe: bool, description: str}
+  suggestion   text shown as the suggested fix (placeholders allowed)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..diagnostic import Diagnostic, Edit, Fix
+from ..schema import F, ListOf, OneOf, Schema
+from .base import Context, check_template, clip, compile_pattern, delete_line_edit, literal_alternation, scoped_lines
+
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..packs import Rule
+
+NAME = "pattern"
+FIELDS = {
+    "patterns": F(ListOf(str, allow_single=True), default=[]),
+    "words": F(ListOf(str, allow_single=True), default=[]),
+    "exceptions": F(ListOf(str, allow_single=True), default=[]),
+    "ignore_case": F(bool, default=False),
+    "replacement": F(str, default=None),
+    "group": F(OneOf(("match", "line")), default="match"),
+    "suggestion": F(str, default=None),
+    "fix": F(
+        Schema(
+            {
+                "action": F(OneOf(("replace", "delete", "delete-line")), required=True),
+                "safe": F(bool, default=False),
+                "description": F(str, default=""),
+            }
+        ),
+        default=None,
+    ),
+}
+PLACEHOLDERS = frozenset({"match", "replacement", "count"})
+
+
+@dataclass(frozen=True)
+class State:
+    patterns: tuple[re.Pattern[str], ...]
+    exceptions: tuple[re.Pattern[str], ...]
+
+
+def validate(rule: Rule) -> None:
+    o = rule.options
+    if not o["patterns"] and not o["words"]:
+        raise ValueError("pattern 规则需要 patterns 或 words")
+    fix = o["fix"]
+    if fix and fix["action"] == "replace" and o["replacement"] is None:
+        raise ValueError("fix.action 为 replace 时需要 replacement")
+    check_template(o["suggestion"], PLACEHOLDERS, "suggestion")
+    check_template(fix["description"] if fix else None, PLACEHOLDERS, "fix.description")
+    prepare(rule)
+
+
+def prepare(rule: Rule) -> State:
+    o = rule.options
+    pats = [compile_pattern(p, o["ignore_case"]) for p in o["patterns"]]
+    if o["words"]:
+        pats.append(literal_alternation(o["words"]))
+    return State(tuple(pats), tuple(compile_pattern(p, o["ignore_case"]) for p in o["exceptions"]))
+
+
+def _matches(doc: Document, rule: Rule, state: State) -> Iterator[tuple[int, re.Match[str]]]:
+    for ln in scoped_lines(doc, rule.scope):
+        content = doc.text[ln.content_start : ln.content_end]
+        blocked: list[tuple[int, int]] = []
+        for ex in state.exceptions:
+            blocked.extend(m.span() for m in ex.finditer(content))
+        found: list[re.Match[str]] = []
+        for pat in state.patterns:
+            for m in pat.finditer(content):
+                if m.end() == m.start():
+                    continue
+                if any(a <= m.start() and m.end() <= b for a, b in blocked):
+                    continue
+                found.append(m)
+        found.sort(key=lambda m: (m.start(), -m.end()))
+        last_end = -1
+        for m in found:
+            if m.start() < last_end:  # overlapping matches of several patterns: keep the first
+                continue
+            last_end = m.end()
+            yield ln.content_start, m
+
+
+def _edit(doc: Document, rule: Rule, base: int, m: re.Match[str]) -> Edit | None:
+    fix = rule.options["fix"]
+    if not fix:
+        return None
+    start, end = base + m.start(), base + m.end()
+    if fix["action"] == "replace":
+        return Edit(start, end, m.expand(rule.options["replacement"]))
+    if fix["action"] == "delete":
+        return Edit(start, end, "")
+    return delete_line_edit(doc, doc.line_at(start))
+
+
+def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Diagnostic]:
+    o = rule.options
+    fix_spec = o["fix"]
+    groups: list[list[tuple[int, re.Match[str]]]] = []
+    for base, m in _matches(doc, rule, state):
+        if o["group"] == "line" and groups and doc.line_at(groups[-1][0][0]).number == doc.line_at(base).number:
+            groups[-1].append((base, m))
+        else:
+            groups.append([(base, m)])
+    for group in groups:
+        base, first = group[0]
+        lbase, last = group[-1]
+        replacement = first.expand(o["replacement"]) if o["replacement"] is not None else ""
+        values: dict[str, Any] = {"match": clip(first.group(0)), "replacement": replacement, "count": len(group)}
+        edits = [e for b, m in group if (e := _edit(doc, rule, b, m)) is not None]
+        if fix_spec and fix_spec["action"] == "delete-line":
+            edits = edits[:1]
+        fix = (
+            Fix(tuple(edits), fix_spec["safe"], rule.format(fix_spec["description"], **values) if fix_spec["description"] else "")
+            if edits and fix_spec
+            else None
+        )
+        suggestion = rule.format(o["suggestion"], **values) if o["suggestion"] else None
+        message = rule.format(**values)
+        yield ctx.report(rule, base + first.start(), lbase + last.end(), message, suggestion=suggestion, fix=fix)

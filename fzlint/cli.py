@@ -1,0 +1,231 @@
+"""Command line: flags → settings, results → a formatter, findings → exit code.
+
+Exit codes: 0 no finding at or above ``--fail-on`` (default ``warning``: errors and
+warnings fail a check, ``info`` findings do not); 1 such findings (or, with
+``--diff``, changes that would be made); 2 usage, configuration, rule-pack or input
+errors (each reported as one line on stderr; the other files are still linted).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TextIO
+
+import click
+
+from . import __version__
+from .errors import FzlintError
+
+SEVERITIES = ("error", "warning", "info")
+
+
+def _fail(message: str) -> None:
+    click.echo(f"fzlint: {message}", err=True)
+
+
+def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
+    out: list[str] = []
+    for v in values:
+        out += [c.strip().upper() for c in v.replace("，", ",").split(",") if c.strip()]
+    return tuple(out)
+
+
+def _setup_streams() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        enc = (getattr(stream, "encoding", "") or "").lower().replace("_", "-")
+        if enc not in ("utf-8", "utf8", "gb18030", "gbk") and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+
+
+def _use_color(out: TextIO) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return out is sys.stdout and sys.stdout.isatty()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="fzlint")
+def main() -> None:
+    """fzlint：法治政府建设年度报告检查工具。"""
+    _setup_streams()
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("-f", "--format", "fmt", type=click.Choice(["full", "concise", "json", "sarif", "github"]),
+              default="full", show_default=True, help="输出格式。")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, writable=True), help="写入文件而不是标准输出。")
+@click.option("--select", multiple=True, help="只启用这些规则（代码或前缀，逗号分隔），替换配置中的 select。")
+@click.option("--extend-select", multiple=True, help="在已启用规则之外再启用这些规则。")
+@click.option("--ignore", multiple=True, help="停用这些规则（代码或前缀）。")
+@click.option("--year", type=click.IntRange(1990, 2100), help="报告年度（覆盖从标题识别的年份）。")
+@click.option("--fail-on", type=click.Choice(SEVERITIES), help="达到此级别的问题使退出码为 1（默认 warning）。")
+@click.option("--exit-zero", is_flag=True, help="有问题时也以 0 退出（输入或配置错误仍为 2）。")
+@click.option("--fix", is_flag=True, help="自动修复安全的问题并写回文件。")
+@click.option("--unsafe-fixes", is_flag=True, help="与 --fix/--diff 一起使用时，也应用可能改变含义的修复。")
+@click.option("--diff", is_flag=True, help="只打印修复会产生的统一差异，不写文件。")
+@click.option("--statistics", is_flag=True, help="按规则代码统计问题数量。")
+@click.option("--stdin-filename", help="从标准输入（路径 -）读取时使用的文件名，用于匹配配置和显示。")
+@click.option("--config", "config", type=click.Path(dir_okay=False), help="使用此配置文件，不再查找。")
+@click.option("--isolated", is_flag=True, help="忽略所有配置文件。")
+@click.option("--rule-pack", multiple=True, type=click.Path(dir_okay=False), help="额外加载的规则包（YAML）。")
+@click.option("-q", "--quiet", is_flag=True, help="不打印汇总行。")
+def check(
+    paths: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    year: int | None,
+    fail_on: str | None,
+    exit_zero: bool,
+    fix: bool,
+    unsafe_fixes: bool,
+    diff: bool,
+    statistics: bool,
+    stdin_filename: str | None,
+    config: str | None,
+    isolated: bool,
+    rule_pack: tuple[str, ...],
+    quiet: bool,
+) -> None:
+    """检查报告文件或目录（默认当前目录）。"""
+    from .config import Overrides
+    from .runner import Mode, lint_stdin, run
+
+    overrides = Overrides(
+        select=_codes(select) or None,
+        extend_select=_codes(extend_select),
+        ignore=_codes(ignore),
+        year=year,
+        rule_packs=tuple(rule_pack),
+        fail_on=fail_on,
+        config=config,
+        isolated=isolated,
+    )
+    mode = Mode(fix=fix, unsafe_fixes=unsafe_fixes, diff=diff)
+    paths_list = list(paths) or ["."]
+    try:
+        if "-" in paths_list:
+            if len(paths_list) > 1:
+                raise click.UsageError("从标准输入读取（-）时不能再给出其他路径")
+            results = [lint_stdin(sys.stdin.buffer.read(), stdin_filename, overrides, mode)]
+        else:
+            results = run(paths_list, overrides, mode)
+    except FzlintError as e:
+        _fail(str(e))
+        sys.exit(2)
+
+    for r in results:
+        if r.error:
+            _fail(r.error)
+        for line in r.internal_errors:
+            _fail(line)
+
+    stdin_fix = "-" in paths_list and fix and not diff
+    if diff:
+        _emit_diff(results)
+    elif stdin_fix:
+        r = results[0]
+        if r.error is None and r.source is not None:
+            sys.stdout.write(r.fixed_text if r.fixed_text is not None else r.source.text)
+        _emit(results, fmt, output, statistics, quiet, fix, err=True)
+    else:
+        _emit(results, fmt, output, statistics, quiet, fix, err=False)
+    sys.exit(_exit_code(results, fail_on, exit_zero, diff))
+
+
+def _emit(results: list, fmt: str, output: str | None, statistics: bool, quiet: bool, fix: bool, err: bool) -> None:
+    from .config import Overrides, resolve
+    from .output import RenderOptions, write
+
+    ok = [r for r in results if r.error is None]
+    ruleset = None
+    if fmt == "sarif":
+        ruleset = resolve(None, Overrides()).ruleset()
+    if output:
+        with open(output, "w", encoding="utf-8", newline="\n") as fh:
+            write(fmt, ok, fh, RenderOptions(ruleset=ruleset, statistics=statistics, show_summary=not quiet,
+                                            fix_mode=fix))
+        return
+    stream = sys.stderr if err else sys.stdout
+    write(fmt, ok, stream, RenderOptions(ruleset=ruleset, color=_use_color(stream), statistics=statistics,
+                                         show_summary=not quiet, fix_mode=fix))
+
+
+def _emit_diff(results: list) -> None:
+    from .fixes import unified_diff
+
+    total = 0
+    for r in results:
+        if r.error is None and r.fixed_text is not None and r.source is not None:
+            sys.stdout.write(unified_diff(r.source.text, r.fixed_text, r.path))
+            total += r.fixed
+    click.echo(f"可修复 {total} 处（未写入文件）。", err=True)
+
+
+def _exit_code(results: list, fail_on: str | None, exit_zero: bool, diff: bool) -> int:
+    if any(r.error for r in results) or any(r.internal_errors for r in results):
+        return 2
+    if exit_zero:
+        return 0
+    if diff:
+        return 1 if any(r.fixed_text is not None for r in results) else 0
+    from .diagnostic import Severity
+
+    for r in results:
+        threshold = Severity.parse(fail_on or r.fail_on)
+        if any(d.severity >= threshold for d in r.diagnostics):
+            return 1
+    return 0
+
+
+@main.command("rules")
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--rule-pack", multiple=True, type=click.Path(dir_okay=False), help="额外加载的规则包。")
+def rules_cmd(fmt: str, rule_pack: tuple[str, ...]) -> None:
+    """列出所有规则：代码、级别、规则包、一句话说明。"""
+    ruleset = _ruleset(rule_pack)
+    if fmt == "json":
+        import json
+
+        items = [
+            {"code": r.code, "name": r.name, "severity": r.severity.label, "pack": r.pack, "check": r.check,
+             "summary": r.summary, "enabled": r.enabled}
+            for r in ruleset.rules
+        ]
+        click.echo(json.dumps(items, ensure_ascii=False, indent=2))
+        return
+    for r in ruleset.rules:
+        off = "" if r.enabled else "（默认关闭）"
+        click.echo(f"{r.code}  {r.severity.zh}  {r.pack:<11} {r.summary}{off}")
+
+
+@main.command()
+@click.argument("code")
+@click.option("--rule-pack", multiple=True, type=click.Path(dir_okay=False), help="额外加载的规则包。")
+def explain(code: str, rule_pack: tuple[str, ...]) -> None:
+    """解释一条规则：检查什么、为什么、示例、如何修复。"""
+    from .explain import explain_text
+    from .schema import did_you_mean
+
+    ruleset = _ruleset(rule_pack)
+    rule = ruleset.by_code.get(code.upper())
+    if rule is None:
+        _fail(f"没有规则 {code}{did_you_mean(code.upper(), list(ruleset.by_code))}")
+        sys.exit(2)
+    click.echo(explain_text(rule))
+
+
+def _ruleset(rule_pack: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    from .config import Overrides, resolve
+
+    try:
+        return resolve(None, Overrides(rule_packs=tuple(rule_pack))).ruleset()
+    except FzlintError as e:
+        _fail(str(e))
+        sys.exit(2)

@@ -1,0 +1,562 @@
+"""Text → Document: lines, paragraphs, the heading tree, title, year and signature.
+
+The parser knows only the fixed syntax of the genre (heading numerals, dates, the
+shape of a title and of a closing block).  Which top-level section is which
+required part is decided later by :mod:`fzlint.parts` from pack data.
+
+Heading forms recognised (rank = nesting level of the numbering style):
+
+====  =============================================  ==========
+rank  forms                                          style ids
+====  =============================================  ==========
+1     ``一、`` ``一．`` ``第一部分``                  cn
+2     ``（一）`` ``(一)`` ``(二）`` ``（一）、``       cn-paren
+3     ``1.`` ``1、`` ``1．``                          arabic
+4     ``（1）`` ``(1)``                               arabic-paren
+5     ``①``                                          circled
+====  =============================================  ==========
+
+A *bare* heading is a short line without terminal punctuation that stands among
+numbered siblings (real reports lose ``（一）`` when Word's automatic numbering is
+exported to text); it takes the rank of the numbered headings of its section.
+Leading spaces, tabs, U+3000 and NBSP are indentation; a leading Word bookmark
+residue such as ``[bookmark: _GoBack]`` is skipped when looking for a heading.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as _dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+INDENT_CHARS = " \t\u3000\xa0\ufeff"
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_NOISE_PREFIX = re.compile(r"(?:\[bookmark:[^\]\n]*\]\s*)+")
+
+CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+_CN = "一二三四五六七八九十"
+_HEADING_PATTERNS: tuple[tuple[int, str, re.Pattern[str]], ...] = (
+    (1, "cn", re.compile(rf"^第(?P<num>[{_CN}]{{1,3}})部分\s*[、.．：:]?\s*")),
+    (1, "cn", re.compile(rf"^(?P<num>[{_CN}]{{1,3}})\s*(?P<sep>[、.．])\s*")),
+    (2, "cn-paren", re.compile(rf"^(?P<open>[（(])\s*(?P<num>[{_CN}]{{1,3}})\s*(?P<close>[）)])\s*(?P<sep>[、.．，,]?)\s*")),
+    (3, "arabic", re.compile(r"^(?P<num>[0-9０-９]{1,2})\s*(?P<sep>[.．、])(?![0-9０-９])\s*")),
+    (4, "arabic-paren", re.compile(r"^(?P<open>[（(])\s*(?P<num>[0-9０-９]{1,2})\s*(?P<close>[）)])\s*(?P<sep>[、.．]?)\s*")),
+    (5, "circled", re.compile(r"^(?P<num>[①-⑳])\s*")),
+)
+_RUN_IN_END = re.compile(r"[。；;：:！？!?]")
+_TERMINAL = set("。；;：:！？!?，,、")
+_DATE_LINE = re.compile(
+    r"^(?P<y>\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月"
+    r"\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$"
+)
+_YEAR_IN_TITLE = re.compile(r"(?P<y>(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*年")
+_YEAR_IN_BODY = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年度?法治政府建设(?:情况|工作)?(?:年度)?报告")
+_ORG_SUFFIX = re.compile(r"(办事处|街道|人民政府|政府|委员会|工委|党委|局|委|办公室|办|处|中心|院|所|街|镇|乡|区|县|市|部|厅|公司)$")
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
+
+
+def cn_to_int(s: str) -> int | None:
+    """Chinese numerals up to 999 (一, 十二, 二十一, 一百零五) or digit strings."""
+    s = s.translate(_FULLWIDTH_DIGITS)
+    if s.isdigit():
+        return int(s)
+    if s and all(ch in CN_DIGITS for ch in s) and len(s) >= 2:  # 二〇二三 style
+        return int("".join(str(CN_DIGITS[ch]) for ch in s))
+    total, num = 0, 0
+    for ch in s:
+        if ch in CN_DIGITS:
+            num = CN_DIGITS[ch]
+        elif ch == "十":
+            total += (num or 1) * 10
+            num = 0
+        elif ch == "百":
+            total += (num or 1) * 100
+            num = 0
+        else:
+            return None
+    return total + num if s else None
+
+
+def circled_to_int(ch: str) -> int:
+    return ord(ch) - ord("①") + 1
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int  # 1-based
+    start: int  # offset of the first character
+    end: int  # offset just before the line terminator
+    text: str  # without terminator
+    content_start: int  # after indentation
+    content_end: int  # before trailing whitespace
+
+    @property
+    def content(self) -> str:
+        return self.text[self.content_start - self.start : self.content_end - self.start]
+
+    @property
+    def blank(self) -> bool:
+        return self.content_start >= self.content_end
+
+
+@dataclass
+class Heading:
+    rank: int
+    style: str  # cn | cn-paren | arabic | arabic-paren | circled | bare | markup
+    number: int | None  # numeric value of the marker, None for bare headings
+    marker: str  # the marker as written, e.g. "（一）" or "(二）"
+    text: str  # heading text without marker (up to the first stop for run-in headings)
+    line: int
+    start: int  # offset of the marker (or text for bare headings)
+    text_start: int
+    text_end: int
+    run_in: bool = False  # body text follows on the same line
+    parent: Heading | None = field(default=None, repr=False)
+    children: list[Heading] = field(default_factory=list, repr=False)
+    end: int = 0  # end offset of the section this heading opens
+    part: str | None = None  # required-part id mapped by fzlint.parts (top level only)
+    part_score: float = 0.0
+
+    @property
+    def depth(self) -> int:
+        d, h = 0, self.parent
+        while h is not None:
+            d, h = d + 1, h.parent
+        return d
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Signature:
+    body: Span | None
+    date: _dt.date | None
+    date_span: Span | None
+
+
+class Document:
+    """A parsed report. Built by :func:`parse`; read-only for checks."""
+
+    def __init__(self, text: str, path: str = "-", unit: str = "line") -> None:
+        self.text = text
+        self.path = path
+        self.unit = unit
+        self.lines: list[Line] = []
+        self._line_starts: list[int] = []
+        self.headings: list[Heading] = []  # document order
+        self.top: list[Heading] = []  # children of the root
+        self.title: Span | None = None
+        self.title_lines: tuple[int, ...] = ()
+        self.issuer: str | None = None
+        self.year: int | None = None
+        self.year_source: str = "none"  # title | body | override | none
+        self.signature: Signature | None = None
+        self.body_start = 0
+        self.body_end = len(text)
+        self.trailer_start = len(text)
+        self.parts_mapped = False
+
+    # ---- positions -------------------------------------------------------------------
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset; columns count code points."""
+        i = bisect.bisect_right(self._line_starts, offset) - 1
+        i = max(i, 0)
+        line = self.lines[i]
+        return line.number, min(offset, line.end) - line.start + 1
+
+    def line_at(self, offset: int) -> Line:
+        i = max(bisect.bisect_right(self._line_starts, offset) - 1, 0)
+        return self.lines[i]
+
+    def offset(self, line: int, column: int) -> int:
+        ln = self.lines[line - 1]
+        return min(ln.start + column - 1, ln.end)
+
+    # ---- structure queries ----------------------------------------------------------
+    def heading_at(self, offset: int) -> Heading | None:
+        """The innermost heading whose section contains ``offset``."""
+        best = None
+        for h in self.headings:
+            if h.start <= offset < h.end:
+                best = h
+            elif h.start > offset:
+                break
+        return best
+
+    def top_heading_at(self, offset: int) -> Heading | None:
+        for h in self.top:
+            if h.start <= offset < h.end:
+                return h
+        return None
+
+    def part_at(self, offset: int) -> str | None:
+        h = self.top_heading_at(offset)
+        return h.part if h else None
+
+    def part_headings(self, part: str) -> list[Heading]:
+        return [h for h in self.top if h.part == part]
+
+    def scope_ranges(self, scope: str) -> list[tuple[int, int]]:
+        """Character ranges a rule with this scope looks at.
+
+        ``all``: the whole text; ``body``: from the end of the title to the signature
+        (the part a drafter wrote); ``title``; ``signature``; ``headings``: heading
+        texts; ``preamble``: body text before the first heading; any other name is a
+        required-part id (``measures``, ``plans``…) and selects those sections.
+        """
+        if scope == "all":
+            return [(0, len(self.text))]
+        if scope == "body":
+            return [(self.body_start, self.body_end)]
+        if scope == "title":
+            return [(self.title.start, self.title.end)] if self.title else []
+        if scope == "signature":
+            sig = self.signature
+            if not sig:
+                return []
+            spans = [s for s in (sig.body, sig.date_span) if s]
+            return [(min(s.start for s in spans), max(s.end for s in spans))] if spans else []
+        if scope == "headings":
+            return [(h.text_start, h.text_end) for h in self.headings]
+        if scope == "preamble":
+            first = self.headings[0].start if self.headings else self.body_end
+            return [(self.body_start, min(first, self.body_end))]
+        return [(h.start, h.end) for h in self.top if h.part == scope]
+
+    def in_scope(self, offset: int, scope: str) -> bool:
+        return any(a <= offset < b for a, b in self.scope_ranges(scope))
+
+    # ---- text units ------------------------------------------------------------------
+    def paragraphs(self, start: int = 0, end: int | None = None) -> Iterator[Line]:
+        """Non-blank lines (each line of a .txt report is one paragraph) within a range."""
+        end = len(self.text) if end is None else end
+        for ln in self.lines:
+            if ln.end <= start:
+                continue
+            if ln.start >= end:
+                break
+            if not ln.blank:
+                yield ln
+
+    def sentences(self, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+        """(start, end) spans of sentences: split at 。！？； and at line ends."""
+        for ln in self.paragraphs(start, end):
+            a = max(ln.content_start, start)
+            b = min(ln.content_end, len(self.text) if end is None else end)
+            pos = a
+            for m in _SENTENCE_END.finditer(self.text, a, b):
+                if m.end() > pos:
+                    yield pos, m.end()
+                pos = m.end()
+            if pos < b:
+                yield pos, b
+
+    def is_heading_line(self, number: int) -> bool:
+        return any(h.line == number for h in self.headings)
+
+
+# ---------------------------------------------------------------------------------------
+def split_lines(text: str) -> list[Line]:
+    lines: list[Line] = []
+    pos = 0
+    number = 1
+    for m in _LINE_BREAK.finditer(text):
+        lines.append(_make_line(text, number, pos, m.start()))
+        pos = m.end()
+        number += 1
+    lines.append(_make_line(text, number, pos, len(text)))
+    return lines
+
+
+def _make_line(text: str, number: int, start: int, end: int) -> Line:
+    cs = start
+    while cs < end and text[cs] in INDENT_CHARS:
+        cs += 1
+    ce = end
+    while ce > cs and (text[ce - 1] in INDENT_CHARS or text[ce - 1] in "\x0b\x0c"):
+        ce -= 1
+    return Line(number, start, end, text[start:end], cs, ce)
+
+
+def _title_like(s: str) -> bool:
+    return 0 < len(s) <= 60 and not any(ch in s for ch in "。：:；;>，,！？!?") and not _DATE_LINE.match(s)
+
+
+def _match_heading(line: Line, text: str) -> Heading | None:
+    s = line.content
+    offset = line.content_start
+    noise = _NOISE_PREFIX.match(s)
+    if noise:
+        s = s[noise.end() :]
+        offset += noise.end()
+    if not s or _DATE_LINE.match(s):
+        return None
+    for rank, style, pat in _HEADING_PATTERNS:
+        m = pat.match(s)
+        if not m:
+            continue
+        rest = s[m.end() :]
+        if not rest.strip():
+            return None  # a lone marker is not a heading
+        raw_num = m.group("num")
+        number = circled_to_int(raw_num) if style == "circled" else cn_to_int(raw_num)
+        stop = _RUN_IN_END.search(rest)
+        if stop and stop.start() == 0:
+            return None
+        head = rest[: stop.start()] if stop else rest
+        run_in = stop is not None and bool(rest[stop.end() :].strip())
+        marker = s[: m.end()].rstrip()
+        tstart = offset + m.end()
+        return Heading(
+            rank=rank,
+            style=style,
+            number=number,
+            marker=marker,
+            text=head.strip(),
+            line=line.number,
+            start=offset,
+            text_start=tstart,
+            text_end=tstart + len(head.rstrip()),
+            run_in=run_in,
+        )
+    return None
+
+
+def _parse_date(m: re.Match[str]) -> _dt.date | None:
+    y, mo, d = cn_to_int(m.group("y")), cn_to_int(m.group("m")), cn_to_int(m.group("d"))
+    if y is None or mo is None or d is None:
+        return None
+    try:
+        return _dt.date(y, mo, d)
+    except ValueError:
+        return None
+
+
+def parse(text: str, path: str = "-", *, heading_hints: dict[int, int] | None = None, unit: str = "line") -> Document:
+    """Parse a report.
+
+    ``heading_hints`` maps a line number to a heading rank for lines that markup
+    (Markdown ``#``, Word heading styles or list numbering) says are headings.
+    """
+    doc = Document(text, path, unit)
+    doc.lines = split_lines(text)
+    doc._line_starts = [ln.start for ln in doc.lines]
+    nonblank = [ln for ln in doc.lines if not ln.blank]
+    hints = heading_hints or {}
+
+    # Numbered (and markup-hinted) headings.
+    candidates: dict[int, Heading] = {}
+    for ln in nonblank:
+        h = _match_heading(ln, text)
+        if ln.number in hints:
+            rank = hints[ln.number]
+            if h is None:
+                h = Heading(rank, "markup", None, "", ln.content, ln.number, ln.content_start,
+                            ln.content_start, ln.content_end)
+            else:
+                h.rank = rank
+        if h is not None:
+            candidates[ln.number] = h
+
+    _find_title(doc, nonblank, candidates)
+    _find_signature(doc, nonblank, candidates)
+    for n in list(candidates):
+        ln = doc.lines[n - 1]
+        if n in doc.title_lines or ln.start >= doc.body_end:
+            del candidates[n]
+    headings = sorted(candidates.values(), key=lambda h: h.start)
+    headings = _add_bare_headings(doc, nonblank, headings)
+    doc.headings = headings
+    _build_tree(doc)
+    _find_year(doc, nonblank)
+    return doc
+
+
+def _find_title(doc: Document, nonblank: list[Line], candidates: dict[int, Heading]) -> None:
+    blocks: list[list[Line]] = []
+    current: list[Line] = []
+    prev_number = -10
+    for ln in nonblank[:12]:
+        if ln.number in candidates:
+            break
+        s = _NOISE_PREFIX.sub("", ln.content)
+        if _title_like(s) and len(s) <= 50:
+            if current and ln.number - prev_number <= 2:
+                current.append(ln)
+            else:
+                if current:
+                    blocks.append(current)
+                current = [ln]
+            prev_number = ln.number
+        else:
+            if current:
+                blocks.append(current)
+            current = []
+            if len(s) > 60:  # the body has started
+                break
+    if current:
+        blocks.append(current)
+    chosen = next((b for b in blocks if any("报告" in ln.content for ln in b)), None)
+    if chosen is None and blocks and blocks[0][0] is nonblank[0]:
+        chosen = blocks[0]
+    if not chosen:
+        return
+    # A block may run on into a subtitle-less body line; keep the lines up to the one with 报告.
+    last = max((i for i, ln in enumerate(chosen) if "报告" in ln.content), default=len(chosen) - 1)
+    chosen = chosen[: last + 1]
+    start, end = chosen[0].content_start, chosen[-1].content_end
+    doc.title = Span(start, end, "".join(ln.content for ln in chosen))
+    doc.title_lines = tuple(ln.number for ln in chosen)
+    doc.body_start = doc.lines[chosen[-1].number - 1].end
+    m = _YEAR_IN_TITLE.search(doc.title.text)
+    if m:
+        issuer = doc.title.text[: m.start()].strip()
+        issuer = re.sub(r"关于$", "", issuer)
+        doc.issuer = issuer or None
+
+
+def _find_signature(doc: Document, nonblank: list[Line], candidates: dict[int, Heading]) -> None:
+    tail = nonblank[-8:]
+    date_idx = None
+    for i in range(len(tail) - 1, -1, -1):
+        ln = tail[i]
+        if ln.number in candidates or ln.number in doc.title_lines:
+            break
+        m = _DATE_LINE.match(ln.content)
+        if m:
+            date_idx = i
+            break
+        if not _title_like(ln.content):
+            break
+    if date_idx is not None:
+        dline = tail[date_idx]
+        m = _DATE_LINE.match(dline.content)
+        assert m is not None
+        date_span = Span(dline.content_start, dline.content_end, dline.content)
+        body_lines: list[Line] = []
+        j = date_idx - 1
+        while j >= 0 and len(body_lines) < 2:
+            ln = tail[j]
+            if ln.number in candidates or not _title_like(ln.content) or len(ln.content) > 40:
+                break
+            body_lines.insert(0, ln)
+            j -= 1
+        body = (
+            Span(body_lines[0].content_start, body_lines[-1].content_end, "".join(b.content for b in body_lines))
+            if body_lines
+            else None
+        )
+        doc.signature = Signature(body, _parse_date(m), date_span)
+        first = body_lines[0] if body_lines else dline
+        doc.body_end = first.start
+        doc.trailer_start = doc.lines[dline.number - 1].end
+        if not doc.issuer and body:
+            doc.issuer = body.text
+        return
+    last = nonblank[-1] if nonblank else None
+    if (
+        last is not None
+        and last.number not in candidates
+        and last.number not in doc.title_lines
+        and _title_like(last.content)
+        and _ORG_SUFFIX.search(last.content)
+    ):
+        doc.signature = Signature(Span(last.content_start, last.content_end, last.content), None, None)
+        doc.body_end = last.start
+        doc.trailer_start = len(doc.text)
+        if not doc.issuer:
+            doc.issuer = last.content
+
+
+def _add_bare_headings(doc: Document, nonblank: list[Line], headings: list[Heading]) -> list[Heading]:
+    if not headings:
+        return headings
+    numbered_lines = {h.line for h in headings}
+    first_line = headings[0].line
+    top_rank = min(h.rank for h in headings)
+    result = list(headings)
+    for idx, ln in enumerate(nonblank):
+        if ln.number <= first_line or ln.number in numbered_lines or ln.start >= doc.body_end:
+            continue
+        s = ln.content
+        if not _bare_candidate(s):
+            continue
+        nxt = nonblank[idx + 1] if idx + 1 < len(nonblank) else None
+        if nxt is None or nxt.start >= doc.body_end:
+            continue
+        # The numbered headings of the same top-level section decide the rank.
+        sec_start = max((h for h in headings if h.rank == top_rank and h.line < ln.number), key=lambda h: h.line,
+                        default=None)
+        sec_end = min((h.line for h in headings if h.rank == top_rank and h.line > ln.number), default=10**9)
+        if sec_start is None:
+            continue
+        sibling_ranks = [h.rank for h in headings if sec_start.line < h.line < sec_end and h.rank > top_rank]
+        if not sibling_ranks:
+            continue
+        rank = min(sibling_ranks)
+        # It must introduce content: a longer paragraph or a deeper heading, not a sibling.
+        nxt_heading = next((h for h in headings if h.line == nxt.number), None)
+        if nxt_heading is not None and nxt_heading.rank <= rank:
+            continue
+        if nxt_heading is None and len(nxt.content) <= len(s):
+            continue
+        result.append(
+            Heading(rank, "bare", None, "", s.rstrip("。"), ln.number, ln.content_start, ln.content_start,
+                    ln.content_start + len(s.rstrip("。")))
+        )
+    result.sort(key=lambda h: h.start)
+    return result
+
+
+def _bare_candidate(s: str) -> bool:
+    if not 2 <= len(s) <= 30 or _DATE_LINE.match(s):
+        return False
+    if s[-1] == "。":
+        # "法治意识有待进一步提升。": a one-clause line ending in 。 still reads as a heading.
+        return len(s) <= 16 and not any(ch in _TERMINAL for ch in s[:-1])
+    return not any(ch in _TERMINAL for ch in s[-1]) and not any(ch in "。；;：:！？!?" for ch in s)
+
+
+def _build_tree(doc: Document) -> None:
+    stack: list[Heading] = []
+    for h in doc.headings:
+        while stack and stack[-1].rank >= h.rank:
+            stack.pop()
+        if stack:
+            h.parent = stack[-1]
+            stack[-1].children.append(h)
+        else:
+            doc.top.append(h)
+        stack.append(h)
+    # Section ends: the next heading of the same or a higher level, else the body end.
+    for i, h in enumerate(doc.headings):
+        end = doc.body_end
+        for later in doc.headings[i + 1 :]:
+            if later.rank <= h.rank or (h.parent is None and later.parent is None):
+                end = doc.lines[later.line - 1].start
+                break
+        h.end = max(end, h.text_end)
+
+
+def _find_year(doc: Document, nonblank: list[Line]) -> None:
+    if doc.title:
+        m = _YEAR_IN_TITLE.search(doc.title.text)
+        if m:
+            y = cn_to_int(m.group("y"))
+            if y and 1990 <= y <= 2100:
+                doc.year, doc.year_source = y, "title"
+                return
+    for ln in nonblank[:6]:
+        m = _YEAR_IN_BODY.search(ln.content)
+        if m:
+            doc.year, doc.year_source = int(m.group("y")), "body"
+            return

@@ -1,0 +1,73 @@
+"""Output formats.  One module per format, imported only when used (rich is only
+needed by ``full``).  Every formatter takes the same inputs: the per-file results
+and a :class:`RenderOptions`."""
+
+from __future__ import annotations
+
+import importlib
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from ..engine import FileResult
+    from ..packs import RuleSet
+
+FORMATS = ("full", "concise", "json", "sarif", "github")
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    ruleset: RuleSet | None = None
+    color: bool = False
+    statistics: bool = False
+    show_summary: bool = True
+    fix_mode: bool = False  # --fix ran: say how many were fixed
+
+
+def write(fmt: str, results: list[FileResult], out: TextIO, options: RenderOptions) -> None:
+    if options.statistics:  # like ruff: the table replaces the findings
+        if fmt in ("json", "sarif"):
+            import json
+
+            json.dump(statistics(results), out, ensure_ascii=False, indent=2)
+            out.write("\n")
+        else:
+            out.writelines(line + "\n" for line in statistics_lines(results))
+        return
+    module = importlib.import_module(f".{fmt}", __name__)
+    module.write(results, out, options)
+
+
+def counts(results: list[FileResult]) -> Counter[str]:
+    c: Counter[str] = Counter()
+    for r in results:
+        for d in r.diagnostics:
+            c[d.severity.label] += 1
+    return c
+
+
+def statistics(results: list[FileResult]) -> list[dict[str, object]]:
+    """Count by code, most frequent first."""
+    rows: dict[str, dict[str, object]] = {}
+    for r in results:
+        for d in r.diagnostics:
+            row = rows.setdefault(d.code, {"code": d.code, "name": d.rule, "count": 0, "fixable": 0,
+                                           "severity": d.severity.label})
+            row["count"] = int(row["count"]) + 1  # type: ignore[call-overload]
+            if d.fix is not None:
+                row["fixable"] = int(row["fixable"]) + 1  # type: ignore[call-overload]
+    return sorted(rows.values(), key=lambda row: (-int(row["count"]), str(row["code"])))  # type: ignore[call-overload]
+
+
+def statistics_lines(results: list[FileResult]) -> list[str]:
+    """``--statistics`` as text: ``count  code  [*] severity  name``."""
+    from ..diagnostic import Severity
+
+    rows = statistics(results)
+    width = max((len(str(row["count"])) for row in rows), default=1)
+    return [
+        f"{row['count']:>{width}}  {row['code']}  {'[*]' if row['fixable'] else '   '} "
+        f"{Severity.parse(str(row['severity'])).zh}  {row['name']}"
+        for row in rows
+    ]

@@ -1,0 +1,57 @@
+"""``json``: a JSON array of finding objects and nothing else on stdout.
+
+Each object: ``path``, ``line``, ``column``, ``end_line``, ``end_column`` (1-based;
+columns count Unicode characters; ``end_column`` is exclusive), ``location_unit``
+(``line`` for text files; ``paragraph`` for .docx, where ``line`` is the paragraph
+number and ``column`` the character inside it), ``code``, ``severity``, ``message``,
+``suggestion``, ``rule``, ``family`` and ``fix`` (``null`` or ``{safe, message, edits}``).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any, TextIO
+
+from . import RenderOptions
+
+if TYPE_CHECKING:
+    from ..diagnostic import Diagnostic
+    from ..document import Document
+    from ..engine import FileResult
+
+
+def finding(d: Diagnostic, doc: Document | None) -> dict[str, Any]:
+    fix = None
+    if d.fix is not None:
+        edits = []
+        for e in d.fix.edits:
+            item: dict[str, Any] = {"content": e.content}
+            if doc is not None:
+                item["line"], item["column"] = doc.position(e.start)
+                item["end_line"], item["end_column"] = doc.position(e.end)
+            edits.append(item)
+        fix = {"safe": d.fix.safe, "message": d.fix.description or d.suggestion or "", "edits": edits}
+    obj: dict[str, Any] = {
+        "path": d.path,
+        "line": d.line,
+        "column": d.column,
+        "end_line": d.end_line,
+        "end_column": d.end_column,
+        "location_unit": d.unit,
+        "code": d.code,
+        "severity": d.severity.label,
+        "message": d.message,
+        "suggestion": d.suggestion,
+        "rule": d.rule,
+        "family": d.family,
+        "fix": fix,
+    }
+    if d.data:
+        obj["data"] = dict(d.data)
+    return obj
+
+
+def write(results: list[FileResult], out: TextIO, options: RenderOptions) -> None:
+    items = [finding(d, r.doc) for r in results for d in r.diagnostics]
+    json.dump(items, out, ensure_ascii=False, indent=2)
+    out.write("\n")

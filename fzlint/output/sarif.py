@@ -1,0 +1,97 @@
+"""``sarif``: SARIF 2.1.0 (GitHub code scanning and other tools).
+
+Columns are Unicode code points (``columnKind: unicodeCodePoints``), 1-based,
+``endColumn`` exclusive, as the SARIF specification defines regions.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from .. import __version__
+from . import RenderOptions
+
+if TYPE_CHECKING:
+    from ..engine import FileResult
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def _uri(path: str) -> str:
+    p = Path(path)
+    if p.is_absolute():
+        return p.as_uri()
+    return p.as_posix()
+
+
+def write(results: list[FileResult], out: TextIO, options: RenderOptions) -> None:
+    rules_meta: list[dict[str, Any]] = []
+    index: dict[str, int] = {}
+    used = sorted({d.code for r in results for d in r.diagnostics})
+    by_code = options.ruleset.by_code if options.ruleset else {}
+    for code in used:
+        rule = by_code.get(code)
+        index[code] = len(rules_meta)
+        meta: dict[str, Any] = {"id": code}
+        if rule is not None:
+            meta["name"] = rule.name
+            meta["shortDescription"] = {"text": rule.summary}
+            full = "\n".join(x for x in (rule.explain.what, rule.explain.why) if x)
+            if full:
+                meta["fullDescription"] = {"text": full}
+            if rule.explain.fix:
+                meta["help"] = {"text": rule.explain.fix}
+            meta["defaultConfiguration"] = {"level": _LEVEL[rule.severity.label]}
+            meta["properties"] = {"pack": rule.pack, "source": rule.source}
+        rules_meta.append(meta)
+    sarif_results: list[dict[str, Any]] = []
+    for r in results:
+        for d in r.diagnostics:
+            res: dict[str, Any] = {
+                "ruleId": d.code,
+                "ruleIndex": index[d.code],
+                "level": _LEVEL[d.severity.label],
+                "message": {"text": d.message + (f"（建议：{d.suggestion}）" if d.suggestion else "")},
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": _uri(d.path)},
+                            "region": {
+                                "startLine": d.line,
+                                "startColumn": d.column,
+                                "endLine": d.end_line,
+                                "endColumn": d.end_column,
+                            },
+                        }
+                    }
+                ],
+            }
+            if d.unit != "line":
+                res["properties"] = {"locationUnit": d.unit}
+            sarif_results.append(res)
+    invocation_errors = [
+        {"level": "error", "message": {"text": r.error}} for r in results if r.error
+    ]
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "fzlint",
+                "version": __version__,
+                "informationUri": "https://pypi.org/project/fzlint/",
+                "rules": rules_meta,
+            }
+        },
+        "columnKind": "unicodeCodePoints",
+        "results": sarif_results,
+        "invocations": [
+            {
+                "executionSuccessful": not invocation_errors,
+                "toolExecutionNotifications": invocation_errors,
+            }
+        ],
+    }
+    json.dump({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, out, ensure_ascii=False, indent=2)
+    out.write("\n")

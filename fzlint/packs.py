@@ -1,0 +1,325 @@
+"""Load and validate YAML rule packs → a :class:`RuleSet`.
+
+A pack is a YAML file::
+
+    pack: typography            # id
+    description: 标点与残留
+    include: [other.yaml]       # optional, paths relative to this file
+    override:                   # optional, change rules loaded earlier/included
+      FZ501: {severity: info}
+    parts: [...]                # optional, required-part definitions (structure)
+    rules:
+      - code: FZ501
+        name: word-bookmark
+        check: pattern          # the Python check type (fzlint/checks/<check>.py)
+        severity: warning       # error | warning | info
+        message: "Word 书签残留：{match}"
+        summary: one line for `fzlint rules`
+        explain: {what: …, why: …, example: …, fix: …}
+        source: the regulation or document the rule rests on
+        scope: body             # where the check looks (see Document.scope_ranges)
+        …                       # fields of the check type
+
+Built-in packs live in the top-level ``rules/`` directory of the repository and are
+shipped inside the wheel as ``fzlint/rules``.  Only ``yaml`` safe loading is used.
+"""
+
+from __future__ import annotations
+
+import os
+import string
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .diagnostic import SEVERITY_NAMES, Severity
+from .errors import PackError
+from .families import CODE_RE
+from .schema import F, ListOf, MapOf, OneOf, Schema, SchemaError, did_you_mean, load_yaml, validate
+
+
+def builtin_rules_dir() -> Path:
+    """``fzlint/rules`` inside an installed wheel, else ``rules/`` of the checkout."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "rules"
+    if packaged.is_dir():
+        return packaged
+    return here.parent / "rules"
+
+
+def builtin_pack_paths() -> list[Path]:
+    d = builtin_rules_dir()
+    return sorted(d.glob("*.yaml")) if d.is_dir() else []
+
+
+@dataclass(frozen=True)
+class Explain:
+    what: str = ""
+    why: str = ""
+    example: str = ""
+    fix: str = ""
+
+
+@dataclass(frozen=True, eq=False)
+class Rule:
+    code: str
+    name: str
+    check: str
+    severity: Severity
+    message: str
+    summary: str
+    explain: Explain
+    source: str
+    scope: str
+    pack: str
+    pack_path: str
+    line: int
+    options: Mapping[str, Any]
+    enabled: bool = True
+
+    def format(self, template: str | None = None, **values: Any) -> str:
+        return (template or self.message).format_map(_Missing(values))
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return f"Rule({self.code} {self.name})"
+
+
+class _Missing(dict):  # type: ignore[type-arg]
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+COMMON_FIELDS: dict[str, F] = {
+    "code": F(str, required=True, check=lambda v: None if CODE_RE.match(v) else "应形如 FZ123（字母前缀加三到四位数字）"),
+    "name": F(str, required=True, doc="kebab-case id"),
+    "check": F(str, required=True),
+    "severity": F(OneOf(SEVERITY_NAMES), required=True),
+    "message": F(str, required=True),
+    "summary": F(str, default=""),
+    "explain": F(Schema({"what": F(str, default=""), "why": F(str, default=""), "example": F(str, default=""),
+                         "fix": F(str, default="")}), default=None),
+    "source": F(str, default=""),
+    "scope": F(str, default="body"),
+    "enabled": F(bool, default=True),
+}
+
+OVERRIDABLE = ("severity", "message", "summary", "enabled", "scope", "explain", "source")
+
+PACK_SCHEMA = Schema(
+    {
+        "pack": F(str, required=True),
+        "description": F(str, default=""),
+        "include": F(ListOf(str, allow_single=True), default=[]),
+        "override": F(
+            MapOf(Schema({k: F(COMMON_FIELDS[k].type, check=COMMON_FIELDS[k].check) for k in OVERRIDABLE}, open=True)),
+            default={},
+        ),
+        "parts": F(Any, default=None),
+        "settings": F(MapOf(Any), default={}),
+        "rules": F(ListOf(Any), default=[]),
+    }
+)
+
+
+@dataclass
+class RuleSet:
+    rules: list[Rule]
+    parts: Any = None  # validated part specs (fzlint.parts.PartSpecs) or None
+    settings: dict[str, Any] = field(default_factory=dict)
+    files: tuple[str, ...] = ()
+    _state: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self.by_code = {r.code: r for r in self.rules}
+
+    def state(self, rule: Rule) -> Any:
+        """The check's compiled state for ``rule`` (built once, on first use)."""
+        if rule.code not in self._state:
+            from .checks import CHECKS
+
+            self._state[rule.code] = CHECKS[rule.check].prepare(rule)
+        return self._state[rule.code]
+
+
+def _where(path: str, line: int, code: str | None = None) -> str:
+    return f"{path}:{line}" + (f": rule {code}" if code else "")
+
+
+class _Loader:
+    def __init__(self) -> None:
+        self.rules: dict[str, Rule] = {}
+        self.order: list[str] = []
+        self.parts_raw: list[tuple[str, Any]] = []
+        self.settings: dict[str, Any] = {}
+        self.loaded: set[str] = set()
+        self.files: list[str] = []
+
+    def load(self, path: Path, stack: tuple[str, ...] = ()) -> None:
+        real = os.path.realpath(path)
+        shown = _display(path)
+        if real in stack:
+            raise PackError(shown, "rule pack includes itself (循环 include)")
+        if real in self.loaded:
+            return
+        try:
+            text = Path(path).read_text(encoding="utf-8-sig")
+        except FileNotFoundError:
+            raise PackError(shown, "规则包文件不存在") from None
+        except (OSError, UnicodeDecodeError) as e:
+            raise PackError(shown, f"无法读取规则包（{e}）") from None
+        try:
+            data = load_yaml(text)
+        except yaml.constructor.ConstructorError as e:
+            line = e.problem_mark.line + 1 if e.problem_mark else 0
+            raise PackError(f"{shown}:{line}", f"不允许的 YAML 标签或结构（只接受纯数据）：{e.problem}") from None
+        except yaml.YAMLError as e:
+            mark = getattr(e, "problem_mark", None)
+            line = mark.line + 1 if mark else 0
+            raise PackError(f"{shown}:{line}", f"YAML 语法错误：{getattr(e, 'problem', e)}") from None
+        if not isinstance(data, dict):
+            raise PackError(shown, "规则包顶层应为映射（pack: …, rules: […]）")
+        try:
+            pack = validate(data, PACK_SCHEMA, "", 1)
+        except SchemaError as e:
+            raise PackError(_where(shown, e.line), e.message) from None
+        self.files.append(real)
+        for inc in pack["include"]:
+            self.load(Path(path).parent / inc, (*stack, real))
+        self.loaded.add(real)
+        if pack["parts"] is not None:
+            self.parts_raw.append((shown, pack["parts"]))
+        self.settings.update(pack["settings"])
+        rule_lines = getattr(data.get("rules"), "item_lines", [])
+        for i, raw in enumerate(pack["rules"]):
+            line = rule_lines[i] if i < len(rule_lines) else 1
+            rule = _make_rule(raw, pack["pack"], shown, line)
+            if rule.code in self.rules:
+                other = self.rules[rule.code]
+                raise PackError(
+                    _where(shown, line, rule.code),
+                    f"规则代码重复，已在 {other.pack_path}:{other.line} 定义（要修改它请用 override）",
+                )
+            self.rules[rule.code] = rule
+            self.order.append(rule.code)
+        override_lines = getattr(data.get("override"), "key_lines", {})
+        for code, changes in pack["override"].items():
+            line = override_lines.get(code, 1)
+            if code not in self.rules:
+                hint = did_you_mean(code, list(self.rules))
+                raise PackError(_where(shown, line), f"override 的规则 {code} 不存在{hint}")
+            self.rules[code] = _override(self.rules[code], changes, shown, line)
+
+
+def _display(path: Path | str) -> str:
+    p = Path(path)
+    try:
+        return str(p.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(p)
+
+
+def _make_rule(raw: Any, pack: str, path: str, line: int) -> Rule:
+    from .checks import CHECKS
+
+    if not isinstance(raw, dict):
+        raise PackError(_where(path, line), "每条规则应为映射（code: …, check: …）")
+    code = str(raw.get("code", "?"))
+    check_name = raw.get("check")
+    if check_name not in CHECKS:
+        hint = did_you_mean(str(check_name), list(CHECKS))
+        kline = getattr(raw, "key_lines", {}).get("check", line)
+        raise PackError(_where(path, kline, code), f"unknown check type '{check_name}'{hint}")
+    module = CHECKS[check_name]
+    spec = Schema({**COMMON_FIELDS, **module.FIELDS})
+    try:
+        values = validate(raw, spec, "", line)
+    except SchemaError as e:
+        raise PackError(_where(path, e.line, code), e.message) from None
+    _check_placeholders(values["message"], module, path, raw, code, "message")
+    options = {k: values[k] for k in module.FIELDS}
+    ex = values["explain"] or {}
+    rule = Rule(
+        code=values["code"],
+        name=values["name"],
+        check=check_name,
+        severity=Severity.parse(values["severity"]),
+        message=values["message"],
+        summary=values["summary"] or values["message"],
+        explain=Explain(**ex),
+        source=values["source"],
+        scope=values["scope"],
+        pack=pack,
+        pack_path=path,
+        line=line,
+        options=options,
+        enabled=values["enabled"],
+    )
+    try:
+        module.validate(rule) if hasattr(module, "validate") else module.prepare(rule)
+    except (ValueError, TypeError) as e:
+        raise PackError(_where(path, line, code), str(e)) from None
+    return rule
+
+
+def _check_placeholders(template: str, module: Any, path: str, raw: Any, code: str, key: str) -> None:
+    allowed = set(getattr(module, "PLACEHOLDERS", ()))
+    try:
+        names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
+    except ValueError as e:
+        kline = getattr(raw, "key_lines", {}).get(key, getattr(raw, "line", 1))
+        raise PackError(_where(path, kline, code), f"{key} 模板格式错误：{e}（字面花括号请写成 {{{{ }}}}）") from None
+    unknown = names - allowed
+    if unknown:
+        kline = getattr(raw, "key_lines", {}).get(key, getattr(raw, "line", 1))
+        name = sorted(unknown)[0]
+        opts = "、".join("{" + a + "}" for a in sorted(allowed)) or "（无）"
+        raise PackError(_where(path, kline, code), f"{key} 中的占位符 {{{name}}} 不可用，可用：{opts}")
+
+
+def _override(rule: Rule, changes: Mapping[str, Any], path: str, line: int) -> Rule:
+    from dataclasses import replace
+
+    from .checks import CHECKS
+
+    module = CHECKS[rule.check]
+    common = {k: v for k, v in changes.items() if k in OVERRIDABLE and v is not None}
+    opts = {k: v for k, v in changes.items() if k not in OVERRIDABLE}
+    for k in opts:
+        if k not in module.FIELDS:
+            raise PackError(_where(path, line, rule.code), f"unknown field '{k}'{did_you_mean(k, list(module.FIELDS))}")
+    kwargs: dict[str, Any] = {}
+    if "severity" in common:
+        kwargs["severity"] = Severity.parse(common["severity"])
+    if "message" in common:
+        _check_placeholders(common["message"], module, path, changes, rule.code, "message")
+        kwargs["message"] = common["message"]
+    for k in ("summary", "enabled", "scope", "source"):
+        if k in common:
+            kwargs[k] = common[k]
+    if "explain" in common:
+        kwargs["explain"] = Explain(**common["explain"])
+    if opts:
+        spec = Schema(module.FIELDS)
+        try:
+            merged = validate({**rule.options, **opts}, spec, "", line)
+        except SchemaError as e:
+            raise PackError(_where(path, e.line, rule.code), e.message) from None
+        kwargs["options"] = merged
+    return replace(rule, **kwargs)
+
+
+def load_ruleset(extra: Iterable[str | Path] = (), *, builtin: bool = True) -> RuleSet:
+    """Built-in packs (unless ``builtin`` is false) followed by ``extra`` pack files."""
+    from .parts import load_parts
+
+    loader = _Loader()
+    paths: list[Path] = list(builtin_pack_paths()) if builtin else []
+    paths += [Path(p) for p in extra]
+    for p in paths:
+        loader.load(p)
+    rules = sorted((loader.rules[c] for c in loader.order), key=lambda r: r.code)
+    parts = load_parts(loader.parts_raw)
+    return RuleSet(rules, parts, loader.settings, tuple(loader.files))

@@ -1,0 +1,204 @@
+"""A small typed-field validator for YAML rule packs and config files.
+
+Why not jsonschema or pydantic: a broken pack must be reported as
+``rules/x.yaml:12: rule FZ301: unknown field 'valid_untill'（是否想写 'valid_until'？）``
+with the YAML line of the offending key, and validation sits on the start-up path
+of every run.  Both libraries would need the line numbers threaded through anyway
+and cost more to import than this whole module takes to run.
+
+Values come from :class:`LineLoader`, which records the line of every mapping key.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+try:  # libyaml's C loader when present (much faster); same safe semantics.
+    _BaseLoader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _BaseLoader = yaml.SafeLoader
+
+
+class LineDict(dict):  # type: ignore[type-arg]
+    """A dict that remembers the YAML line of itself and of each key."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+
+class LineList(list):  # type: ignore[type-arg]
+    line: int = 0
+    item_lines: list[int]
+
+
+class LineLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """Safe loader (no Python object tags) that keeps line numbers."""
+
+
+def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    result = LineDict()
+    result.line = node.start_mark.line + 1
+    result.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, (str, int, float, bool)) or key is None:
+            raise yaml.constructor.ConstructorError(
+                None, None, "mapping keys must be plain scalars", key_node.start_mark
+            )
+        key = str(key)
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = key_node.start_mark.line + 1
+    return result
+
+
+def _construct_sequence(loader: yaml.SafeLoader, node: yaml.SequenceNode) -> LineList:
+    result = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    result.line = node.start_mark.line + 1
+    result.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return result
+
+
+LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+def load_yaml(text: str) -> Any:
+    """``yaml.safe_load`` semantics, with line numbers on mappings and lists."""
+    return yaml.load(text, Loader=LineLoader)
+
+
+class SchemaError(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        self.line = line
+        self.message = message
+        super().__init__(f"{line}: {message}")
+
+
+def did_you_mean(word: str, options: list[str] | tuple[str, ...] | set[str]) -> str:
+    close = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.6)
+    return f"（是否想写 '{close[0]}'？）" if close else ""
+
+
+@dataclass(frozen=True)
+class F:
+    """One field: a type spec, whether required, a default, and a description."""
+
+    type: Any
+    required: bool = False
+    default: Any = None
+    doc: str = ""
+    check: Callable[[Any], str | None] | None = None  # returns an error message or None
+
+
+# Type specs: str, int, float, bool, ListOf(spec), MapOf(spec), OneOf(values), Schema({...}), Any.
+@dataclass(frozen=True)
+class ListOf:
+    item: Any
+    allow_single: bool = False  # accept a scalar as a one-item list
+
+
+@dataclass(frozen=True)
+class MapOf:
+    value: Any
+
+
+@dataclass(frozen=True)
+class OneOf:
+    values: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Schema:
+    fields: Mapping[str, F]
+    open: bool = False  # unknown keys allowed (kept as they are)
+
+
+_TYPE_NAMES: dict[type, str] = {str: "字符串", int: "整数", float: "数字", dict: "映射", list: "列表"}
+
+
+def type_name(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    for t, name in _TYPE_NAMES.items():
+        if isinstance(value, t) and t is not bool:
+            return name
+    return "空值" if value is None else type(value).__name__
+
+
+def _line(value: Any, fallback: int) -> int:
+    return getattr(value, "line", 0) or fallback
+
+
+def validate(value: Any, spec: Any, where: str, line: int) -> Any:
+    """Check ``value`` against ``spec``; return it with defaults filled in."""
+    if spec is Any:
+        return value
+    if isinstance(spec, Schema):
+        if not isinstance(value, dict):
+            raise SchemaError(_line(value, line), f"{where}应为映射（键: 值），实际是{type_name(value)}")
+        key_lines = getattr(value, "key_lines", {})
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            kline = key_lines.get(key, _line(value, line))
+            if key not in spec.fields:
+                if spec.open:
+                    out[key] = item
+                    continue
+                raise SchemaError(kline, f"{where}unknown field '{key}'{did_you_mean(key, list(spec.fields))}")
+            if item is None and not spec.fields[key].required:  # `key: ~` means the default
+                out[key] = spec.fields[key].default
+                continue
+            out[key] = validate(item, spec.fields[key].type, f"{where}'{key}' ", kline)
+            checker = spec.fields[key].check
+            err = checker(out[key]) if checker is not None else None
+            if err:
+                raise SchemaError(kline, f"{where}'{key}' {err}")
+        for key, fld in spec.fields.items():
+            if key not in out:
+                if fld.required:
+                    raise SchemaError(_line(value, line), f"{where}缺少必填字段 '{key}'")
+                out[key] = fld.default
+        return out
+    if isinstance(spec, ListOf):
+        if spec.allow_single and not isinstance(value, (list, dict)):
+            value = [value]
+        if not isinstance(value, list):
+            raise SchemaError(line, f"{where}应为列表，实际是{type_name(value)}")
+        lines = getattr(value, "item_lines", [line] * len(value))
+        return [validate(v, spec.item, where, ln) for v, ln in zip(value, lines, strict=False)]
+    if isinstance(spec, MapOf):
+        if not isinstance(value, dict):
+            raise SchemaError(_line(value, line), f"{where}应为映射，实际是{type_name(value)}")
+        key_lines = getattr(value, "key_lines", {})
+        return {k: validate(v, spec.value, f"{where}'{k}' ", key_lines.get(k, line)) for k, v in value.items()}
+    if isinstance(spec, OneOf):
+        if value not in spec.values:
+            opts = "、".join(str(v) for v in spec.values)
+            hint = did_you_mean(str(value), [str(v) for v in spec.values])
+            raise SchemaError(line, f"{where}取值 '{value}' 无效，可选：{opts}{hint}")
+        return value
+    if spec is float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise SchemaError(line, f"{where}应为数字，实际是 {value!r}")
+        return float(value)
+    if spec is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise SchemaError(line, f"{where}应为整数，实际是 {value!r}")
+        return value
+    if spec is str:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return str(value)
+        if not isinstance(value, str):
+            raise SchemaError(line, f"{where}应为字符串，实际是{type_name(value)}")
+        return value
+    if spec is bool:
+        if not isinstance(value, bool):
+            raise SchemaError(line, f"{where}应为 true 或 false，实际是 {value!r}")
+        return value
+    raise TypeError(f"unknown spec {spec!r}")  # pragma: no cover - programming error

@@ -1,0 +1,59 @@
+"""Shared fixtures: the seeds, a CLI runner, and helpers to lint text."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS_DIR = ROOT / "seeds"
+SEEDS = sorted(SEEDS_DIR.glob("*.txt"))
+SEED_IDS = [p.name[:3] for p in SEEDS]
+
+
+def seed(prefix: str) -> Path:
+    """The seed whose file name starts with ``prefix`` (e.g. "004")."""
+    return next(p for p in SEEDS if p.name.startswith(prefix))
+
+
+def seed_text(prefix: str) -> str:
+    return seed(prefix).read_text(encoding="utf-8")
+
+
+def run_fzlint(*args: str, cwd: Path | None = None, input: bytes | None = None,
+               env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m fzlint`` as a real process (exit codes, stdout/stderr split)."""
+    full_env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", **(env or {})}
+    proc = subprocess.run(
+        [sys.executable, "-m", "fzlint", *args],
+        cwd=cwd or ROOT,
+        input=input,
+        capture_output=True,
+        env=full_env,
+        timeout=120,
+    )
+    return subprocess.CompletedProcess(proc.args, proc.returncode, proc.stdout.decode("utf-8"),
+                                       proc.stderr.decode("utf-8"))
+
+
+def lint(text: str, *, year: int | None = None, select: tuple[str, ...] | None = None,
+         path: str = "report.txt"):
+    """Lint text with the built-in packs (optionally a subset of rules)."""
+    from fzlint.config import Settings
+    from fzlint.engine import lint_text
+
+    return lint_text(text, path, Settings(year=year, select=select))
+
+
+def codes(diags) -> list[str]:
+    return [d.code for d in diags]
+
+
+@pytest.fixture
+def tmp_cwd(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    return tmp_path

@@ -1,0 +1,41 @@
+"""A wheel built from the repository, installed outside it, lints a seed with the built-in packs."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from .conftest import ROOT, seed
+
+pytestmark = [pytest.mark.network, pytest.mark.slow]
+
+
+def test_wheel_ships_rules_and_lints_outside_the_repo(tmp_path):
+    dist = tmp_path / "dist"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(ROOT)],
+                   check=True, capture_output=True, timeout=600)
+    wheel = next(dist.glob("fzlint-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    packs = sorted(n for n in names if n.startswith("fzlint/rules/") and n.endswith(".yaml"))
+    assert packs == sorted(f"fzlint/rules/{p.name}" for p in (ROOT / "rules").glob("*.yaml"))
+
+    # A fresh venv with the wheel and its dependencies, away from the checkout.
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
+    py = venv / "bin" / "python"
+    subprocess.run([str(py), "-m", "pip", "install", "-q", str(wheel)], check=True, capture_output=True, timeout=900)
+    work = tmp_path / "elsewhere"
+    work.mkdir()
+    report = work / "report.txt"
+    report.write_bytes(seed("004").read_bytes())
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    r = subprocess.run([str(venv / "bin" / "fzlint"), "check", "report.txt", "--format", "concise"],
+                       cwd=work, capture_output=True, text=True, env=env, timeout=120)
+    assert "report.txt:50:1: FZ501" in r.stdout, r.stdout + r.stderr
+    where = subprocess.run([str(py), "-c", "import fzlint, sys; print(fzlint.__file__)"], cwd=work,
+                           capture_output=True, text=True, env=env, check=True).stdout
+    assert str(venv) in where  # the installed copy, not the checkout
