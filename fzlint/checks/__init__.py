@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import pattern
+from . import (
+    pattern,
+)
 
-CHECKS: dict[str, ModuleType] = {m.NAME: m for m in (pattern,)}
+CHECKS: dict[str, ModuleType] = {
+    m.NAME: m
+    for m in (
+        pattern,
+    )
+}
