@@ -221,6 +221,14 @@ def explain(code: str, rule_pack: tuple[str, ...]) -> None:
     click.echo(explain_text(rule))
 
 
+@main.command()
+def lsp() -> None:
+    """启动语言服务器（LSP，经标准输入输出与编辑器通信），在编辑器里边写边查。"""
+    from .lsp import serve
+
+    serve()
+
+
 def _ruleset(rule_pack: tuple[str, ...]):  # type: ignore[no-untyped-def]
     from .config import Overrides, resolve
 
