@@ -17,12 +17,16 @@ import pytest
 import pytest_lsp
 from lsprotocol import types as t
 from pygls.protocol import default_converter
-from pytest_lsp import ClientServerConfig, LanguageClient
+from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
 
 from .conftest import ROOT, SEED_IDS, SEEDS, run_fzlint, seed, seed_text
 
-pytestmark = pytest.mark.asyncio(loop_scope="module")
+pytestmark = [
+    pytest.mark.asyncio(loop_scope="module"),
+    # pytest-lsp checks what the server sends against the client's capabilities.
+    pytest.mark.filterwarnings("error::pytest_lsp.LspSpecificationWarning"),
+]
 
 BOOKMARK = "[bookmark: _GoBack]"
 TIMEOUT = 60
@@ -37,6 +41,7 @@ class RecordingClient(LanguageClient):
         super().__init__(*args, **kwargs)
         self.published: list[t.PublishDiagnosticsParams] = []
         self.new_publish: asyncio.Event | None = None
+        self.registrations: list[t.Registration] = []
 
 
 def _on_publish(client: RecordingClient, params: t.PublishDiagnosticsParams) -> None:
@@ -46,9 +51,14 @@ def _on_publish(client: RecordingClient, params: t.PublishDiagnosticsParams) -> 
         client.new_publish.set()
 
 
+def _on_register(client: RecordingClient, params: t.RegistrationParams) -> None:
+    client.registrations.extend(params.registrations)
+
+
 def make_client() -> RecordingClient:
     client = RecordingClient(converter_factory=default_converter)
-    register_lsp_features(client, {**DEFAULT_CLIENT_FEATURES, PUBLISH: _on_publish})
+    register_lsp_features(client, {**DEFAULT_CLIENT_FEATURES, PUBLISH: _on_publish,
+                                   t.CLIENT_REGISTER_CAPABILITY: _on_register})
     return client
 
 
@@ -321,7 +331,7 @@ async def test_fix_all_equals_cli_fix(client: RecordingClient, tmp_path: Path, s
         context=t.CodeActionContext(diagnostics=[], only=[t.CodeActionKind.SourceFixAll])))
     assert [a.title for a in actions] == ["修复全部安全问题"]
     assert actions[0].kind == "source.fixAll.fzlint"
-    r = run_fzlint("check", "-", "--fix", "--stdin-filename", "report.txt", "--exit-zero",
+    r = run_fzlint("check", "-", "--fix", "--stdin-filename", str(tmp_path / f"{seed_id}.txt"), "--exit-zero",
                    input=text.encode("utf-8"))
     assert r.stdout != text  # the CLI does fix something here
     assert apply_text_edits(text, edits_for(actions[0], uri)) == r.stdout
@@ -341,7 +351,9 @@ async def test_hover_shows_the_rule_explanation(client: RecordingClient, tmp_pat
     assert hover.contents.kind == t.MarkupKind.Markdown
     explain = run_fzlint("explain", "FZ502").stdout.strip()
     assert explain and explain in hover.contents.value
-    assert hover.range == diag.range
+    assert hover.range is not None
+    covers = (hover.range.start.line, hover.range.start.character) <= (diag.range.start.line, diag.range.start.character)
+    assert covers and (hover.range.end.line, hover.range.end.character) >= (diag.range.end.line, diag.range.end.character)
 
     # A line without findings has nothing to say.
     clean_line = next(i for i, (a, b) in enumerate(lines_of(text))
@@ -356,7 +368,8 @@ async def test_config_is_found_and_reread_when_it_changes(client: RecordingClien
     project = tmp_path / "project"
     (project / "reports").mkdir(parents=True)
     config = project / ".fzlint.yaml"
-    config.write_text("ignore: [FZ501]\n", encoding="utf-8")
+    # Selections name single codes so that rules added later cannot change the outcome.
+    config.write_text("select: [FZ502]\n", encoding="utf-8")
     uri = (project / "reports" / "r.txt").as_uri()
     text = "标题\n" + BOOKMARK + "正文\n当前位置:首页> 政务公开\n"
 
@@ -370,11 +383,11 @@ async def test_config_is_found_and_reread_when_it_changes(client: RecordingClien
             changes=[t.FileEvent(uri=config.as_uri(), type=kind)]))
         return await wait_publish(client, uri, after=n)
 
-    broken = await config_event("ignor: [FZ501]\n", t.FileChangeType.Changed)
+    broken = await config_event("selec: [FZ501]\n", t.FileChangeType.Changed)
     assert len(broken.diagnostics) == 1
-    assert "ignor" in broken.diagnostics[0].message and broken.diagnostics[0].severity == t.DiagnosticSeverity.Error
+    assert "selec" in broken.diagnostics[0].message and broken.diagnostics[0].severity == t.DiagnosticSeverity.Error
 
-    fixed = await config_event("ignore: [FZ502]\n", t.FileChangeType.Changed)
+    fixed = await config_event("select: [FZ501]\n", t.FileChangeType.Changed)
     assert {d.code for d in fixed.diagnostics} == {"FZ501"}
 
     # Saving the config in the editor works for clients that do not watch files.
@@ -405,3 +418,42 @@ async def test_ranges_follow_the_negotiated_encoding(encoded_client: RecordingCl
     enc = encoded_client.capabilities.general.position_encodings[0]  # type: ignore[union-attr]
     unit = (lambda s: len(s.encode("utf-8"))) if enc == "utf-8" else len
     assert (d.range.start.character, d.range.end.character) == (unit(prefix), unit(prefix + BOOKMARK))
+
+
+# ---- real editors' capabilities -----------------------------------------------------------------
+@pytest_lsp.fixture(scope="module", config=server_config(), params=["visual-studio-code", "neovim", "emacs"])
+async def editor(lsp_client: RecordingClient, request):
+    await lsp_client.initialize_session(t.InitializeParams(capabilities=client_capabilities(request.param),
+                                                           root_uri=ROOT.as_uri()))
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def test_works_with_real_editor_capabilities(editor: RecordingClient, tmp_path: Path):
+    caps = editor.capabilities
+    assert caps is not None
+    uri = (tmp_path / "editor.txt").as_uri()
+    text = seed_text("004")
+    published = await open_doc(editor, uri, text)
+    diag = bookmark_diag(published.diagnostics)
+    assert (diag.range.start.line, diag.range.start.character, diag.range.end.character) == (49, 0, len(BOOKMARK))
+
+    actions = await editor.text_document_code_action_async(t.CodeActionParams(
+        text_document=t.TextDocumentIdentifier(uri=uri), range=diag.range,
+        context=t.CodeActionContext(diagnostics=[diag])))
+    fix = next(a for a in actions if a.title.startswith("修复：") and "FZ501" in a.title)
+    assert fix.edit is not None
+    if caps.workspace and caps.workspace.workspace_edit and caps.workspace.workspace_edit.document_changes:
+        assert fix.edit.document_changes and fix.edit.document_changes[0].text_document.version == 1
+    assert apply_text_edits(text, edits_for(fix, uri)) == text.replace(BOOKMARK, "", 1)
+
+    hover = await editor.text_document_hover_async(t.HoverParams(
+        text_document=t.TextDocumentIdentifier(uri=uri), position=diag.range.start))
+    assert hover is not None and "FZ501" in str(hover.contents)
+
+    watch = caps.workspace.did_change_watched_files if caps.workspace else None
+    if watch and watch.dynamic_registration:
+        assert any(r.method == t.WORKSPACE_DID_CHANGE_WATCHED_FILES for r in editor.registrations)
+        globs = [w["globPattern"] for r in editor.registrations for w in r.register_options["watchers"]]
+        assert "**/pyproject.toml" in globs
+    await close_doc(editor, uri)

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lsprotocol.types import Position
 
-from fzlint.lsp import LineIndex, line_diff_edits
+from fzlint.lsp import LineIndex, fix_all_text, line_diff_edits, lint_buffer
 
 TEXT = st.text(alphabet=st.sampled_from(list("ab汉。\r\n\x0b\x0c\u2028𠮷😀 ")), max_size=40)
 
@@ -47,3 +47,18 @@ def test_line_diff_edits_turn_old_into_new(old, new):
         a, b = idx.offset(e.range.start), idx.offset(e.range.end)
         out = out[:a] + e.new_text + out[b:]
     assert out == new
+
+
+def test_a_leading_bom_character_in_the_buffer_keeps_offsets_aligned():
+    # Some editors keep U+FEFF in the buffer; the reader drops it as a BOM.
+    text = "\ufeff标题\n[bookmark: _GoBack]正文\n"
+    diags, shift, problem, _ = lint_buffer(text, None)
+    assert problem is None and shift == 1
+    d = next(d for d in diags if d.code == "FZ501")
+    assert text[d.start + shift : d.end + shift] == "[bookmark: _GoBack]"
+    assert fix_all_text(text, None) == "\ufeff标题\n正文\n"
+
+
+def test_unreadable_text_is_a_problem_not_an_exception():
+    diags, _, problem, _ = lint_buffer("a\x00b", "/tmp/x.txt")
+    assert diags == [] and problem is not None and "NUL" in problem
