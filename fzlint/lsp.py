@@ -136,9 +136,10 @@ class Linted:
 
 
 def _lintable(path: str | None, language_id: str | None) -> bool:
+    """Report text: by the file's suffix, else (untitled, no suffix) by the editor's language."""
     if path and Path(path).suffix:
         return Path(path).suffix.lower() in TEXT_SUFFIXES
-    return language_id in TEXT_LANGUAGES or language_id is None or not path
+    return language_id is None or language_id in TEXT_LANGUAGES
 
 
 def _is_config(path: str | None) -> bool:
@@ -183,7 +184,7 @@ def fix_all_text(text: str, path: str | None) -> str | None:
 
 
 def line_diff_edits(old: str, new: str, index: LineIndex) -> list[lsp.TextEdit]:
-    """Minimal whole-line edits turning ``old`` into ``new`` (for "fix all")."""
+    """Whole-line edits turning ``old`` into ``new`` (for "fix all": small edits keep the cursor)."""
     a = old.splitlines(keepends=True)
     b = new.splitlines(keepends=True)
     starts = [0]

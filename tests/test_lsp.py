@@ -278,6 +278,18 @@ async def test_unsaved_buffer_is_linted_from_the_editor_text(client: RecordingCl
         await close_doc(client, uri)
 
 
+async def test_only_report_text_is_linted(client: RecordingClient, tmp_path: Path):
+    # A config file or a .docx opened in the editor is not a report buffer.
+    for name in ("notes.docx", "rules.yaml"):
+        uri = (tmp_path / name).as_uri()
+        assert list((await open_doc(client, uri, BOOKMARK + "正文\n")).diagnostics) == []
+        await close_doc(client, uri)
+    # An untitled buffer counts when the editor calls it text, not when it calls it Python.
+    published = await open_doc(client, "untitled:Untitled-2", BOOKMARK + "\n", language="python")
+    assert list(published.diagnostics) == []
+    await close_doc(client, "untitled:Untitled-2")
+
+
 async def test_unreadable_document_gives_one_diagnostic_and_the_server_lives_on(client: RecordingClient,
                                                                                tmp_path: Path):
     uri = (tmp_path / "binary.txt").as_uri()
