@@ -72,6 +72,8 @@ def main() -> None:
 @click.option("--config", "config", type=click.Path(dir_okay=False), help="使用此配置文件，不再查找。")
 @click.option("--isolated", is_flag=True, help="忽略所有配置文件。")
 @click.option("--rule-pack", multiple=True, type=click.Path(dir_okay=False), help="额外加载的规则包（YAML）。")
+@click.option("--force-exclude", is_flag=True,
+              help="命令行明确给出的文件也按配置的 exclude 排除（供 pre-commit 等传入文件名的工具使用）。")
 @click.option("-q", "--quiet", is_flag=True, help="不打印汇总行。")
 def check(
     paths: tuple[str, ...],
@@ -91,6 +93,7 @@ def check(
     config: str | None,
     isolated: bool,
     rule_pack: tuple[str, ...],
+    force_exclude: bool,
     quiet: bool,
 ) -> None:
     """检查报告文件或目录（默认当前目录）。"""
@@ -106,6 +109,7 @@ def check(
         fail_on=fail_on,
         config=config,
         isolated=isolated,
+        force_exclude=force_exclude,
     )
     mode = Mode(fix=fix, unsafe_fixes=unsafe_fixes, diff=diff)
     paths_list = list(paths) or ["."]
@@ -219,6 +223,14 @@ def explain(code: str, rule_pack: tuple[str, ...]) -> None:
         _fail(f"没有规则 {code}{did_you_mean(code.upper(), list(ruleset.by_code))}")
         sys.exit(2)
     click.echo(explain_text(rule))
+
+
+@main.command()
+def lsp() -> None:
+    """启动语言服务器（LSP，经标准输入输出与编辑器通信），在编辑器里边写边查。"""
+    from .lsp import serve
+
+    serve()
 
 
 def _ruleset(rule_pack: tuple[str, ...]):  # type: ignore[no-untyped-def]

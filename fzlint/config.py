@@ -98,6 +98,7 @@ class Overrides:
     fail_on: str | None = None
     config: str | None = None  # --config: use this file for every input
     isolated: bool = False  # --isolated: ignore config files
+    force_exclude: bool = False  # --force-exclude: `exclude` applies to explicit paths too
 
 
 def _read_toml(path: Path) -> dict[str, Any] | None:

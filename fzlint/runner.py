@@ -35,7 +35,8 @@ class Mode:
 
 
 def collect(paths: list[str], overrides: Overrides) -> list[Target | FileResult]:
-    """Expand directories (recursively, ``*.txt``…); explicit files are always linted.
+    """Expand directories (recursively, ``*.txt``…); explicit files are always linted
+    (unless ``--force-exclude`` and the config's ``exclude`` matches them).
 
     Returns targets in argument order (a directory's files sorted), with a
     FileResult carrying the error in place of a directory that holds no report.
@@ -45,6 +46,8 @@ def collect(paths: list[str], overrides: Overrides) -> list[Target | FileResult]
     for raw in paths:
         p = Path(raw)
         shown = display_path(raw)
+        if overrides.force_exclude and not p.is_dir() and is_excluded(p, resolve(p, overrides)):
+            continue  # pre-commit passes every staged file; the config's exclude still wins
         found = list(_walk(p, overrides)) if p.is_dir() else [Target(p, shown, True)]
         if p.is_dir() and not found:
             suffixes = "、".join("*" + s for s in REPORT_SUFFIXES)
