@@ -22,6 +22,7 @@ HOW_ZH = {
     "also": "合写在一级标题中",
     "sub": "下级小标题",
     "implicit": "未归类的一级部分（按举措成效计）",
+    "paragraph": "正文段落",
 }
 
 
@@ -56,7 +57,7 @@ def build(doc: Document, specs: PartSpecs | None) -> dict[str, Any]:
             "name": p.name,
             "required": p.required,
             "found": bool(covers),
-            "covered_by": [{"line": c.heading.line, "text": c.heading.text, "how": c.how,
+            "covered_by": [{"line": doc.position(c.start)[0], "text": c.label, "how": c.how,
                             "score": round(c.score, 1)} for c in covers],
         })
     sig = doc.signature

@@ -20,7 +20,10 @@ A part need not have a top-level heading of its own.  :func:`coverage` also coun
   inside 主要举措和成效);
 * ``implicit``: for the pack's ``implicit_part`` (主要举措和成效), top-level sections
   that map to no part — reports that lay out their work under the 纲要's own headings
-  (``一、深入学习贯彻习近平法治思想`` …) have no heading called 举措和成效.
+  (``一、深入学习贯彻习近平法治思想`` …) have no heading called 举措和成效;
+* ``paragraph``: when no heading covers a part at all, a body paragraph whose first
+  sentence matches one of the part's ``body_cues`` (``在取得成绩的同时，也存在一些
+  不足：……``).  Such a cover has no heading; checks that need a section skip it.
 """
 
 from __future__ import annotations
@@ -42,6 +45,8 @@ PART_SCHEMA = Schema(
         "cues": F(ListOf(str), default=[]),
         "sub_cues": F(ListOf(str), default=[], doc="strict regexes: a lower-level heading that covers the part"),
         "exclude": F(ListOf(str), default=[]),
+        "body_cues": F(ListOf(str), default=[],
+                       doc="regexes on a paragraph's first sentence: the paragraph covers the part if no heading does"),
     }
 )
 PARTS_SCHEMA = Schema(
@@ -64,6 +69,7 @@ class PartSpec:
     cues: tuple[re.Pattern[str], ...]
     exclude: tuple[re.Pattern[str], ...]
     sub_cues: tuple[re.Pattern[str], ...] = ()
+    body_cues: tuple[re.Pattern[str], ...] = ()
 
     def excluded(self, text: str) -> bool:
         return any(x.search(text) for x in self.exclude)
@@ -89,16 +95,23 @@ class PartSpecs:
 
 @dataclass(frozen=True)
 class Cover:
-    """One heading whose section covers a part, and how it was recognised."""
+    """A section (or, for ``paragraph``, one paragraph) that covers a part."""
 
     part: str
-    heading: Heading
-    how: str  # heading | also | sub | implicit
+    heading: Heading | None  # None for a paragraph cover
+    how: str  # heading | also | sub | implicit | paragraph
     score: float
+    start: int
+    end: int
+    label: str  # the heading text, or the paragraph's first words
 
     @property
     def span(self) -> tuple[int, int]:
-        return self.heading.start, self.heading.end
+        return self.start, self.end
+
+    @classmethod
+    def of(cls, part: str, h: Heading, how: str, score: float) -> Cover:
+        return cls(part, h, how, score, h.start, h.end, h.text)
 
 
 def _compile(pattern: str, where: str) -> re.Pattern[str]:
@@ -126,6 +139,7 @@ def load_parts(raw: list[tuple[str, Any]]) -> PartSpecs | None:
             tuple(_compile(c, path) for c in p["cues"]),
             tuple(_compile(c, path) for c in p["exclude"]),
             tuple(_compile(c, path) for c in p["sub_cues"]),
+            tuple(_compile(c, path) for c in p["body_cues"]),
         )
         for p in v["list"]
     )
@@ -206,25 +220,51 @@ def coverage(doc: Document, specs: PartSpecs | None) -> dict[str, list[Cover]]:
     for h in doc.top:
         if h.part is None:
             continue
-        covers[h.part].append(Cover(h.part, h, "heading", h.part_score))
+        covers[h.part].append(Cover.of(h.part, h, "heading", h.part_score))
         for p in specs.parts:
             if p.id != h.part and p.cue_match(h.text):
-                covers[p.id].append(Cover(p.id, h, "also", specs.cue_score))
+                covers[p.id].append(Cover.of(p.id, h, "also", specs.cue_score))
     for h in doc.headings:
         if h.parent is None:
             continue
-        top_part = _top_of(h).part
+        top = _top_of(h)
         for p in specs.parts:
-            if p.id == top_part or any(c.heading is _top_of(h) for c in covers[p.id]):
+            if p.id == top.part or any(c.heading is top for c in covers[p.id]):
                 continue
             if p.sub_cue_match(h.text):
-                covers[p.id].append(Cover(p.id, h, "sub", specs.cue_score))
+                covers[p.id].append(Cover.of(p.id, h, "sub", specs.cue_score))
     implicit = specs.implicit_part
     if implicit and not covers[implicit]:
-        covers[implicit] = [Cover(implicit, h, "implicit", h.part_score) for h in doc.top if h.part is None]
+        covers[implicit] = [Cover.of(implicit, h, "implicit", h.part_score) for h in doc.top if h.part is None]
+    uncovered = [p for p in specs.parts if not covers[p.id] and p.body_cues]
+    if uncovered:
+        _paragraph_covers(doc, uncovered, specs, covers)
     for lst in covers.values():
-        lst.sort(key=lambda c: c.heading.start)
+        lst.sort(key=lambda c: c.start)
     return covers
+
+
+_FIRST_SENTENCE = re.compile(r"[^。；;！？!?：:]*")
+
+
+def _paragraph_covers(doc: Document, parts: list[PartSpec], specs: PartSpecs, covers: dict[str, list[Cover]]) -> None:
+    """Paragraph covers, looked for in the preamble, unmapped sections and the implicit part's
+    sections — not inside another part (a shortcoming such as ``主要负责人履行第一责任人职责
+    不到位`` does not make a 第一责任人 part)."""
+    heading_lines = {h.line for h in doc.headings}
+    for ln in doc.paragraphs(doc.body_start, doc.body_end):
+        if ln.number in heading_lines:
+            continue
+        top = doc.top_heading_at(ln.content_start)
+        if top is not None and top.part is not None and top.part != specs.implicit_part:
+            continue
+        m = _FIRST_SENTENCE.match(doc.text, ln.content_start, ln.content_end)
+        first = m.group(0) if m else ""
+        for p in parts:
+            if not covers[p.id] and not p.excluded(first) and any(c.search(first) for c in p.body_cues):
+                label = first if len(first) <= 24 else first[:23] + "…"
+                covers[p.id].append(Cover(p.id, None, "paragraph", specs.cue_score, ln.content_start,
+                                          ln.content_end, label))
 
 
 def part_ranges(doc: Document, specs: PartSpecs | None, part: str) -> list[tuple[int, int]]:

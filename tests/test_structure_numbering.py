@@ -176,3 +176,11 @@ def test_numeral_helpers():
     assert expected_marker("cn-paren", 11) == "（十一）"
     assert expected_marker("arabic-paren", 2) == "（2）"
     assert expected_marker("circled", 3) == "③"
+
+
+def test_number_written_inline_before_is_not_a_gap():
+    text = HEAD + "一、主要举措和成效\n（一）依法决策。1.完善制度，制定办法3项。\n2.规范程序。正文。\n3.强化审查。正文。\n"
+    assert found(text, "FZ111") == []
+    # …but a number missing everywhere is still a gap.
+    text2 = HEAD + "一、主要举措和成效\n（一）依法决策。完善制度，制定办法3项。\n2.规范程序。正文。\n3.强化审查。正文。\n"
+    assert found(text2, "FZ111") == [(4, "标题序号不连续：此处为“2.”，按顺序应为“1.”")]

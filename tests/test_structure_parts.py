@@ -237,7 +237,7 @@ def test_unrelated_sub_heading_does_not_cover_a_missing_part():
 
 
 def test_report_without_any_heading_gets_one_error():
-    text = "某区2023年法治政府建设情况报告\n今年我区做了很多工作。\n明年继续努力。\n"
+    text = "某区2023年法治政府建设情况报告\n今年我区做了很多工作。\n各项工作有序推进。\n"
     diags = lint(text, select=("FZ101",))
     assert codes(diags) == ["FZ101"]
     assert diags[0].message.startswith("没有识别到分部分的标题")
@@ -249,3 +249,30 @@ def test_score_for_heading_object_matches_text():
 
     h = Heading(1, "cn", 4, "四、", "2024年工作打算", 1, 0, 2, 11)
     assert score_heading(h, SPECS)[0] == score_text("2024年工作打算", SPECS)[0]
+
+
+def test_part_covered_by_a_paragraph_when_no_heading_names_it():
+    text = (
+        "某街道2023年法治政府建设情况报告\n"
+        "一、主要举措和成效\n（一）依法行政\n全年审核文件30件。\n"
+        "街道党政主要负责同志切实履行推进法治建设第一责任人职责，重要工作亲自部署。\n"
+        "在取得成绩的同时，我们也清醒地认识到还存在一些不足：一是宣传不够。二是监督不足。\n"
+        "二、2024年工作安排\n继续推进。\n"
+    )
+    doc = prepared(text)
+    cov = coverage(doc, SPECS)
+    assert [(c.how, doc.position(c.start)[0], c.heading) for c in cov["first_resp"]] == [("paragraph", 5, None)]
+    assert [(c.how, doc.position(c.start)[0]) for c in cov["shortcomings"]] == [("paragraph", 6)]
+    assert fz101(text) == []
+    assert lint(text, select=("FZ102", "FZ106")) == []  # no section to judge
+
+
+def test_paragraph_inside_another_part_does_not_cover():
+    # 001 with its 第一责任人 part deleted: the shortcomings paragraph says
+    # "一是部分单位主要负责人履行推进法治建设第一责任人职责不到位" — a problem, not the part.
+    text = (
+        "某区2023年法治政府建设情况报告\n一、主要举措和成效\n正文。\n"
+        "二、存在的不足和原因\n还存在一些问题：一是部分单位主要负责人履行推进法治建设第一责任人职责不到位，由于重视不够。\n"
+        "三、2024年工作安排\n正文。\n"
+    )
+    assert fz101(text) == [f"缺少必备部分“{NAMES['first_resp']}”"]

@@ -119,6 +119,8 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
     heads = []
     for cover in covers:
         top = cover.heading
+        if top is None:
+            continue  # a paragraph cover: where its problem list ends is unknown
         if any(p.search(doc.text, top.text_end, top.end) for p in state.block):
             continue  # causes analysed together (``究其原因……``, ``（二）原因分析``)
         # A combined section (``三、存在的问题和下一步打算``) is judged on its shortcomings sub-section.

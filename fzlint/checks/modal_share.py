@@ -96,7 +96,7 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
     o = rule.options
     cov = coverage(doc, specs)
     for part in o["parts"]:
-        heads = [c.heading for c in cov.get(part, [])]
+        heads = [c.heading for c in cov.get(part, []) if c.heading is not None]
         for h in _sections(heads):
             total, modal = modal_sentences(doc, h.start, h.end, state)
             if not total or len(modal) < o["min_count"] or len(modal) / total < o["min_share"]:

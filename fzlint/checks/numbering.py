@@ -9,6 +9,8 @@ numbering (normal in the genre).  ``kind`` selects what a rule reports:
   heading line without a marker standing among numbered siblings), typically a
   number lost when Word's automatic numbering was exported to text.
 
+A number missing from the headings but written inline at a sentence start just
+before (``（一）依法决策。1.完善制度……`` then a line ``2.规范程序……``) is no gap.
 A run of bare headings between two numbered siblings takes the numbers between
 them when they fit (``（一）`` lost before ``（二）`` → expected ``（一）``); the next
 numbered heading is then not a gap.  Messages say which number was expected.
@@ -16,6 +18,7 @@ numbered heading is then not a gap.  Messages say which number was expected.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -88,6 +91,28 @@ def sibling_groups(doc: Document) -> list[list[Heading]]:
     return list(groups.values())
 
 
+def _inline(doc: Document, style: str, first: int, stop: int, before: Heading | None, h: Heading) -> bool:
+    """True when the numbers ``first..stop-1`` are all written inline, at a sentence start,
+    between ``before`` (the previous sibling or the parent) and ``h`` — e.g. a run-in
+    ``（一）依法决策。1.完善制度……`` followed by a line starting ``2.`` is no gap."""
+    start = before.start if before is not None else doc.body_start
+    text = doc.text[start : h.start]
+    for n in range(first, stop):
+        if style == "cn":
+            marker = re.escape(int_to_cn(n)) + r"\s*[、.．]"
+        elif style == "cn-paren":
+            marker = r"[（(]\s*" + re.escape(int_to_cn(n)) + r"\s*[）)]"
+        elif style == "arabic":
+            marker = rf"{n}\s*[.．、](?![0-9])"
+        elif style == "arabic-paren":
+            marker = rf"[（(]\s*{n}\s*[）)]"
+        else:
+            marker = re.escape(expected_marker(style, n))
+        if not re.search(r"(?:^|[。；;：:\n])\s*" + marker, text):
+            return False
+    return True
+
+
 def analyse(doc: Document) -> list[Finding]:
     out: list[Finding] = []
     for group in sibling_groups(doc):
@@ -123,7 +148,7 @@ def analyse(doc: Document) -> list[Finding]:
             found = h.marker.strip()
             if n == 1 and prev_num >= 1:
                 pass  # a new list
-            elif n > prev_num + 1:
+            elif n > prev_num + 1 and not _inline(doc, style, prev_num + 1, n, prev or h.parent, h):
                 out.append(Finding("gap", h, expected_marker(style, prev_num + 1, like), found, prev,
                                    n - prev_num - 1))
             elif n == prev_num and prev is not None:

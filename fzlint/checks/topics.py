@@ -65,17 +65,18 @@ def check(doc: Document, rule: Rule, state: tuple[Topic, ...], ctx: Context) -> 
     if rule.options["search_in"] == "body":
         texts = [doc.text[doc.body_start : doc.body_end]]
     else:
-        texts = [doc.text[c.heading.start : c.heading.end] for c in covers]
+        texts = [doc.text[c.start : c.end] for c in covers]
     missing = [t for t in state if not any(p.search(text) for p in t.patterns for text in texts)]
     if not missing:
         return
-    head = covers[0].heading
+    first = covers[0]
+    start, end = (first.heading.start, first.heading.text_end) if first.heading else (first.start, first.end)
     values: dict[str, Any] = {
         "missing": "、".join(t.name for t in missing),
         "hints": "；".join(f"{t.name}：{t.hint}" if t.hint else t.name for t in missing),
         "count": len(missing),
-        "part": head.text,
+        "part": first.label,
     }
     suggestion = rule.format(rule.options["suggestion"], **values) if rule.options["suggestion"] else None
-    yield ctx.report(rule, head.start, head.text_end, rule.format(**values), suggestion=suggestion,
+    yield ctx.report(rule, start, end, rule.format(**values), suggestion=suggestion,
                      data=(("missing", ",".join(t.name for t in missing)),))
