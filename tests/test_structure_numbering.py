@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from fzlint.checks.numbering import expected_marker, int_to_cn
 from fzlint.fixes import apply_edits
 
-from .conftest import lint, seed_text
+from .conftest import lint, run_fzlint, seed_text
 
 HEAD = "某街道2023年法治政府建设情况报告\n"
 
@@ -184,3 +186,32 @@ def test_number_written_inline_before_is_not_a_gap():
     # …but a number missing everywhere is still a gap.
     text2 = HEAD + "一、主要举措和成效\n（一）依法决策。完善制度，制定办法3项。\n2.规范程序。正文。\n3.强化审查。正文。\n"
     assert found(text2, "FZ111") == [(4, "标题序号不连续：此处为“2.”，按顺序应为“1.”")]
+
+
+def test_explain_states_fix_safety():
+    r = run_fzlint("explain", "FZ113")
+    assert r.returncode == 0 and "安全：--fix 会自动改为规范写法" in r.stdout
+    assert "不安全" in run_fzlint("explain", "FZ112").stdout
+    assert "无自动修复" in run_fzlint("explain", "FZ111").stdout
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from([
+    "一、主要举措和成效", "二、存在的不足和原因", "三、2024年工作安排", "（一）依法决策", "(二）严格执法", "（三)公开",
+    "1.制度建设。正文。", "2、合法性审查。正文。", "加强法治建设", "正文写得比较长的一段说明文字，用于测试。", "",
+    "一是人员不足。二是培训不够。", "应召开专题会议。", "某街道办事处", "2024年1月15日", "（1）细项", "①其一",
+]), max_size=25))
+def test_structure_rules_never_crash_and_point_inside_the_text(lines):
+    from fzlint.config import Settings
+    from fzlint.document import parse
+    from fzlint.engine import lint_document
+
+    text = "\n".join(lines)
+    doc = parse(text, "r.txt")
+    cfg = Settings(select=("FZ1",))
+    diags, errors = lint_document(doc, cfg.ruleset(), cfg)
+    assert errors == []
+    for d in diags:
+        assert 0 <= d.start <= d.end <= len(text)
+        if d.fix is not None:
+            assert all(0 <= e.start <= e.end <= len(text) for e in d.fix.edits)

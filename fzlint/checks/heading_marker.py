@@ -131,3 +131,9 @@ def check(doc: Document, rule: Rule, state: None, ctx: Context) -> Iterator[Diag
         yield from _check_brackets(doc, rule, ctx)
     else:
         yield from _check_separators(doc, rule, ctx)
+
+
+def fix_safety(rule: Rule) -> str:
+    if rule.options["fix_description"]:
+        return "安全：--fix 会自动改为规范写法（只改序号中的括号或顿号、点号）。"
+    return "无自动修复。"

@@ -194,3 +194,9 @@ def check(doc: Document, rule: Rule, state: None, ctx: Context) -> Iterator[Diag
         if f.kind == "unnumbered" and o["fix_description"]:
             fix = Fix((Edit(h.start, h.start, f.expected),), False, rule.format(o["fix_description"], **values))
         yield ctx.report(rule, h.start, end, message, suggestion=suggestion, fix=fix, data=data)
+
+
+def fix_safety(rule: Rule) -> str:
+    if rule.options["kind"] == "unnumbered" and rule.options["fix_description"]:
+        return "不安全（按前后序号推算，请核对）：只有加 --unsafe-fixes 才会补上序号。"
+    return "无自动修复。"
