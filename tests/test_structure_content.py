@@ -175,6 +175,10 @@ def test_closing_with_date_on_the_body_line_counts():
     assert fz(HEAD + OTHER_PARTS + "某街道办事处    2024年1月15日\n", "FZ105") == []
 
 
+def test_closing_with_month_only_date_is_not_missing():
+    assert fz(HEAD + OTHER_PARTS + "\n某街道办事处\n2024年1月\n", "FZ105") == []
+
+
 def test_closing_without_date():
     assert fz(HEAD + OTHER_PARTS + "\n某街道办事处\n", "FZ105") == ["落款缺少成文日期：某街道办事处"]
 
