@@ -233,6 +233,25 @@ def lsp() -> None:
     serve()
 
 
+@main.command()
+@click.argument("file", type=click.Path(path_type=str))
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="输出格式。")
+@click.option("--year", type=click.IntRange(1990, 2100), help="报告年度（覆盖从标题识别的年份）。")
+@click.option("--stdin-filename", help="从标准输入（路径 -）读取时使用的文件名。")
+@click.option("--rule-pack", multiple=True, type=click.Path(dir_okay=False), help="额外加载的规则包。")
+def outline(file: str, fmt: str, year: int | None, stdin_filename: str | None, rule_pack: tuple[str, ...]) -> None:
+    """显示标题结构、各一级标题对应的必备部分及得分、缺少的部分。"""
+    from .outline import outline_file
+
+    try:
+        data = sys.stdin.buffer.read() if file == "-" else None
+        click.echo(outline_file(file, fmt, tuple(rule_pack), year, data, stdin_filename), nl=False)
+    except FzlintError as e:
+        _fail(str(e))
+        sys.exit(2)
+
+
 def _ruleset(rule_pack: tuple[str, ...]):  # type: ignore[no-untyped-def]
     from .config import Overrides, resolve
 

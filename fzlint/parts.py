@@ -10,6 +10,20 @@ A heading's score for a part is the best of
 The highest-scoring part at or above ``threshold`` wins; ties go to the part listed
 first.  Checks read ``Heading.part`` / ``Document.part_headings``; ``fzlint outline``
 shows the scores.
+
+A part need not have a top-level heading of its own.  :func:`coverage` also counts
+
+* ``also``: a combined top-level heading whose text matches the part's cue as well
+  (``三、存在的问题和下一步打算`` covers both 不足 and 安排);
+* ``sub``: a heading below the top level, inside another part, whose text matches one
+  of the part's strict ``sub_cues`` (``（五）党政主要负责人履行第一责任人职责情况``
+  inside 主要举措和成效);
+* ``implicit``: for the pack's ``implicit_part`` (主要举措和成效), top-level sections
+  that map to no part — reports that lay out their work under the 纲要's own headings
+  (``一、深入学习贯彻习近平法治思想`` …) have no heading called 举措和成效;
+* ``paragraph``: when no heading covers a part at all, a body paragraph whose first
+  sentence matches one of the part's ``body_cues`` (``在取得成绩的同时，也存在一些
+  不足：……``).  Such a cover has no heading; checks that need a section skip it.
 """
 
 from __future__ import annotations
@@ -29,7 +43,10 @@ PART_SCHEMA = Schema(
         "required": F(bool, default=True),
         "aliases": F(ListOf(str), default=[]),
         "cues": F(ListOf(str), default=[]),
+        "sub_cues": F(ListOf(str), default=[], doc="strict regexes: a lower-level heading that covers the part"),
         "exclude": F(ListOf(str), default=[]),
+        "body_cues": F(ListOf(str), default=[],
+                       doc="regexes on a paragraph's first sentence: the paragraph covers the part if no heading does"),
     }
 )
 PARTS_SCHEMA = Schema(
@@ -37,6 +54,7 @@ PARTS_SCHEMA = Schema(
         "threshold": F(float, default=75.0),
         "cue_score": F(float, default=90.0),
         "normalize": F(ListOf(str), default=[], doc="regexes removed from headings before fuzzy matching"),
+        "implicit_part": F(str, default=None, doc="part that unmapped top-level sections count towards"),
         "list": F(ListOf(PART_SCHEMA), required=True),
     }
 )
@@ -50,6 +68,17 @@ class PartSpec:
     aliases: tuple[str, ...]
     cues: tuple[re.Pattern[str], ...]
     exclude: tuple[re.Pattern[str], ...]
+    sub_cues: tuple[re.Pattern[str], ...] = ()
+    body_cues: tuple[re.Pattern[str], ...] = ()
+
+    def excluded(self, text: str) -> bool:
+        return any(x.search(text) for x in self.exclude)
+
+    def cue_match(self, text: str) -> bool:
+        return not self.excluded(text) and any(c.search(text) for c in self.cues)
+
+    def sub_cue_match(self, text: str) -> bool:
+        return not self.excluded(text) and any(c.search(text) for c in self.sub_cues)
 
 
 @dataclass(frozen=True)
@@ -58,9 +87,31 @@ class PartSpecs:
     threshold: float
     cue_score: float
     normalize: tuple[re.Pattern[str], ...]
+    implicit_part: str | None = None
 
     def get(self, part_id: str) -> PartSpec | None:
         return next((p for p in self.parts if p.id == part_id), None)
+
+
+@dataclass(frozen=True)
+class Cover:
+    """A section (or, for ``paragraph``, one paragraph) that covers a part."""
+
+    part: str
+    heading: Heading | None  # None for a paragraph cover
+    how: str  # heading | also | sub | implicit | paragraph
+    score: float
+    start: int
+    end: int
+    label: str  # the heading text, or the paragraph's first words
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.start, self.end
+
+    @classmethod
+    def of(cls, part: str, h: Heading, how: str, score: float) -> Cover:
+        return cls(part, h, how, score, h.start, h.end, h.text)
 
 
 def _compile(pattern: str, where: str) -> re.Pattern[str]:
@@ -87,10 +138,20 @@ def load_parts(raw: list[tuple[str, Any]]) -> PartSpecs | None:
             tuple(p["aliases"]),
             tuple(_compile(c, path) for c in p["cues"]),
             tuple(_compile(c, path) for c in p["exclude"]),
+            tuple(_compile(c, path) for c in p["sub_cues"]),
+            tuple(_compile(c, path) for c in p["body_cues"]),
         )
         for p in v["list"]
     )
-    return PartSpecs(parts, v["threshold"], v["cue_score"], tuple(_compile(n, path) for n in v["normalize"]))
+    ids = [p.id for p in parts]
+    dup = next((i for i in ids if ids.count(i) > 1), None)
+    if dup is not None:
+        raise PackError(path, f"parts 中的部分 id 重复：{dup}")
+    implicit = v["implicit_part"]
+    if implicit is not None and implicit not in ids:
+        raise PackError(path, f"parts.implicit_part '{implicit}' 不是已定义的部分（{'、'.join(ids)}）")
+    return PartSpecs(parts, v["threshold"], v["cue_score"], tuple(_compile(n, path) for n in v["normalize"]),
+                     implicit)
 
 
 def normalize_heading(text: str, specs: PartSpecs) -> str:
@@ -99,18 +160,17 @@ def normalize_heading(text: str, specs: PartSpecs) -> str:
     return re.sub(r"[\s，,、。：:；;“”\"'（）()]", "", text)
 
 
-def score_heading(heading: Heading, specs: PartSpecs) -> list[tuple[str, float]]:
+def score_text(text: str, specs: PartSpecs) -> list[tuple[str, float]]:
     """(part id, score) for every part, best first."""
     from rapidfuzz import fuzz
 
-    text = heading.text
     norm = normalize_heading(text, specs)
     scores: list[tuple[str, float]] = []
     for p in specs.parts:
-        if any(x.search(text) for x in p.exclude):
+        if p.excluded(text):
             scores.append((p.id, 0.0))
             continue
-        best = specs.cue_score if any(c.search(text) for c in p.cues) else 0.0
+        best = specs.cue_score if p.cue_match(text) else 0.0
         for alias in p.aliases:
             a = normalize_heading(alias, specs)
             if not a or not norm:
@@ -121,6 +181,11 @@ def score_heading(heading: Heading, specs: PartSpecs) -> list[tuple[str, float]]
     order = {p.id: i for i, p in enumerate(specs.parts)}
     scores.sort(key=lambda t: (-t[1], order[t[0]]))
     return scores
+
+
+def score_heading(heading: Heading, specs: PartSpecs) -> list[tuple[str, float]]:
+    """(part id, score) for every part, best first."""
+    return score_text(heading.text, specs)
 
 
 def map_parts(doc: Document, specs: PartSpecs | None) -> None:
@@ -134,3 +199,81 @@ def map_parts(doc: Document, specs: PartSpecs | None) -> None:
             h.part, h.part_score = scores[0]
         else:
             h.part, h.part_score = None, scores[0][1] if scores else 0.0
+
+
+def _top_of(h: Heading) -> Heading:
+    while h.parent is not None:
+        h = h.parent
+    return h
+
+
+def coverage(doc: Document, specs: PartSpecs | None) -> dict[str, list[Cover]]:
+    """For every part of ``specs``: the headings whose sections cover it (document order).
+
+    ``map_parts`` must have run (the engine's ``prepare_document`` does it).
+    """
+    if specs is None:
+        return {}
+    if not doc.parts_mapped:
+        map_parts(doc, specs)
+    covers: dict[str, list[Cover]] = {p.id: [] for p in specs.parts}
+    for h in doc.top:
+        if h.part is None:
+            continue
+        covers[h.part].append(Cover.of(h.part, h, "heading", h.part_score))
+        for p in specs.parts:
+            if p.id != h.part and p.cue_match(h.text):
+                covers[p.id].append(Cover.of(p.id, h, "also", specs.cue_score))
+    for h in doc.headings:
+        if h.parent is None:
+            continue
+        top = _top_of(h)
+        for p in specs.parts:
+            if p.id == top.part or any(c.heading is top for c in covers[p.id]):
+                continue
+            if p.sub_cue_match(h.text):
+                covers[p.id].append(Cover.of(p.id, h, "sub", specs.cue_score))
+    implicit = specs.implicit_part
+    if implicit and not covers[implicit]:
+        covers[implicit] = [Cover.of(implicit, h, "implicit", h.part_score) for h in doc.top if h.part is None]
+    uncovered = [p for p in specs.parts if not covers[p.id] and p.body_cues]
+    if uncovered:
+        _paragraph_covers(doc, uncovered, specs, covers)
+    for lst in covers.values():
+        lst.sort(key=lambda c: c.start)
+    return covers
+
+
+_FIRST_SENTENCE = re.compile(r"[^。；;！？!?：:]*")
+
+
+def _paragraph_covers(doc: Document, parts: list[PartSpec], specs: PartSpecs, covers: dict[str, list[Cover]]) -> None:
+    """Paragraph covers, looked for in the preamble, unmapped sections and the implicit part's
+    sections — not inside another part (a shortcoming such as ``主要负责人履行第一责任人职责
+    不到位`` does not make a 第一责任人 part)."""
+    heading_lines = {h.line for h in doc.headings}
+    for ln in doc.paragraphs(doc.body_start, doc.body_end):
+        if ln.number in heading_lines:
+            continue
+        top = doc.top_heading_at(ln.content_start)
+        if top is not None and top.part is not None and top.part != specs.implicit_part:
+            continue
+        m = _FIRST_SENTENCE.match(doc.text, ln.content_start, ln.content_end)
+        first = m.group(0) if m else ""
+        for p in parts:
+            if not covers[p.id] and not p.excluded(first) and any(c.search(first) for c in p.body_cues):
+                label = first if len(first) <= 24 else first[:23] + "…"
+                covers[p.id].append(Cover(p.id, None, "paragraph", specs.cue_score, ln.content_start,
+                                          ln.content_end, label))
+
+
+def part_ranges(doc: Document, specs: PartSpecs | None, part: str) -> list[tuple[int, int]]:
+    """Character ranges of the sections that cover ``part`` (see :func:`coverage`)."""
+    spans = sorted(c.span for c in coverage(doc, specs).get(part, []))
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if merged and a < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged

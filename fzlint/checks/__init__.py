@@ -5,12 +5,28 @@ from __future__ import annotations
 from types import ModuleType
 
 from . import (
+    causes,
+    closing_block,
+    heading_marker,
+    modal_share,
+    numbering,
     pattern,
+    report_title,
+    required_parts,
+    topics,
 )
 
 CHECKS: dict[str, ModuleType] = {
     m.NAME: m
     for m in (
+        causes,
+        closing_block,
+        heading_marker,
+        modal_share,
+        numbering,
         pattern,
+        report_title,
+        required_parts,
+        topics,
     )
 }

@@ -1,0 +1,64 @@
+"""``closing_block``: the report ends with a closing block (落款): the issuing body
+and the date.
+
+The parser finds the block (``Document.signature``).  When it finds none, the last
+``tail_lines`` non-blank lines are searched for ``date_pattern`` before reporting, so
+a date written on the same line as the body (``某某街道办事处 2024年1月15日``) still
+counts.  A block with a body and no date, or a date and no body, gets its own message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ..diagnostic import Diagnostic
+from ..schema import F
+from .base import Context, check_template, compile_pattern
+
+if TYPE_CHECKING:
+    import re
+
+    from ..document import Document
+    from ..packs import Rule
+
+NAME = "closing_block"
+FIELDS = {
+    "date_pattern": F(str, required=True, doc="a closing date written on a line of its own or after the body"),
+    "tail_lines": F(int, default=3),
+    "message_no_date": F(str, required=True),
+    "message_no_body": F(str, required=True),
+    "suggestion": F(str, default=None),
+}
+PLACEHOLDERS = frozenset({"body", "date"})
+
+
+def validate(rule: Rule) -> None:
+    for key in ("message_no_date", "message_no_body", "suggestion"):
+        check_template(rule.options[key], PLACEHOLDERS, key)
+    prepare(rule)
+
+
+def prepare(rule: Rule) -> re.Pattern[str]:
+    return compile_pattern(rule.options["date_pattern"])
+
+
+def check(doc: Document, rule: Rule, state: re.Pattern[str], ctx: Context) -> Iterator[Diagnostic]:
+    o = rule.options
+    sig = doc.signature
+    suggestion = rule.format(o["suggestion"]) if o["suggestion"] else None
+    if sig is None:
+        lines = list(doc.paragraphs(doc.body_start))
+        if not lines:
+            return
+        if any(state.search(ln.content) for ln in lines[-o["tail_lines"] :]):
+            return
+        last = lines[-1]
+        yield ctx.report(rule, last.content_end, last.content_end, rule.format(), suggestion=suggestion)
+        return
+    if sig.body is not None and sig.date_span is None:
+        yield ctx.report(rule, sig.body.start, sig.body.end, rule.format(o["message_no_date"], body=sig.body.text),
+                         suggestion=suggestion)
+    elif sig.body is None and sig.date_span is not None:
+        yield ctx.report(rule, sig.date_span.start, sig.date_span.end,
+                         rule.format(o["message_no_body"], date=sig.date_span.text), suggestion=suggestion)

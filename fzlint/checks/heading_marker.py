@@ -1,0 +1,139 @@
+"""``heading_marker``: the written form of heading markers.
+
+``kind: brackets`` — bracketed markers (``（一）`` ``（1）``) must use full-width
+brackets on both sides: ``(二）`` mixes widths, ``(一)`` is half-width.  The fix
+(safe) replaces the half-width bracket characters.
+
+``kind: separators`` — one numbering level must not mix ``1.`` and ``1、`` (or ``一、``
+and ``一.``).  When both forms occur at one rank, the headings not in the pack's
+``preferred`` form are reported, with a safe fix to that form.
+
+Only heading markers are looked at here; brackets and commas in body text belong
+to the typography pack.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ..diagnostic import Diagnostic, Edit, Fix
+from ..schema import F, MapOf, OneOf
+from .base import Context, check_template
+
+if TYPE_CHECKING:
+    from ..document import Document, Heading
+    from ..packs import Rule
+
+NAME = "heading_marker"
+FIELDS = {
+    "kind": F(OneOf(("brackets", "separators")), required=True),
+    "message_halfwidth": F(str, default=None, doc="brackets: both brackets half-width"),
+    "message_halfwidth_mixed": F(str, default=None,
+                                 doc="brackets: half-width while other headings use full-width"),
+    "preferred": F(MapOf(OneOf(("、", "."))), default={"cn": "、", "arabic": "."},
+                   doc="separators: the form expected per style (cn, arabic) when forms are mixed"),
+    "suggestion": F(str, default=None),
+    "fix_description": F(str, default=None),
+}
+PLACEHOLDERS = frozenset({"found", "expected", "other", "count"})
+
+_OPEN_FULL, _CLOSE_FULL = "（", "）"
+_BRACKETED = ("cn-paren", "arabic-paren")
+_SEP_CLASS = {"、": "、", ".": ".", "．": "."}
+
+
+def validate(rule: Rule) -> None:
+    o = rule.options
+    for key in ("message_halfwidth", "message_halfwidth_mixed", "suggestion", "fix_description"):
+        check_template(o[key], PLACEHOLDERS, key)
+    unknown = set(o["preferred"]) - {"cn", "arabic"}
+    if unknown:
+        raise ValueError(f"preferred 只能设置 cn、arabic，不认识：{'、'.join(sorted(unknown))}")
+
+
+def prepare(rule: Rule) -> None:
+    return None
+
+
+def _brackets(h: Heading) -> tuple[int, int] | None:
+    """Offsets of the opening and closing bracket of a bracketed marker."""
+    marker = h.marker
+    if not marker or marker[0] not in "（(":
+        return None
+    close = next((i for i, ch in enumerate(marker) if ch in "）)"), None)
+    if close is None:
+        return None
+    return h.start, h.start + close
+
+
+def _check_brackets(doc: Document, rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
+    o = rule.options
+    bracketed = [(h, b) for h in doc.headings if h.style in _BRACKETED and (b := _brackets(h)) is not None]
+    any_full = any(doc.text[a] == _OPEN_FULL and doc.text[c] == _CLOSE_FULL for _, (a, c) in bracketed)
+    for _h, (a, c) in bracketed:
+        open_ch, close_ch = doc.text[a], doc.text[c]
+        if open_ch == _OPEN_FULL and close_ch == _CLOSE_FULL:
+            continue
+        found = doc.text[a : c + 1]
+        expected = _OPEN_FULL + doc.text[a + 1 : c] + _CLOSE_FULL
+        if open_ch != "(" or close_ch != ")":
+            template = None  # one side full-width, the other half-width
+        elif any_full:
+            template = o["message_halfwidth_mixed"]
+        else:
+            template = o["message_halfwidth"]
+        values = {"found": found, "expected": expected, "other": "", "count": len(bracketed)}
+        edits = tuple(Edit(p, p + 1, ch) for p, ch in ((a, _OPEN_FULL), (c, _CLOSE_FULL)) if doc.text[p] != ch)
+        fix = Fix(edits, True, rule.format(o["fix_description"], **values)) if o["fix_description"] else None
+        suggestion = rule.format(o["suggestion"], **values) if o["suggestion"] else None
+        yield ctx.report(rule, a, c + 1, rule.format(template, **values), suggestion=suggestion, fix=fix,
+                         data=(("expected", expected),))
+
+
+def _separator(h: Heading) -> tuple[int, str] | None:
+    """(offset, class) of the separator after a plain number (``一、`` ``1.``)."""
+    if h.style not in ("cn", "arabic") or not h.marker or h.marker.startswith("第"):
+        return None
+    marker = h.marker.rstrip()
+    ch = marker[-1]
+    if ch not in _SEP_CLASS:
+        return None
+    return h.start + len(marker) - 1, _SEP_CLASS[ch]
+
+
+def _check_separators(doc: Document, rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
+    o = rule.options
+    by_level: dict[tuple[str, int], list[tuple[Heading, int, str]]] = {}
+    for h in doc.headings:
+        sep = _separator(h)
+        if sep is not None:
+            by_level.setdefault((h.style, h.rank), []).append((h, *sep))
+    for (style, _rank), items in by_level.items():
+        forms = {cls for _, _, cls in items}
+        preferred = o["preferred"].get(style)
+        if len(forms) < 2 or preferred is None:
+            continue
+        odd = [item for item in items if item[2] != preferred]
+        for h, pos, _cls in odd:
+            number = h.marker.rstrip()[:-1].strip()
+            values = {"found": number + doc.text[pos], "expected": number + preferred,
+                      "other": number + preferred, "count": len(odd)}
+            fix = (Fix((Edit(pos, pos + 1, preferred),), True, rule.format(o["fix_description"], **values))
+                   if o["fix_description"] else None)
+            suggestion = rule.format(o["suggestion"], **values) if o["suggestion"] else None
+            yield ctx.report(rule, h.start, pos + 1, rule.format(**values), suggestion=suggestion, fix=fix,
+                             data=(("expected", values["expected"]),))
+
+
+def check(doc: Document, rule: Rule, state: None, ctx: Context) -> Iterator[Diagnostic]:
+    if rule.options["kind"] == "brackets":
+        yield from _check_brackets(doc, rule, ctx)
+    else:
+        yield from _check_separators(doc, rule, ctx)
+
+
+def fix_safety(rule: Rule) -> str:
+    if rule.options["fix_description"]:
+        return "安全：--fix 会自动改为规范写法（只改序号中的括号或顿号、点号）。"
+    return "无自动修复。"

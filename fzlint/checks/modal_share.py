@@ -1,0 +1,117 @@
+"""``modal_share``: a part written as rules (应/应当/要) instead of as a report.
+
+The sentences of each part in ``parts`` are counted (heading lines left out); a
+sentence is *modal* when one of ``words`` occurs in it outside every match of the
+``exceptions`` regexes and outside quotation marks (a quoted regulation is not the
+report's own voice).  The exceptions carry the compounds (``应急`` ``重要`` ``要求``…)
+and reported speech (``会议强调要……``); a regex list is used rather than the
+segmenter because jieba's new-word guessing glues a unit's name to the modal
+(``大港街应按照`` → ``街应``/``按照``).
+
+A part is reported when, in the part as a whole or in one of its sub-sections,
+there are at least ``min_count`` modal sentences making up at least ``min_share`` of
+the sentences — one finding per part, on the first modal sentence of that section.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..diagnostic import Diagnostic
+from ..parts import coverage
+from ..schema import F, ListOf
+from .base import Context, check_template, clip, compile_pattern
+
+if TYPE_CHECKING:
+    from ..document import Document, Heading
+    from ..packs import Rule
+
+NAME = "modal_share"
+FIELDS = {
+    "parts": F(ListOf(str, allow_single=True), required=True),
+    "words": F(ListOf(str, allow_single=True), required=True),
+    "exceptions": F(ListOf(str, allow_single=True), default=[]),
+    "min_share": F(float, default=0.2),
+    "min_count": F(int, default=3),
+    "suggestion": F(str, default=None),
+}
+PLACEHOLDERS = frozenset({"part", "section", "count", "total", "share", "lines", "example"})
+_QUOTED = re.compile(r"“[^“”]*”|「[^「」]*」")
+
+
+@dataclass(frozen=True)
+class State:
+    words: re.Pattern[str]
+    exceptions: tuple[re.Pattern[str], ...]
+
+
+def validate(rule: Rule) -> None:
+    check_template(rule.options["suggestion"], PLACEHOLDERS, "suggestion")
+    if not 0 < rule.options["min_share"] <= 1:
+        raise ValueError("min_share 应在 0 到 1 之间")
+    if rule.options["min_count"] < 1:
+        raise ValueError("min_count 至少为 1")
+    prepare(rule)
+
+
+def prepare(rule: Rule) -> State:
+    words = sorted(set(rule.options["words"]), key=len, reverse=True)
+    return State(re.compile("|".join(re.escape(w) for w in words)),
+                 tuple(compile_pattern(p) for p in rule.options["exceptions"]))
+
+
+def modal_sentences(doc: Document, start: int, end: int, state: State) -> tuple[int, list[tuple[int, int]]]:
+    """(number of sentences, spans of the modal ones) in ``[start, end)``."""
+    text = doc.text
+    heading_spans = [(h.start, h.text_end) for h in doc.headings if start <= h.start < end]
+    total = 0
+    modal: list[tuple[int, int]] = []
+    for ln in doc.paragraphs(start, end):
+        blocked = [m.span() for m in _QUOTED.finditer(text, ln.content_start, ln.content_end)]
+        for p in state.exceptions:
+            blocked.extend(m.span() for m in p.finditer(text, ln.content_start, ln.content_end))
+        for a, b in doc.sentences(max(start, ln.content_start), min(end, ln.content_end)):
+            if any(hs <= a and b <= he + 1 for hs, he in heading_spans):
+                continue  # the heading itself (or the first clause of a run-in heading)
+            total += 1
+            if any(not any(x <= m.start() and m.end() <= y for x, y in blocked)
+                   for m in state.words.finditer(text, a, b)):
+                modal.append((a, b))
+    return total, modal
+
+
+def _sections(covers: list[Heading]) -> Iterator[Heading]:
+    for h in covers:
+        yield h
+        yield from h.children
+
+
+def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Diagnostic]:
+    specs = ctx.ruleset.parts
+    if specs is None:
+        return
+    o = rule.options
+    cov = coverage(doc, specs)
+    for part in o["parts"]:
+        heads = [c.heading for c in cov.get(part, []) if c.heading is not None]
+        for h in _sections(heads):
+            total, modal = modal_sentences(doc, h.start, h.end, state)
+            if not total or len(modal) < o["min_count"] or len(modal) / total < o["min_share"]:
+                continue
+            a, b = modal[0]
+            values: dict[str, Any] = {
+                "part": heads[0].text,
+                "section": h.text,
+                "count": len(modal),
+                "total": total,
+                "share": f"{len(modal) / total:.0%}",
+                "lines": "、".join(str(n) for n in sorted({doc.position(s)[0] for s, _ in modal})),
+                "example": clip(doc.text[a:b], 20),
+            }
+            suggestion = rule.format(o["suggestion"], **values) if o["suggestion"] else None
+            yield ctx.report(rule, a, b, rule.format(**values), suggestion=suggestion,
+                             data=(("part", part), ("modal", str(len(modal))), ("sentences", str(total))))
+            break  # one finding per part

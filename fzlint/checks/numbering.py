@@ -1,0 +1,202 @@
+"""``numbering``: heading numbers in sequence, and headings that lost their number.
+
+Siblings are the headings of one rank under one parent; each part restarts its own
+numbering (normal in the genre).  ``kind`` selects what a rule reports:
+
+* ``sequence`` — a gap (``（一）`` then ``（三）``), a duplicate (``（二）`` twice) or a
+  number going backwards.  A list that starts again at 1 is a new list, not an error.
+* ``unnumbered`` — a *bare* heading (the parser's ``style == "bare"``: a short
+  heading line without a marker standing among numbered siblings), typically a
+  number lost when Word's automatic numbering was exported to text.
+
+A number missing from the headings but written inline at a sentence start just
+before (``（一）依法决策。1.完善制度……`` then a line ``2.规范程序……``) is no gap.
+A run of bare headings between two numbered siblings takes the numbers between
+them when they fit (``（一）`` lost before ``（二）`` → expected ``（一）``); the next
+numbered heading is then not a gap.  Messages say which number was expected.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..diagnostic import Diagnostic, Edit, Fix
+from ..schema import F, OneOf
+from .base import Context, check_template, clip
+
+if TYPE_CHECKING:
+    from ..document import Document, Heading
+    from ..packs import Rule
+
+NAME = "numbering"
+FIELDS = {
+    "kind": F(OneOf(("sequence", "unnumbered")), required=True),
+    "message_duplicate": F(str, default=None, doc="sequence: the number repeats the previous sibling's"),
+    "message_order": F(str, default=None, doc="sequence: the number is lower than the previous sibling's"),
+    "message_unknown": F(str, default=None, doc="unnumbered: no number fits between the numbered siblings"),
+    "suggestion": F(str, default=None),
+    "fix_description": F(str, default=None, doc="unnumbered: offer an unsafe fix that inserts the expected marker"),
+}
+PLACEHOLDERS = frozenset({"expected", "found", "previous", "previous_line", "text", "count"})
+
+_CN_DIGITS = "零一二三四五六七八九"
+_NUMBERED = ("cn", "cn-paren", "arabic", "arabic-paren", "circled")
+
+
+def int_to_cn(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 21 → 二十一 (up to 99)."""
+    if n < 10:
+        return _CN_DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[ones] if ones else "")
+
+
+def expected_marker(style: str, n: int, like: Heading | None = None) -> str:
+    """The canonical marker of number ``n`` in a numbering style (full-width brackets)."""
+    if style == "cn":
+        return f"{int_to_cn(n)}、"
+    if style == "cn-paren":
+        return f"（{int_to_cn(n)}）"
+    if style == "arabic":
+        sep = like.marker.strip()[-1] if like is not None and like.marker.strip()[-1:] in ("、", ".", "．") else "."
+        return f"{n}{sep}"
+    if style == "arabic-paren":
+        return f"（{n}）"
+    if style == "circled" and 1 <= n <= 20:
+        return chr(ord("①") + n - 1)
+    return str(n)
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str  # gap | duplicate | order | unnumbered | unnumbered-unknown
+    heading: Heading
+    expected: str
+    found: str
+    previous: Heading | None
+    count: int = 0
+
+
+def sibling_groups(doc: Document) -> list[list[Heading]]:
+    """Headings grouped by (parent, rank), in document order; markup headings left out."""
+    groups: dict[tuple[int, int], list[Heading]] = {}
+    for h in doc.headings:
+        if h.style not in _NUMBERED and h.style != "bare":
+            continue
+        key = (id(h.parent) if h.parent is not None else 0, h.rank)
+        groups.setdefault(key, []).append(h)
+    return list(groups.values())
+
+
+def _inline(doc: Document, style: str, first: int, stop: int, before: Heading | None, h: Heading) -> bool:
+    """True when the numbers ``first..stop-1`` are all written inline, at a sentence start,
+    between ``before`` (the previous sibling or the parent) and ``h`` — e.g. a run-in
+    ``（一）依法决策。1.完善制度……`` followed by a line starting ``2.`` is no gap."""
+    start = before.start if before is not None else doc.body_start
+    text = doc.text[start : h.start]
+    for n in range(first, stop):
+        if style == "cn":
+            marker = re.escape(int_to_cn(n)) + r"\s*[、.．]"
+        elif style == "cn-paren":
+            marker = r"[（(]\s*" + re.escape(int_to_cn(n)) + r"\s*[）)]"
+        elif style == "arabic":
+            marker = rf"{n}\s*[.．、](?![0-9])"
+        elif style == "arabic-paren":
+            marker = rf"[（(]\s*{n}\s*[）)]"
+        else:
+            marker = re.escape(expected_marker(style, n))
+        if not re.search(r"(?:^|[。；;：:\n])\s*" + marker, text):
+            return False
+    return True
+
+
+def analyse(doc: Document) -> list[Finding]:
+    out: list[Finding] = []
+    for group in sibling_groups(doc):
+        numbered = [h for h in group if h.style != "bare"]
+        if not numbered:
+            continue
+        style = numbered[0].style
+        like = numbered[0]
+        prev_num = 0
+        prev: Heading | None = None
+        i = 0
+        while i < len(group):
+            if group[i].style == "bare":
+                run: list[Heading] = []
+                while i < len(group) and group[i].style == "bare":
+                    run.append(group[i])
+                    i += 1
+                nxt = group[i] if i < len(group) else None
+                q = nxt.number if nxt is not None else None
+                if q is None or q > prev_num + len(run):
+                    for j, h in enumerate(run):
+                        out.append(Finding("unnumbered", h, expected_marker(style, prev_num + 1 + j, like), "", prev))
+                    prev_num += len(run)
+                elif prev is not None:  # between numbered siblings with no number free
+                    out.extend(Finding("unnumbered-unknown", h, "", "", prev) for h in run)
+                # else: a lead-in line before a list that starts at 1 — not a lost number
+                continue
+            h = group[i]
+            i += 1
+            n = h.number
+            if n is None:
+                continue
+            found = h.marker.strip()
+            if n == 1 and prev_num >= 1:
+                pass  # a new list
+            elif n > prev_num + 1 and not _inline(doc, style, prev_num + 1, n, prev or h.parent, h):
+                out.append(Finding("gap", h, expected_marker(style, prev_num + 1, like), found, prev,
+                                   n - prev_num - 1))
+            elif n == prev_num and prev is not None:
+                out.append(Finding("duplicate", h, expected_marker(style, n + 1, like), found, prev))
+            elif n < prev_num:
+                out.append(Finding("order", h, expected_marker(style, prev_num + 1, like), found, prev))
+            prev_num, prev = n, h
+    out.sort(key=lambda f: f.heading.start)
+    return out
+
+
+def validate(rule: Rule) -> None:
+    for key in ("message_duplicate", "message_order", "message_unknown", "suggestion", "fix_description"):
+        check_template(rule.options[key], PLACEHOLDERS, key)
+
+
+def prepare(rule: Rule) -> None:
+    return None
+
+
+def check(doc: Document, rule: Rule, state: None, ctx: Context) -> Iterator[Diagnostic]:
+    o = rule.options
+    want = ("gap", "duplicate", "order") if o["kind"] == "sequence" else ("unnumbered", "unnumbered-unknown")
+    templates = {"duplicate": o["message_duplicate"], "order": o["message_order"],
+                 "unnumbered-unknown": o["message_unknown"]}
+    for f in analyse(doc):
+        if f.kind not in want:
+            continue
+        h = f.heading
+        values = {
+            "expected": f.expected,
+            "found": f.found,
+            "previous": f.previous.marker.strip() if f.previous is not None and f.previous.marker else "",
+            "previous_line": f.previous.line if f.previous is not None else "",
+            "text": clip(h.text, 24),
+            "count": f.count,
+        }
+        message = rule.format(templates.get(f.kind), **values)
+        suggestion = rule.format(o["suggestion"], **values) if o["suggestion"] else None
+        end = h.text_end if f.kind.startswith("unnumbered") else h.start + len(h.marker.rstrip())
+        data = (("kind", f.kind), ("expected", f.expected))
+        fix = None
+        if f.kind == "unnumbered" and o["fix_description"]:
+            fix = Fix((Edit(h.start, h.start, f.expected),), False, rule.format(o["fix_description"], **values))
+        yield ctx.report(rule, h.start, end, message, suggestion=suggestion, fix=fix, data=data)
+
+
+def fix_safety(rule: Rule) -> str:
+    if rule.options["kind"] == "unnumbered" and rule.options["fix_description"]:
+        return "不安全（按前后序号推算，请核对）：只有加 --unsafe-fixes 才会补上序号。"
+    return "无自动修复。"

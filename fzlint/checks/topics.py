@@ -1,0 +1,82 @@
+"""``topics``: a part of the report should touch on each of a list of topics.
+
+Each topic has a name and regexes; a topic is present when any of its regexes
+matches in the sections covering ``part`` (see :func:`fzlint.parts.coverage`), or —
+with ``search_in: body`` — anywhere in the report (a duty described under another
+heading still counts).  One finding on the part's heading lists the absent topics.  When the part itself is
+missing nothing is reported here (``required_parts`` says so).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..diagnostic import Diagnostic
+from ..parts import coverage
+from ..schema import F, ListOf, OneOf, Schema
+from .base import Context, check_template, compile_pattern
+
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..packs import Rule
+
+NAME = "topics"
+FIELDS = {
+    "part": F(str, required=True, doc="required-part id whose sections are searched"),
+    "topics": F(
+        ListOf(Schema({"name": F(str, required=True), "hint": F(str, default=""),
+                       "patterns": F(ListOf(str, allow_single=True), required=True)})),
+        required=True,
+    ),
+    "search_in": F(OneOf(("part", "body")), default="part",
+                   doc="part: only the part's sections; body: anywhere in the report (fewer, surer findings)"),
+    "suggestion": F(str, default=None),
+}
+PLACEHOLDERS = frozenset({"missing", "hints", "count", "part"})
+
+
+@dataclass(frozen=True)
+class Topic:
+    name: str
+    hint: str
+    patterns: tuple[re.Pattern[str], ...]
+
+
+def validate(rule: Rule) -> None:
+    check_template(rule.options["suggestion"], PLACEHOLDERS, "suggestion")
+    if not rule.options["topics"]:
+        raise ValueError("topics 不能为空")
+    prepare(rule)
+
+
+def prepare(rule: Rule) -> tuple[Topic, ...]:
+    return tuple(Topic(t["name"], t["hint"], tuple(compile_pattern(p) for p in t["patterns"]))
+                 for t in rule.options["topics"])
+
+
+def check(doc: Document, rule: Rule, state: tuple[Topic, ...], ctx: Context) -> Iterator[Diagnostic]:
+    specs = ctx.ruleset.parts
+    covers = coverage(doc, specs).get(rule.options["part"], []) if specs is not None else []
+    if not covers:
+        return
+    if rule.options["search_in"] == "body":
+        texts = [doc.text[doc.body_start : doc.body_end]]
+    else:
+        texts = [doc.text[c.start : c.end] for c in covers]
+    missing = [t for t in state if not any(p.search(text) for p in t.patterns for text in texts)]
+    if not missing:
+        return
+    first = covers[0]
+    start, end = (first.heading.start, first.heading.text_end) if first.heading else (first.start, first.end)
+    values: dict[str, Any] = {
+        "missing": "、".join(t.name for t in missing),
+        "hints": "；".join(f"{t.name}：{t.hint}" if t.hint else t.name for t in missing),
+        "count": len(missing),
+        "part": first.label,
+    }
+    suggestion = rule.format(rule.options["suggestion"], **values) if rule.options["suggestion"] else None
+    yield ctx.report(rule, start, end, rule.format(**values), suggestion=suggestion,
+                     data=(("missing", ",".join(t.name for t in missing)),))
