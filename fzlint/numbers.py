@@ -21,6 +21,7 @@ vocabulary), so the FZ2 rules share one pass over the text.
 
 from __future__ import annotations
 
+import bisect
 import re
 import weakref
 from collections.abc import Iterable, Mapping
@@ -46,6 +47,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 SENTENCE_END = "。！？!?"
 CLAUSE_END = "；;"
 SEPARATORS = "，,、；;：:。！？!?()（）"
+_SENTENCE_END_RE = re.compile(f"[{SENTENCE_END}]")
 
 
 def parse_cn(s: str) -> int | None:
@@ -88,6 +90,8 @@ class Quantity:
     text: str
     round_mark: bool = False  # 余/多 written right after the number (approximation marks)
     digits: str = ""  # the number as written (normalised), without scale
+    pre: str = ""  # approximation word before the number (约, 超过…)
+    post: str = ""  # approximation word after the unit (左右, 以上…)
 
     @property
     def exact(self) -> bool:
@@ -184,6 +188,8 @@ class Reader:
             text=orig[m.start() : m.end()],
             round_mark=round_mark,
             digits=digits,
+            pre=m.group("pre") or "",
+            post=m.group("post") or "",
         )
 
 
@@ -199,6 +205,7 @@ class Sentence:
     end: int
     text: str  # width-normalised text of the sentence (same length as the original)
     quantities: list[Quantity] = field(default_factory=list)
+    _cuts: list[int] | None = field(default=None, repr=False)
 
     def local(self, offset: int) -> int:
         return offset - self.start
@@ -230,11 +237,12 @@ class Sentence:
 
     def clause_bounds(self, offset: int) -> tuple[int, int]:
         """Document offsets of the clause (between ；/; or sentence ends) containing ``offset``."""
-        lo = hi = self.local(offset)
-        while lo > 0 and self.text[lo - 1] not in CLAUSE_END:
-            lo -= 1
-        while hi < len(self.text) and self.text[hi] not in CLAUSE_END:
-            hi += 1
+        if self._cuts is None:
+            self._cuts = [i + 1 for i, ch in enumerate(self.text) if ch in CLAUSE_END]
+        local = self.local(offset)
+        i = bisect.bisect_right(self._cuts, local)
+        lo = self._cuts[i - 1] if i else 0
+        hi = self._cuts[i] - 1 if i < len(self._cuts) else len(self.text)
         return self.start + lo, self.start + hi
 
     def clauses(self) -> list[list[Quantity]]:
@@ -242,7 +250,7 @@ class Sentence:
         groups: list[list[Quantity]] = []
         last_hi = -1
         for q in self.quantities:
-            lo, hi = self.clause_bounds(q.start)
+            _, hi = self.clause_bounds(q.start)
             if hi != last_hi:
                 groups.append([])
                 last_hi = hi
@@ -254,11 +262,10 @@ def split_sentences(text: str, base: int) -> list[tuple[int, int]]:
     """(start, end) document offsets of sentences in one paragraph; the end mark is included."""
     spans: list[tuple[int, int]] = []
     pos = 0
-    for i, ch in enumerate(text):
-        if ch in SENTENCE_END:
-            if i + 1 > pos:
-                spans.append((base + pos, base + i + 1))
-            pos = i + 1
+    for m in _SENTENCE_END_RE.finditer(text):
+        if m.end() > pos:
+            spans.append((base + pos, base + m.end()))
+        pos = m.end()
     if pos < len(text):
         spans.append((base + pos, base + len(text)))
     return spans
@@ -271,8 +278,11 @@ def split_sentences(text: str, base: int) -> list[tuple[int, int]]:
 @dataclass(frozen=True)
 class Cue:
     word: str
-    exhaustive: bool  # the parts that follow are the whole breakdown
+    whole: str  # always | likely | never: the parts that follow are the whole breakdown
     needs_total_word: bool  # the total must be marked by a total word (共、合计…)
+
+
+_WHOLE = {True: "always", False: "never", "always": "always", "likely": "likely", "never": "never"}
 
 
 @dataclass(frozen=True)
@@ -284,6 +294,7 @@ class Vocab:
     open_words: re.Pattern[str] | None  # 等: the list is not exhaustive
     nested_words: re.Pattern[str] | None  # 成功、满意…: a part that overlaps the others
     zero_words: re.Pattern[str] | None  # 二类家庭无: a part that is zero
+    near_miss: Decimal  # a likely breakdown this close to its total is meant to add up
 
 
 def _alternation(words: Iterable[str]) -> re.Pattern[str] | None:
@@ -298,7 +309,7 @@ def merged_settings(settings: Mapping[str, Any]) -> dict[str, list[Any]]:
     extends the built-in vocabulary by adding a block under a new key such as
     ``numbers+本单位`` instead of copying the whole ``numbers`` block.
     """
-    out: dict[str, list[Any]] = {}
+    out: dict[str, Any] = {}
     for key in sorted(k for k in settings if k == "numbers" or str(k).startswith("numbers+")):
         block = settings[key]
         if not isinstance(block, Mapping):
@@ -307,17 +318,22 @@ def merged_settings(settings: Mapping[str, Any]) -> dict[str, list[Any]]:
             if name == "breakdown":
                 if not isinstance(value, Mapping):
                     raise ValueError(f"settings.{key}.breakdown 应为映射")
-                for sub, items in value.items():
-                    out.setdefault(f"breakdown.{sub}", []).extend(_as_list(items, f"{key}.breakdown.{sub}"))
+                for sub, item in value.items():
+                    _merge(out, f"breakdown.{sub}", item)
             else:
-                out.setdefault(str(name), []).extend(_as_list(value, f"{key}.{name}"))
+                _merge(out, str(name), value)
     return out
 
 
-def _as_list(value: Any, where: str) -> list[Any]:
-    if not isinstance(value, list):
-        raise ValueError(f"settings.{where} 应为列表")
-    return list(value)
+def _merge(out: dict[str, Any], name: str, value: Any) -> None:
+    """Lists are appended to; a scalar (a threshold) replaces the earlier value."""
+    if isinstance(value, list):
+        prior = out.get(name, [])
+        if not isinstance(prior, list):
+            raise ValueError(f"settings.numbers.{name} 应为列表")
+        out[name] = [*prior, *value]
+    else:
+        out[name] = value
 
 
 _VOCABS: dict[int, tuple[Mapping[str, Any], Vocab]] = {}
@@ -329,11 +345,13 @@ def vocab_for(settings: Mapping[str, Any]) -> Vocab:
     if hit is not None and hit[0] is settings:
         return hit[1]
     vocab = build_vocab(merged_settings(settings))
+    if len(_VOCABS) >= 8:  # a long-running server that reloads its configuration
+        _VOCABS.clear()
     _VOCABS[id(settings)] = (settings, vocab)
     return vocab
 
 
-def build_vocab(s: Mapping[str, list[Any]]) -> Vocab:
+def build_vocab(s: Mapping[str, Any]) -> Vocab:
     groups = []
     for g in s.get("units", []):
         groups.append([str(u) for u in g] if isinstance(g, list) else [str(g)])
@@ -342,11 +360,17 @@ def build_vocab(s: Mapping[str, list[Any]]) -> Vocab:
     cues: dict[str, Cue] = {}
     for c in s.get("breakdown.cues", []):
         if not isinstance(c, Mapping) or "words" not in c:
-            raise ValueError("settings.numbers.breakdown.cues 的每一项应为 {words: [...], exhaustive: true/false}")
+            raise ValueError("settings.numbers.breakdown.cues 的每一项应为 {words: [...], whole: always/likely/never}")
         words = c["words"] if isinstance(c["words"], list) else [c["words"]]
+        whole = _WHOLE.get(c.get("whole", "never"))
+        if whole is None:
+            raise ValueError(f"settings.numbers.breakdown.cues 的 whole 取值 {c.get('whole')!r} 无效，可选：always、likely、never")
         for w in words:
-            cues[str(w).translate(_WIDTH)] = Cue(str(w), bool(c.get("exhaustive", False)),
-                                                bool(c.get("needs_total_word", False)))
+            cues[str(w).translate(_WIDTH)] = Cue(str(w), whole, bool(c.get("needs_total_word", False)))
+    try:
+        near_miss = Decimal(str(s.get("breakdown.near_miss", 0.1)))
+    except ArithmeticError:
+        raise ValueError("settings.numbers.breakdown.near_miss 应为 0 到 1 之间的数") from None
     return Vocab(
         reader=Reader.build(groups),
         total_words=_alternation(str(w) for w in s.get("breakdown.total_words", [])),
@@ -355,6 +379,7 @@ def build_vocab(s: Mapping[str, list[Any]]) -> Vocab:
         open_words=_alternation(str(w) for w in s.get("breakdown.open_words", [])),
         nested_words=_alternation(str(w) for w in s.get("breakdown.nested_words", [])),
         zero_words=_alternation(str(w) for w in s.get("breakdown.zero_words", [])),
+        near_miss=near_miss,
     )
 
 
@@ -379,10 +404,11 @@ def analyze(doc: Document, vocab: Vocab) -> Analysis:
     for ln in doc.paragraphs(doc.body_start, doc.body_end):
         text = doc.text[ln.content_start : ln.content_end]
         quantities = vocab.reader.scan(text, ln.content_start)
+        norm = text.translate(_WIDTH)
         para: list[Sentence] = []
         qi = 0
         for a, b in split_sentences(text, ln.content_start):
-            s = Sentence(a, b, doc.text[a:b].translate(_WIDTH))
+            s = Sentence(a, b, norm[a - ln.content_start : b - ln.content_start])
             while qi < len(quantities) and quantities[qi].start < b:
                 if quantities[qi].start >= a:
                     s.quantities.append(quantities[qi])

@@ -5,14 +5,22 @@ from __future__ import annotations
 from types import ModuleType
 
 from . import (
+    approximation,
     breakdown,
     pattern,
+    rate,
+    restated,
+    subset,
 )
 
 CHECKS: dict[str, ModuleType] = {
     m.NAME: m
     for m in (
+        approximation,
         breakdown,
         pattern,
+        rate,
+        restated,
+        subset,
     )
 }

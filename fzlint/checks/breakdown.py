@@ -1,22 +1,30 @@
 """``breakdown``: a total and its parts (``共X件，其中A a件、B b件、C c件``).
 
-The total is the quantity right before a breakdown cue (``其中``, ``包括``, ``分别为``, a
-colon…: ``settings.numbers.breakdown.cues``), or the last quantity of the previous
+The total is the last quantity of the clause right before a breakdown cue (``其中``,
+``包括``, ``分别为``, a colon…: ``settings.numbers.breakdown.cues``), or of the previous
 sentence when a sentence opens with the cue (``共91户。其中，…``).  The parts are the
-items of the list that follows, split at ``；`` then ``，`` then ``、`` as needed, each
-carrying one quantity of the total's kind; ``无``/``零`` items count as 0.  The list
-ends at the first item without such a quantity, at the end of the sentence (colon
-lists) or of the clause (other cues).
+items of the list after the cue, each with one quantity of the total's kind (units of
+one kind, ``settings.numbers.units``); items that read ``无``/``为零`` count as 0.
+
+The list separator is the first ``；``/``，``/``、`` after the first part.  The list ends
+at a stronger separator (a ``，`` ends a ``、`` list; ``；`` ends any list), at the
+first item without a count of the total's kind, and at the end of the sentence.
+Colon lists are lists of clauses: their items may be separated by ``，`` and ``；``
+alike and they run to the end of the sentence.  An item with two counts of the kind
+makes the structure unclear: no finding.
+
+How sure the parts are the whole breakdown depends on the cue (``always`` for a colon
+or ``分别为``, ``likely`` for ``其中``/``包括``, ``never`` for ``主要有``/``其中包括``); a
+list with one part, ``等`` after a part, or a part nested in another (``成功``,
+``满意``: ``nested_words``) is never a whole breakdown.  Inexact numbers (``余``,
+``约``…) are not compared, nor are lists with distributive words (``各``, ``均为``).
 
 Fields:
-  relation  ``sum``: an exhaustive breakdown must add up to the total;
-            ``exceed``: a breakdown that is not exhaustive (one item, ``等``, an
-            example cue) must not exceed the total.
-
-A breakdown is exhaustive when its cue says so, it has two or more parts, no ``等``
-follows a part, and no part is nested in another (``成功``, ``满意``, a second ``其中``:
-``settings.numbers.breakdown.nested_words``).  Inexact numbers (``余``, ``约``…) are
-never compared; nor are lists with distributive words (``各``, ``均``).
+  relation  ``sum``: a breakdown that is certainly whole, or likely whole and off by at
+            most ``near_miss`` of the total (or more than the total), must add up;
+            ``partial``: a likely breakdown that falls short by more than ``near_miss``
+            (probably a partial list written without ``等``);
+            ``exceed``: a list that is not a whole breakdown must not exceed the total.
 """
 
 from __future__ import annotations
@@ -29,7 +37,7 @@ from typing import TYPE_CHECKING
 from ..diagnostic import Diagnostic
 from ..numbers import SENTENCE_END, SEPARATORS, Quantity, Sentence, analyze, fmt, in_ranges, vocab_for
 from ..schema import F, OneOf
-from .base import Context
+from .base import Context, check_template
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -37,9 +45,9 @@ if TYPE_CHECKING:
     from ..packs import Rule
 
 NAME = "breakdown"
-FIELDS = {"relation": F(OneOf(("sum", "exceed")), required=True), "suggestion": F(str, default=None)}
-PLACEHOLDERS = frozenset({"total", "sum", "diff", "terms", "lead", "part", "label", "note"})
-_LEVELS = (";", ",", "、")
+FIELDS = {"relation": F(OneOf(("sum", "partial", "exceed")), required=True), "suggestion": F(str, default=None)}
+PLACEHOLDERS = frozenset({"total", "sum", "diff", "share", "terms", "lead", "part", "label", "note"})
+_LEVELS = ";,、"  # width-normalised: ；，、 from the strongest
 _GAP = " \u3000\t"
 _DISTRIBUTIVE = ("各", "均为", "均是", "分别")
 
@@ -47,8 +55,6 @@ _DISTRIBUTIVE = ("各", "均为", "均是", "分别")
 @dataclass(frozen=True)
 class Part:
     quantity: Quantity | None  # None: a zero item (二类家庭无)
-    lo: int  # sentence-local span of the item
-    hi: int
     label: str
 
     @property
@@ -60,9 +66,13 @@ class Part:
 class Breakdown:
     total: Quantity
     parts: tuple[Part, ...]
-    exhaustive: bool
-    nested: bool
+    whole: str  # always | likely | never: are the parts the whole breakdown?
+    nested: bool  # some part overlaps another: the parts cannot be added up
     cue: str
+
+
+def validate(rule: Rule) -> None:
+    check_template(rule.options["suggestion"], PLACEHOLDERS, "suggestion")
 
 
 def prepare(rule: Rule) -> None:
@@ -72,18 +82,19 @@ def prepare(rule: Rule) -> None:
 def check(doc: Document, rule: Rule, state: None, ctx: Context) -> Iterator[Diagnostic]:
     vocab = vocab_for(ctx.ruleset.settings)
     ranges = doc.scope_ranges(rule.scope)
-    suggestion = rule.options["suggestion"]
     for para in analyze(doc, vocab).paragraphs:
         for i, s in enumerate(para):
             for b in find_breakdowns(s, para[i - 1] if i else None, vocab):
                 if not in_ranges(b.total.start, ranges):
                     continue
-                values = _judge(b, rule.options["relation"])
+                values = judge(b, rule.options["relation"], vocab.near_miss)
                 if values is not None:
-                    yield ctx.report(rule, b.total.start, b.total.end, suggestion=suggestion, **values)
+                    tip = rule.format(rule.options["suggestion"], **values) if rule.options["suggestion"] else None
+                    yield ctx.report(rule, b.total.start, b.total.end, rule.format(**values), suggestion=tip)
 
 
-def _judge(b: Breakdown, relation: str) -> dict[str, str] | None:
+def judge(b: Breakdown, relation: str, near_miss: Decimal) -> dict[str, str] | None:
+    """The message values when ``b`` breaks ``relation``, else None."""
     t = b.total
     if not t.exact or any(p.quantity is not None and not p.quantity.exact for p in b.parts):
         return None
@@ -91,47 +102,50 @@ def _judge(b: Breakdown, relation: str) -> dict[str, str] | None:
     mixed = {p.quantity.unit for p in b.parts if p.quantity} - {t.unit}
     terms = "+".join((p.quantity.text.strip() if mixed else fmt(p.value, t)[: -len(t.unit)]) if p.quantity else "0"
                      for p in b.parts)
-    note = f"；{'、'.join(sorted(mixed))}与{t.unit}按同一种计数相加" if mixed else ""
-    values = {"total": fmt(t.value, t), "sum": fmt(total, t), "diff": fmt(abs(total - t.value), t), "terms": terms,
-              "lead": "其中" if b.cue == "其中" else "所列", "note": note, "part": "", "label": ""}
+    short = t.value - total
+    values = {"total": fmt(t.value, t), "sum": fmt(total, t), "diff": fmt(abs(short), t), "terms": terms,
+              "share": f"{abs(short) / t.value * 100:.1f}%" if t.value else "", "part": "", "label": "",
+              "lead": "其中" if b.cue == "其中" else "所列", "note": f"；{'、'.join(sorted(mixed))}与{t.unit}按同一种计数相加" if mixed else ""}
+    close = short < 0 or short <= near_miss * t.value
     if relation == "sum":
-        return values if b.exhaustive and total != t.value else None
-    if b.exhaustive:
+        return values if short != 0 and (b.whole == "always" or (b.whole == "likely" and close)) else None
+    if relation == "partial":
+        return values if b.whole == "likely" and not close else None
+    if b.whole != "never":
         return None
     big = max(b.parts, key=lambda p: p.value)
     if big.value > t.value:
         return {**values, "part": fmt(big.value, t), "label": big.label, "diff": fmt(big.value - t.value, t)}
-    if not b.nested and len(b.parts) >= 2 and total > t.value:
+    if not b.nested and len(b.parts) >= 2 and short < 0:
         return {**values, "part": values["sum"], "label": "各项合计"}
     return None
 
 
 def find_breakdowns(s: Sentence, prev: Sentence | None, vocab: Vocab) -> Iterator[Breakdown]:
-    if vocab.cue_pattern is None or not s.quantities and prev is None:
+    if vocab.cue_pattern is None:
         return
     for m in vocab.cue_pattern.finditer(s.text):
         cue = vocab.cues[m.group(0)]
-        totals = _totals(s, prev, m.start(), cue.word in (":", "："))
+        colon = cue.word in (":", "：")
+        totals = _totals(s, prev, m.start(), colon)
         if not totals:
             continue
         lo = m.end()
         while lo < len(s.text) and s.text[lo] in _GAP + ",:、":
             lo += 1
-        hi = _region_end(s, m.start(), lo, colon=cue.word in (":", "："))
-        region = s.text[lo:hi]
-        if any(w in region for w in _DISTRIBUTIVE):
+        hi = _region_end(s, m.start(), lo, colon)
+        if any(w in s.text[lo:hi] for w in _DISTRIBUTIVE):
             continue
         for t in totals:
-            owner = _owner(t, s, prev)
-            if cue.needs_total_word and not _has_total_word(t, owner, vocab) or not _unambiguous(t, owner, vocab):
+            owner = s if t in s.quantities or prev is None else prev
+            if (cue.needs_total_word and not _has_total_word(t, owner, vocab)) or not _unambiguous(t, owner, vocab):
                 continue
-            parts = _items(s, lo, hi, t.kind, vocab, _LEVELS)
+            parts = _items(s, lo, hi, t.kind, vocab, colon)
             if not parts:
                 continue
-            nested = vocab.nested_words is not None and any(vocab.nested_words.search(p.label) for p in parts)
-            opened = _open_after(s, parts, hi, vocab)
-            exhaustive = cue.exhaustive and len(parts) >= 2 and not nested and not opened
-            yield Breakdown(t, tuple(parts), exhaustive, nested, cue.word)
+            nested = bool(vocab.nested_words) and any(vocab.nested_words.search(p.label) for p in parts)  # type: ignore[union-attr]
+            whole = cue.whole if len(parts) >= 2 and not nested and not _open(s, parts, lo, hi, vocab) else "never"
+            yield Breakdown(t, tuple(parts), whole, nested, cue.word)
 
 
 def _totals(s: Sentence, prev: Sentence | None, cue_at: int, colon: bool) -> list[Quantity]:
@@ -145,7 +159,7 @@ def _totals(s: Sentence, prev: Sentence | None, cue_at: int, colon: bool) -> lis
         owner, end = prev, prev.end - 1
     pool = owner.quantities
     last = next((q for q in reversed(pool) if q.end <= end), None)
-    if last is None or last.end != end and (colon or _has_separator(owner.text, owner.local(last.end), owner.local(end))):
+    if last is None or (last.end != end and (colon or _has_separator(owner.text, owner.local(last.end), owner.local(end)))):
         return []  # the cue must follow the total, or close the clause that ends with it (15家企业落户，其中)
     group = [last]
     for q in reversed(pool[: pool.index(last)]):
@@ -160,10 +174,6 @@ def _has_separator(text: str, a: int, b: int) -> bool:
     return any(ch in SEPARATORS for ch in text[a:b])
 
 
-def _owner(t: Quantity, s: Sentence, prev: Sentence | None) -> Sentence:
-    return s if t in s.quantities or prev is None else prev
-
-
 def _has_total_word(t: Quantity, owner: Sentence, vocab: Vocab) -> bool:
     return bool(vocab.total_words and vocab.total_words.search(owner.label(t)))
 
@@ -172,7 +182,7 @@ def _unambiguous(t: Quantity, owner: Sentence, vocab: Vocab) -> bool:
     """No other count of the same kind earlier in the clause, unless a total word marks only ``t``."""
     lo, _ = owner.clause_bounds(t.start)
     same = [q for q in owner.quantities if lo <= q.start < t.start and q.kind == t.kind]
-    return not same or _has_total_word(t, owner, vocab) and not any(_has_total_word(q, owner, vocab) for q in same)
+    return not same or (_has_total_word(t, owner, vocab) and not any(_has_total_word(q, owner, vocab) for q in same))
 
 
 def _region_end(s: Sentence, cue_at: int, lo: int, colon: bool) -> int:
@@ -185,54 +195,48 @@ def _region_end(s: Sentence, cue_at: int, lo: int, colon: bool) -> int:
     return hi
 
 
-def _items(s: Sentence, lo: int, hi: int, kind: str, vocab: Vocab, levels: tuple[str, ...]) -> list[Part]:
+def _items(s: Sentence, lo: int, hi: int, kind: str, vocab: Vocab, colon: bool) -> list[Part]:
     """Parts of the list in ``s.text[lo:hi]``; [] when its structure is unclear."""
-    level = next((sep for sep in levels if sep in s.text[lo:hi]), None)
-    pieces = _split(s.text, lo, hi, level) if level else [(lo, hi)]
-    rest = levels[levels.index(level) + 1 :] if level else ()
-    top = levels == _LEVELS
+    counts = [q for q in s.quantities if lo <= s.local(q.start) < hi and q.kind == kind]
+    if not counts:
+        return []
+    first_end = s.local(counts[0].end)
+    sep = next((ch for ch in s.text[first_end:hi] if ch in _LEVELS), None)
+    seps = ""
+    if sep is not None:
+        level = _LEVELS.index(sep)
+        seps = _LEVELS[: level + 1] if colon else sep
+        stronger = _LEVELS[:level]
+        if not colon:  # a stronger separator after the first part ends the list
+            hi = next((i for i in range(first_end, hi) if s.text[i] in stronger), hi)
     parts: list[Part] = []
-    for a, b in pieces:
-        qs = [q for q in s.quantities if a <= s.local(q.start) < b and q.kind == kind]
-        if len(qs) == 1:
-            parts.append(Part(qs[0], a, b, _label(s, a, b, qs[0])))
-        elif len(qs) > 1 and rest:
-            sub = _items(s, a, b, kind, vocab, rest)
-            if not sub:
-                return []
-            parts.extend(sub)
-        elif not qs and vocab.zero_words and vocab.zero_words.search(s.text[a:b].rstrip(_GAP)[-2:]):
-            parts.append(Part(None, a, b, s.text[a:b]))
-        elif top:
-            break  # the list ends at the first item that does not count the total's kind
-        else:
+    a = lo
+    for b in [*(i for i in range(lo, hi) if s.text[i] in seps), hi]:
+        piece = s.text[a:b].strip(_GAP)
+        inside = [q for q in counts if a <= s.local(q.start) < b]
+        a_, a = a, b + 1
+        if not piece:
+            continue
+        if len(inside) > 1:
             return []
+        if inside:
+            q = inside[0]
+            label = (s.text[a_ : s.local(q.start)] + s.text[s.local(q.end) : b]).strip(_GAP)
+            parts.append(Part(q, label))
+        elif vocab.zero_words and vocab.zero_words.search(piece[-2:]):
+            parts.append(Part(None, piece))
+        else:
+            break  # the list ends at the first item that does not count the total's kind
     return parts
 
 
-def _split(text: str, lo: int, hi: int, seps: str) -> list[tuple[int, int]]:
-    out, a = [], lo
-    for i in range(lo, hi):
-        if text[i] in seps:
-            out.append((a, i))
-            a = i + 1
-    out.append((a, hi))
-    return [(x, y) for x, y in out if text[x:y].strip(_GAP)]
-
-
-def _label(s: Sentence, a: int, b: int, q: Quantity) -> str:
-    return (s.text[a : s.local(q.start)] + s.text[s.local(q.end) : b]).strip(_GAP)
-
-
-def _open_after(s: Sentence, parts: list[Part], hi: int, vocab: Vocab) -> bool:
-    """``等`` right after a part's number, or in what follows the last part: a partial list."""
+def _open(s: Sentence, parts: list[Part], lo: int, hi: int, vocab: Vocab) -> bool:
+    """``等`` right after a part's count (``30件等``), or right after the list: a partial list."""
     if vocab.open_words is None:
         return False
     for p in parts:
         if p.quantity is not None:
-            tail = s.text[s.local(p.quantity.end) : p.hi]
-            if vocab.open_words.match(tail.lstrip(_GAP)):
+            after = s.text[s.local(p.quantity.end) : hi].lstrip(_GAP + _LEVELS)
+            if vocab.open_words.match(after):
                 return True
-    last = parts[-1].hi
-    nxt = s.text[last:hi].lstrip(_GAP + ",、;")
-    return bool(vocab.open_words.match(nxt))
+    return False
