@@ -169,7 +169,7 @@ class Reader:
             n = parse_cn(cn)
             if n is None:
                 return None
-            if len(cn) == 1 and cn in "万亿千百十" and not m.group("cmid"):
+            if len(cn) == 1 and cn in "万亿千百" and not (m.group("cmid") or m.group("pre")):
                 return None  # a lone 万/千 is a word (万家灯火), not a count
             value, decimals, digits = Decimal(n), 0, str(n)
             round_mark = bool(m.group("cmid"))

@@ -99,13 +99,13 @@ def judge(b: Breakdown, relation: str, near_miss: Decimal) -> dict[str, str] | N
     if not t.exact or any(p.quantity is not None and not p.quantity.exact for p in b.parts):
         return None
     total = sum((p.value for p in b.parts), Decimal(0))
-    mixed = {p.quantity.unit for p in b.parts if p.quantity} - {t.unit}
+    mixed = {p.quantity.base_unit for p in b.parts if p.quantity} - {t.base_unit}
     terms = "+".join((p.quantity.text.strip() if mixed else fmt(p.value, t)[: -len(t.unit)]) if p.quantity else "0"
                      for p in b.parts)
     short = t.value - total
     values = {"total": fmt(t.value, t), "sum": fmt(total, t), "diff": fmt(abs(short), t), "terms": terms,
               "share": f"{abs(short) / t.value * 100:.1f}%" if t.value else "", "part": "", "label": "",
-              "lead": "其中" if b.cue == "其中" else "所列", "note": f"；{'、'.join(sorted(mixed))}与{t.unit}按同一种计数相加" if mixed else ""}
+              "lead": "其中" if b.cue == "其中" else "所列", "note": f"；{'、'.join(sorted(mixed))}与{t.base_unit}按同一种计数相加" if mixed else ""}
     close = short < 0 or short <= near_miss * t.value
     if relation == "sum":
         return values if short != 0 and (b.whole == "always" or (b.whole == "likely" and close)) else None
@@ -200,18 +200,20 @@ def _items(s: Sentence, lo: int, hi: int, kind: str, vocab: Vocab, colon: bool) 
     counts = [q for q in s.quantities if lo <= s.local(q.start) < hi and q.kind == kind]
     if not counts:
         return []
+    inside_numbers = {i for q in s.quantities for i in range(s.local(q.start), s.local(q.end))}
+    marks = [i for i in range(lo, hi) if s.text[i] in _LEVELS and i not in inside_numbers]  # not 1,000
     first_end = s.local(counts[0].end)
-    sep = next((ch for ch in s.text[first_end:hi] if ch in _LEVELS), None)
-    seps = ""
+    sep = next((s.text[i] for i in marks if i >= first_end), None)
+    cuts: list[int] = []
     if sep is not None:
         level = _LEVELS.index(sep)
         seps = _LEVELS[: level + 1] if colon else sep
-        stronger = _LEVELS[:level]
         if not colon:  # a stronger separator after the first part ends the list
-            hi = next((i for i in range(first_end, hi) if s.text[i] in stronger), hi)
+            hi = next((i for i in marks if i >= first_end and s.text[i] in _LEVELS[:level]), hi)
+        cuts = [i for i in marks if i < hi and s.text[i] in seps]
     parts: list[Part] = []
     a = lo
-    for b in [*(i for i in range(lo, hi) if s.text[i] in seps), hi]:
+    for b in [*cuts, hi]:
         piece = s.text[a:b].strip(_GAP)
         inside = [q for q in counts if a <= s.local(q.start) < b]
         a_, a = a, b + 1
