@@ -102,15 +102,15 @@ def _counts(s: Sentence, q: Quantity, label: str, state: State) -> dict[str, str
     if rate is None:
         return None
     others = [(c, s.label(c)) for c in s.quantities if c.exact and not c.percent]
-    num = next(((c, lab) for c, lab in others if rate.numerator.search(lab)), None)
-    den = next(((c, lab) for c, lab in others if rate.denominator.search(lab) and not rate.numerator.search(lab)), None)
-    if num is None or den is None or num[0].kind != den[0].kind or den[0].value == 0:
-        return None
-    computed = num[0].value / den[0].value * 100
-    if _agrees(q, computed, num[0].value == den[0].value):
-        return None
-    return {"rate": q.text.strip(), "label": label, "numerator": fmt(num[0].value, num[0]),
-            "denominator": fmt(den[0].value, den[0]), "num_label": num[1], "den_label": den[1],
+    nums = [(c, lab) for c, lab in others if rate.numerator.search(lab)]
+    dens = [(c, lab) for c, lab in others if rate.denominator.search(lab) and not rate.numerator.search(lab)]
+    pairs = [(n, d) for n in nums for d in dens if n[0].kind == d[0].kind and d[0].value > 0]
+    if not pairs or any(_agrees(q, n[0].value / d[0].value * 100, n[0].value == d[0].value) for n, d in pairs):
+        return None  # the rate agrees with some reading of the counts: no finding
+    (num, num_label), (den, den_label) = pairs[0]
+    computed = num.value / den.value * 100
+    return {"rate": q.text.strip(), "label": label, "numerator": fmt(num.value, num), "denominator": fmt(den.value, den),
+            "num_label": num_label, "den_label": den_label,
             "computed": f"{computed.quantize(Decimal(1).scaleb(-max(q.decimals, 1)), ROUND_HALF_UP)}%"}
 
 

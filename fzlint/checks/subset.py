@@ -13,6 +13,8 @@ Fields:
   pairs      [{sub: [...], sup: [...], hint: "…"}]; ``hint`` fills ``{hint}``
   explained  words that explain the difference (结转, 正在办理…); none → a finding
   min_gap    for ``gap``: 0.05 means a gap of 5 % of the whole or more
+  same_object  the two labels must share two characters besides the part's word
+             (``办理举报投诉`` / ``现场处理投诉`` share 投诉): both counts are about one thing
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ FIELDS = {
                               "hint": F(str, default="")})), required=True),
     "explained": F(ListOf(str), default=[]),
     "min_gap": F(float, default=0.0),
+    "same_object": F(bool, default=False),
     "suggestion": F(str, default=None),
 }
 PLACEHOLDERS = frozenset({"sub", "sup", "sub_label", "sup_label", "diff", "share", "hint"})
@@ -83,6 +86,8 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
             if state.explained and state.explained.search(context):
                 continue
             for pair, whole, part in _pairs(s, state.pairs):
+                if rule.options["same_object"] and not _same_object(s.label(whole), s.label(part), pair):
+                    continue
                 diff = part.value - whole.value
                 if gap:
                     between = s.text[s.local(whole.end) : s.local(part.start)]
@@ -109,3 +114,8 @@ def _pairs(s: Sentence, pairs: tuple[Pair, ...]) -> Iterator[tuple[Pair, Quantit
                               and pair.sup.search(labels[k]) and not pair.sub.search(labels[k])), None)
                 if whole is not None and whole.value > 0:
                     yield pair, whole, part
+
+
+def _same_object(whole: str, part: str, pair: Pair) -> bool:
+    rest = pair.sub.sub("\0", part)
+    return any(whole.find(rest[i : i + 2]) >= 0 for i in range(len(rest) - 1) if "\0" not in rest[i : i + 2])
