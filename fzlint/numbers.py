@@ -40,6 +40,8 @@ _CN_LARGE = {"万": 10**4, "亿": 10**8}
 _SCALE = {"千": 10**3, "万": 10**4, "百万": 10**6, "千万": 10**7, "亿": 10**8}
 _PRE = "将近|接近|大约|超过|不少于|不低于|不超过|不足|不到|至少|最多|约|近|逾"
 _POST = "左右|以上|以下|上下|许"
+# 签约3家, 最近3个月: the character before makes 约/近 part of a word, not an approximation mark.
+_PRE_IN_WORD = {"约": set("签节制预邀公合契履违特相续践"), "近": set("最附临邻亲贴靠将接"), "逾": set("逾")}
 _RANGE_AFTER = re.compile(r"[ \u3000]*[-－—–~～至到][ \u3000]*[0-9零〇一二两三四五六七八九十]")
 _RANGE_BEFORE = re.compile(r"[0-9零〇一二两三四五六七八九十][%]?[ \u3000]*[-－—–~～至到][ \u3000]*$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -173,10 +175,13 @@ class Reader:
                 return None  # a lone 万/千 is a word (万家灯火), not a count
             value, decimals, digits = Decimal(n), 0, str(n)
             round_mark = bool(m.group("cmid"))
-        approx = bool(m.group("pre") or m.group("post") or round_mark)
+        pre = m.group("pre") or ""
+        if pre in _PRE_IN_WORD and m.start() > 0 and text[m.start() - 1] in _PRE_IN_WORD[pre]:
+            pre = ""
+        approx = bool(pre or m.group("post") or round_mark)
         base_unit = unit
         return Quantity(
-            start=base + m.start(),
+            start=base + (m.start() if pre else num_start),
             end=base + m.end(),
             num_start=base + num_start,
             value=value,
@@ -185,10 +190,10 @@ class Reader:
             kind=self.kinds.get(unit, unit),
             approx=approx,
             decimals=decimals,
-            text=orig[m.start() : m.end()],
+            text=orig[(m.start() if pre else num_start) : m.end()],
             round_mark=round_mark,
             digits=digits,
-            pre=m.group("pre") or "",
+            pre=pre,
             post=m.group("post") or "",
         )
 

@@ -69,6 +69,12 @@ def test_approximations_are_never_exact(reader, text):
     assert q.approx and not q.exact
 
 
+@pytest.mark.parametrize("text", ["签约3家企业", "最近3个月", "节约2万元"])
+def test_yue_and_jin_inside_words_are_not_approximations(reader, text):
+    (q,) = reader.scan(text)
+    assert q.exact and q.text[0].isdigit()
+
+
 def test_round_mark_is_recorded(reader):
     (q,) = reader.scan("接待居民来访996余人次")
     assert q.round_mark and q.digits == "996" and q.value == 996

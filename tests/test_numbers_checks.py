@@ -354,8 +354,10 @@ def test_user_pack_adds_a_subset_pair_and_a_unit(tmp_path):
             pairs:
               - {sub: [成活], sup: [种植]}
         """), encoding="utf-8")
+    text = HEAD + "种植树木100株，成活120棵。共种树10株，其中杨树6株、柳树5棵。\n"
+    assert lint_text(text, "x.txt", Settings(select=("FZ2",))) == []  # 株 is not a built-in unit
     settings = Settings(rule_packs=(str(pack),), select=("XQ201", "FZ201"))
-    diags = lint_text(HEAD + "种植树木100株，成活120棵。共种树10株，其中杨树6株、柳树5棵。\n", "x.txt", settings)
+    diags = lint_text(text, "x.txt", settings)
     assert [(d.code, d.message) for d in diags] == [
         ("XQ201", "“成活”120棵多于“种植树木”100株"),
         ("FZ201", "其中各项合计11株（6株+5棵），与总数10株不符（相差1株）；棵与株按同一种计数相加"),
