@@ -5,28 +5,38 @@ from __future__ import annotations
 from types import ModuleType
 
 from . import (
+    approximation,
+    breakdown,
     causes,
     closing_block,
     heading_marker,
     modal_share,
     numbering,
     pattern,
+    rate,
     report_title,
     required_parts,
+    restated,
+    subset,
     topics,
 )
 
 CHECKS: dict[str, ModuleType] = {
     m.NAME: m
     for m in (
+        approximation,
+        breakdown,
         causes,
         closing_block,
         heading_marker,
         modal_share,
         numbering,
         pattern,
+        rate,
         report_title,
         required_parts,
+        restated,
+        subset,
         topics,
     )
 }

@@ -1,0 +1,244 @@
+"""``breakdown``: a total and its parts (``共X件，其中A a件、B b件、C c件``).
+
+The total is the last quantity of the clause right before a breakdown cue (``其中``,
+``包括``, ``分别为``, a colon…: ``settings.numbers.breakdown.cues``), or of the previous
+sentence when a sentence opens with the cue (``共91户。其中，…``).  The parts are the
+items of the list after the cue, each with one quantity of the total's kind (units of
+one kind, ``settings.numbers.units``); items that read ``无``/``为零`` count as 0.
+
+The list separator is the first ``；``/``，``/``、`` after the first part.  The list ends
+at a stronger separator (a ``，`` ends a ``、`` list; ``；`` ends any list), at the
+first item without a count of the total's kind, and at the end of the sentence.
+Colon lists are lists of clauses: their items may be separated by ``，`` and ``；``
+alike and they run to the end of the sentence.  An item with two counts of the kind
+makes the structure unclear: no finding.
+
+How sure the parts are the whole breakdown depends on the cue (``always`` for a colon
+or ``分别为``, ``likely`` for ``其中``/``包括``, ``never`` for ``主要有``/``其中包括``); a
+list with one part, ``等`` after a part, or a part nested in another (``成功``,
+``满意``: ``nested_words``) is never a whole breakdown.  Inexact numbers (``余``,
+``约``…) are not compared, nor are lists with distributive words (``各``, ``均为``).
+
+Fields:
+  relation  ``sum``: a breakdown that is certainly whole, or likely whole and off by at
+            most ``near_miss`` of the total (or more than the total), must add up;
+            ``partial``: a likely breakdown that falls short by more than ``near_miss``
+            (probably a partial list written without ``等``);
+            ``exceed``: a list that is not a whole breakdown must not exceed the total.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from ..diagnostic import Diagnostic
+from ..numbers import SENTENCE_END, SEPARATORS, Quantity, Sentence, analyze, fmt, in_ranges, vocab_for
+from ..schema import F, OneOf
+from .base import Context, check_template
+
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..numbers import Vocab
+    from ..packs import Rule
+
+NAME = "breakdown"
+FIELDS = {"relation": F(OneOf(("sum", "partial", "exceed")), required=True), "suggestion": F(str, default=None)}
+PLACEHOLDERS = frozenset({"total", "sum", "diff", "share", "terms", "lead", "part", "label", "note"})
+_LEVELS = ";,、"  # width-normalised: ；，、 from the strongest
+_GAP = " \u3000\t"
+_DISTRIBUTIVE = ("各", "均为", "均是", "分别")
+
+
+@dataclass(frozen=True)
+class Part:
+    quantity: Quantity | None  # None: a zero item (二类家庭无)
+    label: str
+
+    @property
+    def value(self) -> Decimal:
+        return self.quantity.value if self.quantity else Decimal(0)
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    total: Quantity
+    parts: tuple[Part, ...]
+    whole: str  # always | likely | never: are the parts the whole breakdown?
+    nested: bool  # some part overlaps another: the parts cannot be added up
+    cue: str
+
+
+def validate(rule: Rule) -> None:
+    check_template(rule.options["suggestion"], PLACEHOLDERS, "suggestion")
+
+
+def prepare(rule: Rule) -> None:
+    return None
+
+
+def check(doc: Document, rule: Rule, state: None, ctx: Context) -> Iterator[Diagnostic]:
+    vocab = vocab_for(ctx.ruleset.settings)
+    ranges = doc.scope_ranges(rule.scope)
+    for para in analyze(doc, vocab).paragraphs:
+        for i, s in enumerate(para):
+            for b in find_breakdowns(s, para[i - 1] if i else None, vocab):
+                if not in_ranges(b.total.start, ranges):
+                    continue
+                values = judge(b, rule.options["relation"], vocab.near_miss)
+                if values is not None:
+                    tip = rule.format(rule.options["suggestion"], **values) if rule.options["suggestion"] else None
+                    yield ctx.report(rule, b.total.start, b.total.end, rule.format(**values), suggestion=tip)
+
+
+def judge(b: Breakdown, relation: str, near_miss: Decimal) -> dict[str, str] | None:
+    """The message values when ``b`` breaks ``relation``, else None."""
+    t = b.total
+    if not t.exact or any(p.quantity is not None and not p.quantity.exact for p in b.parts):
+        return None
+    total = sum((p.value for p in b.parts), Decimal(0))
+    mixed = {p.quantity.base_unit for p in b.parts if p.quantity} - {t.base_unit}
+    terms = "+".join((p.quantity.text.strip() if mixed else fmt(p.value, t)[: -len(t.unit)]) if p.quantity else "0"
+                     for p in b.parts)
+    short = t.value - total
+    values = {"total": fmt(t.value, t), "sum": fmt(total, t), "diff": fmt(abs(short), t), "terms": terms,
+              "share": f"{abs(short) / t.value * 100:.1f}%" if t.value else "", "part": "", "label": "",
+              "lead": "其中" if b.cue == "其中" else "所列", "note": f"；{'、'.join(sorted(mixed))}与{t.base_unit}按同一种计数相加" if mixed else ""}
+    close = short < 0 or short <= near_miss * t.value
+    if relation == "sum":
+        return values if short != 0 and (b.whole == "always" or (b.whole == "likely" and close)) else None
+    if relation == "partial":
+        return values if b.whole == "likely" and not close else None
+    if b.whole != "never":
+        return None
+    big = max(b.parts, key=lambda p: p.value)
+    if big.value > t.value:
+        return {**values, "part": fmt(big.value, t), "label": big.label, "diff": fmt(big.value - t.value, t)}
+    if not b.nested and len(b.parts) >= 2 and short < 0:
+        return {**values, "part": values["sum"], "label": "各项合计"}
+    return None
+
+
+def find_breakdowns(s: Sentence, prev: Sentence | None, vocab: Vocab) -> Iterator[Breakdown]:
+    if vocab.cue_pattern is None:
+        return
+    for m in vocab.cue_pattern.finditer(s.text):
+        cue = vocab.cues[m.group(0)]
+        colon = cue.word in (":", "：")
+        totals = _totals(s, prev, m.start(), colon)
+        if not totals:
+            continue
+        lo = m.end()
+        while lo < len(s.text) and s.text[lo] in _GAP + ",:、":
+            lo += 1
+        hi = _region_end(s, m.start(), lo, colon)
+        if any(w in s.text[lo:hi] for w in _DISTRIBUTIVE):
+            continue
+        for t in totals:
+            owner = s if t in s.quantities or prev is None else prev
+            if (cue.needs_total_word and not _has_total_word(t, owner, vocab)) or not _unambiguous(t, owner, vocab):
+                continue
+            parts = _items(s, lo, hi, t.kind, vocab, colon)
+            if not parts:
+                continue
+            nested = bool(vocab.nested_words) and any(vocab.nested_words.search(p.label) for p in parts)  # type: ignore[union-attr]
+            whole = cue.whole if len(parts) >= 2 and not nested and not _open(s, parts, lo, hi, vocab) else "never"
+            yield Breakdown(t, tuple(parts), whole, nested, cue.word)
+
+
+def _totals(s: Sentence, prev: Sentence | None, cue_at: int, colon: bool) -> list[Quantity]:
+    """The quantity the cue refers to, with quantities of other kinds written with it (223批次1578人次)."""
+    a = cue_at
+    skip = _GAP if colon else _GAP + ",(、"
+    while a > 0 and s.text[a - 1] in skip:
+        a -= 1
+    owner, end = s, s.start + a
+    if a == 0 and not colon and prev is not None and prev.text.endswith("。"):
+        owner, end = prev, prev.end - 1
+    pool = owner.quantities
+    last = next((q for q in reversed(pool) if q.end <= end), None)
+    if last is None or (last.end != end and (colon or _has_separator(owner.text, owner.local(last.end), owner.local(end)))):
+        return []  # the cue must follow the total, or close the clause that ends with it (15家企业落户，其中)
+    group = [last]
+    for q in reversed(pool[: pool.index(last)]):
+        between = owner.text[owner.local(q.end) : owner.local(group[-1].start)]
+        if between.strip(_GAP + "、") or q.kind in {g.kind for g in group}:
+            break
+        group.append(q)
+    return group
+
+
+def _has_separator(text: str, a: int, b: int) -> bool:
+    return any(ch in SEPARATORS for ch in text[a:b])
+
+
+def _has_total_word(t: Quantity, owner: Sentence, vocab: Vocab) -> bool:
+    return bool(vocab.total_words and vocab.total_words.search(owner.label(t)))
+
+
+def _unambiguous(t: Quantity, owner: Sentence, vocab: Vocab) -> bool:
+    """No other count of the same kind earlier in the clause, unless a total word marks only ``t``."""
+    lo, _ = owner.clause_bounds(t.start)
+    same = [q for q in owner.quantities if lo <= q.start < t.start and q.kind == t.kind]
+    return not same or (_has_total_word(t, owner, vocab) and not any(_has_total_word(q, owner, vocab) for q in same))
+
+
+def _region_end(s: Sentence, cue_at: int, lo: int, colon: bool) -> int:
+    stops = SENTENCE_END if colon else SENTENCE_END + ";"
+    if cue_at > 0 and s.text[cue_at - 1] == "(":
+        stops += ")"
+    hi = lo
+    while hi < len(s.text) and s.text[hi] not in stops:
+        hi += 1
+    return hi
+
+
+def _items(s: Sentence, lo: int, hi: int, kind: str, vocab: Vocab, colon: bool) -> list[Part]:
+    """Parts of the list in ``s.text[lo:hi]``; [] when its structure is unclear."""
+    counts = [q for q in s.quantities if lo <= s.local(q.start) < hi and q.kind == kind]
+    if not counts:
+        return []
+    inside_numbers = {i for q in s.quantities for i in range(s.local(q.start), s.local(q.end))}
+    marks = [i for i in range(lo, hi) if s.text[i] in _LEVELS and i not in inside_numbers]  # not 1,000
+    first_end = s.local(counts[0].end)
+    sep = next((s.text[i] for i in marks if i >= first_end), None)
+    cuts: list[int] = []
+    if sep is not None:
+        level = _LEVELS.index(sep)
+        seps = _LEVELS[: level + 1] if colon else sep
+        if not colon:  # a stronger separator after the first part ends the list
+            hi = next((i for i in marks if i >= first_end and s.text[i] in _LEVELS[:level]), hi)
+        cuts = [i for i in marks if i < hi and s.text[i] in seps]
+    parts: list[Part] = []
+    a = lo
+    for b in [*cuts, hi]:
+        piece = s.text[a:b].strip(_GAP)
+        inside = [q for q in counts if a <= s.local(q.start) < b]
+        a_, a = a, b + 1
+        if not piece:
+            continue
+        if len(inside) > 1:
+            return []
+        if inside:
+            q = inside[0]
+            label = (s.text[a_ : s.local(q.start)] + s.text[s.local(q.end) : b]).strip(_GAP)
+            parts.append(Part(q, label))
+        elif vocab.zero_words and vocab.zero_words.search(piece[-2:]):
+            parts.append(Part(None, piece))
+        else:
+            break  # the list ends at the first item that does not count the total's kind
+    return parts
+
+
+def _open(s: Sentence, parts: list[Part], lo: int, hi: int, vocab: Vocab) -> bool:
+    """``等`` right after a part's count (``30件等``), or right after the list: a partial list."""
+    if vocab.open_words is None:
+        return False
+    for p in parts:
+        if p.quantity is not None:
+            after = s.text[s.local(p.quantity.end) : hi].lstrip(_GAP + _LEVELS)
+            if vocab.open_words.match(after):
+                return True
+    return False

@@ -1,0 +1,122 @@
+"""``rate``: stated percentages against the counts they are computed from, and above 100 %.
+
+Fields:
+  relation   ``counts``: a rate (``办结率95%``) whose numerator and denominator counts
+             are given in the same sentence must agree with them at the precision the
+             rate is written with (``96.2%`` → one decimal; rounding or truncation
+             accepted; ``100%`` only when the counts are equal);
+             ``bound``: a rate where a share is meant (the label ends in a word of
+             ``rate_pattern``) must not exceed 100 %.
+  rates      for ``counts``: [{name: [办结率, 结案率], numerator: [办结], denominator: [受理]}]
+  rate_pattern   for ``bound``: regex the words before the percentage must match
+  unbounded  for ``bound``: words that make a rate legitimately exceed 100 % (增长, 完成…)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
+
+from ..diagnostic import Diagnostic
+from ..numbers import Quantity, Sentence, analyze, fmt, in_ranges, vocab_for
+from ..schema import F, ListOf, OneOf, Schema
+from .base import Context, check_template, compile_pattern, literal_alternation
+
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..packs import Rule
+
+NAME = "rate"
+FIELDS = {
+    "relation": F(OneOf(("counts", "bound")), required=True),
+    "rates": F(ListOf(Schema({"name": F(ListOf(str, allow_single=True), required=True),
+                              "numerator": F(ListOf(str, allow_single=True), required=True),
+                              "denominator": F(ListOf(str, allow_single=True), required=True)})), default=[]),
+    "rate_pattern": F(str, default=r"(?:率|度)[^，,、；;]{0,4}$"),
+    "unbounded": F(ListOf(str), default=[]),
+    "suggestion": F(str, default=None),
+}
+PLACEHOLDERS = frozenset({"rate", "label", "numerator", "denominator", "computed", "num_label", "den_label"})
+_UPPER_BOUND = ("不超过", "不足", "不到", "最多", "以下")
+
+
+@dataclass(frozen=True)
+class RateDef:
+    name: re.Pattern[str]
+    numerator: re.Pattern[str]
+    denominator: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class State:
+    rates: tuple[RateDef, ...]
+    bounded: re.Pattern[str]
+    unbounded: re.Pattern[str] | None
+
+
+def validate(rule: Rule) -> None:
+    check_template(rule.options["suggestion"], PLACEHOLDERS, "suggestion")
+    if rule.options["relation"] == "counts" and not rule.options["rates"]:
+        raise ValueError("relation: counts 需要 rates（比率的名称、分子和分母）")
+    prepare(rule)
+
+
+def prepare(rule: Rule) -> State:
+    o = rule.options
+    rates = tuple(RateDef(literal_alternation(r["name"]), literal_alternation(r["numerator"]),
+                          literal_alternation(r["denominator"])) for r in o["rates"])
+    return State(rates, compile_pattern(o["rate_pattern"]), literal_alternation(o["unbounded"]) if o["unbounded"] else None)
+
+
+def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Diagnostic]:
+    ranges = doc.scope_ranges(rule.scope)
+    counts = rule.options["relation"] == "counts"
+    for s in analyze(doc, vocab_for(ctx.ruleset.settings)).sentences:
+        if not in_ranges(s.start, ranges):
+            continue
+        for q in s.quantities:
+            if not q.percent:
+                continue
+            label = s.label(q)
+            values = _counts(s, q, label, state) if counts else _bound(q, label, state)
+            if values is not None:
+                suggestion = rule.format(rule.options["suggestion"], **values) if rule.options["suggestion"] else None
+                yield ctx.report(rule, q.start, q.end, rule.format(**values), suggestion=suggestion)
+
+
+def _bound(q: Quantity, label: str, state: State) -> dict[str, str] | None:
+    if q.value <= 100 or q.pre in _UPPER_BOUND or q.post in _UPPER_BOUND or "分别" in label:
+        return None
+    if not state.bounded.search(label) or (state.unbounded and state.unbounded.search(label)):
+        return None
+    return {"rate": q.text.strip(), "label": label}
+
+
+def _counts(s: Sentence, q: Quantity, label: str, state: State) -> dict[str, str] | None:
+    if not q.exact or "分别" in label:
+        return None
+    rate = next((r for r in state.rates if r.name.search(label)), None)
+    if rate is None:
+        return None
+    others = [(c, s.label(c)) for c in s.quantities if c.exact and not c.percent]
+    nums = [(c, lab) for c, lab in others if rate.numerator.search(lab)]
+    dens = [(c, lab) for c, lab in others if rate.denominator.search(lab) and not rate.numerator.search(lab)]
+    pairs = [(n, d) for n in nums for d in dens if n[0].kind == d[0].kind and d[0].value > 0]
+    if not pairs or any(_agrees(q, n[0].value / d[0].value * 100, n[0].value == d[0].value) for n, d in pairs):
+        return None  # the rate agrees with some reading of the counts: no finding
+    (num, num_label), (den, den_label) = pairs[0]
+    computed = num.value / den.value * 100
+    return {"rate": q.text.strip(), "label": label, "numerator": fmt(num.value, num), "denominator": fmt(den.value, den),
+            "num_label": num_label, "den_label": den_label,
+            "computed": f"{computed.quantize(Decimal(1).scaleb(-max(q.decimals, 1)), ROUND_HALF_UP)}%"}
+
+
+def _agrees(q: Quantity, computed: Decimal, equal: bool) -> bool:
+    """Stated and computed agree at the stated precision (100 % only when the counts are equal)."""
+    if q.value == 100 or equal:
+        return equal and q.value == 100
+    step = Decimal(1).scaleb(-q.decimals)
+    return q.value in (computed.quantize(step, ROUND_HALF_UP), computed.quantize(step, ROUND_DOWN))

@@ -1,0 +1,65 @@
+"""``restated``: the same count stated twice in one document with different values.
+
+Conservative on purpose: two quantities are "the same metric" only when their labels
+(the words before the number up to the previous separator, see
+:meth:`fzlint.numbers.Sentence.label`) are identical and at least ``min_label``
+characters long, their units are of one kind and both numbers are exact.  A
+different year, office or scope in the label makes a different metric.  Percentages
+and the sections listed in ``skip_parts`` (targets in the plans section) are left out.
+
+Fields:
+  min_label   shortest label compared (default 4 characters)
+  skip_parts  required-part ids whose sections are not compared (default: plans)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ..diagnostic import Diagnostic
+from ..numbers import Quantity, analyze, fmt, in_ranges, vocab_for
+from ..schema import F, ListOf
+from .base import Context, check_template
+
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..packs import Rule
+
+NAME = "restated"
+FIELDS = {
+    "min_label": F(int, default=4),
+    "skip_parts": F(ListOf(str), default=["plans"]),
+    "suggestion": F(str, default=None),
+}
+PLACEHOLDERS = frozenset({"label", "first", "second", "line"})
+
+
+def validate(rule: Rule) -> None:
+    check_template(rule.options["suggestion"], PLACEHOLDERS, "suggestion")
+
+
+def prepare(rule: Rule) -> None:
+    return None
+
+
+def check(doc: Document, rule: Rule, state: None, ctx: Context) -> Iterator[Diagnostic]:
+    ranges = doc.scope_ranges(rule.scope)
+    skip = [r for part in rule.options["skip_parts"] for r in doc.scope_ranges(part)]
+    seen: dict[tuple[str, str], Quantity] = {}
+    for s in analyze(doc, vocab_for(ctx.ruleset.settings)).sentences:
+        if not in_ranges(s.start, ranges) or in_ranges(s.start, skip):
+            continue
+        for q in s.quantities:
+            if not q.exact or q.percent:
+                continue
+            label = s.label(q)
+            if len(label) < rule.options["min_label"]:
+                continue
+            first = seen.setdefault((label, q.kind), q)
+            if first is q or first.value == q.value:
+                continue
+            values = {"label": label, "first": fmt(first.value, first), "second": fmt(q.value, q),
+                      "line": str(doc.position(first.start)[0])}
+            suggestion = rule.format(rule.options["suggestion"], **values) if rule.options["suggestion"] else None
+            yield ctx.report(rule, q.start, q.end, rule.format(**values), suggestion=suggestion)

@@ -1,0 +1,429 @@
+"""Reading quantities in report text, and the per-sentence view the FZ2 checks share.
+
+A *quantity* is a number with a unit (``335件``, ``1.5万件``, ``24.69亿元``, ``两次``,
+``100%``).  Numbers without a unit are not read: years, months, hotline numbers and
+list markers never become counts.  The parser knows only the fixed syntax of numbers:
+
+* Arabic digits, half- or full-width, with ``,``/``，`` thousands separators and a
+  ``.``/``．`` decimal point; Chinese numerals (``两``, ``十二``, ``一百零五``, ``三万``);
+* ``万``/``亿``/``千`` scaling after Arabic digits (``1.5万件`` = 15000 件);
+* approximation marks, which make a quantity inexact: ``约 近 将近 接近 大约 超过 逾
+  不少于 不低于 不超过 不足 不到 至少 最多`` before, ``余 多`` inside (``100余次``,
+  ``26万余元``), ``左右 以上 以下 上下 许`` after;
+* ordinals (``第三批``), ranges (``1-10月``, ``3至5件``) and numbers inside 《》 are skipped.
+
+Which words are units, and which units count the same thing (and may be added up),
+is pack data: ``settings: numbers: units`` in ``rules/numbers.yaml``.  :func:`vocab_for`
+turns those settings into a compiled :class:`Vocab` (once per rule set), and
+:func:`analyze` reads a document into :class:`Sentence` objects (once per document and
+vocabulary), so the FZ2 rules share one pass over the text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import weakref
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .document import Document
+
+# Length-preserving normalisation: offsets in the translated text are offsets in the original.
+_WIDTH = str.maketrans("０１２３４５６７８９．％：；，（）", "0123456789.%:;,()")
+_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+_CN_LARGE = {"万": 10**4, "亿": 10**8}
+_SCALE = {"千": 10**3, "万": 10**4, "百万": 10**6, "千万": 10**7, "亿": 10**8}
+_PRE = "将近|接近|大约|超过|不少于|不低于|不超过|不足|不到|至少|最多|约|近|逾"
+_POST = "左右|以上|以下|上下|许"
+# 签约3家, 最近3个月: the character before makes 约/近 part of a word, not an approximation mark.
+_PRE_IN_WORD = {"约": set("签节制预邀公合契履违特相续践"), "近": set("最附临邻亲贴靠将接"), "逾": set("逾")}
+_RANGE_AFTER = re.compile(r"[ \u3000]*[-－—–~～至到][ \u3000]*[0-9零〇一二两三四五六七八九十]")
+_RANGE_BEFORE = re.compile(r"[0-9零〇一二两三四五六七八九十][%]?[ \u3000]*[-－—–~～至到][ \u3000]*$")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# Sentence ends (the list of a breakdown never crosses them) and clause separators.
+SENTENCE_END = "。！？!?"
+CLAUSE_END = "；;"
+SEPARATORS = "，,、；;：:。！？!?()（）"
+_SENTENCE_END_RE = re.compile(f"[{SENTENCE_END}]")
+
+
+def parse_cn(s: str) -> int | None:
+    """Chinese numerals: 两 → 2, 十二 → 12, 一百零五 → 105, 三万 → 30000, 一亿二千万 → 120000000."""
+    if not s:
+        return None
+    total, section, digit = 0, 0, None
+    for ch in s:
+        if ch in _CN_DIGIT:
+            if digit is not None and digit != 0 and _CN_DIGIT[ch] != 0:
+                return None  # "二三" is not a count
+            digit = _CN_DIGIT[ch]
+        elif ch in _CN_SMALL:
+            section += (1 if digit is None else digit) * _CN_SMALL[ch]
+            digit = None
+        elif ch in _CN_LARGE:
+            section += digit or 0
+            if section == 0:
+                return None
+            total += section * _CN_LARGE[ch]
+            section, digit = 0, None
+        else:
+            return None
+    return total + section + (digit or 0)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One number with its unit, as written.  Offsets are into the document text."""
+
+    start: int  # first character, approximation prefix included
+    end: int  # after the unit and any approximation suffix
+    num_start: int
+    value: Decimal  # in the base unit (元 for 万元; 15000 for 1.5万件)
+    unit: str  # the unit as written after the number, with the scale: "件", "万元", "%"
+    base_unit: str  # "件", "元", "%"
+    kind: str  # units of one kind count the same thing and may be added up
+    approx: bool  # 余/多/约/以上…: never treated as exact
+    decimals: int  # digits after the decimal point as written (precision of a rate)
+    text: str
+    round_mark: bool = False  # 余/多 written right after the number (approximation marks)
+    digits: str = ""  # the number as written (normalised), without scale
+    pre: str = ""  # approximation word before the number (约, 超过…)
+    post: str = ""  # approximation word after the unit (左右, 以上…)
+
+    @property
+    def exact(self) -> bool:
+        return not self.approx
+
+    @property
+    def percent(self) -> bool:
+        return self.base_unit == "%"
+
+
+def fmt(value: Decimal, like: Quantity | None = None) -> str:
+    """A value in the unit of ``like`` (``330件``, ``1.2万元``); plain number without ``like``."""
+    unit = ""
+    if like is not None:
+        value = value / _SCALE.get(like.unit[: len(like.unit) - len(like.base_unit)], 1)
+        unit = like.unit
+    return f"{value.normalize():f}" + unit
+
+
+@dataclass(frozen=True)
+class Reader:
+    """Finds quantities in a line of text.  Built from the unit table (pack data)."""
+
+    kinds: Mapping[str, str]  # unit → kind
+    pattern: re.Pattern[str]
+
+    @classmethod
+    def build(cls, groups: Iterable[Iterable[str]]) -> Reader:
+        kinds: dict[str, str] = {"%": "%", "个百分点": "个百分点"}
+        for group in groups:
+            units = [u for u in group if u]
+            for u in units:
+                kinds[u.translate(_WIDTH)] = units[0].translate(_WIDTH)
+        alt = "|".join(re.escape(u) for u in sorted(kinds, key=len, reverse=True))
+        pattern = re.compile(
+            rf"(?P<pre>{_PRE})?"
+            r"(?:(?<![0-9A-Za-z.])(?P<ar>[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
+            r"(?P<mid>余|多)?(?P<scale>千万|百万|万|亿|千)?(?P<mid2>余|多)?"
+            r"|(?P<cn>[零〇一二两三四五六七八九十百千万亿]+)(?P<cmid>余|多)?)"
+            rf"[ \u3000\xa0]{{0,3}}(?P<unit>{alt})(?P<post>{_POST})?"
+        )
+        return cls(kinds, pattern)
+
+    def scan(self, text: str, base: int = 0) -> list[Quantity]:
+        """Quantities in ``text`` (one line); offsets are shifted by ``base``."""
+        norm = text.translate(_WIDTH)
+        titles = [(m.start(), m.end()) for m in re.finditer(r"《[^《》]*》", norm)] if "《" in norm else []
+        out: list[Quantity] = []
+        for m in self.pattern.finditer(norm):
+            q = self._quantity(norm, text, m, base, titles)
+            if q is not None:
+                out.append(q)
+        return out
+
+    def _quantity(
+        self, text: str, orig: str, m: re.Match[str], base: int, titles: list[tuple[int, int]]
+    ) -> Quantity | None:
+        num_start = m.start("ar") if m.group("ar") is not None else m.start("cn")
+        before = text[max(0, m.start() - 6) : m.start()]
+        if before.rstrip(" \u3000").endswith("第") or text[m.start() : num_start].endswith("第"):
+            return None  # ordinal: 第三批
+        if any(a < num_start < b for a, b in titles):
+            return None
+        if _RANGE_AFTER.match(text, m.end()) or _RANGE_BEFORE.search(text[max(0, m.start() - 8) : m.start()]):
+            return None  # 1-10月, 3至5件, 90%-95%
+        unit = m.group("unit")
+        scale_word = m.group("scale") or ""
+        if m.group("ar") is not None:
+            digits = m.group("ar").replace(",", "")
+            value = Decimal(digits) * _SCALE.get(scale_word, 1)
+            decimals = len(digits.split(".")[1]) if "." in digits else 0
+            round_mark = bool(m.group("mid") or m.group("mid2"))
+        else:
+            cn = m.group("cn")
+            n = parse_cn(cn)
+            if n is None:
+                return None
+            if len(cn) == 1 and cn in "万亿千百" and not (m.group("cmid") or m.group("pre")):
+                return None  # a lone 万/千 is a word (万家灯火), not a count
+            value, decimals, digits = Decimal(n), 0, str(n)
+            round_mark = bool(m.group("cmid"))
+        pre = m.group("pre") or ""
+        if pre in _PRE_IN_WORD and m.start() > 0 and text[m.start() - 1] in _PRE_IN_WORD[pre]:
+            pre = ""
+        approx = bool(pre or m.group("post") or round_mark)
+        base_unit = unit
+        return Quantity(
+            start=base + (m.start() if pre else num_start),
+            end=base + m.end(),
+            num_start=base + num_start,
+            value=value,
+            unit=scale_word + unit,
+            base_unit=base_unit,
+            kind=self.kinds.get(unit, unit),
+            approx=approx,
+            decimals=decimals,
+            text=orig[(m.start() if pre else num_start) : m.end()],
+            round_mark=round_mark,
+            digits=digits,
+            pre=pre,
+            post=m.group("post") or "",
+        )
+
+
+# ---------------------------------------------------------------------------------------
+# Sentences with their quantities and labels
+
+
+@dataclass
+class Sentence:
+    """A stretch of one paragraph between sentence ends (。！？) with its quantities."""
+
+    start: int
+    end: int
+    text: str  # width-normalised text of the sentence (same length as the original)
+    quantities: list[Quantity] = field(default_factory=list)
+    _cuts: list[int] | None = field(default=None, repr=False)
+
+    def local(self, offset: int) -> int:
+        return offset - self.start
+
+    def label(self, q: Quantity) -> str:
+        """The words a quantity counts: text back to the previous separator or quantity.
+
+        ``受理行政复议案件584件`` → ``受理行政复议案件``; for a number that opens its clause
+        (``3件正审理中``) the words after it (``正审理中``).  A quantity right after
+        another one (``223批次1578人次``) shares that one's label.
+        """
+        i = self.quantities.index(q)
+        lo = self.local(q.start)
+        a = lo
+        prev_end = self.local(self.quantities[i - 1].end) if i else 0
+        while a > 0 and self.text[a - 1] not in SEPARATORS and a > prev_end:
+            a -= 1
+        words = self.text[a:lo].strip(" \u3000")
+        if not words and i and not self.text[prev_end:lo].strip(" \u3000、"):
+            return self.label(self.quantities[i - 1])
+        if _CJK.search(words):
+            return words
+        b = self.local(q.end)
+        nxt = self.local(self.quantities[i + 1].start) if i + 1 < len(self.quantities) else len(self.text)
+        e = b
+        while e < nxt and self.text[e] not in SEPARATORS:
+            e += 1
+        return self.text[b:e].strip(" \u3000")
+
+    def clause_bounds(self, offset: int) -> tuple[int, int]:
+        """Document offsets of the clause (between ；/; or sentence ends) containing ``offset``."""
+        if self._cuts is None:
+            self._cuts = [i + 1 for i, ch in enumerate(self.text) if ch in CLAUSE_END]
+        local = self.local(offset)
+        i = bisect.bisect_right(self._cuts, local)
+        lo = self._cuts[i - 1] if i else 0
+        hi = self._cuts[i] - 1 if i < len(self._cuts) else len(self.text)
+        return self.start + lo, self.start + hi
+
+    def clauses(self) -> list[list[Quantity]]:
+        """Quantities grouped by clause (the sentence split at ；/;)."""
+        groups: list[list[Quantity]] = []
+        last_hi = -1
+        for q in self.quantities:
+            _, hi = self.clause_bounds(q.start)
+            if hi != last_hi:
+                groups.append([])
+                last_hi = hi
+            groups[-1].append(q)
+        return groups
+
+
+def split_sentences(text: str, base: int) -> list[tuple[int, int]]:
+    """(start, end) document offsets of sentences in one paragraph; the end mark is included."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in _SENTENCE_END_RE.finditer(text):
+        if m.end() > pos:
+            spans.append((base + pos, base + m.end()))
+        pos = m.end()
+    if pos < len(text):
+        spans.append((base + pos, base + len(text)))
+    return spans
+
+
+# ---------------------------------------------------------------------------------------
+# Vocabulary (pack settings) and the per-document analysis
+
+
+@dataclass(frozen=True)
+class Cue:
+    word: str
+    whole: str  # always | likely | never: the parts that follow are the whole breakdown
+    needs_total_word: bool  # the total must be marked by a total word (共、合计…)
+
+
+_WHOLE = {True: "always", False: "never", "always": "always", "likely": "likely", "never": "never"}
+
+
+@dataclass(frozen=True)
+class Vocab:
+    reader: Reader
+    total_words: re.Pattern[str] | None
+    cues: Mapping[str, Cue]
+    cue_pattern: re.Pattern[str] | None
+    open_words: re.Pattern[str] | None  # 等: the list is not exhaustive
+    nested_words: re.Pattern[str] | None  # 成功、满意…: a part that overlaps the others
+    zero_words: re.Pattern[str] | None  # 二类家庭无: a part that is zero
+    near_miss: Decimal  # a likely breakdown this close to its total is meant to add up
+
+
+def _alternation(words: Iterable[str]) -> re.Pattern[str] | None:
+    ws = sorted({w for w in words if w}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in ws)) if ws else None
+
+
+def merged_settings(settings: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """``settings.numbers`` plus every ``numbers+<name>`` block of user packs, lists appended.
+
+    Pack settings are merged key by key (a later pack replaces a key), so a user pack
+    extends the built-in vocabulary by adding a block under a new key such as
+    ``numbers+本单位`` instead of copying the whole ``numbers`` block.
+    """
+    out: dict[str, Any] = {}
+    for key in sorted(k for k in settings if k == "numbers" or str(k).startswith("numbers+")):
+        block = settings[key]
+        if not isinstance(block, Mapping):
+            raise ValueError(f"settings.{key} 应为映射")
+        for name, value in block.items():
+            if name == "breakdown":
+                if not isinstance(value, Mapping):
+                    raise ValueError(f"settings.{key}.breakdown 应为映射")
+                for sub, item in value.items():
+                    _merge(out, f"breakdown.{sub}", item)
+            else:
+                _merge(out, str(name), value)
+    return out
+
+
+def _merge(out: dict[str, Any], name: str, value: Any) -> None:
+    """Lists are appended to; a scalar (a threshold) replaces the earlier value."""
+    if isinstance(value, list):
+        prior = out.get(name, [])
+        if not isinstance(prior, list):
+            raise ValueError(f"settings.numbers.{name} 应为列表")
+        out[name] = [*prior, *value]
+    else:
+        out[name] = value
+
+
+_VOCABS: dict[int, tuple[Mapping[str, Any], Vocab]] = {}
+
+
+def vocab_for(settings: Mapping[str, Any]) -> Vocab:
+    """The compiled vocabulary of a rule set's settings (built once per settings object)."""
+    hit = _VOCABS.get(id(settings))
+    if hit is not None and hit[0] is settings:
+        return hit[1]
+    vocab = build_vocab(merged_settings(settings))
+    if len(_VOCABS) >= 8:  # a long-running server that reloads its configuration
+        _VOCABS.clear()
+    _VOCABS[id(settings)] = (settings, vocab)
+    return vocab
+
+
+def build_vocab(s: Mapping[str, Any]) -> Vocab:
+    groups = []
+    for g in s.get("units", []):
+        groups.append([str(u) for u in g] if isinstance(g, list) else [str(g)])
+    if not groups:
+        raise ValueError("规则包缺少 settings.numbers.units（计量单位表）")
+    cues: dict[str, Cue] = {}
+    for c in s.get("breakdown.cues", []):
+        if not isinstance(c, Mapping) or "words" not in c:
+            raise ValueError("settings.numbers.breakdown.cues 的每一项应为 {words: [...], whole: always/likely/never}")
+        words = c["words"] if isinstance(c["words"], list) else [c["words"]]
+        whole = _WHOLE.get(c.get("whole", "never"))
+        if whole is None:
+            raise ValueError(f"settings.numbers.breakdown.cues 的 whole 取值 {c.get('whole')!r} 无效，可选：always、likely、never")
+        for w in words:
+            cues[str(w).translate(_WIDTH)] = Cue(str(w), whole, bool(c.get("needs_total_word", False)))
+    try:
+        near_miss = Decimal(str(s.get("breakdown.near_miss", 0.1)))
+    except ArithmeticError:
+        raise ValueError("settings.numbers.breakdown.near_miss 应为 0 到 1 之间的数") from None
+    return Vocab(
+        reader=Reader.build(groups),
+        total_words=_alternation(str(w) for w in s.get("breakdown.total_words", [])),
+        cues=cues,
+        cue_pattern=_alternation(cues),
+        open_words=_alternation(str(w) for w in s.get("breakdown.open_words", [])),
+        nested_words=_alternation(str(w) for w in s.get("breakdown.nested_words", [])),
+        zero_words=_alternation(str(w) for w in s.get("breakdown.zero_words", [])),
+        near_miss=near_miss,
+    )
+
+
+@dataclass
+class Analysis:
+    """A document read once: its sentences (with quantities) paragraph by paragraph."""
+
+    sentences: list[Sentence]
+    paragraphs: list[list[Sentence]]
+
+
+_ANALYSES: weakref.WeakKeyDictionary[Document, dict[int, Analysis]] = weakref.WeakKeyDictionary()
+
+
+def analyze(doc: Document, vocab: Vocab) -> Analysis:
+    """Sentences with quantities of the document body (cached per document and vocabulary)."""
+    per_doc = _ANALYSES.setdefault(doc, {})
+    hit = per_doc.get(id(vocab))
+    if hit is not None:
+        return hit
+    paragraphs: list[list[Sentence]] = []
+    for ln in doc.paragraphs(doc.body_start, doc.body_end):
+        text = doc.text[ln.content_start : ln.content_end]
+        quantities = vocab.reader.scan(text, ln.content_start)
+        norm = text.translate(_WIDTH)
+        para: list[Sentence] = []
+        qi = 0
+        for a, b in split_sentences(text, ln.content_start):
+            s = Sentence(a, b, norm[a - ln.content_start : b - ln.content_start])
+            while qi < len(quantities) and quantities[qi].start < b:
+                if quantities[qi].start >= a:
+                    s.quantities.append(quantities[qi])
+                qi += 1
+            para.append(s)
+        paragraphs.append(para)
+    result = Analysis([s for p in paragraphs for s in p], paragraphs)
+    per_doc[id(vocab)] = result
+    return result
+
+
+def in_ranges(offset: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(a <= offset < b for a, b in ranges)
