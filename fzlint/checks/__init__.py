@@ -5,12 +5,18 @@ from __future__ import annotations
 from types import ModuleType
 
 from . import (
+    dates,
     pattern,
+    stale_terms,
+    years,
 )
 
 CHECKS: dict[str, ModuleType] = {
     m.NAME: m
     for m in (
+        dates,
         pattern,
+        stale_terms,
+        years,
     )
 }
