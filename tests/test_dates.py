@@ -90,6 +90,14 @@ def test_opening_negatives(preamble):
     assert find(report(2023, preamble=preamble), "FZ312") == []
 
 
+def test_only_the_opening_of_the_body_is_read_as_the_current_year():
+    text = report(2023, preamble="2023年，某某街道坚持依法行政。\n2022年，街道获评全省法治建设先进单位。")
+    assert find(text, "FZ312") == []
+    # a web page's metadata line before the real opening is not prose
+    text = report(2023, preamble="发布日期: 2024-03-26 17:24      来源: 某某街道\n2022年以来，某某街道坚持依法行政。")
+    assert len(find(text, "FZ312")) == 1
+
+
 def test_measures_heading_with_another_year_and_report_intro():
     d = find(report(2023, measures_heading="一、2022年推进法治政府建设的主要举措和成效"), "FZ312")
     assert len(d) == 1
@@ -134,7 +142,7 @@ def test_seed_003_year_end_after_november_signature():
 def test_whole_year_figures_and_dates_after_the_signature():
     sig = "2023年11月20日"
     text = report(2023, "全年受理行政复议案件12件。12月4日开展宪法宣传活动。2023年12月召开专题会议。", signature=sig)
-    assert [span(text, x) for x in find(text, "FZ314")] == ["全年受理行政复议案件12", "12月4日", "2023年12月"]
+    assert [span(text, x) for x in find(text, "FZ314")] == ["全年", "12月4日", "2023年12月"]
     # the same text written in February is fine
     assert find(report(2023, "全年受理行政复议案件12件。2023年12月召开专题会议。", signature="2024年2月1日"),
                 "FZ314") == []
@@ -149,6 +157,11 @@ def test_whole_year_figures_and_dates_after_the_signature():
 ])
 def test_after_signature_negatives(sentence):
     assert find(report(2023, sentence, signature="2023年11月20日"), "FZ314") == []
+
+
+def test_year_end_without_a_year_after_an_early_signature():
+    text = report(2023, "截至12月底共受理案件12件。", signature="2023年11月20日")
+    assert [span(text, d) for d in find(text, "FZ314")] == ["截至12月底"]
 
 
 def test_after_signature_ignores_the_plans_section():
@@ -174,6 +187,8 @@ def test_seed_000_windows():
     ("1月至10月共受理案件12件。", 1),
     ("前三季度共受理案件12件。", 1),
     ("截至2023年10月底共受理案件12件。", 1),
+    ("截至11月底共受理案件12件。", 1),
+    ("截至12月底共受理案件12件。", 0),
     ("1-12月共受理案件12件。", 0),
     ("2022年1-10月受理案件10件，今年同期增长20%。", 0),
     ("2018年至今累计受理案件120件。", 0),

@@ -74,7 +74,7 @@ def test_every_entry_with_forms_has_an_example():
 
 
 def _sentence(example: str) -> str:
-    return f"街道组织干部{example}，取得积极效果。"
+    return f"街道组织干部{example}，推动各项工作落实。"
 
 
 INSIDE = [(r, e) for r, e in CASES if _inside_years(e)]
@@ -237,6 +237,8 @@ def test_historical_mentions_are_not_stale():
     assert fz3(report(2024, "巩固拓展党史学习教育成果。")) == []
     assert fz3(report(2023, "深入学习党的十八大以来的重大成就。")) == []
     assert fz3(report(2023, "党史学习教育常态化长效化。")) == []
+    assert fz3(report(2021, "扫黑除恶专项斗争取得决定性胜利。")) == []
+    assert [d.code for d in fz3(report(2021, "深入推进扫黑除恶专项斗争，取得明显成效。"))] == ["FZ303"]
 
 
 def test_campaign_is_stale_only_when_named_as_ongoing():
@@ -364,3 +366,28 @@ def test_literal_terms_tolerate_quotes_between_characters():
 
     rx = re.compile(T.literal_regex("十四五"))
     assert rx.search("“十四五”规划") and rx.search("十四五") and not rx.search("十四、五")
+
+
+def test_a_user_pack_can_move_an_unconfirmed_date(tmp_path):
+    from fzlint.config import Settings
+    from fzlint.engine import lint_text
+
+    pack = tmp_path / "local.yaml"
+    pack.write_text("pack: local\noverride:\n  FZ301: {adjust: {pufa9: {valid_from: 2027, valid_until: 2031}}}\n",
+                    encoding="utf-8")
+    text = report(2026, "深入推进“九五”普法。")
+    assert [d.code for d in fz3(text)] == []
+    diags = lint_text(text, "r.txt", Settings(select=("FZ301",), rule_packs=(str(pack),)))
+    assert len(diags) == 1 and "2027年度" in diags[0].message
+    # the rest of the timeline is untouched
+    diags = lint_text(report(2023, "深入推进“七五”普法。"), "r.txt", Settings(select=("FZ301",), rule_packs=(str(pack),)))
+    assert len(diags) == 1 and "八五普法" in diags[0].message
+
+
+def test_adjusting_an_unknown_entry_is_a_pack_error(tmp_path):
+    from fzlint.errors import PackError
+
+    pack = tmp_path / "local.yaml"
+    pack.write_text("pack: local\noverride:\n  FZ301: {adjust: {pufa10: {valid_from: 2031}}}\n", encoding="utf-8")
+    with pytest.raises(PackError, match="pufa10"):
+        load_ruleset([pack])

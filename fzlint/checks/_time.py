@@ -96,17 +96,6 @@ def inside_title(text: str, a: int, b: int, lo: int, hi: int) -> bool:
     return right >= 0 and text.find("《", b, right) < 0
 
 
-def inside_brackets(text: str, a: int, lo: int) -> bool:
-    """True when offset ``a`` is inside （…） or (…) opened on the same line."""
-    depth = 0
-    for ch in text[lo:a]:
-        if ch in "（(":
-            depth += 1
-        elif ch in "）)" and depth:
-            depth -= 1
-    return depth > 0
-
-
 def section_year(doc: Document, offset: int, year: int, plans_part: str = "plans") -> tuple[int, bool]:
     """The year a passage is judged against: Y, or Y+1 inside the plans section."""
     in_plans = doc.part_at(offset) == plans_part

@@ -99,8 +99,13 @@ WORDING_KEYS = frozenset({
     "ex_retro",         # {grace} {cues}
     "ex_unconfirmed", "ex_note", "ex_source", "ex_dated",  # {note} / {source}
 })
+_UNSET = object()  # an `adjust` key the pack did not set
+ADJUSTABLE = ("valid_from", "valid_until", "issued", "replacement", "successor", "severity", "severity_by_year",
+              "unconfirmed", "note")
 FIELDS = {
     "terms": F(ListOf(ENTRY), required=True),
+    "adjust": F(MapOf(Schema({k: replace(ENTRY.fields[k], default=_UNSET) for k in ADJUSTABLE})), default={},
+                doc="entry id → changed fields; lets a user pack move a date without copying the timeline"),
     "message_before": F(str, required=True),
     "wording": F(MapOf(str), required=True),
     "plans_part": F(str, default="plans"),
@@ -148,14 +153,29 @@ class State:
     words: dict[str, str]
 
 
+def _entries(rule: Rule) -> list[dict[str, Any]]:
+    """The timeline with ``adjust`` applied (only the keys an adjustment sets)."""
+    adjust = rule.options["adjust"]
+    out = []
+    for e in rule.options["terms"]:
+        changes = adjust.get(e["id"])
+        if changes:
+            e = {**e, **{k: v for k, v in changes.items() if v is not _UNSET}}
+        out.append(e)
+    return out
+
+
 def validate(rule: Rule) -> None:
     o = rule.options
     check_template(o["message_before"], PLACEHOLDERS, "message_before")
+    unknown = set(o["adjust"]) - {e["id"] for e in o["terms"]}
+    if unknown:
+        raise ValueError(f"adjust 中的条目 {sorted(unknown)[0]} 不存在")
     missing = WORDING_KEYS - set(o["wording"])
     if missing:
         raise ValueError(f"wording 缺少：{', '.join(sorted(missing))}")
     ids: set[str] = set()
-    for e in o["terms"]:
+    for e in _entries(rule):
         where = f"terms[{e['id']}]"
         if e["id"] in ids:
             raise ValueError(f"{where}: id 重复")
@@ -167,7 +187,7 @@ def validate(rule: Rule) -> None:
         for y in e["severity_by_year"]:
             if not str(y).isdigit():
                 raise ValueError(f"{where}: severity_by_year 的键应为年份：{y!r}")
-    for e in o["terms"]:
+    for e in _entries(rule):
         if e["successor"] is not None and e["successor"] not in ids:
             raise ValueError(f"terms[{e['id']}]: successor '{e['successor']}' 不是本规则中的 id")
     state = prepare(rule)
@@ -184,7 +204,7 @@ def _opt(p: str | None) -> re.Pattern[str] | None:
 def prepare(rule: Rule) -> State:
     o = rule.options
     entries = []
-    for e in o["terms"]:
+    for e in _entries(rule):
         alts = [T.literal_regex(t) for t in sorted(e["terms"], key=len, reverse=True)]
         regexes = [T.compile_expanded(p) for p in e["patterns"]]
         if alts:

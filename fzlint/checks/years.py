@@ -7,9 +7,9 @@
 * ``plans-heading`` — a heading of the sections in ``parts`` (the plans) names a
   year other than Y+1 (``四、2023年工作安排`` in a 2023 report).
 * ``mismatch`` — ``checks`` name where a year stands for the current one: a
-  ``heading`` of the sections in ``parts``, the ``opening`` sentence of a
-  paragraph (the preamble and the first paragraph of each section outside the
-  plans), or ``anywhere`` in the body outside the plans; ``flag: other`` reports a
+  ``heading`` of the sections in ``parts``, the ``opening`` sentence of the body
+  (the first prose paragraph of the preamble, else of the first section), or
+  ``anywhere`` in the body outside the plans; ``flag: other`` reports a
   year ≠ Y, ``flag: previous`` only Y-1 (``2022年以来`` opening a 2023 report).
 
 Years inside a 《…》 title (legal citations, dated plans) are never read; the
@@ -142,20 +142,26 @@ def _plans_heading(doc: Document, rule: Rule, state: State, ctx: Context, year: 
 
 
 def _openings(doc: Document, plans_part: str) -> Iterator[tuple[int, int, int, int]]:
-    """(sentence start, sentence end, line start, line end) of the first sentence of each
-    preamble paragraph and of the first paragraph of each top-level section but the plans."""
-    lines: list[Line] = []
+    """(sentence start, sentence end, line start, line end) of the sentence that opens the
+    body: the first prose paragraph of the preamble (a web page's 发布日期 line is not
+    prose), else the first paragraph of the first section that is not the plans."""
+    first: Line | None = None
     for a, b in doc.scope_ranges("preamble"):
-        lines.extend(doc.paragraphs(a, b))
-    for h in doc.top:
-        if h.part == plans_part:
-            continue
-        body = [ln for ln in doc.paragraphs(h.start, h.end) if not doc.is_heading_line(ln.number)]
-        if body:
-            lines.append(body[0])
-    for ln in lines:
-        s, e = T.sentence_bounds(doc.text, ln.content_start, ln.content_start, ln.content_start, ln.content_end)
-        yield s, e, ln.content_start, ln.content_end
+        first = next((ln for ln in doc.paragraphs(a, b) if _prose(ln.content)), None)
+    if first is None:
+        for h in doc.top:
+            if h.part != plans_part:
+                first = next((ln for ln in doc.paragraphs(h.start, h.end) if not doc.is_heading_line(ln.number)),
+                             None)
+                break
+    if first is not None:
+        s, e = T.sentence_bounds(doc.text, first.content_start, first.content_start, first.content_start,
+                                 first.content_end)
+        yield s, e, first.content_start, first.content_end
+
+
+def _prose(s: str) -> bool:
+    return len(s) >= 10 and any(ch in s for ch in "，,。")
 
 
 def _mismatch(doc: Document, rule: Rule, state: State, ctx: Context, year: int) -> Iterator[Diagnostic]:
