@@ -110,8 +110,9 @@ def test_entry_is_reported_after_its_window(rule, entry):
     assert len(found) == 1, (y, entry.id)
     s = entry.spec
     expected = Severity.parse(s["severity"]) if s["severity"] else rule.severity
-    if s["title_severity"] and "《" in s["example"]:
-        expected = min(expected, Severity.parse(s["title_severity"]))
+    cap = s["title_severity"] or rule.options["title_severity"]
+    if cap and "《" in s["example"]:
+        expected = min(expected, Severity.parse(cap))
     if str(y) in s["severity_by_year"]:
         expected = Severity.parse(s["severity_by_year"][str(y)])
     assert found[0].severity == expected
@@ -285,6 +286,12 @@ def test_dated_titles_not_in_the_pack_are_judged_by_their_period():
     # still running: nothing; a past plan quoted in the achievements: info
     assert fz3(report(2024, plans="落实《某某区普法工作规划（2021—2025年）》。")) == []
     d = fz3(report(2024, "落实《某某区法治宣传教育工作规划（2019—2023年）》。"))
+    assert len(d) == 1 and d[0].severity == Severity.INFO
+    # the period before the name, inside the title
+    d = fz3(report(2024, plans="落实《2019—2023年某某区普法规划》。"))
+    assert len(d) == 1 and d[0].severity == Severity.ERROR
+    # a plan named inside a title from the past, in the achievements: info
+    d = fz3(report(2023, "对照《某某区法治宣传教育第七个五年规划》开展评估。"))
     assert len(d) == 1 and d[0].severity == Severity.INFO
     # a year range that is not a plan's period
     assert fz3(report(2024, "2021—2023年连续三年完成年度计划。")) == []

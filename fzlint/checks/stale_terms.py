@@ -110,6 +110,7 @@ FIELDS = {
     "wording": F(MapOf(str), required=True),
     "plans_part": F(str, default="plans"),
     "plans_severity": F(_SEV, default=None),
+    "title_severity": F(_SEV, default=None, doc="at most this inside a 《…》 title outside the plans (entries may override)"),
     "historical": F(ListOf(str, allow_single=True), default=[], doc="context regexes excusing every entry"),
     "dated_titles": F(
         Schema(
@@ -313,8 +314,8 @@ def _evaluate(entry: Entry, state: State, rule: Rule, doc: Document, year: int,
     sev = _sev(spec["severity"], rule.severity)
     if in_plans:
         sev = _sev(spec["plans_severity"] or rule.options["plans_severity"], sev)
-    elif spec["title_severity"] and T.inside_title(text, a, b, lo, hi):
-        sev = min(sev, Severity.parse(spec["title_severity"]))
+    elif (cap := spec["title_severity"] or rule.options["title_severity"]) and T.inside_title(text, a, b, lo, hi):
+        sev = min(sev, Severity.parse(cap))
     sev = _sev(spec["severity_by_year"].get(str(as_of)), sev)
     repl = replacement(state, entry, as_of)
     hint = w["hint_replace"].format(replacement=repl) if repl else ""
