@@ -20,6 +20,17 @@ def fix_safety(rule: Rule) -> str:
     return "安全：--fix 会自动应用。" if fix.get("safe") else "不安全（可能改变含义）：只有加 --unsafe-fixes 才会应用。"
 
 
+def _details(rule: Rule) -> list[str]:
+    """Extra sections a check type generates from the rule's data (e.g. a timeline)."""
+    from .checks import CHECKS
+
+    module = CHECKS[rule.check]
+    if not hasattr(module, "explain_details"):
+        return []
+    extra = list(module.explain_details(rule))
+    return [*extra, ""] if extra else []
+
+
 def explain_text(rule: Rule) -> str:
     ex = rule.explain
     lines = [f"{rule.code}（{rule.name}）  级别：{rule.severity.zh}  规则包：{rule.pack}", ""]
@@ -28,6 +39,7 @@ def explain_text(rule: Rule) -> str:
         lines += ["## 为什么重要", ex.why, ""]
     if ex.example:
         lines += ["## 示例", ex.example, ""]
+    lines += _details(rule)
     lines += ["## 如何修复", ex.fix or "按提示修改原文。", ""]
     lines += ["## 自动修复", fix_safety(rule), ""]
     if rule.source:

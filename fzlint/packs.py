@@ -308,7 +308,13 @@ def _override(rule: Rule, changes: Mapping[str, Any], path: str, line: int) -> R
         except SchemaError as e:
             raise PackError(_where(path, e.line, rule.code), e.message) from None
         kwargs["options"] = merged
-    return replace(rule, **kwargs)
+    new = replace(rule, **kwargs)
+    if opts:  # the changed options must still make a valid rule of its check type
+        try:
+            module.validate(new) if hasattr(module, "validate") else module.prepare(new)
+        except (ValueError, TypeError) as e:
+            raise PackError(_where(path, line, rule.code), str(e)) from None
+    return new
 
 
 def load_ruleset(extra: Iterable[str | Path] = (), *, builtin: bool = True) -> RuleSet:

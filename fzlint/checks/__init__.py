@@ -9,6 +9,7 @@ from . import (
     breakdown,
     causes,
     closing_block,
+    dates,
     heading_marker,
     modal_share,
     numbering,
@@ -17,8 +18,10 @@ from . import (
     report_title,
     required_parts,
     restated,
+    stale_terms,
     subset,
     topics,
+    years,
 )
 
 CHECKS: dict[str, ModuleType] = {
@@ -28,6 +31,7 @@ CHECKS: dict[str, ModuleType] = {
         breakdown,
         causes,
         closing_block,
+        dates,
         heading_marker,
         modal_share,
         numbering,
@@ -36,7 +40,9 @@ CHECKS: dict[str, ModuleType] = {
         report_title,
         required_parts,
         restated,
+        stale_terms,
         subset,
         topics,
+        years,
     )
 }

@@ -1,0 +1,158 @@
+"""``dates``: the signature date against the report year and the dates in the text.
+
+``test`` selects the logic; patterns and messages are pack data:
+
+* ``signature`` — the 落款 date falls on or before 31 December of the report year
+  (an annual report is written after the year ends), or after the end of Y+1
+  (``message_late``: probably the wrong year).
+* ``after-signature`` — the text refers to a time after the signature date: an
+  explicit date, ``截至2023年底``, a whole-year figure (``全年…``) in a report signed
+  before the year ended.  Needs a signature date.
+* ``partial-window`` — a data window shorter than the year (``1-10月``, ``今年以来``,
+  ``截至目前``, ``2023年至今``); ``severity_after_signature`` and
+  ``message_after_signature`` apply when the window ends after the signature date
+  (``1-11月`` in a report signed on 20 November).
+
+Dates come from the named groups of the patterns (see :func:`_time.match_dates`);
+a ``y`` group naming another year than the report's makes a window irrelevant.
+Matches inside 《…》 titles are skipped (legal citations), as are the sections in
+``skip_parts`` and matches whose sentence (the match replaced by ``@``) fits an
+``exceptions`` regex (targets, entry-into-force dates).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from ..diagnostic import SEVERITY_NAMES, Diagnostic, Severity
+from ..schema import F, ListOf, OneOf
+from . import _time as T
+from .base import Context, check_template, clip, scoped_lines
+
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..packs import Rule
+
+NAME = "dates"
+FIELDS = {
+    "test": F(OneOf(("signature", "after-signature", "partial-window")), required=True),
+    "patterns": F(ListOf(str, allow_single=True), default=[]),
+    "exceptions": F(ListOf(str, allow_single=True), default=[]),
+    "skip_parts": F(ListOf(str, allow_single=True), default=[]),
+    "message_late": F(str, default=None),
+    "message_after_signature": F(str, default=None),
+    "severity_after_signature": F(OneOf(SEVERITY_NAMES), default=None),
+    "suggestion": F(str, default=None),
+    "suggestion_after_signature": F(str, default=None),
+}
+PLACEHOLDERS = frozenset({"match", "date", "year", "next_year", "end"})
+
+
+@dataclass(frozen=True)
+class State:
+    patterns: tuple[re.Pattern[str], ...]
+    exceptions: tuple[re.Pattern[str], ...]
+
+
+def validate(rule: Rule) -> None:
+    o = rule.options
+    for key in ("message_late", "message_after_signature", "suggestion", "suggestion_after_signature"):
+        check_template(o[key], PLACEHOLDERS, key)
+    if o["test"] != "signature" and not o["patterns"]:
+        raise ValueError(f"{o['test']} 需要 patterns")
+    if o["test"] == "signature" and not o["message_late"]:
+        raise ValueError("signature 需要 message_late")
+    if o["test"] == "after-signature":
+        for p in prepare(rule).patterns:
+            if not {"m", "eoy", "q"} & set(p.groupindex):
+                raise ValueError(f"after-signature 的正则需要命名组 m、eoy 或 q：{p.pattern!r}")
+    prepare(rule)
+
+
+def prepare(rule: Rule) -> State:
+    o = rule.options
+    return State(tuple(T.compile_expanded(p) for p in o["patterns"]),
+                 tuple(T.compile_expanded(p) for p in o["exceptions"]))
+
+
+def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Diagnostic]:
+    year = ctx.year
+    if year is None:
+        return
+    sig = doc.signature.date if doc.signature else None
+    test = rule.options["test"]
+    if test == "signature":
+        if sig is not None:
+            yield from _signature(doc, rule, ctx, year, sig)
+        return
+    if test == "after-signature" and sig is None:
+        return
+    for m, a, b, dates in _matches(doc, rule, state, year):
+        values: dict[str, Any] = {"match": clip(m.group(0)), "year": year, "next_year": year + 1,
+                                  "date": T.fmt_date(sig) if sig else ""}
+        if test == "after-signature":
+            assert sig is not None
+            if dates is not None and dates[0] > sig:
+                values["end"] = T.fmt_date(dates[0])
+                yield _report(doc, rule, ctx, a, b, None, "suggestion", values)
+            continue
+        y = m.groupdict().get("y")
+        if (y and int(y) != year) or (dates is not None and dates[1] >= _dt.date(year, 12, 31)):
+            continue  # another year's window (a comparison), or the whole year (1-12月)
+        if dates is not None:
+            values["end"] = T.fmt_date(dates[1])
+        late = sig is not None and dates is not None and dates[1] > sig
+        if late and rule.options["severity_after_signature"]:
+            yield _report(doc, rule, ctx, a, b, "message_after_signature", "suggestion_after_signature", values,
+                          Severity.parse(rule.options["severity_after_signature"]))
+        else:
+            yield _report(doc, rule, ctx, a, b, None, "suggestion", values)
+
+
+def _report(doc: Document, rule: Rule, ctx: Context, a: int, b: int, message_key: str | None,
+            suggestion_key: str, values: dict[str, Any], severity: Severity | None = None) -> Diagnostic:
+    o = rule.options
+    template = o[message_key] if message_key and o[message_key] else None
+    sugg = rule.format(o[suggestion_key], **values) if o[suggestion_key] else None
+    d = ctx.report(rule, a, b, rule.format(template, **values), suggestion=sugg)
+    return replace(d, severity=severity) if severity is not None else d
+
+
+def _signature(doc: Document, rule: Rule, ctx: Context, year: int, sig: _dt.date) -> Iterator[Diagnostic]:
+    span = doc.signature.date_span if doc.signature else None
+    if span is None:
+        return
+    values = {"match": span.text, "date": T.fmt_date(sig), "year": year, "next_year": year + 1, "end": ""}
+    if sig <= _dt.date(year, 12, 31):
+        yield _report(doc, rule, ctx, span.start, span.end, None, "suggestion", values)
+    elif sig.year > year + 1:
+        yield _report(doc, rule, ctx, span.start, span.end, "message_late", "suggestion", values)
+
+
+def _matches(doc: Document, rule: Rule, state: State,
+             year: int) -> Iterator[tuple[re.Match[str], int, int, tuple[_dt.date, _dt.date] | None]]:
+    """Non-overlapping pattern matches in scope (longest first at a position)."""
+    skip = set(rule.options["skip_parts"])
+    text = doc.text
+    for ln in scoped_lines(doc, rule.scope):
+        if skip and doc.part_at(ln.start) in skip:
+            continue
+        lo, hi = ln.content_start, ln.content_end
+        found = sorted((m for p in state.patterns for m in p.finditer(text, lo, hi) if m.end() > m.start()),
+                       key=lambda m: (m.start(), -m.end()))
+        last = -1
+        for m in found:
+            if m.start() < last:
+                continue
+            last = m.end()
+            a, b = m.span()
+            if T.inside_title(text, a, b, lo, hi):
+                continue
+            c = T.context(text, a, b, lo, hi)
+            if any(x.search(c) for x in state.exceptions):
+                continue
+            yield m, a, b, T.match_dates(m, year)

@@ -1,0 +1,188 @@
+"""``years``: the report year and the years the text names as current.
+
+``test`` selects the logic; patterns and messages are pack data:
+
+* ``unknown`` — the report year could not be determined (no year in the title and no
+  ``--year``/``year:``): one finding; every other FZ3 rule is skipped, not guessed.
+* ``plans-heading`` — a heading of the sections in ``parts`` (the plans) names a
+  year other than Y+1 (``四、2023年工作安排`` in a 2023 report).
+* ``mismatch`` — ``checks`` name where a year stands for the current one: a
+  ``heading`` of the sections in ``parts``, the ``opening`` sentence of the body
+  (the first prose paragraph of the preamble, else of the first section), or
+  ``anywhere`` in the body outside the plans; ``flag: other`` reports a
+  year ≠ Y, ``flag: previous`` only Y-1 (``2022年以来`` opening a 2023 report).
+
+Years inside a 《…》 title (legal citations, dated plans) are never read; the
+``exceptions`` (sentence around the year, the year replaced by ``@``) excuse
+targets (``力争2025年``) and ranges (``2021—2025年``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..diagnostic import Diagnostic
+from ..schema import F, ListOf, OneOf, Schema
+from . import _time as T
+from .base import Context, check_template, clip
+
+if TYPE_CHECKING:
+    from ..document import Document, Line
+    from ..packs import Rule
+
+NAME = "years"
+FIELDS = {
+    "test": F(OneOf(("unknown", "plans-heading", "mismatch")), required=True),
+    "year_pattern": F(str, default=None, doc="plans-heading: a year, group y"),
+    "parts": F(ListOf(str, allow_single=True), default=[]),
+    "plans_part": F(str, default="plans"),
+    "checks": F(
+        ListOf(
+            Schema(
+                {
+                    "pattern": F(str, required=True, doc="group y: the year"),
+                    "where": F(OneOf(("heading", "opening", "anywhere")), required=True),
+                    "flag": F(OneOf(("other", "previous")), default="other"),
+                }
+            )
+        ),
+        default=[],
+    ),
+    "exceptions": F(ListOf(str, allow_single=True), default=[]),
+    "suggestion": F(str, default=None),
+}
+PLACEHOLDERS = frozenset({"match", "year", "expected", "found"})
+
+
+@dataclass(frozen=True)
+class State:
+    year: re.Pattern[str] | None
+    checks: tuple[tuple[re.Pattern[str], str, str], ...]
+    exceptions: tuple[re.Pattern[str], ...]
+
+
+def validate(rule: Rule) -> None:
+    o = rule.options
+    check_template(o["suggestion"], PLACEHOLDERS, "suggestion")
+    if o["test"] == "plans-heading" and (not o["year_pattern"] or not o["parts"]):
+        raise ValueError("plans-heading 需要 year_pattern 和 parts")
+    if o["test"] == "mismatch" and not o["checks"]:
+        raise ValueError("mismatch 需要 checks")
+    st = prepare(rule)
+    for rx in [st.year, *(c[0] for c in st.checks)]:
+        if rx is not None and "y" not in rx.groupindex:
+            raise ValueError(f"正则表达式缺少命名组 (?P<y>…)：{rx.pattern!r}")
+
+
+def prepare(rule: Rule) -> State:
+    o = rule.options
+    return State(
+        T.compile_expanded(o["year_pattern"]) if o["year_pattern"] else None,
+        tuple((T.compile_expanded(c["pattern"]), c["where"], c["flag"]) for c in o["checks"]),
+        tuple(T.compile_expanded(p) for p in o["exceptions"]),
+    )
+
+
+def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Diagnostic]:
+    test = rule.options["test"]
+    if test == "unknown":
+        if ctx.year is None:
+            yield _unknown(doc, rule, ctx)
+        return
+    if ctx.year is None:
+        return
+    if test == "plans-heading":
+        yield from _plans_heading(doc, rule, state, ctx, ctx.year)
+    else:
+        yield from _mismatch(doc, rule, state, ctx, ctx.year)
+
+
+def _unknown(doc: Document, rule: Rule, ctx: Context) -> Diagnostic:
+    if doc.title is not None:
+        a, b = doc.title.start, doc.title.end
+    else:
+        first = next(doc.paragraphs(), None)
+        a, b = (first.content_start, first.content_end) if first else (0, 0)
+    return ctx.report(rule, a, b, rule.format(match=clip(doc.text[a:b])),
+                      suggestion=rule.format(rule.options["suggestion"]) if rule.options["suggestion"] else None)
+
+
+def _years(doc: Document, rx: re.Pattern[str], state: State, a: int, b: int, lo: int, hi: int,
+           anchored: bool = False) -> Iterator[tuple[int, re.Match[str]]]:
+    """(year, match) for the years ``rx`` finds in ``text[a:b]`` outside titles and exceptions."""
+    text = doc.text
+    found = [m] if anchored and (m := rx.match(text, a, b)) else ([] if anchored else list(rx.finditer(text, a, b)))
+    for m in found:
+        ys, ye = m.span("y")
+        if T.inside_title(text, ys, ye, lo, hi):
+            continue
+        c = T.context(text, ys, ye, lo, hi)
+        if any(x.search(c) for x in state.exceptions):
+            continue
+        yield int(m.group("y")), m
+
+
+def _report(rule: Rule, ctx: Context, m: re.Match[str], year: int, expected: int, found: int) -> Diagnostic:
+    values: dict[str, Any] = {"match": clip(m.group(0)), "year": year, "expected": expected, "found": found}
+    sugg = rule.format(rule.options["suggestion"], **values) if rule.options["suggestion"] else None
+    return ctx.report(rule, m.start(), m.end(), rule.format(**values), suggestion=sugg)
+
+
+def _plans_heading(doc: Document, rule: Rule, state: State, ctx: Context, year: int) -> Iterator[Diagnostic]:
+    assert state.year is not None
+    for part in rule.options["parts"]:
+        for h in doc.part_headings(part):
+            ln = doc.lines[h.line - 1]
+            for y, m in _years(doc, state.year, state, h.text_start, h.text_end, ln.content_start, ln.content_end):
+                if y != year + 1:
+                    yield _report(rule, ctx, m, year, year + 1, y)
+
+
+def _openings(doc: Document, plans_part: str) -> Iterator[tuple[int, int, int, int]]:
+    """(sentence start, sentence end, line start, line end) of the sentence that opens the
+    body: the first prose paragraph of the preamble (a web page's 发布日期 line is not
+    prose), else the first paragraph of the first section that is not the plans."""
+    first: Line | None = None
+    for a, b in doc.scope_ranges("preamble"):
+        first = next((ln for ln in doc.paragraphs(a, b) if _prose(ln.content)), None)
+    if first is None:
+        for h in doc.top:
+            if h.part != plans_part:
+                first = next((ln for ln in doc.paragraphs(h.start, h.end) if not doc.is_heading_line(ln.number)),
+                             None)
+                break
+    if first is not None:
+        s, e = T.sentence_bounds(doc.text, first.content_start, first.content_start, first.content_start,
+                                 first.content_end)
+        yield s, e, first.content_start, first.content_end
+
+
+def _prose(s: str) -> bool:
+    return len(s) >= 10 and any(ch in s for ch in "，,。")
+
+
+def _mismatch(doc: Document, rule: Rule, state: State, ctx: Context, year: int) -> Iterator[Diagnostic]:
+    plans = rule.options["plans_part"]
+    seen: set[int] = set()
+    for rx, where, flag in state.checks:
+        spans: list[tuple[int, int, int, int, bool]] = []
+        if where == "heading":
+            for part in rule.options["parts"]:
+                for h in doc.part_headings(part):
+                    ln = doc.lines[h.line - 1]
+                    spans.append((h.text_start, h.text_end, ln.content_start, ln.content_end, False))
+        elif where == "opening":
+            spans = [(s, e, lo, hi, True) for s, e, lo, hi in _openings(doc, plans)]
+        else:
+            for a, b in doc.scope_ranges(rule.scope):
+                spans.extend((ln.content_start, ln.content_end, ln.content_start, ln.content_end, False)
+                             for ln in doc.paragraphs(a, b) if doc.part_at(ln.start) != plans)
+        for a, b, lo, hi, anchored in spans:
+            for y, m in _years(doc, rx, state, a, b, lo, hi, anchored):
+                wrong = y != year if flag == "other" else y == year - 1
+                if wrong and m.start() not in seen:
+                    seen.add(m.start())
+                    yield _report(rule, ctx, m, year, year, y)
