@@ -30,6 +30,10 @@ import datetime as _dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .textmap import TextMap
 
 INDENT_CHARS = " \t\u3000\xa0\ufeff"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -164,14 +168,32 @@ class Document:
         self.body_end = len(text)
         self.trailer_start = len(text)
         self.parts_mapped = False
+        #: Set by the readers of .docx and .md (see fzlint.textmap); None for .txt.
+        self.textmap: TextMap | None = None
 
     # ---- positions -------------------------------------------------------------------
     def position(self, offset: int) -> tuple[int, int]:
-        """1-based (line, column) of a character offset; columns count code points."""
+        """1-based (line, column) of a character offset in ``text``; columns count code points."""
         i = bisect.bisect_right(self._line_starts, offset) - 1
         i = max(i, 0)
         line = self.lines[i]
         return line.number, min(offset, line.end) - line.start + 1
+
+    def location(self, offset: int) -> tuple[int, int]:
+        """Where the user finds ``offset``: ``position`` for .txt; (paragraph, character) for
+        .docx; (line, column) in the file for .md.  Diagnostics are located with this."""
+        return self.textmap.location(offset) if self.textmap is not None else self.position(offset)
+
+    def end_location(self, start: int, end: int) -> tuple[int, int]:
+        """The exclusive end location of the span [start, end)."""
+        if self.textmap is None:
+            return self.position(end) if end > start else self.position(start)
+        if end <= start:
+            return self.textmap.location(start)
+        if self.text[end - 1] in "\r\n":  # the span takes the line break: it ends where the next line starts
+            return self.textmap.location(end)
+        unit, col = self.textmap.location(end - 1)
+        return unit, col + 1
 
     def line_at(self, offset: int) -> Line:
         i = max(bisect.bisect_right(self._line_starts, offset) - 1, 0)
@@ -329,6 +351,12 @@ def _match_heading(line: Line, text: str) -> Heading | None:
             run_in=run_in,
         )
     return None
+
+
+def numbered_rank(text: str) -> int | None:
+    """The rank of the heading numbering ``text`` starts with (``一、`` → 1, ``（一）`` → 2 …)."""
+    h = _match_heading(_make_line(text, 1, 0, len(text)), text)
+    return h.rank if h is not None else None
 
 
 def _parse_date(m: re.Match[str]) -> _dt.date | None:

@@ -22,12 +22,16 @@ CONTEXT = 24  # characters of context shown on each side of a span
 
 
 def snippet(doc: Document, d: Diagnostic) -> tuple[str, str] | None:
-    """(excerpt of the line, underline) for a diagnostic, both in terminal cells."""
-    if not doc.lines or d.line > len(doc.lines):
+    """(excerpt of the line, underline) for a diagnostic, both in terminal cells.
+
+    The line is found from the diagnostic's offset, not its line number: for a .docx the
+    number is a paragraph number and the line is that paragraph's text (a table row's cells).
+    """
+    if not doc.lines or d.start > len(doc.text):
         return None
-    ln = doc.lines[d.line - 1]
+    ln = doc.line_at(d.start)
     a = max(d.start, ln.content_start)
-    b = min(d.end, ln.end) if d.end_line == d.line else ln.content_end
+    b = min(d.end, ln.end) if d.end <= ln.end else ln.content_end
     b = max(b, a)
     lo = max(ln.content_start, a - CONTEXT)
     hi = min(max(ln.content_end, b), b + CONTEXT)

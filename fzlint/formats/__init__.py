@@ -1,0 +1,52 @@
+"""Formats other than plain text: each turns a file into report text plus a
+:class:`~fzlint.textmap.TextMap` and the heading levels its markup declares.
+
+Markup headings (Markdown ``#``, Word heading styles and outline levels) become
+``heading_hints`` for :func:`fzlint.document.parse`.  A heading whose text starts with the
+genre's numbering (``一、``, ``（一）``, ``1.``) keeps the rank its numbering gives; markup
+only ranks the *unnumbered* ones, on the same scale: a markup level takes the rank of the
+numbered headings written at that level, else one more than the level above it.  The
+report title is never hinted (a title marked up as the single top heading is still the title).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..document import Document, numbered_rank, parse
+
+
+def markup_hints(plain: Document, levels: dict[int, int]) -> dict[int, int]:
+    """``{line: markup level}`` → ``{line: heading rank}`` for the unnumbered markup headings.
+
+    ``plain`` is the document parsed without hints (it tells the title lines).
+    """
+    items = sorted(
+        (line, level)
+        for line, level in levels.items()
+        if line not in plain.title_lines and not plain.lines[line - 1].blank
+    )
+    if not items:
+        return {}
+    numbered = {line: numbered_rank(plain.lines[line - 1].content) for line, _ in items}
+    first_line, first_level = items[0]
+    if len(items) > 1 and first_level < min(lv for _, lv in items[1:]) and numbered[first_line] is None:
+        items = items[1:]  # a lone top-level heading above all others is the title
+    at_level: dict[int, Counter[int]] = {}
+    for line, level in items:
+        rank = numbered[line]
+        if rank is not None:
+            at_level.setdefault(level, Counter())[rank] += 1
+    level_rank: dict[int, int] = {}
+    previous = 0
+    for level in sorted({lv for _, lv in items}):
+        rank = at_level[level].most_common(1)[0][0] if level in at_level else previous + 1
+        level_rank[level] = rank
+        previous = rank
+    return {line: level_rank[level] for line, level in items if numbered[line] is None}
+
+
+def parse_marked(text: str, path: str, levels: dict[int, int], unit: str = "line") -> Document:
+    """Parse report text whose markup says which lines are headings (see the module doc)."""
+    hints = markup_hints(parse(text, path, unit=unit), levels) if levels else {}
+    return parse(text, path, heading_hints=hints, unit=unit)
