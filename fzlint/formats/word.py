@@ -32,6 +32,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -97,7 +98,7 @@ def _open(data: bytes, shown: str) -> Any:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             names = set(z.namelist())
             bad = z.testzip()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError, OSError):
         raise InputError(shown, "文件已损坏（zip 结构无法读取），请在 Word 或 WPS 中打开修复后另存为 .docx") from None
     if bad is not None:
         raise InputError(shown, f"文件已损坏（压缩包中的 {bad} 校验失败），请在 Word 或 WPS 中打开修复后另存为 .docx")
@@ -271,7 +272,7 @@ def _cn(n: int, digits: str = _CN_DIGITS, ten: str = "十", hundred: str = "百"
         return (digits[tens] if tens > 1 else "") + ten + (digits[ones] if ones else "")
     if n < 1000:
         h, rest = divmod(n, 100)
-        tail = "" if rest == 0 else (digits[0] + _cn(rest, digits, ten, hundred) if rest < 10 else
+        tail = "" if rest == 0 else ("零" + _cn(rest, digits, ten, hundred) if rest < 10 else
                                      (digits[1] if rest < 20 else "") + _cn(rest, digits, ten, hundred))
         return digits[h] + hundred + tail
     return str(n)
