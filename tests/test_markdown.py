@@ -4,11 +4,14 @@ text the rules see, findings at the file's own line and column, and --fix editin
 from __future__ import annotations
 
 import codecs
+import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from fzlint.config import Settings
-from fzlint.document import parse
+from fzlint.document import parse, split_lines
 from fzlint.engine import lint_document
 from fzlint.formats.markdown import render
 from fzlint.readers import load_bytes
@@ -183,3 +186,28 @@ def test_json_locations_are_the_files(tmp_path):
     assert item["location_unit"] == "line"
     assert (item["line"], item["column"], item["end_column"]) == (3, 10, 29)  # after "> **说明**："
     assert item["fix"]["edits"] == [{"content": "", "line": 3, "column": 10, "end_line": 3, "end_column": 29}]
+
+
+# ---- any text: no crash, one line per line, every kept character maps to itself -------------------
+
+_MD_ALPHABET = st.sampled_from(list("#>*_-+`~|[]()!<>\\:=.1 \t\n\r") + list("一二（）、，。报告共件") + ["**", "```", "<!--", "-->"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_MD_ALPHABET, max_size=60).map("".join))
+def test_render_keeps_lines_and_maps_every_character_back(src):
+    text, tm, levels = render(src)
+    assert len(split_lines(text)) == len(split_lines(src))
+    assert all(1 <= line <= src.count("\n") + src.count("\r") + 1 for line in levels)
+    starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+    src_starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", src)]
+    for i, ch in enumerate(text):
+        r = tm.source_range(i, i + 1)
+        whole_line = i in starts and (i + 1 in starts or i + 1 == len(text))
+        if r is not None and not whole_line:
+            assert src[r[0]:r[1]] == ch
+    # A range of whole lines maps to the same whole lines of the file, markup included.
+    for k in range(len(starts) - 1):
+        assert tm.source_range(starts[k], starts[k + 1]) == (src_starts[k], src_starts[k + 1])
+    parse_as_md = load_bytes(src.encode("utf-8"), "x.md").doc  # the whole reader never raises either
+    assert parse_as_md.text == text

@@ -258,6 +258,10 @@ def render(source: str) -> tuple[str, TextMap, dict[int, int]]:
                 j += 1
             builder.add(s[k:j], number, k + 1, a + k)
             k = j
+        if source.startswith("\n", b) and builder.last_char() == "\r":
+            # An emptied line between a lone CR and an LF would fuse them into one CRLF line
+            # break: keep the line with a blank.
+            builder.add(" ", number, 1, synthetic=True)
         builder.add(source[b:c], number, b - a + 1, b)
         if c > b:
             builder.mark_line(c)
