@@ -71,22 +71,21 @@ def _load_docx(data: bytes, shown: str) -> Loaded:
     return Loaded(None, doc, DOCX_FIX_REFUSAL, "docx")
 
 
-def _load_text(source: Source, shown: str) -> Loaded:
-    kind = kind_of(shown)
+def _load(data: bytes, shown: str, kind: str) -> Loaded:
+    if kind == "docx":
+        return _load_docx(data, shown)
+    from .formats.word import OLE_SIGNATURE, check_signature
+
+    if data.startswith(OLE_SIGNATURE):  # a Word/WPS binary or encrypted file under another name
+        check_signature(data, shown)
+    source = decode_bytes(data, shown)
     return Loaded(source, parse_as(kind, source.text, shown), kind=kind)
 
 
 def load_path(path: Path, shown: str) -> Loaded:
-    data = read_bytes(path)
-    if kind_of(str(path)) == "docx":
-        return _load_docx(data, shown)
-    source = decode_bytes(data, shown)
-    return _load_text(source, shown)
+    return _load(read_bytes(path), shown, kind_of(str(path)))
 
 
 def load_bytes(data: bytes, shown: str) -> Loaded:
     """Stdin (with ``--stdin-filename`` deciding the name shown and the format)."""
-    if kind_of(shown) == "docx":
-        return _load_docx(data, shown)
-    source = decode_bytes(data, shown)
-    return _load_text(source, shown)
+    return _load(data, shown, kind_of(shown))

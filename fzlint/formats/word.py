@@ -81,7 +81,7 @@ def check_signature(data: bytes, shown: str) -> None:
     if data.startswith(OLE_SIGNATURE):
         if _ENCRYPTED in data:
             raise InputError(shown, "文件设置了打开密码（已加密），无法读取；请在 Word 或 WPS 中取消密码后另存为 .docx 再检查")
-        raise InputError(shown, "是旧版 Word 二进制格式（.doc），fzlint 只读取 .docx；请在 Word 或 WPS 中另存为 .docx 后再检查")
+        raise InputError(shown, "是旧版 Word/WPS 二进制格式（.doc/.wps），fzlint 只读取 .docx；请在 Word 或 WPS 中另存为 .docx 后再检查")
     head = data[:512].lstrip().lower()
     if head.startswith(b"{\\rtf"):
         raise InputError(shown, "是 RTF 格式，不是 .docx；请在 Word 或 WPS 中另存为 .docx 后再检查")
@@ -557,7 +557,7 @@ def read(data: bytes, shown: str) -> tuple[str, TextMap, dict[int, int]]:
     reader = _Reader(_Styles.of(document), _Numbering.of(document))
     try:
         reader.body(document.element.body)
-    except (ValueError, TypeError, AttributeError) as e:  # malformed XML values
+    except Exception as e:  # malformed values deep in the XML: one line, never a traceback
         raise InputError(shown, f"文件内容有误，无法读取（{type(e).__name__}）") from None
     text, tm = reader.builder.build(editable=False)
     if text.endswith("\n"):
