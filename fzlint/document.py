@@ -373,7 +373,8 @@ def parse(text: str, path: str = "-", *, heading_hints: dict[int, int] | None = 
     """Parse a report.
 
     ``heading_hints`` maps a line number to a heading rank for lines that markup
-    (Markdown ``#``, Word heading styles or list numbering) says are headings.
+    (Markdown ``#``, Word heading styles or list numbering) says are headings; a rank of
+    0 says the line is *not* a heading whatever it looks like (a table row).
     """
     doc = Document(text, path, unit)
     doc.lines = split_lines(text)
@@ -384,6 +385,8 @@ def parse(text: str, path: str = "-", *, heading_hints: dict[int, int] | None = 
     # Numbered (and markup-hinted) headings.
     candidates: dict[int, Heading] = {}
     for ln in nonblank:
+        if hints.get(ln.number) == 0:
+            continue
         h = _match_heading(ln, text)
         if ln.number in hints:
             rank = hints[ln.number]
@@ -402,7 +405,7 @@ def parse(text: str, path: str = "-", *, heading_hints: dict[int, int] | None = 
         if n in doc.title_lines or ln.start >= doc.body_end:
             del candidates[n]
     headings = sorted(candidates.values(), key=lambda h: h.start)
-    headings = _add_bare_headings(doc, nonblank, headings)
+    headings = _add_bare_headings(doc, nonblank, headings, frozenset(n for n, r in hints.items() if r == 0))
     doc.headings = headings
     _build_tree(doc)
     _find_year(doc, nonblank)
@@ -505,7 +508,8 @@ def _find_signature(doc: Document, nonblank: list[Line], candidates: dict[int, H
             doc.issuer = last.content
 
 
-def _add_bare_headings(doc: Document, nonblank: list[Line], headings: list[Heading]) -> list[Heading]:
+def _add_bare_headings(doc: Document, nonblank: list[Line], headings: list[Heading],
+                       exclude: frozenset[int] = frozenset()) -> list[Heading]:
     if not headings:
         return headings
     numbered_lines = {h.line for h in headings}
@@ -513,7 +517,7 @@ def _add_bare_headings(doc: Document, nonblank: list[Line], headings: list[Headi
     top_rank = min(h.rank for h in headings)
     result = list(headings)
     for idx, ln in enumerate(nonblank):
-        if ln.number <= first_line or ln.number in numbered_lines or ln.start >= doc.body_end:
+        if ln.number <= first_line or ln.number in numbered_lines or ln.number in exclude or ln.start >= doc.body_end:
             continue
         s = ln.content
         if not _bare_candidate(s):

@@ -51,24 +51,16 @@ def kind_of(name: str) -> str:
 def parse_as(kind: str, text: str, shown: str) -> Document:
     """Parse source text of a text format (``text`` or ``markdown``)."""
     if kind == "markdown":
-        from .formats import parse_marked
         from .formats.markdown import render
 
-        plain, textmap, levels = render(text)
-        doc = parse_marked(plain, shown, levels)
-        doc.textmap = textmap
-        return doc
+        return render(text).parse(shown)
     return parse(text, shown)
 
 
 def _load_docx(data: bytes, shown: str) -> Loaded:
-    from .formats import parse_marked
     from .formats.word import read
 
-    text, textmap, levels = read(data, shown)
-    doc = parse_marked(text, shown, levels, unit="paragraph")
-    doc.textmap = textmap
-    return Loaded(None, doc, DOCX_FIX_REFUSAL, "docx")
+    return Loaded(None, read(data, shown).parse(shown, unit="paragraph"), DOCX_FIX_REFUSAL, "docx")
 
 
 def _load(data: bytes, shown: str, kind: str) -> Loaded:

@@ -212,6 +212,26 @@ def check_table_sum_mismatch_is_found():
     assert r.returncode == 1 and "表格.docx:8:" in r.stdout
 
 
+def test_table_rows_are_never_headings():
+    # A header row is short and unpunctuated: as plain text it would pass for a heading that
+    # lost its number among the numbered 1. 2. of its section.
+    d = docx.Document()
+    for line in ("某局2023年法治政府建设情况报告", "一、主要举措和成效", "1.加强组织领导",
+                 "全年召开专题会议四次，研究部署法治政府建设重点任务，压实各方责任。"):
+        d.add_paragraph(line)
+    t = d.add_table(rows=3, cols=2)
+    rows = (("工作事项", "完成情况"), ("学法", "全年组织集体学法十二次，覆盖全体干部职工"), ("2.强化制度建设", "已完成"))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            t.cell(r, c).text = value
+    d.add_paragraph("3.严格规范执法")
+    d.add_paragraph("全年开展执法检查一百余次，办理行政处罚案件四十一起，全部依法办结。")
+    loaded, _ = lint_docx(save(d))
+    assert [(h.line, h.marker) for h in loaded.doc.headings] == [(2, "一、"), (3, "1."), (8, "3.")]
+    txt = parse(loaded.doc.text)  # the same text without the markup: the rows pass for headings
+    assert {(h.line, h.style) for h in txt.headings} >= {(5, "bare"), (7, "arabic")}
+
+
 def test_merged_cells_are_read_once():
     d = docx.Document()
     t = d.add_table(rows=2, cols=3)

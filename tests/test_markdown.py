@@ -95,7 +95,8 @@ def test_markdown_syntax_is_removed_and_located():
         "多行 -->后文",
         "3*4*5 和 a_b_c",
     ])
-    text, tm, levels = render(src)
+    r = render(src)
+    text, tm, levels = r.text, r.textmap, r.levels
     assert text.split("\n") == [
         "引用 加粗内容，共12件",
         "列表项 链接 与  和 代码*不* *星号*",
@@ -122,9 +123,18 @@ def test_markdown_syntax_is_removed_and_located():
     assert tm.location(text.index("星号")) == (2, src_lines[1].index("星号") + 1)
 
 
+def test_table_rows_are_never_headings():
+    md = "\n".join(["# 某局2023年法治政府建设情况报告", "## 一、主要举措和成效", "1.加强组织领导",
+                    "全年召开专题会议四次，研究部署法治政府建设重点任务，压实各方责任。",
+                    "| 工作事项 | 完成情况 |", "|---|---|", "| 2.强化制度建设 | 已完成 |", "",
+                    "3.严格规范执法", "全年开展执法检查一百余次，办理行政处罚案件四十一起，全部依法办结。"])
+    doc = lint_md(md)[0].doc
+    assert [(h.line, h.marker) for h in doc.headings] == [(2, "一、"), (3, "1."), (9, "3.")]
+
+
 def test_front_matter_and_headings_without_space():
-    text, _, levels = render("---\ntitle: 报告\n---\n##一、总体情况\n正文")
-    assert text == "\n\n\n一、总体情况\n正文" and levels == {4: 2}
+    r = render("---\ntitle: 报告\n---\n##一、总体情况\n正文")
+    assert r.text == "\n\n\n一、总体情况\n正文" and r.levels == {4: 2}
 
 
 # ---- --fix writes the Markdown file, keeping its syntax, encoding and line endings ------------------
@@ -196,7 +206,8 @@ _MD_ALPHABET = st.sampled_from(list("#>*_-+`~|[]()!<>\\:=.1 \t\n\r") + list("一
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_MD_ALPHABET, max_size=60).map("".join))
 def test_render_keeps_lines_and_maps_every_character_back(src):
-    text, tm, levels = render(src)
+    r = render(src)
+    text, tm, levels = r.text, r.textmap, r.levels
     assert len(split_lines(text)) == len(split_lines(src))
     assert all(1 <= line <= src.count("\n") + src.count("\r") + 1 for line in levels)
     starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]

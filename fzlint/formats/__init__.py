@@ -12,8 +12,28 @@ report title is never hinted (a title marked up as the single top heading is sti
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..document import Document, numbered_rank, parse
+
+if TYPE_CHECKING:
+    from ..textmap import TextMap
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What a format reader produces."""
+
+    text: str  # report text, lines joined with line breaks
+    textmap: TextMap  # where each character is for the user
+    levels: dict[int, int] = field(default_factory=dict)  # line → markup heading level
+    table_rows: frozenset[int] = frozenset()  # lines that are table rows (never headings)
+
+    def parse(self, path: str, unit: str = "line") -> Document:
+        doc = parse_marked(self.text, path, self.levels, unit, self.table_rows)
+        doc.textmap = self.textmap
+        return doc
 
 
 def markup_hints(plain: Document, levels: dict[int, int]) -> dict[int, int]:
@@ -46,7 +66,10 @@ def markup_hints(plain: Document, levels: dict[int, int]) -> dict[int, int]:
     return {line: level_rank[level] for line, level in items if numbered[line] is None}
 
 
-def parse_marked(text: str, path: str, levels: dict[int, int], unit: str = "line") -> Document:
-    """Parse report text whose markup says which lines are headings (see the module doc)."""
+def parse_marked(text: str, path: str, levels: dict[int, int], unit: str = "line",
+                 not_headings: frozenset[int] = frozenset()) -> Document:
+    """Parse report text whose markup says which lines are headings (see the module doc)
+    and which are certainly not (table rows: a header row looks like a short heading)."""
     hints = markup_hints(parse(text, path, unit=unit), levels) if levels else {}
+    hints.update(dict.fromkeys(not_headings, 0))
     return parse(text, path, heading_hints=hints, unit=unit)

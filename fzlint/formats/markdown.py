@@ -30,7 +30,8 @@ from __future__ import annotations
 import itertools
 import re
 
-from ..textmap import CELL_SEPARATOR, TextBuilder, TextMap, needs_separator
+from ..textmap import CELL_SEPARATOR, TextBuilder, needs_separator
+from . import Rendered
 
 _BREAK = re.compile(r"\r\n|\r|\n")
 _ATX = re.compile(r"^( {0,3})(#{1,6})(?:[ \t]+|$|(?=[^\x00-\x7f]))")
@@ -140,8 +141,8 @@ def _cells(ln: _Line, a: int, b: int) -> None:
             previous = text
 
 
-def render(source: str) -> tuple[str, TextMap, dict[int, int]]:
-    """(report text, its map to the file, ``{line: heading level}`` from ``#``/setext)."""
+def render(source: str) -> Rendered:
+    """Report text, its map to the file, heading levels from ``#``/setext, table rows."""
     spans = []  # (start, end, end including the line break)
     pos = 0
     for m in _BREAK.finditer(source):
@@ -150,6 +151,7 @@ def render(source: str) -> tuple[str, TextMap, dict[int, int]]:
     spans.append((pos, len(source), len(source)))
     lines = [_Line(source[a:b]) for a, b, _ in spans]
     levels: dict[int, int] = {}
+    table_rows: set[int] = set()
     n = len(lines)
 
     i = 0
@@ -232,6 +234,7 @@ def render(source: str) -> tuple[str, TextMap, dict[int, int]]:
             delim_next = False
         if in_table and table_row:
             _cells(ln, start, end)
+            table_rows.add(number)
         else:
             in_table = False
             _inline(ln, start, end)
@@ -266,4 +269,4 @@ def render(source: str) -> tuple[str, TextMap, dict[int, int]]:
         if c > b:
             builder.mark_line(c)
     text, tm = builder.build(editable=True, source_length=len(source))
-    return text, tm, levels
+    return Rendered(text, tm, levels, frozenset(table_rows))

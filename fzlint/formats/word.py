@@ -38,7 +38,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import InputError
-from ..textmap import CELL_SEPARATOR, TextBuilder, TextMap, needs_separator
+from ..textmap import CELL_SEPARATOR, TextBuilder, needs_separator
+from . import Rendered
 
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
@@ -374,6 +375,7 @@ class _Reader:
     count: int = 0  # paragraphs seen
     line: int = 0  # lines of text written
     levels: dict[int, int] = field(default_factory=dict)  # line → heading level
+    table_rows: set[int] = field(default_factory=set)  # lines that are table rows
 
     # properties looked up through the paragraph, then its style chain
     def _num(self, p: Any, ppr: Any) -> tuple[str, int] | None:
@@ -450,6 +452,7 @@ class _Reader:
             for tc in _cells(tr):
                 self._cell(tc, pieces)
             self.line += 1
+            self.table_rows.add(self.line)
             previous = ""
             end_unit, end_col = self.count, 1
             for k, piece in enumerate(pieces):
@@ -551,8 +554,8 @@ def _cells(tr: Any) -> Iterator[Any]:
                 yield from _cells(content)
 
 
-def read(data: bytes, shown: str) -> tuple[str, TextMap, dict[int, int]]:
-    """(report text, its map to paragraphs, ``{line: heading level}``) of a .docx."""
+def read(data: bytes, shown: str) -> Rendered:
+    """Report text of a .docx, its map to paragraphs, heading levels and table rows."""
     document = _open(data, shown)
     reader = _Reader(_Styles.of(document), _Numbering.of(document))
     try:
@@ -562,4 +565,4 @@ def read(data: bytes, shown: str) -> tuple[str, TextMap, dict[int, int]]:
     text, tm = reader.builder.build(editable=False)
     if text.endswith("\n"):
         text = text[:-1]  # lines are joined with "\n"; no empty line after the last paragraph
-    return text, tm, reader.levels
+    return Rendered(text, tm, reader.levels, frozenset(reader.table_rows))
