@@ -10,7 +10,7 @@ import zipfile
 import docx
 import pytest
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
+from docx.oxml.ns import nsdecls, qn
 
 from fzlint.config import Settings
 from fzlint.document import parse
@@ -153,6 +153,19 @@ def test_numbering_restarts_continues_and_start_override():
         set_numbering(d.add_paragraph(text), nid, level)
     loaded, _ = lint_docx(save(d))
     assert loaded.doc.text.split("\n") == ["一、甲", "（一）乙", "（二）丙", "二、丁", "（一）戊", "1.己", "五、庚", "（一）辛"]
+
+
+def test_malformed_numbering_values_are_tolerated():
+    d = docx.Document()
+    num = add_numbering(d, levels=(("chineseCounting", "%1、"),))
+    abstract = d.part.numbering_part.element.findall(qn("w:abstractNum"))[-1]
+    abstract.find(qn("w:lvl")).find(qn("w:start")).set(qn("w:val"), "x")
+    set_numbering(d.add_paragraph("主要举措和成效"), num, 0)
+    p = d.add_paragraph("存在的不足和原因")
+    set_numbering(p, num, 0)
+    p._p.pPr.numPr.ilvl.set(qn("w:val"), "?")  # read as level 0
+    loaded, _ = lint_docx(save(d))
+    assert loaded.doc.text == "一、主要举措和成效\n二、存在的不足和原因"
 
 
 def test_bullets_and_numbering_switched_off_add_nothing():
@@ -390,6 +403,14 @@ def _xlsx() -> bytes:
     return buf.getvalue()
 
 
+def _replace_member(data: bytes, name: str, content: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info, content if info.filename == name else src.read(info))
+    return out.getvalue()
+
+
 GOOD = plain_docx("某局2023年法治政府建设情况报告\n一、主要举措和成效\n全年完成。")
 BAD_INPUTS = {
     "not-a-zip.docx": ("某局2023年法治政府建设情况报告".encode(), "不是有效的 Word 文档：.docx 应为 zip 压缩格式"),
@@ -405,6 +426,7 @@ BAD_INPUTS = {
     "web.doc": (b"<html><body>report</body></html>", "是网页或 XML 格式"),
     "sheet.docx": (_xlsx(), "是Excel 表格，不是 Word 文档"),
     "no-body.docx": (GOOD.replace(b"word/document.xml", b"word/documenX.xml"), "文件已损坏或不是 Word 文档"),
+    "bad-xml.docx": (_replace_member(GOOD, "word/document.xml", b"<w:document><w:body><w:p>"), "文件已损坏或不是 Word 文档"),
 }
 
 
@@ -451,3 +473,23 @@ def test_seed_findings_on_docx_are_unchanged_by_a_trailing_empty_paragraph():
 
 def test_txt_reading_is_unchanged():
     assert load_bytes(seed("004").read_bytes(), "x.txt").doc.textmap is None
+
+
+def test_full_format_after_a_table_shows_the_right_paragraph(tmp_path):
+    # After a table, paragraph numbers run ahead of the text's line numbers (two cells per row):
+    # the excerpt must still be the paragraph the finding is in.
+    d = docx.Document()
+    d.add_paragraph("某局2023年法治政府建设情况报告")
+    t = d.add_table(rows=2, cols=2)
+    for r, row in enumerate((("事项", "情况"), ("学法", "十二次"))):
+        for c, value in enumerate(row):
+            t.cell(r, c).text = value
+    d.add_paragraph("一、主要举措和成效")
+    d.add_paragraph("全年完成各项任务。[bookmark: _GoBack]")
+    f = tmp_path / "表格后.docx"
+    f.write_bytes(save(d))
+    r = run_fzlint("check", str(f), "--select", "FZ501")
+    lines = r.stdout.splitlines()
+    assert "段落 7 第 10 字" in lines[1]  # 1 title + 4 cells + 1 heading, then the 7th paragraph
+    assert lines[2].endswith("│ 全年完成各项任务。[bookmark: _GoBack]")
+    assert lines[3].split("│ ")[1] == " " * 18 + "^" * len("[bookmark: _GoBack]")

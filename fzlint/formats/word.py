@@ -190,7 +190,7 @@ class _Numbering:
         for an in root.iterchildren(w("abstractNum")):
             aid = an.get(w("abstractNumId"))
             if aid is not None:
-                self.abstract[aid] = {int(lv.get(w("ilvl"), "0")): _level(lv) for lv in an.iterchildren(w("lvl"))}
+                self.abstract[aid] = {_int(lv.get(w("ilvl")), 0): _level(lv) for lv in an.iterchildren(w("lvl"))}
         for num in root.iterchildren(w("num")):
             nid = num.get(w("numId"))
             aid = _val(num, "abstractNumId")
@@ -199,10 +199,10 @@ class _Numbering:
             self.num_abstract[nid] = aid
             overrides: dict[int, tuple[int | None, _Level | None]] = {}
             for ov in num.iterchildren(w("lvlOverride")):
-                ilvl = int(ov.get(w("ilvl"), "0"))
+                ilvl = _int(ov.get(w("ilvl")), 0)
                 start = _val(ov, "startOverride")
                 lv = ov.find(w("lvl"))
-                overrides[ilvl] = (int(start) if start and start.lstrip("-").isdigit() else None,
+                overrides[ilvl] = (_opt_int(start),
                                    _level(lv) if lv is not None else None)
             self.num_overrides[nid] = overrides
         return self
@@ -244,6 +244,19 @@ class _Numbering:
         return re.sub(r"%([1-9])", number, level.text)
 
 
+def _opt_int(value: str | None) -> int | None:
+    """An integer attribute, or None when it is missing or malformed."""
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _int(value: str | None, default: int) -> int:
+    n = _opt_int(value)
+    return default if n is None else n
+
+
 def _level(lv: Any) -> _Level:
     fmt = _val(lv, "numFmt") or "decimal"
     text = _val(lv, "lvlText")
@@ -252,9 +265,9 @@ def _level(lv: Any) -> _Level:
     return _Level(
         fmt=fmt,
         text=text if text is not None else "",
-        start=int(start) if start and start.lstrip("-").isdigit() else 1,
+        start=_int(start, 1),
         legal=_on(lv, "isLgl"),
-        restart=int(restart) if restart and restart.isdigit() else None,
+        restart=_opt_int(restart),
     )
 
 
@@ -392,7 +405,7 @@ class _Reader:
                     break
         if nid is None or nid == "0":
             return None
-        return nid, int(ilvl) if ilvl and ilvl.isdigit() else 0
+        return nid, _int(ilvl, 0)
 
     def _heading_level(self, ppr: Any) -> int | None:
         outline = _val(ppr, "outlineLvl")
@@ -557,8 +570,8 @@ def _cells(tr: Any) -> Iterator[Any]:
 def read(data: bytes, shown: str) -> Rendered:
     """Report text of a .docx, its map to paragraphs, heading levels and table rows."""
     document = _open(data, shown)
-    reader = _Reader(_Styles.of(document), _Numbering.of(document))
     try:
+        reader = _Reader(_Styles.of(document), _Numbering.of(document))
         reader.body(document.element.body)
     except Exception as e:  # malformed values deep in the XML: one line, never a traceback
         raise InputError(shown, f"文件内容有误，无法读取（{type(e).__name__}）") from None
