@@ -109,6 +109,7 @@ def lint_loaded(loaded: Loaded, config_path: Path | None, overrides: Overrides, 
         if mode.fix and not mode.diff:
             from .engine import prepare_document
 
+            result.source = replace(loaded.source, text=new_text)  # what the findings now refer to
             result.doc = parse_as(loaded.kind, new_text, shown)
             if result.doc.textmap is not None:  # report the fixes in the Document's own offsets
                 new_diags = lint_document(result.doc, ruleset, settings, rules)[0]

@@ -180,6 +180,22 @@ def test_a_fix_across_markup_is_dropped_not_misapplied(tmp_path):
     assert f.read_text(encoding="utf-8") == md and r.returncode == 1
 
 
+def test_full_format_shows_the_markdown_line_even_after_a_fix(tmp_path):
+    md = "当前位置：首页 > 政务公开\n# 某局2023年法治政府建设情况报告\n\n> 正文[bookmark: **_GoBack**]内容。\n"
+    f = tmp_path / "x.md"
+    f.write_text(md, encoding="utf-8")
+    r = run_fzlint("check", str(f), "--select", "FZ5")
+    lines = r.stdout.splitlines()
+    assert "4:5" in lines[5] and "FZ501" in lines[5]
+    assert lines[6].endswith("│ > 正文[bookmark: **_GoBack**]内容。")
+    assert lines[7].split("│ ")[1] == " " * 6 + "^" * len("[bookmark: **_GoBack**]")
+    r = run_fzlint("check", str(f), "--select", "FZ5", "--fix")  # the first line goes; the rest moves up
+    lines = r.stdout.splitlines()
+    assert f.read_text(encoding="utf-8") == md.split("\n", 1)[1]
+    assert "3:5" in lines[1] and "FZ501" in lines[1]
+    assert lines[2].endswith("│ > 正文[bookmark: **_GoBack**]内容。")
+
+
 def test_stdin_markdown_fix_prints_the_fixed_markdown():
     md = "# 某局2023年法治政府建设情况报告\n\n## [bookmark: _GoBack]一、主要举措和成效\n\n**全年**完成。\n"
     r = run_fzlint("check", "-", "--stdin-filename", "x.md", "--fix", "--select", "FZ501", input=md.encode())
