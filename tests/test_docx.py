@@ -98,6 +98,17 @@ def test_wps_chinese_heading_style_names_mark_unnumbered_headings():
     assert parse(text).headings == []  # the same text as .txt has no headings at all
 
 
+def test_a_long_paragraph_in_a_heading_style_is_still_body_text():
+    d = docx.Document()
+    d.add_paragraph("某局2023年法治政府建设情况报告")
+    d.add_paragraph("主要举措和成效").style = d.styles["Heading 1"]
+    d.add_paragraph("全年共开展执法检查一百余次。办理行政复议案件十二件，全部依法按期办结。").style = d.styles["Heading 2"]
+    d.add_paragraph("强化监督").style = d.styles["Heading 2"]
+    d.add_paragraph("全年共开展执法检查一百余次，办理行政复议案件十二件，全部依法按期办结。")
+    loaded, _ = lint_docx(save(d))
+    assert [(h.line, h.rank, h.text) for h in loaded.doc.headings] == [(2, 1, "主要举措和成效"), (4, 2, "强化监督")]
+
+
 def test_outline_level_on_the_paragraph_marks_a_heading():
     d = docx.Document()
     d.add_paragraph("某局2023年法治政府建设情况报告")

@@ -69,6 +69,13 @@ def test_hash_levels_mark_unnumbered_headings():
     assert diags == []  # the # markers create no finding
 
 
+def test_a_lone_top_heading_the_parser_misses_as_title_is_not_a_section():
+    md = "# 某局：2023年法治工作\n## 主要举措和成效\n全年共开展执法检查一百余次，办理行政复议案件十二件，全部依法按期办结。"
+    doc = lint_md(md)[0].doc
+    assert doc.title is None
+    assert [(h.line, h.rank) for h in doc.headings] == [(2, 1)]
+
+
 def test_hash_level_takes_the_rank_of_the_numbering_written_at_that_level():
     md = "## 一、主要举措和成效\n### 加强学习\n### （二）强化监督\n正文内容较长的一段话，说明所做的工作和成效。\n## 二、存在的不足和原因"
     doc = lint_md("# 某局2023年法治政府建设情况报告\n" + md)[0].doc

@@ -6,11 +6,13 @@ Markup headings (Markdown ``#``, Word heading styles and outline levels) become
 genre's numbering (``一、``, ``（一）``, ``1.``) keeps the rank its numbering gives; markup
 only ranks the *unnumbered* ones, on the same scale: a markup level takes the rank of the
 numbered headings written at that level, else one more than the level above it.  The
-report title is never hinted (a title marked up as the single top heading is still the title).
+report title is never hinted (nor a lone top-level heading above all others when the parser
+found no title), and neither is a long or many-sentence paragraph in a heading style.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -36,6 +38,18 @@ class Rendered:
         return doc
 
 
+_SENTENCE_STOP = re.compile(r"[。；;！？!?]")
+
+
+def _heading_like(s: str) -> bool:
+    """Markup is trusted for short lines; a long or many-sentence paragraph in a heading style
+    is body text formatted by mistake (or a numbered run-in heading, which numbering finds)."""
+    if not s or numbered_rank(s) is not None:
+        return bool(s)
+    stop = _SENTENCE_STOP.search(s)
+    return len(s) <= 50 and (stop is None or stop.end() == len(s))
+
+
 def markup_hints(plain: Document, levels: dict[int, int]) -> dict[int, int]:
     """``{line: markup level}`` → ``{line: heading rank}`` for the unnumbered markup headings.
 
@@ -44,14 +58,15 @@ def markup_hints(plain: Document, levels: dict[int, int]) -> dict[int, int]:
     items = sorted(
         (line, level)
         for line, level in levels.items()
-        if line not in plain.title_lines and not plain.lines[line - 1].blank
+        if line not in plain.title_lines and _heading_like(plain.lines[line - 1].content)
     )
     if not items:
         return {}
     numbered = {line: numbered_rank(plain.lines[line - 1].content) for line, _ in items}
     first_line, first_level = items[0]
-    if len(items) > 1 and first_level < min(lv for _, lv in items[1:]) and numbered[first_line] is None:
-        items = items[1:]  # a lone top-level heading above all others is the title
+    if (plain.title is None and len(items) > 1 and first_level < min(lv for _, lv in items[1:])
+            and numbered[first_line] is None):
+        items = items[1:]  # a lone top-level heading above all others is the title the parser missed
     at_level: dict[int, Counter[int]] = {}
     for line, level in items:
         rank = numbered[line]
