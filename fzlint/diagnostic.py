@@ -1,7 +1,8 @@
 """The one immutable finding type that flows from the engine to every output.
 
-Positions are kept twice: as character offsets into the source text (for fixes and
-for the LSP adapter) and as 1-based line/column numbers (for people and tools).
+Positions are kept twice: as character offsets into the Document's text (for fixes and
+for the LSP adapter; for a .txt that is the file's text) and as 1-based line/column numbers
+(for people and tools; for a .docx the "line" is a paragraph number, see ``unit``).
 Columns count Unicode code points; ``end_column`` points one past the last
 character of the span (exclusive), as in ruff's JSON and SARIF regions.
 """

@@ -30,6 +30,10 @@ import datetime as _dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .textmap import TextMap
 
 INDENT_CHARS = " \t\u3000\xa0\ufeff"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -164,14 +168,32 @@ class Document:
         self.body_end = len(text)
         self.trailer_start = len(text)
         self.parts_mapped = False
+        #: Set by the readers of .docx and .md (see fzlint.textmap); None for .txt.
+        self.textmap: TextMap | None = None
 
     # ---- positions -------------------------------------------------------------------
     def position(self, offset: int) -> tuple[int, int]:
-        """1-based (line, column) of a character offset; columns count code points."""
+        """1-based (line, column) of a character offset in ``text``; columns count code points."""
         i = bisect.bisect_right(self._line_starts, offset) - 1
         i = max(i, 0)
         line = self.lines[i]
         return line.number, min(offset, line.end) - line.start + 1
+
+    def location(self, offset: int) -> tuple[int, int]:
+        """Where the user finds ``offset``: ``position`` for .txt; (paragraph, character) for
+        .docx; (line, column) in the file for .md.  Diagnostics are located with this."""
+        return self.textmap.location(offset) if self.textmap is not None else self.position(offset)
+
+    def end_location(self, start: int, end: int) -> tuple[int, int]:
+        """The exclusive end location of the span [start, end)."""
+        if self.textmap is None:
+            return self.position(end) if end > start else self.position(start)
+        if end <= start:
+            return self.textmap.location(start)
+        if self.text[end - 1] in "\r\n":  # the span takes the line break: it ends where the next line starts
+            return self.textmap.location(end)
+        unit, col = self.textmap.location(end - 1)
+        return unit, col + 1
 
     def line_at(self, offset: int) -> Line:
         i = max(bisect.bisect_right(self._line_starts, offset) - 1, 0)
@@ -331,6 +353,12 @@ def _match_heading(line: Line, text: str) -> Heading | None:
     return None
 
 
+def numbered_rank(text: str) -> int | None:
+    """The rank of the heading numbering ``text`` starts with (``一、`` → 1, ``（一）`` → 2 …)."""
+    h = _match_heading(_make_line(text, 1, 0, len(text)), text)
+    return h.rank if h is not None else None
+
+
 def _parse_date(m: re.Match[str]) -> _dt.date | None:
     y, mo, d = cn_to_int(m.group("y")), cn_to_int(m.group("m")), cn_to_int(m.group("d"))
     if y is None or mo is None or d is None:
@@ -345,7 +373,8 @@ def parse(text: str, path: str = "-", *, heading_hints: dict[int, int] | None = 
     """Parse a report.
 
     ``heading_hints`` maps a line number to a heading rank for lines that markup
-    (Markdown ``#``, Word heading styles or list numbering) says are headings.
+    (Markdown ``#``, Word heading styles or list numbering) says are headings; a rank of
+    0 says the line is *not* a heading whatever it looks like (a table row).
     """
     doc = Document(text, path, unit)
     doc.lines = split_lines(text)
@@ -356,6 +385,8 @@ def parse(text: str, path: str = "-", *, heading_hints: dict[int, int] | None = 
     # Numbered (and markup-hinted) headings.
     candidates: dict[int, Heading] = {}
     for ln in nonblank:
+        if hints.get(ln.number) == 0:
+            continue
         h = _match_heading(ln, text)
         if ln.number in hints:
             rank = hints[ln.number]
@@ -374,7 +405,7 @@ def parse(text: str, path: str = "-", *, heading_hints: dict[int, int] | None = 
         if n in doc.title_lines or ln.start >= doc.body_end:
             del candidates[n]
     headings = sorted(candidates.values(), key=lambda h: h.start)
-    headings = _add_bare_headings(doc, nonblank, headings)
+    headings = _add_bare_headings(doc, nonblank, headings, frozenset(n for n, r in hints.items() if r == 0))
     doc.headings = headings
     _build_tree(doc)
     _find_year(doc, nonblank)
@@ -477,7 +508,8 @@ def _find_signature(doc: Document, nonblank: list[Line], candidates: dict[int, H
             doc.issuer = last.content
 
 
-def _add_bare_headings(doc: Document, nonblank: list[Line], headings: list[Heading]) -> list[Heading]:
+def _add_bare_headings(doc: Document, nonblank: list[Line], headings: list[Heading],
+                       exclude: frozenset[int] = frozenset()) -> list[Heading]:
     if not headings:
         return headings
     numbered_lines = {h.line for h in headings}
@@ -485,7 +517,7 @@ def _add_bare_headings(doc: Document, nonblank: list[Line], headings: list[Headi
     top_rank = min(h.rank for h in headings)
     result = list(headings)
     for idx, ln in enumerate(nonblank):
-        if ln.number <= first_line or ln.number in numbered_lines or ln.start >= doc.body_end:
+        if ln.number <= first_line or ln.number in numbered_lines or ln.number in exclude or ln.start >= doc.body_end:
             continue
         s = ln.content
         if not _bare_candidate(s):

@@ -76,6 +76,8 @@ def lint_document(
             for d in out
         ]
     out.sort(key=Diagnostic.sort_key)
+    if doc.textmap is not None:  # .docx/.md: only fixes that can be written back to the file
+        out = doc.textmap.keep_applicable_fixes(out)
     return _dedupe(out), errors
 
 

@@ -1,6 +1,13 @@
 """Input formats → (Source, Document).  One function per format, dispatched on suffix.
 
-``.txt`` is read through :mod:`fzlint.source` (encoding detection) and parsed as is.
+* ``.txt`` (and any other explicit path) is read through :mod:`fzlint.source` (encoding
+  detection) and parsed as is.
+* ``.md`` is read the same way (so ``--fix`` keeps its encoding and line endings) and parsed
+  with the Markdown syntax taken out (:mod:`fzlint.formats.markdown`); locations are the
+  file's lines and columns and fixes are carried back to the file.
+* ``.docx`` is read with python-docx (:mod:`fzlint.formats.word`); locations are
+  (paragraph, character); ``--fix``/``--diff`` are refused.  ``.doc`` is sniffed: a .docx
+  under the old name is read, the old binary format gets one clear line.
 """
 
 from __future__ import annotations
@@ -9,10 +16,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .document import Document, parse
-from .source import Source, decode_bytes, read_path
+from .source import Source, decode_bytes, read_bytes
 
 #: Suffixes a directory walk picks up (explicit paths are always linted).
-REPORT_SUFFIXES = (".txt",)
+REPORT_SUFFIXES = (".txt", ".docx", ".md")
+
+WORD_SUFFIXES = (".docx", ".doc")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+#: Why --fix/--diff do not apply to a Word document (shown after the file name).
+DOCX_FIX_REFUSAL = (
+    "Word 文档（.docx）不能使用 --fix 或 --diff：写回会破坏文档的排版和格式。"
+    "请去掉 --fix/--diff 查看问题，在 Word 或 WPS 中按提示修改"
+)
 
 
 @dataclass(frozen=True)
@@ -20,15 +36,48 @@ class Loaded:
     source: Source | None  # None for formats fzlint cannot write back
     doc: Document
     fix_refusal: str | None = None  # why --fix/--diff cannot apply, if it cannot
+    kind: str = "text"  # text | markdown | docx: how to parse the text again after a fix
+
+
+def kind_of(name: str) -> str:
+    suffix = Path(name).suffix.lower()
+    if suffix in WORD_SUFFIXES:
+        return "docx"
+    if suffix in MARKDOWN_SUFFIXES:
+        return "markdown"
+    return "text"
+
+
+def parse_as(kind: str, text: str, shown: str) -> Document:
+    """Parse source text of a text format (``text`` or ``markdown``)."""
+    if kind == "markdown":
+        from .formats.markdown import render
+
+        return render(text).parse(shown)
+    return parse(text, shown)
+
+
+def _load_docx(data: bytes, shown: str) -> Loaded:
+    from .formats.word import read
+
+    return Loaded(None, read(data, shown).parse(shown, unit="paragraph"), DOCX_FIX_REFUSAL, "docx")
+
+
+def _load(data: bytes, shown: str, kind: str) -> Loaded:
+    if kind == "docx":
+        return _load_docx(data, shown)
+    from .formats.word import OLE_SIGNATURE, check_signature
+
+    if data.startswith(OLE_SIGNATURE):  # a Word/WPS binary or encrypted file under another name
+        check_signature(data, shown)
+    source = decode_bytes(data, shown)
+    return Loaded(source, parse_as(kind, source.text, shown), kind=kind)
 
 
 def load_path(path: Path, shown: str) -> Loaded:
-    source = read_path(path)
-    source = Source(shown, source.text, source.encoding, source.bom, source.newline)
-    return Loaded(source, parse(source.text, shown))
+    return _load(read_bytes(path), shown, kind_of(str(path)))
 
 
 def load_bytes(data: bytes, shown: str) -> Loaded:
-    """Stdin (with ``--stdin-filename`` deciding the name shown)."""
-    source = decode_bytes(data, shown)
-    return Loaded(source, parse(source.text, shown))
+    """Stdin (with ``--stdin-filename`` deciding the name shown and the format)."""
+    return _load(data, shown, kind_of(shown))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .config import Overrides, is_excluded, resolve
@@ -35,7 +35,7 @@ class Mode:
 
 
 def collect(paths: list[str], overrides: Overrides) -> list[Target | FileResult]:
-    """Expand directories (recursively, ``*.txt``…); explicit files are always linted
+    """Expand directories (recursively, ``*.txt``, ``*.docx``, ``*.md``); explicit files are always linted
     (unless ``--force-exclude`` and the config's ``exclude`` matches them).
 
     Returns targets in argument order (a directory's files sorted), with a
@@ -69,7 +69,8 @@ def _walk(top: Path, overrides: Overrides) -> Iterator[Target]:
             n for n in dirnames if n not in SKIP_DIRS and not n.startswith(".") and not is_excluded(d / n, settings)
         )
         for name in sorted(filenames):
-            if not name.lower().endswith(REPORT_SUFFIXES) or name.startswith("."):
+            # "~$x.docx" is the lock file Word and WPS keep beside an open document.
+            if not name.lower().endswith(REPORT_SUFFIXES) or name.startswith((".", "~$")):
                 continue
             f = d / name
             if is_excluded(f, settings):
@@ -90,11 +91,18 @@ def lint_loaded(loaded: Loaded, config_path: Path | None, overrides: Overrides, 
     if loaded.source is None or loaded.fix_refusal:
         result.error = f"{shown}: {loaded.fix_refusal or '此格式不支持自动修复'}"
         return result
-    from .document import parse
     from .fixes import fix_to_fixpoint
+    from .readers import parse_as
 
     def relint(text: str) -> list:
-        return lint_document(parse(text, shown, unit=doc.unit), ruleset, settings, rules)[0]
+        new_doc = parse_as(loaded.kind, text, shown)
+        found = lint_document(new_doc, ruleset, settings, rules)[0]
+        if new_doc.textmap is None:
+            return found
+        # .md: the fixes were computed on the text without Markdown syntax; carry their
+        # edits back to the file (lint_document kept only the fixes that can be).
+        tm = new_doc.textmap
+        return [replace(d, fix=tm.fix_to_source(d.fix)) if d.fix is not None else d for d in found]
 
     text = loaded.source.text
     new_text, n, new_diags = fix_to_fixpoint(text, relint, mode.unsafe_fixes)
@@ -102,10 +110,13 @@ def lint_loaded(loaded: Loaded, config_path: Path | None, overrides: Overrides, 
         result.fixed = n
         result.fixed_text = new_text
         if mode.fix and not mode.diff:
-            result.diagnostics = new_diags
-            result.doc = parse(new_text, shown, unit=doc.unit)
             from .engine import prepare_document
 
+            result.source = replace(loaded.source, text=new_text)  # what the findings now refer to
+            result.doc = parse_as(loaded.kind, new_text, shown)
+            if result.doc.textmap is not None:  # report the fixes in the Document's own offsets
+                new_diags = lint_document(result.doc, ruleset, settings, rules)[0]
+            result.diagnostics = new_diags
             prepare_document(result.doc, ruleset, settings)
     return result
 

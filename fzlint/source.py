@@ -124,6 +124,11 @@ def _mostly_utf8(data: bytes) -> bool:
 
 
 def read_path(path: str | os.PathLike[str]) -> Source:
+    return decode_bytes(read_bytes(path), display_path(path))
+
+
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of a regular file, or an InputError saying in one line why not."""
     shown = display_path(path)
     try:
         st = os.stat(path)
@@ -146,7 +151,7 @@ def read_path(path: str | os.PathLike[str]) -> Source:
         raise InputError(shown, "没有读取权限") from None
     except OSError as e:
         raise InputError(shown, f"读取失败（{e.strerror or e}）") from None
-    return decode_bytes(data, shown)
+    return data
 
 
 def is_read_only(path: str | os.PathLike[str]) -> bool:

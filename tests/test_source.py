@@ -131,7 +131,7 @@ def test_cli_directory_without_reports(tmp_path):
     (tmp_path / "notes.md.bak").write_text("x")
     r = run_fzlint("check", str(tmp_path))
     assert r.returncode == 2
-    assert r.stderr.strip().splitlines() == [f"fzlint: {tmp_path}: 目录中没有找到报告文件（*.txt）"]
+    assert r.stderr.strip().splitlines() == [f"fzlint: {tmp_path}: 目录中没有找到报告文件（*.txt、*.docx、*.md）"]
 
 
 def test_cli_explicit_path_with_other_suffix_is_linted(tmp_path):

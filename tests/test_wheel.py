@@ -39,3 +39,10 @@ def test_wheel_ships_rules_and_lints_outside_the_repo(tmp_path):
     where = subprocess.run([str(py), "-c", "import fzlint, sys; print(fzlint.__file__)"], cwd=work,
                            capture_output=True, text=True, env=env, check=True).stdout
     assert str(venv) in where  # the installed copy, not the checkout
+    # python-docx is a declared runtime dependency: the installed fzlint reads a .docx.
+    from .builders import plain_docx
+
+    (work / "report.docx").write_bytes(plain_docx(seed("004").read_text(encoding="utf-8")))
+    r = subprocess.run([str(venv / "bin" / "fzlint"), "check", "report.docx", "--format", "concise"],
+                       cwd=work, capture_output=True, text=True, env=env, timeout=120)
+    assert "report.docx:50:1: FZ501" in r.stdout, r.stdout + r.stderr

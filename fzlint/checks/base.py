@@ -47,8 +47,8 @@ class Context:
     ) -> Diagnostic:
         doc = self.doc
         end = max(end, start)
-        line, col = doc.position(start)
-        end_line, end_col = doc.position(end) if end > start else (line, col)
+        line, col = doc.location(start)
+        end_line, end_col = doc.end_location(start, end)
         text = message if message is not None else rule.format(**values)
         return Diagnostic(
             code=rule.code,

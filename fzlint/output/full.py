@@ -14,26 +14,47 @@ from . import RenderOptions, counts
 
 if TYPE_CHECKING:
     from ..diagnostic import Diagnostic
-    from ..document import Document
+    from ..document import Document, Line
     from ..engine import FileResult
+    from ..source import Source
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 CONTEXT = 24  # characters of context shown on each side of a span
 
 
-def snippet(doc: Document, d: Diagnostic) -> tuple[str, str] | None:
-    """(excerpt of the line, underline) for a diagnostic, both in terminal cells."""
-    if not doc.lines or d.line > len(doc.lines):
+def snippet(doc: Document, d: Diagnostic, source: Source | None = None) -> tuple[str, str] | None:
+    """(excerpt of the line, underline) for a diagnostic, both in terminal cells.
+
+    For a .md file (a Document with an editable text map) the excerpt is the file's own line,
+    Markdown included, cut at the reported columns.  Otherwise the line is found from the
+    diagnostic's offset, not its line number: for a .docx the number is a paragraph number
+    and the line is that paragraph's text (a table row's cells).
+    """
+    if doc.textmap is not None and doc.textmap.editable and source is not None:
+        from ..document import split_lines
+
+        lines = split_lines(source.text)
+        if d.line > len(lines):
+            return None
+        ln = lines[d.line - 1]
+        a = min(ln.start + d.column - 1, ln.end)
+        b = min(ln.start + d.end_column - 1, ln.end) if d.end_line == d.line else ln.content_end
+        return _cut(source.text, ln, a, b)
+    if not doc.lines or d.start > len(doc.text):
         return None
-    ln = doc.lines[d.line - 1]
-    a = max(d.start, ln.content_start)
-    b = min(d.end, ln.end) if d.end_line == d.line else ln.content_end
+    ln = doc.line_at(d.start)
+    b = min(d.end, ln.end) if d.end <= ln.end else ln.content_end
+    return _cut(doc.text, ln, d.start, b)
+
+
+def _cut(text: str, ln: Line, a: int, b: int) -> tuple[str, str]:
+    a = max(a, ln.content_start)
     b = max(b, a)
     lo = max(ln.content_start, a - CONTEXT)
     hi = min(max(ln.content_end, b), b + CONTEXT)
-    before = ("…" if lo > ln.content_start else "") + doc.text[lo:a]
-    span = doc.text[a:b] or " "
-    after = doc.text[b:hi] + ("…" if hi < ln.content_end else "")
+    before = ("…" if lo > ln.content_start else "") + text[lo:a]
+    span = text[a:b] or " "
+    after = text[b:hi] + ("…" if hi < ln.content_end else "")
     excerpt = (before + span + after).replace("\t", " ")
     underline = " " * cell_len(before) + "^" * max(1, cell_len(span))
     return excerpt, underline
@@ -65,7 +86,7 @@ def write(results: list[FileResult], out: TextIO, options: RenderOptions) -> Non
             if d.fix is not None:
                 head.append("  [可自动修复]" if d.fix.safe else "  [可修复，需 --unsafe-fixes]", style="green")
             console.print(head)
-            snip = snippet(r.doc, d) if r.doc is not None else None
+            snip = snippet(r.doc, d, r.source) if r.doc is not None else None
             if snip:
                 excerpt, underline = snip
                 console.print(Text("      │ ", style="dim") + Text(excerpt))

@@ -27,8 +27,8 @@ def finding(d: Diagnostic, doc: Document | None) -> dict[str, Any]:
         for e in d.fix.edits:
             item: dict[str, Any] = {"content": e.content}
             if doc is not None:
-                item["line"], item["column"] = doc.position(e.start)
-                item["end_line"], item["end_column"] = doc.position(e.end)
+                item["line"], item["column"] = doc.location(e.start)
+                item["end_line"], item["end_column"] = doc.end_location(e.start, e.end)
             edits.append(item)
         fix = {"safe": d.fix.safe, "message": d.fix.description or d.suggestion or "", "edits": edits}
     obj: dict[str, Any] = {

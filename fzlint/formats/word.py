@@ -1,0 +1,581 @@
+"""Word (.docx) → report text: one line per paragraph, located by paragraph number.
+
+Read with python-docx (imported here, lazily: only a .docx pays for it), walking the body
+XML so nothing visible is lost and nothing invisible is added:
+
+* **Paragraph numbers.** Paragraph N is the N-th ``w:p`` of the main document body in
+  document order, counting empty paragraphs, paragraphs inside table cells and those of a
+  table of contents (which are counted but not linted), and not counting headers, footers,
+  footnotes, comments or text boxes.  A location is (paragraph, character), both 1-based;
+  a manual line break (Shift+Enter) counts as one character, as in Word.
+* **Text.** Runs, hyperlinks, fields' results, content controls and tracked *insertions*;
+  not tracked deletions, hidden text (``w:vanish``), field codes, drawings or text boxes.
+  A tab is ``\\t``; a manual line break starts a new line of the text (so a date written
+  under the signature on the same paragraph is still a line of its own) while keeping the
+  paragraph's numbering.
+* **Tables.** Each row is one line: the text of its cells (and of their paragraphs) joined
+  with ``，`` unless a cell already ends with punctuation; merged cells are read once.  A
+  sentence such as ``共335件，其中来信269件…`` in a cell therefore reaches the number
+  checks whole, next to its row label.
+* **Automatic numbering.** Word keeps list numbers out of the paragraph text.  The visible
+  number is rebuilt from ``numbering.xml`` (the level's ``numFmt``, ``lvlText`` and start
+  value, counted per list as Word does, ``startOverride`` honoured) and put in front of
+  the text, so ``（一）`` produced by a numbered list style is read as if typed.  It is
+  located at character 1 of its paragraph.  Bullets add nothing.
+* **Headings.** Word heading styles (``Heading 1``…, ``标题 1``…, or any style or paragraph
+  with an outline level) are heading hints at that level (see :mod:`fzlint.formats`).
+* Problems reading the file raise :class:`~fzlint.errors.InputError` with one line in Chinese.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import InputError
+from ..textmap import CELL_SEPARATOR, TextBuilder, needs_separator
+from . import Rendered
+
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_MAIN_TYPES = (
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+    "application/vnd.ms-word.document.macroEnabled.main+xml",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+)
+_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
+_TOC_STYLE = re.compile(r"^(?:toc|目录)", re.IGNORECASE)
+
+
+def w(tag: str) -> str:
+    return f"{{{_W}}}{tag}"
+
+
+def _val(el: Any, tag: str) -> str | None:
+    """``w:val`` of the child ``tag`` of ``el`` (None when absent)."""
+    if el is None:
+        return None
+    child = el.find(w(tag))
+    return None if child is None else child.get(w("val"))
+
+
+def _on(el: Any, tag: str) -> bool:
+    """A toggle property such as ``w:vanish`` (present and not switched off)."""
+    if el is None:
+        return False
+    child = el.find(w(tag))
+    return child is not None and child.get(w("val"), "true") not in ("0", "false", "off")
+
+
+# ---- refusing what is not a .docx ----------------------------------------------------------
+def check_signature(data: bytes, shown: str) -> None:
+    """One clear line for each kind of file that is not a readable .docx."""
+    if not data:
+        raise InputError(shown, "文件为空（0 字节），不是有效的 Word 文档")
+    if data.startswith(OLE_SIGNATURE):
+        if _ENCRYPTED in data:
+            raise InputError(shown, "文件设置了打开密码（已加密），无法读取；请在 Word 或 WPS 中取消密码后另存为 .docx 再检查")
+        raise InputError(shown, "是旧版 Word/WPS 二进制格式（.doc/.wps），fzlint 只读取 .docx；请在 Word 或 WPS 中另存为 .docx 后再检查")
+    head = data[:512].lstrip().lower()
+    if head.startswith(b"{\\rtf"):
+        raise InputError(shown, "是 RTF 格式，不是 .docx；请在 Word 或 WPS 中另存为 .docx 后再检查")
+    if head.startswith((b"<html", b"<!doctype html", b"mime-version", b"<?xml")) or b"<html" in head:
+        raise InputError(shown, "是网页或 XML 格式（常见于网站下载的“Word 文档”），不是 .docx；请在 Word 或 WPS 中另存为 .docx")
+    if not data.startswith(b"PK"):
+        raise InputError(shown, "不是有效的 Word 文档：.docx 应为 zip 压缩格式，该文件不是（可能只是改了扩展名）")
+
+
+def _open(data: bytes, shown: str) -> Any:
+    """The python-docx Document, or an InputError saying why not."""
+    check_signature(data, shown)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            names = set(z.namelist())
+            bad = z.testzip()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError, OSError):
+        raise InputError(shown, "文件已损坏（zip 结构无法读取），请在 Word 或 WPS 中打开修复后另存为 .docx") from None
+    if bad is not None:
+        raise InputError(shown, f"文件已损坏（压缩包中的 {bad} 校验失败），请在 Word 或 WPS 中打开修复后另存为 .docx")
+    if "word/document.xml" not in names and "[Content_Types].xml" in names:
+        kind = "Excel 表格" if any(n.startswith("xl/") for n in names) else (
+            "PowerPoint 演示文稿" if any(n.startswith("ppt/") for n in names) else "其他 Office 文件")
+        if kind != "其他 Office 文件":
+            raise InputError(shown, f"是{kind}，不是 Word 文档")
+    from docx.opc.package import OpcPackage
+
+    try:
+        part = OpcPackage.open(io.BytesIO(data)).main_document_part
+        if part.content_type not in _MAIN_TYPES:
+            raise InputError(shown, "不是 Word 文档（压缩包里没有 Word 正文）")
+        return part.document
+    except InputError:
+        raise
+    except Exception as e:  # python-docx/lxml raise many types for a broken package
+        raise InputError(shown, f"文件已损坏或不是 Word 文档，无法读取（{type(e).__name__}）") from None
+
+
+# ---- styles and numbering ------------------------------------------------------------------
+@dataclass
+class _Styles:
+    by_id: dict[str, Any]
+    default_paragraph: str | None
+
+    @classmethod
+    def of(cls, document: Any) -> _Styles:
+        try:
+            root = document.part.part_related_by(_rt("styles")).element
+        except (KeyError, AttributeError):
+            return cls({}, None)
+        by_id: dict[str, Any] = {}
+        default = None
+        for st in root.iterchildren(w("style")):
+            sid = st.get(w("styleId"))
+            if sid is None:
+                continue
+            by_id[sid] = st
+            if st.get(w("type")) == "paragraph" and st.get(w("default")) in ("1", "true", "on"):
+                default = sid
+        return cls(by_id, default)
+
+    def chain(self, sid: str | None) -> Iterator[Any]:
+        """The style and the styles it is based on (nearest first; cycles cut)."""
+        seen: set[str] = set()
+        sid = sid or self.default_paragraph
+        while sid and sid not in seen and sid in self.by_id:
+            seen.add(sid)
+            st = self.by_id[sid]
+            yield st
+            sid = _val(st, "basedOn")
+
+    def name(self, sid: str | None) -> str:
+        st = self.by_id.get(sid or self.default_paragraph or "")
+        return (_val(st, "name") or "") if st is not None else ""
+
+
+def _rt(name: str) -> str:
+    return f"http://schemas.openxmlformats.org/officeDocument/2006/relationships/{name}"
+
+
+@dataclass
+class _Level:
+    fmt: str = "decimal"
+    text: str = "%1."
+    start: int = 1
+    legal: bool = False
+    restart: int | None = None  # restart after a level above this (1-based), 0 = never
+
+
+@dataclass
+class _Numbering:
+    abstract: dict[str, dict[int, _Level]] = field(default_factory=dict)
+    num_abstract: dict[str, str] = field(default_factory=dict)
+    num_overrides: dict[str, dict[int, tuple[int | None, _Level | None]]] = field(default_factory=dict)
+    counters: dict[str, dict[int, int]] = field(default_factory=dict)
+    used: set[str] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, document: Any) -> _Numbering:
+        self = cls()
+        try:
+            root = document.part.part_related_by(_rt("numbering")).element
+        except (KeyError, AttributeError):
+            return self
+        for an in root.iterchildren(w("abstractNum")):
+            aid = an.get(w("abstractNumId"))
+            if aid is not None:
+                self.abstract[aid] = {_int(lv.get(w("ilvl")), 0): _level(lv) for lv in an.iterchildren(w("lvl"))}
+        for num in root.iterchildren(w("num")):
+            nid = num.get(w("numId"))
+            aid = _val(num, "abstractNumId")
+            if nid is None or aid is None:
+                continue
+            self.num_abstract[nid] = aid
+            overrides: dict[int, tuple[int | None, _Level | None]] = {}
+            for ov in num.iterchildren(w("lvlOverride")):
+                ilvl = _int(ov.get(w("ilvl")), 0)
+                start = _val(ov, "startOverride")
+                lv = ov.find(w("lvl"))
+                overrides[ilvl] = (_opt_int(start),
+                                   _level(lv) if lv is not None else None)
+            self.num_overrides[nid] = overrides
+        return self
+
+    def label(self, nid: str, ilvl: int) -> str | None:
+        """The visible number of the next paragraph of list ``nid`` at level ``ilvl``."""
+        aid = self.num_abstract.get(nid)
+        if aid is None or aid not in self.abstract:
+            return None
+        levels = dict(self.abstract[aid])
+        overrides = self.num_overrides.get(nid, {})
+        for k, (_, lv) in overrides.items():
+            if lv is not None:
+                levels[k] = lv
+        level = levels.get(ilvl)
+        if level is None:
+            return None
+        counters = self.counters.setdefault(aid, {})
+        if nid not in self.used:  # a list instance that restarts its levels starts them afresh
+            self.used.add(nid)
+            for k, (start, _) in overrides.items():
+                if start is not None:
+                    counters[k] = start - 1
+        counters[ilvl] = counters.get(ilvl, levels[ilvl].start - 1) + 1
+        for k in list(counters):
+            if k > ilvl:
+                lv = levels.get(k)
+                if lv is None or (lv.restart != 0 and (lv.restart is None or lv.restart > ilvl)):
+                    del counters[k]
+        if level.fmt in ("bullet", "none"):
+            return None
+
+        def number(m: re.Match[str]) -> str:
+            k = int(m.group(1)) - 1
+            lv = levels.get(k, _Level())
+            value = counters.get(k, lv.start)
+            return format_number(value, "decimal" if level.legal and k != ilvl else lv.fmt)
+
+        return re.sub(r"%([1-9])", number, level.text)
+
+
+def _opt_int(value: str | None) -> int | None:
+    """An integer attribute, or None when it is missing or malformed."""
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _int(value: str | None, default: int) -> int:
+    n = _opt_int(value)
+    return default if n is None else n
+
+
+def _level(lv: Any) -> _Level:
+    fmt = _val(lv, "numFmt") or "decimal"
+    text = _val(lv, "lvlText")
+    start = _val(lv, "start")
+    restart = _val(lv, "lvlRestart")
+    return _Level(
+        fmt=fmt,
+        text=text if text is not None else "",
+        start=_int(start, 1),
+        legal=_on(lv, "isLgl"),
+        restart=_opt_int(restart),
+    )
+
+
+_CN_DIGITS = "〇一二三四五六七八九"
+_CN_LEGAL = "零壹贰叁肆伍陆柒捌玖"
+_TIANGAN = "甲乙丙丁戊己庚辛壬癸"
+_DIZHI = "子丑寅卯辰巳午未申酉戌亥"
+
+
+def _cn(n: int, digits: str = _CN_DIGITS, ten: str = "十", hundred: str = "百") -> str:
+    """Chinese counting: 1 → 一, 10 → 十, 21 → 二十一, 105 → 一百零五."""
+    if n < 10:
+        return digits[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return (digits[tens] if tens > 1 else "") + ten + (digits[ones] if ones else "")
+    if n < 1000:
+        h, rest = divmod(n, 100)
+        tail = "" if rest == 0 else ("零" + _cn(rest, digits, ten, hundred) if rest < 10 else
+                                     (digits[1] if rest < 20 else "") + _cn(rest, digits, ten, hundred))
+        return digits[h] + hundred + tail
+    return str(n)
+
+
+def _letters(n: int) -> str:
+    # Word repeats the letter: 27 → AA, 28 → BB.
+    return chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+def _roman(n: int) -> str:
+    out = []
+    for value, sym in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                       (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out.append(sym)
+            n -= value
+    return "".join(out)
+
+
+def format_number(n: int, fmt: str) -> str:
+    """A list number as Word shows it for ``numFmt`` (the formats Chinese reports use and
+    the common Western ones; anything else is shown as a decimal number, as Word does)."""
+    if n < 1 and fmt not in ("decimal", "decimalZero"):
+        return str(n)
+    if fmt in ("chineseCounting", "chineseCountingThousand", "taiwaneseCounting", "japaneseCounting",
+               "ideographTraditionalCounting"):
+        return _cn(n)
+    if fmt in ("ideographDigital", "taiwaneseDigital", "japaneseDigitalTenThousand"):
+        return "".join(_CN_DIGITS[int(d)] for d in str(n))
+    if fmt in ("chineseLegalSimplified", "koreanLegal"):
+        return _cn(n, _CN_LEGAL, "拾", "佰")
+    if fmt == "ideographTraditional":
+        return _TIANGAN[(n - 1) % 10]
+    if fmt == "ideographZodiac":
+        return _DIZHI[(n - 1) % 12]
+    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese", "ideographEnclosedCircle") and n <= 20:
+        return chr(0x2460 + n - 1)
+    if fmt == "decimalEnclosedParen" and n <= 20:
+        return chr(0x2474 + n - 1)
+    if fmt == "decimalEnclosedFullstop" and n <= 20:
+        return chr(0x2488 + n - 1)
+    if fmt in ("decimalFullWidth", "decimalFullWidth2"):
+        return str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt == "upperLetter":
+        return _letters(n)
+    if fmt == "lowerLetter":
+        return _letters(n).lower()
+    if fmt == "upperRoman":
+        return _roman(n)
+    if fmt == "lowerRoman":
+        return _roman(n).lower()
+    return str(n)
+
+
+# ---- the body ------------------------------------------------------------------------------
+_SKIP_INLINE = {w("del"), w("moveFrom"), w("pPr"), w("rPr"), w("proofErr"), w("bookmarkStart"), w("bookmarkEnd")}
+_RECURSE_INLINE = {w("hyperlink"), w("ins"), w("moveTo"), w("smartTag"), w("customXml"), w("fldSimple"),
+                   w("dir"), w("bdo"), w("sdt"), w("sdtContent")}
+
+
+def paragraph_text(p: Any) -> str:
+    """The visible text of a ``w:p``: manual line breaks are ``\\n``, tabs ``\\t``."""
+    out: list[str] = []
+    _inline(p, out)
+    return "".join(out)
+
+
+def _inline(el: Any, out: list[str]) -> None:
+    for child in el.iterchildren():
+        tag = child.tag
+        if tag == w("r"):
+            if _on(child.find(w("rPr")), "vanish") or _on(child.find(w("rPr")), "webHidden"):
+                continue
+            for item in child.iterchildren():
+                t = item.tag
+                if t == w("t"):
+                    out.append(item.text or "")
+                elif t in (w("tab"), w("ptab")):
+                    out.append("\t")
+                elif t == w("br"):
+                    if item.get(w("type")) not in ("page", "column"):
+                        out.append("\n")
+                elif t == w("cr"):
+                    out.append("\n")
+                elif t == w("noBreakHyphen"):
+                    out.append("-")
+        elif tag in _RECURSE_INLINE:
+            _inline(child, out)
+
+
+@dataclass
+class _Reader:
+    styles: _Styles
+    numbering: _Numbering
+    builder: TextBuilder = field(default_factory=TextBuilder)
+    count: int = 0  # paragraphs seen
+    line: int = 0  # lines of text written
+    levels: dict[int, int] = field(default_factory=dict)  # line → heading level
+    table_rows: set[int] = field(default_factory=set)  # lines that are table rows
+
+    # properties looked up through the paragraph, then its style chain
+    def _num(self, p: Any, ppr: Any) -> tuple[str, int] | None:
+        numpr = ppr.find(w("numPr")) if ppr is not None else None
+        nid = _val(numpr, "numId")
+        ilvl = _val(numpr, "ilvl")
+        if nid is None:
+            for st in self.styles.chain(_val(ppr, "pStyle")):
+                snum = st.find(w("pPr"))
+                snum = snum.find(w("numPr")) if snum is not None else None
+                if snum is not None and _val(snum, "numId") is not None:
+                    nid = _val(snum, "numId")
+                    ilvl = ilvl or _val(snum, "ilvl")
+                    break
+        if nid is None or nid == "0":
+            return None
+        return nid, _int(ilvl, 0)
+
+    def _heading_level(self, ppr: Any) -> int | None:
+        outline = _val(ppr, "outlineLvl")
+        sid = _val(ppr, "pStyle")
+        if outline is None:
+            for st in self.styles.chain(sid):
+                m = _HEADING_STYLE.match((_val(st, "name") or "").strip())
+                if m:
+                    return int(m.group(1))
+                spr = st.find(w("pPr"))
+                outline = _val(spr, "outlineLvl")
+                if outline is not None:
+                    break
+        if outline is not None and outline.isdigit() and int(outline) < 9:
+            return int(outline) + 1
+        return None
+
+    def paragraph(self, p: Any) -> tuple[int, str, str]:
+        """(paragraph number, number label, text) of a ``w:p``; counts it."""
+        self.count += 1
+        ppr = p.find(w("pPr"))
+        label = ""
+        num = self._num(p, ppr)
+        if num is not None:
+            label = self.numbering.label(*num) or ""
+        return self.count, label, paragraph_text(p)
+
+    def is_toc(self, p: Any) -> bool:
+        return bool(_TOC_STYLE.match(self.styles.name(_val(p.find(w("pPr")), "pStyle")).strip()))
+
+    # writing lines
+    def body_paragraph(self, p: Any) -> None:
+        if self.is_toc(p):
+            self.count += 1
+            return
+        number, label, text = self.paragraph(p)
+        level = self._heading_level(p.find(w("pPr")))
+        self.line += 1
+        if level is not None:
+            self.levels[self.line] = level
+        if label:
+            self.builder.add(label, number, 1, synthetic=True)
+        parts = text.split("\n")
+        col = 1
+        for k, part in enumerate(parts):
+            self.builder.add(part, number, col)
+            col += len(part)
+            if k < len(parts) - 1:  # a manual line break: a new line, same paragraph
+                self.builder.add("\n", number, col)
+                self.line += 1
+                col += 1
+        self.builder.add("\n", number, col, synthetic=True)
+
+    def table(self, tbl: Any) -> None:
+        for tr in tbl.iterchildren(w("tr")):
+            pieces: list[_Piece] = []
+            for tc in _cells(tr):
+                self._cell(tc, pieces)
+            self.line += 1
+            self.table_rows.add(self.line)
+            previous = ""
+            end_unit, end_col = self.count, 1
+            for k, piece in enumerate(pieces):
+                text = piece.text
+                if k > 0 and needs_separator(previous, text):
+                    self.builder.add(CELL_SEPARATOR, end_unit, end_col, synthetic=True)
+                if piece.label:
+                    self.builder.add(piece.label, piece.unit, 1, synthetic=True)
+                self.builder.add(piece.body, piece.unit, piece.column)
+                previous = text
+                end_unit, end_col = piece.unit, piece.column + len(piece.body)
+            self.builder.add("\n", end_unit, end_col, synthetic=True)
+
+    def _cell(self, tc: Any, pieces: list[_Piece]) -> None:
+        for child in _blocks(tc):
+            if child is _TOC_MARK or (child.tag == w("p") and self.is_toc(child)):
+                self.count += 1
+            elif child.tag == w("p"):
+                number, label, text = self.paragraph(child)
+                col = 1
+                for k, part in enumerate(text.split("\n")):
+                    piece = _Piece(number, col, label if k == 0 else "", part)
+                    if piece.text.strip():
+                        pieces.append(piece)
+                    col += len(part) + 1
+            elif child.tag == w("tbl"):
+                for tr in child.iterchildren(w("tr")):
+                    for inner in _cells(tr):
+                        self._cell(inner, pieces)
+
+    def body(self, body: Any) -> None:
+        for child in _blocks(body):
+            if child is _TOC_MARK:
+                self.count += 1
+            elif child.tag == w("p"):
+                self.body_paragraph(child)
+            elif child.tag == w("tbl"):
+                self.table(child)
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """Text of one paragraph (or one line of it) inside a table cell."""
+
+    unit: int
+    column: int
+    label: str  # a rebuilt list number, shown before the text
+    body: str
+
+    @property
+    def text(self) -> str:
+        return self.label + self.body
+
+
+def _blocks(el: Any) -> Iterator[Any]:
+    """Paragraphs and tables in document order, through content controls (a table of
+    contents control is skipped) and custom XML."""
+    for child in el.iterchildren():
+        tag = child.tag
+        if tag in (w("p"), w("tbl")):
+            yield child
+        elif tag == w("sdt"):
+            pr = child.find(w("sdtPr"))
+            gallery = None
+            if pr is not None:
+                dp = pr.find(w("docPartObj"))
+                gallery = _val(dp, "docPartGallery")
+            content = child.find(w("sdtContent"))
+            if content is None:
+                continue
+            if gallery and "Table of Contents" in gallery:
+                for _ in content.iter(w("p")):
+                    yield _TOC_MARK
+                continue
+            yield from _blocks(content)
+        elif tag == w("customXml"):
+            yield from _blocks(child)
+
+
+class _TocMark:
+    tag = "toc"
+
+
+_TOC_MARK = _TocMark()
+
+
+def _cells(tr: Any) -> Iterator[Any]:
+    """The cells of a row, each once: a cell that continues a vertical merge holds nothing."""
+    for child in tr.iterchildren():
+        if child.tag == w("tc"):
+            tcpr = child.find(w("tcPr"))
+            vmerge = tcpr.find(w("vMerge")) if tcpr is not None else None
+            if vmerge is not None and vmerge.get(w("val"), "continue") == "continue":
+                continue
+            yield child
+        elif child.tag in (w("sdt"), w("customXml")):
+            content = child.find(w("sdtContent")) if child.tag == w("sdt") else child
+            if content is not None:
+                yield from _cells(content)
+
+
+def read(data: bytes, shown: str) -> Rendered:
+    """Report text of a .docx, its map to paragraphs, heading levels and table rows."""
+    document = _open(data, shown)
+    try:
+        reader = _Reader(_Styles.of(document), _Numbering.of(document))
+        reader.body(document.element.body)
+    except Exception as e:  # malformed values deep in the XML: one line, never a traceback
+        raise InputError(shown, f"文件内容有误，无法读取（{type(e).__name__}）") from None
+    text, tm = reader.builder.build(editable=False)
+    if text.endswith("\n"):
+        text = text[:-1]  # lines are joined with "\n"; no empty line after the last paragraph
+    return Rendered(text, tm, reader.levels, frozenset(reader.table_rows))
