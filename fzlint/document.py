@@ -391,8 +391,9 @@ def parse(text: str, path: str = "-", *, heading_hints: dict[int, int] | None = 
         if ln.number in hints:
             rank = hints[ln.number]
             if h is None:
-                h = Heading(rank, "markup", None, "", ln.content, ln.number, ln.content_start,
-                            ln.content_start, ln.content_end)
+                head = ln.content.rstrip("。")  # a styled heading's full stop is not part of its text
+                h = Heading(rank, "markup", None, "", head, ln.number, ln.content_start,
+                            ln.content_start, ln.content_start + len(head))
             else:
                 h.rank = rank
         if h is not None:

@@ -222,18 +222,17 @@ def test_table_rows_reach_the_document_with_total_and_parts():
     assert doc.top[0].start < total < doc.top[0].end
 
 
-def check_table_sum_mismatch_is_found():
-    """Ready for FZ2: rename to ``test_table_sum_mismatch_is_found`` once the numbers pack
-    is merged.  The table's total (335) and parts (269 + 57 + 4 = 330) must be reported,
-    located in the table cell's own paragraph (paragraph 8: 3 intro paragraphs, 2 per row)."""
+def test_table_sum_mismatch_is_found():
+    """The table's total (335) and parts (269 + 57 + 4 = 330) are reported, located in the
+    table cell's own paragraph: paragraph 7 (intro 1–3, header row cells 4–5, second row 6–7)."""
     _, diags = lint_docx(table_docx())
     cell = TABLE_ROWS[1][1]
-    hits = [d for d in diags if d.code.startswith("FZ2") and d.line == 8 and d.unit == "paragraph"]
+    hits = [d for d in diags if d.code == "FZ201" and d.line == 7 and d.unit == "paragraph"]
     assert hits, located(diags)
     assert all(1 <= d.column <= len(cell) for d in hits)  # columns are characters of the cell's paragraph
     r = run_fzlint("check", "-", "--stdin-filename", "表格.docx", "--select", "FZ2", "--format", "concise",
                    input=table_docx())
-    assert r.returncode == 1 and "表格.docx:8:" in r.stdout
+    assert r.returncode == 1 and "表格.docx:7:12: FZ201 其中各项合计330件（269+57+4），与总数335件不符（相差5件）" in r.stdout
 
 
 def test_table_rows_are_never_headings():

@@ -108,7 +108,7 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
                 "count": len(modal),
                 "total": total,
                 "share": f"{len(modal) / total:.0%}",
-                "lines": "、".join(str(n) for n in sorted({doc.position(s)[0] for s, _ in modal})),
+                "lines": "、".join(str(n) for n in sorted({doc.location(s)[0] for s, _ in modal})),
                 "example": clip(doc.text[a:b], 20),
             }
             suggestion = rule.format(o["suggestion"], **values) if o["suggestion"] else None

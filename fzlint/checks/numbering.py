@@ -80,11 +80,17 @@ class Finding:
     count: int = 0
 
 
+def unnumbered(h: Heading) -> bool:
+    """A heading line with no number: bare text (lost on export) or a styled heading
+    (Word heading style, Markdown ``#``) whose text carries no number."""
+    return h.number is None and h.style in ("bare", "markup")
+
+
 def sibling_groups(doc: Document) -> list[list[Heading]]:
-    """Headings grouped by (parent, rank), in document order; markup headings left out."""
+    """Headings grouped by (parent, rank), in document order."""
     groups: dict[tuple[int, int], list[Heading]] = {}
     for h in doc.headings:
-        if h.style not in _NUMBERED and h.style != "bare":
+        if h.style not in _NUMBERED and not unnumbered(h):
             continue
         key = (id(h.parent) if h.parent is not None else 0, h.rank)
         groups.setdefault(key, []).append(h)
@@ -116,7 +122,7 @@ def _inline(doc: Document, style: str, first: int, stop: int, before: Heading | 
 def analyse(doc: Document) -> list[Finding]:
     out: list[Finding] = []
     for group in sibling_groups(doc):
-        numbered = [h for h in group if h.style != "bare"]
+        numbered = [h for h in group if not unnumbered(h)]
         if not numbered:
             continue
         style = numbered[0].style
@@ -125,9 +131,9 @@ def analyse(doc: Document) -> list[Finding]:
         prev: Heading | None = None
         i = 0
         while i < len(group):
-            if group[i].style == "bare":
+            if unnumbered(group[i]):
                 run: list[Heading] = []
-                while i < len(group) and group[i].style == "bare":
+                while i < len(group) and unnumbered(group[i]):
                     run.append(group[i])
                     i += 1
                 nxt = group[i] if i < len(group) else None

@@ -60,6 +60,6 @@ def check(doc: Document, rule: Rule, state: None, ctx: Context) -> Iterator[Diag
             if first is q or first.value == q.value:
                 continue
             values = {"label": label, "first": fmt(first.value, first), "second": fmt(q.value, q),
-                      "line": str(doc.position(first.start)[0])}
+                      "line": str(doc.location(first.start)[0])}
             suggestion = rule.format(rule.options["suggestion"], **values) if rule.options["suggestion"] else None
             yield ctx.report(rule, q.start, q.end, rule.format(**values), suggestion=suggestion)
