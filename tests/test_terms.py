@@ -374,3 +374,33 @@ def test_substitution_pack_errors_name_the_problem(tmp_path):
     p.write_text(base + "    swap: [{pattern: 'a(b)', right: '\\\\2'}]\n", encoding="utf-8")
     with pytest.raises(PackError, match="分组引用"):
         load_ruleset([p], builtin=False)
+
+
+# ---- pinned on the seeds ----------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("prefix", "line", "legit"),
+    [
+        ("004", 40, "行政执法决定法制审核工作规范"),  # the 三项制度 name
+        ("004", 28, "交法制办及法律顾问处"),  # a unit name: staleness is FZ3's
+        ("004", 36, "法制办对行政诉讼"),
+        ("000", 60, "内设法制机构"),
+        ("003", 63, "执行学法制度"),  # 学法/制度
+        ("003", 67, "确保合法制定"),  # 合法/制定
+    ],
+)
+def test_seed_legitimate_fazhi_is_not_reported(prefix, line, legit):
+    from .conftest import seed_text
+
+    text = seed_text(prefix)
+    ln = text.splitlines()[line - 1]
+    assert legit in ln
+    start = text.index(ln) + ln.index(legit)
+    diags = lint(text, select=("FZ4",), path=f"{prefix}.txt")
+    assert not [d for d in diags if d.start < start + len(legit) and start < d.end]
+
+
+def test_near_miss_threshold_draws_no_false_positive_on_the_seeds():
+    from .conftest import SEEDS
+
+    for p in SEEDS:
+        assert codes(lint(p.read_text(encoding="utf-8"), select=("FZ404",))) == [], p.name

@@ -175,3 +175,17 @@ def test_fz510_one_finding_per_paragraph_and_an_unsafe_fix():
     assert d.message == "并列的书名号、引号之间通常不用顿号（本段 3 处）"
     assert not d.fix.safe
     assert fixed(body, "FZ510") == "学习《民法典》《公务员法》《行政处罚法》等；使用“平台”“津调通”。\n"
+
+
+def test_heading_markers_on_the_seeds_are_left_to_the_structure_checks():
+    from fzlint.document import parse
+
+    from .conftest import SEEDS
+
+    for p in SEEDS:
+        text = p.read_text(encoding="utf-8")
+        doc = parse(text)
+        markers = [(h.start, h.text_start) for h in doc.headings if h.text_start > h.start]
+        for d in lint(text, select=("FZ5",)):
+            spans = [(e.start, e.end) for e in d.fix.edits] if d.fix else [(d.start, d.end)]
+            assert not any(a < y and x < b for a, b in spans for x, y in markers), (p.name, d)
