@@ -200,6 +200,7 @@ def test_fz403_four_duties_need_context():
         ("落实中央全面依法治国会议精神。", "中央全面依法治国会议"),
         ("注重运用法治思维和法治意识推动解决问题。", "法治思维和法治意识"),
         ("党政主要负责人作为推进法治政府第一责任人。", "推进法治政府第一责任人"),
+        ("落实党政主要负责人履行推进法治政府建设第一责任职责制度。", "推进法治政府建设第一责任"),
         ("履行公众参与、专家论证、风险评估、合法性审核、集体讨论决定等程序。", "合法性审核"),
     ],
 )
@@ -216,6 +217,8 @@ def test_fz403_finds_wrong_forms(body, wrong):
         "运用法治思维和法治方式深化改革。",
         "扎实开展文件合法性审核和行政规范性文件备案审查工作。",
         "增强干部法治思想观念。",
+        "切实有效地提高广大党员的法治意识和法治思想。",  # the generic sense, paired with 法治意识
+        "树立法治思想，养成守法习惯。",
     ],
 )
 def test_fz403_correct_forms_are_quiet(body):
@@ -404,3 +407,20 @@ def test_near_miss_threshold_draws_no_false_positive_on_the_seeds():
 
     for p in SEEDS:
         assert codes(lint(p.read_text(encoding="utf-8"), select=("FZ404",))) == [], p.name
+
+
+@pytest.mark.parametrize(
+    ("body", "wrong"),
+    [
+        (FOUR.format("重要任务亲自督查"), "重要任务亲自督查"),  # right subject, another verb
+        ("坚持以新时代中国特色社会主义思想为指导。", "新时代中国特色社会主义思想"),
+        ("坚定走中国特色社会主义法制道路。", "法制道路"),
+    ],
+)
+def test_more_fixed_phrase_forms(body, wrong):
+    code = "FZ401" if "法制" in wrong else "FZ403"
+    assert matched(body, code) == [wrong]
+
+
+def test_full_name_of_the_guiding_thought_is_quiet():
+    assert findings("坚持以习近平新时代中国特色社会主义思想为指导。", "FZ403") == []

@@ -189,3 +189,45 @@ def test_heading_markers_on_the_seeds_are_left_to_the_structure_checks():
         for d in lint(text, select=("FZ5",)):
             spans = [(e.start, e.end) for e in d.fix.edits] if d.fix else [(d.start, d.end)]
             assert not any(a < y and x < b for a, b in spans for x, y in markers), (p.name, d)
+
+
+# ---- FZ502 web boilerplate (the pack list) ----------------------------------------------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "当前位置:杭州道街> 政务公开> 最新文件",
+        "您所在的位置:政务公开 > 工作报告",
+        "首页 > 文章中心 > 正文",
+        "发布日期: 2024-03-26 17:24      来源: 杭州道",
+        "来源:上海市闵行区人民政府  发布时间:2019年3月1日",
+        "文章来源:司法局 更新时间:2021/03/29 11:30:01",
+        "今天是:2019年10月31日 星期三 农历十月初七",
+        "【字体: 大 中 小】 打印",
+        "无障碍 简体| 繁体",
+        "浏览次数:",
+        "【打印】 【字体:    ",
+        "文号: 穗南府办函〔2020〕4号 发布日期: 2020-05-26",
+        "发布机构: 某区人民政府办公室 成文日期: 2020-05-21",
+        "索 引 号 | 11620300013909010R/2025-48086 | 主题分类 | 金政发 |",
+        "主办单位：某区人民政府办公室",
+        "津ICP备12345678号-1",
+        "  • 扫一扫在手机打开当前页",
+        "【打印】【关闭】",
+    ],
+)
+def test_fz502_web_page_lines(line):
+    (d,) = findings(line + "\n正文内容，依法行政。\n", "FZ502")
+    assert d.line == 2 and d.fix is not None and d.fix.safe
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "信息来源：区司法局统计，全年共受理行政复议案件16件，均已办结。",
+        "首页改版后，政务公开栏目访问量明显上升。",
+        "主办单位积极配合开展普法宣传。",
+        "编辑出版普法读本3册。",
+    ],
+)
+def test_fz502_body_sentences_mentioning_the_words_are_not_boilerplate(line):
+    assert findings(line + "\n", "FZ502") == []
