@@ -133,3 +133,35 @@ def test_overlapping_fixes_reach_a_fixpoint(tmp_path):
     f.write_text("某街道2023年法治政府建设情况报告\n工作,,完成;;成效明显。\n", encoding="utf-8")
     run_fzlint("check", str(f), "--fix")
     assert f.read_text(encoding="utf-8") == "某街道2023年法治政府建设情况报告\n工作，完成；成效明显。\n"
+
+
+def test_safe_typography_fixes_keep_every_han_character_and_reach_a_fixpoint():
+    """Property: --fix on any mix of Chinese, digits, spaces and punctuation only touches
+    punctuation, digit width and artifacts, and leaves nothing safely fixable behind."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from fzlint.config import Settings
+    from fzlint.document import parse
+    from fzlint.engine import lint_document
+    from fzlint.fixes import applicable, fix_to_fixpoint
+
+    alphabet = st.sampled_from(list("法治政府建设工作依法行政年件元") + list(",;:()?!，。、；：（）《》“” 0123４５") + ["\n"])
+    settings_ = Settings(select=("FZ5",))
+    ruleset = settings_.ruleset()
+
+    def relint(text: str):
+        return lint_document(parse(text, "p.txt"), ruleset, settings_)[0]
+
+    def han(text: str) -> str:
+        return "".join(ch for ch in text if "\u4e00" <= ch <= "\u9fff")
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.text(alphabet, min_size=1, max_size=80))
+    def prop(body: str) -> None:
+        text = "某街道2023年法治政府建设情况报告\n" + body
+        new, _, diags = fix_to_fixpoint(text, relint)
+        assert han(new) == han(text)
+        assert applicable(diags, unsafe=False) == []
+
+    prop()

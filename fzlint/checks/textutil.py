@@ -92,7 +92,9 @@ def deferred_lines(doc: Document, ctx: Context, codes: Iterable[str]) -> set[int
     """Line numbers on which the rules ``codes`` report (e.g. web-boilerplate lines that
     ``--fix`` deletes whole: other rules need not report what is on them).
 
-    A code that is not in the rule set is ignored.  The result is cached per document.
+    A code that is not in the rule set is ignored.  The deferring rule does not ask
+    whether the other one is enabled: a line of web boilerplate is not report text
+    whether or not the user lets FZ502 say so.  The result is cached per document.
     """
     from . import CHECKS
 
