@@ -65,6 +65,7 @@ def test_fix_on_seed_003_removes_boilerplate_and_halfwidth_punctuation_only(tmp_
     assert {d.code for d in safe} == {"FZ502", "FZ503"}
     assert f"已自动修复 {len(safe)} 处" in r.stdout
     assert oct(os.stat(f).st_mode & 0o777) == oct(0o640)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["003.txt"]  # written via a temp file, renamed
     new = decode(f.read_bytes(), variant)
     nl = "\r\n" if variant.endswith("crlf") else "\n"
     assert new.count("\n") == new.count(nl)  # line endings kept
