@@ -66,3 +66,21 @@ def on_word_boundaries(text: str, start: int, end: int, window: int = 8) -> bool
     hi = min(len(text), end + window)
     b = boundaries(text[lo:hi])
     return (start - lo) in b and (end - lo) in b
+
+
+
+def is_word_unit(text: str, start: int, end: int, window: int = 8) -> bool:
+    """True when ``text[start:end]`` is not split by a word boundary and touches one at
+    either end: it is a word, begins one or ends one.
+
+    ``法制`` is a unit in 推进/法制建设, 法制/思维 and 民主法制/示范村, but not in
+    依法/制定 or 执法/制度 (split) nor in 司法制度 or 依法制裁 (buried inside a word).
+    Only ``window`` characters on each side are segmented.
+    """
+    lo = max(0, start - window)
+    hi = min(len(text), end + window)
+    b = boundaries(text[lo:hi])
+    s, e = start - lo, end - lo
+    if any(s < x < e for x in b):
+        return False
+    return s in b or e in b

@@ -35,7 +35,7 @@ def test_fix_removes_artifacts_only_and_is_idempotent(tmp_path, variant):
     f = tmp_path / "003.txt"
     f.write_bytes(data)
     os.chmod(f, 0o600)
-    r = run_fzlint("check", str(f), "--fix", "--select", "FZ5", "--format", "concise")
+    r = run_fzlint("check", str(f), "--fix", "--select", "FZ501,FZ502", "--format", "concise")
     assert r.returncode == 0, r.stdout + r.stderr
     new = f.read_bytes()
     enc = "gb18030" if variant.startswith("gb") else "utf-8"
@@ -48,7 +48,7 @@ def test_fix_removes_artifacts_only_and_is_idempotent(tmp_path, variant):
     expected = "".join(line for i, line in enumerate(old_lines) if i not in removed)
     assert new_text == expected
     assert oct(os.stat(f).st_mode & 0o777) == oct(0o600)
-    r2 = run_fzlint("check", str(f), "--fix", "--select", "FZ5")
+    r2 = run_fzlint("check", str(f), "--fix", "--select", "FZ501,FZ502")
     assert f.read_bytes() == new  # second run is a no-op
     assert "已自动修复 0 处" in r2.stdout
 

@@ -1,0 +1,169 @@
+"""``near_miss``: a spelling one character off a canonical fixed phrase (rapidfuzz).
+
+Fields:
+  phrases       the canonical phrases (谁执法谁普法, 枫桥经验, 三重一大…)
+  allow         legitimate spellings that happen to be near a canonical phrase
+                (法律明白纸 next to 法律明白人, 以案说法 next to 以案释法)
+  max_distance  the threshold: the most Levenshtein edits (insert, delete, substitute
+                one character) a span may be from a phrase and still be reported
+  min_length    phrases shorter than this are checked only where they are the whole
+                content of a “…” quotation, and no unquoted span shorter than this is
+                reported (a 3-character string one edit off a slogan is too often
+                another word: 三重大 is not a misspelt 三重一大)
+
+Candidate spans, never the whole text: ``d`` edits leave at least one of ``d + 1``
+consecutive pieces of the phrase intact, near its own offset.  So each line is searched
+with ``str.find`` for the pieces of every phrase, and only the few windows of length
+``n - d … n + d`` anchored there go to ``rapidfuzz.distance.Levenshtein``.  A window is
+skipped when it overlaps an exact occurrence of any canonical phrase or of an
+``allow`` word, contains a character that is neither Han nor in the phrase, or is
+inside a 《…》 title (titles are FZ405's).  Overlapping hits keep the closest one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..diagnostic import Diagnostic, Edit, Fix
+from ..schema import F, ListOf, OneOf
+from .base import Context, check_template, scoped_lines
+from .textutil import fix_safety_text, is_han, title_spans
+
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..packs import Rule
+
+NAME = "near_miss"
+FIELDS = {
+    "phrases": F(ListOf(str), required=True),
+    "allow": F(ListOf(str), default=[]),
+    "max_distance": F(int, default=1, check=lambda v: None if 1 <= v <= 2 else "应为 1 或 2"),
+    "min_length": F(int, default=4),
+    "fix": F(OneOf(("safe", "unsafe", "none")), default="unsafe"),
+    "suggestion": F(str, default="改为“{right}”"),
+}
+PLACEHOLDERS = frozenset({"match", "right", "distance"})
+_QUOTED = re.compile(r"“([^“”\n]{1,40})”")
+
+
+@dataclass(frozen=True)
+class Phrase:
+    text: str
+    pieces: tuple[tuple[str, int], ...]  # (piece, offset in the phrase): anchors, one survives the edits
+    chars: frozenset[str]
+
+
+@dataclass(frozen=True)
+class State:
+    long: tuple[Phrase, ...]
+    short: dict[int, tuple[str, ...]]  # length → short phrases (checked in quotes only)
+    all_phrases: tuple[str, ...]
+    allow: frozenset[str]
+
+
+def _pieces(p: str, d: int) -> tuple[tuple[str, int], ...]:
+    """Split ``p`` into ``d + 1`` consecutive pieces (with their offsets): ``d`` edits
+    can touch at most ``d`` of them, so one piece appears intact in any misspelling."""
+    n, k = len(p), d + 1
+    cuts = [round(i * n / k) for i in range(k + 1)]
+    return tuple((p[cuts[i] : cuts[i + 1]], cuts[i]) for i in range(k))
+
+
+def validate(rule: Rule) -> None:
+    o = rule.options
+    check_template(o["suggestion"], PLACEHOLDERS, "suggestion")
+    for p in o["phrases"]:
+        if len(p) < 2:
+            raise ValueError(f"phrases 中的短语太短：{p!r}")
+    if any(len(p) <= 2 * o["max_distance"] for p in o["phrases"]):
+        raise ValueError(f"phrases 中的短语应长于 max_distance 的两倍（{2 * o['max_distance']} 个字）")
+
+
+def prepare(rule: Rule) -> State:
+    o = rule.options
+    d = o["max_distance"]
+    long = tuple(
+        Phrase(p, _pieces(p, d), frozenset(p)) for p in o["phrases"] if len(p) >= o["min_length"]
+    )
+    short: dict[int, list[str]] = {}
+    for p in o["phrases"]:
+        if len(p) < o["min_length"]:
+            short.setdefault(len(p), []).append(p)
+    return State(long, {k: tuple(v) for k, v in short.items()}, tuple(o["phrases"]), frozenset(o["allow"]))
+
+
+def fix_safety(rule: Rule) -> str:
+    return fix_safety_text(rule.options["fix"])
+
+
+def _find_all(text: str, sub: str) -> Iterator[int]:
+    i = text.find(sub)
+    while i != -1:
+        yield i
+        i = text.find(sub, i + 1)
+
+
+def _windows(content: str, ph: Phrase, d: int) -> Iterator[tuple[int, int]]:
+    """Spans of length n-d … n+d placed so that an intact piece sits where it would
+    after at most ``d`` insertions or deletions before it."""
+    n = len(ph.text)
+    for piece, off in ph.pieces:
+        for i in _find_all(content, piece):
+            for a in range(i - off - d, i - off + d + 1):
+                for length in range(n - d, n + d + 1):
+                    b = a + length
+                    if 0 <= a <= i and i + len(piece) <= b <= len(content):
+                        yield a, b
+
+
+def _hits(content: str, state: State, d: int, min_length: int) -> list[tuple[int, int, int, str]]:
+    from rapidfuzz.distance import Levenshtein
+
+    protected = [(i, i + len(p)) for p in (*state.all_phrases, *state.allow) for i in _find_all(content, p)]
+    protected += title_spans(content)
+    hits: list[tuple[int, int, int, str]] = []
+    for ph in state.long:
+        seen: set[tuple[int, int]] = set()
+        for a, b in _windows(content, ph, d):
+            if (a, b) in seen:
+                continue
+            seen.add((a, b))
+            w = content[a:b]
+            if len(w) < min_length or any(x < b and a < y for x, y in protected):
+                continue
+            if not all(is_han(ch) or ch in ph.chars for ch in w):
+                continue
+            dist = Levenshtein.distance(ph.text, w, score_cutoff=d)
+            if 0 < dist <= d:
+                hits.append((a, b, dist, ph.text))
+    for m in _QUOTED.finditer(content):
+        w = m.group(1)
+        for length in range(len(w) - d, len(w) + d + 1):
+            for p in state.short.get(length, ()):
+                if w != p and w not in state.allow and 0 < Levenshtein.distance(p, w, score_cutoff=d) <= d:
+                    hits.append((m.start(1), m.end(1), Levenshtein.distance(p, w), p))
+    return hits
+
+
+def _best(hits: list[tuple[int, int, int, str]]) -> list[tuple[int, int, int, str]]:
+    """Among overlapping hits keep the closest (fewest edits, length nearest the phrase)."""
+    kept: list[tuple[int, int, int, str]] = []
+    for h in sorted(hits, key=lambda h: (h[2], abs((h[1] - h[0]) - len(h[3])), h[0])):
+        if not any(h[0] < k[1] and k[0] < h[1] for k in kept):
+            kept.append(h)
+    return sorted(kept)
+
+
+def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Diagnostic]:
+    o = rule.options
+    for ln in scoped_lines(doc, rule.scope):
+        base = ln.content_start
+        content = doc.text[base : ln.content_end]
+        for a, b, dist, phrase in _best(_hits(content, state, o["max_distance"], o["min_length"])):
+            values: dict[str, Any] = {"match": content[a:b], "right": phrase, "distance": dist}
+            suggestion = rule.format(o["suggestion"], **values)
+            fix = Fix((Edit(base + a, base + b, phrase),), o["fix"] == "safe", suggestion) if o["fix"] != "none" else None
+            yield ctx.report(rule, base + a, base + b, rule.format(**values), suggestion=suggestion, fix=fix)

@@ -1,0 +1,92 @@
+"""``pairs``: brackets and quotation marks that open without closing or close without opening.
+
+Checked paragraph by paragraph (a .txt line is a paragraph), each pair on its own
+stack, so “《A》” nests and 《A“》” is one unmatched “.  ``equivalent`` maps other
+forms onto a pair (``(`` counts as ``（``): the width of a bracket is FZ503's concern,
+its balance is this rule's.  Heading markers are skipped (the structure checks own
+``(二）``).
+
+Fields:
+  pairs        two-character strings, opening then closing: ``《》``, ``“”``, ``（）``
+  equivalent   {character: the pair character it counts as}
+  defer_to     rule codes whose lines are skipped
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..diagnostic import Diagnostic
+from ..schema import F, ListOf, MapOf
+from .base import Context, scoped_lines
+from .textutil import deferred_lines, marker_spans
+
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..packs import Rule
+
+NAME = "pairs"
+FIELDS = {
+    "pairs": F(ListOf(str), required=True),
+    "equivalent": F(MapOf(str), default={}),
+    "defer_to": F(ListOf(str, allow_single=True), default=[]),
+}
+PLACEHOLDERS = frozenset({"char", "partner"})
+
+
+@dataclass(frozen=True)
+class State:
+    role: dict[str, tuple[int, bool]]  # character → (pair number, is opening)
+    pairs: tuple[str, ...]
+
+
+def validate(rule: Rule) -> None:
+    o = rule.options
+    for p in o["pairs"]:
+        if len(p) != 2 or p[0] == p[1]:
+            raise ValueError(f"pairs 的每项应为两个不同的字符（开、闭）：{p!r}")
+    chars = "".join(o["pairs"])
+    for k, v in o["equivalent"].items():
+        if len(k) != 1 or v not in chars:
+            raise ValueError(f"equivalent 应把单个字符映射到 pairs 中的字符：{k!r}: {v!r}")
+
+
+def prepare(rule: Rule) -> State:
+    o = rule.options
+    role: dict[str, tuple[int, bool]] = {}
+    for n, p in enumerate(o["pairs"]):
+        role[p[0]] = (n, True)
+        role[p[1]] = (n, False)
+    for k, v in o["equivalent"].items():
+        role[k] = role[v]
+    return State(role, tuple(o["pairs"]))
+
+
+def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Diagnostic]:
+    skip_lines = deferred_lines(doc, ctx, rule.options["defer_to"]) if rule.options["defer_to"] else set()
+    markers = marker_spans(doc)
+    for ln in scoped_lines(doc, rule.scope):
+        if ln.number in skip_lines:
+            continue
+        stacks: dict[int, list[int]] = {}
+        unmatched: list[int] = []
+        for pos in range(ln.content_start, ln.content_end):
+            ch = doc.text[pos]
+            if ch not in state.role or any(a <= pos < b for a, b in markers):
+                continue
+            n, opening = state.role[ch]
+            stack = stacks.setdefault(n, [])
+            if opening:
+                stack.append(pos)
+            elif stack:
+                stack.pop()
+            else:
+                unmatched.append(pos)
+        for stack in stacks.values():
+            unmatched.extend(stack)
+        for pos in sorted(unmatched):
+            n, opening = state.role[doc.text[pos]]
+            pair = state.pairs[n]
+            yield ctx.report(rule, pos, pos + 1, rule.format(char=doc.text[pos], partner=pair[1] if opening else pair[0]))

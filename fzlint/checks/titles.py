@@ -1,0 +1,146 @@
+"""``titles``: names in 《…》 compared with a list of official law and regulation titles.
+
+A title is normalised before comparison (spaces removed; half/full-width brackets and
+the dashes of a year span unified), and each listed title also counts without its
+``中华人民共和国`` prefix, so 《行政处罚法》 is as good as the full name.  Then:
+
+* a known title, or a known title with a region in front (《天津市法治政府建设实施纲要
+  （2021－2025年）》 is Tianjin's own plan) → nothing;
+* a title listed in ``local_only`` (a name that only local regulations carry, such as
+  生活垃圾管理条例) written without a region → the region-missing finding; the
+  suggestion is the full title when the same document cites it elsewhere;
+* otherwise the closest known title by ``rapidfuzz.fuzz.ratio``; at or above
+  ``threshold`` → the near-miss finding with the right title, unless the two differ
+  only in digits (another edition: a date question, FZ3's) or only in their region;
+* anything else is an unknown title and not a finding: fzlint cannot know every
+  local document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..diagnostic import Diagnostic, Edit, Fix
+from ..schema import F, ListOf, OneOf
+from .base import Context, check_template, scoped_lines
+from .textutil import fix_safety_text, titles
+
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..packs import Rule
+
+NAME = "titles"
+FIELDS = {
+    "titles": F(ListOf(str), required=True, doc="official titles, without 《》"),
+    "local_only": F(ListOf(str), default=[], doc="titles only local regulations carry (need a region)"),
+    "strip_prefixes": F(ListOf(str), default=["中华人民共和国"], doc="prefixes a short form may omit"),
+    "threshold": F(float, default=90.0, doc="rapidfuzz fuzz.ratio of a near miss, 0–100"),
+    "region_message": F(str, required=True),
+    "fix": F(OneOf(("safe", "unsafe", "none")), default="unsafe"),
+    "suggestion": F(str, default="改为《{right}》"),
+}
+PLACEHOLDERS = frozenset({"match", "right"})
+_REGION = re.compile(
+    r"^(?:[\u4e00-\u9fff]{2,7}?(?:省|自治区|特别行政区|市|自治州|地区|盟|州|县|区|旗))+"
+)
+_NORM = str.maketrans({"（": "(", "）": ")", "－": "-", "—": "-", "–": "-", "―": "-", "〔": "(", "〕": ")"})
+_SPACE = re.compile(r"\s+")
+_YEARS = re.compile(r"\s*[（(]\s*\d{4}\s*[-－—–]\s*\d{4}\s*年?\s*[）)]")
+_HAN_ONLY = re.compile(r"[^\u4e00-\u9fff]|年")  # the skeleton compared to tell an edition from a misspelling
+
+
+def normalise(title: str) -> str:
+    return _SPACE.sub("", title).translate(_NORM)
+
+
+@dataclass(frozen=True)
+class State:
+    known: dict[str, str]  # normalised form (full and short) → the title as listed
+    local_only: frozenset[str]
+    choices: tuple[str, ...]
+
+
+def validate(rule: Rule) -> None:
+    o = rule.options
+    check_template(o["suggestion"], PLACEHOLDERS, "suggestion")
+    check_template(o["region_message"], PLACEHOLDERS, "region_message")
+    if not 0 < o["threshold"] <= 100:
+        raise ValueError("threshold 应在 0 到 100 之间")
+
+
+def prepare(rule: Rule) -> State:
+    o = rule.options
+    known: dict[str, str] = {}
+    for t in o["titles"]:
+        forms = [(normalise(t), t)]
+        undated = _YEARS.sub("", t)
+        if undated != t:  # 《法治政府建设实施纲要》 without its years is still that title
+            forms.append((normalise(undated), undated))
+        for n, shown in forms:
+            known.setdefault(n, shown)
+            for p in o["strip_prefixes"]:
+                if n.startswith(p) and len(n) > len(p):
+                    known.setdefault(n[len(p) :], shown[len(p) :] if shown.startswith(p) else n[len(p) :])
+    return State(known, frozenset(normalise(t) for t in o["local_only"]), tuple(known))
+
+
+def fix_safety(rule: Rule) -> str:
+    return fix_safety_text(rule.options["fix"])
+
+
+def _strip_region(n: str) -> str:
+    m = _REGION.match(n)
+    return n[m.end() :] if m else n
+
+
+def _near_miss(n: str, state: State, threshold: float) -> str | None:
+    """The right title for a near miss of a known one (keeping a region in front), or None."""
+    from rapidfuzz import fuzz, process
+
+    bare = _strip_region(n)
+    region = n[: len(n) - len(bare)]
+    for form, prefix in ((n, ""), (bare, region)) if region else ((n, ""),):
+        best = process.extractOne(form, state.choices, scorer=fuzz.ratio, score_cutoff=threshold)
+        if best is None:
+            continue
+        cand = best[0]
+        if _HAN_ONLY.sub("", cand) == _HAN_ONLY.sub("", bare):
+            return None  # another edition, year span or punctuation (or a region's own version)
+        if _REGION.match(form) and _REGION.match(cand):
+            return None  # another region's regulation of a similar name
+        return prefix + state.known[cand]
+    return None
+
+
+def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Diagnostic]:
+    o = rule.options
+    lines = list(scoped_lines(doc, rule.scope))
+    cited = [(normalise(m.group(1)), m.group(1)) for ln in lines for m in titles(ln.content)]
+    for ln in lines:
+        base = ln.content_start
+        for m in titles(ln.content):
+            raw = m.group(1)
+            n = normalise(raw)
+            if not n or n in state.known or _strip_region(n) in state.known:
+                continue
+            if n in state.local_only:
+                full = next((r for c, r in cited if c != n and c.endswith(n) and _REGION.fullmatch(c[: -len(n)])), None)
+                right = full or ""
+                values = {"match": raw, "right": right or "××市" + n}
+                yield _report(ctx, rule, o, base + m.start(1), base + m.end(1), values, right,
+                              rule.format(o["region_message"], **values))
+                continue
+            right = _near_miss(n, state, o["threshold"])
+            if right is not None:
+                values = {"match": raw, "right": right}
+                yield _report(ctx, rule, o, base + m.start(1), base + m.end(1), values, right, rule.format(**values))
+
+
+def _report(ctx: Context, rule: Rule, o: Mapping[str, Any], start: int, end: int, values: dict[str, Any], right: str,
+            message: str) -> Diagnostic:
+    suggestion = rule.format(o["suggestion"], **values)
+    fix = Fix((Edit(start, end, right),), o["fix"] == "safe", suggestion) if right and o["fix"] != "none" else None
+    return ctx.report(rule, start, end, message, suggestion=suggestion, fix=fix)
