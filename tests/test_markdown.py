@@ -157,7 +157,7 @@ def test_fix_edits_the_markdown_file(tmp_path, variant):
     bom = codecs.BOM_UTF8 if variant.endswith("bom") else b""
     f = tmp_path / "003.md"
     f.write_bytes(bom + md.replace("\n", nl).encode(enc))
-    r = run_fzlint("check", str(f), "--fix", "--select", "FZ5")
+    r = run_fzlint("check", str(f), "--fix", "--select", "FZ501,FZ502")
     assert r.returncode == 0, r.stdout + r.stderr
     data = f.read_bytes()
     assert data.startswith(bom)
