@@ -134,3 +134,14 @@ def map_parts(doc: Document, specs: PartSpecs | None) -> None:
             h.part, h.part_score = scores[0]
         else:
             h.part, h.part_score = None, scores[0][1] if scores else 0.0
+
+
+def missing_parts(doc: Document, specs: PartSpecs | None) -> list[PartSpec] | None:
+    """Required parts no top-level section of ``doc`` was mapped to (None: no part specs).
+
+    Reads ``Heading.part`` as set by :func:`map_parts` (engine.prepare_document).
+    """
+    if specs is None:
+        return None
+    present = {h.part for h in doc.top if h.part}
+    return [p for p in specs.parts if p.required and p.id not in present]

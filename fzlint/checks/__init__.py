@@ -5,12 +5,14 @@ from __future__ import annotations
 from types import ModuleType
 
 from . import (
+    copy,
     pattern,
 )
 
 CHECKS: dict[str, ModuleType] = {
     m.NAME: m
     for m in (
+        copy,
         pattern,
     )
 }
