@@ -16,9 +16,10 @@ years, so 2023 and 2024 compare equal), every non-word character dropped, and th
 pack's ``boilerplate`` phrases removed (the standard opening that every report
 shares).  Paragraphs shorter than ``min_chars`` after that are not compared.
 
-:func:`check_corpus` then finds candidate pairs with :mod:`fzlint.simindex`
-(prefix-filtered inverted index of character shingles, not all pairs) and keeps
-those whose rapidfuzz ``fuzz.ratio`` reaches ``threshold``.  Each paragraph is
+The fingerprint also carries each paragraph's MinHash sketch (computed in the
+worker).  :func:`check_corpus` finds candidate pairs with :mod:`fzlint.simindex`
+(locality-sensitive hashing of the sketches, not all pairs) and keeps those whose
+rapidfuzz ``fuzz.ratio`` reaches ``threshold``.  Each paragraph is
 reported once, naming its best match; ``more_message`` adds how many other
 reports have a similar paragraph.
 """
@@ -50,7 +51,8 @@ FIELDS = {
     "exclude_parts": F(ListOf(str), default=[]),
     "unit_normalize": F(ListOf(str), default=[]),
     "shingle": F(int, default=4, check=lambda v: None if 2 <= v <= 10 else "应在 2–10 之间"),
-    "candidate_jaccard": F(float, default=0.5, check=lambda v: None if 0 < v <= 1 else "应在 (0, 1] 之间"),
+    "bands": F(int, default=25, check=lambda v: None if 1 <= v <= 64 else "应在 1–64 之间"),
+    "rows": F(int, default=3, check=lambda v: None if 1 <= v <= 8 else "应在 1–8 之间"),
     "suggestion": F(str, default=None),
     "more_message": F(str, default=None),
 }
@@ -69,6 +71,7 @@ class Para(NamedTuple):
     part: str | None
     text: str  # normalised
     excerpt: str  # the original text, clipped
+    sketch: bytes  # MinHash of the normalised text's shingles (fzlint.simindex.sketch)
 
 
 @dataclass(frozen=True)
@@ -83,8 +86,6 @@ def validate(rule: Rule) -> None:
     o = rule.options
     check_template(o["suggestion"], PLACEHOLDERS, "suggestion")
     check_template(o["more_message"], PLACEHOLDERS, "more_message")
-    if o["parts"] and o["exclude_parts"]:
-        raise ValueError("parts 与 exclude_parts 只能写一个")
     prepare(rule)
 
 
@@ -94,7 +95,8 @@ def prepare(rule: Rule) -> State:
     phrases = {_normalise(p, norm, ()) for p in o["boilerplate"]}
     boiler = tuple(sorted((p for p in phrases if p), key=len, reverse=True))
     units = tuple(compile_pattern(p) for p in o["unit_normalize"])
-    return State(norm, boiler, units, (tuple(o["normalize"]), boiler, o["min_chars"]))
+    key = (tuple(o["normalize"]), boiler, o["min_chars"], o["shingle"], o["bands"] * o["rows"])
+    return State(norm, boiler, units, key)
 
 
 def _normalise(text: str, norm: tuple[re.Pattern[str], ...], boilerplate: tuple[str, ...]) -> str:
@@ -113,6 +115,8 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
 
 def fingerprint(doc: Document, rule: Rule, state: State, ctx: Context) -> tuple[Para, ...]:
     """The document's comparable paragraphs (shared by rules whose options agree)."""
+    from ..simindex import sketch
+
     cache = ctx.options.setdefault("copy.paragraphs", {})
     if state.key in cache:
         return cache[state.key]  # type: ignore[no-any-return]
@@ -126,7 +130,8 @@ def fingerprint(doc: Document, rule: Rule, state: State, ctx: Context) -> tuple[
             continue
         a, b = ln.content_start, ln.content_end
         (l1, c1), (l2, c2) = doc.position(a), doc.position(b)
-        out.append(Para(a, b, l1, c1, l2, c2, doc.part_at(a), text, clip(ln.content, EXCERPT)))
+        sk = sketch(text, rule.options["shingle"], rule.options["bands"] * rule.options["rows"])
+        out.append(Para(a, b, l1, c1, l2, c2, doc.part_at(a), text, clip(ln.content, EXCERPT), sk))
     cache[state.key] = result = tuple(out)
     return result
 
@@ -148,15 +153,13 @@ def _same_unit(a: str | None, b: str | None) -> bool | None:
 
 
 def _wanted(part: str | None, o: Any) -> bool:
-    if o["parts"]:
-        return part in o["parts"]
-    return part not in o["exclude_parts"]
+    return (not o["parts"] or part in o["parts"]) and part not in o["exclude_parts"]
 
 
 def check_corpus(docs: Sequence[CorpusDoc], rule: Rule, state: State) -> Iterator[tuple[int, Diagnostic]]:
     from rapidfuzz import fuzz
 
-    from ..simindex import candidate_pairs, shingles
+    from ..simindex import candidate_pairs
 
     o = rule.options
     across = o["mode"] == "across-reports"
@@ -180,10 +183,8 @@ def check_corpus(docs: Sequence[CorpusDoc], rule: Rule, state: State) -> Iterato
             return False
         return same is not False
 
-    k = o["shingle"]
-    lsets = [shingles(p.text, k) for _, p in left]
-    rsets = None if self_join else [shingles(p.text, k) for _, p in right]
-    pairs = candidate_pairs(lsets, rsets, o["candidate_jaccard"], lambda a, b: docs_ok(left[a][0], right[b][0]))
+    pairs = candidate_pairs([p.sketch for _, p in left], None if self_join else [p.sketch for _, p in right],
+                            o["bands"], o["rows"], lambda a, b: docs_ok(left[a][0], right[b][0]))
     matches: dict[int, list[tuple[float, int]]] = {}
     for a, b in pairs:
         score = fuzz.ratio(left[a][1].text, right[b][1].text, score_cutoff=o["threshold"])
