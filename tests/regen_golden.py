@@ -9,7 +9,7 @@ fails until a person has read them and written the reason.
 from __future__ import annotations
 
 import sys
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -24,7 +24,7 @@ KEYS = ("code", "line", "column", "end_line", "end_column", "message")
 SEEDS_DIR = HERE.parent / "seeds"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _all_seeds(family: str) -> dict[str, list[dict]]:
     """Every seed linted in one run, so corpus rules (FZ6 copy detection) see them all."""
     seeds = sorted(SEEDS_DIR.glob("*.txt"))
