@@ -34,6 +34,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _MASK = 0xFFFFFFFF
+_CODE = "I" if array("I").itemsize == 4 else "L"  # uint32 sketch values
+_SIZE = array(_CODE).itemsize
 
 
 def shingles(text: str, k: int) -> set[str]:
@@ -65,8 +67,8 @@ def _borrow_order(m: int) -> tuple[tuple[int, ...], ...]:
 
 
 def sketch(text: str, k: int, m: int) -> bytes:
-    """The densified one-permutation MinHash of ``text``'s k-grams: ``m`` uint64 values."""
-    empty = 1 << 63
+    """The densified one-permutation MinHash of ``text``'s k-grams: ``m`` uint32 values."""
+    empty = 1 << 32  # larger than any value
     vals = [empty] * m
     # Shingles as byte slices of UTF-16 (two bytes per character of the BMP): one
     # encode per text instead of one per shingle.
@@ -83,14 +85,16 @@ def sketch(text: str, k: int, m: int) -> bytes:
         b, v = h % m, h // m
         if v < vals[b]:
             vals[b] = v
-    if empty in vals and any(v != empty for v in vals):
+    if not grams:
+        return array(_CODE, [0] * m).tobytes()
+    if empty in vals:
         order = _borrow_order(m)
         filled = list(vals)
         for j in range(m):
             if vals[j] == empty:
                 filled[j] = next(vals[i] for i in order[j] if vals[i] != empty)
         vals = filled
-    return array("Q", vals).tobytes()
+    return array(_CODE, vals).tobytes()
 
 
 @dataclass
@@ -116,7 +120,7 @@ def candidate_pairs(
     ``left[i]`` and ``right[j]``.  ``allowed(i, j)`` drops pairs the caller never
     wants (same report, same unit…).  Sketches must all have ``bands × rows`` bins.
     """
-    step = rows * 8
+    step = rows * _SIZE
     self_join = right is None
     indexed: Sequence[bytes] = left if right is None else right
     buckets: dict[bytes, list[int]] = {}

@@ -221,7 +221,7 @@ def _jaccard(a: set[str], b: set[str]) -> float:
 def _agreement(a: bytes, b: bytes) -> float:
     from array import array
 
-    x, y = array("Q"), array("Q")
+    x, y = array("I"), array("I")
     x.frombytes(a)
     y.frombytes(b)
     return sum(p == q for p, q in zip(x, y, strict=True)) / len(x)
