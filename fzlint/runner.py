@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -37,6 +37,7 @@ class Mode:
     fix: bool = False
     unsafe_fixes: bool = False
     diff: bool = False
+    corpus: bool = True  # compute fingerprints for the corpus checks (off when there is nothing to compare)
 
     @property
     def fixing(self) -> bool:
@@ -93,7 +94,8 @@ def lint_loaded(loaded: Loaded, config_path: Path | None, overrides: Overrides, 
     result = FileResult(shown, diags, doc, loaded.source, internal_errors=internal, fail_on=settings.fail_on,
                         settings=settings)
     if not mode.fixing:
-        result.fingerprints = fingerprint_document(doc, ruleset, rules)
+        if mode.corpus:
+            result.fingerprints = fingerprint_document(doc, ruleset, rules)
         return result
     if loaded.source is None or loaded.fix_refusal:
         result.error = f"{shown}: {loaded.fix_refusal or '此格式不支持自动修复'}"
@@ -113,7 +115,7 @@ def lint_loaded(loaded: Loaded, config_path: Path | None, overrides: Overrides, 
             result.diagnostics = new_diags
             result.doc = parse(new_text, shown, unit=doc.unit)
             prepare_document(result.doc, ruleset, settings)
-    if result.doc is not None:
+    if result.doc is not None and mode.corpus:
         result.fingerprints = fingerprint_document(result.doc, ruleset, rules)
     return result
 
@@ -186,6 +188,8 @@ def run(
     """
     items = collect(paths, overrides)
     refs = collect_previous(previous, overrides, items)
+    if mode.diff or sum(isinstance(x, Target) for x in (*items, *refs)) < 2:
+        mode = replace(mode, corpus=False)  # nothing to compare: skip the fingerprints
     results = lint_all(items, refs, overrides, mode, jobs, progress)
     current, ref_results = results[: len(items)], results[len(items) :]
     if not mode.diff:
@@ -196,8 +200,10 @@ def run(
 def run_stdin(data: bytes, stdin_filename: str | None, overrides: Overrides, mode: Mode,
               previous: Sequence[str] = ()) -> list[FileResult]:
     """Standard input as one report (with ``previous`` reports for the copy checks)."""
-    result = lint_stdin(data, stdin_filename, overrides, mode)
     refs = collect_previous(previous, overrides, [])
+    if mode.diff or not refs:
+        mode = replace(mode, corpus=False)
+    result = lint_stdin(data, stdin_filename, overrides, mode)
     ref_results = lint_all([], refs, overrides, mode, 1, None)
     if not mode.diff:
         _corpus([result], ref_results)
