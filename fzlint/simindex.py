@@ -29,7 +29,7 @@ from __future__ import annotations
 import random
 import zlib
 from array import array
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -43,15 +43,6 @@ def shingles(text: str, k: int) -> set[str]:
     if len(text) <= k:
         return {text} if text else set()
     return {text[i : i + k] for i in range(len(text) - k + 1)}
-
-
-def _hash(s: bytes) -> int:
-    h = zlib.crc32(s)
-    h ^= h >> 16
-    h = (h * 0x85EBCA6B) & _MASK
-    h ^= h >> 13
-    h = (h * 0xC2B2AE35) & _MASK
-    return h ^ (h >> 16)
 
 
 @lru_cache(maxsize=8)
@@ -75,7 +66,7 @@ def sketch(text: str, k: int, m: int) -> bytes:
     enc, w = text.encode("utf-16-le"), 2 * k
     grams = {enc[i : i + w] for i in range(0, max(len(enc) - w, 0) + 1, 2)} if enc else set()
     crc = zlib.crc32
-    for s in grams:  # _hash() inlined: this loop is the hot spot of fingerprinting
+    for s in grams:  # CRC-32 + murmur3 finaliser, inline: the hot spot of fingerprinting
         h = crc(s)
         h ^= h >> 16
         h = (h * 0x85EBCA6B) & _MASK
@@ -160,10 +151,3 @@ def candidate_pairs(
 def candidate_probability(jaccard: float, bands: int, rows: int) -> float:
     """Probability that two strings with this Jaccard similarity become candidates."""
     return 1.0 - (1.0 - jaccard**rows) ** bands
-
-
-def brute_force_pairs(n_left: int, n_right: int | None = None) -> Iterable[tuple[int, int]]:
-    """Every pair, for benchmarks and tests that check what the index misses."""
-    if n_right is None:
-        return ((i, j) for i in range(n_left) for j in range(i + 1, n_left))
-    return ((i, j) for i in range(n_left) for j in range(n_right))
