@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TextIO
+from typing import Any, TextIO
 
 import click
 
@@ -55,8 +55,8 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("-f", "--format", "fmt", type=click.Choice(["full", "concise", "json", "sarif", "github"]),
-              default="full", show_default=True, help="输出格式。")
+@click.option("-f", "--format", "fmt", type=click.Choice(["full", "concise", "json", "sarif", "github", "html"]),
+              default="full", show_default=True, help="输出格式（html：一个可离线打开的审核页面，配合 -o 使用）。")
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, writable=True), help="写入文件而不是标准输出。")
 @click.option("--select", multiple=True, help="只启用这些规则（代码或前缀，逗号分隔），替换配置中的 select。")
 @click.option("--extend-select", multiple=True, help="在已启用规则之外再启用这些规则。")
@@ -75,6 +75,10 @@ def main() -> None:
 @click.option("--force-exclude", is_flag=True,
               help="命令行明确给出的文件也按配置的 exclude 排除（供 pre-commit 等传入文件名的工具使用）。")
 @click.option("-q", "--quiet", is_flag=True, help="不打印汇总行。")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="并行检查的进程数（默认：全部 CPU 核心）；输出顺序与进程数无关。")
+@click.option("--previous", multiple=True, type=click.Path(path_type=str),
+              help="往年的报告（文件或文件夹），用于发现沿用往年报告的段落（FZ602、FZ603）。可多次给出。")
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -95,10 +99,12 @@ def check(
     rule_pack: tuple[str, ...],
     force_exclude: bool,
     quiet: bool,
+    jobs: int | None,
+    previous: tuple[str, ...],
 ) -> None:
     """检查报告文件或目录（默认当前目录）。"""
     from .config import Overrides
-    from .runner import Mode, lint_stdin, run
+    from .runner import Mode, default_jobs, run, run_stdin
 
     overrides = Overrides(
         select=_codes(select) or None,
@@ -117,12 +123,16 @@ def check(
         if "-" in paths_list:
             if len(paths_list) > 1:
                 raise click.UsageError("从标准输入读取（-）时不能再给出其他路径")
-            results = [lint_stdin(sys.stdin.buffer.read(), stdin_filename, overrides, mode)]
+            results = run_stdin(sys.stdin.buffer.read(), stdin_filename, overrides, mode, previous)
         else:
-            results = run(paths_list, overrides, mode)
+            results = run(paths_list, overrides, mode, jobs=jobs or default_jobs(), previous=previous,
+                          progress=_ProgressBar(sys.stderr))
     except FzlintError as e:
         _fail(str(e))
         sys.exit(2)
+    except KeyboardInterrupt:
+        _fail("已中断")
+        sys.exit(130)
 
     for r in results:
         if r.error:
@@ -143,22 +153,56 @@ def check(
     sys.exit(_exit_code(results, fail_on, exit_zero, diff))
 
 
+class _ProgressBar:
+    """A rich progress bar on stderr, only for more than a handful of files and only
+    when stderr is a terminal (never in pipes, CI logs or files)."""
+
+    MIN_FILES = 10
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.bar: Any = None
+        self.task: Any = None
+
+    def start(self, total: int) -> None:
+        if total < self.MIN_FILES or not self.stream.isatty() or os.environ.get("TERM") == "dumb":
+            return
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        console = Console(file=self.stream, stderr=True)
+        self.bar = Progress(TextColumn("检查报告"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                            console=console, transient=True)
+        self.task = self.bar.add_task("check", total=total)
+        self.bar.start()
+
+    def advance(self, n: int = 1) -> None:
+        if self.bar is not None:
+            self.bar.advance(self.task, n)
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+            self.bar = None
+
+
 def _emit(results: list, fmt: str, output: str | None, statistics: bool, quiet: bool, fix: bool, err: bool) -> None:
     from .config import Overrides, resolve
     from .output import RenderOptions, write
 
     ok = [r for r in results if r.error is None]
+    failed = tuple((r.path, r.error) for r in results if r.error is not None)
     ruleset = None
-    if fmt == "sarif":
+    if fmt in ("sarif", "html"):
         ruleset = resolve(None, Overrides()).ruleset()
     if output:
         with open(output, "w", encoding="utf-8", newline="\n") as fh:
             write(fmt, ok, fh, RenderOptions(ruleset=ruleset, statistics=statistics, show_summary=not quiet,
-                                            fix_mode=fix))
+                                            fix_mode=fix, failed=failed))
         return
     stream = sys.stderr if err else sys.stdout
     write(fmt, ok, stream, RenderOptions(ruleset=ruleset, color=_use_color(stream), statistics=statistics,
-                                         show_summary=not quiet, fix_mode=fix))
+                                         show_summary=not quiet, fix_mode=fix, failed=failed))
 
 
 def _emit_diff(results: list) -> None:

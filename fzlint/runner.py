@@ -1,15 +1,24 @@
-"""The ``check`` job: collect inputs, lint each, apply fixes.  No printing here."""
+"""The ``check`` job: collect inputs, lint each, apply fixes.  No printing here.
+
+Files are linted one by one, or with ``jobs > 1`` in worker processes, chunk by
+chunk; results always come back in input order (argument order, a directory's files
+sorted) whatever the scheduling.  A file that cannot be read, or whose linting
+crashes, becomes a :class:`FileResult` with an ``error`` and never stops the batch.
+After every file is linted the corpus checks (copy detection) run once over the
+fingerprints the files sent back, together with the ``--previous`` reports.
+"""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Protocol
 
 from .config import Overrides, is_excluded, resolve
-from .engine import FileResult, enabled_rules, lint_document
-from .errors import InputError, WriteError
+from .engine import FileResult, apply_corpus, enabled_rules, fingerprint_document, lint_document, prepare_document
+from .errors import FzlintError, InputError, WriteError
 from .readers import REPORT_SUFFIXES, Loaded, load_bytes, load_path
 from .source import display_path, write_atomic
 
@@ -28,6 +37,7 @@ class Mode:
     fix: bool = False
     unsafe_fixes: bool = False
     diff: bool = False
+    corpus: bool = True  # compute fingerprints for the corpus checks (off when there is nothing to compare)
 
     @property
     def fixing(self) -> bool:
@@ -85,8 +95,11 @@ def lint_loaded(loaded: Loaded, config_path: Path | None, overrides: Overrides, 
     shown = doc.path
     rules = enabled_rules(ruleset, settings, str(config_path) if config_path else shown)
     diags, internal = lint_document(doc, ruleset, settings, rules)
-    result = FileResult(shown, diags, doc, loaded.source, internal_errors=internal, fail_on=settings.fail_on)
+    result = FileResult(shown, diags, doc, loaded.source, internal_errors=internal, fail_on=settings.fail_on,
+                        settings=settings)
     if not mode.fixing:
+        if mode.corpus:
+            result.fingerprints = fingerprint_document(doc, ruleset, rules)
         return result
     if loaded.source is None or loaded.fix_refusal:
         result.error = f"{shown}: {loaded.fix_refusal or '此格式不支持自动修复'}"
@@ -110,15 +123,29 @@ def lint_loaded(loaded: Loaded, config_path: Path | None, overrides: Overrides, 
         result.fixed = n
         result.fixed_text = new_text
         if mode.fix and not mode.diff:
-            from .engine import prepare_document
-
             result.source = replace(loaded.source, text=new_text)  # what the findings now refer to
             result.doc = parse_as(loaded.kind, new_text, shown)
             if result.doc.textmap is not None:  # report the fixes in the Document's own offsets
                 new_diags = lint_document(result.doc, ruleset, settings, rules)[0]
             result.diagnostics = new_diags
             prepare_document(result.doc, ruleset, settings)
+    if result.doc is not None and mode.corpus:
+        result.fingerprints = fingerprint_document(result.doc, ruleset, rules)
     return result
+
+
+def load_reference(target: Target, overrides: Overrides) -> FileResult:
+    """A ``--previous`` report: parsed and fingerprinted for the corpus checks, not linted."""
+    try:
+        loaded = load_path(target.path, target.shown)
+    except InputError as e:
+        return FileResult(target.shown, error=f"{e}（--previous）")
+    settings = resolve(target.path, overrides)
+    ruleset = settings.ruleset()
+    doc = prepare_document(loaded.doc, ruleset, settings)
+    rules = enabled_rules(ruleset, settings, str(target.path))
+    return FileResult(target.shown, [], doc, loaded.source, settings=settings,
+                      fingerprints=fingerprint_document(doc, ruleset, rules))
 
 
 def lint_target(target: Target, overrides: Overrides, mode: Mode) -> FileResult:
@@ -142,7 +169,195 @@ def lint_stdin(data: bytes, stdin_filename: str | None, overrides: Overrides, mo
         return FileResult(shown, error=str(e))
 
 
-def run(paths: list[str], overrides: Overrides, mode: Mode) -> list[FileResult]:
-    """Lint every input in a stable order (argument order; directories sorted)."""
-    return [item if isinstance(item, FileResult) else lint_target(item, overrides, mode)
-            for item in collect(paths, overrides)]
+class Progress(Protocol):
+    """How the runner reports progress (the CLI draws a bar; no printing here)."""
+
+    def start(self, total: int) -> None: ...
+
+    def advance(self, n: int = 1) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def run(
+    paths: list[str],
+    overrides: Overrides,
+    mode: Mode,
+    *,
+    jobs: int = 1,
+    previous: Sequence[str] = (),
+    progress: Progress | None = None,
+) -> list[FileResult]:
+    """Lint every input in a stable order (argument order; directories sorted).
+
+    ``previous``: earlier years' reports (files or folders) for the copy checks.
+    Unreadable ``previous`` reports come back as error results after the others.
+    """
+    items = collect(paths, overrides)
+    refs = collect_previous(previous, overrides, items)
+    if mode.diff or sum(isinstance(x, Target) for x in (*items, *refs)) < 2:
+        mode = replace(mode, corpus=False)  # nothing to compare: skip the fingerprints
+    results = lint_all(items, refs, overrides, mode, jobs, progress)
+    current, ref_results = results[: len(items)], results[len(items) :]
+    if not mode.diff:
+        _corpus(current, ref_results)
+    return current + [r for r in ref_results if r.error]
+
+
+def run_stdin(data: bytes, stdin_filename: str | None, overrides: Overrides, mode: Mode,
+              previous: Sequence[str] = ()) -> list[FileResult]:
+    """Standard input as one report (with ``previous`` reports for the copy checks)."""
+    refs = collect_previous(previous, overrides, [])
+    if mode.diff or not refs:
+        mode = replace(mode, corpus=False)
+    result = lint_stdin(data, stdin_filename, overrides, mode)
+    ref_results = lint_all([], refs, overrides, mode, 1, None)
+    if not mode.diff:
+        _corpus([result], ref_results)
+    return [result] + [r for r in ref_results if r.error]
+
+
+def _corpus(current: list[FileResult], refs: list[FileResult]) -> None:
+    errors = apply_corpus(current, refs)
+    if errors:
+        holder = next((r for r in current if r.error is None), current[0] if current else None)
+        if holder is not None:
+            holder.internal_errors.extend(errors)
+
+
+def collect_previous(paths: Sequence[str], overrides: Overrides, current: Sequence[Target | FileResult]) -> list[Target | FileResult]:
+    """``--previous`` files and folders, minus any report that is also being linted."""
+    if not paths:
+        return []
+    linted = {os.path.abspath(t.path) for t in current if isinstance(t, Target)}
+    out: list[Target | FileResult] = []
+    for item in collect(list(paths), overrides):
+        if isinstance(item, FileResult):
+            item.error = f"{item.error}（--previous）"
+            out.append(item)
+        elif os.path.abspath(item.path) not in linted:
+            out.append(item)
+    return out
+
+
+# ---- one file, anywhere (this process or a worker) -----------------------------------
+def _lint_one(target: Target, overrides: Overrides, mode: Mode, reference: bool) -> FileResult:
+    """Never raises for a bad file: a crash becomes that file's error line.
+
+    Configuration and rule-pack errors (FzlintError other than input errors) do
+    propagate: they concern every file and stop the run with exit code 2.
+    """
+    try:
+        return load_reference(target, overrides) if reference else lint_target(target, overrides, mode)
+    except FzlintError:
+        raise
+    except RecursionError:
+        return FileResult(target.shown, error=f"{target.shown}: 文件结构过深，无法解析，已跳过")
+    except Exception as e:  # a bug must cost one file, not the batch
+        return FileResult(target.shown, error=f"{target.shown}: 内部错误（{type(e).__name__}: {e}），已跳过此文件")
+
+
+def _lint_chunk(chunk: list[tuple[int, Target, bool]], overrides: Overrides, mode: Mode,
+                ) -> list[tuple[int, FileResult | str]]:
+    """Worker entry point.  A configuration error travels back as its message (str):
+    FzlintError does not survive pickling with its two-argument constructor."""
+    out: list[tuple[int, FileResult | str]] = []
+    for i, target, reference in chunk:
+        try:
+            out.append((i, _lint_one(target, overrides, mode, reference)))
+        except FzlintError as e:
+            out.append((i, str(e)))
+            break
+    return out
+
+
+def _init_worker() -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+
+
+def lint_all(
+    items: Sequence[Target | FileResult],
+    refs: Sequence[Target | FileResult],
+    overrides: Overrides,
+    mode: Mode,
+    jobs: int,
+    progress: Progress | None,
+) -> list[FileResult]:
+    """Lint ``items`` and load ``refs`` (``--previous``); results in input order."""
+    everything = [*items, *refs]
+    n_items = len(items)
+    results: list[FileResult | None] = [x if isinstance(x, FileResult) else None for x in everything]
+    tasks = [(i, x, i >= n_items) for i, x in enumerate(everything) if isinstance(x, Target)]
+    if progress is not None:
+        progress.start(len(tasks))
+    try:
+        jobs = max(1, min(jobs, len(tasks)))
+        if jobs == 1:
+            for i, target, reference in tasks:
+                results[i] = _lint_one(target, overrides, mode, reference)
+                if progress is not None:
+                    progress.advance(1)
+        else:
+            _lint_parallel(tasks, results, overrides, mode, jobs, progress)
+    finally:
+        if progress is not None:
+            progress.stop()
+    return [r if r is not None else FileResult("?", error="?") for r in results]
+
+
+def _lint_parallel(
+    tasks: list[tuple[int, Target, bool]],
+    results: list[FileResult | None],
+    overrides: Overrides,
+    mode: Mode,
+    jobs: int,
+    progress: Progress | None,
+) -> None:
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    # Load the rule packs once here: forked workers inherit them.
+    resolve(Path(tasks[0][1].path), overrides).ruleset()
+    size = max(1, min(16, len(tasks) // (jobs * 6)))
+    chunks = [tasks[k : k + size] for k in range(0, len(tasks), size)]
+    fatal: str | None = None
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(), initializer=_init_worker) as pool:
+        pending: dict[Future[list[tuple[int, FileResult | str]]], list[tuple[int, Target, bool]]] = {
+            pool.submit(_lint_chunk, chunk, overrides, mode): chunk for chunk in chunks
+        }
+        try:
+            while pending:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    chunk = pending.pop(fut)
+                    try:
+                        got = fut.result()
+                    except BrokenProcessPool as e:
+                        got = [(i, FileResult(t.shown, error=f"{t.shown}: 检查该文件的工作进程意外退出（{e}）"))
+                               for i, t, _ in chunk]
+                    for i, r in got:
+                        if isinstance(r, str):
+                            fatal = fatal or r
+                        else:
+                            results[i] = r
+                    if progress is not None:
+                        progress.advance(len(chunk))
+                if fatal:
+                    break
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+        if fatal:
+            pool.shutdown(wait=True, cancel_futures=True)
+    if fatal:
+        raise FzlintError(None, fatal)

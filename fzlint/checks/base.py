@@ -8,6 +8,17 @@ A check module defines::
     def validate(rule) -> None       # cheap load-time checks; raise ValueError
     def prepare(rule) -> state       # compile what the rule needs (run once, lazily)
     def check(doc, rule, state, ctx) -> Iterable[Diagnostic]
+
+A *corpus* check (one that compares documents, e.g. ``copy``) also defines::
+
+    def fingerprint(doc, rule, state, ctx) -> data    # where the document is (maybe a
+                                                      # worker process): small, picklable
+    def check_corpus(docs: Sequence[CorpusDoc], rule, state) -> Iterable[tuple[int, Diagnostic]]
+
+The runner calls ``check_corpus`` once per rule after every document of the run has
+been linted, with the fingerprints of all of them (and of ``--previous`` reports);
+it yields (index into ``docs``, diagnostic) and the runner merges the findings into
+each file's results in position order.
 """
 
 from __future__ import annotations
@@ -22,6 +33,18 @@ from ..diagnostic import Diagnostic, Edit, Fix
 if TYPE_CHECKING:
     from ..document import Document, Line
     from ..packs import Rule, RuleSet
+
+
+@dataclass(frozen=True)
+class CorpusDoc:
+    """One document as a corpus check sees it: identity plus the check's fingerprint."""
+
+    path: str
+    issuer: str | None
+    year: int | None
+    unit: str  # "line" or "paragraph" (as Diagnostic.unit)
+    previous: bool  # a report of an earlier year given with --previous: compared, never reported
+    data: Any  # what the check's fingerprint() returned for this document
 
 
 @dataclass

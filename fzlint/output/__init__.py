@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from ..engine import FileResult
     from ..packs import RuleSet
 
-FORMATS = ("full", "concise", "json", "sarif", "github")
+FORMATS = ("full", "concise", "json", "sarif", "github", "html")
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,7 @@ class RenderOptions:
     statistics: bool = False
     show_summary: bool = True
     fix_mode: bool = False  # --fix ran: say how many were fixed
+    failed: tuple[tuple[str, str], ...] = ()  # (path, one-line error) of inputs that could not be linted
 
 
 def write(fmt: str, results: list[FileResult], out: TextIO, options: RenderOptions) -> None:

@@ -102,7 +102,7 @@ def summary(results: list[FileResult], options: RenderOptions) -> str:
     c = counts(results)
     total = sum(c.values())
     files = sum(1 for r in results if r.error is None)
-    failed = sum(1 for r in results if r.error is not None)
+    failed = len(options.failed) or sum(1 for r in results if r.error is not None)
     fixable = sum(1 for r in results for d in r.diagnostics if d.fix is not None and d.fix.safe)
     fixed = sum(r.fixed for r in results)
     parts = [f"检查了 {files} 个文件"]

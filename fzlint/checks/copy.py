@@ -1,0 +1,242 @@
+"""``copy``: paragraphs copied between reports (corpus-level check).
+
+Two modes:
+
+``across-reports``
+    near-identical paragraphs in the reports of two *different* units linted in one
+    run (a unit that copied another's report).
+``previous-year``
+    paragraphs carried over nearly unchanged from the same unit's report of an
+    earlier year, given with ``--previous``.
+
+Where the documents are (a worker process, for ``--jobs``), :func:`fingerprint`
+keeps each body paragraph as a small picklable :class:`Para` holding its
+*normalised* text: NFKC, the pack's ``normalize`` regexes replaced by ``0`` (e.g.
+years, so 2023 and 2024 compare equal), every non-word character dropped, and the
+pack's ``boilerplate`` phrases removed (the standard opening that every report
+shares).  Paragraphs shorter than ``min_chars`` after that are not compared.
+
+The fingerprint also carries each paragraph's MinHash sketch (computed in the
+worker).  :func:`check_corpus` finds candidate pairs with :mod:`fzlint.simindex`
+(locality-sensitive hashing of the sketches, not all pairs) and keeps those whose
+rapidfuzz ``fuzz.ratio`` reaches ``threshold``.  Each paragraph is
+reported once, naming its best match; ``more_message`` adds how many other
+reports have a similar paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from ..diagnostic import Diagnostic
+from ..schema import F, ListOf, OneOf
+from .base import Context, CorpusDoc, check_template, clip, compile_pattern
+
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..packs import Rule
+
+NAME = "copy"
+FIELDS = {
+    "mode": F(OneOf(("across-reports", "previous-year")), required=True),
+    "threshold": F(float, default=90.0, check=lambda v: None if 50 <= v <= 100 else "应在 50–100 之间"),
+    "min_chars": F(int, default=40, check=lambda v: None if v >= 5 else "应不小于 5"),
+    "boilerplate": F(ListOf(str), default=[]),
+    "normalize": F(ListOf(str), default=[]),
+    "parts": F(ListOf(str), default=[]),
+    "exclude_parts": F(ListOf(str), default=[]),
+    "unit_normalize": F(ListOf(str), default=[]),
+    "shingle": F(int, default=4, check=lambda v: None if 2 <= v <= 10 else "应在 2–10 之间"),
+    "bands": F(int, default=25, check=lambda v: None if 1 <= v <= 64 else "应在 1–64 之间"),
+    "rows": F(int, default=3, check=lambda v: None if 1 <= v <= 8 else "应在 1–8 之间"),
+    "suggestion": F(str, default=None),
+    "more_message": F(str, default=None),
+}
+PLACEHOLDERS = frozenset({"other", "other_line", "other_unit", "other_year", "score", "excerpt", "more"})
+_NON_WORD = re.compile(r"[\W_]+")
+EXCERPT = 60
+
+
+class Para(NamedTuple):
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    part: str | None
+    text: str  # normalised
+    excerpt: str  # the original text, clipped
+    sketch: bytes  # MinHash of the normalised text's shingles (fzlint.simindex.sketch)
+
+
+@dataclass(frozen=True)
+class State:
+    normalize: tuple[re.Pattern[str], ...]
+    boilerplate: tuple[str, ...]  # normalised, longest first
+    unit_normalize: tuple[re.Pattern[str], ...]
+    key: tuple[Any, ...]  # what the paragraphs depend on: rules with equal keys share them
+
+
+def validate(rule: Rule) -> None:
+    o = rule.options
+    check_template(o["suggestion"], PLACEHOLDERS, "suggestion")
+    check_template(o["more_message"], PLACEHOLDERS, "more_message")
+    prepare(rule)
+
+
+def prepare(rule: Rule) -> State:
+    o = rule.options
+    norm = tuple(compile_pattern(p) for p in o["normalize"])
+    phrases = {_normalise(p, norm, ()) for p in o["boilerplate"]}
+    boiler = tuple(sorted((p for p in phrases if p), key=len, reverse=True))
+    units = tuple(compile_pattern(p) for p in o["unit_normalize"])
+    key = (tuple(o["normalize"]), boiler, o["min_chars"], o["shingle"], o["bands"] * o["rows"])
+    return State(norm, boiler, units, key)
+
+
+def _normalise(text: str, norm: tuple[re.Pattern[str], ...], boilerplate: tuple[str, ...]) -> str:
+    s = unicodedata.normalize("NFKC", text)
+    for pat in norm:
+        s = pat.sub("0", s)
+    s = _NON_WORD.sub("", s)
+    for phrase in boilerplate:
+        s = s.replace(phrase, "")
+    return s
+
+
+def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Diagnostic]:
+    return iter(())  # all the work is corpus-level
+
+
+def fingerprint(doc: Document, rule: Rule, state: State, ctx: Context) -> tuple[Para, ...]:
+    """The document's comparable paragraphs (shared by rules whose options agree)."""
+    from ..simindex import sketch
+
+    cache = ctx.options.setdefault("copy.paragraphs", {})
+    if state.key in cache:
+        return cache[state.key]  # type: ignore[no-any-return]
+    heading_lines = {h.line for h in doc.headings if not h.run_in}
+    out: list[Para] = []
+    for ln in doc.paragraphs(doc.body_start, doc.body_end):
+        if ln.number in heading_lines:
+            continue
+        text = _normalise(ln.content, state.normalize, state.boilerplate)
+        if len(text) < rule.options["min_chars"]:
+            continue
+        a, b = ln.content_start, ln.content_end
+        (l1, c1), (l2, c2) = doc.position(a), doc.position(b)
+        sk = sketch(text, rule.options["shingle"], rule.options["bands"] * rule.options["rows"])
+        out.append(Para(a, b, l1, c1, l2, c2, doc.part_at(a), text, clip(ln.content, EXCERPT), sk))
+    cache[state.key] = result = tuple(out)
+    return result
+
+
+def _unit_key(doc: CorpusDoc, state: State) -> str | None:
+    if not doc.issuer:
+        return None
+    s = re.sub(r"\s+", "", doc.issuer)
+    for pat in state.unit_normalize:
+        s = pat.sub("", s)
+    return s if len(s) >= 2 else None
+
+
+def _same_unit(a: str | None, b: str | None) -> bool | None:
+    """True/False when both units are known (a suffix match: 天津市…新北街 = 新北街), else None."""
+    if a is None or b is None:
+        return None
+    return a == b or a.endswith(b) or b.endswith(a)
+
+
+def _wanted(part: str | None, o: Any) -> bool:
+    return (not o["parts"] or part in o["parts"]) and part not in o["exclude_parts"]
+
+
+def check_corpus(docs: Sequence[CorpusDoc], rule: Rule, state: State) -> Iterator[tuple[int, Diagnostic]]:
+    from rapidfuzz import fuzz
+
+    from ..simindex import candidate_pairs
+
+    o = rule.options
+    across = o["mode"] == "across-reports"
+    units = [_unit_key(d, state) for d in docs]
+    current = [i for i, d in enumerate(docs) if not d.previous]
+    refs = current if across else [i for i, d in enumerate(docs) if d.previous]
+    if not current or not refs:
+        return
+    left = [(i, p) for i in current for p in docs[i].data if _wanted(p.part, o)]
+    self_join = across and not o["parts"] and not o["exclude_parts"]
+    right = left if self_join else [(j, p) for j in refs for p in docs[j].data]
+
+    def docs_ok(i: int, j: int) -> bool:
+        if i == j:
+            return False
+        same = _same_unit(units[i], units[j])
+        if across:
+            return not same
+        cur, prev = docs[i], docs[j]
+        if cur.year is not None and prev.year is not None and prev.year >= cur.year:
+            return False
+        return same is not False
+
+    pairs = candidate_pairs([p.sketch for _, p in left], None if self_join else [p.sketch for _, p in right],
+                            o["bands"], o["rows"], lambda a, b: docs_ok(left[a][0], right[b][0]))
+    matches: dict[int, list[tuple[float, int]]] = {}
+    for a, b in pairs:
+        score = fuzz.ratio(left[a][1].text, right[b][1].text, score_cutoff=o["threshold"])
+        if score:
+            matches.setdefault(a, []).append((score, b))
+            if self_join:
+                matches.setdefault(b, []).append((score, a))
+    for a in sorted(matches):
+        i, para = left[a]
+        found = matches[a]
+        score, b = max(found, key=lambda m: (m[0], -m[1]))
+        j, other = right[b]
+        more = len({right[x][0] for _, x in found}) - 1
+        yield i, _report(rule, docs[i], para, docs[j], other, score, more)
+
+
+def _report(rule: Rule, doc: CorpusDoc, para: Para, odoc: CorpusDoc, other: Para, score: float, more: int) -> Diagnostic:
+    o = rule.options
+    values: dict[str, Any] = {
+        "other": odoc.path,
+        "other_line": other.line,
+        "other_unit": odoc.issuer or odoc.path,
+        "other_year": odoc.year or "",
+        "score": round(score),
+        "excerpt": other.excerpt,
+        "more": more,
+    }
+    message = rule.format(**values)
+    if more > 0 and o["more_message"]:
+        message += rule.format(o["more_message"], **values)
+    data = (
+        ("other_path", odoc.path),
+        ("other_line", str(other.line)),
+        ("other_unit", odoc.issuer or ""),
+        ("other_text", other.excerpt),
+        ("score", str(round(score))),
+        ("other_reports", str(more + 1)),
+        ("previous", "true" if odoc.previous else "false"),
+    )
+    return Diagnostic(
+        code=rule.code,
+        severity=rule.severity,
+        message=message,
+        start=para.start,
+        end=para.end,
+        line=para.line,
+        column=para.column,
+        end_line=para.end_line,
+        end_column=para.end_column,
+        path=doc.path,
+        suggestion=rule.format(o["suggestion"], **values) if o["suggestion"] else None,
+        rule=rule.name,
+        unit=doc.unit,
+        data=data,
+    )

@@ -1,0 +1,153 @@
+"""Candidate pairs of near-duplicate strings without comparing every pair.
+
+Each string is summarised by a MinHash sketch of its character *k*-grams
+(shingles): *one-permutation hashing* (Li, Owen & Zhang 2012) hashes every shingle
+once, puts it in one of ``m`` bins by its hash and keeps each bin's minimum;
+bins left empty by a short string borrow the value of a bin chosen by a fixed
+pseudo-random sequence per bin (*optimal densification*, Shrivastava 2017; borrowing
+from the next bin instead would make the bins of a band copies of one value), so
+every bin of two sketches agrees with probability ≈ the Jaccard similarity ``J``
+of the two shingle sets.
+
+Locality-sensitive hashing then splits the ``m = bands × rows`` bins into bands;
+two strings become a candidate pair when all ``rows`` bins of at least one band
+agree, which happens with probability ``1 − (1 − J^rows)^bands``.  With the
+defaults (25 bands of 3 rows) that is 0.96 at J = 0.5, 0.998 at J = 0.6 and
+> 0.9999 at J ≥ 0.7, but 0.01 at J = 0.08 — the similarity of two paragraphs of
+the genre that share a stock phrase.  Each string goes into ``bands`` hash
+buckets, so the work grows with the number of strings plus the number of
+candidates, not with the number of pairs.  The caller verifies candidates with an
+exact measure (fzlint uses rapidfuzz's ``fuzz.ratio``).
+
+Hashes are CRC-32 with a murmur3 finaliser: the same in every process (Python's own
+``hash`` of a string is salted per process), so sketches can be computed in worker
+processes and the results do not change from run to run.
+"""
+
+from __future__ import annotations
+
+import random
+import zlib
+from array import array
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+_MASK = 0xFFFFFFFF
+_CODE = "I" if array("I").itemsize == 4 else "L"  # uint32 sketch values
+_SIZE = array(_CODE).itemsize
+
+
+def shingles(text: str, k: int) -> set[str]:
+    """Character k-grams of ``text`` (the text itself when shorter than ``k``)."""
+    if len(text) <= k:
+        return {text} if text else set()
+    return {text[i : i + k] for i in range(len(text) - k + 1)}
+
+
+@lru_cache(maxsize=8)
+def _borrow_order(m: int) -> tuple[tuple[int, ...], ...]:
+    """For each bin, the other bins in the fixed pseudo-random order it borrows from."""
+    rng = random.Random(m)  # fixed: the same in every process and run
+    out = []
+    for j in range(m):
+        others = [i for i in range(m) if i != j]
+        rng.shuffle(others)
+        out.append(tuple(others))
+    return tuple(out)
+
+
+def sketch(text: str, k: int, m: int) -> bytes:
+    """The densified one-permutation MinHash of ``text``'s k-grams: ``m`` uint32 values."""
+    empty = 1 << 32  # larger than any value
+    vals = [empty] * m
+    # Shingles as byte slices of UTF-16 (two bytes per character of the BMP): one
+    # encode per text instead of one per shingle.
+    enc, w = text.encode("utf-16-le"), 2 * k
+    grams = {enc[i : i + w] for i in range(0, max(len(enc) - w, 0) + 1, 2)} if enc else set()
+    crc = zlib.crc32
+    for s in grams:  # CRC-32 + murmur3 finaliser, inline: the hot spot of fingerprinting
+        h = crc(s)
+        h ^= h >> 16
+        h = (h * 0x85EBCA6B) & _MASK
+        h ^= h >> 13
+        h = (h * 0xC2B2AE35) & _MASK
+        h ^= h >> 16
+        b, v = h % m, h // m
+        if v < vals[b]:
+            vals[b] = v
+    if not grams:
+        return array(_CODE, [0] * m).tobytes()
+    if empty in vals:
+        order = _borrow_order(m)
+        filled = list(vals)
+        for j in range(m):
+            if vals[j] == empty:
+                filled[j] = next(vals[i] for i in order[j] if vals[i] != empty)
+        vals = filled
+    return array(_CODE, vals).tobytes()
+
+
+@dataclass
+class Stats:
+    """What one search did: how many pairs exist and how many were looked at."""
+
+    items: int = 0
+    possible_pairs: int = 0
+    candidates: int = 0  # distinct allowed pairs that shared a band
+
+
+def candidate_pairs(
+    left: Sequence[bytes],
+    right: Sequence[bytes] | None = None,
+    bands: int = 25,
+    rows: int = 3,
+    allowed: Callable[[int, int], bool] | None = None,
+    stats: Stats | None = None,
+) -> list[tuple[int, int]]:
+    """Pairs ``(i, j)`` whose sketches agree on a whole band, in a stable order.
+
+    With ``right`` None, a self-join of ``left`` (``i < j``); else pairs of
+    ``left[i]`` and ``right[j]``.  ``allowed(i, j)`` drops pairs the caller never
+    wants (same report, same unit…).  Sketches must all have ``bands × rows`` bins.
+    """
+    step = rows * _SIZE
+    self_join = right is None
+    indexed: Sequence[bytes] = left if right is None else right
+    buckets: dict[bytes, list[int]] = {}
+    for j, sk in enumerate(indexed):
+        if len(sk) != bands * step:
+            raise ValueError("sketch size does not match bands × rows")
+        for b in range(bands):
+            buckets.setdefault(bytes((b,)) + sk[b * step : (b + 1) * step], []).append(j)
+    seen: set[tuple[int, int]] = set()
+    out: list[tuple[int, int]] = []
+
+    def consider(i: int, j: int) -> None:
+        if (i, j) not in seen:
+            seen.add((i, j))
+            if allowed is None or allowed(i, j):
+                out.append((i, j))
+
+    if self_join:
+        for members in buckets.values():
+            for x in range(len(members)):
+                for y in range(x + 1, len(members)):
+                    consider(members[x], members[y])
+    else:
+        for i, sk in enumerate(left):
+            for b in range(bands):
+                for j in buckets.get(bytes((b,)) + sk[b * step : (b + 1) * step], ()):
+                    consider(i, j)
+    out.sort()
+    if stats is not None:
+        n, r = len(left), len(indexed)
+        stats.items = n if self_join else n + r
+        stats.possible_pairs = n * (n - 1) // 2 if self_join else n * r
+        stats.candidates = len(out)
+    return out
+
+
+def candidate_probability(jaccard: float, bands: int, rows: int) -> float:
+    """Probability that two strings with this Jaccard similarity become candidates."""
+    return 1.0 - (1.0 - jaccard**rows) ** bands
