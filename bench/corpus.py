@@ -131,3 +131,47 @@ def write_corpus(reports: list[Report], directory: Path) -> list[Path]:
         p.write_text(r.text, encoding="utf-8")
         paths.append(p)
     return paths
+
+
+def make_batch(directory: Path, n: int, seed: int = 1) -> int:
+    """``n`` reports in ``directory`` with years 2020–2025 varied across the batch (so neither
+    content nor year repeats); returns the total size in bytes."""
+    rng = random.Random(seed)
+    clauses = seed_clauses()
+    directory.mkdir(parents=True, exist_ok=True)
+    total = 0
+    for i in range(n):
+        data = make_report(i, 2020 + i % 6, rng, clauses).text.encode("utf-8")
+        (directory / f"{i:05d}.txt").write_bytes(data)
+        total += len(data)
+    return total
+
+
+def big_report(target_bytes: int, seed: int = 3) -> str:
+    """One report of about ``target_bytes`` (UTF-8): a title, then many sections' worth of body."""
+    rng = random.Random(seed)
+    clauses = seed_clauses()
+    lines = ["某区2023年法治政府建设情况报告", "", "一、主要举措和成效"]
+    size = 0
+    k = 0
+    while size < target_bytes:
+        if k % 12 == 0:
+            lines.append(f"（{NUMERALS[(k // 12) % 10]}）{rng.choice(clauses)[:16]}")
+        p = paragraph(rng, clauses)
+        lines.append(p)
+        size += len(p.encode("utf-8")) + 1
+        k += 1
+    return "\n".join(lines) + "\n"
+
+
+def single_line(target_bytes: int, seed: int = 4) -> str:
+    """A report whose body is one line of about ``target_bytes``."""
+    rng = random.Random(seed)
+    clauses = seed_clauses()
+    parts: list[str] = []
+    size = 0
+    while size < target_bytes:
+        p = paragraph(rng, clauses)
+        parts.append(p)
+        size += len(p.encode("utf-8"))
+    return "某区2023年法治政府建设情况报告\n一、主要举措和成效\n" + "".join(parts) + "\n"

@@ -1,0 +1,220 @@
+"""fzlint benchmark: prints a table and writes JSON.  Run by hand; CI runs ``--smoke``.
+
+    python bench/run.py                # full run (a few minutes)
+    python bench/run.py --smoke        # tiny sizes, checks that every figure can be produced
+    python bench/run.py --json out.json
+
+Figures (medians; the machine is shared and noisy, so zhlint is timed in the same run
+and the comparison is printed as a ratio):
+
+1. cold single-file latency, whole process, ``full`` and ``--format json``
+2. batch throughput, 1,000 generated reports, ``--jobs 1`` and default ``--jobs``
+3. scaling: 250 / 1,000 / 4,000 reports; a 10 MB report; a 1 MB single line
+4. LSP: ``didChange`` → ``publishDiagnostics`` on a 20 KB report, median of 50 edits
+5. peak RSS (largest process) for 1 and for 1,000 reports
+6. zhlint (npm) on the same inputs, as a ratio; skipped with a note when npm is missing
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.corpus import big_report, make_batch, single_line  # noqa: E402
+
+SEED = ROOT / "seeds" / "000_1fc3b7a414b55ec1.txt"
+
+FZLINT = [sys.executable, "-m", "fzlint"]
+ENV = {**os.environ, "NO_COLOR": "1"}
+ZHLINT_VERSION = "0.8.2"
+
+TARGETS = {
+    "cold_full_ms": ("≤", 150.0),
+    "batch_1000_default_s": ("≤", 3.0),
+    "lsp_change_ms": ("≤", 20.0),
+    "rss_1_mb": ("≤", 120.0),
+    "scaling_4x_ratio": ("≤", 4.2),
+    "cold_vs_zhlint": ("≤", 0.6),
+    "batch_vs_zhlint": ("≤", 0.4),
+}
+
+
+def run_timed(cmd: list[str], cwd: Path | None = None) -> float:
+    """Wall time of one run; a run that fails (exit ≥ 2) is an error, not a figure."""
+    t = time.perf_counter()
+    r = subprocess.run(cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+    elapsed = time.perf_counter() - t
+    if r.returncode >= 2 and cmd[0] != "zhlint" and "zhlint" not in cmd[0]:
+        raise RuntimeError(f"{' '.join(cmd)} exited {r.returncode}: {r.stderr.decode(errors='replace')[:300]}")
+    return elapsed
+
+
+def median_time(cmd: list[str], runs: int, cwd: Path | None = None) -> float:
+    run_timed(cmd, cwd)  # warm-up (page cache, pyc)
+    return statistics.median(run_timed(cmd, cwd) for _ in range(runs))
+
+
+def peak_rss_mb(cmd: list[str]) -> float:
+    """Largest resident set of the command or any of its worker processes."""
+    probe = (
+        "import resource,subprocess,sys;"
+        "subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL);"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe, *cmd], env=ENV, capture_output=True, text=True, check=True)
+    return int(out.stdout.strip()) / 1024.0
+
+
+def zhlint_cmd(workdir: Path) -> list[str] | None:
+    """Install zhlint into the bench work directory; None when npm is unavailable."""
+    if not shutil.which("npm"):
+        return None
+    prefix = workdir / "zhlint"
+    binary = prefix / "node_modules" / ".bin" / "zhlint"
+    if not binary.exists():
+        prefix.mkdir(parents=True, exist_ok=True)
+        r = subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--prefix", str(prefix),
+                            f"zhlint@{ZHLINT_VERSION}"], capture_output=True, text=True, timeout=600)
+        if r.returncode != 0 or not binary.exists():
+            return None
+    return [str(binary)]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--smoke", action="store_true", help="tiny sizes: check the script works (CI)")
+    ap.add_argument("--json", default=str(HERE / "results.json"), help="where to write the figures")
+    ap.add_argument("--no-zhlint", action="store_true")
+    args = ap.parse_args()
+
+    smoke = args.smoke
+    runs = 3 if smoke else 15
+    batch = 20 if smoke else 1000
+    scale_sizes = (5, 10, 20) if smoke else (250, 1000, 4000)
+    big_bytes = 200_000 if smoke else 10_000_000
+    line_bytes = 50_000 if smoke else 1_000_000
+    lsp_edits = 5 if smoke else 50
+
+    work = Path(tempfile.mkdtemp(prefix="fzlint-bench-"))
+    results: dict[str, object] = {"smoke": smoke, "cpus": os.cpu_count(), "python": sys.version.split()[0]}
+    try:
+        seed = SEED
+        # 1. cold single file
+        results["cold_full_ms"] = 1000 * median_time([*FZLINT, "check", str(seed), "--exit-zero"], runs)
+        results["cold_json_ms"] = 1000 * median_time([*FZLINT, "check", str(seed), "--format", "json", "--exit-zero"],
+                                                      runs)
+        # 2. batch throughput
+        corpus = work / "batch"
+        size = make_batch(corpus, batch)
+        results["batch_files"] = batch
+        results["batch_mb"] = size / 1e6
+        brun = 1 if batch >= 1000 else runs
+        t1 = median_time([*FZLINT, "check", str(corpus), "--jobs", "1", "--format", "json", "--exit-zero"], brun)
+        td = median_time([*FZLINT, "check", str(corpus), "--format", "json", "--exit-zero"], brun)
+        results["batch_1000_jobs1_s"] = t1
+        results["batch_1000_default_s"] = td
+        results["batch_files_per_s"] = batch / td
+        results["batch_mb_per_s"] = size / 1e6 / td
+        # 3. scaling
+        times = {}
+        for n in scale_sizes:
+            d = work / f"scale{n}"
+            make_batch(d, n, seed=n)
+            times[n] = median_time([*FZLINT, "check", str(d), "--format", "json", "--exit-zero"], 1 if n >= 1000 else 3)
+        results["scaling_s"] = {str(n): t for n, t in times.items()}
+        results["scaling_4x_ratio"] = times[scale_sizes[2]] / times[scale_sizes[1]]
+        big = work / "big.txt"
+        big.write_text(big_report(big_bytes), encoding="utf-8")
+        results["big_report_mb"] = big.stat().st_size / 1e6
+        results["big_report_s"] = median_time([*FZLINT, "check", str(big), "--format", "json", "--exit-zero"], 1)
+        line = work / "line.txt"
+        line.write_text(single_line(line_bytes), encoding="utf-8")
+        results["single_line_mb"] = line.stat().st_size / 1e6
+        results["single_line_s"] = median_time([*FZLINT, "check", str(line), "--format", "json", "--exit-zero"], 1)
+        # 4. LSP
+        lsp = subprocess.run([sys.executable, str(HERE / "lsp_latency.py"), "--kb", "20", "--edits", str(lsp_edits)],
+                             capture_output=True, text=True, env=ENV, timeout=600)
+        if lsp.returncode == 0:
+            figures = json.loads(lsp.stdout.strip().splitlines()[-1])
+            results["lsp_change_ms"] = figures["median_ms"]
+            results["lsp_first_open_ms"] = figures["first_open_ms"]
+        else:  # the figure is reported as missing, with the reason
+            results["lsp_change_ms"] = None
+            results["lsp_note"] = lsp.stderr.strip().splitlines()[-1] if lsp.stderr.strip() else "lsp bench failed"
+        # 5. peak RSS
+        results["rss_1_mb"] = peak_rss_mb([*FZLINT, "check", str(seed), "--format", "json", "--exit-zero"])
+        results["rss_1000_mb"] = peak_rss_mb([*FZLINT, "check", str(corpus), "--format", "json", "--exit-zero"])
+        # 6. zhlint in the same run
+        zh = None if args.no_zhlint else zhlint_cmd(work)
+        if zh is None:
+            results["zhlint_note"] = "zhlint skipped (npm unavailable or --no-zhlint)"
+        else:
+            results["zhlint_cold_ms"] = 1000 * median_time([*zh, str(seed)], runs)
+            results["zhlint_batch_s"] = median_time([*zh, "*.txt"], brun, cwd=corpus)
+            results["cold_vs_zhlint"] = float(results["cold_full_ms"]) / float(results["zhlint_cold_ms"])  # type: ignore[arg-type]
+            results["batch_vs_zhlint"] = float(results["batch_1000_default_s"]) / float(results["zhlint_batch_s"])  # type: ignore[arg-type]
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    print_table(results, batch)
+    Path(args.json).write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"\nwrote {args.json}")
+    return 0
+
+
+def _fmt(v: object) -> str:
+    if v is None:
+        return "n/a"
+    if isinstance(v, float):
+        return f"{v:.3g}" if v < 100 else f"{v:.0f}"
+    return str(v)
+
+
+def print_table(r: dict[str, object], batch: int) -> None:
+    rows = [
+        ("cold single file, full (ms)", "cold_full_ms"),
+        ("cold single file, json (ms)", "cold_json_ms"),
+        ("zhlint cold single file (ms)", "zhlint_cold_ms"),
+        ("cold ratio fzlint/zhlint", "cold_vs_zhlint"),
+        (f"{batch} reports, --jobs 1 (s)", "batch_1000_jobs1_s"),
+        (f"{batch} reports, default --jobs (s)", "batch_1000_default_s"),
+        ("  files/s", "batch_files_per_s"),
+        ("  MB/s", "batch_mb_per_s"),
+        (f"zhlint {batch} reports (s)", "zhlint_batch_s"),
+        ("batch ratio fzlint/zhlint", "batch_vs_zhlint"),
+        ("scaling: time(4x)/time(1x) reports", "scaling_4x_ratio"),
+        ("10 MB report (s)", "big_report_s"),
+        ("1 MB single line (s)", "single_line_s"),
+        ("LSP didChange→diagnostics, 20 KB (ms)", "lsp_change_ms"),
+        ("LSP first open, 20 KB (ms)", "lsp_first_open_ms"),
+        ("peak RSS, 1 report (MB)", "rss_1_mb"),
+        (f"peak RSS, {batch} reports (MB)", "rss_1000_mb"),
+    ]
+    print(f"{'figure':44} {'value':>10}  target")
+    for label, key in rows:
+        target = TARGETS.get(key)
+        value = r.get(key)
+        mark = ""
+        if target and isinstance(value, (int, float)):
+            mark = f"{target[0]} {target[1]:g}  " + ("ok" if value <= target[1] else "MISS")
+        print(f"{label:44} {_fmt(value):>10}  {mark}")
+    print(f"scaling detail (s): {r.get('scaling_s')}")
+    for note in ("lsp_note", "zhlint_note"):
+        if note in r:
+            print(f"note: {r[note]}")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
