@@ -259,3 +259,11 @@ def test_drafting_words_about_another_document_do_not_excuse_an_anachronism():
 def test_drafting_the_next_plan_before_it_starts_is_fine():
     text = "某市2020年度法治政府建设情况报告\n2020年，我市启动“八五”普法规划编制工作。\n"
     assert "FZ301" not in codes(lint(text, select=("FZ301",)))
+
+
+def test_the_four_duties_paraphrased_without_qinzi_count_for_fz103():
+    body = ("一、2024年法治政府建设基本情况\n（一）落实第一责任人职责\n党政主要负责人带头部署重要工作、过问重大问题、"
+            "协调重点环节、督办重要任务，年终述法，带头学法，重大行政决策均经合法性审查。\n")
+    text = "某街道2024年法治政府建设情况报告\n" + body
+    assert "FZ103" not in codes(lint(text, select=("FZ103",)))
+    assert "FZ103" in codes(lint(text.replace("部署重要工作、过问重大问题、", ""), select=("FZ103",)))
