@@ -63,7 +63,8 @@ _YEAR_IN_BODY = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年度?法治政府建设(?
 # "现将我街道2022年度法治政府建设工作情况报告如下" / "2024年，古镛镇法治政府建设工作……" /
 # "一、2024年度推进法治政府建设的主要举措和成效".
 _YEAR_REPORTED = re.compile(r"现[将对就][^。；;]{0,20}?(?P<y>(?:19|20)\d{2})\s*年度?[^。；;]{0,30}?(?:报告|汇报|总结)如下")
-_YEAR_OPENING = re.compile(r"^(?P<y>(?:19|20)\d{2})\s*年(?:度|以来)?[，,]")
+# ("2021年以来，" is not taken: it often opens a look back over several years.)
+_YEAR_OPENING = re.compile(r"^(?P<y>(?:19|20)\d{2})\s*年度?[，,]")
 _YEAR_HEADING = re.compile(r"^(?P<y>(?:19|20)\d{2})\s*年度?[^，,。]{0,16}(?:举措|成效|情况|做法|工作)")
 # Lines that can sit just above the title without being part of it: a web page's header
 # (a date with the weekday "天津市××区人民政府 2019年12月3日星期二", a language switch

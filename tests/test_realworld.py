@@ -56,7 +56,7 @@ def test_an_attachment_label_above_the_title_is_not_part_of_it():
      "一、主要举措和成效\n（一）加强组织领导\n全年召开专题会议4次。\n", 2022),
     ("中共某县委员会，某县人民政府：\n根据工作要求，现将我镇2024年度法治政府建设工作情况报告如下：\n"
      "一、主要举措和成效\n（一）加强组织领导\n全年召开专题会议4次。\n", 2024),
-    ("2023年以来，某乡法治建设工作在乡党委、政府的正确领导下稳步推进。\n一、工作开展情况\n"
+    ("2023年，某乡法治建设工作在乡党委、政府的正确领导下稳步推进。\n一、工作开展情况\n"
      "（一）组织领导全面加强\n成立领导小组。\n", 2023),
     ("按照上级要求，我局认真总结全年工作。\n一、2021年度推进法治政府建设的主要举措和成效\n"
      "（一）加强学习\n开展集中学法12次。\n", 2021),
@@ -65,6 +65,12 @@ def test_the_year_of_a_report_without_one_in_its_title_comes_from_its_opening(te
     doc = parse(text)
     assert (doc.year, doc.year_source) == (year, "body")
     assert "FZ310" not in codes(lint(text, select=("FZ310",)))
+
+
+def test_a_look_back_since_a_year_does_not_set_the_report_year():
+    text = "2021年以来，某区坚持以习近平法治思想为指导，深入学习贯彻党的二十大精神。\n一、主要工作\n（一）加强领导\n召开会议。\n"
+    assert parse(text).year is None
+    assert "FZ302" not in codes(lint(text, select=("FZ3",)))
 
 
 def test_a_year_later_in_the_body_is_not_the_report_year():
