@@ -59,6 +59,20 @@ _DATE_LINE = re.compile(
 )
 _YEAR_IN_TITLE = re.compile(r"(?P<y>(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*年")
 _YEAR_IN_BODY = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年度?法治政府建设(?:情况|工作)?(?:年度)?报告")
+# The opening of a report without a year in its title still says which year it covers:
+# "现将我街道2022年度法治政府建设工作情况报告如下" / "2024年，古镛镇法治政府建设工作……" /
+# "一、2024年度推进法治政府建设的主要举措和成效".
+_YEAR_REPORTED = re.compile(r"现[将对就][^。；;]{0,20}?(?P<y>(?:19|20)\d{2})\s*年度?[^。；;]{0,30}?(?:报告|汇报|总结)如下")
+# ("2021年以来，" is not taken: it often opens a look back over several years.)
+_YEAR_OPENING = re.compile(r"^(?P<y>(?:19|20)\d{2})\s*年度?[，,]")
+_YEAR_HEADING = re.compile(r"^(?P<y>(?:19|20)\d{2})\s*年度?[^，,。]{0,16}(?:举措|成效|情况|做法|工作)")
+# Lines that can sit just above the title without being part of it: a web page's header
+# (a date with the weekday "天津市××区人民政府 2019年12月3日星期二", a language switch
+# "简体| 繁体", breadcrumbs) and an attachment label ("附件2").
+_CHROME = re.compile(r"星期[一二三四五六日天]|[|｜>＞»→]|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日"
+                     r"|^附件\s*[0-9０-９一二三四五六七八九十]*$")
+# What the genre's titles are about: a block naming it is preferred to a lone "工作报告".
+_TITLE_TOPIC = re.compile(r"法治|法制|依法行政|依法治")
 _ORG_SUFFIX = re.compile(r"(办事处|街道|人民政府|政府|委员会|工委|党委|局|委|办公室|办|处|中心|院|所|街|镇|乡|区|县|市|部|厅|公司)$")
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 
@@ -437,7 +451,12 @@ def _find_title(doc: Document, nonblank: list[Line], candidates: dict[int, Headi
                 break
     if current:
         blocks.append(current)
-    chosen = next((b for b in blocks if any("报告" in ln.content for ln in b)), None)
+    def reports(b: list[Line]) -> bool:
+        return any("报告" in ln.content for ln in b)
+
+    chosen = next((b for b in blocks if reports(b) and any(_TITLE_TOPIC.search(ln.content) for ln in b)), None)
+    if chosen is None:
+        chosen = next((b for b in blocks if reports(b)), None)
     if chosen is None and blocks and blocks[0][0] is nonblank[0]:
         chosen = blocks[0]
     if not chosen:
@@ -445,6 +464,12 @@ def _find_title(doc: Document, nonblank: list[Line], candidates: dict[int, Headi
     # A block may run on into a subtitle-less body line; keep the lines up to the one with 报告.
     last = max((i for i, ln in enumerate(chosen) if "报告" in ln.content), default=len(chosen) - 1)
     chosen = chosen[: last + 1]
+    # ...and may start with the page header above the title: keep only the lines that read as
+    # part of one title (the issuer line above "关于…的报告"), not a date or a language switch.
+    first = last
+    while first > 0 and not _CHROME.search(chosen[first - 1].content):
+        first -= 1
+    chosen = chosen[first:]
     start, end = chosen[0].content_start, chosen[-1].content_end
     doc.title = Span(start, end, "".join(ln.content for ln in chosen))
     doc.title_lines = tuple(ln.number for ln in chosen)
@@ -593,3 +618,19 @@ def _find_year(doc: Document, nonblank: list[Line]) -> None:
         if m:
             doc.year, doc.year_source = int(m.group("y")), "body"
             return
+    # No year in the title: the opening paragraphs and the first heading say which year the
+    # report covers (a report pasted without its title, or titled "关于法治政府建设的情况报告").
+    first_heading = doc.headings[0].line if doc.headings else None
+    opening = [ln for ln in nonblank if ln.start >= doc.body_start][:8]
+    for pat in (_YEAR_REPORTED, _YEAR_OPENING):
+        for ln in opening:
+            if first_heading is not None and ln.number > first_heading:
+                break
+            m = pat.search(ln.content)
+            if m:
+                doc.year, doc.year_source = int(m.group("y")), "body"
+                return
+    if doc.top:
+        m = _YEAR_HEADING.match(doc.top[0].text)
+        if m:
+            doc.year, doc.year_source = int(m.group("y")), "body"

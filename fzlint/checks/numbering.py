@@ -119,8 +119,27 @@ def _inline(doc: Document, style: str, first: int, stop: int, before: Heading | 
     return True
 
 
+def _continued(h: Heading, last: dict[tuple[int, int, str], int]) -> bool:
+    """True when ``h`` opens its list by continuing the numbering of the previous list of
+    the same style and rank under a sibling parent (``（一）1. 2. （二）3.``): many reports
+    number the items of a whole part, or the sub-sections of the whole report, straight
+    through."""
+    parent = h.parent
+    key = (id(parent.parent) if parent is not None and parent.parent is not None else 0, h.rank, h.style)
+    return parent is not None and h.number is not None and last.get(key) == h.number - 1
+
+
+def _remember(group: list[Heading], last: dict[tuple[int, int, str], int]) -> None:
+    nums = [h for h in group if h.number is not None]
+    if nums and nums[-1].parent is not None:
+        parent = nums[-1].parent
+        key = (id(parent.parent) if parent.parent is not None else 0, nums[-1].rank, nums[-1].style)
+        last[key] = nums[-1].number  # type: ignore[assignment]
+
+
 def analyse(doc: Document) -> list[Finding]:
     out: list[Finding] = []
+    last: dict[tuple[int, int, str], int] = {}
     for group in sibling_groups(doc):
         numbered = [h for h in group if not unnumbered(h)]
         if not numbered:
@@ -129,6 +148,9 @@ def analyse(doc: Document) -> list[Finding]:
         like = numbered[0]
         prev_num = 0
         prev: Heading | None = None
+        if group[0] is numbered[0] and _continued(numbered[0], last):
+            prev_num = (numbered[0].number or 1) - 1
+        _remember(group, last)
         i = 0
         while i < len(group):
             if unnumbered(group[i]):
@@ -152,7 +174,9 @@ def analyse(doc: Document) -> list[Finding]:
             if n is None:
                 continue
             found = h.marker.strip()
-            if n == 1 and prev_num >= 1:
+            if n == 1 and prev_num == 1 and prev is not None:
+                out.append(Finding("duplicate", h, expected_marker(style, 2, like), found, prev))
+            elif n == 1 and prev_num >= 1:
                 pass  # a new list
             elif n > prev_num + 1 and not _inline(doc, style, prev_num + 1, n, prev or h.parent, h):
                 out.append(Finding("gap", h, expected_marker(style, prev_num + 1, like), found, prev,

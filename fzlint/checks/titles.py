@@ -11,7 +11,9 @@ the dashes of a year span unified), and each listed title also counts without it
   suggestion is the full title when the same document cites it elsewhere;
 * otherwise the closest known title by ``rapidfuzz.fuzz.ratio``; at or above
   ``threshold`` → the near-miss finding with the right title, unless the two differ
-  only in digits (another edition: a date question, FZ3's) or only in their region;
+  only in digits (another edition: a date question, FZ3's) or only in their region.
+  A year span that overlaps the known edition's without being it (（2022—2025年） for
+  the 2021－2025 纲要) or lost its dash (（20212025年）) is a slip, not an edition;
 * anything else is an unknown title and not a finding: fzlint cannot know every
   local document.
 """
@@ -108,11 +110,30 @@ def _near_miss(n: str, state: State, threshold: float) -> str | None:
             continue
         cand = best[0]
         if _HAN_ONLY.sub("", cand) == _HAN_ONLY.sub("", bare):
+            if _wrong_span(bare, cand, overlap=not region):
+                return region + state.known[cand]  # the skeletons matched without the region
             return None  # another edition, year span or punctuation (or a region's own version)
         if _REGION.match(form) and _REGION.match(cand):
             return None  # another region's regulation of a similar name
         return prefix + state.known[cand]
     return None
+
+
+_SPAN = re.compile(r"\((\d{4})(-?)(\d{4})年?\)")
+
+
+def _wrong_span(form: str, cand: str, *, overlap: bool) -> bool:
+    """The year span of ``form`` is a slip for ``cand``'s, not another edition: the dash is
+    missing (（20212025年）), or (``overlap``: national titles only — a region may time its
+    own plan differently) the span shares its first or last year with the known edition
+    but not both (（2022—2025年） for the 2021－2025 纲要): two editions of one plan never
+    overlap, so such a span names no plan at all."""
+    m, k = _SPAN.search(form), _SPAN.search(cand)
+    if m is None or k is None:
+        return False
+    if (m.group(1), m.group(3)) == (k.group(1), k.group(3)):
+        return m.group(2) == ""
+    return overlap and (m.group(1) == k.group(1) or m.group(3) == k.group(3))
 
 
 def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Diagnostic]:
