@@ -107,7 +107,7 @@ class _Analysis:
         elif op is C.ANY:
             source = "."
         elif op is C.IN:
-            parts = []
+            parts: list[str] = []
             for iop, iav in av:
                 if iop is C.NEGATE:
                     parts.insert(0, "^")
