@@ -159,6 +159,8 @@ def lint_buffer(text: str, path: str | None) -> tuple[list[Diagnostic], int, str
     from .errors import FzlintError
     from .runner import Mode, lint_stdin
 
+    if not text.strip():  # a new buffer is empty while the user starts typing: nothing to say
+        return [], 0, None, []
     try:
         r = lint_stdin(text.encode("utf-8", "surrogatepass"), path, Overrides(), Mode())
     except FzlintError as e:  # configuration or rule-pack errors
