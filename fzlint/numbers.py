@@ -155,7 +155,7 @@ class Reader:
         before = text[max(0, m.start() - 6) : m.start()]
         if before.rstrip(" \u3000").endswith("第") or text[m.start() : num_start].endswith("第"):
             return None  # ordinal: 第三批
-        if any(a < num_start < b for a, b in titles):
+        if titles and _inside_title(titles, num_start):
             return None
         if _RANGE_AFTER.match(text, m.end()) or _RANGE_BEFORE.search(text[max(0, m.start() - 8) : m.start()]):
             return None  # 1-10月, 3至5件, 90%-95%
@@ -300,6 +300,12 @@ class Vocab:
     nested_words: re.Pattern[str] | None  # 成功、满意…: a part that overlaps the others
     zero_words: re.Pattern[str] | None  # 二类家庭无: a part that is zero
     near_miss: Decimal  # a likely breakdown this close to its total is meant to add up
+
+
+def _inside_title(titles: list[tuple[int, int]], pos: int) -> bool:
+    """``titles``: the non-overlapping 《…》 spans of a line, in order (a line can be 1 MB)."""
+    i = bisect.bisect_left(titles, (pos,)) - 1
+    return i >= 0 and titles[i][0] < pos < titles[i][1]
 
 
 def _alternation(words: Iterable[str]) -> re.Pattern[str] | None:

@@ -8,6 +8,7 @@ lines another rule already reports.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -57,6 +58,36 @@ def neighbour(text: str, pos: int, step: int, lo: int, hi: int) -> str:
 def marker_spans(doc: Document) -> list[tuple[int, int]]:
     """Heading markers such as ``（一）`` ``(二）`` ``1.``: the structure checks own them."""
     return [(h.start, h.text_start) for h in doc.headings if h.text_start > h.start]
+
+
+class Spans:
+    """A fixed set of (start, end) spans answering "is [a, b) inside one of them?" in
+    O(log n): checks ask this for every match of a line, and a line can be 1 MB long."""
+
+    __slots__ = ("_ends", "_starts")
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [a for a, _ in ordered]
+        self._ends: list[int] = []  # the largest end among the spans up to here
+        best = -1
+        for _, b in ordered:
+            best = max(best, b)
+            self._ends.append(best)
+
+    def __bool__(self) -> bool:
+        return bool(self._starts)
+
+    def covers(self, start: int, end: int | None = None) -> bool:
+        """True when [start, end) (or the single offset ``start``) lies inside one span."""
+        end = start + 1 if end is None else end
+        i = bisect.bisect_right(self._starts, start) - 1
+        return i >= 0 and self._ends[i] >= end
+
+    def contains(self, pos: int) -> bool:
+        """True when offset ``pos`` is strictly inside one span (a < pos < b)."""
+        i = bisect.bisect_left(self._starts, pos) - 1
+        return i >= 0 and self._ends[i] > pos
 
 
 def inside(spans: Iterable[tuple[int, int]], start: int, end: int | None = None) -> bool:
