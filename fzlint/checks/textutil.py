@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 
 SPACES = " \t\u3000\xa0"
 _TITLE = re.compile(r"《([^《》\n]*)》")
-_SENTENCE_STOP = re.compile(r"[。！？；!?;]")
+_STOPS = "。！？；!?;"
+_SENTENCE_STOP = re.compile(f"[{_STOPS}]")
 
 
 def is_han(ch: str) -> bool:
@@ -84,6 +85,11 @@ class Spans:
         i = bisect.bisect_right(self._starts, start) - 1
         return i >= 0 and self._ends[i] >= end
 
+    def overlaps(self, start: int, end: int) -> bool:
+        """True when [start, end) shares a character with one span."""
+        i = bisect.bisect_left(self._starts, end) - 1
+        return i >= 0 and self._ends[i] > start
+
     def contains(self, pos: int) -> bool:
         """True when offset ``pos`` is strictly inside one span (a < pos < b)."""
         i = bisect.bisect_left(self._starts, pos) - 1
@@ -112,11 +118,23 @@ def titles(text: str) -> Iterable[re.Match[str]]:
 
 def sentence_around(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
     """The sentence of ``text[lo:hi]`` (split at 。！？；) that contains [start, end)."""
-    a = lo
-    for m in _SENTENCE_STOP.finditer(text, lo, start):
-        a = m.end()
     m2 = _SENTENCE_STOP.search(text, end, hi)
-    return a, (m2.end() if m2 else hi)
+    return _sentence_start(text, lo, start), (m2.end() if m2 else hi)
+
+
+def _sentence_start(text: str, lo: int, start: int) -> int:
+    """Just after the last sentence stop in ``text[lo:start]``, else ``lo``.  Looks back
+    from ``start`` in growing windows, so the cost is the sentence's length, not the
+    line's (a line can be 1 MB)."""
+    width = 64
+    while True:
+        a = max(lo, start - width)
+        found = max(text.rfind(ch, a, start) for ch in _STOPS)
+        if found >= 0:
+            return found + 1
+        if a == lo:
+            return lo
+        width *= 4
 
 
 def deferred_lines(doc: Document, ctx: Context, codes: Iterable[str]) -> set[int]:
