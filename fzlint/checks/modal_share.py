@@ -15,6 +15,7 @@ the sentences — one finding per part, on the first modal sentence of that sect
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -68,7 +69,9 @@ def modal_sentences(doc: Document, start: int, end: int, state: State) -> tuple[
     """(number of sentences, spans of the modal ones) in ``[start, end)``."""
     text = doc.text
     # Headings do not overlap: the only one that can hold a sentence is the last one starting at or before it.
-    heading_spans = Spans((h.start, h.text_end + 1) for h in doc.headings if start <= h.start < end)
+    first = bisect.bisect_left(doc.headings, start, key=lambda h: h.start)
+    last = bisect.bisect_left(doc.headings, end, lo=first, key=lambda h: h.start)
+    heading_spans = Spans((h.start, h.text_end + 1) for h in doc.headings[first:last])
     total = 0
     modal: list[tuple[int, int]] = []
     for ln in doc.paragraphs(start, end):

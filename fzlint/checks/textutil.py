@@ -117,7 +117,11 @@ def titles(text: str) -> Iterable[re.Match[str]]:
 
 
 def sentence_around(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
-    """The sentence of ``text[lo:hi]`` (split at 。！？；) that contains [start, end)."""
+    """The sentence of ``text[lo:hi]`` (split at 。！？；) that contains [start, end)
+    (at most :data:`~fzlint.document.LONGEST_SENTENCE` characters either side)."""
+    from ..document import LONGEST_SENTENCE
+
+    lo, hi = max(lo, start - LONGEST_SENTENCE), min(hi, end + LONGEST_SENTENCE)
     m2 = _SENTENCE_STOP.search(text, end, hi)
     return _sentence_start(text, lo, start), (m2.end() if m2 else hi)
 
