@@ -147,3 +147,30 @@ def test_fix_through_a_batch_with_hostile_files(batch, tmp_path):
     assert (copy / "empty.txt").read_bytes() == b""
     assert (copy / "binary.txt").read_bytes().startswith(b"\x89PNG")
     assert os.path.islink(copy / "broken.txt") and not os.path.exists(copy / "nowhere.txt")
+
+
+# ---- size: hostile shapes must not go quadratic -------------------------------------------
+def _shape(name: str, n: int) -> str:
+    head = "某区2023年法治政府建设情况报告\n一、主要举措和成效\n"
+    if name == "line-without-stops":  # one 1 MB "sentence": commas only
+        clause = "共受理行政复议案件335件，其中维持269件、纠错57件，办结率为98.5%，"
+        return head + clause * (n // len(clause.encode())) + "\n"
+    if name == "many-headings":  # tens of thousands of sections
+        return "某区2023年法治政府建设情况报告\n" + "".join(
+            f"（{'一二三四五六七八九十'[i % 10]}）法治建设\n1.法制宣传{i}件。\n" for i in range(n // 60))
+    if name == "quotes-and-titles":  # unclosed 《 and “ all along one line
+        return head + "《法治政府建设“实施纲要，" * (n // 36) + "\n"
+    raise ValueError(name)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("shape", ["line-without-stops", "many-headings", "quotes-and-titles"])
+def test_a_megabyte_of_hostile_shape_does_not_hang(tmp_path, shape):
+    """Not a benchmark (bench/run.py measures time): a guard with a hard timeout about 10 times
+    what a linear run needs, against checks that once took minutes on these shapes."""
+    f = tmp_path / "big.txt"
+    f.write_text(_shape(shape, 1_000_000), encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "fzlint", "check", str(f), "--format", "json", "--exit-zero"],
+                          cwd=ROOT, capture_output=True, timeout=60, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert proc.returncode == 0, proc.stderr.decode()[-500:]
+    json.loads(proc.stdout)
