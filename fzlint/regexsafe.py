@@ -5,7 +5,7 @@ a third-party pack with such a pattern would hang a lint (or a language server) 
 the wrong report.  Two ways out were considered: the ``regex`` package, which can
 abort a search after a timeout, and rejecting dangerous patterns when the pack is
 loaded.  fzlint does the latter, here, for every pattern a pack gives
-(:func:`fzlint.checks.base.compile_pattern` calls :func:`check`):
+(:func:`fzlint.checks.base.compile_pattern` calls :func:`problem`):
 
 * **deterministic** — whether a pattern is accepted does not depend on the machine's
   load, and a lint never silently loses a rule's findings because a search timed out;
@@ -22,9 +22,10 @@ high-polynomially many ways, which a failing search then tries one by one):
    repeat ``S`` and can match a string made only of ``S``'s characters:
    ``(a+)+``, ``(\\w+\\s?)*``, ``(.*,)*``, ``(?:\\s*\\S+){2,}``, ``(.*a){20}``.
    ``(\\d+、)*`` is accepted: every iteration needs a ``、`` that ``\\d+`` cannot eat.
-2. **overlapping alternatives under a quantifier** — two branches of a repeated
-   alternation that can match the same text: ``(a|a)*``, ``(\\w|\\d+)*``, ``(年|年度?)+``.
-   ``(?:第一|第二)*`` is accepted (no string is matched by both).
+2. **alternatives that spell each other under a quantifier** — a repeated alternation
+   where one branch can be written with the characters of the others and another
+   branch with its characters, so one text splits into iterations in many ways:
+   ``(\\w|\\d+)*``, ``(a|ab|b)*``.  ``(?:第一|第二)*`` and ``(ab|a)*c`` are accepted.
 3. **long chains of quantifiers that trade characters** — :data:`MAX_CHAIN` or more
    unbounded repeats in a row where each can take over the next one's characters
    (``\\s*\\s*\\s*\\s*``, ``.*a.*a.*a.*``): polynomial, but of a degree that hangs on a 1 MB line.
