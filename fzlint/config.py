@@ -192,7 +192,13 @@ def _load_raw(path: Path, stack: tuple[str, ...] = ()) -> dict[str, Any]:
     values["rule-packs"] = [str((base / p).resolve()) for p in values["rule-packs"]]
     values["_root"] = str(base.resolve())
     if values["extend"]:
-        parent = _load_raw(base / values["extend"], (*stack, real))
+        target = base / values["extend"]
+        if not target.is_file():
+            kline = getattr(raw, "key_lines", {}).get("extend", 0)
+            where = f"{path}:{kline}" if kline else str(path)
+            what = "是目录，不是配置文件" if target.is_dir() else "不存在"
+            raise ConfigError(where, f"extend 指向的配置文件 {values['extend']} {what}")
+        parent = _load_raw(target, (*stack, real))
         merged = dict(parent)
         for k, v in values.items():
             if k == "_root":

@@ -36,6 +36,13 @@ if TYPE_CHECKING:
     from .textmap import TextMap
 
 INDENT_CHARS = " \t\u3000\xa0\ufeff"
+#: The longest stretch sentence-level logic reads around a match.  A real sentence of a
+#: report is far shorter (a few hundred characters at most); a "sentence" longer than this
+#: is a line without 。！？； (hostile or broken input), and reading all of it around every
+#: match would make a 1 MB line take quadratic time.  Sentences longer than this are cut
+#: into pieces (at a ，、 when there is one), and context windows are clipped to it.
+LONGEST_SENTENCE = 1000
+
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _NOISE_PREFIX = re.compile(r"(?:\[bookmark:[^\]\n]*\]\s*)+")
 
@@ -172,6 +179,7 @@ class Document:
         self._line_starts: list[int] = []
         self.headings: list[Heading] = []  # document order
         self.top: list[Heading] = []  # children of the root
+        self._heading_starts: dict[int, list[int]] = {}
         self.title: Span | None = None
         self.title_lines: tuple[int, ...] = ()
         self.issuer: str | None = None
@@ -218,20 +226,28 @@ class Document:
         return min(ln.start + column - 1, ln.end)
 
     # ---- structure queries ----------------------------------------------------------
+    def _starts(self, headings: list[Heading]) -> list[int]:
+        """Start offsets of ``headings`` (in document order), cached: the structure queries
+        below are asked per paragraph and must not scan every heading each time."""
+        key = id(headings)
+        cached = self._heading_starts.get(key)
+        if cached is None or len(cached) != len(headings):
+            cached = self._heading_starts[key] = [h.start for h in headings]
+        return cached
+
     def heading_at(self, offset: int) -> Heading | None:
         """The innermost heading whose section contains ``offset``."""
-        best = None
-        for h in self.headings:
-            if h.start <= offset < h.end:
-                best = h
-            elif h.start > offset:
-                break
-        return best
+        i = bisect.bisect_right(self._starts(self.headings), offset) - 1
+        h = self.headings[i] if i >= 0 else None
+        # Sections nest: whatever holds ``offset`` holds the last heading starting before it.
+        while h is not None and not h.start <= offset < h.end:
+            h = h.parent
+        return h
 
     def top_heading_at(self, offset: int) -> Heading | None:
-        for h in self.top:
-            if h.start <= offset < h.end:
-                return h
+        i = bisect.bisect_right(self._starts(self.top), offset) - 1
+        if i >= 0 and self.top[i].start <= offset < self.top[i].end:
+            return self.top[i]
         return None
 
     def part_at(self, offset: int) -> str | None:
@@ -275,7 +291,10 @@ class Document:
     def paragraphs(self, start: int = 0, end: int | None = None) -> Iterator[Line]:
         """Non-blank lines (each line of a .txt report is one paragraph) within a range."""
         end = len(self.text) if end is None else end
-        for ln in self.lines:
+        lines = self.lines
+        first = max(bisect.bisect_right(self._line_starts, start) - 1, 0) if self._line_starts else 0
+        for i in range(first, len(lines)):
+            ln = lines[i]
             if ln.end <= start:
                 continue
             if ln.start >= end:
@@ -596,9 +615,12 @@ def _build_tree(doc: Document) -> None:
             doc.top.append(h)
         stack.append(h)
     # Section ends: the next heading of the same or a higher level, else the body end.
-    for i, h in enumerate(doc.headings):
+    # (The scan passes only the section's own subheadings: no list copies, it stays linear.)
+    headings = doc.headings
+    for i, h in enumerate(headings):
         end = doc.body_end
-        for later in doc.headings[i + 1 :]:
+        for j in range(i + 1, len(headings)):
+            later = headings[j]
             if later.rank <= h.rank or (h.parent is None and later.parent is None):
                 end = doc.lines[later.line - 1].start
                 break

@@ -8,6 +8,7 @@ no fix applies or after ``MAX_PASSES`` (a guard against two rules undoing each o
 
 from __future__ import annotations
 
+import bisect
 import difflib
 from collections.abc import Callable, Iterable
 
@@ -26,24 +27,35 @@ def _overlaps(a: Edit, b: Edit) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+def _clashes(e: Edit, accepted: list[Edit], keys: list[tuple[int, int]]) -> bool:
+    """Does ``e`` overlap one of ``accepted`` (non-overlapping, sorted by ``keys``)?  Only
+    the neighbours of its place in the order can: O(log n), not a scan."""
+    i = bisect.bisect_left(keys, (e.start, e.end))
+    return any(_overlaps(e, accepted[j]) for j in range(max(i - 1, 0), min(i + 2, len(accepted))))
+
+
 def apply_edits(text: str, diags: list[Diagnostic]) -> tuple[str, int]:
     """Apply the non-overlapping fixes of ``diags`` once; return (text, fixes applied)."""
-    accepted: list[Edit] = []
+    accepted: list[Edit] = []  # sorted by (start, end)
+    keys: list[tuple[int, int]] = []
     count = 0
     for d in sorted(diags, key=lambda d: (d.fix.start, d.code, d.start) if d.fix else (0, d.code, 0)):
         assert d.fix is not None
         edits = d.fix.edits
-        if any(_overlaps(e, a) for e in edits for a in accepted):
+        if any(_clashes(e, accepted, keys) for e in edits):
             continue
         if any(_overlaps(e, f) for i, e in enumerate(edits) for f in edits[i + 1 :]):
             continue
-        accepted.extend(edits)
+        for e in edits:
+            k = bisect.bisect_left(keys, (e.start, e.end))
+            keys.insert(k, (e.start, e.end))
+            accepted.insert(k, e)
         count += 1
     if not accepted:
         return text, 0
     parts: list[str] = []
     pos = 0
-    for e in sorted(accepted, key=lambda e: (e.start, e.end)):
+    for e in accepted:
         parts.append(text[pos : e.start])
         parts.append(e.content)
         pos = e.end

@@ -159,8 +159,14 @@ def lint_buffer(text: str, path: str | None) -> tuple[list[Diagnostic], int, str
     from .errors import FzlintError
     from .runner import Mode, lint_stdin
 
+    if not text.strip():  # a new buffer is empty while the user starts typing: nothing to say
+        return [], 0, None, []
     try:
-        r = lint_stdin(text.encode("utf-8", "surrogatepass"), path, Overrides(), Mode())
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as e:  # lone surrogates: not text any reader could decode faithfully
+        return [], 0, f"{path or '-'}: 第 {text.count(chr(10), 0, e.start) + 1} 行含有无效的 Unicode 字符（孤立的代理项），无法检查", []
+    try:
+        r = lint_stdin(data, path, Overrides(), Mode())
     except FzlintError as e:  # configuration or rule-pack errors
         return [], 0, str(e), []
     if r.error:

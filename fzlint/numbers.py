@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from .document import LONGEST_SENTENCE
+
 if TYPE_CHECKING:
     from .document import Document
 
@@ -155,7 +157,7 @@ class Reader:
         before = text[max(0, m.start() - 6) : m.start()]
         if before.rstrip(" \u3000").endswith("第") or text[m.start() : num_start].endswith("第"):
             return None  # ordinal: 第三批
-        if any(a < num_start < b for a, b in titles):
+        if titles and _inside_title(titles, num_start):
             return None
         if _RANGE_AFTER.match(text, m.end()) or _RANGE_BEFORE.search(text[max(0, m.start() - 8) : m.start()]):
             return None  # 1-10月, 3至5件, 90%-95%
@@ -211,6 +213,15 @@ class Sentence:
     text: str  # width-normalised text of the sentence (same length as the original)
     quantities: list[Quantity] = field(default_factory=list)
     _cuts: list[int] | None = field(default=None, repr=False)
+    _pos: dict[int, int] | None = field(default=None, repr=False)  # id(quantity) → index
+
+    def index(self, q: Quantity) -> int:
+        """Where ``q`` is in ``quantities`` (by identity: comparing dataclasses field by
+        field for every label made long sentences quadratic)."""
+        if self._pos is None or len(self._pos) != len(self.quantities):
+            self._pos = {id(x): i for i, x in enumerate(self.quantities)}
+        i = self._pos.get(id(q))
+        return i if i is not None else self.quantities.index(q)
 
     def local(self, offset: int) -> int:
         return offset - self.start
@@ -222,7 +233,7 @@ class Sentence:
         (``3件正审理中``) the words after it (``正审理中``).  A quantity right after
         another one (``223批次1578人次``) shares that one's label.
         """
-        i = self.quantities.index(q)
+        i = self.index(q)
         lo = self.local(q.start)
         a = lo
         prev_end = self.local(self.quantities[i - 1].end) if i else 0
@@ -269,11 +280,25 @@ def split_sentences(text: str, base: int) -> list[tuple[int, int]]:
     pos = 0
     for m in _SENTENCE_END_RE.finditer(text):
         if m.end() > pos:
-            spans.append((base + pos, base + m.end()))
+            spans.extend(_cut_long(text, pos, m.end(), base))
         pos = m.end()
     if pos < len(text):
-        spans.append((base + pos, base + len(text)))
+        spans.extend(_cut_long(text, pos, len(text), base))
     return spans
+
+
+def _cut_long(text: str, a: int, b: int, base: int) -> list[tuple[int, int]]:
+    """[a, b) as one sentence, or, beyond LONGEST_SENTENCE characters (a line without
+    。！？, not prose), as pieces cut after a ，、； — so that per-sentence work stays linear."""
+    out: list[tuple[int, int]] = []
+    while b - a > LONGEST_SENTENCE:
+        window_end = a + LONGEST_SENTENCE
+        cut = max(text.rfind(ch, a, window_end) for ch in "，、；,;")
+        cut = cut + 1 if cut > a else window_end
+        out.append((base + a, base + cut))
+        a = cut
+    out.append((base + a, base + b))
+    return out
 
 
 # ---------------------------------------------------------------------------------------
@@ -300,6 +325,12 @@ class Vocab:
     nested_words: re.Pattern[str] | None  # 成功、满意…: a part that overlaps the others
     zero_words: re.Pattern[str] | None  # 二类家庭无: a part that is zero
     near_miss: Decimal  # a likely breakdown this close to its total is meant to add up
+
+
+def _inside_title(titles: list[tuple[int, int]], pos: int) -> bool:
+    """``titles``: the non-overlapping 《…》 spans of a line, in order (a line can be 1 MB)."""
+    i = bisect.bisect_left(titles, (pos,)) - 1
+    return i >= 0 and titles[i][0] < pos < titles[i][1]
 
 
 def _alternation(words: Iterable[str]) -> re.Pattern[str] | None:

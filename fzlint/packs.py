@@ -168,6 +168,8 @@ class _Loader:
             text = Path(path).read_text(encoding="utf-8-sig")
         except FileNotFoundError:
             raise PackError(shown, "规则包文件不存在") from None
+        except IsADirectoryError:
+            raise PackError(shown, "是目录，不是规则包文件") from None
         except (OSError, UnicodeDecodeError) as e:
             raise PackError(shown, f"无法读取规则包（{e}）") from None
         try:
@@ -186,8 +188,13 @@ class _Loader:
         except SchemaError as e:
             raise PackError(_where(shown, e.line), e.message) from None
         self.files.append(real)
+        include_line = getattr(data, "key_lines", {}).get("include", 1)
         for inc in pack["include"]:
-            self.load(Path(path).parent / inc, (*stack, real))
+            target = Path(path).parent / inc
+            if not target.is_file():
+                what = "是目录，不是规则包文件" if target.is_dir() else "不存在"
+                raise PackError(_where(shown, include_line), f"include 的规则包 {inc} {what}")
+            self.load(target, (*stack, real))
         self.loaded.add(real)
         if pack["parts"] is not None:
             self.parts_raw.append((shown, pack["parts"]))

@@ -115,10 +115,12 @@ class Cover:
 
 
 def _compile(pattern: str, where: str) -> re.Pattern[str]:
+    from .checks.base import compile_pattern
+
     try:
-        return re.compile(pattern)
-    except re.error as e:
-        raise PackError(where, f"正则表达式无法编译：{pattern!r}（{e}）") from None
+        return compile_pattern(pattern)
+    except ValueError as e:
+        raise PackError(where, str(e)) from None
 
 
 def load_parts(raw: list[tuple[str, Any]]) -> PartSpecs | None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .document import Document, parse
+from .errors import InputError
 from .source import Source, decode_bytes, read_bytes
 
 #: Suffixes a directory walk picks up (explicit paths are always linted).
@@ -29,6 +30,11 @@ DOCX_FIX_REFUSAL = (
     "Word 文档（.docx）不能使用 --fix 或 --diff：写回会破坏文档的排版和格式。"
     "请去掉 --fix/--diff 查看问题，在 Word 或 WPS 中按提示修改"
 )
+
+#: An empty or blank text file is an input error, not a report to lint: linting it would
+#: pass silently or list every missing part, and hide that the file was saved empty.
+EMPTY = "文件为空，没有可检查的正文"
+BLANK = "只有空白字符（空格、换行），没有可检查的正文"
 
 
 @dataclass(frozen=True)
@@ -71,6 +77,8 @@ def _load(data: bytes, shown: str, kind: str) -> Loaded:
     if data.startswith(OLE_SIGNATURE):  # a Word/WPS binary or encrypted file under another name
         check_signature(data, shown)
     source = decode_bytes(data, shown)
+    if not source.text.strip():
+        raise InputError(shown, EMPTY if not source.text else BLANK)
     return Loaded(source, parse_as(kind, source.text, shown), kind=kind)
 
 

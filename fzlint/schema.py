@@ -68,9 +68,73 @@ LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _cons
 LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
+#: Bounds on a YAML document, counted with aliases expanded.  The largest built-in
+#: pack has about 2,000 nodes and a depth of 7; a "billion laughs" document (nested
+#: aliases, a few hundred bytes that expand to 10⁹ nodes) is refused before anything
+#: walks it.
+MAX_YAML_NODES = 100_000
+MAX_YAML_DEPTH = 64
+
+
 def load_yaml(text: str) -> Any:
-    """``yaml.safe_load`` semantics, with line numbers on mappings and lists."""
-    return yaml.load(text, Loader=LineLoader)
+    """``yaml.safe_load`` semantics, with line numbers on mappings and lists.
+
+    Raises ``yaml.YAMLError`` (a ``ConstructorError`` for refused structures) when the
+    document, with its aliases expanded, is larger than :data:`MAX_YAML_NODES` nodes
+    or deeper than :data:`MAX_YAML_DEPTH`, or refers to itself.
+    """
+    loader = LineLoader(text)
+    try:
+        try:
+            node = loader.get_single_node()
+        except RecursionError:
+            raise yaml.YAMLError(f"嵌套超过 {MAX_YAML_DEPTH} 层") from None
+        if node is None:
+            return None
+        _check_bounds(node)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def _check_bounds(root: yaml.Node) -> None:
+    """Expanded size and depth of the node graph, in time linear in the graph (aliases
+    share nodes, so sizes are memoised per node)."""
+    size: dict[int, int] = {}
+    depth: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+
+    def children(node: yaml.Node) -> list[yaml.Node]:
+        if isinstance(node, yaml.SequenceNode):
+            return list(node.value)
+        if isinstance(node, yaml.MappingNode):
+            return [n for pair in node.value for n in pair]
+        return []
+
+    def refuse(node: yaml.Node, problem: str) -> None:
+        raise yaml.constructor.ConstructorError(None, None, problem, node.start_mark)
+
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            on_path.discard(key)
+            kids = children(node)
+            size[key] = 1 + sum(size[id(k)] for k in kids)
+            depth[key] = 1 + max((depth[id(k)] for k in kids), default=0)
+            if size[key] > MAX_YAML_NODES:
+                refuse(node, f"别名（*引用）展开后超过 {MAX_YAML_NODES:,} 个节点，疑似“YAML 炸弹”，已拒绝")
+            if depth[key] > MAX_YAML_DEPTH:
+                refuse(node, f"嵌套超过 {MAX_YAML_DEPTH} 层，已拒绝")
+            continue
+        if key in size:
+            continue
+        if key in on_path:
+            refuse(node, "别名（*引用）引用了包含它自己的节点，已拒绝")
+        on_path.add(key)
+        stack.append((node, True))
+        stack.extend((k, False) for k in children(node))
 
 
 class SchemaError(Exception):

@@ -26,6 +26,7 @@ byte for byte.
 from __future__ import annotations
 
 import codecs
+import errno
 import os
 import stat
 import tempfile
@@ -139,6 +140,8 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
     except PermissionError:
         raise InputError(shown, "没有访问权限") from None
     except OSError as e:
+        if e.errno == errno.ELOOP:
+            raise InputError(shown, "符号链接形成循环（最终指向自己），已跳过") from None
         raise InputError(shown, f"无法访问（{e.strerror or e}）") from None
     if stat.S_ISDIR(st.st_mode):
         raise InputError(shown, "是目录，不是报告文件")

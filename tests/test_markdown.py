@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from fzlint.config import Settings
 from fzlint.document import parse, split_lines
 from fzlint.engine import lint_document
+from fzlint.errors import InputError
 from fzlint.formats.markdown import render
 from fzlint.readers import load_bytes
 
@@ -245,5 +246,9 @@ def test_render_keeps_lines_and_maps_every_character_back(src):
     # A range of whole lines maps to the same whole lines of the file, markup included.
     for k in range(len(starts) - 1):
         assert tm.source_range(starts[k], starts[k + 1]) == (src_starts[k], src_starts[k + 1])
+    if not src.strip():  # an empty or blank file is an input error (one line), not a report
+        with pytest.raises(InputError, match="没有可检查的正文"):
+            load_bytes(src.encode("utf-8"), "x.md")
+        return
     parse_as_md = load_bytes(src.encode("utf-8"), "x.md").doc  # the whole reader never raises either
     assert parse_as_md.text == text

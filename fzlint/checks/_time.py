@@ -27,6 +27,7 @@ import datetime as _dt
 import re
 from typing import TYPE_CHECKING
 
+from ..document import LONGEST_SENTENCE
 from .base import compile_pattern
 
 if TYPE_CHECKING:
@@ -71,7 +72,9 @@ def widen_quote(text: str, a: int, b: int) -> int:
 
 
 def sentence_bounds(text: str, a: int, b: int, lo: int, hi: int) -> tuple[int, int]:
-    """The sentence (split at 。！？；) of ``text[lo:hi]`` that holds ``text[a:b]``."""
+    """The sentence (split at 。！？；) of ``text[lo:hi]`` that holds ``text[a:b]``
+    (at most :data:`~fzlint.document.LONGEST_SENTENCE` characters either side)."""
+    lo, hi = max(lo, a - LONGEST_SENTENCE), min(hi, b + LONGEST_SENTENCE)
     s = a
     while s > lo and text[s - 1] not in SENTENCE_END:
         s -= 1
@@ -89,6 +92,7 @@ def context(text: str, a: int, b: int, lo: int, hi: int) -> str:
 
 def inside_title(text: str, a: int, b: int, lo: int, hi: int) -> bool:
     """True when ``text[a:b]`` lies inside a 《…》 title on its line."""
+    lo, hi = max(lo, a - LONGEST_SENTENCE), min(hi, b + LONGEST_SENTENCE)
     left = text.rfind("《", lo, a)
     if left < 0 or text.find("》", left, a) >= 0:
         return False

@@ -93,11 +93,19 @@ class Context:
 
 
 def compile_pattern(pattern: str, ignore_case: bool = False) -> re.Pattern[str]:
-    """The one place packs' regexes are compiled (ValueError on a bad pattern)."""
+    """The one place packs' regexes are compiled.  ValueError on a pattern that does not
+    compile or that could backtrack catastrophically (:mod:`fzlint.regexsafe`)."""
+    from ..regexsafe import problem
+
+    flags = re.IGNORECASE if ignore_case else 0
     try:
-        return re.compile(pattern, re.IGNORECASE if ignore_case else 0)
+        compiled = re.compile(pattern, flags)
     except re.error as e:
         raise ValueError(f"正则表达式无法编译：{pattern!r}（{e}）") from None
+    why = problem(pattern, flags)
+    if why:
+        raise ValueError(f"正则表达式可能回溯失控，已拒绝：{pattern!r}（{why}；可改用占有量词 a++ 或原子组 (?>…)）")
+    return compiled
 
 
 def literal_alternation(words: list[str]) -> re.Pattern[str]:

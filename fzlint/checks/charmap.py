@@ -28,6 +28,7 @@ Heading markers (``(一)``, ``1.``) are never looked at: they belong to the stru
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -36,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 from ..diagnostic import Diagnostic, Edit, Fix
 from ..schema import F, ListOf, MapOf, OneOf
 from .base import Context, check_template, clip, compile_pattern, scoped_lines
-from .textutil import SPACES, deferred_lines, fix_safety_text, is_cjk, is_han, marker_spans
+from .textutil import SPACES, Spans, deferred_lines, fix_safety_text, is_cjk, is_han, marker_spans
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -151,7 +152,8 @@ def _select(content: str, positions: list[int], state: State, context: str,
 def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Diagnostic]:
     o = rule.options
     skip_lines = deferred_lines(doc, ctx, o["defer_to"]) if o["defer_to"] else set()
-    markers = marker_spans(doc)
+    markers = sorted(marker_spans(doc))
+    marker_starts = [a for a, _ in markers]
     for ln in scoped_lines(doc, rule.scope):
         if ln.number in skip_lines:
             continue
@@ -159,12 +161,13 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
         content = doc.text[base : ln.content_end]
         if not any(ch in state.table for ch in content):
             continue
-        skip = [(a - base, b - base) for a, b in markers if base <= a < ln.content_end]
-        zones = [m.span() for m in state.within.finditer(content)] if state.within else None
+        lo, hi = bisect.bisect_left(marker_starts, base), bisect.bisect_left(marker_starts, ln.content_end)
+        skip = [(a - base, b - base) for a, b in markers[lo:hi]]
+        zones = Spans(m.span() for m in state.within.finditer(content)) if state.within else None
         positions = [
             i for i, ch in enumerate(content)
             if ch in state.table and not any(a <= i < b for a, b in skip)
-            and (zones is None or any(a <= i < b for a, b in zones))
+            and (zones is None or zones.covers(i))
         ]
         chosen = _select(content, positions, state, o["context"], skip)
         if not chosen:

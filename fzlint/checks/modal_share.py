@@ -15,6 +15,7 @@ the sentences — one finding per part, on the first modal sentence of that sect
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from ..diagnostic import Diagnostic
 from ..parts import coverage
 from ..schema import F, ListOf
 from .base import Context, check_template, clip, compile_pattern
+from .textutil import Spans
 
 if TYPE_CHECKING:
     from ..document import Document, Heading
@@ -66,19 +68,20 @@ def prepare(rule: Rule) -> State:
 def modal_sentences(doc: Document, start: int, end: int, state: State) -> tuple[int, list[tuple[int, int]]]:
     """(number of sentences, spans of the modal ones) in ``[start, end)``."""
     text = doc.text
-    heading_spans = [(h.start, h.text_end) for h in doc.headings if start <= h.start < end]
+    # Headings do not overlap: the only one that can hold a sentence is the last one starting at or before it.
+    first = bisect.bisect_left(doc.headings, start, key=lambda h: h.start)
+    last = bisect.bisect_left(doc.headings, end, lo=first, key=lambda h: h.start)
+    heading_spans = Spans((h.start, h.text_end + 1) for h in doc.headings[first:last])
     total = 0
     modal: list[tuple[int, int]] = []
     for ln in doc.paragraphs(start, end):
-        blocked = [m.span() for m in _QUOTED.finditer(text, ln.content_start, ln.content_end)]
-        for p in state.exceptions:
-            blocked.extend(m.span() for m in p.finditer(text, ln.content_start, ln.content_end))
+        blocked = Spans([*(m.span() for m in _QUOTED.finditer(text, ln.content_start, ln.content_end)),
+                         *(m.span() for p in state.exceptions for m in p.finditer(text, ln.content_start, ln.content_end))])
         for a, b in doc.sentences(max(start, ln.content_start), min(end, ln.content_end)):
-            if any(hs <= a and b <= he + 1 for hs, he in heading_spans):
+            if heading_spans.covers(a, b):
                 continue  # the heading itself (or the first clause of a run-in heading)
             total += 1
-            if any(not any(x <= m.start() and m.end() <= y for x, y in blocked)
-                   for m in state.words.finditer(text, a, b)):
+            if any(not blocked.covers(m.start(), m.end()) for m in state.words.finditer(text, a, b)):
                 modal.append((a, b))
     return total, modal
 

@@ -22,6 +22,7 @@ inside a 《…》 title (titles are FZ405's).  Overlapping hits keep the closes
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from ..diagnostic import Diagnostic, Edit, Fix
 from ..schema import F, ListOf, OneOf
 from .base import Context, check_template, scoped_lines
-from .textutil import fix_safety_text, is_han, title_spans
+from .textutil import Spans, fix_safety_text, is_han, title_spans
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -122,8 +123,8 @@ def _windows(content: str, ph: Phrase, d: int) -> Iterator[tuple[int, int]]:
 def _hits(content: str, state: State, d: int, min_length: int) -> list[tuple[int, int, int, str]]:
     from rapidfuzz.distance import Levenshtein
 
-    protected = [(i, i + len(p)) for p in (*state.all_phrases, *state.allow) for i in _find_all(content, p)]
-    protected += title_spans(content)
+    protected = Spans([*((i, i + len(p)) for p in (*state.all_phrases, *state.allow) for i in _find_all(content, p)),
+                       *title_spans(content)])
     hits: list[tuple[int, int, int, str]] = []
     for ph in state.long:
         seen: set[tuple[int, int]] = set()
@@ -132,7 +133,7 @@ def _hits(content: str, state: State, d: int, min_length: int) -> list[tuple[int
                 continue
             seen.add((a, b))
             w = content[a:b]
-            if len(w) < min_length or any(x < b and a < y for x, y in protected):
+            if len(w) < min_length or protected.overlaps(a, b):
                 continue
             if not all(is_han(ch) or ch in ph.chars for ch in w):
                 continue
@@ -150,11 +151,12 @@ def _hits(content: str, state: State, d: int, min_length: int) -> list[tuple[int
 
 def _best(hits: list[tuple[int, int, int, str]]) -> list[tuple[int, int, int, str]]:
     """Among overlapping hits keep the closest (fewest edits, length nearest the phrase)."""
-    kept: list[tuple[int, int, int, str]] = []
+    kept: list[tuple[int, int, int, str]] = []  # non-overlapping, in order: only neighbours can overlap
     for h in sorted(hits, key=lambda h: (h[2], abs((h[1] - h[0]) - len(h[3])), h[0])):
-        if not any(h[0] < k[1] and k[0] < h[1] for k in kept):
-            kept.append(h)
-    return sorted(kept)
+        i = bisect.bisect_left(kept, h)
+        if not any(h[0] < k[1] and k[0] < h[1] for k in kept[max(i - 1, 0) : i + 1]):
+            kept.insert(i, h)
+    return kept
 
 
 def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Diagnostic]:

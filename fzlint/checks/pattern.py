@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from ..diagnostic import Diagnostic, Edit, Fix
 from ..schema import F, ListOf, OneOf, Schema
 from .base import Context, check_template, clip, compile_pattern, delete_line_edit, literal_alternation, scoped_lines
+from .textutil import Spans
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -80,15 +81,13 @@ def prepare(rule: Rule) -> State:
 def _matches(doc: Document, rule: Rule, state: State) -> Iterator[tuple[int, re.Match[str]]]:
     for ln in scoped_lines(doc, rule.scope):
         content = doc.text[ln.content_start : ln.content_end]
-        blocked: list[tuple[int, int]] = []
-        for ex in state.exceptions:
-            blocked.extend(m.span() for m in ex.finditer(content))
+        blocked = Spans(m.span() for ex in state.exceptions for m in ex.finditer(content))
         found: list[re.Match[str]] = []
         for pat in state.patterns:
             for m in pat.finditer(content):
                 if m.end() == m.start():
                     continue
-                if any(a <= m.start() and m.end() <= b for a, b in blocked):
+                if blocked.covers(m.start(), m.end()):
                     continue
                 found.append(m)
         found.sort(key=lambda m: (m.start(), -m.end()))

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from ..diagnostic import Diagnostic, Edit, Fix
 from ..schema import F, ListOf, OneOf
 from .base import Context, check_template, scoped_lines
-from .textutil import deferred_lines, fix_safety_text, is_cjk, is_han, marker_spans
+from .textutil import Spans, deferred_lines, fix_safety_text, is_cjk, is_han, marker_spans
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -41,6 +41,7 @@ PLACEHOLDERS = frozenset({"match", "count"})
 _NUMBER = re.compile(r"[0-9０-９.,%．]{1,12}")
 CONTEXT = 3  # characters shown on each side of the spaces in {match}
 _RUN = re.compile(r"[ \t\u3000\xa0]+")
+_ARTICLE_WINDOW = 24  # 第 + a numeral + 条: never longer than this
 _ARTICLE = re.compile(r"第[〇零一二三四五六七八九十百千0-9]+[条章节款编]$")  # 第一条　正文: the layout of quoted articles
 
 
@@ -63,7 +64,7 @@ def _solid(ch: str) -> bool:
 def check(doc: Document, rule: Rule, state: None, ctx: Context) -> Iterator[Diagnostic]:
     o = rule.options
     skip_lines = deferred_lines(doc, ctx, o["defer_to"]) if o["defer_to"] else set()
-    markers = marker_spans(doc)
+    markers = Spans(marker_spans(doc))
     heading_lines = {h.line for h in doc.headings}
     for ln in scoped_lines(doc, rule.scope):
         if ln.number in skip_lines:
@@ -85,18 +86,22 @@ def check(doc: Document, rule: Rule, state: None, ctx: Context) -> Iterator[Diag
             yield ctx.report(rule, base + a, base + b, rule.format(**values), suggestion=suggestion, fix=fix)
 
 
-def _stray(content: str, base: int, markers: list[tuple[int, int]], heading: bool) -> Iterator[tuple[int, int]]:
+def _stray(content: str, base: int, markers: Spans, heading: bool) -> Iterator[tuple[int, int]]:
+    opens = closes = counted = 0  # quotation marks before the run, counted incrementally (a line can be 1 MB)
     for m in _RUN.finditer(content):
         a, b = m.span()
-        if any(x <= base + a < y for x, y in markers):
+        if markers.covers(base + a):
             continue
         left, right = content[a - 1], content[b]
         if not (_solid(left) and _solid(right) and (is_cjk(left) or is_cjk(right))):
             continue
-        if _ARTICLE.search(content, 0, a):
+        if _ARTICLE.search(content, max(0, a - _ARTICLE_WINDOW), a):
             continue
         if is_han(left) and is_han(right):
-            quoted = content.count("“", 0, a) > content.count("”", 0, a)
+            opens += content.count("“", counted, a)
+            closes += content.count("”", counted, a)
+            counted = a
+            quoted = opens > closes
             if quoted or heading:
                 continue
         yield a, b

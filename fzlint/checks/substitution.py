@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 from ..diagnostic import Diagnostic, Edit, Fix
 from ..schema import F, ListOf, OneOf, Schema
 from .base import Context, check_template, clip, compile_pattern, scoped_lines
-from .textutil import fix_safety_text, sentence_around, title_spans
+from .textutil import Spans, fix_safety_text, sentence_around, title_spans
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -204,13 +204,14 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
         found = _candidates(content, state)
         if not found:
             continue
-        blocked = [m.span() for ex in state.exceptions for m in ex.finditer(content)]
+        spans = [m.span() for ex in state.exceptions for m in ex.finditer(content)]
         if o["skip_titles"]:
-            blocked += title_spans(content)
+            spans += title_spans(content)
+        blocked = Spans(spans)
         found = [
             (m, entry)
             for m, entry in found
-            if not any(a <= m.start() and m.end() <= b for a, b in blocked)
+            if not blocked.covers(m.start(), m.end())
             and _keep(doc, entry, m, base, ln.content_end, ctx.year)
         ]
         for m, entry in _non_overlapping(found):

@@ -8,6 +8,7 @@ lines another rule already reports.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -18,7 +19,8 @@ if TYPE_CHECKING:
 
 SPACES = " \t\u3000\xa0"
 _TITLE = re.compile(r"《([^《》\n]*)》")
-_SENTENCE_STOP = re.compile(r"[。！？；!?;]")
+_STOPS = "。！？；!?;"
+_SENTENCE_STOP = re.compile(f"[{_STOPS}]")
 
 
 def is_han(ch: str) -> bool:
@@ -59,6 +61,41 @@ def marker_spans(doc: Document) -> list[tuple[int, int]]:
     return [(h.start, h.text_start) for h in doc.headings if h.text_start > h.start]
 
 
+class Spans:
+    """A fixed set of (start, end) spans answering "is [a, b) inside one of them?" in
+    O(log n): checks ask this for every match of a line, and a line can be 1 MB long."""
+
+    __slots__ = ("_ends", "_starts")
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [a for a, _ in ordered]
+        self._ends: list[int] = []  # the largest end among the spans up to here
+        best = -1
+        for _, b in ordered:
+            best = max(best, b)
+            self._ends.append(best)
+
+    def __bool__(self) -> bool:
+        return bool(self._starts)
+
+    def covers(self, start: int, end: int | None = None) -> bool:
+        """True when [start, end) (or the single offset ``start``) lies inside one span."""
+        end = start + 1 if end is None else end
+        i = bisect.bisect_right(self._starts, start) - 1
+        return i >= 0 and self._ends[i] >= end
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """True when [start, end) shares a character with one span."""
+        i = bisect.bisect_left(self._starts, end) - 1
+        return i >= 0 and self._ends[i] > start
+
+    def contains(self, pos: int) -> bool:
+        """True when offset ``pos`` is strictly inside one span (a < pos < b)."""
+        i = bisect.bisect_left(self._starts, pos) - 1
+        return i >= 0 and self._ends[i] > pos
+
+
 def inside(spans: Iterable[tuple[int, int]], start: int, end: int | None = None) -> bool:
     """True when [start, end) (or the single offset ``start``) lies inside one of ``spans``."""
     end = start + 1 if end is None else end
@@ -80,12 +117,28 @@ def titles(text: str) -> Iterable[re.Match[str]]:
 
 
 def sentence_around(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
-    """The sentence of ``text[lo:hi]`` (split at 。！？；) that contains [start, end)."""
-    a = lo
-    for m in _SENTENCE_STOP.finditer(text, lo, start):
-        a = m.end()
+    """The sentence of ``text[lo:hi]`` (split at 。！？；) that contains [start, end)
+    (at most :data:`~fzlint.document.LONGEST_SENTENCE` characters either side)."""
+    from ..document import LONGEST_SENTENCE
+
+    lo, hi = max(lo, start - LONGEST_SENTENCE), min(hi, end + LONGEST_SENTENCE)
     m2 = _SENTENCE_STOP.search(text, end, hi)
-    return a, (m2.end() if m2 else hi)
+    return _sentence_start(text, lo, start), (m2.end() if m2 else hi)
+
+
+def _sentence_start(text: str, lo: int, start: int) -> int:
+    """Just after the last sentence stop in ``text[lo:start]``, else ``lo``.  Looks back
+    from ``start`` in growing windows, so the cost is the sentence's length, not the
+    line's (a line can be 1 MB)."""
+    width = 64
+    while True:
+        a = max(lo, start - width)
+        found = max(text.rfind(ch, a, start) for ch in _STOPS)
+        if found >= 0:
+            return found + 1
+        if a == lo:
+            return lo
+        width *= 4
 
 
 def deferred_lines(doc: Document, ctx: Context, codes: Iterable[str]) -> set[int]:
