@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from . import rx
+
 if TYPE_CHECKING:
     from .document import Document
 
@@ -128,7 +130,7 @@ class Reader:
             for u in units:
                 kinds[u.translate(_WIDTH)] = units[0].translate(_WIDTH)
         alt = "|".join(re.escape(u) for u in sorted(kinds, key=len, reverse=True))
-        pattern = re.compile(
+        pattern = rx.compile(
             rf"(?P<pre>{_PRE})?"
             r"(?:(?<![0-9A-Za-z.])(?P<ar>[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
             r"(?P<mid>余|多)?(?P<scale>千万|百万|万|亿|千)?(?P<mid2>余|多)?"
@@ -304,7 +306,7 @@ class Vocab:
 
 def _alternation(words: Iterable[str]) -> re.Pattern[str] | None:
     ws = sorted({w for w in words if w}, key=len, reverse=True)
-    return re.compile("|".join(re.escape(w) for w in ws)) if ws else None
+    return rx.compile("|".join(re.escape(w) for w in ws)) if ws else None
 
 
 def merged_settings(settings: Mapping[str, Any]) -> dict[str, list[Any]]:

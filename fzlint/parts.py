@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from . import rx
 from .document import Document, Heading
 from .errors import PackError
 from .schema import F, ListOf, Schema, SchemaError, validate
@@ -116,7 +117,7 @@ class Cover:
 
 def _compile(pattern: str, where: str) -> re.Pattern[str]:
     try:
-        return re.compile(pattern)
+        return rx.compile(pattern)
     except re.error as e:
         raise PackError(where, f"正则表达式无法编译：{pattern!r}（{e}）") from None
 

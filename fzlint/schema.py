@@ -6,22 +6,14 @@ with the YAML line of the offending key, and validation sits on the start-up pat
 of every run.  Both libraries would need the line numbers threaded through anyway
 and cost more to import than this whole module takes to run.
 
-Values come from :class:`LineLoader`, which records the line of every mapping key.
+Values come from :func:`line_loader`'s loader, which records the line of every mapping key.
 """
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
-
-import yaml
-
-try:  # libyaml's C loader when present (much faster); same safe semantics.
-    _BaseLoader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _BaseLoader = yaml.SafeLoader
 
 
 class LineDict(dict):  # type: ignore[type-arg]
@@ -36,11 +28,9 @@ class LineList(list):  # type: ignore[type-arg]
     item_lines: list[int]
 
 
-class LineLoader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """Safe loader (no Python object tags) that keeps line numbers."""
+def _construct_mapping(loader: Any, node: Any) -> LineDict:
+    import yaml
 
-
-def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LineDict:
     loader.flatten_mapping(node)
     result = LineDict()
     result.line = node.start_mark.line + 1
@@ -57,20 +47,40 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LineD
     return result
 
 
-def _construct_sequence(loader: yaml.SafeLoader, node: yaml.SequenceNode) -> LineList:
+def _construct_sequence(loader: Any, node: Any) -> LineList:
     result = LineList(loader.construct_object(child, deep=True) for child in node.value)
     result.line = node.start_mark.line + 1
     result.item_lines = [child.start_mark.line + 1 for child in node.value]
     return result
 
 
-LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+_LOADER: Any = None
+
+
+def line_loader() -> Any:
+    """The safe loader (no Python object tags) that keeps line numbers; libyaml's C
+    loader when present (much faster; same safe semantics).  Built on first use: yaml
+    is not imported by a run that finds its rule packs in the cache."""
+    global _LOADER
+    if _LOADER is None:
+        import yaml
+
+        base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+        class LineLoader(base):  # type: ignore[misc,valid-type]
+            """Safe loader that keeps line numbers."""
+
+        LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+        LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+        _LOADER = LineLoader
+    return _LOADER
 
 
 def load_yaml(text: str) -> Any:
     """``yaml.safe_load`` semantics, with line numbers on mappings and lists."""
-    return yaml.load(text, Loader=LineLoader)
+    import yaml
+
+    return yaml.load(text, Loader=line_loader())
 
 
 class SchemaError(Exception):
@@ -81,6 +91,8 @@ class SchemaError(Exception):
 
 
 def did_you_mean(word: str, options: list[str] | tuple[str, ...] | set[str]) -> str:
+    import difflib
+
     close = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.6)
     return f"（是否想写 '{close[0]}'？）" if close else ""
 

@@ -19,7 +19,7 @@ from .conftest import SEEDS
 
 SEED_TEXTS = [p.read_text(encoding="utf-8") for p in SEEDS]
 CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
-PUNCT = st.sampled_from(list("，。、；：？！“”《》（）()[],.:;!?- \u3000\t\n\r") + ["\r\n", "𠮷", "\x00", "\x0b", "\ufeff"])
+PUNCT = st.sampled_from([*list("，。、；：？！“”《》（）()[],.:;!?- \u3000\t\n\r"), "\r\n", "𠮷", "\x00", "\x0b", "\ufeff"])
 NOISY = st.lists(st.one_of(CJK, PUNCT, st.characters()), max_size=400).map("".join)
 
 
@@ -80,12 +80,12 @@ def _relint(text: str):
 @COMMON
 @given(mutated_seed())
 def test_fix_is_idempotent_and_only_touches_claimed_spans(text):
-    fixed, n, _ = fix_to_fixpoint(text, _relint, unsafe=False)
+    fixed, _n, _ = fix_to_fixpoint(text, _relint, unsafe=False)
     again, n2, _ = fix_to_fixpoint(fixed, _relint, unsafe=False)
     assert again == fixed and n2 == 0
     # One pass changes only the characters its edits claim.
     diags = [d for d in _relint(text) if d.fix is not None and d.fix.safe]
-    once, applied = apply_edits(text, diags)
+    once, _applied = apply_edits(text, diags)
     claimed = sorted((e.start, e.end) for d in diags for e in d.fix.edits)  # type: ignore[union-attr]
     pos = 0
     outside = []

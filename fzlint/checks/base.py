@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .. import rx
 from ..diagnostic import Diagnostic, Edit, Fix
 
 if TYPE_CHECKING:
@@ -95,14 +96,14 @@ class Context:
 def compile_pattern(pattern: str, ignore_case: bool = False) -> re.Pattern[str]:
     """The one place packs' regexes are compiled (ValueError on a bad pattern)."""
     try:
-        return re.compile(pattern, re.IGNORECASE if ignore_case else 0)
+        return rx.compile(pattern, re.IGNORECASE if ignore_case else 0)
     except re.error as e:
         raise ValueError(f"正则表达式无法编译：{pattern!r}（{e}）") from None
 
 
 def literal_alternation(words: list[str]) -> re.Pattern[str]:
     """One regex matching any of ``words``, longest first."""
-    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
+    return rx.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
 
 
 def scoped_lines(doc: Document, scope: str) -> Iterator[Line]:

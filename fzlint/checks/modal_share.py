@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .. import rx
 from ..diagnostic import Diagnostic
 from ..parts import coverage
 from ..schema import F, ListOf
@@ -59,7 +60,7 @@ def validate(rule: Rule) -> None:
 
 def prepare(rule: Rule) -> State:
     words = sorted(set(rule.options["words"]), key=len, reverse=True)
-    return State(re.compile("|".join(re.escape(w) for w in words)),
+    return State(rx.compile("|".join(re.escape(w) for w in words)),
                  tuple(compile_pattern(p) for p in rule.options["exceptions"]))
 
 

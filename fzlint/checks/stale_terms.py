@@ -32,6 +32,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from .. import rx
 from ..diagnostic import SEVERITY_NAMES, Diagnostic, Severity
 from ..schema import F, ListOf, MapOf, OneOf, Schema
 from . import _time as T
@@ -99,7 +100,20 @@ WORDING_KEYS = frozenset({
     "ex_retro",         # {grace} {cues}
     "ex_unconfirmed", "ex_note", "ex_source", "ex_dated",  # {note} / {source}
 })
-_UNSET = object()  # an `adjust` key the pack did not set
+
+
+class _Unset:
+    """An ``adjust`` key the pack did not set.  One instance, compared by identity;
+    it pickles as a reference to itself (rule sets are cached as pickles)."""
+
+    def __reduce__(self) -> str:
+        return "_UNSET"
+
+    def __repr__(self) -> str:
+        return "_UNSET"
+
+
+_UNSET = _Unset()
 ADJUSTABLE = ("valid_from", "valid_until", "issued", "replacement", "successor", "severity", "severity_by_year",
               "unconfirmed", "note")
 FIELDS = {
@@ -209,7 +223,7 @@ def prepare(rule: Rule) -> State:
         alts = [T.literal_regex(t) for t in sorted(e["terms"], key=len, reverse=True)]
         regexes = [T.compile_expanded(p) for p in e["patterns"]]
         if alts:
-            regexes.insert(0, re.compile("|".join(alts)))
+            regexes.insert(0, rx.compile("|".join(alts)))
         issued = T.parse_date(e["issued"]) if e["issued"] else None
         ctx = {k: _opt(e[k]) for k in ("retrospective", "historical", "requires", "before_ok")}
         entries.append(Entry(e["id"], e["name"], tuple(regexes), e, issued, ctx))
@@ -222,7 +236,7 @@ def prepare(rule: Rule) -> State:
         tuple(T.compile_expanded(p) for p in o["historical"]),
         dated,
         _opt(dt["retrospective"]) if dt else None,
-        re.compile("|".join(f"(?:{re.sub(r'[(][?]P<[a-z_]+>', '(?:', p)})" for p in every) or r"(?!)"),
+        rx.compile("|".join(f"(?:{re.sub(r'[(][?]P<[a-z_]+>', '(?:', p)})" for p in every) or r"(?!)"),
         dict(o["wording"]),
     )
 
@@ -363,15 +377,15 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
             continue
         hits: list[tuple[int, int, Hit | None]] = []
         for entry in state.entries:
-            for rx in entry.regexes:
-                for m in rx.finditer(text, lo, hi):
+            for regex in entry.regexes:
+                for m in regex.finditer(text, lo, hi):
                     a, b = m.span()
                     if a == b or (entry.spec["boundary"] and not _on_boundaries(text, a, b, lo, hi)):
                         continue
                     hits.append((a, b, _evaluate(entry, state, rule, doc, year, a, b, lo, hi)))
         named = [(a, b) for a, b, _ in hits]
-        for rx in state.dated:
-            for m in rx.finditer(text, lo, hi):
+        for regex in state.dated:
+            for m in regex.finditer(text, lo, hi):
                 if not any(a < m.end() and m.start() < b for a, b in named):
                     hits.append((m.start(), m.end(), _evaluate_dated(m, state, rule, doc, year, lo, hi)))
         yield from _resolve(hits, rule, ctx)

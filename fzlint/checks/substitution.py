@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .. import rx
 from ..diagnostic import Diagnostic, Edit, Fix
 from ..schema import F, ListOf, OneOf, Schema
 from .base import Context, check_template, clip, compile_pattern, scoped_lines
@@ -106,7 +107,7 @@ def validate(rule: Rule) -> None:
 
 def _entry(e: dict[str, Any]) -> Entry:
     wrong = e["wrong"]
-    regex = re.compile(re.escape(wrong)) if wrong is not None else compile_pattern(e["pattern"])
+    regex = rx.compile(re.escape(wrong)) if wrong is not None else compile_pattern(e["pattern"])
     return Entry(
         regex,
         wrong,
@@ -128,7 +129,7 @@ def prepare(rule: Rule) -> State:
         if e.wrong is not None:
             by_literal.setdefault(e.wrong, e)
     literals = (
-        re.compile("|".join(re.escape(w) for w in sorted(by_literal, key=len, reverse=True))) if by_literal else None
+        rx.compile("|".join(re.escape(w) for w in sorted(by_literal, key=len, reverse=True))) if by_literal else None
     )
     return State(
         literals,

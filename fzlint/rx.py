@@ -1,0 +1,139 @@
+"""Regular expressions compiled once per machine instead of once per run.
+
+CPython compiles a regex in two steps: parse it and turn the tree into a program for
+its matching engine (``_sre``).  For our patterns the second step is expensive:
+every character class holding a character above U+00FF (``[一二三四五六七]``,
+``[“”‘’]``, the first characters of an alternation of Chinese words) is turned into
+a 64 K-entry bitmap, about 0.3 ms each, and the rule packs hold hundreds of them —
+compiling them took more time than linting a report.
+
+:func:`compile` does exactly what :func:`re.compile` does (the same parser, code
+generator and ``_sre.compile`` call as ``re._compiler.compile``) and remembers the
+resulting program in the user cache (:mod:`fzlint.cache`), keyed by the pattern and
+its flags (so it can never be stale) and stored in a file named after the Python
+version and ``_sre``'s bytecode MAGIC (so no other interpreter reads it).  On the next
+run the program is handed to ``_sre.compile`` directly, which checks it with its own
+validator before use.  Any failure — no cache, a program ``_sre`` refuses, an
+interpreter without these internals — falls back to :func:`re.compile`; the result is
+the same Pattern object either way.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from typing import Any
+
+try:  # CPython's internals; without them this module is a thin wrapper of re.compile
+    import _sre
+
+    if sys.version_info >= (3, 11):
+        from re import _compiler, _parser  # type: ignore[attr-defined]
+    else:  # pragma: no cover - 3.10
+        import sre_compile as _compiler
+        import sre_parse as _parser
+    _SUPPORTED = all(hasattr(_compiler, a) for a in ("_code",)) and hasattr(_parser, "parse") and hasattr(
+        _sre, "compile") and sys.implementation.name == "cpython"
+    _FILE = f"regex-{sys.implementation.cache_tag}-{getattr(_sre, 'MAGIC', 0)}-{getattr(_sre, 'CODESIZE', 0)}.pickle"
+except ImportError:  # pragma: no cover - not CPython
+    _SUPPORTED = False
+    _FILE = ""
+
+Program = tuple[int, list[int], int, dict[str, int], tuple[Any, ...]]
+
+_MAX_ENTRIES = 20_000  # user packs add patterns over time; start over beyond this
+_programs: dict[tuple[str, int], Program] | None = None
+_loaded_count = 0
+_dirty = False
+_save_registered = False
+
+
+def _load() -> dict[tuple[str, int], Program]:
+    global _programs, _loaded_count
+    if _programs is None:
+        from . import cache
+
+        data = cache.load(_FILE) if _SUPPORTED else None
+        _programs = data if isinstance(data, dict) else {}
+        _loaded_count = len(_programs)
+    return _programs
+
+
+def _program(pattern: str, flags: int) -> Program:
+    """What ``re._compiler.compile`` hands to ``_sre.compile`` (raises re.error)."""
+    p = _parser.parse(pattern, flags)
+    code = [int(c) for c in _compiler._code(p, flags)]  # plain ints: opcodes refuse to pickle
+    groupindex = p.state.groupdict
+    indexgroup: list[Any] = [None] * p.state.groups
+    for k, i in groupindex.items():
+        indexgroup[i] = k
+    return flags | p.state.flags, code, p.state.groups - 1, dict(groupindex), tuple(indexgroup)
+
+
+def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)`` for a str pattern, using the program cache."""
+    global _dirty
+    if not _SUPPORTED or not isinstance(pattern, str) or flags & (re.DEBUG | re.TEMPLATE):
+        return re.compile(pattern, flags)
+    flags = int(flags)
+    programs = _load()
+    key = (pattern, flags)
+    prog = programs.get(key)
+    if prog is not None:
+        try:
+            return _sre.compile(pattern, *prog)  # type: ignore[no-any-return]
+        except Exception:  # refused by _sre's validator: forget it, compile afresh
+            del programs[key]
+    try:
+        prog = _program(pattern, flags)
+        rx = _sre.compile(pattern, *prog)
+    except re.error:
+        raise
+    except Exception:  # internals changed shape: the standard way
+        return re.compile(pattern, flags)
+    if len(programs) < _MAX_ENTRIES:
+        programs[key] = prog
+        _dirty = True
+        _register_save()
+    return rx  # type: ignore[no-any-return]
+
+
+def _register_save() -> None:
+    global _save_registered
+    if not _save_registered:
+        import atexit
+
+        atexit.register(save)
+        _save_registered = True
+
+
+def save() -> None:
+    """Write new programs to the cache (merged with what other processes wrote)."""
+    global _dirty
+    if not _dirty or _programs is None:
+        return
+    from . import cache
+
+    on_disk = cache.load(_FILE)
+    merged = dict(on_disk) if isinstance(on_disk, dict) and len(on_disk) < _MAX_ENTRIES else {}
+    merged.update(_programs)
+    cache.store(_FILE, merged)
+    _dirty = False
+
+
+def _reduce(p: re.Pattern[str]) -> tuple[Any, tuple[str, int]]:
+    flags = p.flags & ~re.UNICODE if isinstance(p.pattern, str) else p.flags
+    return compile, (p.pattern, flags)
+
+
+def pickler_class() -> type:
+    """A Pickler that stores compiled patterns as calls to :func:`compile` (so loading
+    them takes the cached program instead of compiling again)."""
+    import copyreg
+    import pickle
+
+    class _Pickler(pickle.Pickler):
+        dispatch_table = copyreg.dispatch_table.copy()
+        dispatch_table[re.Pattern] = _reduce
+
+    return _Pickler
