@@ -10,7 +10,7 @@ Where: ``$FZLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/fzlint``, else
 ``~/.cache/fzlint`` (``%LOCALAPPDATA%\\fzlint\\cache`` on Windows).  Set
 ``FZLINT_NO_CACHE=1`` to neither read nor write it.
 
-Safety: an entry is a header, the SHA-256 of its payload and the payload (a pickle).
+Safety: an entry is a header, a CRC-32 of its payload and the payload (a pickle).
 Anything unexpected — a missing, truncated, corrupted or foreign file, a file not
 owned by the user or writable by others, an unpickling error — makes :func:`load`
 return None and the caller does the work as if there were no cache.  Entries are
@@ -35,8 +35,14 @@ except ImportError:  # pragma: no cover - other versions
     except ImportError:
         from hashlib import sha256 as _sha256
 
-_MAGIC = b"fzlint-cache-1\n"
-_DIGEST = 32
+_MAGIC = b"fzlint-cache-2\n"
+_CHECK = 4  # bytes of CRC-32: catches a truncated or damaged file (trust comes from ownership)
+
+
+def _crc(payload: bytes) -> bytes:
+    import zlib
+
+    return zlib.crc32(payload).to_bytes(4, "little")
 
 
 def disabled() -> bool:
@@ -97,10 +103,10 @@ def load(name: str) -> Any:
         if fd >= 0:
             os.close(fd)
     head = len(_MAGIC)
-    if not data.startswith(_MAGIC) or len(data) < head + _DIGEST:
+    if not data.startswith(_MAGIC) or len(data) < head + _CHECK:
         return None
-    payload = data[head + _DIGEST :]
-    if _sha256(payload).digest() != data[head : head + _DIGEST]:
+    payload = data[head + _CHECK :]
+    if _crc(payload) != data[head : head + _CHECK]:
         return None
     try:
         return pickle.loads(payload)
@@ -133,7 +139,7 @@ def store(name: str, obj: Any, *, pickler: type[pickle.Pickler] | None = None) -
         return False
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(_MAGIC + _sha256(payload).digest() + payload)
+            fh.write(_MAGIC + _crc(payload) + payload)
         os.replace(tmp, d / name)
         return True
     except OSError:

@@ -32,35 +32,37 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from . import rx
+
 if TYPE_CHECKING:
     from .textmap import TextMap
 
 INDENT_CHARS = " \t\u3000\xa0\ufeff"
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_NOISE_PREFIX = re.compile(r"(?:\[bookmark:[^\]\n]*\]\s*)+")
+_LINE_BREAK = rx.compile(r"\r\n|\r|\n")
+_NOISE_PREFIX = rx.compile(r"(?:\[bookmark:[^\]\n]*\]\s*)+")
 
 CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 _CN = "一二三四五六七八九十"
 _HEADING_PATTERNS: tuple[tuple[int, str, re.Pattern[str]], ...] = (
-    (1, "cn", re.compile(rf"^第(?P<num>[{_CN}]{{1,3}})部分\s*[、.．：:]?\s*")),
-    (1, "cn", re.compile(rf"^(?P<num>[{_CN}]{{1,3}})\s*(?P<sep>[、.．])\s*")),
-    (2, "cn-paren", re.compile(rf"^(?P<open>[（(])\s*(?P<num>[{_CN}]{{1,3}})\s*(?P<close>[）)])\s*(?P<sep>[、.．，,]?)\s*")),
-    (3, "arabic", re.compile(r"^(?P<num>[0-9０-９]{1,2})\s*(?P<sep>[.．、])(?![0-9０-９])\s*")),
-    (4, "arabic-paren", re.compile(r"^(?P<open>[（(])\s*(?P<num>[0-9０-９]{1,2})\s*(?P<close>[）)])\s*(?P<sep>[、.．]?)\s*")),
-    (5, "circled", re.compile(r"^(?P<num>[①-⑳])\s*")),
+    (1, "cn", rx.compile(rf"^第(?P<num>[{_CN}]{{1,3}})部分\s*[、.．：:]?\s*")),
+    (1, "cn", rx.compile(rf"^(?P<num>[{_CN}]{{1,3}})\s*(?P<sep>[、.．])\s*")),
+    (2, "cn-paren", rx.compile(rf"^(?P<open>[（(])\s*(?P<num>[{_CN}]{{1,3}})\s*(?P<close>[）)])\s*(?P<sep>[、.．，,]?)\s*")),
+    (3, "arabic", rx.compile(r"^(?P<num>[0-9０-９]{1,2})\s*(?P<sep>[.．、])(?![0-9０-９])\s*")),
+    (4, "arabic-paren", rx.compile(r"^(?P<open>[（(])\s*(?P<num>[0-9０-９]{1,2})\s*(?P<close>[）)])\s*(?P<sep>[、.．]?)\s*")),
+    (5, "circled", rx.compile(r"^(?P<num>[①-⑳])\s*")),
 )
-_RUN_IN_END = re.compile(r"[。；;：:！？!?]")
+_RUN_IN_END = rx.compile(r"[。；;：:！？!?]")
 _TERMINAL = set("。；;：:！？!?，,、")
-_DATE_LINE = re.compile(
+_DATE_LINE = rx.compile(
     r"^(?P<y>\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月"
     r"\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$"
 )
-_YEAR_IN_TITLE = re.compile(r"(?P<y>(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*年")
-_YEAR_IN_BODY = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年度?法治政府建设(?:情况|工作)?(?:年度)?报告")
-_ORG_SUFFIX = re.compile(r"(办事处|街道|人民政府|政府|委员会|工委|党委|局|委|办公室|办|处|中心|院|所|街|镇|乡|区|县|市|部|厅|公司)$")
-_SENTENCE_END = re.compile(r"[。！？!?；;]")
+_YEAR_IN_TITLE = rx.compile(r"(?P<y>(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*年")
+_YEAR_IN_BODY = rx.compile(r"(?P<y>(?:19|20)\d{2})\s*年度?法治政府建设(?:情况|工作)?(?:年度)?报告")
+_ORG_SUFFIX = rx.compile(r"(办事处|街道|人民政府|政府|委员会|工委|党委|局|委|办公室|办|处|中心|院|所|街|镇|乡|区|县|市|部|厅|公司)$")
+_SENTENCE_END = rx.compile(r"[。！？!?；;]")
 
 
 def cn_to_int(s: str) -> int | None:

@@ -44,14 +44,14 @@ _PRE = "将近|接近|大约|超过|不少于|不低于|不超过|不足|不到|
 _POST = "左右|以上|以下|上下|许"
 # 签约3家, 最近3个月: the character before makes 约/近 part of a word, not an approximation mark.
 _PRE_IN_WORD = {"约": set("签节制预邀公合契履违特相续践"), "近": set("最附临邻亲贴靠将接"), "逾": set("逾")}
-_RANGE_AFTER = re.compile(r"[ \u3000]*[-－—–~～至到][ \u3000]*[0-9零〇一二两三四五六七八九十]")
-_RANGE_BEFORE = re.compile(r"[0-9零〇一二两三四五六七八九十][%]?[ \u3000]*[-－—–~～至到][ \u3000]*$")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_RANGE_AFTER = rx.compile(r"[ \u3000]*[-－—–~～至到][ \u3000]*[0-9零〇一二两三四五六七八九十]")
+_RANGE_BEFORE = rx.compile(r"[0-9零〇一二两三四五六七八九十][%]?[ \u3000]*[-－—–~～至到][ \u3000]*$")
+_CJK = rx.compile(r"[\u4e00-\u9fff]")
 # Sentence ends (the list of a breakdown never crosses them) and clause separators.
 SENTENCE_END = "。！？!?"
 CLAUSE_END = "；;"
 SEPARATORS = "，,、；;：:。！？!?()（）"
-_SENTENCE_END_RE = re.compile(f"[{SENTENCE_END}]")
+_SENTENCE_END_RE = rx.compile(f"[{SENTENCE_END}]")
 
 
 def parse_cn(s: str) -> int | None:
@@ -304,8 +304,12 @@ class Vocab:
     near_miss: Decimal  # a likely breakdown this close to its total is meant to add up
 
 
+def _longest_first(w: str) -> tuple[int, str]:
+    return -len(w), w
+
+
 def _alternation(words: Iterable[str]) -> re.Pattern[str] | None:
-    ws = sorted({w for w in words if w}, key=len, reverse=True)
+    ws = sorted({w for w in words if w}, key=_longest_first)  # deterministic: a stable cache key
     return rx.compile("|".join(re.escape(w) for w in ws)) if ws else None
 
 

@@ -245,7 +245,7 @@ def coverage(doc: Document, specs: PartSpecs | None) -> dict[str, list[Cover]]:
     return covers
 
 
-_FIRST_SENTENCE = re.compile(r"[^。；;！？!?：:]*")
+_FIRST_SENTENCE = rx.compile(r"[^。；;！？!?：:]*")
 
 
 def _paragraph_covers(doc: Document, parts: list[PartSpec], specs: PartSpecs, covers: dict[str, list[Cover]]) -> None:

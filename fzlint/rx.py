@@ -32,14 +32,18 @@ try:  # CPython's internals; without them this module is a thin wrapper of re.co
     else:  # pragma: no cover - 3.10
         import sre_compile as _compiler
         import sre_parse as _parser
+    from array import array
+
     _SUPPORTED = all(hasattr(_compiler, a) for a in ("_code",)) and hasattr(_parser, "parse") and hasattr(
-        _sre, "compile") and sys.implementation.name == "cpython"
+        _sre, "compile") and sys.implementation.name == "cpython" and array("I").itemsize == _sre.CODESIZE
     _FILE = f"regex-{sys.implementation.cache_tag}-{getattr(_sre, 'MAGIC', 0)}-{getattr(_sre, 'CODESIZE', 0)}.pickle"
 except ImportError:  # pragma: no cover - not CPython
     _SUPPORTED = False
     _FILE = ""
 
-Program = tuple[int, list[int], int, dict[str, int], tuple[Any, ...]]
+# (flags, code as machine words, groups - 1, groupindex, indexgroup): what _sre.compile takes,
+# with the code kept as bytes (one memcpy to load, not one object per word).
+Program = tuple[int, bytes, int, dict[str, int], tuple[Any, ...]]
 
 _MAX_ENTRIES = 20_000  # user packs add patterns over time; start over beyond this
 _programs: dict[tuple[str, int], Program] | None = None
@@ -62,12 +66,17 @@ def _load() -> dict[tuple[str, int], Program]:
 def _program(pattern: str, flags: int) -> Program:
     """What ``re._compiler.compile`` hands to ``_sre.compile`` (raises re.error)."""
     p = _parser.parse(pattern, flags)
-    code = [int(c) for c in _compiler._code(p, flags)]  # plain ints: opcodes refuse to pickle
+    code = array("I", _compiler._code(p, flags)).tobytes()
     groupindex = p.state.groupdict
     indexgroup: list[Any] = [None] * p.state.groups
     for k, i in groupindex.items():
         indexgroup[i] = k
     return flags | p.state.flags, code, p.state.groups - 1, dict(groupindex), tuple(indexgroup)
+
+
+def _build(pattern: str, prog: Program) -> re.Pattern[str]:
+    flags, code, groups, groupindex, indexgroup = prog
+    return _sre.compile(pattern, flags, array("I", code).tolist(), groups, groupindex, indexgroup)  # type: ignore[no-any-return]
 
 
 def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -81,12 +90,12 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
     prog = programs.get(key)
     if prog is not None:
         try:
-            return _sre.compile(pattern, *prog)  # type: ignore[no-any-return]
+            return _build(pattern, prog)
         except Exception:  # refused by _sre's validator: forget it, compile afresh
             del programs[key]
     try:
         prog = _program(pattern, flags)
-        rx = _sre.compile(pattern, *prog)
+        rx = _build(pattern, prog)
     except re.error:
         raise
     except Exception:  # internals changed shape: the standard way
@@ -95,7 +104,7 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
         programs[key] = prog
         _dirty = True
         _register_save()
-    return rx  # type: ignore[no-any-return]
+    return rx
 
 
 def _register_save() -> None:

@@ -28,7 +28,6 @@ from __future__ import annotations
 import codecs
 import os
 import stat
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -184,6 +183,8 @@ def write_atomic(path: str | os.PathLike[str], source: Source, new_text: str) ->
     directory = os.path.dirname(real) or "."
     try:
         mode = stat.S_IMODE(os.stat(real).st_mode)
+        import tempfile  # only when writing: it costs a few ms at start-up
+
         fd, tmp = tempfile.mkstemp(prefix="." + Path(real).name + ".", suffix=".fzlint.tmp", dir=directory)
     except OSError as e:
         raise WriteError(shown, f"无法创建临时文件（{e.strerror or e}），未写入") from None

@@ -103,7 +103,9 @@ def compile_pattern(pattern: str, ignore_case: bool = False) -> re.Pattern[str]:
 
 def literal_alternation(words: list[str]) -> re.Pattern[str]:
     """One regex matching any of ``words``, longest first."""
-    return rx.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
+    # Longest first; ties in a fixed order (a set's order varies between runs, and the
+    # pattern is a cache key).  Equal-length words cannot both match at one position.
+    return rx.compile("|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w))))
 
 
 def scoped_lines(doc: Document, scope: str) -> Iterator[Line]:

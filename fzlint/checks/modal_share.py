@@ -40,7 +40,7 @@ FIELDS = {
     "suggestion": F(str, default=None),
 }
 PLACEHOLDERS = frozenset({"part", "section", "count", "total", "share", "lines", "example"})
-_QUOTED = re.compile(r"“[^“”]*”|「[^「」]*」")
+_QUOTED = rx.compile(r"“[^“”]*”|「[^「」]*」")
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ def validate(rule: Rule) -> None:
 
 
 def prepare(rule: Rule) -> State:
-    words = sorted(set(rule.options["words"]), key=len, reverse=True)
+    words = sorted(set(rule.options["words"]), key=lambda w: (-len(w), w))  # fixed order: a cache key
     return State(rx.compile("|".join(re.escape(w) for w in words)),
                  tuple(compile_pattern(p) for p in rule.options["exceptions"]))
 

@@ -22,11 +22,11 @@ inside a 《…》 title (titles are FZ405's).  Overlapping hits keep the closes
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .. import rx
 from ..diagnostic import Diagnostic, Edit, Fix
 from ..schema import F, ListOf, OneOf
 from .base import Context, check_template, scoped_lines
@@ -46,7 +46,7 @@ FIELDS = {
     "suggestion": F(str, default="改为“{right}”"),
 }
 PLACEHOLDERS = frozenset({"match", "right", "distance"})
-_QUOTED = re.compile(r"“([^“”\n]{1,40})”")
+_QUOTED = rx.compile(r"“([^“”\n]{1,40})”")
 
 
 @dataclass(frozen=True)

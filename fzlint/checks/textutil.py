@@ -12,13 +12,15 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from .. import rx
+
 if TYPE_CHECKING:
     from ..document import Document
     from .base import Context
 
 SPACES = " \t\u3000\xa0"
-_TITLE = re.compile(r"《([^《》\n]*)》")
-_SENTENCE_STOP = re.compile(r"[。！？；!?;]")
+_TITLE = rx.compile(r"《([^《》\n]*)》")
+_SENTENCE_STOP = rx.compile(r"[。！？；!?;]")
 
 
 def is_han(ch: str) -> bool:
