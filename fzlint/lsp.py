@@ -160,7 +160,8 @@ def lint_buffer(text: str, path: str | None) -> tuple[list[Diagnostic], int, str
     from .runner import Mode, lint_stdin
 
     try:
-        r = lint_stdin(text.encode("utf-8", "surrogatepass"), path, Overrides(), Mode())
+        # corpus=False: an editor buffer is not compared with other reports (no fingerprints)
+        r = lint_stdin(text.encode("utf-8", "surrogatepass"), path, Overrides(), Mode(corpus=False))
     except FzlintError as e:  # configuration or rule-pack errors
         return [], 0, str(e), []
     if r.error:

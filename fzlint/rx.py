@@ -36,14 +36,15 @@ try:  # CPython's internals; without them this module is a thin wrapper of re.co
 
     _SUPPORTED = all(hasattr(_compiler, a) for a in ("_code",)) and hasattr(_parser, "parse") and hasattr(
         _sre, "compile") and sys.implementation.name == "cpython" and array("I").itemsize == _sre.CODESIZE
-    _FILE = f"regex-{sys.implementation.cache_tag}-{getattr(_sre, 'MAGIC', 0)}-{getattr(_sre, 'CODESIZE', 0)}.pickle"
+    _FILE = f"regex-2-{sys.implementation.cache_tag}-{getattr(_sre, 'MAGIC', 0)}-{getattr(_sre, 'CODESIZE', 0)}.pickle"
 except ImportError:  # pragma: no cover - not CPython
     _SUPPORTED = False
     _FILE = ""
 
 # (flags, code as machine words, groups - 1, groupindex, indexgroup): what _sre.compile takes,
-# with the code kept as bytes (one memcpy to load, not one object per word).
-Program = tuple[int, bytes, int, dict[str, int], tuple[Any, ...]]
+# with the code kept as bytes (one memcpy to load, not one object per word); then the
+# pattern's required literals (see :func:`required`).
+Program = tuple[int, bytes, int, dict[str, int], tuple[Any, ...], "frozenset[str] | None"]
 
 _MAX_ENTRIES = 20_000  # user packs add patterns over time; start over beyond this
 _programs: dict[tuple[str, int], Program] | None = None
@@ -71,11 +72,12 @@ def _program(pattern: str, flags: int) -> Program:
     indexgroup: list[Any] = [None] * p.state.groups
     for k, i in groupindex.items():
         indexgroup[i] = k
-    return flags | p.state.flags, code, p.state.groups - 1, dict(groupindex), tuple(indexgroup)
+    req = None if (flags | p.state.flags) & re.IGNORECASE else _required(list(p))
+    return flags | p.state.flags, code, p.state.groups - 1, dict(groupindex), tuple(indexgroup), req
 
 
 def _build(pattern: str, prog: Program) -> re.Pattern[str]:
-    flags, code, groups, groupindex, indexgroup = prog
+    flags, code, groups, groupindex, indexgroup, _ = prog
     return _sre.compile(pattern, flags, array("I", code).tolist(), groups, groupindex, indexgroup)  # type: ignore[no-any-return]
 
 
@@ -105,6 +107,74 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
         _dirty = True
         _register_save()
     return rx
+
+
+def required(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Literal strings one of which occurs in every match of ``pattern`` (None: no such
+    guarantee, e.g. ``[一二三]`` or ``(?:的)?``).  A cheap exact prefilter: where none of
+    them occurs — in a line, in a whole document — the pattern cannot match, whatever
+    the context (the literals lie inside the match itself, not in a lookaround).
+    ``禁用(?:词|语)`` → {禁用}; ``重[要大]工作|亲自(?:部署|布置)`` → {工作, 亲自}."""
+    key = (pattern.pattern, pattern.flags & ~re.UNICODE)
+    programs = _load() if _SUPPORTED else {}
+    prog = programs.get(key)
+    if prog is not None:
+        return prog[5]
+    hit = _REQUIRED.get(key)
+    if hit is None:
+        try:
+            tree = _parser.parse(pattern.pattern, key[1])
+            hit = (None if (key[1] | tree.state.flags) & re.IGNORECASE else _required(list(tree)),)
+        except Exception:  # not a str pattern, or internals changed shape: no prefilter
+            hit = (None,)
+        _REQUIRED[key] = hit
+    return hit[0]
+
+
+_REQUIRED: dict[tuple[str, int], tuple[frozenset[str] | None]] = {}
+
+
+def _required(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
+    """For a parsed sequence: the best set of literals every match contains one of."""
+    best: frozenset[str] | None = None
+
+    def consider(cand: frozenset[str] | None) -> None:
+        nonlocal best
+        if cand and all(cand) and (best is None or _score(cand) > _score(best)):
+            best = cand
+
+    run: list[str] = []
+    for op, av in items:
+        name = str(op)
+        if name == "LITERAL":
+            run.append(chr(av))
+            continue
+        if run:
+            consider(frozenset(("".join(run),)))
+            run = []
+        if name == "SUBPATTERN":
+            _group, add_flags, _del_flags, sub = av
+            if not add_flags & re.IGNORECASE:
+                consider(_required(list(sub)))
+        elif name == "ATOMIC_GROUP":
+            consider(_required(list(av)))
+        elif name == "BRANCH":
+            alts = [_required(list(alt)) for alt in av[1]]
+            if all(a is not None for a in alts):
+                consider(frozenset().union(*alts))  # type: ignore[arg-type]
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            lo, _hi, sub = av
+            if lo >= 1:
+                consider(_required(list(sub)))
+        # anything else (classes, anchors, lookarounds, backreferences) requires nothing
+    if run:
+        consider(frozenset(("".join(run),)))
+    return best
+
+
+def _score(lits: frozenset[str]) -> tuple[int, int]:
+    """Longer shortest literal first (rarer in text), then fewer alternatives."""
+    return min(len(x) for x in lits), -len(lits)
 
 
 def _register_save() -> None:

@@ -189,8 +189,8 @@ def test_regexes_from_the_cache_are_the_compiled_ones(cache_dir):
 def test_a_program_the_engine_refuses_falls_back_to_compiling(cache_dir):
     pattern = "禁用[七八]词"
     rx.compile(pattern)
-    flags, code, groups, gi, ig = rx._programs[(pattern, 0)]
-    rx._programs[(pattern, 0)] = (flags, b"\xff\xff\x00\x00" + code, groups, gi, ig)  # not a valid program
+    flags, code, groups, gi, ig, req = rx._programs[(pattern, 0)]
+    rx._programs[(pattern, 0)] = (flags, b"\xff\xff\x00\x00" + code, groups, gi, ig, req)  # not a valid program
     _same(rx.compile(pattern), re.compile(pattern))
     with pytest.raises(re.error):
         rx.compile("禁用[词")

@@ -61,6 +61,7 @@ class State:
     table: dict[str, str]
     brackets: dict[str, tuple[int, bool]]  # bracket (either width) → (pair number, is opening)
     within: re.Pattern[str] | None
+    chars: frozenset[str] = frozenset()  # the table's keys: a line without any is skipped
 
 
 def validate(rule: Rule) -> None:
@@ -84,7 +85,7 @@ def prepare(rule: Rule) -> State:
             brackets[ch] = (n, True)
         for ch in (cl, table[cl]):
             brackets[ch] = (n, False)
-    return State(table, brackets, compile_pattern(o["within"]) if o["within"] else None)
+    return State(table, brackets, compile_pattern(o["within"]) if o["within"] else None, frozenset(table))
 
 
 def fix_safety(rule: Rule) -> str:
@@ -157,7 +158,7 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
             continue
         base = ln.content_start
         content = doc.text[base : ln.content_end]
-        if not any(ch in state.table for ch in content):
+        if state.chars.isdisjoint(content):
             continue
         skip = [(a - base, b - base) for a, b in markers if base <= a < ln.content_end]
         zones = [m.span() for m in state.within.finditer(content)] if state.within else None

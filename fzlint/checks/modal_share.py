@@ -71,15 +71,19 @@ def modal_sentences(doc: Document, start: int, end: int, state: State) -> tuple[
     total = 0
     modal: list[tuple[int, int]] = []
     for ln in doc.paragraphs(start, end):
-        blocked = [m.span() for m in _QUOTED.finditer(text, ln.content_start, ln.content_end)]
-        for p in state.exceptions:
-            blocked.extend(m.span() for m in p.finditer(text, ln.content_start, ln.content_end))
+        blocked: list[tuple[int, int]] | None = None  # built when a sentence has a modal word
         for a, b in doc.sentences(max(start, ln.content_start), min(end, ln.content_end)):
             if any(hs <= a and b <= he + 1 for hs, he in heading_spans):
                 continue  # the heading itself (or the first clause of a run-in heading)
             total += 1
-            if any(not any(x <= m.start() and m.end() <= y for x, y in blocked)
-                   for m in state.words.finditer(text, a, b)):
+            words = list(state.words.finditer(text, a, b))
+            if not words:
+                continue
+            if blocked is None:
+                blocked = [m.span() for m in _QUOTED.finditer(text, ln.content_start, ln.content_end)]
+                for p in state.exceptions:
+                    blocked.extend(m.span() for m in p.finditer(text, ln.content_start, ln.content_end))
+            if any(not any(x <= m.start() and m.end() <= y for x, y in blocked) for m in words):
                 modal.append((a, b))
     return total, modal
 

@@ -122,8 +122,7 @@ def _windows(content: str, ph: Phrase, d: int) -> Iterator[tuple[int, int]]:
 def _hits(content: str, state: State, d: int, min_length: int) -> list[tuple[int, int, int, str]]:
     from rapidfuzz.distance import Levenshtein
 
-    protected = [(i, i + len(p)) for p in (*state.all_phrases, *state.allow) for i in _find_all(content, p)]
-    protected += title_spans(content)
+    protected: list[tuple[int, int]] | None = None  # built when the first window needs it
     hits: list[tuple[int, int, int, str]] = []
     for ph in state.long:
         seen: set[tuple[int, int]] = set()
@@ -132,7 +131,12 @@ def _hits(content: str, state: State, d: int, min_length: int) -> list[tuple[int
                 continue
             seen.add((a, b))
             w = content[a:b]
-            if len(w) < min_length or any(x < b and a < y for x, y in protected):
+            if len(w) < min_length:
+                continue
+            if protected is None:
+                protected = [(i, i + len(p)) for p in (*state.all_phrases, *state.allow) for i in _find_all(content, p)]
+                protected += title_spans(content)
+            if any(x < b and a < y for x, y in protected):
                 continue
             if not all(is_han(ch) or ch in ph.chars for ch in w):
                 continue

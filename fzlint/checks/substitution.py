@@ -143,12 +143,14 @@ def fix_safety(rule: Rule) -> str:
     return fix_safety_text(rule.options["fix"])
 
 
-def _candidates(content: str, state: State) -> list[tuple[re.Match[str], Entry]]:
+def _candidates(content: str, state: State, active: list[tuple[Entry, frozenset[str] | None]],
+                ) -> list[tuple[re.Match[str], Entry]]:
     found: list[tuple[re.Match[str], Entry]] = []
     if state.literals is not None:
         found += [(m, state.by_literal[m.group(0)]) for m in state.literals.finditer(content)]
-    for entry in state.patterns:
-        found += [(m, entry) for m in entry.regex.finditer(content) if m.end() > m.start()]
+    for entry, req in active:
+        if req is None or any(x in content for x in req):
+            found += [(m, entry) for m in entry.regex.finditer(content) if m.end() > m.start()]
     return found
 
 
@@ -199,10 +201,14 @@ def _keep(doc: Document, entry: Entry, m: re.Match[str], base: int, line_end: in
 
 def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Diagnostic]:
     o = rule.options
+    # Pattern entries whose required literals (rx.required) occur nowhere in the text
+    # cannot match in any line; the others are searched only where a literal occurs.
+    active = [(e, req) for e in state.patterns if (req := rx.required(e.regex)) is None
+              or any(x in doc.text for x in req)]
     for ln in scoped_lines(doc, rule.scope):
         base = ln.content_start
         content = doc.text[base : ln.content_end]
-        found = _candidates(content, state)
+        found = _candidates(content, state, active)
         if not found:
             continue
         blocked = [m.span() for ex in state.exceptions for m in ex.finditer(content)]
