@@ -139,9 +139,11 @@ class Reader:
         )
         return cls(kinds, pattern)
 
-    def scan(self, text: str, base: int = 0) -> list[Quantity]:
-        """Quantities in ``text`` (one line); offsets are shifted by ``base``."""
-        norm = text.translate(_WIDTH)
+    def scan(self, text: str, base: int = 0, norm: str | None = None) -> list[Quantity]:
+        """Quantities in ``text`` (one line); offsets are shifted by ``base``.  ``norm``:
+        ``text`` width-normalised, when the caller has it already."""
+        if norm is None:
+            norm = text.translate(_WIDTH)
         titles = [(m.start(), m.end()) for m in re.finditer(r"《[^《》]*》", norm)] if "《" in norm else []
         out: list[Quantity] = []
         for m in self.pattern.finditer(norm):
@@ -414,8 +416,8 @@ def analyze(doc: Document, vocab: Vocab) -> Analysis:
     paragraphs: list[list[Sentence]] = []
     for ln in doc.paragraphs(doc.body_start, doc.body_end):
         text = doc.text[ln.content_start : ln.content_end]
-        quantities = vocab.reader.scan(text, ln.content_start)
         norm = text.translate(_WIDTH)
+        quantities = vocab.reader.scan(text, ln.content_start, norm)
         para: list[Sentence] = []
         qi = 0
         for a, b in split_sentences(text, ln.content_start):

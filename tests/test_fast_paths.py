@@ -79,3 +79,56 @@ def test_a_json_run_imports_neither_rich_nor_yaml_nor_the_word_reader():
     out = subprocess.run([sys.executable, "-c", script, str(SEEDS[0])], cwd=ROOT, capture_output=True, text=True,
                          check=True)
     assert out.stderr.strip() == "[]"
+
+
+# ---- required literals (rx.required): an exact prefilter --------------------------------
+_ATOMS = ["法", "治", "政府", "[一二三]", "\\d", "\\s*", "(?:的)?", "[^，]", ".", "(?:建设|规划)", "十[四五]五",
+          "(?<!新)", "(?=年)", "(?!他)", "\\b", "(?:a|bc)+", "x{2,3}", "y{0,2}", "(报告)", "(?i:ab)", "^", "$"]
+
+
+@st.composite
+def _regexes(draw):
+    def seq(depth):
+        items = draw(st.lists(st.sampled_from(_ATOMS), min_size=1, max_size=5))
+        if depth and draw(st.booleans()):
+            alts = [seq(depth - 1) for _ in range(draw(st.integers(2, 3)))]
+            items.insert(draw(st.integers(0, len(items))), "(?:" + "|".join(alts) + ")")
+        return "".join(items)
+    return seq(2)
+
+
+_TEXT = st.lists(st.sampled_from([*list("法治政府建设规划报告一二三四五十年新他的，。 ab bcx yAB"), "十四五", "政府", "2023"]),
+                 max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_regexes(), _TEXT)
+def test_every_match_contains_a_required_literal(pattern, text):
+    import re
+
+    from fzlint import rx
+
+    compiled = re.compile(pattern)
+    req = rx.required(compiled)
+    if req is None:
+        return
+    assert req and all(req)
+    for m in compiled.finditer(text):
+        if m.end() > m.start():
+            assert any(x in m.group(0) for x in req), (pattern, text, m.group(0), req)
+        else:  # an empty match contains nothing: required literals mean it cannot be empty
+            raise AssertionError((pattern, text, req))
+
+
+def test_required_literals_of_typical_pack_patterns():
+    import re
+
+    from fzlint import rx
+
+    assert rx.required(re.compile("禁用(?:词|语)")) == {"禁用"}
+    assert rx.required(re.compile("十九届(?:[一二三]中[、和])*一中全会")) == {"一中全会"}  # the longest
+    assert rx.required(re.compile("(?:部署|布置)亲自")) == {"亲自"}
+    assert rx.required(re.compile("(?:的)?")) is None
+    assert rx.required(re.compile("[一二三]+")) is None
+    assert rx.required(re.compile("abc", re.IGNORECASE)) is None
+    assert rx.required(re.compile("报告|[一二]")) is None

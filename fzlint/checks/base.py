@@ -24,7 +24,7 @@ each file's results in position order.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -99,6 +99,22 @@ def compile_pattern(pattern: str, ignore_case: bool = False) -> re.Pattern[str]:
         return rx.compile(pattern, re.IGNORECASE if ignore_case else 0)
     except re.error as e:
         raise ValueError(f"正则表达式无法编译：{pattern!r}（{e}）") from None
+
+
+def can_match(patterns: Iterable[re.Pattern[str]], text: str) -> list[tuple[re.Pattern[str], frozenset[str] | None]]:
+    """The patterns that can match somewhere in ``text``, each with its required literals
+    (:func:`fzlint.rx.required`): one of them must occur in any part of ``text`` (a line)
+    the pattern matches in; see :func:`may_match`.  An exact prefilter, never a heuristic."""
+    out = []
+    for p in patterns:
+        req = rx.required(p)
+        if req is None or any(x in text for x in req):
+            out.append((p, req))
+    return out
+
+
+def may_match(req: frozenset[str] | None, text: str) -> bool:
+    return req is None or any(x in text for x in req)
 
 
 def literal_alternation(words: list[str]) -> re.Pattern[str]:

@@ -33,6 +33,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .. import rx
 from ..diagnostic import Diagnostic, Edit, Fix
 from ..schema import F, ListOf, MapOf, OneOf
 from .base import Context, check_template, clip, compile_pattern, scoped_lines
@@ -61,7 +62,7 @@ class State:
     table: dict[str, str]
     brackets: dict[str, tuple[int, bool]]  # bracket (either width) → (pair number, is opening)
     within: re.Pattern[str] | None
-    chars: frozenset[str] = frozenset()  # the table's keys: a line without any is skipped
+    chars: re.Pattern[str] | None = None  # any of the table's keys: a line without one is skipped
 
 
 def validate(rule: Rule) -> None:
@@ -85,7 +86,9 @@ def prepare(rule: Rule) -> State:
             brackets[ch] = (n, True)
         for ch in (cl, table[cl]):
             brackets[ch] = (n, False)
-    return State(table, brackets, compile_pattern(o["within"]) if o["within"] else None, frozenset(table))
+    keys = "".join(sorted(k for k in table if len(k) == 1))
+    return State(table, brackets, compile_pattern(o["within"]) if o["within"] else None,
+                 rx.compile(f"[{re.escape(keys)}]") if keys else None)
 
 
 def fix_safety(rule: Rule) -> str:
@@ -158,7 +161,7 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
             continue
         base = ln.content_start
         content = doc.text[base : ln.content_end]
-        if state.chars.isdisjoint(content):
+        if state.chars is None or not state.chars.search(content):
             continue
         skip = [(a - base, b - base) for a, b in markers if base <= a < ln.content_end]
         zones = [m.span() for m in state.within.finditer(content)] if state.within else None

@@ -119,12 +119,14 @@ def _windows(content: str, ph: Phrase, d: int) -> Iterator[tuple[int, int]]:
                         yield a, b
 
 
-def _hits(content: str, state: State, d: int, min_length: int) -> list[tuple[int, int, int, str]]:
+def _hits(content: str, state: State, d: int, min_length: int,
+          live: tuple[Phrase, ...] | None = None) -> list[tuple[int, int, int, str]]:
+    """``live``: the long phrases worth looking for (default: all of them)."""
     from rapidfuzz.distance import Levenshtein
 
     protected: list[tuple[int, int]] | None = None  # built when the first window needs it
     hits: list[tuple[int, int, int, str]] = []
-    for ph in state.long:
+    for ph in state.long if live is None else live:
         seen: set[tuple[int, int]] = set()
         for a, b in _windows(content, ph, d):
             if (a, b) in seen:
@@ -133,16 +135,18 @@ def _hits(content: str, state: State, d: int, min_length: int) -> list[tuple[int
             w = content[a:b]
             if len(w) < min_length:
                 continue
+            # The conditions are independent: the distance (C) first, as it rules out most windows.
+            dist = Levenshtein.distance(ph.text, w, score_cutoff=d)
+            if not 0 < dist <= d:
+                continue
+            if not all(is_han(ch) or ch in ph.chars for ch in w):
+                continue
             if protected is None:
                 protected = [(i, i + len(p)) for p in (*state.all_phrases, *state.allow) for i in _find_all(content, p)]
                 protected += title_spans(content)
             if any(x < b and a < y for x, y in protected):
                 continue
-            if not all(is_han(ch) or ch in ph.chars for ch in w):
-                continue
-            dist = Levenshtein.distance(ph.text, w, score_cutoff=d)
-            if 0 < dist <= d:
-                hits.append((a, b, dist, ph.text))
+            hits.append((a, b, dist, ph.text))
     for m in _QUOTED.finditer(content):
         w = m.group(1)
         for length in range(len(w) - d, len(w) + d + 1):
@@ -163,10 +167,15 @@ def _best(hits: list[tuple[int, int, int, str]]) -> list[tuple[int, int, int, st
 
 def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Diagnostic]:
     o = rule.options
+    # Every window a phrase is compared with holds one of its pieces intact: phrases with
+    # no piece anywhere in the document cannot be found in any line.
+    live = tuple(ph for ph in state.long if any(piece in doc.text for piece, _ in ph.pieces))
+    if not live and not state.short:
+        return
     for ln in scoped_lines(doc, rule.scope):
         base = ln.content_start
         content = doc.text[base : ln.content_end]
-        for a, b, dist, phrase in _best(_hits(content, state, o["max_distance"], o["min_length"])):
+        for a, b, dist, phrase in _best(_hits(content, state, o["max_distance"], o["min_length"], live)):
             values: dict[str, Any] = {"match": content[a:b], "right": phrase, "distance": dist}
             suggestion = rule.format(o["suggestion"], **values)
             fix = Fix((Edit(base + a, base + b, phrase),), o["fix"] == "safe", suggestion) if o["fix"] != "none" else None
