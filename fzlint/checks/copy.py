@@ -157,7 +157,7 @@ def _wanted(part: str | None, o: Any) -> bool:
 
 
 def check_corpus(docs: Sequence[CorpusDoc], rule: Rule, state: State) -> Iterator[tuple[int, Diagnostic]]:
-    from rapidfuzz import fuzz
+    from rapidfuzz import fuzz, process
 
     from ..simindex import candidate_pairs
 
@@ -185,13 +185,19 @@ def check_corpus(docs: Sequence[CorpusDoc], rule: Rule, state: State) -> Iterato
 
     pairs = candidate_pairs([p.sketch for _, p in left], None if self_join else [p.sketch for _, p in right],
                             o["bands"], o["rows"], lambda a, b: docs_ok(left[a][0], right[b][0]))
-    matches: dict[int, list[tuple[float, int]]] = {}
+    by_left: dict[int, list[int]] = {}
     for a, b in pairs:
-        score = fuzz.ratio(left[a][1].text, right[b][1].text, score_cutoff=o["threshold"])
-        if score:
-            matches.setdefault(a, []).append((score, b))
-            if self_join:
-                matches.setdefault(b, []).append((score, a))
+        by_left.setdefault(a, []).append(b)
+    matches: dict[int, list[tuple[float, int]]] = {}
+    for a, bs in by_left.items():  # fuzz.ratio of each pair, one C loop per paragraph
+        found = process.extract(left[a][1].text, [right[b][1].text for b in bs], scorer=fuzz.ratio,
+                                score_cutoff=o["threshold"], limit=None)
+        for _, score, k in sorted(found, key=lambda f: f[2]):  # pair order, as before
+            if score:
+                b = bs[k]
+                matches.setdefault(a, []).append((score, b))
+                if self_join:
+                    matches.setdefault(b, []).append((score, a))
     for a in sorted(matches):
         i, para = left[a]
         found = matches[a]
