@@ -263,7 +263,8 @@ class Document:
     def paragraphs(self, start: int = 0, end: int | None = None) -> Iterator[Line]:
         """Non-blank lines (each line of a .txt report is one paragraph) within a range."""
         end = len(self.text) if end is None else end
-        for ln in self.lines:
+        first = max(bisect.bisect_right(self._line_starts, start) - 1, 0)  # earlier lines end before start
+        for ln in self.lines[first:] if first else self.lines:
             if ln.end <= start:
                 continue
             if ln.start >= end:

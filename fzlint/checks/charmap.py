@@ -37,7 +37,7 @@ from .. import rx
 from ..diagnostic import Diagnostic, Edit, Fix
 from ..schema import F, ListOf, MapOf, OneOf
 from .base import Context, check_template, clip, compile_pattern, scoped_lines
-from .textutil import SPACES, deferred_lines, fix_safety_text, is_cjk, is_han, marker_spans
+from .textutil import SPACES, Spans, deferred_lines, fix_safety_text, is_cjk, is_han, marker_spans
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -155,7 +155,7 @@ def _select(content: str, positions: list[int], state: State, context: str,
 def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Diagnostic]:
     o = rule.options
     skip_lines = deferred_lines(doc, ctx, o["defer_to"]) if o["defer_to"] else set()
-    markers = marker_spans(doc)
+    markers = Spans(marker_spans(doc))
     for ln in scoped_lines(doc, rule.scope):
         if ln.number in skip_lines:
             continue
@@ -163,7 +163,7 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
         content = doc.text[base : ln.content_end]
         if state.chars is None or not state.chars.search(content):
             continue
-        skip = [(a - base, b - base) for a, b in markers if base <= a < ln.content_end]
+        skip = [(a - base, b - base) for a, b in markers.starting_in(base, ln.content_end)]
         zones = [m.span() for m in state.within.finditer(content)] if state.within else None
         positions = [
             i for i, ch in enumerate(content)

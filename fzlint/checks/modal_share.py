@@ -25,6 +25,7 @@ from ..diagnostic import Diagnostic
 from ..parts import coverage
 from ..schema import F, ListOf
 from .base import Context, check_template, clip, compile_pattern
+from .textutil import Spans
 
 if TYPE_CHECKING:
     from ..document import Document, Heading
@@ -67,13 +68,15 @@ def prepare(rule: Rule) -> State:
 def modal_sentences(doc: Document, start: int, end: int, state: State) -> tuple[int, list[tuple[int, int]]]:
     """(number of sentences, spans of the modal ones) in ``[start, end)``."""
     text = doc.text
-    heading_spans = [(h.start, h.text_end) for h in doc.headings if start <= h.start < end]
+    heading_spans = Spans([(h.start, h.text_end) for h in doc.headings if start <= h.start < end])
     total = 0
     modal: list[tuple[int, int]] = []
     for ln in doc.paragraphs(start, end):
         blocked: list[tuple[int, int]] | None = None  # built when a sentence has a modal word
+        # Only a heading on this line can hold one of its sentences (hs <= a < b <= he + 1).
+        heads = heading_spans.overlapping(ln.content_start - 1, ln.content_end)
         for a, b in doc.sentences(max(start, ln.content_start), min(end, ln.content_end)):
-            if any(hs <= a and b <= he + 1 for hs, he in heading_spans):
+            if any(hs <= a and b <= he + 1 for hs, he in heads):
                 continue  # the heading itself (or the first clause of a run-in heading)
             total += 1
             words = list(state.words.finditer(text, a, b))

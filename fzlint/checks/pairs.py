@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from ..diagnostic import Diagnostic
 from ..schema import F, ListOf, MapOf
 from .base import Context, scoped_lines
-from .textutil import deferred_lines, marker_spans
+from .textutil import Spans, deferred_lines, marker_spans
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -66,10 +66,11 @@ def prepare(rule: Rule) -> State:
 
 def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Diagnostic]:
     skip_lines = deferred_lines(doc, ctx, rule.options["defer_to"]) if rule.options["defer_to"] else set()
-    markers = marker_spans(doc)
+    all_markers = Spans(marker_spans(doc))
     for ln in scoped_lines(doc, rule.scope):
         if ln.number in skip_lines:
             continue
+        markers = all_markers.overlapping(ln.content_start, ln.content_end)  # the others hold no pos
         stacks: dict[int, list[int]] = {}
         unmatched: list[int] = []
         for pos in range(ln.content_start, ln.content_end):

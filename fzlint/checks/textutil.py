@@ -8,6 +8,7 @@ lines another rule already reports.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -59,6 +60,31 @@ def neighbour(text: str, pos: int, step: int, lo: int, hi: int) -> str:
 def marker_spans(doc: Document) -> list[tuple[int, int]]:
     """Heading markers such as ``（一）`` ``(二）`` ``1.``: the structure checks own them."""
     return [(h.start, h.text_start) for h in doc.headings if h.text_start > h.start]
+
+
+class Spans:
+    """Sorted, non-overlapping spans (such as :func:`marker_spans`) with bisection, so that
+    a check looking at one line at a time does not scan every span of the document."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = spans
+        self.starts = [a for a, _ in spans]
+        self.ends = [b for _, b in spans]
+        # Bisection needs sorted, disjoint spans; anything else is filtered the long way.
+        self.sorted = all(a < b for a, b in spans) and all(
+            self.ends[i] <= self.starts[i + 1] for i in range(len(spans) - 1))
+
+    def overlapping(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """The spans that overlap [lo, hi), in order."""
+        if not self.sorted:
+            return [(a, b) for a, b in self.spans if a < hi and lo < b]
+        return self.spans[bisect.bisect_right(self.ends, lo) : bisect.bisect_left(self.starts, hi)]
+
+    def starting_in(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """The spans whose start lies in [lo, hi), in order."""
+        if not self.sorted:
+            return [(a, b) for a, b in self.spans if lo <= a < hi]
+        return self.spans[bisect.bisect_left(self.starts, lo) : bisect.bisect_left(self.starts, hi)]
 
 
 def inside(spans: Iterable[tuple[int, int]], start: int, end: int | None = None) -> bool:
