@@ -77,7 +77,7 @@ def _units(s: str, encoding: str) -> int:
         return len(s)
     if encoding == lsp.PositionEncodingKind.Utf8:
         return len(s.encode("utf-8", "surrogatepass"))
-    return len(s) + sum(1 for ch in s if ord(ch) > 0xFFFF)
+    return len(s.encode("utf-16-le", "surrogatepass")) // 2  # astral characters are two units
 
 
 class LineIndex:

@@ -65,20 +65,34 @@ def prepare(rule: Rule) -> State:
                  tuple(compile_pattern(p) for p in rule.options["exceptions"]))
 
 
-def modal_sentences(doc: Document, start: int, end: int, state: State) -> tuple[int, list[tuple[int, int]]]:
-    """(number of sentences, spans of the modal ones) in ``[start, end)``."""
+def modal_sentences(doc: Document, start: int, end: int, state: State,
+                    memo: dict[int, tuple[int, list[tuple[int, int]]]] | None = None,
+                    ) -> tuple[int, list[tuple[int, int]]]:
+    """(number of sentences, spans of the modal ones) in ``[start, end)``.
+
+    ``memo``: the counts of lines lying wholly inside the range, by line number, shared by
+    the calls for a section and for its subsections (such a line counts the same in both).
+    """
     text = doc.text
     heading_spans = Spans([(h.start, h.text_end) for h in doc.headings if start <= h.start < end])
     total = 0
     modal: list[tuple[int, int]] = []
     for ln in doc.paragraphs(start, end):
+        whole = start <= ln.content_start and ln.content_end <= end
+        if memo is not None and whole and ln.number in memo:
+            n, found = memo[ln.number]
+            total += n
+            modal.extend(found)
+            continue
+        line_total = 0
+        line_modal: list[tuple[int, int]] = []
         blocked: list[tuple[int, int]] | None = None  # built when a sentence has a modal word
         # Only a heading on this line can hold one of its sentences (hs <= a < b <= he + 1).
         heads = heading_spans.overlapping(ln.content_start - 1, ln.content_end)
         for a, b in doc.sentences(max(start, ln.content_start), min(end, ln.content_end)):
             if any(hs <= a and b <= he + 1 for hs, he in heads):
                 continue  # the heading itself (or the first clause of a run-in heading)
-            total += 1
+            line_total += 1
             words = list(state.words.finditer(text, a, b))
             if not words:
                 continue
@@ -87,7 +101,11 @@ def modal_sentences(doc: Document, start: int, end: int, state: State) -> tuple[
                 for p in state.exceptions:
                     blocked.extend(m.span() for m in p.finditer(text, ln.content_start, ln.content_end))
             if any(not any(x <= m.start() and m.end() <= y for x, y in blocked) for m in words):
-                modal.append((a, b))
+                line_modal.append((a, b))
+        if memo is not None and whole:
+            memo[ln.number] = (line_total, line_modal)
+        total += line_total
+        modal.extend(line_modal)
     return total, modal
 
 
@@ -103,10 +121,11 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
         return
     o = rule.options
     cov = coverage(doc, specs)
+    memo: dict[int, tuple[int, list[tuple[int, int]]]] = {}
     for part in o["parts"]:
         heads = [c.heading for c in cov.get(part, []) if c.heading is not None]
         for h in _sections(heads):
-            total, modal = modal_sentences(doc, h.start, h.end, state)
+            total, modal = modal_sentences(doc, h.start, h.end, state, memo)
             if not total or len(modal) < o["min_count"] or len(modal) / total < o["min_share"]:
                 continue
             a, b = modal[0]

@@ -14,10 +14,12 @@ Fields:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .. import rx
 from ..diagnostic import Diagnostic
 from ..schema import F, ListOf, MapOf
 from .base import Context, scoped_lines
@@ -40,6 +42,7 @@ PLACEHOLDERS = frozenset({"char", "partner"})
 class State:
     role: dict[str, tuple[int, bool]]  # character → (pair number, is opening)
     pairs: tuple[str, ...]
+    any_mark: re.Pattern[str] | None = None  # any character of ``role``: a line without one is skipped
 
 
 def validate(rule: Rule) -> None:
@@ -61,7 +64,8 @@ def prepare(rule: Rule) -> State:
         role[p[1]] = (n, False)
     for k, v in o["equivalent"].items():
         role[k] = role[v]
-    return State(role, tuple(o["pairs"]))
+    marks = "".join(sorted(ch for ch in role if len(ch) == 1))
+    return State(role, tuple(o["pairs"]), rx.compile(f"[{re.escape(marks)}]") if marks else None)
 
 
 def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Diagnostic]:
@@ -69,6 +73,8 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
     all_markers = Spans(marker_spans(doc))
     for ln in scoped_lines(doc, rule.scope):
         if ln.number in skip_lines:
+            continue
+        if state.any_mark is None or not state.any_mark.search(doc.text, ln.content_start, ln.content_end):
             continue
         markers = all_markers.overlapping(ln.content_start, ln.content_end)  # the others hold no pos
         stacks: dict[int, list[int]] = {}
