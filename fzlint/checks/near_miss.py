@@ -22,6 +22,7 @@ inside a 《…》 title (titles are FZ405's).  Overlapping hits keep the closes
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -62,6 +63,7 @@ class State:
     short: dict[int, tuple[str, ...]]  # length → short phrases (checked in quotes only)
     all_phrases: tuple[str, ...]
     allow: frozenset[str]
+    any_piece: re.Pattern[str] | None = None  # any piece of a long phrase (None: no prefilter)
 
 
 def _pieces(p: str, d: int) -> tuple[tuple[str, int], ...]:
@@ -92,7 +94,9 @@ def prepare(rule: Rule) -> State:
     for p in o["phrases"]:
         if len(p) < o["min_length"]:
             short.setdefault(len(p), []).append(p)
-    return State(long, {k: tuple(v) for k, v in short.items()}, tuple(o["phrases"]), frozenset(o["allow"]))
+    pieces = sorted({piece for ph in long for piece, _ in ph.pieces}, key=lambda x: (-len(x), x))
+    prefilter = rx.compile("|".join(re.escape(x) for x in pieces)) if pieces and all(pieces) else None
+    return State(long, {k: tuple(v) for k, v in short.items()}, tuple(o["phrases"]), frozenset(o["allow"]), prefilter)
 
 
 def fix_safety(rule: Rule) -> str:
@@ -126,6 +130,8 @@ def _hits(content: str, state: State, d: int, min_length: int,
 
     protected: list[tuple[int, int]] | None = None  # built when the first window needs it
     hits: list[tuple[int, int, int, str]] = []
+    if state.any_piece is not None and not state.any_piece.search(content):
+        live = ()  # every window holds a piece intact (see _pieces): a line without one has none
     for ph in state.long if live is None else live:
         seen: set[tuple[int, int]] = set()
         for a, b in _windows(content, ph, d):

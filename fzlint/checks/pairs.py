@@ -42,7 +42,7 @@ PLACEHOLDERS = frozenset({"char", "partner"})
 class State:
     role: dict[str, tuple[int, bool]]  # character → (pair number, is opening)
     pairs: tuple[str, ...]
-    any_mark: re.Pattern[str] | None = None  # any character of ``role``: a line without one is skipped
+    any_mark: re.Pattern[str] | None = None  # any character of ``role`` (positions to look at)
 
 
 def validate(rule: Rule) -> None:
@@ -69,19 +69,20 @@ def prepare(rule: Rule) -> State:
 
 
 def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Diagnostic]:
+    if state.any_mark is None:
+        return
     skip_lines = deferred_lines(doc, ctx, rule.options["defer_to"]) if rule.options["defer_to"] else set()
     all_markers = Spans(marker_spans(doc))
     for ln in scoped_lines(doc, rule.scope):
         if ln.number in skip_lines:
             continue
-        if state.any_mark is None or not state.any_mark.search(doc.text, ln.content_start, ln.content_end):
-            continue
         markers = all_markers.overlapping(ln.content_start, ln.content_end)  # the others hold no pos
         stacks: dict[int, list[int]] = {}
         unmatched: list[int] = []
-        for pos in range(ln.content_start, ln.content_end):
+        for m in state.any_mark.finditer(doc.text, ln.content_start, ln.content_end):  # the role characters
+            pos = m.start()
             ch = doc.text[pos]
-            if ch not in state.role or any(a <= pos < b for a, b in markers):
+            if any(a <= pos < b for a, b in markers):
                 continue
             n, opening = state.role[ch]
             stack = stacks.setdefault(n, [])
