@@ -263,14 +263,24 @@ class Document:
     def paragraphs(self, start: int = 0, end: int | None = None) -> Iterator[Line]:
         """Non-blank lines (each line of a .txt report is one paragraph) within a range."""
         end = len(self.text) if end is None else end
-        first = max(bisect.bisect_right(self._line_starts, start) - 1, 0)  # earlier lines end before start
-        for ln in self.lines[first:] if first else self.lines:
+        paras, starts = self._nonblank()
+        first = max(bisect.bisect_right(starts, start) - 1, 0)  # earlier lines end before start
+        for ln in paras[first:] if first else paras:
             if ln.end <= start:
                 continue
             if ln.start >= end:
                 break
-            if not ln.blank:
-                yield ln
+            yield ln
+
+    def _nonblank(self) -> tuple[list[Line], list[int]]:
+        """The non-blank lines and their starts (built once per list of lines: every rule
+        walks them, many times)."""
+        cached = self.__dict__.get("_nonblank_cache")
+        if cached is None or cached[0] is not self.lines:
+            paras = [ln for ln in self.lines if not ln.blank]
+            cached = (self.lines, paras, [ln.start for ln in paras])
+            self.__dict__["_nonblank_cache"] = cached
+        return cached[1], cached[2]
 
     def sentences(self, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
         """(start, end) spans of sentences: split at 。！？； and at line ends."""
