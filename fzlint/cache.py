@@ -150,6 +150,21 @@ def store(name: str, obj: Any, *, pickler: type[pickle.Pickler] | None = None) -
         return False
 
 
+def prune(prefix: str, keep: int) -> None:
+    """Delete all but the ``keep`` most recently written entries whose name starts with
+    ``prefix`` (each fzlint version or edited checkout writes its own rule-set entry)."""
+    d = cache_dir()
+    if d is None:
+        return
+    try:
+        entries = sorted((e for e in os.scandir(d) if e.name.startswith(prefix) and e.is_file()),
+                         key=lambda e: e.stat().st_mtime_ns, reverse=True)
+        for e in entries[keep:]:
+            os.unlink(e.path)
+    except OSError:
+        pass
+
+
 def code_stamp() -> str:
     """Names, sizes and modification times of fzlint's own modules: what a cached
     result computed by this code depends on besides its inputs (an edited check module

@@ -393,4 +393,5 @@ def _to_cache(name: str, ruleset: RuleSet, loader: _Loader) -> None:
 
     entry = {"hashes": loader.hashes, "given": loader.given, "cwd": os.getcwd(),
              "ruleset": RuleSet(ruleset.rules, ruleset.parts, ruleset.settings, ruleset.files)}
-    cache.store(name, entry, pickler=rx.pickler_class())
+    if cache.store(name, entry, pickler=rx.pickler_class()):
+        cache.prune("packs-", keep=16)

@@ -204,3 +204,11 @@ def test_cli_results_do_not_depend_on_the_cache(tmp_path):
     warm = run_fzlint(*args, env={"FZLINT_CACHE_DIR": str(tmp_path)})
     assert json.loads(cold.stdout) and json.loads(cold.stdout) == json.loads(first.stdout) == json.loads(warm.stdout)
     assert cold.returncode == first.returncode == warm.returncode == 1
+
+
+def test_old_rule_set_entries_are_pruned(cache_dir, tmp_path):
+    for k in range(20):
+        pack = tmp_path / f"p{k}.yaml"
+        pack.write_text(PACK.replace("FZ901", f"FZ9{k:02d}"), encoding="utf-8")
+        load_ruleset([pack], builtin=False)
+    assert len(list(cache_dir.glob("packs-*.pickle"))) == 16
