@@ -36,7 +36,7 @@ try:  # CPython's internals; without them this module is a thin wrapper of re.co
 
     _SUPPORTED = all(hasattr(_compiler, a) for a in ("_code",)) and hasattr(_parser, "parse") and hasattr(
         _sre, "compile") and sys.implementation.name == "cpython" and array("I").itemsize == _sre.CODESIZE
-    _FILE = f"regex-2-{sys.implementation.cache_tag}-{getattr(_sre, 'MAGIC', 0)}-{getattr(_sre, 'CODESIZE', 0)}.pickle"
+    _FILE = f"regex-3-{sys.implementation.cache_tag}-{getattr(_sre, 'MAGIC', 0)}-{getattr(_sre, 'CODESIZE', 0)}.pickle"
 except ImportError:  # pragma: no cover - not CPython
     _SUPPORTED = False
     _FILE = ""
@@ -114,7 +114,8 @@ def required(pattern: re.Pattern[str]) -> frozenset[str] | None:
     guarantee, e.g. ``[一二三]`` or ``(?:的)?``).  A cheap exact prefilter: where none of
     them occurs — in a line, in a whole document — the pattern cannot match, whatever
     the context (the literals lie inside the match itself, not in a lookaround).
-    ``禁用(?:词|语)`` → {禁用}; ``重[要大]工作|亲自(?:部署|布置)`` → {工作, 亲自}."""
+    ``禁用(?:词|语)`` → {禁用}; ``重[要大]工作|亲自(?:部署|布置)`` → {工作, 亲自}; ``[○□]{2,}`` → {○, □}.
+    Part of the cached program: change the analysis and the cache file's name changes too."""
     key = (pattern.pattern, pattern.flags & ~re.UNICODE)
     programs = _load() if _SUPPORTED else {}
     prog = programs.get(key)
@@ -166,10 +167,26 @@ def _required(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
             lo, _hi, sub = av
             if lo >= 1:
                 consider(_required(list(sub)))
-        # anything else (classes, anchors, lookarounds, backreferences) requires nothing
+        elif name == "IN":
+            consider(_class_chars(av))
+        # anything else (anchors, lookarounds, backreferences, ".") requires nothing
     if run:
         consider(frozenset(("".join(run),)))
     return best
+
+
+def _class_chars(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
+    """The characters of a small positive character class (``[一二三]``, ``[（(]``), else None."""
+    chars: set[str] = set()
+    for op, av in items:
+        name = str(op)
+        if name == "LITERAL":
+            chars.add(chr(av))
+        elif name == "RANGE" and av[1] - av[0] < 32:
+            chars.update(chr(c) for c in range(av[0], av[1] + 1))
+        else:  # negation, categories (\s, \d), big ranges
+            return None
+    return frozenset(chars) if 0 < len(chars) <= 32 else None
 
 
 def _score(lits: frozenset[str]) -> tuple[int, int]:

@@ -82,7 +82,7 @@ def test_a_json_run_imports_neither_rich_nor_yaml_nor_the_word_reader():
 
 
 # ---- required literals (rx.required): an exact prefilter --------------------------------
-_ATOMS = ["法", "治", "政府", "[一二三]", "\\d", "\\s*", "(?:的)?", "[^，]", ".", "(?:建设|规划)", "十[四五]五",
+_ATOMS = ["法", "治", "政府", "[一二三]", "[a-c]", "[^法]", "\\d", "\\s*", "(?:的)?", "[^，]", ".", "(?:建设|规划)", "十[四五]五",
           "(?<!新)", "(?=年)", "(?!他)", "\\b", "(?:a|bc)+", "x{2,3}", "y{0,2}", "(报告)", "(?i:ab)", "^", "$"]
 
 
@@ -129,6 +129,10 @@ def test_required_literals_of_typical_pack_patterns():
     assert rx.required(re.compile("十九届(?:[一二三]中[、和])*一中全会")) == {"一中全会"}  # the longest
     assert rx.required(re.compile("(?:部署|布置)亲自")) == {"亲自"}
     assert rx.required(re.compile("(?:的)?")) is None
-    assert rx.required(re.compile("[一二三]+")) is None
+    assert rx.required(re.compile("[一二三]+")) == {"一", "二", "三"}
+    assert rx.required(re.compile("[^一二三]+")) is None
+    assert rx.required(re.compile("[\\u4e00-\\u9fff]+")) is None  # too many to list
+    assert rx.required(re.compile("\\s+")) is None
     assert rx.required(re.compile("abc", re.IGNORECASE)) is None
-    assert rx.required(re.compile("报告|[一二]")) is None
+    assert rx.required(re.compile("报告|[一二]")) == {"报告", "一", "二"}
+    assert rx.required(re.compile("报告|\\d")) is None

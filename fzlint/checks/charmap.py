@@ -166,9 +166,8 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
         skip = [(a - base, b - base) for a, b in markers.starting_in(base, ln.content_end)]
         zones = [m.span() for m in state.within.finditer(content)] if state.within else None
         positions = [
-            i for i, ch in enumerate(content)
-            if ch in state.table and not any(a <= i < b for a, b in skip)
-            and (zones is None or any(a <= i < b for a, b in zones))
+            i for i in (m.start() for m in state.chars.finditer(content))  # the mapped characters
+            if not any(a <= i < b for a, b in skip) and (zones is None or any(a <= i < b for a, b in zones))
         ]
         chosen = _select(content, positions, state, o["context"], skip)
         if not chosen:
