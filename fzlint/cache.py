@@ -22,10 +22,17 @@ file; two processes writing the same entry both write a complete one.  Write err
 from __future__ import annotations
 
 import os
-import pickle
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+try:  # the C unpickler itself: importing pickle.py costs more than a cache hit saves here
+    from _pickle import loads as _loads
+except ImportError:  # pragma: no cover - not CPython
+    from pickle import loads as _loads
+
+if TYPE_CHECKING:
+    import pickle
 
 try:  # the builtin module: importing hashlib loads OpenSSL, a few ms on every run
     from _sha256 import sha256 as _sha256  # CPython ≤ 3.11
@@ -109,7 +116,7 @@ def load(name: str) -> Any:
     if _crc(payload) != data[head : head + _CHECK]:
         return None
     try:
-        return pickle.loads(payload)
+        return _loads(payload)
     except Exception:  # a stale class layout, a truncated pickle: do the work instead
         return None
 
@@ -119,6 +126,8 @@ def store(name: str, obj: Any, *, pickler: type[pickle.Pickler] | None = None) -
     d = cache_dir()
     if d is None:
         return False
+    import pickle
+
     try:
         if pickler is None:
             payload = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
