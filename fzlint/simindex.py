@@ -105,8 +105,10 @@ def candidate_pairs(
     rows: int = 3,
     allowed: Callable[[int, int], bool] | None = None,
     stats: Stats | None = None,
+    sort: bool = True,
 ) -> list[tuple[int, int]]:
-    """Pairs ``(i, j)`` whose sketches agree on a whole band, in a stable order.
+    """Pairs ``(i, j)`` whose sketches agree on a whole band, sorted (``sort=False``: in no
+    particular order, for a caller that groups them itself).
 
     With ``right`` None, a self-join of ``left`` (``i < j``); else pairs of
     ``left[i]`` and ``right[j]``.  ``allowed(i, j)`` drops pairs the caller never
@@ -134,7 +136,9 @@ def candidate_pairs(
                 hits = table.get(sk[b * step : (b + 1) * step])
                 if hits:
                     pairs.update(zip(repeat(i), hits))
-    out = sorted(pairs) if allowed is None else sorted(p for p in pairs if allowed(*p))
+    out = list(pairs) if allowed is None else [p for p in pairs if allowed(*p)]
+    if sort:
+        out.sort()
     if stats is not None:
         n, r = len(left), len(indexed)
         stats.items = n if self_join else n + r
