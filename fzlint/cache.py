@@ -66,8 +66,12 @@ def cache_dir() -> Path | None:
     if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
         return Path(os.environ["LOCALAPPDATA"]) / "fzlint" / "cache"
     xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
-    return base / "fzlint"
+    if xdg and os.path.isabs(xdg):
+        return Path(xdg) / "fzlint"
+    try:
+        return Path.home() / ".cache" / "fzlint"
+    except (RuntimeError, KeyError):  # no home directory: no cache
+        return None
 
 
 def digest(*parts: bytes | str) -> str:

@@ -14,8 +14,11 @@ its flags (so it can never be stale) and stored in a file named after the Python
 version and ``_sre``'s bytecode MAGIC (so no other interpreter reads it).  On the next
 run the program is handed to ``_sre.compile`` directly, which checks it with its own
 validator before use.  Any failure — no cache, a program ``_sre`` refuses, an
-interpreter without these internals — falls back to :func:`re.compile`; the result is
-the same Pattern object either way.
+interpreter without these internals — falls back to :func:`re.compile`; either way the
+result is an equal Pattern (same pattern, flags and program: CPython compares all three).
+
+:func:`required` tells which literals every match of a pattern contains; checks use it to
+skip regexes a document or line cannot match.
 """
 
 from __future__ import annotations
@@ -48,19 +51,17 @@ Program = tuple[int, bytes, int, dict[str, int], tuple[Any, ...], "frozenset[str
 
 _MAX_ENTRIES = 20_000  # user packs add patterns over time; start over beyond this
 _programs: dict[tuple[str, int], Program] | None = None
-_loaded_count = 0
 _dirty = False
 _save_registered = False
 
 
 def _load() -> dict[tuple[str, int], Program]:
-    global _programs, _loaded_count
+    global _programs
     if _programs is None:
         from . import cache
 
         data = cache.load(_FILE) if _SUPPORTED else None
         _programs = data if isinstance(data, dict) else {}
-        _loaded_count = len(_programs)
     return _programs
 
 
@@ -111,7 +112,7 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
 
 def required(pattern: re.Pattern[str]) -> frozenset[str] | None:
     """Literal strings one of which occurs in every match of ``pattern`` (None: no such
-    guarantee, e.g. ``[一二三]`` or ``(?:的)?``).  A cheap exact prefilter: where none of
+    guarantee, e.g. ``\\d+``, ``[^，]`` or ``(?:的)?``).  A cheap exact prefilter: where none of
     them occurs — in a line, in a whole document — the pattern cannot match, whatever
     the context (the literals lie inside the match itself, not in a lookaround).
     ``禁用(?:词|语)`` → {禁用}; ``重[要大]工作|亲自(?:部署|布置)`` → {工作, 亲自}; ``[○□]{2,}`` → {○, □}.
