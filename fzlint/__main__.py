@@ -1,3 +1,43 @@
-from .cli import main
+"""``python -m fzlint`` and the ``fzlint`` command (both start here)."""
 
-main()
+import gc
+
+
+def run() -> None:
+    # Start-up creates many long-lived objects (modules, dataclasses, the rule set) and the
+    # collector would walk them again and again; it is switched back on, with those objects
+    # frozen out of its way, once everything is loaded (fzlint.cli.gc_ready).
+    gc.disable()
+    from .cli import main
+
+    try:
+        main()
+    except SystemExit as e:
+        _exit_now(e)
+        raise
+
+
+def _exit_now(e: SystemExit) -> None:
+    """End the process without tearing down every module and object one by one (a few
+    ms of a short run), when nothing else needs the interpreter: only the main thread is
+    left, the exit handlers have run and the output is flushed.  Otherwise return, and the
+    interpreter exits as usual."""
+    import atexit
+    import os
+    import sys
+    import threading
+
+    code = e.code
+    if not (code is None or isinstance(code, int)) or threading.active_count() != 1:
+        return
+    try:
+        atexit._run_exitfuncs()
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except Exception:  # e.g. a closed pipe: let the interpreter report it as usual
+        return
+    os._exit(code or 0)
+
+
+if __name__ == "__main__":
+    run()

@@ -46,11 +46,24 @@ def _use_color(out: TextIO) -> bool:
     return out is sys.stdout and sys.stdout.isatty()
 
 
+def gc_ready() -> None:
+    """Switch the garbage collector back on if the ``fzlint`` entry point switched it off
+    for start-up, leaving what start-up built out of its way (a no-op otherwise)."""
+    import gc
+
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="fzlint")
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """fzlint：法治政府建设年度报告检查工具。"""
     _setup_streams()
+    if ctx.invoked_subcommand != "check":  # check switches it on once its modules are loaded
+        gc_ready()
 
 
 @main.command()
@@ -119,6 +132,7 @@ def check(
     )
     mode = Mode(fix=fix, unsafe_fixes=unsafe_fixes, diff=diff)
     paths_list = list(paths) or ["."]
+    gc_ready()
     try:
         if "-" in paths_list:
             if len(paths_list) > 1:

@@ -32,6 +32,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from . import rx
+
 if TYPE_CHECKING:
     from .textmap import TextMap
 
@@ -43,45 +45,45 @@ INDENT_CHARS = " \t\u3000\xa0\ufeff"
 #: into pieces (at a ，、 when there is one), and context windows are clipped to it.
 LONGEST_SENTENCE = 1000
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_NOISE_PREFIX = re.compile(r"(?:\[bookmark:[^\]\n]*\]\s*)+")
+_LINE_BREAK = rx.compile(r"\r\n|\r|\n")
+_NOISE_PREFIX = rx.compile(r"(?:\[bookmark:[^\]\n]*\]\s*)+")
 
 CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 _CN = "一二三四五六七八九十"
 _HEADING_PATTERNS: tuple[tuple[int, str, re.Pattern[str]], ...] = (
-    (1, "cn", re.compile(rf"^第(?P<num>[{_CN}]{{1,3}})部分\s*[、.．：:]?\s*")),
-    (1, "cn", re.compile(rf"^(?P<num>[{_CN}]{{1,3}})\s*(?P<sep>[、.．])\s*")),
-    (2, "cn-paren", re.compile(rf"^(?P<open>[（(])\s*(?P<num>[{_CN}]{{1,3}})\s*(?P<close>[）)])\s*(?P<sep>[、.．，,]?)\s*")),
-    (3, "arabic", re.compile(r"^(?P<num>[0-9０-９]{1,2})\s*(?P<sep>[.．、])(?![0-9０-９])\s*")),
-    (4, "arabic-paren", re.compile(r"^(?P<open>[（(])\s*(?P<num>[0-9０-９]{1,2})\s*(?P<close>[）)])\s*(?P<sep>[、.．]?)\s*")),
-    (5, "circled", re.compile(r"^(?P<num>[①-⑳])\s*")),
+    (1, "cn", rx.compile(rf"^第(?P<num>[{_CN}]{{1,3}})部分\s*[、.．：:]?\s*")),
+    (1, "cn", rx.compile(rf"^(?P<num>[{_CN}]{{1,3}})\s*(?P<sep>[、.．])\s*")),
+    (2, "cn-paren", rx.compile(rf"^(?P<open>[（(])\s*(?P<num>[{_CN}]{{1,3}})\s*(?P<close>[）)])\s*(?P<sep>[、.．，,]?)\s*")),
+    (3, "arabic", rx.compile(r"^(?P<num>[0-9０-９]{1,2})\s*(?P<sep>[.．、])(?![0-9０-９])\s*")),
+    (4, "arabic-paren", rx.compile(r"^(?P<open>[（(])\s*(?P<num>[0-9０-９]{1,2})\s*(?P<close>[）)])\s*(?P<sep>[、.．]?)\s*")),
+    (5, "circled", rx.compile(r"^(?P<num>[①-⑳])\s*")),
 )
-_RUN_IN_END = re.compile(r"[。；;：:！？!?]")
+_RUN_IN_END = rx.compile(r"[。；;：:！？!?]")
 _TERMINAL = set("。；;：:！？!?，,、")
-_DATE_LINE = re.compile(
+_DATE_LINE = rx.compile(
     r"^(?P<y>\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月"
     r"\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$"
 )
-_YEAR_IN_TITLE = re.compile(r"(?P<y>(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*年")
-_YEAR_IN_BODY = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年度?法治政府建设(?:情况|工作)?(?:年度)?报告")
+_YEAR_IN_TITLE = rx.compile(r"(?P<y>(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*年")
+_YEAR_IN_BODY = rx.compile(r"(?P<y>(?:19|20)\d{2})\s*年度?法治政府建设(?:情况|工作)?(?:年度)?报告")
 # The opening of a report without a year in its title still says which year it covers:
 # "现将我街道2022年度法治政府建设工作情况报告如下" / "2024年，古镛镇法治政府建设工作……" /
 # "一、2024年度推进法治政府建设的主要举措和成效".
-_YEAR_REPORTED = re.compile(r"现[将对就][^。；;]{0,20}?(?P<y>(?:19|20)\d{2})\s*年度?[^。；;]{0,30}?(?:报告|汇报|总结)如下")
+_YEAR_REPORTED = rx.compile(r"现[将对就][^。；;]{0,20}?(?P<y>(?:19|20)\d{2})\s*年度?[^。；;]{0,30}?(?:报告|汇报|总结)如下")
 # ("2021年以来，" is not taken: it often opens a look back over several years.)
-_YEAR_OPENING = re.compile(r"^(?P<y>(?:19|20)\d{2})\s*年度?[，,]")
-_YEAR_HEADING = re.compile(r"^(?P<y>(?:19|20)\d{2})\s*年度?[^，,。]{0,16}(?:举措|成效|情况|做法|工作)")
+_YEAR_OPENING = rx.compile(r"^(?P<y>(?:19|20)\d{2})\s*年度?[，,]")
+_YEAR_HEADING = rx.compile(r"^(?P<y>(?:19|20)\d{2})\s*年度?[^，,。]{0,16}(?:举措|成效|情况|做法|工作)")
 # Lines that can sit just above the title without being part of it: a web page's header
 # (a date with the weekday "天津市××区人民政府 2019年12月3日星期二", a language switch
 # "简体| 繁体", breadcrumbs) and an attachment label ("附件2").
-_CHROME = re.compile(r"星期[一二三四五六日天]|[|｜>＞»→]|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日"
+_CHROME = rx.compile(r"星期[一二三四五六日天]|[|｜>＞»→]|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日"
                      r"|^附件\s*[0-9０-９一二三四五六七八九十]*$")
 # What the genre's titles are about: a block naming it is preferred to a lone "工作报告".
-_TITLE_TOPIC = re.compile(r"法治|法制|依法行政|依法治")
-_ORG_SUFFIX = re.compile(r"(办事处|街道|人民政府|政府|委员会|工委|党委|局|委|办公室|办|处|中心|院|所|街|镇|乡|区|县|市|部|厅|公司)$")
-_SENTENCE_END = re.compile(r"[。！？!?；;]")
+_TITLE_TOPIC = rx.compile(r"法治|法制|依法行政|依法治")
+_ORG_SUFFIX = rx.compile(r"(办事处|街道|人民政府|政府|委员会|工委|党委|局|委|办公室|办|处|中心|院|所|街|镇|乡|区|县|市|部|厅|公司)$")
+_SENTENCE_END = rx.compile(r"[。！？!?；;]")
 
 
 def cn_to_int(s: str) -> int | None:
@@ -291,16 +293,25 @@ class Document:
     def paragraphs(self, start: int = 0, end: int | None = None) -> Iterator[Line]:
         """Non-blank lines (each line of a .txt report is one paragraph) within a range."""
         end = len(self.text) if end is None else end
-        lines = self.lines
-        first = max(bisect.bisect_right(self._line_starts, start) - 1, 0) if self._line_starts else 0
-        for i in range(first, len(lines)):
-            ln = lines[i]
+        paras, starts = self._nonblank()
+        first = max(bisect.bisect_right(starts, start) - 1, 0)  # earlier lines end before start
+        for i in range(first, len(paras)):  # by index: no copy of the list per call
+            ln = paras[i]
             if ln.end <= start:
                 continue
             if ln.start >= end:
                 break
-            if not ln.blank:
-                yield ln
+            yield ln
+
+    def _nonblank(self) -> tuple[list[Line], list[int]]:
+        """The non-blank lines and their starts (built once per list of lines: every rule
+        walks them, many times)."""
+        cached = self.__dict__.get("_nonblank_cache")
+        if cached is None or cached[0] is not self.lines:
+            paras = [ln for ln in self.lines if not ln.blank]
+            cached = (self.lines, paras, [ln.start for ln in paras])
+            self.__dict__["_nonblank_cache"] = cached
+        return cached[1], cached[2]
 
     def sentences(self, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
         """(start, end) spans of sentences: split at 。！？； and at line ends."""

@@ -64,6 +64,27 @@ def enabled_rules(ruleset: RuleSet, settings: Settings, path: str | None = None)
     return [r for r in ruleset.rules if is_selected(r.code, r.enabled, settings, extra)]
 
 
+def warm_up(ruleset: RuleSet, settings: Settings) -> None:
+    """Build now what linting any document needs: the enabled rules' compiled state and
+    the number vocabulary.  The parent of forked workers calls it so that they inherit
+    the work instead of each repeating it; errors are left for linting to report."""
+    try:
+        rules = enabled_rules(ruleset, settings)
+    except Exception:
+        return
+    for rule in rules:
+        try:
+            ruleset.state(rule)
+        except Exception:
+            continue
+    try:
+        from .numbers import vocab_for
+
+        vocab_for(ruleset.settings)
+    except Exception:  # a rule set without a numbers vocabulary
+        pass
+
+
 def prepare_document(doc: Document, ruleset: RuleSet, settings: Settings) -> Document:
     """Apply the year override and map sections to required parts."""
     if settings.year is not None:

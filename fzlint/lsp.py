@@ -77,7 +77,7 @@ def _units(s: str, encoding: str) -> int:
         return len(s)
     if encoding == lsp.PositionEncodingKind.Utf8:
         return len(s.encode("utf-8", "surrogatepass"))
-    return len(s) + sum(1 for ch in s if ord(ch) > 0xFFFF)
+    return len(s.encode("utf-16-le", "surrogatepass")) // 2  # astral characters are two units
 
 
 class LineIndex:
@@ -166,7 +166,8 @@ def lint_buffer(text: str, path: str | None) -> tuple[list[Diagnostic], int, str
     except UnicodeEncodeError as e:  # lone surrogates: not text any reader could decode faithfully
         return [], 0, f"{path or '-'}: 第 {text.count(chr(10), 0, e.start) + 1} 行含有无效的 Unicode 字符（孤立的代理项），无法检查", []
     try:
-        r = lint_stdin(data, path, Overrides(), Mode())
+        # corpus=False: an editor buffer is not compared with other reports (no fingerprints)
+        r = lint_stdin(data, path, Overrides(), Mode(corpus=False))
     except FzlintError as e:  # configuration or rule-pack errors
         return [], 0, str(e), []
     if r.error:

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from . import rx
 from .document import LONGEST_SENTENCE
 
 if TYPE_CHECKING:
@@ -44,14 +45,14 @@ _PRE = "将近|接近|大约|超过|不少于|不低于|不超过|不足|不到|
 _POST = "左右|以上|以下|上下|许"
 # 签约3家, 最近3个月: the character before makes 约/近 part of a word, not an approximation mark.
 _PRE_IN_WORD = {"约": set("签节制预邀公合契履违特相续践"), "近": set("最附临邻亲贴靠将接"), "逾": set("逾")}
-_RANGE_AFTER = re.compile(r"[ \u3000]*[-－—–~～至到][ \u3000]*[0-9零〇一二两三四五六七八九十]")
-_RANGE_BEFORE = re.compile(r"[0-9零〇一二两三四五六七八九十][%]?[ \u3000]*[-－—–~～至到][ \u3000]*$")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_RANGE_AFTER = rx.compile(r"[ \u3000]*[-－—–~～至到][ \u3000]*[0-9零〇一二两三四五六七八九十]")
+_RANGE_BEFORE = rx.compile(r"[0-9零〇一二两三四五六七八九十][%]?[ \u3000]*[-－—–~～至到][ \u3000]*$")
+_CJK = rx.compile(r"[\u4e00-\u9fff]")
 # Sentence ends (the list of a breakdown never crosses them) and clause separators.
 SENTENCE_END = "。！？!?"
 CLAUSE_END = "；;"
 SEPARATORS = "，,、；;：:。！？!?()（）"
-_SENTENCE_END_RE = re.compile(f"[{SENTENCE_END}]")
+_SENTENCE_END_RE = rx.compile(f"[{SENTENCE_END}]")
 
 
 def parse_cn(s: str) -> int | None:
@@ -130,7 +131,7 @@ class Reader:
             for u in units:
                 kinds[u.translate(_WIDTH)] = units[0].translate(_WIDTH)
         alt = "|".join(re.escape(u) for u in sorted(kinds, key=len, reverse=True))
-        pattern = re.compile(
+        pattern = rx.compile(
             rf"(?P<pre>{_PRE})?"
             r"(?:(?<![0-9A-Za-z.])(?P<ar>[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
             r"(?P<mid>余|多)?(?P<scale>千万|百万|万|亿|千)?(?P<mid2>余|多)?"
@@ -139,9 +140,11 @@ class Reader:
         )
         return cls(kinds, pattern)
 
-    def scan(self, text: str, base: int = 0) -> list[Quantity]:
-        """Quantities in ``text`` (one line); offsets are shifted by ``base``."""
-        norm = text.translate(_WIDTH)
+    def scan(self, text: str, base: int = 0, norm: str | None = None) -> list[Quantity]:
+        """Quantities in ``text`` (one line); offsets are shifted by ``base``.  ``norm``:
+        ``text`` width-normalised, when the caller has it already."""
+        if norm is None:
+            norm = text.translate(_WIDTH)
         titles = [(m.start(), m.end()) for m in re.finditer(r"《[^《》]*》", norm)] if "《" in norm else []
         out: list[Quantity] = []
         for m in self.pattern.finditer(norm):
@@ -331,11 +334,13 @@ def _inside_title(titles: list[tuple[int, int]], pos: int) -> bool:
     """``titles``: the non-overlapping 《…》 spans of a line, in order (a line can be 1 MB)."""
     i = bisect.bisect_left(titles, (pos,)) - 1
     return i >= 0 and titles[i][0] < pos < titles[i][1]
+def _longest_first(w: str) -> tuple[int, str]:
+    return -len(w), w
 
 
 def _alternation(words: Iterable[str]) -> re.Pattern[str] | None:
-    ws = sorted({w for w in words if w}, key=len, reverse=True)
-    return re.compile("|".join(re.escape(w) for w in ws)) if ws else None
+    ws = sorted({w for w in words if w}, key=_longest_first)  # deterministic: a stable cache key
+    return rx.compile("|".join(re.escape(w) for w in ws)) if ws else None
 
 
 def merged_settings(settings: Mapping[str, Any]) -> dict[str, list[Any]]:
@@ -439,8 +444,8 @@ def analyze(doc: Document, vocab: Vocab) -> Analysis:
     paragraphs: list[list[Sentence]] = []
     for ln in doc.paragraphs(doc.body_start, doc.body_end):
         text = doc.text[ln.content_start : ln.content_end]
-        quantities = vocab.reader.scan(text, ln.content_start)
         norm = text.translate(_WIDTH)
+        quantities = vocab.reader.scan(text, ln.content_start, norm)
         para: list[Sentence] = []
         qi = 0
         for a, b in split_sentences(text, ln.content_start):

@@ -33,8 +33,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .diagnostic import SEVERITY_NAMES, Severity
 from .errors import PackError
 from .families import CODE_RE
@@ -156,6 +154,8 @@ class _Loader:
         self.settings: dict[str, Any] = {}
         self.loaded: set[str] = set()
         self.files: list[str] = []
+        self.hashes: dict[str, str] = {}  # real path → digest of the text read (pack cache)
+        self.given: dict[str, str] = {}  # shown path → path as given (pack cache)
 
     def load(self, path: Path, stack: tuple[str, ...] = ()) -> None:
         real = os.path.realpath(path)
@@ -172,6 +172,10 @@ class _Loader:
             raise PackError(shown, "是目录，不是规则包文件") from None
         except (OSError, UnicodeDecodeError) as e:
             raise PackError(shown, f"无法读取规则包（{e}）") from None
+        self.hashes[real] = _text_digest(text)
+        self.given[shown] = str(path)
+        import yaml
+
         try:
             data = load_yaml(text)
         except yaml.constructor.ConstructorError as e:
@@ -325,14 +329,76 @@ def _override(rule: Rule, changes: Mapping[str, Any], path: str, line: int) -> R
 
 
 def load_ruleset(extra: Iterable[str | Path] = (), *, builtin: bool = True) -> RuleSet:
-    """Built-in packs (unless ``builtin`` is false) followed by ``extra`` pack files."""
+    """Built-in packs (unless ``builtin`` is false) followed by ``extra`` pack files.
+
+    A rule set that loaded without error is kept in the user cache (:mod:`fzlint.cache`)
+    keyed by the pack paths, fzlint's version and code, and checked against the text of
+    every pack file it read (includes too), so the next run skips YAML parsing and
+    validation; anything amiss with the cache means loading as if there were none.
+    """
+    paths: list[Path] = list(builtin_pack_paths()) if builtin else []
+    paths += [Path(p) for p in extra]
+    key = _cache_name(paths, builtin)
+    cached = _from_cache(key) if key else None
+    if cached is not None:
+        return cached
     from .parts import load_parts
 
     loader = _Loader()
-    paths: list[Path] = list(builtin_pack_paths()) if builtin else []
-    paths += [Path(p) for p in extra]
     for p in paths:
         loader.load(p)
     rules = sorted((loader.rules[c] for c in loader.order), key=lambda r: r.code)
     parts = load_parts(loader.parts_raw)
-    return RuleSet(rules, parts, loader.settings, tuple(loader.files))
+    ruleset = RuleSet(rules, parts, loader.settings, tuple(loader.files))
+    if key:
+        _to_cache(key, ruleset, loader)
+    return ruleset
+
+
+# ---- the pack cache ----------------------------------------------------------------------
+def _text_digest(text: str) -> str:
+    from .cache import digest
+
+    return digest(text)
+
+
+def _cache_name(paths: list[Path], builtin: bool) -> str | None:
+    from . import cache
+
+    if cache.disabled():
+        return None
+    parts = [cache.code_stamp(), str(builtin), *(str(p) for p in paths)]
+    if not all(p.is_absolute() for p in paths):  # relative paths mean something else elsewhere
+        parts.append(os.getcwd())
+    return f"packs-{cache.digest(*parts)[:40]}.pickle"
+
+
+def _from_cache(name: str) -> RuleSet | None:
+    from dataclasses import replace
+
+    from . import cache
+
+    entry = cache.load(name)
+    try:
+        hashes, given, cwd, ruleset = entry["hashes"], entry["given"], entry["cwd"], entry["ruleset"]
+        if not isinstance(ruleset, RuleSet):
+            return None
+        for real, h in hashes.items():
+            if _text_digest(Path(real).read_text(encoding="utf-8-sig")) != h:
+                return None
+    except Exception:  # no entry, an old layout, a pack file gone or unreadable: load normally
+        return None
+    if cwd != os.getcwd():  # rules show their pack file relative to the working directory
+        shown = {old: _display(path) for old, path in given.items()}
+        rules = [replace(r, pack_path=shown.get(r.pack_path, r.pack_path)) for r in ruleset.rules]
+        ruleset = RuleSet(rules, ruleset.parts, ruleset.settings, ruleset.files)
+    return ruleset
+
+
+def _to_cache(name: str, ruleset: RuleSet, loader: _Loader) -> None:
+    from . import cache, rx
+
+    entry = {"hashes": loader.hashes, "given": loader.given, "cwd": os.getcwd(),
+             "ruleset": RuleSet(ruleset.rules, ruleset.parts, ruleset.settings, ruleset.files)}
+    if cache.store(name, entry, pickler=rx.pickler_class()):
+        cache.prune("packs-", keep=16)

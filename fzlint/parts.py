@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from . import rx
 from .document import Document, Heading
 from .errors import PackError
 from .schema import F, ListOf, Schema, SchemaError, validate
@@ -246,7 +247,7 @@ def coverage(doc: Document, specs: PartSpecs | None) -> dict[str, list[Cover]]:
     return covers
 
 
-_FIRST_SENTENCE = re.compile(r"[^。；;！？!?：:]*")
+_FIRST_SENTENCE = rx.compile(r"[^。；;！？!?：:]*")
 
 
 def _paragraph_covers(doc: Document, parts: list[PartSpec], specs: PartSpecs, covers: dict[str, list[Cover]]) -> None:

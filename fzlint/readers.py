@@ -19,6 +19,11 @@ from .document import Document, parse
 from .errors import InputError
 from .source import Source, decode_bytes, read_bytes
 
+#: The OLE2 compound-file signature (.doc, encrypted .docx); the same as
+#: ``formats.word.OLE_SIGNATURE``, repeated here so that reading a .txt file does not
+#: import the Word reader.
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
 #: Suffixes a directory walk picks up (explicit paths are always linted).
 REPORT_SUFFIXES = (".txt", ".docx", ".md")
 
@@ -72,9 +77,9 @@ def _load_docx(data: bytes, shown: str) -> Loaded:
 def _load(data: bytes, shown: str, kind: str) -> Loaded:
     if kind == "docx":
         return _load_docx(data, shown)
-    from .formats.word import OLE_SIGNATURE, check_signature
-
     if data.startswith(OLE_SIGNATURE):  # a Word/WPS binary or encrypted file under another name
+        from .formats.word import check_signature
+
         check_signature(data, shown)
     source = decode_bytes(data, shown)
     if not source.text.strip():

@@ -17,7 +17,15 @@ from pathlib import Path
 from typing import Protocol
 
 from .config import Overrides, is_excluded, resolve
-from .engine import FileResult, apply_corpus, enabled_rules, fingerprint_document, lint_document, prepare_document
+from .engine import (
+    FileResult,
+    apply_corpus,
+    enabled_rules,
+    fingerprint_document,
+    lint_document,
+    prepare_document,
+    warm_up,
+)
 from .errors import FzlintError, InputError, WriteError
 from .readers import REPORT_SUFFIXES, Loaded, load_bytes, load_path
 from .source import display_path, write_atomic
@@ -326,8 +334,10 @@ def _lint_parallel(
     from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
 
-    # Load the rule packs once here: forked workers inherit them.
-    resolve(Path(tasks[0][1].path), overrides).ruleset()
+    # Load the rule packs and compile their rules once here: forked workers inherit them
+    # (and this process keeps the compiled regexes in the user cache for the next run).
+    settings = resolve(Path(tasks[0][1].path), overrides)
+    warm_up(settings.ruleset(), settings)
     size = max(1, min(16, len(tasks) // (jobs * 6)))
     chunks = [tasks[k : k + size] for k in range(0, len(tasks), size)]
     fatal: str | None = None

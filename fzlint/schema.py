@@ -6,22 +6,14 @@ with the YAML line of the offending key, and validation sits on the start-up pat
 of every run.  Both libraries would need the line numbers threaded through anyway
 and cost more to import than this whole module takes to run.
 
-Values come from :class:`LineLoader`, which records the line of every mapping key.
+Values come from :func:`line_loader`'s loader, which records the line of every mapping key.
 """
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
-
-import yaml
-
-try:  # libyaml's C loader when present (much faster); same safe semantics.
-    _BaseLoader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _BaseLoader = yaml.SafeLoader
 
 
 class LineDict(dict):  # type: ignore[type-arg]
@@ -36,11 +28,9 @@ class LineList(list):  # type: ignore[type-arg]
     item_lines: list[int]
 
 
-class LineLoader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """Safe loader (no Python object tags) that keeps line numbers."""
+def _construct_mapping(loader: Any, node: Any) -> LineDict:
+    import yaml
 
-
-def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LineDict:
     loader.flatten_mapping(node)
     result = LineDict()
     result.line = node.start_mark.line + 1
@@ -57,15 +47,33 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LineD
     return result
 
 
-def _construct_sequence(loader: yaml.SafeLoader, node: yaml.SequenceNode) -> LineList:
+def _construct_sequence(loader: Any, node: Any) -> LineList:
     result = LineList(loader.construct_object(child, deep=True) for child in node.value)
     result.line = node.start_mark.line + 1
     result.item_lines = [child.start_mark.line + 1 for child in node.value]
     return result
 
 
-LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+_LOADER: Any = None
+
+
+def line_loader() -> Any:
+    """The safe loader (no Python object tags) that keeps line numbers; libyaml's C
+    loader when present (much faster; same safe semantics).  Built on first use: yaml
+    is not imported by a run that finds its rule packs in the cache."""
+    global _LOADER
+    if _LOADER is None:
+        import yaml
+
+        base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+        class LineLoader(base):  # type: ignore[misc,valid-type]
+            """Safe loader that keeps line numbers."""
+
+        LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+        LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+        _LOADER = LineLoader
+    return _LOADER
 
 
 #: Bounds on a YAML document, counted with aliases expanded.  The largest built-in
@@ -83,7 +91,9 @@ def load_yaml(text: str) -> Any:
     document, with its aliases expanded, is larger than :data:`MAX_YAML_NODES` nodes
     or deeper than :data:`MAX_YAML_DEPTH`, or refers to itself.
     """
-    loader = LineLoader(text)
+    import yaml
+
+    loader = line_loader()(text)
     try:
         try:
             node = loader.get_single_node()
@@ -97,22 +107,24 @@ def load_yaml(text: str) -> Any:
         loader.dispose()
 
 
-def _check_bounds(root: yaml.Node) -> None:
+def _check_bounds(root: Any) -> None:
     """Expanded size and depth of the node graph, in time linear in the graph (aliases
     share nodes, so sizes are memoised per node)."""
+    import yaml
+
     size: dict[int, int] = {}
     depth: dict[int, int] = {}
     on_path: set[int] = set()
-    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    stack: list[tuple[Any, bool]] = [(root, False)]
 
-    def children(node: yaml.Node) -> list[yaml.Node]:
+    def children(node: Any) -> list[Any]:
         if isinstance(node, yaml.SequenceNode):
             return list(node.value)
         if isinstance(node, yaml.MappingNode):
             return [n for pair in node.value for n in pair]
         return []
 
-    def refuse(node: yaml.Node, problem: str) -> None:
+    def refuse(node: Any, problem: str) -> None:
         raise yaml.constructor.ConstructorError(None, None, problem, node.start_mark)
 
     while stack:
@@ -145,6 +157,8 @@ class SchemaError(Exception):
 
 
 def did_you_mean(word: str, options: list[str] | tuple[str, ...] | set[str]) -> str:
+    import difflib
+
     close = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.6)
     return f"（是否想写 '{close[0]}'？）" if close else ""
 

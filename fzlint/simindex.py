@@ -32,6 +32,7 @@ from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import combinations, repeat
 
 _MASK = 0xFFFFFFFF
 _CODE = "I" if array("I").itemsize == 4 else "L"  # uint32 sketch values
@@ -104,8 +105,10 @@ def candidate_pairs(
     rows: int = 3,
     allowed: Callable[[int, int], bool] | None = None,
     stats: Stats | None = None,
+    sort: bool = True,
 ) -> list[tuple[int, int]]:
-    """Pairs ``(i, j)`` whose sketches agree on a whole band, in a stable order.
+    """Pairs ``(i, j)`` whose sketches agree on a whole band, sorted (``sort=False``: in no
+    particular order, for a caller that groups them itself).
 
     With ``right`` None, a self-join of ``left`` (``i < j``); else pairs of
     ``left[i]`` and ``right[j]``.  ``allowed(i, j)`` drops pairs the caller never
@@ -114,32 +117,28 @@ def candidate_pairs(
     step = rows * _SIZE
     self_join = right is None
     indexed: Sequence[bytes] = left if right is None else right
-    buckets: dict[bytes, list[int]] = {}
+    tables: list[dict[bytes, list[int]]] = [{} for _ in range(bands)]  # one per band
     for j, sk in enumerate(indexed):
         if len(sk) != bands * step:
             raise ValueError("sketch size does not match bands × rows")
-        for b in range(bands):
-            buckets.setdefault(bytes((b,)) + sk[b * step : (b + 1) * step], []).append(j)
-    seen: set[tuple[int, int]] = set()
-    out: list[tuple[int, int]] = []
-
-    def consider(i: int, j: int) -> None:
-        if (i, j) not in seen:
-            seen.add((i, j))
-            if allowed is None or allowed(i, j):
-                out.append((i, j))
-
+        for b, table in enumerate(tables):
+            table.setdefault(sk[b * step : (b + 1) * step], []).append(j)
+    # Distinct pairs first (set operations run in C), then the caller's filter once per pair.
+    pairs: set[tuple[int, int]] = set()
     if self_join:
-        for members in buckets.values():
-            for x in range(len(members)):
-                for y in range(x + 1, len(members)):
-                    consider(members[x], members[y])
+        for table in tables:
+            for members in table.values():
+                if len(members) > 1:  # members are in increasing order: (i, j) with i < j
+                    pairs.update(combinations(members, 2))
     else:
         for i, sk in enumerate(left):
-            for b in range(bands):
-                for j in buckets.get(bytes((b,)) + sk[b * step : (b + 1) * step], ()):
-                    consider(i, j)
-    out.sort()
+            for b, table in enumerate(tables):
+                hits = table.get(sk[b * step : (b + 1) * step])
+                if hits:
+                    pairs.update(zip(repeat(i), hits))
+    out = list(pairs) if allowed is None else [p for p in pairs if allowed(*p)]
+    if sort:
+        out.sort()
     if stats is not None:
         n, r = len(left), len(indexed)
         stats.items = n if self_join else n + r

@@ -5,11 +5,17 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The user cache (rule packs, compiled regexes) of the test run: fresh for each run,
+# never the user's own ~/.cache/fzlint; subprocesses inherit it.
+os.environ["FZLINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="fzlint-test-cache-")
+os.environ.pop("FZLINT_NO_CACHE", None)
 SEEDS_DIR = ROOT / "seeds"
 SEEDS = sorted(SEEDS_DIR.glob("*.txt"))
 SEED_IDS = [p.name[:3] for p in SEEDS]

@@ -188,8 +188,19 @@ def test_every_regex_the_built_in_packs_give_is_compiled_through_the_checking_fu
             compiled.add(pattern)
         return real_compile(pattern, flags)
 
+    import fzlint.rx as rx
+
+    real_rx_compile = rx.compile
+
+    def spy_rx_compile(pattern, flags=0):  # the regex program cache compiles without re._compile
+        if isinstance(pattern, str) and not inside:
+            compiled.add(pattern)
+        return real_rx_compile(pattern, flags)
+
+    monkeypatch.setenv("FZLINT_NO_CACHE", "1")  # every pack is loaded and validated afresh
     monkeypatch.setattr(regexsafe, "problem", spy_problem)
     monkeypatch.setattr(re, "_compile", spy_compile)
+    monkeypatch.setattr(rx, "compile", spy_rx_compile)
     re.purge()
     ruleset = load_ruleset()
     for rule in ruleset.rules:

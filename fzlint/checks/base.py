@@ -24,10 +24,11 @@ each file's results in position order.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .. import rx
 from ..diagnostic import Diagnostic, Edit, Fix
 
 if TYPE_CHECKING:
@@ -99,7 +100,7 @@ def compile_pattern(pattern: str, ignore_case: bool = False) -> re.Pattern[str]:
 
     flags = re.IGNORECASE if ignore_case else 0
     try:
-        compiled = re.compile(pattern, flags)
+        compiled = rx.compile(pattern, flags)
     except re.error as e:
         raise ValueError(f"正则表达式无法编译：{pattern!r}（{e}）") from None
     why = problem(pattern, flags)
@@ -108,9 +109,27 @@ def compile_pattern(pattern: str, ignore_case: bool = False) -> re.Pattern[str]:
     return compiled
 
 
+def can_match(patterns: Iterable[re.Pattern[str]], text: str) -> list[tuple[re.Pattern[str], frozenset[str] | None]]:
+    """The patterns that can match somewhere in ``text``, each with its required literals
+    (:func:`fzlint.rx.required`): one of them must occur in any part of ``text`` (a line)
+    the pattern matches in; see :func:`may_match`.  An exact prefilter, never a heuristic."""
+    out = []
+    for p in patterns:
+        req = rx.required(p)
+        if req is None or any(x in text for x in req):
+            out.append((p, req))
+    return out
+
+
+def may_match(req: frozenset[str] | None, text: str) -> bool:
+    return req is None or any(x in text for x in req)
+
+
 def literal_alternation(words: list[str]) -> re.Pattern[str]:
     """One regex matching any of ``words``, longest first."""
-    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
+    # Longest first; ties in a fixed order (a set's order varies between runs, and the
+    # pattern is a cache key).  Equal-length words cannot both match at one position.
+    return rx.compile("|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w))))
 
 
 def scoped_lines(doc: Document, scope: str) -> Iterator[Line]:

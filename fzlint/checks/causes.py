@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .. import rx
 from ..diagnostic import Diagnostic
 from ..parts import coverage
 from ..schema import F, ListOf
@@ -43,7 +44,7 @@ FIELDS = {
     "suggestion": F(str, default=None),
 }
 PLACEHOLDERS = frozenset({"part", "total", "count", "items"})
-_FIRST_SENTENCE = re.compile(r"[。！？!?]|\n")
+_FIRST_SENTENCE = rx.compile(r"[。！？!?]|\n")
 
 
 @dataclass(frozen=True)

@@ -28,12 +28,12 @@ Heading markers (``(一)``, ``1.``) are never looked at: they belong to the stru
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .. import rx
 from ..diagnostic import Diagnostic, Edit, Fix
 from ..schema import F, ListOf, MapOf, OneOf
 from .base import Context, check_template, clip, compile_pattern, scoped_lines
@@ -62,6 +62,7 @@ class State:
     table: dict[str, str]
     brackets: dict[str, tuple[int, bool]]  # bracket (either width) → (pair number, is opening)
     within: re.Pattern[str] | None
+    chars: re.Pattern[str] | None = None  # any of the table's keys: a line without one is skipped
 
 
 def validate(rule: Rule) -> None:
@@ -85,7 +86,9 @@ def prepare(rule: Rule) -> State:
             brackets[ch] = (n, True)
         for ch in (cl, table[cl]):
             brackets[ch] = (n, False)
-    return State(table, brackets, compile_pattern(o["within"]) if o["within"] else None)
+    keys = "".join(sorted(k for k in table if len(k) == 1))
+    return State(table, brackets, compile_pattern(o["within"]) if o["within"] else None,
+                 rx.compile(f"[{re.escape(keys)}]") if keys else None)
 
 
 def fix_safety(rule: Rule) -> str:
@@ -152,22 +155,19 @@ def _select(content: str, positions: list[int], state: State, context: str,
 def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Diagnostic]:
     o = rule.options
     skip_lines = deferred_lines(doc, ctx, o["defer_to"]) if o["defer_to"] else set()
-    markers = sorted(marker_spans(doc))
-    marker_starts = [a for a, _ in markers]
+    markers = Spans(marker_spans(doc))
     for ln in scoped_lines(doc, rule.scope):
         if ln.number in skip_lines:
             continue
         base = ln.content_start
         content = doc.text[base : ln.content_end]
-        if not any(ch in state.table for ch in content):
+        if state.chars is None or not state.chars.search(content):
             continue
-        lo, hi = bisect.bisect_left(marker_starts, base), bisect.bisect_left(marker_starts, ln.content_end)
-        skip = [(a - base, b - base) for a, b in markers[lo:hi]]
+        skip = [(a - base, b - base) for a, b in markers.starting_in(base, ln.content_end)]
         zones = Spans(m.span() for m in state.within.finditer(content)) if state.within else None
         positions = [
-            i for i, ch in enumerate(content)
-            if ch in state.table and not any(a <= i < b for a, b in skip)
-            and (zones is None or zones.covers(i))
+            i for i in (m.start() for m in state.chars.finditer(content))  # the mapped characters
+            if not any(a <= i < b for a, b in skip) and (zones is None or zones.covers(i))
         ]
         chosen = _select(content, positions, state, o["context"], skip)
         if not chosen:

@@ -157,7 +157,7 @@ def _wanted(part: str | None, o: Any) -> bool:
 
 
 def check_corpus(docs: Sequence[CorpusDoc], rule: Rule, state: State) -> Iterator[tuple[int, Diagnostic]]:
-    from rapidfuzz import fuzz
+    from rapidfuzz import fuzz, process
 
     from ..simindex import candidate_pairs
 
@@ -183,15 +183,36 @@ def check_corpus(docs: Sequence[CorpusDoc], rule: Rule, state: State) -> Iterato
             return False
         return same is not False
 
+    # The filter runs once per candidate pair (millions in a big batch): the across-reports
+    # case, the common one, is docs_ok inlined.
+    left_doc, right_doc = [i for i, _ in left], [j for j, _ in right]
+    if across:
+        def allowed(a: int, b: int) -> bool:
+            i, j = left_doc[a], right_doc[b]
+            if i == j:
+                return False
+            ua, ub = units[i], units[j]
+            return ua is None or ub is None or not (ua == ub or ua.endswith(ub) or ub.endswith(ua))
+    else:
+        def allowed(a: int, b: int) -> bool:
+            return docs_ok(left_doc[a], right_doc[b])
+
     pairs = candidate_pairs([p.sketch for _, p in left], None if self_join else [p.sketch for _, p in right],
-                            o["bands"], o["rows"], lambda a, b: docs_ok(left[a][0], right[b][0]))
-    matches: dict[int, list[tuple[float, int]]] = {}
+                            o["bands"], o["rows"], allowed, sort=False)
+    by_left: dict[int, list[int]] = {}
     for a, b in pairs:
-        score = fuzz.ratio(left[a][1].text, right[b][1].text, score_cutoff=o["threshold"])
-        if score:
-            matches.setdefault(a, []).append((score, b))
-            if self_join:
-                matches.setdefault(b, []).append((score, a))
+        by_left.setdefault(a, []).append(b)
+    matches: dict[int, list[tuple[float, int]]] = {}
+    for a in sorted(by_left):  # fuzz.ratio of each pair, one C loop per paragraph, in pair order
+        bs = sorted(by_left[a])
+        found = process.extract(left[a][1].text, [right[b][1].text for b in bs], scorer=fuzz.ratio,
+                                score_cutoff=o["threshold"], limit=None)
+        for _, score, k in sorted(found, key=lambda f: f[2]):  # pair order, as before
+            if score:
+                b = bs[k]
+                matches.setdefault(a, []).append((score, b))
+                if self_join:
+                    matches.setdefault(b, []).append((score, a))
     for a in sorted(matches):
         i, para = left[a]
         found = matches[a]

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from ..diagnostic import SEVERITY_NAMES, Diagnostic, Severity
 from ..schema import F, ListOf, OneOf
 from . import _time as T
-from .base import Context, check_template, clip, scoped_lines
+from .base import Context, can_match, check_template, clip, may_match, scoped_lines
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -138,11 +138,16 @@ def _matches(doc: Document, rule: Rule, state: State,
     """Non-overlapping pattern matches in scope (longest first at a position)."""
     skip = set(rule.options["skip_parts"])
     text = doc.text
+    active = can_match(state.patterns, text)
+    if not active:
+        return
     for ln in scoped_lines(doc, rule.scope):
         if skip and doc.part_at(ln.start) in skip:
             continue
         lo, hi = ln.content_start, ln.content_end
-        found = sorted((m for p in state.patterns for m in p.finditer(text, lo, hi) if m.end() > m.start()),
+        content = text[lo:hi]
+        found = sorted((m for p, req in active if may_match(req, content)
+                        for m in p.finditer(text, lo, hi) if m.end() > m.start()),
                        key=lambda m: (m.start(), -m.end()))
         last = -1
         for m in found:

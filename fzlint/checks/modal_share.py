@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .. import rx
 from ..diagnostic import Diagnostic
 from ..parts import coverage
 from ..schema import F, ListOf
@@ -41,7 +42,7 @@ FIELDS = {
     "suggestion": F(str, default=None),
 }
 PLACEHOLDERS = frozenset({"part", "section", "count", "total", "share", "lines", "example"})
-_QUOTED = re.compile(r"“[^“”]*”|「[^「」]*」")
+_QUOTED = rx.compile(r"“[^“”]*”|「[^「」]*」")
 
 
 @dataclass(frozen=True)
@@ -60,29 +61,55 @@ def validate(rule: Rule) -> None:
 
 
 def prepare(rule: Rule) -> State:
-    words = sorted(set(rule.options["words"]), key=len, reverse=True)
-    return State(re.compile("|".join(re.escape(w) for w in words)),
+    words = sorted(set(rule.options["words"]), key=lambda w: (-len(w), w))  # fixed order: a cache key
+    return State(rx.compile("|".join(re.escape(w) for w in words)),
                  tuple(compile_pattern(p) for p in rule.options["exceptions"]))
 
 
-def modal_sentences(doc: Document, start: int, end: int, state: State) -> tuple[int, list[tuple[int, int]]]:
-    """(number of sentences, spans of the modal ones) in ``[start, end)``."""
+def modal_sentences(doc: Document, start: int, end: int, state: State,
+                    memo: dict[int, tuple[int, list[tuple[int, int]]]] | None = None,
+                    ) -> tuple[int, list[tuple[int, int]]]:
+    """(number of sentences, spans of the modal ones) in ``[start, end)``.
+
+    ``memo``: the counts of lines lying wholly inside the range, by line number, shared by
+    the calls for a section and for its subsections (such a line counts the same in both).
+    """
     text = doc.text
-    # Headings do not overlap: the only one that can hold a sentence is the last one starting at or before it.
+    # Only the headings starting inside the range (bisect: a report can hold thousands).
     first = bisect.bisect_left(doc.headings, start, key=lambda h: h.start)
     last = bisect.bisect_left(doc.headings, end, lo=first, key=lambda h: h.start)
-    heading_spans = Spans((h.start, h.text_end + 1) for h in doc.headings[first:last])
+    heading_spans = Spans((h.start, h.text_end) for h in doc.headings[first:last])
     total = 0
     modal: list[tuple[int, int]] = []
     for ln in doc.paragraphs(start, end):
-        blocked = Spans([*(m.span() for m in _QUOTED.finditer(text, ln.content_start, ln.content_end)),
-                         *(m.span() for p in state.exceptions for m in p.finditer(text, ln.content_start, ln.content_end))])
+        whole = start <= ln.content_start and ln.content_end <= end
+        if memo is not None and whole and ln.number in memo:
+            n, found = memo[ln.number]
+            total += n
+            modal.extend(found)
+            continue
+        line_total = 0
+        line_modal: list[tuple[int, int]] = []
+        blocked: Spans | None = None  # built when a sentence has a modal word
+        # Only a heading on this line can hold one of its sentences (hs <= a < b <= he + 1).
+        heads = heading_spans.overlapping(ln.content_start - 1, ln.content_end)
         for a, b in doc.sentences(max(start, ln.content_start), min(end, ln.content_end)):
-            if heading_spans.covers(a, b):
+            if any(hs <= a and b <= he + 1 for hs, he in heads):
                 continue  # the heading itself (or the first clause of a run-in heading)
-            total += 1
-            if any(not blocked.covers(m.start(), m.end()) for m in state.words.finditer(text, a, b)):
-                modal.append((a, b))
+            line_total += 1
+            words = list(state.words.finditer(text, a, b))
+            if not words:
+                continue
+            if blocked is None:
+                blocked = Spans([*(m.span() for m in _QUOTED.finditer(text, ln.content_start, ln.content_end)),
+                                 *(m.span() for p in state.exceptions
+                                   for m in p.finditer(text, ln.content_start, ln.content_end))])
+            if any(not blocked.covers(m.start(), m.end()) for m in words):
+                line_modal.append((a, b))
+        if memo is not None and whole:
+            memo[ln.number] = (line_total, line_modal)
+        total += line_total
+        modal.extend(line_modal)
     return total, modal
 
 
@@ -98,10 +125,11 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
         return
     o = rule.options
     cov = coverage(doc, specs)
+    memo: dict[int, tuple[int, list[tuple[int, int]]]] = {}
     for part in o["parts"]:
         heads = [c.heading for c in cov.get(part, []) if c.heading is not None]
         for h in _sections(heads):
-            total, modal = modal_sentences(doc, h.start, h.end, state)
+            total, modal = modal_sentences(doc, h.start, h.end, state, memo)
             if not total or len(modal) < o["min_count"] or len(modal) / total < o["min_share"]:
                 continue
             a, b = modal[0]

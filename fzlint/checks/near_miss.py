@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .. import rx
 from ..diagnostic import Diagnostic, Edit, Fix
 from ..schema import F, ListOf, OneOf
 from .base import Context, check_template, scoped_lines
@@ -47,7 +48,7 @@ FIELDS = {
     "suggestion": F(str, default="改为“{right}”"),
 }
 PLACEHOLDERS = frozenset({"match", "right", "distance"})
-_QUOTED = re.compile(r"“([^“”\n]{1,40})”")
+_QUOTED = rx.compile(r"“([^“”\n]{1,40})”")
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ class State:
     short: dict[int, tuple[str, ...]]  # length → short phrases (checked in quotes only)
     all_phrases: tuple[str, ...]
     allow: frozenset[str]
+    any_piece: re.Pattern[str] | None = None  # any piece of a long phrase (None: no prefilter)
 
 
 def _pieces(p: str, d: int) -> tuple[tuple[str, int], ...]:
@@ -93,7 +95,9 @@ def prepare(rule: Rule) -> State:
     for p in o["phrases"]:
         if len(p) < o["min_length"]:
             short.setdefault(len(p), []).append(p)
-    return State(long, {k: tuple(v) for k, v in short.items()}, tuple(o["phrases"]), frozenset(o["allow"]))
+    pieces = sorted({piece for ph in long for piece, _ in ph.pieces}, key=lambda x: (-len(x), x))
+    prefilter = rx.compile("|".join(re.escape(x) for x in pieces)) if pieces and all(pieces) else None
+    return State(long, {k: tuple(v) for k, v in short.items()}, tuple(o["phrases"]), frozenset(o["allow"]), prefilter)
 
 
 def fix_safety(rule: Rule) -> str:
@@ -120,26 +124,36 @@ def _windows(content: str, ph: Phrase, d: int) -> Iterator[tuple[int, int]]:
                         yield a, b
 
 
-def _hits(content: str, state: State, d: int, min_length: int) -> list[tuple[int, int, int, str]]:
+def _hits(content: str, state: State, d: int, min_length: int,
+          live: tuple[Phrase, ...] | None = None) -> list[tuple[int, int, int, str]]:
+    """``live``: the long phrases worth looking for (default: all of them)."""
     from rapidfuzz.distance import Levenshtein
 
-    protected = Spans([*((i, i + len(p)) for p in (*state.all_phrases, *state.allow) for i in _find_all(content, p)),
-                       *title_spans(content)])
+    protected: Spans | None = None  # built when the first window needs it
     hits: list[tuple[int, int, int, str]] = []
-    for ph in state.long:
+    if state.any_piece is not None and not state.any_piece.search(content):
+        live = ()  # every window holds a piece intact (see _pieces): a line without one has none
+    for ph in state.long if live is None else live:
         seen: set[tuple[int, int]] = set()
         for a, b in _windows(content, ph, d):
             if (a, b) in seen:
                 continue
             seen.add((a, b))
             w = content[a:b]
-            if len(w) < min_length or protected.overlaps(a, b):
+            if len(w) < min_length:
+                continue
+            # The conditions are independent: the distance (C) first, as it rules out most windows.
+            dist = Levenshtein.distance(ph.text, w, score_cutoff=d)
+            if not 0 < dist <= d:
                 continue
             if not all(is_han(ch) or ch in ph.chars for ch in w):
                 continue
-            dist = Levenshtein.distance(ph.text, w, score_cutoff=d)
-            if 0 < dist <= d:
-                hits.append((a, b, dist, ph.text))
+            if protected is None:
+                protected = Spans([*((i, i + len(p)) for p in (*state.all_phrases, *state.allow)
+                                     for i in _find_all(content, p)), *title_spans(content)])
+            if protected.overlaps(a, b):
+                continue
+            hits.append((a, b, dist, ph.text))
     for m in _QUOTED.finditer(content):
         w = m.group(1)
         for length in range(len(w) - d, len(w) + d + 1):
@@ -161,10 +175,15 @@ def _best(hits: list[tuple[int, int, int, str]]) -> list[tuple[int, int, int, st
 
 def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Diagnostic]:
     o = rule.options
+    # Every window a phrase is compared with holds one of its pieces intact: phrases with
+    # no piece anywhere in the document cannot be found in any line.
+    live = tuple(ph for ph in state.long if any(piece in doc.text for piece, _ in ph.pieces))
+    if not live and not state.short:
+        return
     for ln in scoped_lines(doc, rule.scope):
         base = ln.content_start
         content = doc.text[base : ln.content_end]
-        for a, b, dist, phrase in _best(_hits(content, state, o["max_distance"], o["min_length"])):
+        for a, b, dist, phrase in _best(_hits(content, state, o["max_distance"], o["min_length"], live)):
             values: dict[str, Any] = {"match": content[a:b], "right": phrase, "distance": dist}
             suggestion = rule.format(o["suggestion"], **values)
             fix = Fix((Edit(base + a, base + b, phrase),), o["fix"] == "safe", suggestion) if o["fix"] != "none" else None

@@ -14,10 +14,12 @@ Fields:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .. import rx
 from ..diagnostic import Diagnostic
 from ..schema import F, ListOf, MapOf
 from .base import Context, scoped_lines
@@ -40,6 +42,7 @@ PLACEHOLDERS = frozenset({"char", "partner"})
 class State:
     role: dict[str, tuple[int, bool]]  # character → (pair number, is opening)
     pairs: tuple[str, ...]
+    any_mark: re.Pattern[str] | None = None  # any character of ``role`` (positions to look at)
 
 
 def validate(rule: Rule) -> None:
@@ -61,10 +64,13 @@ def prepare(rule: Rule) -> State:
         role[p[1]] = (n, False)
     for k, v in o["equivalent"].items():
         role[k] = role[v]
-    return State(role, tuple(o["pairs"]))
+    marks = "".join(sorted(ch for ch in role if len(ch) == 1))
+    return State(role, tuple(o["pairs"]), rx.compile(f"[{re.escape(marks)}]") if marks else None)
 
 
 def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Diagnostic]:
+    if state.any_mark is None:
+        return
     skip_lines = deferred_lines(doc, ctx, rule.options["defer_to"]) if rule.options["defer_to"] else set()
     markers = Spans(marker_spans(doc))
     for ln in scoped_lines(doc, rule.scope):
@@ -72,9 +78,10 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
             continue
         stacks: dict[int, list[int]] = {}
         unmatched: list[int] = []
-        for pos in range(ln.content_start, ln.content_end):
+        for m in state.any_mark.finditer(doc.text, ln.content_start, ln.content_end):  # the role characters
+            pos = m.start()
             ch = doc.text[pos]
-            if ch not in state.role or markers.covers(pos):
+            if markers.covers(pos):
                 continue
             n, opening = state.role[ch]
             stack = stacks.setdefault(n, [])

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .. import rx
 from ..diagnostic import Diagnostic, Edit, Fix
 from ..schema import F, ListOf, OneOf, Schema
 from .base import Context, check_template, clip, compile_pattern, delete_line_edit, literal_alternation, scoped_lines
@@ -56,6 +57,7 @@ PLACEHOLDERS = frozenset({"match", "replacement", "count"})
 class State:
     patterns: tuple[re.Pattern[str], ...]
     exceptions: tuple[re.Pattern[str], ...]
+    required: tuple[frozenset[str] | None, ...] = ()  # per pattern: rx.required (a prefilter)
 
 
 def validate(rule: Rule) -> None:
@@ -75,21 +77,27 @@ def prepare(rule: Rule) -> State:
     pats = [compile_pattern(p, o["ignore_case"]) for p in o["patterns"]]
     if o["words"]:
         pats.append(literal_alternation(o["words"]))
-    return State(tuple(pats), tuple(compile_pattern(p, o["ignore_case"]) for p in o["exceptions"]))
+    return State(tuple(pats), tuple(compile_pattern(p, o["ignore_case"]) for p in o["exceptions"]),
+                 tuple(rx.required(p) for p in pats))
 
 
 def _matches(doc: Document, rule: Rule, state: State) -> Iterator[tuple[int, re.Match[str]]]:
+    # Patterns whose required literals (rx.required) occur nowhere in the text cannot match
+    # in any line; the others are searched only in lines holding one of their literals.
+    active = [(pat, req) for pat, req in zip(state.patterns, state.required, strict=True)
+              if req is None or any(x in doc.text for x in req)]
+    if not active:
+        return
     for ln in scoped_lines(doc, rule.scope):
         content = doc.text[ln.content_start : ln.content_end]
+        candidates: list[re.Match[str]] = []
+        for pat, req in active:
+            if req is None or any(x in content for x in req):
+                candidates.extend(m for m in pat.finditer(content) if m.end() > m.start())
+        if not candidates:
+            continue
         blocked = Spans(m.span() for ex in state.exceptions for m in ex.finditer(content))
-        found: list[re.Match[str]] = []
-        for pat in state.patterns:
-            for m in pat.finditer(content):
-                if m.end() == m.start():
-                    continue
-                if blocked.covers(m.start(), m.end()):
-                    continue
-                found.append(m)
+        found = [m for m in candidates if not blocked.covers(m.start(), m.end())]
         found.sort(key=lambda m: (m.start(), -m.end()))
         last_end = -1
         for m in found:

@@ -18,10 +18,10 @@ Fields:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from .. import rx
 from ..diagnostic import Diagnostic, Edit, Fix
 from ..schema import F, ListOf, OneOf
 from .base import Context, check_template, scoped_lines
@@ -38,11 +38,11 @@ FIELDS = {
     "suggestion": F(str, default="删除空格"),
 }
 PLACEHOLDERS = frozenset({"match", "count"})
-_NUMBER = re.compile(r"[0-9０-９.,%．]{1,12}")
+_NUMBER = rx.compile(r"[0-9０-９.,%．]{1,12}")
 CONTEXT = 3  # characters shown on each side of the spaces in {match}
-_RUN = re.compile(r"[ \t\u3000\xa0]+")
+_RUN = rx.compile(r"[ \t\u3000\xa0]+")
 _ARTICLE_WINDOW = 24  # 第 + a numeral + 条: never longer than this
-_ARTICLE = re.compile(r"第[〇零一二三四五六七八九十百千0-9]+[条章节款编]$")  # 第一条　正文: the layout of quoted articles
+_ARTICLE = rx.compile(r"第[〇零一二三四五六七八九十百千0-9]+[条章节款编]$")  # 第一条　正文: the layout of quoted articles
 
 
 def validate(rule: Rule) -> None:

@@ -32,6 +32,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from .. import rx
 from ..diagnostic import SEVERITY_NAMES, Diagnostic, Severity
 from ..schema import F, ListOf, MapOf, OneOf, Schema
 from . import _time as T
@@ -99,7 +100,20 @@ WORDING_KEYS = frozenset({
     "ex_retro",         # {grace} {cues}
     "ex_unconfirmed", "ex_note", "ex_source", "ex_dated",  # {note} / {source}
 })
-_UNSET = object()  # an `adjust` key the pack did not set
+
+
+class _Unset:
+    """An ``adjust`` key the pack did not set.  One instance, compared by identity;
+    it pickles as a reference to itself (rule sets are cached as pickles)."""
+
+    def __reduce__(self) -> str:
+        return "_UNSET"
+
+    def __repr__(self) -> str:
+        return "_UNSET"
+
+
+_UNSET = _Unset()
 ADJUSTABLE = ("valid_from", "valid_until", "issued", "replacement", "successor", "severity", "severity_by_year",
               "unconfirmed", "note")
 FIELDS = {
@@ -150,8 +164,11 @@ class State:
     historical: tuple[re.Pattern[str], ...]
     dated: tuple[re.Pattern[str], ...]
     dated_retro: re.Pattern[str] | None
-    prefilter: re.Pattern[str]
     words: dict[str, str]
+    # What a document must contain for a regex to be worth running (see _active): per entry,
+    # per regex, the denoised terms (for the terms' alternation) or the required literals.
+    needs: tuple[tuple[tuple[tuple[str, ...] | None, frozenset[str] | None], ...], ...] = ()
+    dated_needs: tuple[frozenset[str] | None, ...] = ()
 
 
 def _entries(rule: Rule) -> list[dict[str, Any]]:
@@ -209,22 +226,69 @@ def prepare(rule: Rule) -> State:
         alts = [T.literal_regex(t) for t in sorted(e["terms"], key=len, reverse=True)]
         regexes = [T.compile_expanded(p) for p in e["patterns"]]
         if alts:
-            regexes.insert(0, re.compile("|".join(alts)))
+            regexes.insert(0, rx.compile("|".join(alts)))
         issued = T.parse_date(e["issued"]) if e["issued"] else None
         ctx = {k: _opt(e[k]) for k in ("retrospective", "historical", "requires", "before_ok")}
         entries.append(Entry(e["id"], e["name"], tuple(regexes), e, issued, ctx))
     dt = o["dated_titles"]
     dated = tuple(T.compile_expanded(p) for p in dt["patterns"]) if dt else ()
-    every = [r.pattern for e in entries for r in e.regexes] + [r.pattern for r in dated]
+    needs = []
+    for entry in entries:
+        first_terms = bool(entry.spec["terms"])
+        needs.append(tuple(
+            (tuple(_denoise(t) for t in entry.spec["terms"]), None) if k == 0 and first_terms else (None, rx.required(r))
+            for k, r in enumerate(entry.regexes)
+        ))
     return State(
         tuple(entries),
         {e.id: e for e in entries},
         tuple(T.compile_expanded(p) for p in o["historical"]),
         dated,
         _opt(dt["retrospective"]) if dt else None,
-        re.compile("|".join(f"(?:{re.sub(r'[(][?]P<[a-z_]+>', '(?:', p)})" for p in every) or r"(?!)"),
         dict(o["wording"]),
+        tuple(needs),
+        tuple(rx.required(r) for r in dated),
     )
+
+
+# ---- which regexes can match a document -------------------------------------------------
+# A term matches with quotation marks and spaces between its characters (T.literal_regex:
+# ``“七五”普法``), so a term can only match where the text with those removed contains
+# the term with those removed.  A pattern can only match where one of its required
+# literals (rx.required) occurs.  Both are exact necessary conditions, checked once per
+# document: a regex that cannot match anywhere is not run on any line.
+_NOISE = rx.compile(f"[\\s{re.escape(T.QUOTES)}]+")
+_denoised: tuple[str, str] = ("", "")
+
+
+def _denoise(text: str) -> str:
+    return _NOISE.sub("", text)
+
+
+def _denoised_text(text: str) -> str:
+    global _denoised
+    if _denoised[0] is not text:  # the five stale_terms rules lint the same text in a row
+        _denoised = (text, _denoise(text))
+    return _denoised[1]
+
+
+def _can_match(need: tuple[tuple[str, ...] | None, frozenset[str] | None], text: str) -> bool:
+    terms, req = need
+    if terms is not None:
+        dtext = _denoised_text(text)
+        return any(t in dtext for t in terms)
+    return req is None or any(x in text for x in req)
+
+
+def _active(state: State, text: str) -> tuple[list[tuple[Entry, list[re.Pattern[str]]]], list[re.Pattern[str]]]:
+    entries = []
+    for entry, needs in zip(state.entries, state.needs, strict=True):
+        regexes = [r for r, need in zip(entry.regexes, needs, strict=True) if _can_match(need, text)]
+        if regexes:
+            entries.append((entry, regexes))
+    dated = [r for r, req in zip(state.dated, state.dated_needs, strict=True)
+             if req is None or any(x in text for x in req)]
+    return entries, dated
 
 
 # ---- evaluation -----------------------------------------------------------------------
@@ -357,21 +421,22 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
     if year is None:
         return  # FZ310 says the year is unknown; nothing is judged against a guess
     text = doc.text
+    entries, dated = _active(state, text)
+    if not entries and not dated:
+        return
     for ln in scoped_lines(doc, rule.scope):
         lo, hi = ln.content_start, ln.content_end
-        if not state.prefilter.search(text, lo, hi):
-            continue
         hits: list[tuple[int, int, Hit | None]] = []
-        for entry in state.entries:
-            for rx in entry.regexes:
-                for m in rx.finditer(text, lo, hi):
+        for entry, regexes in entries:
+            for regex in regexes:
+                for m in regex.finditer(text, lo, hi):
                     a, b = m.span()
                     if a == b or (entry.spec["boundary"] and not _on_boundaries(text, a, b, lo, hi)):
                         continue
                     hits.append((a, b, _evaluate(entry, state, rule, doc, year, a, b, lo, hi)))
         named = [(a, b) for a, b, _ in hits]
-        for rx in state.dated:
-            for m in rx.finditer(text, lo, hi):
+        for regex in dated:
+            for m in regex.finditer(text, lo, hi):
                 if not any(a < m.end() and m.start() < b for a, b in named):
                     hits.append((m.start(), m.end(), _evaluate_dated(m, state, rule, doc, year, lo, hi)))
         yield from _resolve(hits, rule, ctx)

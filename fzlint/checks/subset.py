@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from .. import rx
 from ..diagnostic import Diagnostic
 from ..numbers import Quantity, Sentence, analyze, fmt, in_ranges, vocab_for
 from ..schema import F, ListOf, OneOf, Schema
@@ -46,7 +47,7 @@ FIELDS = {
     "suggestion": F(str, default=None),
 }
 PLACEHOLDERS = frozenset({"sub", "sup", "sub_label", "sup_label", "diff", "share", "hint"})
-_BREAK = re.compile(r"其中|包括|分别|:")
+_BREAK = rx.compile(r"其中|包括|分别|:")
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .. import rx
 from ..diagnostic import Diagnostic, Edit, Fix
 from ..schema import F, ListOf, OneOf, Schema
 from .base import Context, check_template, clip, compile_pattern, scoped_lines
@@ -106,7 +107,7 @@ def validate(rule: Rule) -> None:
 
 def _entry(e: dict[str, Any]) -> Entry:
     wrong = e["wrong"]
-    regex = re.compile(re.escape(wrong)) if wrong is not None else compile_pattern(e["pattern"])
+    regex = rx.compile(re.escape(wrong)) if wrong is not None else compile_pattern(e["pattern"])
     return Entry(
         regex,
         wrong,
@@ -128,7 +129,7 @@ def prepare(rule: Rule) -> State:
         if e.wrong is not None:
             by_literal.setdefault(e.wrong, e)
     literals = (
-        re.compile("|".join(re.escape(w) for w in sorted(by_literal, key=len, reverse=True))) if by_literal else None
+        rx.compile("|".join(re.escape(w) for w in sorted(by_literal, key=len, reverse=True))) if by_literal else None
     )
     return State(
         literals,
@@ -142,12 +143,14 @@ def fix_safety(rule: Rule) -> str:
     return fix_safety_text(rule.options["fix"])
 
 
-def _candidates(content: str, state: State) -> list[tuple[re.Match[str], Entry]]:
+def _candidates(content: str, state: State, active: list[tuple[Entry, frozenset[str] | None]],
+                ) -> list[tuple[re.Match[str], Entry]]:
     found: list[tuple[re.Match[str], Entry]] = []
     if state.literals is not None:
         found += [(m, state.by_literal[m.group(0)]) for m in state.literals.finditer(content)]
-    for entry in state.patterns:
-        found += [(m, entry) for m in entry.regex.finditer(content) if m.end() > m.start()]
+    for entry, req in active:
+        if req is None or any(x in content for x in req):
+            found += [(m, entry) for m in entry.regex.finditer(content) if m.end() > m.start()]
     return found
 
 
@@ -198,10 +201,14 @@ def _keep(doc: Document, entry: Entry, m: re.Match[str], base: int, line_end: in
 
 def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Diagnostic]:
     o = rule.options
+    # Pattern entries whose required literals (rx.required) occur nowhere in the text
+    # cannot match in any line; the others are searched only where a literal occurs.
+    active = [(e, req) for e in state.patterns if (req := rx.required(e.regex)) is None
+              or any(x in doc.text for x in req)]
     for ln in scoped_lines(doc, rule.scope):
         base = ln.content_start
         content = doc.text[base : ln.content_end]
-        found = _candidates(content, state)
+        found = _candidates(content, state, active)
         if not found:
             continue
         spans = [m.span() for ex in state.exceptions for m in ex.finditer(content)]

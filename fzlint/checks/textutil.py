@@ -13,14 +13,16 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from .. import rx
+
 if TYPE_CHECKING:
     from ..document import Document
     from .base import Context
 
 SPACES = " \t\u3000\xa0"
-_TITLE = re.compile(r"《([^《》\n]*)》")
+_TITLE = rx.compile(r"《([^《》\n]*)》")
 _STOPS = "。！？；!?;"
-_SENTENCE_STOP = re.compile(f"[{_STOPS}]")
+_SENTENCE_STOP = rx.compile(f"[{_STOPS}]")
 
 
 def is_han(ch: str) -> bool:
@@ -62,38 +64,55 @@ def marker_spans(doc: Document) -> list[tuple[int, int]]:
 
 
 class Spans:
-    """A fixed set of (start, end) spans answering "is [a, b) inside one of them?" in
-    O(log n): checks ask this for every match of a line, and a line can be 1 MB long."""
+    """A fixed set of (start, end) spans with O(log n) queries: checks ask "is this inside
+    a heading marker / a title?" for every match of a line, and a line can be 1 MB long.
 
-    __slots__ = ("_ends", "_starts")
+    Spans may overlap; they are kept sorted by start, with the running maximum of the ends.
+    """
+
+    __slots__ = ("_max_ends", "disjoint", "ends", "spans", "starts")
 
     def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
         ordered = sorted(spans)
-        self._starts = [a for a, _ in ordered]
-        self._ends: list[int] = []  # the largest end among the spans up to here
+        self.spans = ordered
+        self.starts = [a for a, _ in ordered]
+        self.ends = [b for _, b in ordered]
+        self._max_ends: list[int] = []  # the largest end among the spans up to here
         best = -1
-        for _, b in ordered:
+        for b in self.ends:
             best = max(best, b)
-            self._ends.append(best)
+            self._max_ends.append(best)
+        self.disjoint = all(self.ends[i] <= self.starts[i + 1] for i in range(len(ordered) - 1))
 
     def __bool__(self) -> bool:
-        return bool(self._starts)
+        return bool(self.starts)
 
     def covers(self, start: int, end: int | None = None) -> bool:
         """True when [start, end) (or the single offset ``start``) lies inside one span."""
         end = start + 1 if end is None else end
-        i = bisect.bisect_right(self._starts, start) - 1
-        return i >= 0 and self._ends[i] >= end
+        i = bisect.bisect_right(self.starts, start) - 1
+        return i >= 0 and self._max_ends[i] >= end
 
     def overlaps(self, start: int, end: int) -> bool:
         """True when [start, end) shares a character with one span."""
-        i = bisect.bisect_left(self._starts, end) - 1
-        return i >= 0 and self._ends[i] > start
+        i = bisect.bisect_left(self.starts, end) - 1
+        return i >= 0 and self._max_ends[i] > start
 
     def contains(self, pos: int) -> bool:
         """True when offset ``pos`` is strictly inside one span (a < pos < b)."""
-        i = bisect.bisect_left(self._starts, pos) - 1
-        return i >= 0 and self._ends[i] > pos
+        i = bisect.bisect_left(self.starts, pos) - 1
+        return i >= 0 and self._max_ends[i] > pos
+
+    def overlapping(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """The spans that overlap [lo, hi), in order of their starts."""
+        upto = bisect.bisect_left(self.starts, hi)
+        if self.disjoint:
+            return self.spans[bisect.bisect_right(self.ends, lo) : upto]
+        return [(a, b) for a, b in self.spans[:upto] if lo < b]
+
+    def starting_in(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """The spans whose start lies in [lo, hi), in order."""
+        return self.spans[bisect.bisect_left(self.starts, lo) : bisect.bisect_left(self.starts, hi)]
 
 
 def inside(spans: Iterable[tuple[int, int]], start: int, end: int | None = None) -> bool:

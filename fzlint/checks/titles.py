@@ -20,11 +20,11 @@ the dashes of a year span unified), and each listed title also counts without it
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .. import rx
 from ..diagnostic import Diagnostic, Edit, Fix
 from ..schema import F, ListOf, OneOf
 from .base import Context, check_template, scoped_lines
@@ -45,13 +45,13 @@ FIELDS = {
     "suggestion": F(str, default="改为《{right}》"),
 }
 PLACEHOLDERS = frozenset({"match", "right"})
-_REGION = re.compile(
+_REGION = rx.compile(
     r"^(?:[\u4e00-\u9fff]{2,7}?(?:省|自治区|特别行政区|市|自治州|地区|盟|州|县|区|旗))+"
 )
 _NORM = str.maketrans({"（": "(", "）": ")", "－": "-", "—": "-", "–": "-", "―": "-", "〔": "(", "〕": ")"})
-_SPACE = re.compile(r"\s+")
-_YEARS = re.compile(r"\s*[（(]\s*\d{4}\s*[-－—–]\s*\d{4}\s*年?\s*[）)]")
-_HAN_ONLY = re.compile(r"[^\u4e00-\u9fff]|年")  # the skeleton compared to tell an edition from a misspelling
+_SPACE = rx.compile(r"\s+")
+_YEARS = rx.compile(r"\s*[（(]\s*\d{4}\s*[-－—–]\s*\d{4}\s*年?\s*[）)]")
+_HAN_ONLY = rx.compile(r"[^\u4e00-\u9fff]|年")  # the skeleton compared to tell an edition from a misspelling
 
 
 def normalise(title: str) -> str:
@@ -119,7 +119,7 @@ def _near_miss(n: str, state: State, threshold: float) -> str | None:
     return None
 
 
-_SPAN = re.compile(r"\((\d{4})(-?)(\d{4})年?\)")
+_SPAN = rx.compile(r"\((\d{4})(-?)(\d{4})年?\)")
 
 
 def _wrong_span(form: str, cand: str, *, overlap: bool) -> bool:

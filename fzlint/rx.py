@@ -1,0 +1,236 @@
+"""Regular expressions compiled once per machine instead of once per run.
+
+CPython compiles a regex in two steps: parse it and turn the tree into a program for
+its matching engine (``_sre``).  For our patterns the second step is expensive:
+every character class holding a character above U+00FF (``[一二三四五六七]``,
+``[“”‘’]``, the first characters of an alternation of Chinese words) is turned into
+a 64 K-entry bitmap, about 0.3 ms each, and the rule packs hold hundreds of them —
+compiling them took more time than linting a report.
+
+:func:`compile` does exactly what :func:`re.compile` does (the same parser, code
+generator and ``_sre.compile`` call as ``re._compiler.compile``) and remembers the
+resulting program in the user cache (:mod:`fzlint.cache`), keyed by the pattern and
+its flags (so it can never be stale) and stored in a file named after the Python
+version and ``_sre``'s bytecode MAGIC (so no other interpreter reads it).  On the next
+run the program is handed to ``_sre.compile`` directly, which checks it with its own
+validator before use.  Any failure — no cache, a program ``_sre`` refuses, an
+interpreter without these internals — falls back to :func:`re.compile`; either way the
+result is an equal Pattern (same pattern, flags and program: CPython compares all three).
+
+:func:`required` tells which literals every match of a pattern contains; checks use it to
+skip regexes a document or line cannot match.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from typing import Any
+
+try:  # CPython's internals; without them this module is a thin wrapper of re.compile
+    import _sre
+
+    if sys.version_info >= (3, 11):
+        from re import _compiler, _parser  # type: ignore[attr-defined]
+    else:  # pragma: no cover - 3.10
+        import sre_compile as _compiler
+        import sre_parse as _parser
+    from array import array
+
+    _SUPPORTED = all(hasattr(_compiler, a) for a in ("_code",)) and hasattr(_parser, "parse") and hasattr(
+        _sre, "compile") and sys.implementation.name == "cpython" and array("I").itemsize == _sre.CODESIZE
+    _FILE = f"regex-3-{sys.implementation.cache_tag}-{getattr(_sre, 'MAGIC', 0)}-{getattr(_sre, 'CODESIZE', 0)}.pickle"
+except ImportError:  # pragma: no cover - not CPython
+    _SUPPORTED = False
+    _FILE = ""
+
+# (flags, code as machine words, groups - 1, groupindex, indexgroup): what _sre.compile takes,
+# with the code kept as bytes (one memcpy to load, not one object per word); then the
+# pattern's required literals (see :func:`required`).
+Program = tuple[int, bytes, int, dict[str, int], tuple[Any, ...], "frozenset[str] | None"]
+
+_MAX_ENTRIES = 20_000  # user packs add patterns over time; start over beyond this
+_programs: dict[tuple[str, int], Program] | None = None
+_dirty = False
+_save_registered = False
+
+
+def _load() -> dict[tuple[str, int], Program]:
+    global _programs
+    if _programs is None:
+        from . import cache
+
+        data = cache.load(_FILE) if _SUPPORTED else None
+        _programs = data if isinstance(data, dict) else {}
+    return _programs
+
+
+def _program(pattern: str, flags: int) -> Program:
+    """What ``re._compiler.compile`` hands to ``_sre.compile`` (raises re.error)."""
+    p = _parser.parse(pattern, flags)
+    code = array("I", _compiler._code(p, flags)).tobytes()
+    groupindex = p.state.groupdict
+    indexgroup: list[Any] = [None] * p.state.groups
+    for k, i in groupindex.items():
+        indexgroup[i] = k
+    req = None if (flags | p.state.flags) & re.IGNORECASE else _required(list(p))
+    return flags | p.state.flags, code, p.state.groups - 1, dict(groupindex), tuple(indexgroup), req
+
+
+def _build(pattern: str, prog: Program) -> re.Pattern[str]:
+    flags, code, groups, groupindex, indexgroup, _ = prog
+    return _sre.compile(pattern, flags, array("I", code).tolist(), groups, groupindex, indexgroup)  # type: ignore[no-any-return]
+
+
+def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)`` for a str pattern, using the program cache."""
+    global _dirty
+    if not _SUPPORTED or not isinstance(pattern, str) or flags & (re.DEBUG | re.TEMPLATE):
+        return re.compile(pattern, flags)
+    flags = int(flags)
+    programs = _load()
+    key = (pattern, flags)
+    prog = programs.get(key)
+    if prog is not None:
+        try:
+            return _build(pattern, prog)
+        except Exception:  # refused by _sre's validator: forget it, compile afresh
+            del programs[key]
+    try:
+        prog = _program(pattern, flags)
+        rx = _build(pattern, prog)
+    except re.error:
+        raise
+    except Exception:  # internals changed shape: the standard way
+        return re.compile(pattern, flags)
+    if len(programs) < _MAX_ENTRIES:
+        programs[key] = prog
+        _dirty = True
+        _register_save()
+    return rx
+
+
+def required(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Literal strings one of which occurs in every match of ``pattern`` (None: no such
+    guarantee, e.g. ``\\d+``, ``[^，]`` or ``(?:的)?``).  A cheap exact prefilter: where none of
+    them occurs — in a line, in a whole document — the pattern cannot match, whatever
+    the context (the literals lie inside the match itself, not in a lookaround).
+    ``禁用(?:词|语)`` → {禁用}; ``重[要大]工作|亲自(?:部署|布置)`` → {工作, 亲自}; ``[○□]{2,}`` → {○, □}.
+    Part of the cached program: change the analysis and the cache file's name changes too."""
+    key = (pattern.pattern, pattern.flags & ~re.UNICODE)
+    programs = _load() if _SUPPORTED else {}
+    prog = programs.get(key)
+    if prog is not None:
+        return prog[5]
+    hit = _REQUIRED.get(key)
+    if hit is None:
+        try:
+            tree = _parser.parse(pattern.pattern, key[1])
+            hit = (None if (key[1] | tree.state.flags) & re.IGNORECASE else _required(list(tree)),)
+        except Exception:  # not a str pattern, or internals changed shape: no prefilter
+            hit = (None,)
+        _REQUIRED[key] = hit
+    return hit[0]
+
+
+_REQUIRED: dict[tuple[str, int], tuple[frozenset[str] | None]] = {}
+
+
+def _required(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
+    """For a parsed sequence: the best set of literals every match contains one of."""
+    best: frozenset[str] | None = None
+
+    def consider(cand: frozenset[str] | None) -> None:
+        nonlocal best
+        if cand and all(cand) and (best is None or _score(cand) > _score(best)):
+            best = cand
+
+    run: list[str] = []
+    for op, av in items:
+        name = str(op)
+        if name == "LITERAL":
+            run.append(chr(av))
+            continue
+        if run:
+            consider(frozenset(("".join(run),)))
+            run = []
+        if name == "SUBPATTERN":
+            _group, add_flags, _del_flags, sub = av
+            if not add_flags & re.IGNORECASE:
+                consider(_required(list(sub)))
+        elif name == "ATOMIC_GROUP":
+            consider(_required(list(av)))
+        elif name == "BRANCH":
+            alts = [_required(list(alt)) for alt in av[1]]
+            if all(a is not None for a in alts):
+                consider(frozenset().union(*alts))  # type: ignore[arg-type]
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            lo, _hi, sub = av
+            if lo >= 1:
+                consider(_required(list(sub)))
+        elif name == "IN":
+            consider(_class_chars(av))
+        # anything else (anchors, lookarounds, backreferences, ".") requires nothing
+    if run:
+        consider(frozenset(("".join(run),)))
+    return best
+
+
+def _class_chars(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
+    """The characters of a small positive character class (``[一二三]``, ``[（(]``), else None."""
+    chars: set[str] = set()
+    for op, av in items:
+        name = str(op)
+        if name == "LITERAL":
+            chars.add(chr(av))
+        elif name == "RANGE" and av[1] - av[0] < 32:
+            chars.update(chr(c) for c in range(av[0], av[1] + 1))
+        else:  # negation, categories (\s, \d), big ranges
+            return None
+    return frozenset(chars) if 0 < len(chars) <= 32 else None
+
+
+def _score(lits: frozenset[str]) -> tuple[int, int]:
+    """Longer shortest literal first (rarer in text), then fewer alternatives."""
+    return min(len(x) for x in lits), -len(lits)
+
+
+def _register_save() -> None:
+    global _save_registered
+    if not _save_registered:
+        import atexit
+
+        atexit.register(save)
+        _save_registered = True
+
+
+def save() -> None:
+    """Write new programs to the cache (merged with what other processes wrote)."""
+    global _dirty
+    if not _dirty or _programs is None:
+        return
+    from . import cache
+
+    on_disk = cache.load(_FILE)
+    merged = dict(on_disk) if isinstance(on_disk, dict) and len(on_disk) < _MAX_ENTRIES else {}
+    merged.update(_programs)
+    cache.store(_FILE, merged)
+    _dirty = False
+
+
+def _reduce(p: re.Pattern[str]) -> tuple[Any, tuple[str, int]]:
+    flags = p.flags & ~re.UNICODE if isinstance(p.pattern, str) else p.flags
+    return compile, (p.pattern, flags)
+
+
+def pickler_class() -> type:
+    """A Pickler that stores compiled patterns as calls to :func:`compile` (so loading
+    them takes the cached program instead of compiling again)."""
+    import copyreg
+    import pickle
+
+    class _Pickler(pickle.Pickler):
+        dispatch_table = copyreg.dispatch_table.copy()
+        dispatch_table[re.Pattern] = _reduce
+
+    return _Pickler
