@@ -328,12 +328,16 @@ class Vocab:
     nested_words: re.Pattern[str] | None  # 成功、满意…: a part that overlaps the others
     zero_words: re.Pattern[str] | None  # 二类家庭无: a part that is zero
     near_miss: Decimal  # a likely breakdown this close to its total is meant to add up
+    distributive_words: re.Pattern[str] | None  # 各…均为: every part is the same number, not a split
+    break_words: re.Pattern[str] | None  # 其中/分别 between two counts: the second is a part or a list
 
 
 def _inside_title(titles: list[tuple[int, int]], pos: int) -> bool:
     """``titles``: the non-overlapping 《…》 spans of a line, in order (a line can be 1 MB)."""
     i = bisect.bisect_left(titles, (pos,)) - 1
     return i >= 0 and titles[i][0] < pos < titles[i][1]
+
+
 def _longest_first(w: str) -> tuple[int, str]:
     return -len(w), w
 
@@ -421,6 +425,8 @@ def build_vocab(s: Mapping[str, Any]) -> Vocab:
         nested_words=_alternation(str(w) for w in s.get("breakdown.nested_words", [])),
         zero_words=_alternation(str(w) for w in s.get("breakdown.zero_words", [])),
         near_miss=near_miss,
+        distributive_words=_alternation(str(w) for w in s.get("breakdown.distributive_words", [])),
+        break_words=_alternation(str(w) for w in s.get("breakdown.break_words", [])),
     )
 
 

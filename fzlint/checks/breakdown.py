@@ -49,7 +49,6 @@ FIELDS = {"relation": F(OneOf(("sum", "partial", "exceed")), required=True), "su
 PLACEHOLDERS = frozenset({"total", "sum", "diff", "share", "terms", "lead", "part", "label", "note"})
 _LEVELS = ";,、"  # width-normalised: ；，、 from the strongest
 _GAP = " \u3000\t"
-_DISTRIBUTIVE = ("各", "均为", "均是", "分别")
 
 
 @dataclass(frozen=True)
@@ -134,7 +133,7 @@ def find_breakdowns(s: Sentence, prev: Sentence | None, vocab: Vocab) -> Iterato
         while lo < len(s.text) and s.text[lo] in _GAP + ",:、":
             lo += 1
         hi = _region_end(s, m.start(), lo, colon)
-        if any(w in s.text[lo:hi] for w in _DISTRIBUTIVE):
+        if vocab.distributive_words is not None and vocab.distributive_words.search(s.text, lo, hi):
             continue
         for t in totals:
             owner = s if t in s.quantities or prev is None else prev

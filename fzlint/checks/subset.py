@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from .. import rx
 from ..diagnostic import Diagnostic
 from ..numbers import Quantity, Sentence, analyze, fmt, in_ranges, vocab_for
 from ..schema import F, ListOf, OneOf, Schema
@@ -47,7 +46,6 @@ FIELDS = {
     "suggestion": F(str, default=None),
 }
 PLACEHOLDERS = frozenset({"sub", "sup", "sub_label", "sup_label", "diff", "share", "hint"})
-_BREAK = rx.compile(r"其中|包括|分别|:")
 
 
 @dataclass(frozen=True)
@@ -79,7 +77,8 @@ def prepare(rule: Rule) -> State:
 def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Diagnostic]:
     ranges = doc.scope_ranges(rule.scope)
     gap = rule.options["relation"] == "gap"
-    for para in analyze(doc, vocab_for(ctx.ruleset.settings)).paragraphs:
+    vocab = vocab_for(ctx.ruleset.settings)
+    for para in analyze(doc, vocab).paragraphs:
         for i, s in enumerate(para):
             if len(s.quantities) < 2 or not in_ranges(s.start, ranges):
                 continue
@@ -92,7 +91,8 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
                 diff = part.value - whole.value
                 if gap:
                     between = s.text[s.local(whole.end) : s.local(part.start)]
-                    if diff >= 0 or -diff < whole.value * Decimal(str(rule.options["min_gap"])) or _BREAK.search(between):
+                    if diff >= 0 or -diff < whole.value * Decimal(str(rule.options["min_gap"])) or (
+                            vocab.break_words is not None and vocab.break_words.search(between)):
                         continue
                 elif diff <= 0:
                     continue
