@@ -227,7 +227,17 @@ def test_fz502_web_page_lines(line):
         "首页改版后，政务公开栏目访问量明显上升。",
         "主办单位积极配合开展普法宣传。",
         "编辑出版普法读本3册。",
+        "（四）建设集约化政府网站",  # a heading about the unit's own site: --fix would delete it
+        "3.规范政务网站",
+        "推进全区政府网站",
+        "政务公开和政府网站",
     ],
 )
 def test_fz502_body_sentences_mentioning_the_words_are_not_boilerplate(line):
     assert findings(line + "\n", "FZ502") == []
+
+
+@pytest.mark.parametrize("line", ["全国各省市政府网站", "天津市各区政府网站", "滨海新区政府系统网站", "重点链接", "友情链接"])
+def test_fz502_footer_link_groups(line):
+    (d,) = findings("正文内容，依法行政。\n" + line + "\n", "FZ502")
+    assert d.line == 3 and d.fix is not None and d.fix.safe
