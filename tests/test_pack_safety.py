@@ -129,6 +129,20 @@ def test_a_hostile_regex_in_any_regex_field_is_refused_naming_file_line_and_rule
     assert "pack.yaml:3: rule XQ101: " in msg and "回溯失控" in msg, msg
 
 
+@pytest.mark.parametrize("fields", [
+    "{historical: ['{rx}']}",
+    "{terms: [{id: a, name: A, patterns: ['{rx}'], valid_until: 2020}]}",
+    "{terms: [{id: a, name: A, terms: [甲乙], valid_until: 2020, retrospective: '{rx}'}]}",
+])
+def test_a_hostile_regex_in_a_stale_terms_timeline_is_refused(tmp_path, fields):
+    # stale_terms rules need a full `wording`, so a built-in one is overridden (macros expanded first)
+    p = write(tmp_path, "pack: mine\noverride:\n  FZ301: " + fields.replace("{rx}", r"(\w+\s?)*{year}") + "\n")
+    with pytest.raises(PackError) as err:
+        load_ruleset([p])
+    msg = str(err.value)
+    assert "pack.yaml:3: rule FZ301: " in msg and "回溯失控" in msg, msg
+
+
 def test_a_hostile_cue_in_the_required_parts_is_refused(tmp_path):
     base = next(p for p in builtin_pack_paths() if p.name == "structure.yaml")
     raw = yaml.safe_load(base.read_text(encoding="utf-8"))

@@ -247,6 +247,26 @@ def test_campaign_is_stale_only_when_named_as_ongoing():
     assert fz3(report(2023, "在党史学习教育中形成的经验得到推广。")) == []
 
 
+def test_campaigns_that_ended_in_january_are_stale_in_that_year():
+    # 党史学习教育 (2021-02 – 2022-01) and the 2023 主题教育 (2023-04 – 2024-01) are windowed alike:
+    # ongoing in their first year; the year they were summed up in January reads them as past.
+    theme = "深入开展学习贯彻习近平新时代中国特色社会主义思想主题教育。"
+    assert fz3(report(2023, theme)) == []
+    for text in (report(2024, theme), report(2023, plans=theme)):
+        d = fz3(text)
+        assert [x.code for x in d] == ["FZ302"] and "2024年" in d[0].message and "2023年4月至2024年1月" in d[0].message
+    assert fz3(report(2024, "巩固拓展主题教育成果。")) == []
+    assert [d.code for d in fz3(report(2022, "深入开展党史学习教育。"))] == ["FZ302"]
+
+
+def test_a_campaign_named_before_it_was_launched_is_an_anachronism():
+    # 党纪学习教育 was launched in April 2024: a 2023 report written by March cannot carry it
+    d = fz3(report(2023, plans="扎实开展党纪学习教育。"))
+    assert [x.code for x in d] == ["FZ302"] and d[0].severity == Severity.WARNING and "2024年4月3日" in d[0].message
+    assert fz3(report(2023, plans="扎实开展党纪学习教育。", signature="2024年4月20日")) == []
+    assert fz3(report(2024, "扎实开展党纪学习教育。")) == []
+
+
 def test_quoted_title_from_the_past_in_the_achievements_is_at_most_info():
     for sentence in ("对照《法治政府建设实施纲要（2015—2020年）》实施情况开展评估。",
                      "对照《法治政府建设实施纲要（2015—2020年）》推进工作。"):
@@ -325,6 +345,7 @@ def test_word_boundaries_use_the_segmenter_only_on_candidates():
     from fzlint import segment
 
     segment._cut = None
+    segment.tokens.cache_clear()  # a window segmented by an earlier test would not reach the backend
     assert fz3(report(2023, "街道坚持依法行政，规范执法程序。")) == []
     assert segment._cut is None, "the segmenter loaded without a candidate"
     assert fz3(report(2023, "街道依法制办法。")) == []  # 依法/制/办法: not 法制办

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from ..document import LONGEST_SENTENCE
 from .base import compile_pattern
+from .textutil import sentence_around
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -43,7 +44,6 @@ MACROS = {
     "{q}": f"[{QUOTES}]?",
     "{year}": r"(?:19|20)\d{2}",
 }
-SENTENCE_END = "。！？；!?;"
 MARK = "@"
 
 
@@ -71,22 +71,10 @@ def widen_quote(text: str, a: int, b: int) -> int:
     return a
 
 
-def sentence_bounds(text: str, a: int, b: int, lo: int, hi: int) -> tuple[int, int]:
-    """The sentence (split at 。！？；) of ``text[lo:hi]`` that holds ``text[a:b]``
-    (at most :data:`~fzlint.document.LONGEST_SENTENCE` characters either side)."""
-    lo, hi = max(lo, a - LONGEST_SENTENCE), min(hi, b + LONGEST_SENTENCE)
-    s = a
-    while s > lo and text[s - 1] not in SENTENCE_END:
-        s -= 1
-    e = b
-    while e < hi and text[e] not in SENTENCE_END:
-        e += 1
-    return s, min(e + 1, hi) if e < hi else hi
-
-
 def context(text: str, a: int, b: int, lo: int, hi: int) -> str:
-    """The sentence around ``text[a:b]`` with the match replaced by ``@``."""
-    s, e = sentence_bounds(text, a, b, lo, hi)
+    """The sentence around ``text[a:b]`` (:func:`~fzlint.checks.textutil.sentence_around`)
+    with the match replaced by ``@``."""
+    s, e = sentence_around(text, a, b, lo, hi)
     return text[s:a] + MARK + text[b:e]
 
 

@@ -2,15 +2,18 @@
 
 Each entry of ``swap`` names a wrong form (a literal ``wrong`` or a regex ``pattern``)
 and the ``right`` form (``\\1``/``\\g<name>`` allowed with ``pattern``).  Matching is
-line by line; overlapping candidates keep the earliest, then the longest.  A candidate
-is then dropped, cheapest test first, when
+line by line.  A candidate is dropped, cheapest test first, when
 
 * it lies inside a match of one of the rule's ``exceptions`` (the whitelist) on its line;
 * ``skip_titles`` is set and it lies inside a 《…》 title (titles are checked by FZ405);
 * the entry has ``since``/``until`` and the report year is known and outside them;
 * the entry's ``context`` regex does not match (or ``not_context`` does) elsewhere in
   the ``context_scope`` (sentence | line | section | document) — the candidate's own
-  span is masked, so ``context: 亲自督办`` means *another* clause;
+  span is masked, so ``context: 亲自督办`` means *another* clause.
+
+Of the overlapping candidates left, the earliest, then the longest, is kept; a kept one is
+still dropped when
+
 * ``segment`` is ``unit`` and the segmenter says the match (or its first
   ``segment_head`` characters) is split by a word boundary or buried inside a word:
   ``依法制定`` is 依法/制定 and ``司法制度`` one word, so neither holds the unit

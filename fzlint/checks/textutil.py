@@ -48,16 +48,6 @@ def is_cjk(ch: str) -> bool:
     return is_han(ch) or is_cjk_punct(ch)
 
 
-def neighbour(text: str, pos: int, step: int, lo: int, hi: int) -> str:
-    """The nearest non-space character from ``pos`` in direction ``step`` within [lo, hi), or ''."""
-    i = pos
-    while lo <= i < hi:
-        if text[i] not in SPACES:
-            return text[i]
-        i += step
-    return ""
-
-
 def marker_spans(doc: Document) -> list[tuple[int, int]]:
     """Heading markers such as ``（一）`` ``(二）`` ``1.``: the structure checks own them."""
     return [(h.start, h.text_start) for h in doc.headings if h.text_start > h.start]
@@ -113,16 +103,6 @@ class Spans:
     def starting_in(self, lo: int, hi: int) -> list[tuple[int, int]]:
         """The spans whose start lies in [lo, hi), in order."""
         return self.spans[bisect.bisect_left(self.starts, lo) : bisect.bisect_left(self.starts, hi)]
-
-
-def inside(spans: Iterable[tuple[int, int]], start: int, end: int | None = None) -> bool:
-    """True when [start, end) (or the single offset ``start``) lies inside one of ``spans``."""
-    end = start + 1 if end is None else end
-    return any(a <= start and end <= b for a, b in spans)
-
-
-def overlaps(spans: Iterable[tuple[int, int]], start: int, end: int) -> bool:
-    return any(a < end and start < b for a, b in spans)
 
 
 def title_spans(text: str, base: int = 0) -> list[tuple[int, int]]:

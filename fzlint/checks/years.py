@@ -28,6 +28,7 @@ from ..diagnostic import Diagnostic
 from ..schema import F, ListOf, OneOf, Schema
 from . import _time as T
 from .base import Context, check_template, clip
+from .textutil import sentence_around
 
 if TYPE_CHECKING:
     from ..document import Document, Line
@@ -155,8 +156,8 @@ def _openings(doc: Document, plans_part: str) -> Iterator[tuple[int, int, int, i
                              None)
                 break
     if first is not None:
-        s, e = T.sentence_bounds(doc.text, first.content_start, first.content_start, first.content_start,
-                                 first.content_end)
+        s, e = sentence_around(doc.text, first.content_start, first.content_start, first.content_start,
+                               first.content_end)
         yield s, e, first.content_start, first.content_end
 
 
