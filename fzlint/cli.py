@@ -201,22 +201,18 @@ class _ProgressBar:
 
 
 def _emit(results: list, fmt: str, output: str | None, statistics: bool, quiet: bool, fix: bool, err: bool) -> None:
-    from .config import Overrides, resolve
     from .output import RenderOptions, write
 
     ok = [r for r in results if r.error is None]
     failed = tuple((r.path, r.error) for r in results if r.error is not None)
-    ruleset = None
-    if fmt in ("sarif", "html"):
-        ruleset = resolve(None, Overrides()).ruleset()
     if output:
         with open(output, "w", encoding="utf-8", newline="\n") as fh:
-            write(fmt, ok, fh, RenderOptions(ruleset=ruleset, statistics=statistics, show_summary=not quiet,
-                                            fix_mode=fix, failed=failed))
+            write(fmt, ok, fh, RenderOptions(statistics=statistics, show_summary=not quiet, fix_mode=fix,
+                                            failed=failed))
         return
     stream = sys.stderr if err else sys.stdout
-    write(fmt, ok, stream, RenderOptions(ruleset=ruleset, color=_use_color(stream), statistics=statistics,
-                                         show_summary=not quiet, fix_mode=fix, failed=failed))
+    write(fmt, ok, stream, RenderOptions(color=_use_color(stream), statistics=statistics, show_summary=not quiet,
+                                         fix_mode=fix, failed=failed))
 
 
 def _emit_diff(results: list) -> None:

@@ -27,13 +27,12 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from .. import __version__
 from ..families import FAMILIES
-from . import RenderOptions, counts
+from . import RenderOptions, counts, rule_for
 
 if TYPE_CHECKING:
     from ..diagnostic import Diagnostic
     from ..document import Document
     from ..engine import FileResult
-    from ..packs import Rule
 
 SEVERITIES = (("error", "错误"), ("warning", "警告"), ("info", "提示"))
 CONTEXT = 60  # characters shown on each side of a span
@@ -48,17 +47,6 @@ def _e(text: object) -> str:
 def _families(results: list[FileResult]) -> list[tuple[str, str]]:
     used = {d.family for r in results for d in r.diagnostics}
     return [(fid, label) for fid, label in FAMILIES.values() if fid != "custom" or fid in used]
-
-
-def _rule_for(code: str, results: list[FileResult], options: RenderOptions) -> Rule | None:
-    if options.ruleset is not None and code in options.ruleset.by_code:
-        return options.ruleset.by_code[code]  # type: ignore[no-any-return]
-    for r in results:
-        if r.settings is not None:
-            rule = r.settings.ruleset().by_code.get(code)
-            if rule is not None:
-                return rule  # type: ignore[no-any-return]
-    return None
 
 
 def _missing(r: FileResult, options: RenderOptions) -> list[str] | None:
@@ -133,7 +121,7 @@ def write(results: list[FileResult], out: TextIO, options: RenderOptions) -> Non
     codes = sorted({d.code for r in results for d in r.diagnostics})
     explain: dict[str, str] = {}
     for code in codes:
-        rule = _rule_for(code, results, options)
+        rule = rule_for(code, results, options)
         if rule is not None:
             from ..explain import explain_text
 
