@@ -6,13 +6,106 @@ traceback and never click's English "Aborted!"."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from .conftest import run_fzlint, seed
+from .conftest import ROOT, run_fzlint, seed
 
 SEED = str(seed("004"))
+
+
+def _popen(*args: str, **kwargs) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
+    return subprocess.Popen([sys.executable, "-m", "fzlint", *args], cwd=ROOT, env=env, stderr=subprocess.PIPE,
+                            **kwargs)
+
+
+def _one_line(stderr: str) -> str:
+    assert "Traceback" not in stderr and "Aborted" not in stderr, stderr
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1, stderr
+    return lines[0]
+
+
+@pytest.mark.parametrize("args", [("check", "seeds/", "--format", "json"), ("rules",), ("explain", "FZ301")])
+def test_a_closed_pipe_is_one_line_and_exit_2(args):
+    """`fzlint … | head`: the reader went away before fzlint wrote anything."""
+    proc = _popen(*args, stdout=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()
+    err = proc.stderr.read().decode("utf-8")
+    assert proc.wait(timeout=120) == 2
+    assert _one_line(err) == "fzlint: 标准输出: 管道已关闭（读取输出的程序已退出），其余结果没有输出"
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [("check", SEED, "--select", "FZ501", "--format", "concise"), ("explain", "FZ501"),
+                                  ("--version",)])
+def test_a_full_disk_is_one_line_and_exit_2(args):
+    """Small outputs sit in the buffer until exit: the failed flush is reported too."""
+    with open("/dev/full", "wb") as full:
+        proc = _popen(*args, stdout=full)
+        err = proc.communicate(timeout=120)[1].decode("utf-8")
+    assert proc.returncode == 2
+    assert _one_line(err).startswith("fzlint: 标准输出: 写入失败（")
+
+
+def test_closed_standard_streams():
+    proc = _popen("check", "-", stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, preexec_fn=lambda: os.close(0))
+    err = proc.communicate(timeout=120)[1]
+    assert proc.returncode == 2
+    assert _one_line(err.decode("utf-8")) == "fzlint: -: 标准输入已关闭，没有可检查的内容"
+    proc = _popen("check", SEED, preexec_fn=lambda: os.close(1))
+    err = proc.communicate(timeout=120)[1]
+    assert proc.returncode == 2
+    assert _one_line(err.decode("utf-8")) == "fzlint: 标准输出: 已关闭，无法输出结果"
+
+
+@pytest.mark.parametrize("where", ["missing/out.json", "."])
+def test_an_output_file_that_cannot_be_written(tmp_path, where):
+    target = tmp_path / where
+    r = run_fzlint("check", SEED, "--format", "json", "-o", str(target))
+    assert r.returncode == 2 and r.stdout == ""
+    assert _one_line(r.stderr).startswith(f"fzlint: {target}: 无法写入输出文件（")
+
+
+def test_a_gbk_console_gets_every_character_it_can_show():
+    """✓/✗ are not in GBK: written as "?" instead of failing; the Chinese stays GBK."""
+    r = subprocess.run([sys.executable, "-m", "fzlint", "outline", SEED], cwd=ROOT, capture_output=True,
+                       env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "gbk"}, timeout=120)
+    assert r.returncode == 0 and r.stderr == b""
+    text = r.stdout.decode("gbk")
+    assert "必备部分" in text and "? 主要举措和成效" in text
+
+
+INTERRUPT = """\
+import sys
+import fzlint.{module} as m
+def interrupted(*_a, **_k):
+    raise KeyboardInterrupt
+m.{function} = interrupted
+from fzlint.__main__ import run
+sys.argv = ["fzlint", *sys.argv[1:]]
+run()
+"""
+
+
+@pytest.mark.parametrize(("module", "function", "args"), [
+    ("runner", "run", ("check", SEED)),
+    ("engine", "lint_document", ("check", SEED, "--jobs", "1")),
+    ("outline", "outline_file", ("outline", SEED)),
+    ("explain", "explain_text", ("explain", "FZ501")),
+])
+def test_ctrl_c_is_one_line_and_exit_130(module, function, args):
+    script = INTERRUPT.format(module=module, function=function)
+    r = subprocess.run([sys.executable, "-c", script, *args], cwd=ROOT, capture_output=True, text=True,
+                       env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120)
+    assert r.returncode == 130
+    assert _one_line(r.stderr) == "fzlint: 已中断"
 
 
 def test_sarif_describes_the_rules_of_a_rule_pack(tmp_path):
