@@ -168,10 +168,10 @@ def main(ctx: click.Context) -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.argument("paths", nargs=-1, type=click.Path(readable=False, path_type=str))
 @click.option("-f", "--format", "fmt", type=click.Choice(["full", "concise", "json", "sarif", "github", "html"]),
               default="full", show_default=True, help="输出格式（html：一个可离线打开的审核页面，配合 -o 使用）。")
-@click.option("-o", "--output", "output", type=click.Path(path_type=str), help="写入文件而不是标准输出。")
+@click.option("-o", "--output", "output", type=click.Path(readable=False, path_type=str), help="写入文件而不是标准输出。")
 @click.option("--select", multiple=True, help="只启用这些规则（代码或前缀，逗号分隔），替换配置中的 select。")
 @click.option("--extend-select", multiple=True, help="在已启用规则之外再启用这些规则。")
 @click.option("--ignore", multiple=True, help="停用这些规则（代码或前缀）。")
@@ -183,15 +183,15 @@ def main(ctx: click.Context) -> None:
 @click.option("--diff", is_flag=True, help="只打印修复会产生的统一差异，不写文件。")
 @click.option("--statistics", is_flag=True, help="按规则代码统计问题数量。")
 @click.option("--stdin-filename", help="从标准输入（路径 -）读取时使用的文件名，用于匹配配置和显示。")
-@click.option("--config", "config", type=click.Path(dir_okay=False), help="使用此配置文件，不再查找。")
+@click.option("--config", "config", type=click.Path(readable=False, path_type=str), help="使用此配置文件，不再查找。")
 @click.option("--isolated", is_flag=True, help="忽略所有配置文件。")
-@click.option("--rule-pack", multiple=True, type=click.Path(dir_okay=False), help="额外加载的规则包（YAML）。")
+@click.option("--rule-pack", multiple=True, type=click.Path(readable=False, path_type=str), help="额外加载的规则包（YAML）。")
 @click.option("--force-exclude", is_flag=True,
               help="命令行明确给出的文件也按配置的 exclude 排除（供 pre-commit 等传入文件名的工具使用）。")
 @click.option("-q", "--quiet", is_flag=True, help="不打印汇总行。")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="并行检查的进程数（默认：全部 CPU 核心）；输出顺序与进程数无关。")
-@click.option("--previous", multiple=True, type=click.Path(path_type=str),
+@click.option("--previous", multiple=True, type=click.Path(readable=False, path_type=str),
               help="往年的报告（文件或文件夹），用于发现沿用往年报告的段落（FZ602、FZ603）。可多次给出。")
 def check(
     paths: tuple[str, ...],
@@ -351,7 +351,7 @@ def _exit_code(results: list, fail_on: str | None, exit_zero: bool, diff: bool) 
 
 @main.command("rules")
 @click.option("-f", "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.option("--rule-pack", multiple=True, type=click.Path(dir_okay=False), help="额外加载的规则包。")
+@click.option("--rule-pack", multiple=True, type=click.Path(readable=False, path_type=str), help="额外加载的规则包。")
 def rules_cmd(fmt: str, rule_pack: tuple[str, ...]) -> None:
     """列出所有规则：代码、级别、规则包、一句话说明。"""
     ruleset = _ruleset(rule_pack)
@@ -372,7 +372,7 @@ def rules_cmd(fmt: str, rule_pack: tuple[str, ...]) -> None:
 
 @main.command()
 @click.argument("code")
-@click.option("--rule-pack", multiple=True, type=click.Path(dir_okay=False), help="额外加载的规则包。")
+@click.option("--rule-pack", multiple=True, type=click.Path(readable=False, path_type=str), help="额外加载的规则包。")
 def explain(code: str, rule_pack: tuple[str, ...]) -> None:
     """解释一条规则：检查什么、为什么、示例、如何修复。"""
     from .explain import explain_text
@@ -395,12 +395,12 @@ def lsp() -> None:
 
 
 @main.command()
-@click.argument("file", type=click.Path(path_type=str))
+@click.argument("file", type=click.Path(readable=False, path_type=str))
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="输出格式。")
 @click.option("--year", type=click.IntRange(1990, 2100), help="报告年度（覆盖从标题识别的年份）。")
 @click.option("--stdin-filename", help="从标准输入（路径 -）读取时使用的文件名。")
-@click.option("--rule-pack", multiple=True, type=click.Path(dir_okay=False), help="额外加载的规则包。")
+@click.option("--rule-pack", multiple=True, type=click.Path(readable=False, path_type=str), help="额外加载的规则包。")
 def outline(file: str, fmt: str, year: int | None, stdin_filename: str | None, rule_pack: tuple[str, ...]) -> None:
     """显示标题结构、各一级标题对应的必备部分及得分、缺少的部分。"""
     from .outline import outline_file

@@ -32,7 +32,7 @@ from typing import Any
 
 from .diagnostic import SEVERITY_NAMES
 from .errors import ConfigError
-from .schema import F, ListOf, MapOf, OneOf, Schema, SchemaError, load_yaml, validate
+from .schema import F, ListOf, MapOf, OneOf, Schema, SchemaError, load_yaml, read_text, validate
 
 CONFIG_NAMES = (".fzlint.yaml", ".fzlint.yml")
 
@@ -107,9 +107,11 @@ def _read_toml(path: Path) -> dict[str, Any] | None:
     else:  # pragma: no cover
         import tomli as tomllib
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as e:
-        raise ConfigError(str(path), f"无法读取（{e}）") from None
+        text = read_text(path, "配置文件")
+    except ValueError as e:
+        raise ConfigError(str(path), str(e)) from None
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(str(path), f"TOML 语法错误：{e}") from None
     tool = data.get("tool", {})
@@ -168,11 +170,9 @@ def _load_raw(path: Path, stack: tuple[str, ...] = ()) -> dict[str, Any]:
         line = 0
     else:
         try:
-            text = path.read_text(encoding="utf-8-sig")
-        except FileNotFoundError:
-            raise ConfigError(str(path), "配置文件不存在") from None
-        except (OSError, UnicodeDecodeError) as e:
-            raise ConfigError(str(path), f"无法读取（{e}）") from None
+            text = read_text(path, "配置文件")
+        except ValueError as e:
+            raise ConfigError(str(path), str(e)) from None
         try:
             raw = load_yaml(text) or {}
         except Exception as e:  # yaml.YAMLError and constructor errors

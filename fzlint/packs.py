@@ -36,7 +36,7 @@ from typing import Any
 from .diagnostic import SEVERITY_NAMES, Severity
 from .errors import PackError
 from .families import CODE_RE
-from .schema import F, ListOf, MapOf, OneOf, Schema, SchemaError, did_you_mean, load_yaml, validate
+from .schema import F, ListOf, MapOf, OneOf, Schema, SchemaError, did_you_mean, load_yaml, read_text, validate
 
 
 def builtin_rules_dir() -> Path:
@@ -165,13 +165,9 @@ class _Loader:
         if real in self.loaded:
             return
         try:
-            text = Path(path).read_text(encoding="utf-8-sig")
-        except FileNotFoundError:
-            raise PackError(shown, "规则包文件不存在") from None
-        except IsADirectoryError:
-            raise PackError(shown, "是目录，不是规则包文件") from None
-        except (OSError, UnicodeDecodeError) as e:
-            raise PackError(shown, f"无法读取规则包（{e}）") from None
+            text = read_text(path, "规则包文件")
+        except ValueError as e:
+            raise PackError(shown, str(e)) from None
         self.hashes[real] = _text_digest(text)
         self.given[shown] = str(path)
         import yaml

@@ -11,8 +11,10 @@ Values come from :func:`line_loader`'s loader, which records the line of every m
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 
@@ -52,6 +54,26 @@ def _construct_sequence(loader: Any, node: Any) -> LineList:
     result.line = node.start_mark.line + 1
     result.item_lines = [child.start_mark.line + 1 for child in node.value]
     return result
+
+
+def read_text(path: str | os.PathLike[str], what: str) -> str:
+    """The text of a rule pack or configuration file (``what`` names which): UTF-8, with or
+    without a BOM.  Raises ``ValueError`` with the problem in one Chinese line."""
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise ValueError(f"{what}不存在") from None
+    except IsADirectoryError:
+        raise ValueError(f"是目录，不是{what}") from None
+    except PermissionError:
+        raise ValueError(f"没有读取{what}的权限") from None
+    except OSError as e:
+        raise ValueError(f"无法读取{what}（{e.strerror or e}）") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        raise ValueError(f"无法读取{what}：第 {line} 行不是 UTF-8 编码，请另存为 UTF-8") from None
 
 
 _LOADER: Any = None
