@@ -49,7 +49,8 @@ CONFIG_SCHEMA = Schema(
         "per-file-ignores": F(MapOf(ListOf(str, allow_single=True)), default={}),
         "fail-on": F(OneOf(SEVERITY_NAMES), default=None),
         "extend": F(str, default=None),
-    }
+    },
+    unknown="未知的配置项",
 )
 
 
@@ -186,7 +187,7 @@ def _load_raw(path: Path, stack: tuple[str, ...] = ()) -> dict[str, Any]:
         values = validate(raw, CONFIG_SCHEMA, "", line)
     except SchemaError as e:
         where = f"{path}:{e.line}" if e.line else str(path)
-        raise ConfigError(where, e.message.replace("unknown field", "未知的配置项")) from None
+        raise ConfigError(where, e.message) from None
     base = path.parent
     # Relative paths are relative to the file that wrote them.
     values["rule-packs"] = [str((base / p).resolve()) for p in values["rule-packs"]]

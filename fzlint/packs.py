@@ -143,7 +143,7 @@ class RuleSet:
 
 
 def _where(path: str, line: int, code: str | None = None) -> str:
-    return f"{path}:{line}" + (f": rule {code}" if code else "")
+    return f"{path}:{line}" + (f": 规则 {code}" if code else "")
 
 
 class _Loader:
@@ -161,7 +161,7 @@ class _Loader:
         real = os.path.realpath(path)
         shown = _display(path)
         if real in stack:
-            raise PackError(shown, "rule pack includes itself (循环 include)")
+            raise PackError(shown, "规则包通过 include 包含了自己（循环 include）")
         if real in self.loaded:
             return
         try:
@@ -238,7 +238,7 @@ def _make_rule(raw: Any, pack: str, path: str, line: int) -> Rule:
     if check_name not in CHECKS:
         hint = did_you_mean(str(check_name), list(CHECKS))
         kline = getattr(raw, "key_lines", {}).get("check", line)
-        raise PackError(_where(path, kline, code), f"unknown check type '{check_name}'{hint}")
+        raise PackError(_where(path, kline, code), f"未知的检查类型 '{check_name}'{hint}")
     module = CHECKS[check_name]
     spec = Schema({**COMMON_FIELDS, **module.FIELDS})
     try:
@@ -296,7 +296,7 @@ def _override(rule: Rule, changes: Mapping[str, Any], path: str, line: int) -> R
     opts = {k: v for k, v in changes.items() if k not in OVERRIDABLE}
     for k in opts:
         if k not in module.FIELDS:
-            raise PackError(_where(path, line, rule.code), f"unknown field '{k}'{did_you_mean(k, list(module.FIELDS))}")
+            raise PackError(_where(path, line, rule.code), f"未知的字段 '{k}'{did_you_mean(k, list(module.FIELDS))}")
     kwargs: dict[str, Any] = {}
     if "severity" in common:
         kwargs["severity"] = Severity.parse(common["severity"])

@@ -1,7 +1,7 @@
 """A small typed-field validator for YAML rule packs and config files.
 
 Why not jsonschema or pydantic: a broken pack must be reported as
-``rules/x.yaml:12: rule FZ301: unknown field 'valid_untill'（是否想写 'valid_until'？）``
+``rules/x.yaml:12: 规则 FZ301: 未知的字段 'valid_untill'（是否想写 'valid_until'？）``
 with the YAML line of the offending key, and validation sits on the start-up path
 of every run.  Both libraries would need the line numbers threaded through anyway
 and cost more to import than this whole module takes to run.
@@ -41,7 +41,7 @@ def _construct_mapping(loader: Any, node: Any) -> LineDict:
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, (str, int, float, bool)) or key is None:
             raise yaml.constructor.ConstructorError(
-                None, None, "mapping keys must be plain scalars", key_node.start_mark
+                None, None, "映射的键只能是字符串或数字", key_node.start_mark
             )
         key = str(key)
         result[key] = loader.construct_object(value_node, deep=True)
@@ -217,6 +217,7 @@ class OneOf:
 class Schema:
     fields: Mapping[str, F]
     open: bool = False  # unknown keys allowed (kept as they are)
+    unknown: str = "未知的字段"  # what an unknown key is called in the error ("未知的配置项" in a config)
 
 
 _TYPE_NAMES: dict[type, str] = {str: "字符串", int: "整数", float: "数字", dict: "映射", list: "列表"}
@@ -250,7 +251,7 @@ def validate(value: Any, spec: Any, where: str, line: int) -> Any:
                 if spec.open:
                     out[key] = item
                     continue
-                raise SchemaError(kline, f"{where}unknown field '{key}'{did_you_mean(key, list(spec.fields))}")
+                raise SchemaError(kline, f"{where}{spec.unknown} '{key}'{did_you_mean(key, list(spec.fields))}")
             if item is None and not spec.fields[key].required:  # `key: ~` means the default
                 out[key] = spec.fields[key].default
                 continue

@@ -132,7 +132,7 @@ def test_a_broken_pack_is_never_cached(cache_dir, tmp_path):
 
     pack = _pack(tmp_path, PACK.replace("check: pattern", "check: patern"))
     for _ in range(2):
-        with pytest.raises(PackError, match="unknown check type"):
+        with pytest.raises(PackError, match="未知的检查类型"):
             load_ruleset([pack], builtin=False)
     assert not list(cache_dir.glob("packs-*.pickle"))
 
