@@ -61,12 +61,15 @@ def _missing(r: FileResult, options: RenderOptions) -> list[str] | None:
 
 
 def context_html(doc: Document, d: Diagnostic) -> str:
-    """The span's line with up to CONTEXT characters each side, the span in <mark>."""
-    if not doc.lines or d.line > len(doc.lines):
+    """The span's line with up to CONTEXT characters each side, the span in <mark>.
+
+    The line is found from the diagnostic's offset, not its line number (as in the ``full``
+    format): for a .docx the number is a paragraph number."""
+    if not doc.lines or d.start > len(doc.text):
         return ""
-    ln = doc.lines[d.line - 1]
+    ln = doc.line_at(d.start)
     a = max(d.start, ln.content_start)
-    b = max(a, min(d.end, ln.content_end) if d.end_line == d.line else ln.content_end)
+    b = max(a, min(d.end, ln.content_end))
     lo = max(ln.content_start, a - CONTEXT)
     hi = min(ln.content_end, b + CONTEXT)
     span = doc.text[a:b]
@@ -75,7 +78,7 @@ def context_html(doc: Document, d: Diagnostic) -> str:
         clipped = f'<span class="clip">…（共 {len(span)} 字）</span>'
         span = span[:MAX_SPAN]
     before = ("…" if lo > ln.content_start else "") + doc.text[lo:a]
-    after = doc.text[b:hi] + ("…" if hi < ln.content_end or d.end_line > d.line else "")
+    after = doc.text[b:hi] + ("…" if hi < ln.content_end or d.end > ln.end else "")
     mark = _e(span) if span else "&#8203;"
     return f"{_e(before)}<mark>{mark}</mark>{clipped}{_e(after)}"
 
