@@ -106,7 +106,7 @@ def _other_html(d: Diagnostic, anchors: dict[tuple[str, int], str], reports: dic
     if not path:
         return ""
     line = int(data.get("other_line", "0") or 0)
-    label = f"{path} 第 {line} 行"
+    label = f"{path} {data.get('other_where') or f'第 {line} 行'}"
     if data.get("other_unit"):
         label = f"{data['other_unit']}（{label}）"
     target = anchors.get((path, line)) or (f"report-{reports[path]}" if path in reports else None)
