@@ -21,6 +21,7 @@ from . import __version__
 from .errors import FzlintError
 
 SEVERITIES = ("error", "warning", "info")
+RULE_PACK_HELP = "额外加载的规则包（YAML 文件，可多次给出）。"
 
 
 def _fail(message: str) -> None:
@@ -65,9 +66,25 @@ def _output_errors() -> Iterator[None]:
         _output_failed(e)
 
 
+def _chinese_help(option: click.Option | None) -> click.Option | None:
+    if option is not None:
+        option.help = "显示本帮助并退出。"
+    return option
+
+
+class _Command(click.Command):
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        return _chinese_help(super().get_help_option(ctx))
+
+
 class _Group(click.Group):
     """Writes fail inside click's main, which would end a closed pipe silently with exit 1:
     parsing (``--help``, ``--version``) and the commands report them here instead."""
+
+    command_class = _Command
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        return _chinese_help(super().get_help_option(ctx))
 
     def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
         with _output_errors():
@@ -155,7 +172,7 @@ def gc_ready() -> None:
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="fzlint")
+@click.version_option(__version__, prog_name="fzlint", help="显示版本号并退出。")
 @click.pass_context
 def main(ctx: click.Context) -> None:
     """fzlint：法治政府建设年度报告检查工具。"""
@@ -185,7 +202,7 @@ def main(ctx: click.Context) -> None:
 @click.option("--stdin-filename", help="从标准输入（路径 -）读取时使用的文件名，用于匹配配置和显示。")
 @click.option("--config", "config", type=click.Path(readable=False, path_type=str), help="使用此配置文件，不再查找。")
 @click.option("--isolated", is_flag=True, help="忽略所有配置文件。")
-@click.option("--rule-pack", multiple=True, type=click.Path(readable=False, path_type=str), help="额外加载的规则包（YAML）。")
+@click.option("--rule-pack", multiple=True, type=click.Path(readable=False, path_type=str), help=RULE_PACK_HELP)
 @click.option("--force-exclude", is_flag=True,
               help="命令行明确给出的文件也按配置的 exclude 排除（供 pre-commit 等传入文件名的工具使用）。")
 @click.option("-q", "--quiet", is_flag=True, help="不打印汇总行。")
@@ -350,8 +367,9 @@ def _exit_code(results: list, fail_on: str | None, exit_zero: bool, diff: bool) 
 
 
 @main.command("rules")
-@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.option("--rule-pack", multiple=True, type=click.Path(readable=False, path_type=str), help="额外加载的规则包。")
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="输出格式。")
+@click.option("--rule-pack", multiple=True, type=click.Path(readable=False, path_type=str), help=RULE_PACK_HELP)
 def rules_cmd(fmt: str, rule_pack: tuple[str, ...]) -> None:
     """列出所有规则：代码、级别、规则包、一句话说明。"""
     ruleset = _ruleset(rule_pack)
@@ -372,7 +390,7 @@ def rules_cmd(fmt: str, rule_pack: tuple[str, ...]) -> None:
 
 @main.command()
 @click.argument("code")
-@click.option("--rule-pack", multiple=True, type=click.Path(readable=False, path_type=str), help="额外加载的规则包。")
+@click.option("--rule-pack", multiple=True, type=click.Path(readable=False, path_type=str), help=RULE_PACK_HELP)
 def explain(code: str, rule_pack: tuple[str, ...]) -> None:
     """解释一条规则：检查什么、为什么、示例、如何修复。"""
     from .explain import explain_text
@@ -400,7 +418,7 @@ def lsp() -> None:
               help="输出格式。")
 @click.option("--year", type=click.IntRange(1990, 2100), help="报告年度（覆盖从标题识别的年份）。")
 @click.option("--stdin-filename", help="从标准输入（路径 -）读取时使用的文件名。")
-@click.option("--rule-pack", multiple=True, type=click.Path(readable=False, path_type=str), help="额外加载的规则包。")
+@click.option("--rule-pack", multiple=True, type=click.Path(readable=False, path_type=str), help=RULE_PACK_HELP)
 def outline(file: str, fmt: str, year: int | None, stdin_filename: str | None, rule_pack: tuple[str, ...]) -> None:
     """显示标题结构、各一级标题对应的必备部分及得分、缺少的部分。"""
     from .outline import outline_file

@@ -125,3 +125,21 @@ def test_a_broken_config_in_the_working_directory_does_not_matter_when_not_used(
     (tmp_path / ".fzlint.yaml").write_text("ignor: [FZ1]\n", encoding="utf-8")
     r = run_fzlint("check", SEED, "--isolated", "--format", fmt, cwd=Path(tmp_path))
     assert r.returncode == 1 and r.stderr == "" and "FZ501" in r.stdout
+
+
+def test_every_option_is_explained_in_chinese():
+    import re
+
+    import click
+
+    from fzlint.cli import main
+
+    commands = [main, *main.commands.values()]
+    for command in commands:
+        ctx = click.Context(command, info_name=command.name)
+        assert command.help and re.search(r"[\u4e00-\u9fff]", command.help), command.name
+        for param in command.get_params(ctx):
+            if isinstance(param, click.Option):
+                assert param.help and re.search(r"[\u4e00-\u9fff]", param.help), (command.name, param.opts)
+    help_text = run_fzlint("check", "--help").stdout
+    assert "-h, --help" in help_text and "显示本帮助并退出。" in help_text and "Show this message" not in help_text
