@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
+    from ..diagnostic import Diagnostic
     from ..engine import FileResult
     from ..packs import Rule, RuleSet
 
@@ -38,6 +39,11 @@ def write(fmt: str, results: list[FileResult], out: TextIO, options: RenderOptio
         return
     module = importlib.import_module(f".{fmt}", __name__)
     module.write(results, out, options)
+
+
+def where(d: Diagnostic) -> str:
+    """The finding's location as people read it: ``12:5``, or ``段落 12 第 5 字`` in a .docx."""
+    return f"段落 {d.line} 第 {d.column} 字" if d.unit == "paragraph" else f"{d.line}:{d.column}"
 
 
 def rule_for(code: str, results: list[FileResult], options: RenderOptions) -> Rule | None:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from .. import __version__
 from ..families import FAMILIES
-from . import RenderOptions, counts, rule_for
+from . import RenderOptions, counts, rule_for, where
 
 if TYPE_CHECKING:
     from ..diagnostic import Diagnostic
@@ -229,10 +229,9 @@ def _report(w: Any, k: int, r: FileResult, options: RenderOptions, anchors: dict
         w('<p class="clean">没有发现问题。</p>\n')
     w('<ol class="findings">\n')
     for n, d in enumerate(r.diagnostics):
-        where = f"段落 {d.line} 第 {d.column} 字" if d.unit == "paragraph" else f"{d.line}:{d.column}"
         w(f'<li class="finding sev-{d.severity.label}" id="f-{k}-{n}" data-severity="{d.severity.label}" '
           f'data-family="{d.family}" data-code="{_e(d.code)}" data-line="{d.line}">')
-        w(f'<div class="head"><span class="loc">{where}</span> '
+        w(f'<div class="head"><span class="loc">{where(d)}</span> '
           f'<span class="badge {d.severity.label}">{d.severity.zh}</span> <code class="code">{_e(d.code)}</code> '
           f'<span class="msg">{_e(d.message)}</span></div>')
         if doc is not None:
