@@ -2,8 +2,9 @@
 
 Exit codes: 0 no finding at or above ``--fail-on`` (default ``warning``: errors and
 warnings fail a check, ``info`` findings do not); 1 such findings (or, with
-``--diff``, changes that would be made); 2 usage, configuration, rule-pack or input
-errors (each reported as one line on stderr; the other files are still linted).
+``--diff``, changes that would be made); 2 usage, configuration, rule-pack, input or
+output errors (each reported as one line on stderr; the other files are still linted;
+usage errors are click's); 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations

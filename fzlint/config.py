@@ -14,6 +14,7 @@ Keys::
     severity: {FZ301: error}    # per-rule severity
     year: 2023                  # report year when the title does not say
     rule-packs: [my-pack.yaml]  # extra packs, relative to this file
+    builtin-packs: true         # false: only the rule-packs, not the built-in packs
     exclude: ["草稿/**", "*.bak.txt"]
     per-file-ignores: {"附件/*.txt": [FZ1]}
     fail-on: warning            # lowest severity that makes the exit code 1
