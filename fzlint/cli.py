@@ -177,6 +177,8 @@ def gc_ready() -> None:
 @click.pass_context
 def main(ctx: click.Context) -> None:
     """fzlint：法治政府建设年度报告检查工具。"""
+    if sys.stderr is None:  # started with stderr closed (`fzlint … 2>&-`): messages go nowhere
+        sys.stderr = open(os.devnull, "w")
     if sys.stdout is None:  # started with its standard output closed (`fzlint … >&-`)
         _fail("标准输出: 已关闭，无法输出结果")
         sys.exit(2)

@@ -65,6 +65,17 @@ def test_closed_standard_streams():
     assert _one_line(err.decode("utf-8")) == "fzlint: 标准输出: 已关闭，无法输出结果"
 
 
+def test_a_closed_stderr_loses_the_messages_not_the_results(tmp_path):
+    """Enough files for the progress bar, which asks stderr whether it is a terminal."""
+    for k in range(12):
+        (tmp_path / f"{k:02d}.txt").write_text(Path(SEED).read_text(encoding="utf-8"), encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "fzlint", "check", str(tmp_path), "--select", "FZ501",
+                             "--format", "concise"], cwd=ROOT, stdout=subprocess.PIPE,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)}, preexec_fn=lambda: os.close(2))
+    out = proc.communicate(timeout=120)[0].decode("utf-8")
+    assert proc.returncode == 1 and out.count(": FZ501 ") == 12
+
+
 @pytest.mark.parametrize("where", ["missing/out.json", "."])
 def test_an_output_file_that_cannot_be_written(tmp_path, where):
     target = tmp_path / where
