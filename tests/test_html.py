@@ -188,7 +188,7 @@ def test_counts_by_family_and_missing_parts_with_synthetic_findings():
     assert by_key["missing"] == "2"
     assert "缺少必备部分：党政主要负责人履行推进法治建设第一责任人职责，加强法治政府建设的有关情况、存在的不足和原因" in page
     assert p.text_by_id["failed"].count("broken.txt") == 2
-    assert "1 个文件无法读取" in p.text_by_id["overview"]
+    assert "1 个文件出错" in p.text_by_id["overview"]
 
 
 def test_copy_findings_link_both_sides(tmp_path):

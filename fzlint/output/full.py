@@ -162,7 +162,7 @@ def summary(results: list[FileResult], options: RenderOptions) -> str:
     fixed = sum(r.fixed for r in results)
     parts = [f"检查了 {files} 个文件"]
     if failed:
-        parts.append(f"{failed} 个文件无法读取")
+        parts.append(f"{failed} 个文件出错")
     if total:
         parts.append(f"发现 {total} 个问题（错误 {c['error']}，警告 {c['warning']}，提示 {c['info']}）")
     else:

@@ -13,7 +13,7 @@ anything.  It holds
   document order with the surrounding text and the span highlighted, the
   suggestion and the fix's edits, links between the two sides of a copy finding,
   and the rule's ``explain`` text on demand (kept once per rule in a JSON block);
-* the inputs that could not be read, each with its error line.
+* the inputs that could not be linted (or fixed), each with its error line.
 
 The output is deterministic (no timestamp) so it can be compared and tested.
 """
@@ -142,7 +142,7 @@ def write(results: list[FileResult], out: TextIO, options: RenderOptions) -> Non
     w(f"共 {len(results)} 份报告，{n_findings} 个问题（错误 {total['error']}，警告 {total['warning']}，"
       f"提示 {total['info']}）")
     if options.failed:
-        w(f"；{len(options.failed)} 个文件无法读取")
+        w(f"；{len(options.failed)} 个文件出错")
     w(f"。由 fzlint {_e(__version__)} 生成。</p>\n")
     w("<noscript><p>排序、筛选和规则说明需要启用 JavaScript；问题列表不需要。</p></noscript></header>\n")
 
@@ -174,7 +174,7 @@ def write(results: list[FileResult], out: TextIO, options: RenderOptions) -> Non
         w('<p class="empty">没有可显示的报告。</p>\n')
 
     if options.failed:
-        w('<section id="failed"><h2>无法读取的文件</h2><ul>')
+        w('<section id="failed"><h2>出错的文件</h2><ul>')
         for path, error in options.failed:
             w(f'<li data-path="{_e(path)}"><code>{_e(path)}</code>：{_e(error)}</li>')
         w("</ul></section>\n")
