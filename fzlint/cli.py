@@ -29,8 +29,10 @@ def _fail(message: str) -> None:
     click.echo(f"fzlint: {message}", err=True)
 
 
-#: What writing the output can fail with (a closed pipe, a full disk, a bad descriptor).
-_OUTPUT_ERRNOS = {errno.EPIPE, errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EBADF, errno.EFBIG}
+#: What writing the output can fail with (a closed pipe, a full disk, a bad descriptor);
+#: EDQUOT does not exist on Windows.
+_OUTPUT_ERRNOS = {getattr(errno, name) for name in ("EPIPE", "ENOSPC", "EDQUOT", "EIO", "EBADF", "EFBIG")
+                  if hasattr(errno, name)}
 
 
 def start() -> None:
@@ -79,8 +81,9 @@ class _Command(click.Command):
 
 
 class _Group(click.Group):
-    """Writes fail inside click's main, which would end a closed pipe silently with exit 1:
-    parsing (``--help``, ``--version``) and the commands report them here instead."""
+    """fzlint's commands: help in Chinese, and failed writes reported here (inside click's
+    main, which would end a closed pipe silently with exit 1), while parsing (``--help``,
+    ``--version``) and while a command runs."""
 
     command_class = _Command
 
