@@ -154,3 +154,35 @@ def test_every_option_is_explained_in_chinese():
                 assert param.help and re.search(r"[\u4e00-\u9fff]", param.help), (command.name, param.opts)
     help_text = run_fzlint("check", "--help").stdout
     assert "-h, --help" in help_text and "显示本帮助并退出。" in help_text and "Show this message" not in help_text
+
+
+# ---- the entry point ends the process without interpreter teardown ----------------------------
+EXIT_NOW = """\
+import atexit, sys, threading, time
+from pathlib import Path
+atexit.register(lambda: Path(sys.argv[1]).write_text("ran", encoding="utf-8"))
+if sys.argv[2] == "thread":
+    threading.Thread(target=time.sleep, args=(60,), daemon=True).start()
+sys.stdout.write("x" * 100_000)  # buffered, not flushed yet
+from fzlint.__main__ import _exit_now
+code = sys.argv[3]
+_exit_now(SystemExit(None if code == "None" else int(code) if code.isdigit() else code))
+print("returned", file=sys.stderr)
+sys.exit(4)
+"""
+
+
+@pytest.mark.parametrize(("case", "code", "expected", "returned"), [
+    ("alone", "3", 3, False),  # exits at once, with the code, after the exit handlers and a flush
+    ("alone", "None", 0, False),
+    ("thread", "3", 4, True),  # another thread is alive: the interpreter exits as usual
+    ("alone", "message", 4, True),  # not an exit code: as usual
+])
+def test_exit_now_flushes_runs_exit_handlers_and_keeps_the_code(tmp_path, case, code, expected, returned):
+    marker = tmp_path / "atexit.txt"
+    r = subprocess.run([sys.executable, "-c", EXIT_NOW, str(marker), case, code], cwd=ROOT, capture_output=True,
+                       env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60)
+    assert r.returncode == expected
+    assert r.stdout == b"x" * 100_000
+    assert marker.read_text(encoding="utf-8") == "ran"
+    assert (b"returned" in r.stderr) is returned
