@@ -273,3 +273,15 @@ def test_required_literals_of_another_layout_are_not_used(cache_dir):
     rx._programs[(pattern, 0)] = (flags, code, groups, gi, ig, "政府")
     rx._REQUIRED.clear()
     assert rx.required(compiled) == frozenset({"政府"})
+
+
+def test_a_damaged_regex_cache_is_not_read(cache_dir):
+    pattern = "禁用[八九]词"
+    rx.compile(pattern)
+    rx.save()
+    f = cache_dir / rx._FILE
+    data = f.read_bytes()
+    f.write_bytes(data[:-10] + bytes(b ^ 0xFF for b in data[-10:]))  # the tail of the pickle flipped
+    rx._programs = None
+    assert rx._load() == {}
+    _same(rx.compile(pattern), re.compile(pattern))
