@@ -1,6 +1,7 @@
 """``python -m fzlint`` and the ``fzlint`` command (both start here)."""
 
 import gc
+import sys
 
 
 def run() -> None:
@@ -8,10 +9,14 @@ def run() -> None:
     # collector would walk them again and again; it is switched back on, with those objects
     # frozen out of its way, once everything is loaded (fzlint.cli.gc_ready).
     gc.disable()
-    from .cli import main
-
     try:
-        main()
+        from .cli import start
+
+        start()
+    except KeyboardInterrupt:  # Ctrl-C while the modules load, before the command line handles it
+        sys.stderr.write("fzlint: 已中断\n")
+        _exit_now(SystemExit(130))
+        raise SystemExit(130) from None
     except SystemExit as e:
         _exit_now(e)
         raise

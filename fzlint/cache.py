@@ -12,8 +12,10 @@ Where: ``$FZLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/fzlint``, else
 
 Safety: an entry is a header, a CRC-32 of its payload and the payload (a pickle).
 Anything unexpected — a missing, truncated, corrupted or foreign file, a file not
-owned by the user or writable by others, an unpickling error — makes :func:`load`
-return None and the caller does the work as if there were no cache.  Entries are
+owned by the user or writable by others, something other than a regular file (a FIFO
+put there would block the read), an unpickling error — makes :func:`load` return None
+and the caller does the work as if there were no cache.  Callers check the shape of
+what they get back.  Entries are
 written to a temporary file and renamed into place, so a reader never sees half a
 file; two processes writing the same entry both write a complete one.  Write errors
 (read-only home, full disk) are ignored.
@@ -22,6 +24,7 @@ file; two processes writing the same entry both write a complete one.  Write err
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -84,11 +87,13 @@ def digest(*parts: bytes | str) -> str:
     return h.hexdigest()
 
 
-def _trusted(path: Path, fd: int) -> bool:
-    """Owned by this user and not writable by group or others (POSIX)."""
+def _trusted(fd: int) -> bool:
+    """A regular file, owned by this user and not writable by group or others (POSIX)."""
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode):
+        return False
     if not hasattr(os, "getuid"):
         return True
-    st = os.fstat(fd)
     return st.st_uid == os.getuid() and not (st.st_mode & 0o022)
 
 
@@ -98,12 +103,12 @@ def load(name: str) -> Any:
     if d is None:
         return None
     path = d / name
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:  # O_NONBLOCK: opening a FIFO does not wait for a writer (it is then refused)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return None
     try:
-        if not _trusted(path, fd):
+        if not _trusted(fd):
             return None
         with os.fdopen(fd, "rb") as fh:
             fd = -1

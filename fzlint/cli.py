@@ -2,15 +2,19 @@
 
 Exit codes: 0 no finding at or above ``--fail-on`` (default ``warning``: errors and
 warnings fail a check, ``info`` findings do not); 1 such findings (or, with
-``--diff``, changes that would be made); 2 usage, configuration, rule-pack or input
-errors (each reported as one line on stderr; the other files are still linted).
+``--diff``, changes that would be made); 2 usage, configuration, rule-pack, input or
+output errors (each reported as one line on stderr; the other files are still linted;
+usage errors are click's); 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import sys
-from typing import Any, TextIO
+from collections.abc import Iterator
+from typing import Any, NoReturn, TextIO
 
 import click
 
@@ -18,10 +22,112 @@ from . import __version__
 from .errors import FzlintError
 
 SEVERITIES = ("error", "warning", "info")
+RULE_PACK_HELP = "额外加载的规则包（YAML 文件，可多次给出）。"
 
 
 def _fail(message: str) -> None:
     click.echo(f"fzlint: {message}", err=True)
+
+
+#: What writing the output can fail with (a closed pipe, a full disk, a bad descriptor);
+#: EDQUOT does not exist on Windows.
+_OUTPUT_ERRNOS = {getattr(errno, name) for name in ("EPIPE", "ENOSPC", "EDQUOT", "EIO", "EBADF", "EFBIG")
+                  if hasattr(errno, name)}
+
+
+def start() -> None:
+    """The ``fzlint`` command (and ``python -m fzlint``): click's standalone mode, except that
+    what a user causes outside fzlint's own checks is reported like every other error, in
+    one line on stderr instead of a traceback, click's English "Aborted!" or silence: Ctrl-C
+    (exit 130) and output that cannot be written — a closed pipe (``fzlint check … | head``),
+    a full disk (exit 2).  The output is flushed here, so a failed write cannot surface
+    later, at interpreter exit."""
+    try:
+        try:
+            rv = main.main(standalone_mode=False)
+        finally:
+            with _output_errors():
+                if sys.stdout is not None:
+                    sys.stdout.flush()
+    except click.ClickException as e:
+        e.show()
+        sys.exit(e.exit_code)
+    except (click.Abort, KeyboardInterrupt):  # click turns Ctrl-C into Abort
+        _fail("已中断")
+        sys.exit(130)
+    sys.exit(rv if isinstance(rv, int) else 0)
+
+
+@contextlib.contextmanager
+def _output_errors() -> Iterator[None]:
+    """A failed write to stdout becomes one line and exit 2 (any other OSError is a bug)."""
+    try:
+        yield
+    except OSError as e:
+        if e.errno not in _OUTPUT_ERRNOS or e.filename is not None:
+            raise
+        _output_failed(e)
+
+
+def _chinese_help(option: click.Option | None) -> click.Option | None:
+    if option is not None:
+        option.help = "显示本帮助并退出。"
+    return option
+
+
+class _Command(click.Command):
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        return _chinese_help(super().get_help_option(ctx))
+
+
+class _Group(click.Group):
+    """fzlint's commands: help in Chinese, and failed writes reported here (inside click's
+    main, which would end a closed pipe silently with exit 1), while parsing (``--help``,
+    ``--version``) and while a command runs."""
+
+    command_class = _Command
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        return _chinese_help(super().get_help_option(ctx))
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        with _output_errors():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with _output_errors():
+            return super().invoke(ctx)
+
+
+def _output_failed(e: OSError) -> NoReturn:
+    # Whatever is still buffered goes nowhere: the interpreter must not fail again on it at exit.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, AttributeError, ValueError):
+        pass
+    problem = "管道已关闭（读取输出的程序已退出），其余结果没有输出" if e.errno == errno.EPIPE else \
+        f"写入失败（{e.strerror or e}），结果不完整"
+    try:
+        _fail(f"标准输出: {problem}")
+    except OSError:  # stderr is gone as well
+        pass
+    sys.exit(2)
+
+
+def _stdin_bytes(stdin_filename: str | None) -> bytes:
+    """All of standard input, or an InputError naming it (closed, unreadable)."""
+    from .errors import InputError
+    from .source import display_path
+
+    shown = display_path(stdin_filename) if stdin_filename else "-"
+    if sys.stdin is None:
+        raise InputError(shown, "标准输入已关闭，没有可检查的内容")
+    try:
+        return sys.stdin.buffer.read()
+    except OSError as e:
+        raise InputError(shown, f"读取标准输入失败（{e.strerror or e}）") from None
 
 
 def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -32,9 +138,22 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _setup_streams() -> None:
+    """Chinese text must reach the user whatever encoding the streams were opened with: a
+    stream that is neither UTF-8 nor a Chinese encoding is switched to UTF-8, and a character
+    a GBK console cannot show (the ✓ of ``fzlint outline``, a rare character in a report)
+    is written as "?" instead of failing the run."""
+    import codecs
+
     for stream in (sys.stdout, sys.stderr):
-        enc = (getattr(stream, "encoding", "") or "").lower().replace("_", "-")
-        if enc not in ("utf-8", "utf8", "gb18030", "gbk") and hasattr(stream, "reconfigure"):
+        if stream is None or not hasattr(stream, "reconfigure"):
+            continue
+        try:
+            enc = codecs.lookup(stream.encoding or "").name
+        except LookupError:
+            enc = ""
+        if enc == "gbk":  # also cp936, the code page of a Chinese Windows
+            stream.reconfigure(errors="replace")
+        elif enc not in ("utf-8", "gb18030"):  # these two encode every character
             stream.reconfigure(encoding="utf-8", errors="replace")
 
 
@@ -56,21 +175,26 @@ def gc_ready() -> None:
         gc.enable()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="fzlint")
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="fzlint", help="显示版本号并退出。")
 @click.pass_context
 def main(ctx: click.Context) -> None:
     """fzlint：法治政府建设年度报告检查工具。"""
+    if sys.stderr is None:  # started with stderr closed (`fzlint … 2>&-`): messages go nowhere
+        sys.stderr = open(os.devnull, "w")
+    if sys.stdout is None:  # started with its standard output closed (`fzlint … >&-`)
+        _fail("标准输出: 已关闭，无法输出结果")
+        sys.exit(2)
     _setup_streams()
     if ctx.invoked_subcommand != "check":  # check switches it on once its modules are loaded
         gc_ready()
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.argument("paths", nargs=-1, type=click.Path(readable=False, path_type=str))
 @click.option("-f", "--format", "fmt", type=click.Choice(["full", "concise", "json", "sarif", "github", "html"]),
               default="full", show_default=True, help="输出格式（html：一个可离线打开的审核页面，配合 -o 使用）。")
-@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, writable=True), help="写入文件而不是标准输出。")
+@click.option("-o", "--output", "output", type=click.Path(readable=False, path_type=str), help="写入文件而不是标准输出。")
 @click.option("--select", multiple=True, help="只启用这些规则（代码或前缀，逗号分隔），替换配置中的 select。")
 @click.option("--extend-select", multiple=True, help="在已启用规则之外再启用这些规则。")
 @click.option("--ignore", multiple=True, help="停用这些规则（代码或前缀）。")
@@ -82,15 +206,15 @@ def main(ctx: click.Context) -> None:
 @click.option("--diff", is_flag=True, help="只打印修复会产生的统一差异，不写文件。")
 @click.option("--statistics", is_flag=True, help="按规则代码统计问题数量。")
 @click.option("--stdin-filename", help="从标准输入（路径 -）读取时使用的文件名，用于匹配配置和显示。")
-@click.option("--config", "config", type=click.Path(dir_okay=False), help="使用此配置文件，不再查找。")
+@click.option("--config", "config", type=click.Path(readable=False, path_type=str), help="使用此配置文件，不再查找。")
 @click.option("--isolated", is_flag=True, help="忽略所有配置文件。")
-@click.option("--rule-pack", multiple=True, type=click.Path(dir_okay=False), help="额外加载的规则包（YAML）。")
+@click.option("--rule-pack", multiple=True, type=click.Path(readable=False, path_type=str), help=RULE_PACK_HELP)
 @click.option("--force-exclude", is_flag=True,
               help="命令行明确给出的文件也按配置的 exclude 排除（供 pre-commit 等传入文件名的工具使用）。")
 @click.option("-q", "--quiet", is_flag=True, help="不打印汇总行。")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="并行检查的进程数（默认：全部 CPU 核心）；输出顺序与进程数无关。")
-@click.option("--previous", multiple=True, type=click.Path(path_type=str),
+@click.option("--previous", multiple=True, type=click.Path(readable=False, path_type=str),
               help="往年的报告（文件或文件夹），用于发现沿用往年报告的段落（FZ602、FZ603）。可多次给出。")
 def check(
     paths: tuple[str, ...],
@@ -137,16 +261,13 @@ def check(
         if "-" in paths_list:
             if len(paths_list) > 1:
                 raise click.UsageError("从标准输入读取（-）时不能再给出其他路径")
-            results = run_stdin(sys.stdin.buffer.read(), stdin_filename, overrides, mode, previous)
+            results = run_stdin(_stdin_bytes(stdin_filename), stdin_filename, overrides, mode, previous)
         else:
             results = run(paths_list, overrides, mode, jobs=jobs or default_jobs(), previous=previous,
                           progress=_ProgressBar(sys.stderr))
     except FzlintError as e:
         _fail(str(e))
         sys.exit(2)
-    except KeyboardInterrupt:
-        _fail("已中断")
-        sys.exit(130)
 
     for r in results:
         if r.error:
@@ -155,15 +276,19 @@ def check(
             _fail(line)
 
     stdin_fix = "-" in paths_list and fix and not diff
-    if diff:
-        _emit_diff(results)
-    elif stdin_fix:
-        r = results[0]
-        if r.error is None and r.source is not None:
-            sys.stdout.write(r.fixed_text if r.fixed_text is not None else r.source.text)
-        _emit(results, fmt, output, statistics, quiet, fix, err=True)
-    else:
-        _emit(results, fmt, output, statistics, quiet, fix, err=False)
+    try:
+        if diff:
+            _emit_diff(results)
+        elif stdin_fix:
+            r = results[0]
+            if r.error is None and r.source is not None:
+                sys.stdout.write(r.fixed_text if r.fixed_text is not None else r.source.text)
+            _emit(results, fmt, output, statistics, quiet, fix, err=True)
+        else:
+            _emit(results, fmt, output, statistics, quiet, fix, err=False)
+    except FzlintError as e:  # the -o file could not be written
+        _fail(str(e))
+        sys.exit(2)
     sys.exit(_exit_code(results, fail_on, exit_zero, diff))
 
 
@@ -201,22 +326,23 @@ class _ProgressBar:
 
 
 def _emit(results: list, fmt: str, output: str | None, statistics: bool, quiet: bool, fix: bool, err: bool) -> None:
-    from .config import Overrides, resolve
+    from .errors import WriteError
     from .output import RenderOptions, write
+    from .source import display_path
 
     ok = [r for r in results if r.error is None]
     failed = tuple((r.path, r.error) for r in results if r.error is not None)
-    ruleset = None
-    if fmt in ("sarif", "html"):
-        ruleset = resolve(None, Overrides()).ruleset()
     if output:
-        with open(output, "w", encoding="utf-8", newline="\n") as fh:
-            write(fmt, ok, fh, RenderOptions(ruleset=ruleset, statistics=statistics, show_summary=not quiet,
-                                            fix_mode=fix, failed=failed))
+        try:
+            with open(output, "w", encoding="utf-8", newline="\n") as fh:
+                write(fmt, ok, fh, RenderOptions(statistics=statistics, show_summary=not quiet, fix_mode=fix,
+                                                failed=failed))
+        except OSError as e:
+            raise WriteError(display_path(output), f"无法写入输出文件（{e.strerror or e}）") from None
         return
     stream = sys.stderr if err else sys.stdout
-    write(fmt, ok, stream, RenderOptions(ruleset=ruleset, color=_use_color(stream), statistics=statistics,
-                                         show_summary=not quiet, fix_mode=fix, failed=failed))
+    write(fmt, ok, stream, RenderOptions(color=_use_color(stream), statistics=statistics, show_summary=not quiet,
+                                         fix_mode=fix, failed=failed))
 
 
 def _emit_diff(results: list) -> None:
@@ -247,8 +373,9 @@ def _exit_code(results: list, fail_on: str | None, exit_zero: bool, diff: bool) 
 
 
 @main.command("rules")
-@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.option("--rule-pack", multiple=True, type=click.Path(dir_okay=False), help="额外加载的规则包。")
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="输出格式。")
+@click.option("--rule-pack", multiple=True, type=click.Path(readable=False, path_type=str), help=RULE_PACK_HELP)
 def rules_cmd(fmt: str, rule_pack: tuple[str, ...]) -> None:
     """列出所有规则：代码、级别、规则包、一句话说明。"""
     ruleset = _ruleset(rule_pack)
@@ -269,7 +396,7 @@ def rules_cmd(fmt: str, rule_pack: tuple[str, ...]) -> None:
 
 @main.command()
 @click.argument("code")
-@click.option("--rule-pack", multiple=True, type=click.Path(dir_okay=False), help="额外加载的规则包。")
+@click.option("--rule-pack", multiple=True, type=click.Path(readable=False, path_type=str), help=RULE_PACK_HELP)
 def explain(code: str, rule_pack: tuple[str, ...]) -> None:
     """解释一条规则：检查什么、为什么、示例、如何修复。"""
     from .explain import explain_text
@@ -292,18 +419,18 @@ def lsp() -> None:
 
 
 @main.command()
-@click.argument("file", type=click.Path(path_type=str))
+@click.argument("file", type=click.Path(readable=False, path_type=str))
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="输出格式。")
 @click.option("--year", type=click.IntRange(1990, 2100), help="报告年度（覆盖从标题识别的年份）。")
 @click.option("--stdin-filename", help="从标准输入（路径 -）读取时使用的文件名。")
-@click.option("--rule-pack", multiple=True, type=click.Path(dir_okay=False), help="额外加载的规则包。")
+@click.option("--rule-pack", multiple=True, type=click.Path(readable=False, path_type=str), help=RULE_PACK_HELP)
 def outline(file: str, fmt: str, year: int | None, stdin_filename: str | None, rule_pack: tuple[str, ...]) -> None:
     """显示标题结构、各一级标题对应的必备部分及得分、缺少的部分。"""
     from .outline import outline_file
 
     try:
-        data = sys.stdin.buffer.read() if file == "-" else None
+        data = _stdin_bytes(stdin_filename) if file == "-" else None
         click.echo(outline_file(file, fmt, tuple(rule_pack), year, data, stdin_filename), nl=False)
     except FzlintError as e:
         _fail(str(e))

@@ -14,6 +14,7 @@ Keys::
     severity: {FZ301: error}    # per-rule severity
     year: 2023                  # report year when the title does not say
     rule-packs: [my-pack.yaml]  # extra packs, relative to this file
+    builtin-packs: true         # false: only the rule-packs, not the built-in packs
     exclude: ["草稿/**", "*.bak.txt"]
     per-file-ignores: {"附件/*.txt": [FZ1]}
     fail-on: warning            # lowest severity that makes the exit code 1
@@ -32,7 +33,7 @@ from typing import Any
 
 from .diagnostic import SEVERITY_NAMES
 from .errors import ConfigError
-from .schema import F, ListOf, MapOf, OneOf, Schema, SchemaError, load_yaml, validate
+from .schema import F, ListOf, MapOf, OneOf, Schema, SchemaError, load_yaml, read_text, validate
 
 CONFIG_NAMES = (".fzlint.yaml", ".fzlint.yml")
 
@@ -49,7 +50,8 @@ CONFIG_SCHEMA = Schema(
         "per-file-ignores": F(MapOf(ListOf(str, allow_single=True)), default={}),
         "fail-on": F(OneOf(SEVERITY_NAMES), default=None),
         "extend": F(str, default=None),
-    }
+    },
+    unknown="未知的配置项",
 )
 
 
@@ -107,9 +109,11 @@ def _read_toml(path: Path) -> dict[str, Any] | None:
     else:  # pragma: no cover
         import tomli as tomllib
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as e:
-        raise ConfigError(str(path), f"无法读取（{e}）") from None
+        text = read_text(path, "配置文件")
+    except ValueError as e:
+        raise ConfigError(str(path), str(e)) from None
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(str(path), f"TOML 语法错误：{e}") from None
     tool = data.get("tool", {})
@@ -168,11 +172,9 @@ def _load_raw(path: Path, stack: tuple[str, ...] = ()) -> dict[str, Any]:
         line = 0
     else:
         try:
-            text = path.read_text(encoding="utf-8-sig")
-        except FileNotFoundError:
-            raise ConfigError(str(path), "配置文件不存在") from None
-        except (OSError, UnicodeDecodeError) as e:
-            raise ConfigError(str(path), f"无法读取（{e}）") from None
+            text = read_text(path, "配置文件")
+        except ValueError as e:
+            raise ConfigError(str(path), str(e)) from None
         try:
             raw = load_yaml(text) or {}
         except Exception as e:  # yaml.YAMLError and constructor errors
@@ -186,7 +188,7 @@ def _load_raw(path: Path, stack: tuple[str, ...] = ()) -> dict[str, Any]:
         values = validate(raw, CONFIG_SCHEMA, "", line)
     except SchemaError as e:
         where = f"{path}:{e.line}" if e.line else str(path)
-        raise ConfigError(where, e.message.replace("unknown field", "未知的配置项")) from None
+        raise ConfigError(where, e.message) from None
     base = path.parent
     # Relative paths are relative to the file that wrote them.
     values["rule-packs"] = [str((base / p).resolve()) for p in values["rule-packs"]]

@@ -12,7 +12,9 @@ What the server adds is only editor plumbing:
   (UTF-16 code units unless the client asks for UTF-8 or UTF-32).  Lines are split
   at ``\\r\\n``, ``\\r`` and ``\\n`` only, as the LSP specification says (and as
   :mod:`fzlint.document` does) — not with ``str.splitlines``, which also breaks at
-  the vertical tabs and form feeds that Word exports leave in reports;
+  the vertical tabs and form feeds that Word exports leave in reports; in a Markdown
+  buffer spans and fix edits are mapped back from the text without Markdown syntax the
+  checks read to the buffer (:func:`in_file`);
 * code actions: one quick fix per fixable finding, and "fix all safe problems";
 * hover: the ``explain`` text of the rules whose findings are under the cursor;
 * configuration re-read (:func:`fzlint.config.clear_caches`) when a config file or
@@ -37,7 +39,7 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from lsprotocol import types as lsp
@@ -47,6 +49,9 @@ from pygls.workspace import TextDocument
 
 from . import __version__
 from .diagnostic import Diagnostic, Edit, Severity
+
+if TYPE_CHECKING:
+    from .textmap import TextMap
 
 logger = logging.getLogger(__name__)
 
@@ -172,10 +177,30 @@ def lint_buffer(text: str, path: str | None) -> tuple[list[Diagnostic], int, str
         return [], 0, str(e), []
     if r.error:
         return [], 0, r.error, []
-    shift = 0
-    if r.doc is not None and len(r.doc.text) < len(text) and text.endswith(r.doc.text):
-        shift = len(text) - len(r.doc.text)  # a leading U+FEFF the reader took for a BOM
-    return r.diagnostics, shift, None, r.internal_errors
+    diags, shift = r.diagnostics, 0
+    if r.source is not None and len(r.source.text) < len(text) and text.endswith(r.source.text):
+        shift = len(text) - len(r.source.text)  # a leading U+FEFF the reader took for a BOM
+    tm = r.doc.textmap if r.doc is not None else None
+    if tm is not None and tm.editable and r.source is not None:
+        diags = in_file(diags, r.source.text, tm)
+    return diags, shift, None, r.internal_errors
+
+
+def in_file(diags: list[Diagnostic], source: str, tm: TextMap) -> list[Diagnostic]:
+    """Diagnostics of a Markdown buffer with offsets into the buffer, not into the text
+    without the Markdown syntax the checks read: the span from the file line/column the
+    diagnostic reports, each fix's edits through the text map (as ``--fix`` does)."""
+    from dataclasses import replace
+
+    from .document import split_lines
+
+    starts = [ln.start for ln in split_lines(source)]
+
+    def at(line: int, column: int) -> int:
+        return min(starts[min(line, len(starts)) - 1] + column - 1, len(source))
+
+    return [replace(d, start=at(d.line, d.column), end=at(d.end_line, d.end_column),
+                    fix=tm.fix_to_source(d.fix) if d.fix is not None else None) for d in diags]
 
 
 def fix_all_text(text: str, path: str | None) -> str | None:
@@ -184,9 +209,9 @@ def fix_all_text(text: str, path: str | None) -> str | None:
     from .runner import Mode, lint_stdin
 
     r = lint_stdin(text.encode("utf-8", "surrogatepass"), path, Overrides(), Mode(fix=True, diff=True))
-    if r.error or r.fixed_text is None or r.doc is None:
+    if r.error or r.fixed_text is None or r.source is None:
         return None
-    prefix = text[: len(text) - len(r.doc.text)] if text.endswith(r.doc.text) else ""
+    prefix = text[: len(text) - len(r.source.text)] if text.endswith(r.source.text) else ""  # a BOM
     return prefix + r.fixed_text
 
 

@@ -36,7 +36,7 @@ from typing import Any
 from .diagnostic import SEVERITY_NAMES, Severity
 from .errors import PackError
 from .families import CODE_RE
-from .schema import F, ListOf, MapOf, OneOf, Schema, SchemaError, did_you_mean, load_yaml, validate
+from .schema import F, ListOf, MapOf, OneOf, Schema, SchemaError, did_you_mean, load_yaml, read_text, validate
 
 
 def builtin_rules_dir() -> Path:
@@ -143,7 +143,7 @@ class RuleSet:
 
 
 def _where(path: str, line: int, code: str | None = None) -> str:
-    return f"{path}:{line}" + (f": rule {code}" if code else "")
+    return f"{path}:{line}" + (f": 规则 {code}" if code else "")
 
 
 class _Loader:
@@ -161,17 +161,13 @@ class _Loader:
         real = os.path.realpath(path)
         shown = _display(path)
         if real in stack:
-            raise PackError(shown, "rule pack includes itself (循环 include)")
+            raise PackError(shown, "规则包通过 include 包含了自己（循环 include）")
         if real in self.loaded:
             return
         try:
-            text = Path(path).read_text(encoding="utf-8-sig")
-        except FileNotFoundError:
-            raise PackError(shown, "规则包文件不存在") from None
-        except IsADirectoryError:
-            raise PackError(shown, "是目录，不是规则包文件") from None
-        except (OSError, UnicodeDecodeError) as e:
-            raise PackError(shown, f"无法读取规则包（{e}）") from None
+            text = read_text(path, "规则包文件")
+        except ValueError as e:
+            raise PackError(shown, str(e)) from None
         self.hashes[real] = _text_digest(text)
         self.given[shown] = str(path)
         import yaml
@@ -242,7 +238,7 @@ def _make_rule(raw: Any, pack: str, path: str, line: int) -> Rule:
     if check_name not in CHECKS:
         hint = did_you_mean(str(check_name), list(CHECKS))
         kline = getattr(raw, "key_lines", {}).get("check", line)
-        raise PackError(_where(path, kline, code), f"unknown check type '{check_name}'{hint}")
+        raise PackError(_where(path, kline, code), f"未知的检查类型 '{check_name}'{hint}")
     module = CHECKS[check_name]
     spec = Schema({**COMMON_FIELDS, **module.FIELDS})
     try:
@@ -300,7 +296,7 @@ def _override(rule: Rule, changes: Mapping[str, Any], path: str, line: int) -> R
     opts = {k: v for k, v in changes.items() if k not in OVERRIDABLE}
     for k in opts:
         if k not in module.FIELDS:
-            raise PackError(_where(path, line, rule.code), f"unknown field '{k}'{did_you_mean(k, list(module.FIELDS))}")
+            raise PackError(_where(path, line, rule.code), f"未知的字段 '{k}'{did_you_mean(k, list(module.FIELDS))}")
     kwargs: dict[str, Any] = {}
     if "severity" in common:
         kwargs["severity"] = Severity.parse(common["severity"])

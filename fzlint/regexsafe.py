@@ -9,7 +9,7 @@ loaded.  fzlint does the latter, here, for every pattern a pack gives
 
 * **deterministic** — whether a pattern is accepted does not depend on the machine's
   load, and a lint never silently loses a rule's findings because a search timed out;
-* **early and clear** — the pack's author gets ``rules/x.yaml:12: rule XQ101: …`` when
+* **early and clear** — the pack's author gets ``rules/x.yaml:12: 规则 XQ101: …`` when
   the pack is loaded, not a reviewer a missing finding weeks later;
 * **free at run time** — the check runs once per pattern on the parsed regex, and
   every search keeps ``re``'s speed and exact semantics (the built-in packs' golden

@@ -71,6 +71,9 @@ def collect(paths: list[str], overrides: Overrides) -> list[Target | FileResult]
             suffixes = "、".join("*" + s for s in REPORT_SUFFIXES)
             items.append(FileResult(shown, error=f"{shown}: 目录中没有找到报告文件（{suffixes}）"))
         for t in found:
+            if isinstance(t, FileResult):
+                items.append(t)
+                continue
             key = os.path.abspath(t.path)
             if key not in seen:
                 seen.add(key)
@@ -78,9 +81,14 @@ def collect(paths: list[str], overrides: Overrides) -> list[Target | FileResult]
     return items
 
 
-def _walk(top: Path, overrides: Overrides) -> Iterator[Target]:
+def _walk(top: Path, overrides: Overrides) -> Iterator[Target | FileResult]:
+    """The reports under ``top``, and an error result for each directory that cannot be
+    listed (its reports would otherwise be left out without a word)."""
+    unreadable: list[OSError] = []
     # followlinks=False: a symlink loop cannot make the walk run forever.
-    for dirpath, dirnames, filenames in os.walk(top, followlinks=False):
+    for dirpath, dirnames, filenames in os.walk(top, onerror=unreadable.append, followlinks=False):
+        yield from map(_unreadable_dir, unreadable)
+        unreadable.clear()
         d = Path(dirpath)
         settings = resolve(d, overrides)
         dirnames[:] = sorted(
@@ -94,6 +102,12 @@ def _walk(top: Path, overrides: Overrides) -> Iterator[Target]:
             if is_excluded(f, settings):
                 continue
             yield Target(f, display_path(f), False)
+    yield from map(_unreadable_dir, unreadable)
+
+
+def _unreadable_dir(e: OSError) -> FileResult:
+    shown = display_path(e.filename)
+    return FileResult(shown, error=f"{shown}: 无法读取目录（{e.strerror or e}），其中的报告没有检查")
 
 
 def lint_loaded(loaded: Loaded, config_path: Path | None, overrides: Overrides, mode: Mode) -> FileResult:

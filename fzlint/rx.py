@@ -93,9 +93,11 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
     prog = programs.get(key)
     if prog is not None:
         try:
-            return _build(pattern, prog)
-        except Exception:  # refused by _sre's validator: forget it, compile afresh
-            del programs[key]
+            if _valid(prog):
+                return _build(pattern, prog)
+        except Exception:  # refused by _sre's validator: compile afresh
+            pass
+        del programs[key]
     try:
         prog = _program(pattern, flags)
         rx = _build(pattern, prog)
@@ -120,7 +122,7 @@ def required(pattern: re.Pattern[str]) -> frozenset[str] | None:
     key = (pattern.pattern, pattern.flags & ~re.UNICODE)
     programs = _load() if _SUPPORTED else {}
     prog = programs.get(key)
-    if prog is not None:
+    if prog is not None and _valid(prog):
         return prog[5]
     hit = _REQUIRED.get(key)
     if hit is None:
@@ -134,6 +136,14 @@ def required(pattern: re.Pattern[str]) -> frozenset[str] | None:
 
 
 _REQUIRED: dict[tuple[str, int], tuple[frozenset[str] | None]] = {}
+
+
+def _valid(prog: Any) -> bool:
+    """Has a cached entry the shape :func:`_program` gives?  (The cache is this user's own
+    file, checked for damage; this keeps an entry of another layout from being used.)"""
+    return (type(prog) is tuple and len(prog) == 6 and type(prog[0]) is int and type(prog[1]) is bytes
+            and type(prog[2]) is int and type(prog[3]) is dict and type(prog[4]) is tuple
+            and (prog[5] is None or (type(prog[5]) is frozenset and all(type(x) is str and x for x in prog[5]))))
 
 
 def _required(items: list[tuple[Any, Any]]) -> frozenset[str] | None:

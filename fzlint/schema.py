@@ -1,7 +1,7 @@
 """A small typed-field validator for YAML rule packs and config files.
 
 Why not jsonschema or pydantic: a broken pack must be reported as
-``rules/x.yaml:12: rule FZ301: unknown field 'valid_untill'（是否想写 'valid_until'？）``
+``rules/x.yaml:12: 规则 FZ301: 未知的字段 'valid_untill'（是否想写 'valid_until'？）``
 with the YAML line of the offending key, and validation sits on the start-up path
 of every run.  Both libraries would need the line numbers threaded through anyway
 and cost more to import than this whole module takes to run.
@@ -11,8 +11,10 @@ Values come from :func:`line_loader`'s loader, which records the line of every m
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 
@@ -39,7 +41,7 @@ def _construct_mapping(loader: Any, node: Any) -> LineDict:
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, (str, int, float, bool)) or key is None:
             raise yaml.constructor.ConstructorError(
-                None, None, "mapping keys must be plain scalars", key_node.start_mark
+                None, None, "映射的键只能是字符串或数字", key_node.start_mark
             )
         key = str(key)
         result[key] = loader.construct_object(value_node, deep=True)
@@ -52,6 +54,26 @@ def _construct_sequence(loader: Any, node: Any) -> LineList:
     result.line = node.start_mark.line + 1
     result.item_lines = [child.start_mark.line + 1 for child in node.value]
     return result
+
+
+def read_text(path: str | os.PathLike[str], what: str) -> str:
+    """The text of a rule pack or configuration file (``what`` names which): UTF-8, with or
+    without a BOM.  Raises ``ValueError`` with the problem in one Chinese line."""
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise ValueError(f"{what}不存在") from None
+    except IsADirectoryError:
+        raise ValueError(f"是目录，不是{what}") from None
+    except PermissionError:
+        raise ValueError(f"没有读取{what}的权限") from None
+    except OSError as e:
+        raise ValueError(f"无法读取{what}（{e.strerror or e}）") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        raise ValueError(f"无法读取{what}：第 {line} 行不是 UTF-8 编码，请另存为 UTF-8") from None
 
 
 _LOADER: Any = None
@@ -195,6 +217,7 @@ class OneOf:
 class Schema:
     fields: Mapping[str, F]
     open: bool = False  # unknown keys allowed (kept as they are)
+    unknown: str = "未知的字段"  # what an unknown key is called in the error ("未知的配置项" in a config)
 
 
 _TYPE_NAMES: dict[type, str] = {str: "字符串", int: "整数", float: "数字", dict: "映射", list: "列表"}
@@ -228,7 +251,7 @@ def validate(value: Any, spec: Any, where: str, line: int) -> Any:
                 if spec.open:
                     out[key] = item
                     continue
-                raise SchemaError(kline, f"{where}unknown field '{key}'{did_you_mean(key, list(spec.fields))}")
+                raise SchemaError(kline, f"{where}{spec.unknown} '{key}'{did_you_mean(key, list(spec.fields))}")
             if item is None and not spec.fields[key].required:  # `key: ~` means the default
                 out[key] = spec.fields[key].default
                 continue

@@ -132,7 +132,7 @@ def test_a_broken_pack_is_never_cached(cache_dir, tmp_path):
 
     pack = _pack(tmp_path, PACK.replace("check: pattern", "check: patern"))
     for _ in range(2):
-        with pytest.raises(PackError, match="unknown check type"):
+        with pytest.raises(PackError, match="未知的检查类型"):
             load_ruleset([pack], builtin=False)
     assert not list(cache_dir.glob("packs-*.pickle"))
 
@@ -212,3 +212,76 @@ def test_old_rule_set_entries_are_pruned(cache_dir, tmp_path):
         pack.write_text(PACK.replace("FZ901", f"FZ9{k:02d}"), encoding="utf-8")
         load_ruleset([pack], builtin=False)
     assert len(list(cache_dir.glob("packs-*.pickle"))) == 16
+
+
+# ---- hostile or foreign cache files ---------------------------------------------------------
+def test_a_fifo_in_place_of_an_entry_neither_blocks_nor_changes_anything(tmp_path):
+    """Someone who can write to a shared cache directory puts FIFOs where the entries go:
+    opening one must not wait for a writer, and the run must give the uncached result."""
+    from fzlint.packs import _cache_name, builtin_pack_paths
+
+    d = tmp_path / "cache"
+    d.mkdir()
+    for name in (rx._FILE, _cache_name(builtin_pack_paths(), True)):
+        assert name
+        os.mkfifo(d / name)
+    args = ("check", "seeds/004_d5b6b2e72d8ce8d7.txt", "--format", "json")
+    cold = run_fzlint(*args, env={"FZLINT_NO_CACHE": "1"})
+    r = run_fzlint(*args, env={"FZLINT_CACHE_DIR": str(d)})  # run_fzlint times out after 120 s
+    assert r.returncode == cold.returncode == 1 and r.stderr == ""
+    assert json.loads(r.stdout) == json.loads(cold.stdout)
+
+
+def test_entries_owned_by_another_user_are_not_read(cache_dir, monkeypatch):
+    if not hasattr(os, "getuid"):
+        pytest.skip("POSIX ownership")
+    assert cache.store("x.pickle", [1, 2, 3]) and cache.load("x.pickle") == [1, 2, 3]
+    me = os.getuid()
+    monkeypatch.setattr(os, "getuid", lambda: me + 1)  # the files now belong to someone else
+    assert cache.load("x.pickle") is None
+    pattern = "禁用[五六]词"
+    rx.compile(pattern)
+    rx.save()
+    rx._programs = None  # a new process: the regex cache is someone else's file, so not read
+    assert rx._load() == {}
+    _same(rx.compile(pattern), re.compile(pattern))
+
+
+@pytest.mark.parametrize("bad", [
+    "not a program",
+    (0, b"", 0, {}, ()),  # a shorter layout
+    (0, [1, 2], 0, {}, (None,), None),  # code not as bytes
+    ("flags", b"", 0, {}, (None,), None),
+])
+def test_regex_entries_of_another_layout_are_not_used(cache_dir, bad):
+    pattern = "禁用[六七]词"
+    rx.compile(pattern)
+    rx._programs[(pattern, 0)] = bad
+    rx.save()
+    rx._programs = None
+    _same(rx.compile(pattern), re.compile(pattern))
+    assert rx._programs[(pattern, 0)] != bad  # replaced by the program just compiled
+
+
+def test_required_literals_of_another_layout_are_not_used(cache_dir):
+    """A cached entry whose required literals are not a set of strings (here: one string,
+    which `x in text` would test character by character) falls back to the analysis."""
+    pattern = "政府[七八]规划"
+    compiled = rx.compile(pattern)
+    flags, code, groups, gi, ig, req = rx._programs[(pattern, 0)]
+    assert req == frozenset({"政府"})
+    rx._programs[(pattern, 0)] = (flags, code, groups, gi, ig, "政府")
+    rx._REQUIRED.clear()
+    assert rx.required(compiled) == frozenset({"政府"})
+
+
+def test_a_damaged_regex_cache_is_not_read(cache_dir):
+    pattern = "禁用[八九]词"
+    rx.compile(pattern)
+    rx.save()
+    f = cache_dir / rx._FILE
+    data = f.read_bytes()
+    f.write_bytes(data[:-10] + bytes(b ^ 0xFF for b in data[-10:]))  # the tail of the pickle flipped
+    rx._programs = None
+    assert rx._load() == {}
+    _same(rx.compile(pattern), re.compile(pattern))

@@ -195,6 +195,31 @@ def test_cli_previous_folder_and_json_data(tmp_path):
     assert items[0]["severity"] == "warning" and items[0]["family"] == "copy"
 
 
+def test_copies_between_word_documents_are_located_by_paragraph(tmp_path):
+    """In a .docx a finding is (paragraph, character): the copied paragraph comes after a
+    table whose six cells are six paragraphs but three lines of text, so it is paragraph 9."""
+    import docx
+
+    from .builders import TABLE_ROWS, save
+
+    for unit in ("新北街道", "杭州道街道"):
+        d = docx.Document()
+        d.add_paragraph(f"{unit}2023年法治政府建设情况报告")
+        d.add_paragraph("一、主要举措和成效")
+        table = d.add_table(rows=len(TABLE_ROWS), cols=2)
+        for r, row in enumerate(TABLE_ROWS):
+            for c, value in enumerate(row):
+                table.cell(r, c).text = value
+        d.add_paragraph(PARA_A)
+        (tmp_path / f"{unit}.docx").write_bytes(save(d))
+    r = run_fzlint("check", ".", "--select", "FZ601", "--format", "json", cwd=tmp_path)
+    items = json.loads(r.stdout)
+    assert [(i["path"], i["line"], i["column"], i["end_line"], i["end_column"], i["location_unit"]) for i in items] == [
+        (f"{unit}.docx", 9, 1, 9, len(PARA_A) + 1, "paragraph") for unit in ("新北街道", "杭州道街道")]
+    assert items[0]["message"].endswith("见 杭州道街道.docx 段落 9）")
+    assert items[0]["data"]["other_line"] == "9"
+
+
 def test_cli_unreadable_previous_report_is_one_error_line(tmp_path):
     (tmp_path / "a.txt").write_text(report("新北街道", 2023, [PARA_A], [PLAN_A]), encoding="utf-8")
     r = run_fzlint("check", "a.txt", "--previous", "missing.txt", "--format", "concise", cwd=tmp_path)

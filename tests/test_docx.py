@@ -449,6 +449,22 @@ def test_bad_input_raises_one_line(name):
     assert msg.startswith(f"{name}: ") and fragment in msg and "\n" not in msg
 
 
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(monkeypatch):
+    """A small .docx whose XML unpacks to gigabytes would take that much memory to parse:
+    refused from the sizes in the zip directory (here with the limit lowered to 1 MB)."""
+    from fzlint.formats import word
+
+    monkeypatch.setattr(word, "MAX_XML_BYTES", 1 << 20)
+    with zipfile.ZipFile(io.BytesIO(GOOD)) as z:
+        xml = z.read("word/document.xml")
+    head, tail = xml.split(b"<w:body>", 1)
+    bomb = _replace_member(GOOD, "word/document.xml", head + b"<w:body><!--" + b" " * (2 << 20) + b"-->" + tail)
+    assert len(bomb) < 100_000
+    with pytest.raises(InputError, match=r"^bomb\.docx: 文件解压后的文字部分超过 1 MB"):
+        load_bytes(bomb, "bomb.docx")
+    assert "全年完成" in load_bytes(GOOD, "good.docx").doc.text
+
+
 def test_every_bad_file_is_one_line_exit_2_and_the_others_are_still_linted(tmp_path):
     paths = []
     for name, (data, _) in BAD_INPUTS.items():

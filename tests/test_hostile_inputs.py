@@ -175,3 +175,26 @@ def test_a_megabyte_of_hostile_shape_does_not_hang(tmp_path, shape):
                           cwd=ROOT, capture_output=True, timeout=60, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert proc.returncode == 0, proc.stderr.decode()[-500:]
     json.loads(proc.stdout)
+
+
+def test_a_folder_that_cannot_be_listed_is_one_line_not_silence():
+    """A subfolder without read permission: its reports are not checked, and the run says
+    so (exit 2) instead of leaving them out without a word."""
+    top = Path(tempfile.mkdtemp(prefix="fzlint-locked-dir-"))
+    try:
+        (top / "good.txt").write_text(seed_text("004"), encoding="utf-8")
+        locked = top / "locked"
+        locked.mkdir()
+        (locked / "r.txt").write_text(seed_text("004"), encoding="utf-8")
+        os.chmod(top, 0o755)
+        os.chmod(locked, 0)
+        for target in (top, locked):
+            r = run_cli("check", str(target), "--select", "FZ501", "--format", "concise")
+            assert r.returncode == 2 and "Traceback" not in r.stderr
+            assert r.stderr == f"fzlint: {locked}: 无法读取目录（Permission denied），其中的报告没有检查\n"
+        assert r.stdout == ""
+        r = run_cli("check", str(top), "--select", "FZ501", "--format", "concise")
+        assert r.stdout == f"{top}/good.txt:50:1: FZ501 Word 转换残留：[bookmark: _GoBack]\n"
+    finally:
+        os.chmod(top / "locked", 0o755)
+        shutil.rmtree(top)

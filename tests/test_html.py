@@ -132,6 +132,23 @@ def test_findings_in_document_order_with_context_span_and_fix(tmp_path):
     assert explain["FZ501"] == explain_text(rule)
 
 
+def test_a_word_document_shows_the_paragraph_of_each_finding(tmp_path):
+    """In a .docx the line number is a paragraph number: the context is found from the
+    finding's offset (here a table row, paragraph 7, which is the 5th line of the text)."""
+    from .builders import table_docx
+
+    report = tmp_path / "report.docx"
+    report.write_bytes(table_docx())
+    out = tmp_path / "review.html"
+    run_fzlint("check", str(report), "--format", "html", "-o", str(out))
+    page = out.read_text(encoding="utf-8")
+    p = Page(page)
+    ids = [a.get("id") or "" for a in p.find("li") if (a.get("id") or "").startswith("f-0-")]
+    f = next(p.text_by_id[i] for i in ids if "FZ201" in p.text_by_id[i])
+    assert "段落 7 第 12 字" in f
+    assert "信访工作，受理群众反映信访事项共<mark>335件</mark>，其中来信269件、来访57件、网上信访4件。" in page
+
+
 def test_report_text_is_escaped():
     text = "某街道2023年法治政府建设情况报告\n\n[bookmark: _GoBack]<script>alert(1)</script> & “引号”\n"
     page = render([result_for(text, "<x>.txt")])
@@ -171,7 +188,7 @@ def test_counts_by_family_and_missing_parts_with_synthetic_findings():
     assert by_key["missing"] == "2"
     assert "缺少必备部分：党政主要负责人履行推进法治建设第一责任人职责，加强法治政府建设的有关情况、存在的不足和原因" in page
     assert p.text_by_id["failed"].count("broken.txt") == 2
-    assert "1 个文件无法读取" in p.text_by_id["overview"]
+    assert "1 个文件出错" in p.text_by_id["overview"]
 
 
 def test_copy_findings_link_both_sides(tmp_path):

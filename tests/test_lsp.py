@@ -205,6 +205,26 @@ async def test_seed_diagnostics_match_the_cli(client: RecordingClient, seed_id: 
     await close_doc(client, uri)
 
 
+async def test_markdown_diagnostics_and_quick_fixes_match_the_cli(client: RecordingClient, tmp_path: Path):
+    """A .md buffer: the checks read it without its Markdown syntax, the editor shows the
+    buffer; ranges are the CLI's file lines and columns, and a quick fix edits the buffer."""
+    from .builders import markdown_of
+
+    text = markdown_of(seed_text("004")).text
+    path = tmp_path / "004.md"
+    path.write_text(text, encoding="utf-8")
+    uri = path.as_uri()
+    published = await open_doc(client, uri, text, language="markdown")
+    assert as_tuples(published.diagnostics) == cli_expected(path, text)
+    diag = bookmark_diag(published.diagnostics)
+    actions = await client.text_document_code_action_async(t.CodeActionParams(
+        text_document=t.TextDocumentIdentifier(uri=uri), range=diag.range,
+        context=t.CodeActionContext(diagnostics=[diag])))
+    quick = next(a for a in actions if a.title.startswith("修复：") and "FZ501" in a.title)
+    assert apply_text_edits(text, edits_for(quick, uri)) == text.replace(BOOKMARK, "", 1)
+    await close_doc(client, uri)
+
+
 async def test_seeds_have_findings_to_compare():
     # The agreement test above is not vacuous: the seeds produce findings.
     assert sum(len(cli_expected(p, p.read_text(encoding="utf-8"))) for p in SEEDS) >= 9

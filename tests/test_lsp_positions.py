@@ -62,3 +62,18 @@ def test_a_leading_bom_character_in_the_buffer_keeps_offsets_aligned():
 def test_unreadable_text_is_a_problem_not_an_exception():
     diags, _, problem, _ = lint_buffer("a\x00b", "/tmp/x.txt")
     assert diags == [] and problem is not None and "NUL" in problem
+
+
+def test_a_markdown_buffer_is_located_in_the_buffer_not_in_the_text_without_markup():
+    """The checks read a .md without its syntax; spans and fix edits must still point into
+    the editor's buffer (``**`` and ``## `` before the span used to shift them)."""
+    text = "# 某区2023年法治政府建设情况报告\n\n## 一、主要举措和成效\n\n**全年**共受理案件，完成[bookmark: _GoBack]工作。\n"
+    for bom in ("", "\ufeff"):
+        diags, shift, problem, _ = lint_buffer(bom + text, "/tmp/report.md")
+        assert problem is None and shift == len(bom)
+        d = next(d for d in diags if d.code == "FZ501")
+        assert (d.line, d.column) == (5, 15)  # the file's line and column, as the CLI reports
+        assert text[d.start : d.end] == "[bookmark: _GoBack]"
+        assert d.fix is not None and [(text[e.start : e.end], e.content) for e in d.fix.edits] == [
+            ("[bookmark: _GoBack]", "")]
+        assert fix_all_text(bom + text, "/tmp/report.md") == bom + text.replace("[bookmark: _GoBack]", "")

@@ -126,7 +126,7 @@ def test_a_hostile_regex_in_any_regex_field_is_refused_naming_file_line_and_rule
     rule = GOOD_RULE.replace("    check: pattern\n", "").replace("命中：{match}", "命中") + FIELDS[field].format(
         rx=r"(\w+\s?)*$")
     msg = load_error(tmp_path, rule)
-    assert "pack.yaml:3: rule XQ101: " in msg and "回溯失控" in msg, msg
+    assert "pack.yaml:3: 规则 XQ101: " in msg and "回溯失控" in msg, msg
 
 
 @pytest.mark.parametrize("fields", [
@@ -236,7 +236,7 @@ def test_a_hostile_pack_cannot_hang_a_lint(tmp_path):
                           cwd=ROOT, capture_output=True, timeout=60, env={"PYTHONPATH": str(ROOT), "NO_COLOR": "1"})
     assert proc.returncode == 2
     err = proc.stderr.decode("utf-8").strip().splitlines()
-    assert len(err) == 1 and "pack.yaml:3: rule XQ101:" in err[0] and "回溯失控" in err[0], err
+    assert len(err) == 1 and "pack.yaml:3: 规则 XQ101:" in err[0] and "回溯失控" in err[0], err
 
 
 # ---- YAML: bombs, self-reference, depth -------------------------------------------------
@@ -287,7 +287,7 @@ WRONG = {
     "one-of": ("    words: [XX]\n    severity: fatal\n", "取值 'fatal' 无效"),
     "schema": ("    words: [XX]\n    explain: 一段话\n", "'explain' 应为映射"),
     "schema field": ("    check: substitution\n    swap:\n      - {wrong: 错, right: 对, whatever: 1}\n",
-                     "unknown field 'whatever'"),
+                     "未知的字段 'whatever'"),
 }
 
 
@@ -300,7 +300,7 @@ def test_wrong_type_in_every_kind_of_field(tmp_path, kind):
     if "severity:" in body:
         rule = rule.replace("    severity: warning\n", "")
     msg = load_error(tmp_path, rule + body)
-    assert "pack.yaml:" in msg and "rule XQ101" in msg and expected in msg, msg
+    assert "pack.yaml:" in msg and "规则 XQ101" in msg and expected in msg, msg
 
 
 def test_pack_top_level_wrong_types(tmp_path):
@@ -318,7 +318,7 @@ def test_include_of_a_missing_file_or_a_directory(tmp_path):
 
 def test_two_packs_including_each_other(tmp_path):
     write(tmp_path, "pack: b\ninclude: [a.yaml]\n", "b.yaml")
-    assert "includes itself" in load_error(tmp_path, "pack: a\ninclude: [b.yaml]\n", "a.yaml")
+    assert "包含了自己" in load_error(tmp_path, "pack: a\ninclude: [b.yaml]\n", "a.yaml")
 
 
 def test_rule_pack_that_is_a_directory_or_not_utf8(tmp_path):

@@ -46,12 +46,12 @@ def test_good_pack_loads(tmp_path):
 
 def test_unknown_field_names_line_rule_and_suggestion(tmp_path):
     msg = load_error(tmp_path, GOOD_RULE + "    wordz: [a]\n")
-    assert msg.endswith("pack.yaml:9: rule XQ101: unknown field 'wordz'（是否想写 'words'？）")
+    assert msg.endswith("pack.yaml:9: 规则 XQ101: 未知的字段 'wordz'（是否想写 'words'？）")
 
 
 def test_unknown_check_type(tmp_path):
     msg = load_error(tmp_path, GOOD_RULE.replace("check: pattern", "check: patern"))
-    assert "pack.yaml:5: rule XQ101: unknown check type 'patern'（是否想写 'pattern'？）" in msg
+    assert "pack.yaml:5: 规则 XQ101: 未知的检查类型 'patern'（是否想写 'pattern'？）" in msg
 
 
 def test_bad_severity_and_wrong_type(tmp_path):
@@ -65,12 +65,12 @@ def test_missing_required_field(tmp_path):
 
 def test_regex_that_does_not_compile(tmp_path):
     msg = load_error(tmp_path, GOOD_RULE.replace("words: [XX, ×××]", "patterns: ['(未闭合']"))
-    assert "rule XQ101" in msg and "正则表达式无法编译" in msg
+    assert "规则 XQ101" in msg and "正则表达式无法编译" in msg
 
 
 def test_unknown_placeholder(tmp_path):
     msg = load_error(tmp_path, GOOD_RULE.replace("{match}", "{matchh}"))
-    assert "pack.yaml:7: rule XQ101: message 中的占位符 {matchh} 不可用" in msg
+    assert "pack.yaml:7: 规则 XQ101: message 中的占位符 {matchh} 不可用" in msg
 
 
 def test_python_object_tag_is_refused(tmp_path):
@@ -84,7 +84,7 @@ def test_invalid_yaml(tmp_path):
 
 def test_pack_including_itself(tmp_path):
     msg = load_error(tmp_path, "pack: loop\ninclude: [pack.yaml]\n")
-    assert "includes itself" in msg
+    assert "包含了自己" in msg
 
 
 def test_include_and_override(tmp_path):
@@ -129,7 +129,7 @@ def test_cli_pack_error_exit_2_one_line(tmp_path):
     r = run_fzlint("check", "seeds/000_1fc3b7a414b55ec1.txt", "--rule-pack", str(p))
     assert r.returncode == 2
     lines = r.stderr.strip().splitlines()
-    assert len(lines) == 1 and "rule XQ101: unknown field 'valid_untill'" in lines[0]
+    assert len(lines) == 1 and "规则 XQ101: 未知的字段 'valid_untill'" in lines[0]
 
 
 def test_user_pack_finds_placeholders(tmp_path):

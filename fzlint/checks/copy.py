@@ -56,7 +56,8 @@ FIELDS = {
     "suggestion": F(str, default=None),
     "more_message": F(str, default=None),
 }
-PLACEHOLDERS = frozenset({"other", "other_line", "other_unit", "other_year", "score", "excerpt", "more"})
+PLACEHOLDERS = frozenset({"other", "other_line", "other_where", "other_unit", "other_year", "score", "excerpt",
+                          "more"})
 _NON_WORD = re.compile(r"[\W_]+")
 EXCERPT = 60
 
@@ -129,7 +130,7 @@ def fingerprint(doc: Document, rule: Rule, state: State, ctx: Context) -> tuple[
         if len(text) < rule.options["min_chars"]:
             continue
         a, b = ln.content_start, ln.content_end
-        (l1, c1), (l2, c2) = doc.position(a), doc.position(b)
+        (l1, c1), (l2, c2) = doc.location(a), doc.end_location(a, b)  # as the user finds it (.docx: paragraph)
         sk = sketch(text, rule.options["shingle"], rule.options["bands"] * rule.options["rows"])
         out.append(Para(a, b, l1, c1, l2, c2, doc.part_at(a), text, clip(ln.content, EXCERPT), sk))
     cache[state.key] = result = tuple(out)
@@ -227,6 +228,7 @@ def _report(rule: Rule, doc: CorpusDoc, para: Para, odoc: CorpusDoc, other: Para
     values: dict[str, Any] = {
         "other": odoc.path,
         "other_line": other.line,
+        "other_where": f"段落 {other.line}" if odoc.unit == "paragraph" else f"第 {other.line} 行",
         "other_unit": odoc.issuer or odoc.path,
         "other_year": odoc.year or "",
         "score": round(score),
@@ -239,6 +241,7 @@ def _report(rule: Rule, doc: CorpusDoc, para: Para, odoc: CorpusDoc, other: Para
     data = (
         ("other_path", odoc.path),
         ("other_line", str(other.line)),
+        ("other_where", values["other_where"]),
         ("other_unit", odoc.issuer or ""),
         ("other_text", other.excerpt),
         ("score", str(round(score))),

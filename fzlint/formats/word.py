@@ -50,6 +50,9 @@ _MAIN_TYPES = (
     "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
     "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
 )
+#: The XML of a .docx, unpacked (a long report's is a few MB; images do not count): more is
+#: a "zip bomb" — a small file that would take gigabytes of memory to parse.
+MAX_XML_BYTES = 256 << 20
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
 _TOC_STYLE = re.compile(r"^(?:toc|目录)", re.IGNORECASE)
 
@@ -98,6 +101,10 @@ def _open(data: bytes, shown: str) -> Any:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             names = set(z.namelist())
+            xml = sum(i.file_size for i in z.infolist() if i.filename.lower().endswith((".xml", ".rels")))
+            if xml > MAX_XML_BYTES:  # checked first: testzip would inflate all of it
+                raise InputError(shown, f"文件解压后的文字部分超过 {MAX_XML_BYTES >> 20} MB，不像是一份报告"
+                                        "（文件损坏或被刻意构造），已跳过")
             bad = z.testzip()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError, OSError):
         raise InputError(shown, "文件已损坏（zip 结构无法读取），请在 Word 或 WPS 中打开修复后另存为 .docx") from None

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
+    from ..diagnostic import Diagnostic
     from ..engine import FileResult
-    from ..packs import RuleSet
+    from ..packs import Rule, RuleSet
 
 FORMATS = ("full", "concise", "json", "sarif", "github", "html")
 
@@ -38,6 +39,24 @@ def write(fmt: str, results: list[FileResult], out: TextIO, options: RenderOptio
         return
     module = importlib.import_module(f".{fmt}", __name__)
     module.write(results, out, options)
+
+
+def where(d: Diagnostic) -> str:
+    """The finding's location as people read it: ``12:5``, or ``段落 12 第 5 字`` in a .docx."""
+    return f"段落 {d.line} 第 {d.column} 字" if d.unit == "paragraph" else f"{d.line}:{d.column}"
+
+
+def rule_for(code: str, results: list[FileResult], options: RenderOptions) -> Rule | None:
+    """The rule behind ``code``: from the rule set of the results it was found with (a
+    ``--rule-pack`` or a config's packs), else ``options.ruleset``."""
+    if options.ruleset is not None and code in options.ruleset.by_code:
+        return options.ruleset.by_code[code]
+    for r in results:
+        if r.settings is not None:
+            rule = r.settings.ruleset().by_code.get(code)
+            if rule is not None:
+                return rule  # type: ignore[no-any-return]
+    return None
 
 
 def counts(results: list[FileResult]) -> Counter[str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TextIO
 
-from . import RenderOptions, counts
+from . import RenderOptions, counts, where
 
 if TYPE_CHECKING:
     from ..diagnostic import Diagnostic
@@ -73,10 +73,9 @@ def _plain_lines(results: list[FileResult], options: RenderOptions) -> list[str]
             continue
         add(r.path)
         for d in r.diagnostics:
-            where = f"段落 {d.line} 第 {d.column} 字" if d.unit == "paragraph" else f"{d.line}:{d.column}"
-            head = f"  {where}  {d.severity.zh}  {d.code}  {d.message}"
+            head = f"  {where(d)}  {d.severity.zh}  {d.code}  {d.message}"
             if d.fix is not None:
-                head += "  [可自动修复]" if d.fix.safe else "  [可修复，需 --unsafe-fixes]"
+                head += _fix_tag(d)
             add(head)
             snip = snippet(r.doc, d, r.source) if r.doc is not None else None
             if snip:
@@ -89,6 +88,10 @@ def _plain_lines(results: list[FileResult], options: RenderOptions) -> list[str]
     if options.show_summary:
         add(summary(results, options))
     return lines
+
+
+def _fix_tag(d: Diagnostic) -> str:
+    return "  [可自动修复]" if d.fix is not None and d.fix.safe else "  [可修复，需 --unsafe-fixes]"
 
 
 #: Space separators (category Zs): not "printable" to Python, printed as they are by rich.
@@ -128,16 +131,15 @@ def write_rich(results: list[FileResult], out: TextIO, options: RenderOptions) -
             continue
         console.print(Text(r.path, style="bold underline"))
         for d in r.diagnostics:
-            where = f"段落 {d.line} 第 {d.column} 字" if d.unit == "paragraph" else f"{d.line}:{d.column}"
             head = Text("  ")
-            head.append(where, style="dim")
+            head.append(where(d), style="dim")
             head.append("  ")
             head.append(d.severity.zh, style=_STYLE[d.severity.label])
             head.append("  ")
             head.append(d.code, style="bold")
             head.append("  " + d.message)
             if d.fix is not None:
-                head.append("  [可自动修复]" if d.fix.safe else "  [可修复，需 --unsafe-fixes]", style="green")
+                head.append(_fix_tag(d), style="green")
             console.print(head)
             snip = snippet(r.doc, d, r.source) if r.doc is not None else None
             if snip:
@@ -160,7 +162,7 @@ def summary(results: list[FileResult], options: RenderOptions) -> str:
     fixed = sum(r.fixed for r in results)
     parts = [f"检查了 {files} 个文件"]
     if failed:
-        parts.append(f"{failed} 个文件无法读取")
+        parts.append(f"{failed} 个文件出错")
     if total:
         parts.append(f"发现 {total} 个问题（错误 {c['error']}，警告 {c['warning']}，提示 {c['info']}）")
     else:

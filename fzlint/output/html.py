@@ -13,7 +13,7 @@ anything.  It holds
   document order with the surrounding text and the span highlighted, the
   suggestion and the fix's edits, links between the two sides of a copy finding,
   and the rule's ``explain`` text on demand (kept once per rule in a JSON block);
-* the inputs that could not be read, each with its error line.
+* the inputs that could not be linted (or fixed), each with its error line.
 
 The output is deterministic (no timestamp) so it can be compared and tested.
 """
@@ -27,13 +27,12 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from .. import __version__
 from ..families import FAMILIES
-from . import RenderOptions, counts
+from . import RenderOptions, counts, rule_for, where
 
 if TYPE_CHECKING:
     from ..diagnostic import Diagnostic
     from ..document import Document
     from ..engine import FileResult
-    from ..packs import Rule
 
 SEVERITIES = (("error", "错误"), ("warning", "警告"), ("info", "提示"))
 CONTEXT = 60  # characters shown on each side of a span
@@ -50,17 +49,6 @@ def _families(results: list[FileResult]) -> list[tuple[str, str]]:
     return [(fid, label) for fid, label in FAMILIES.values() if fid != "custom" or fid in used]
 
 
-def _rule_for(code: str, results: list[FileResult], options: RenderOptions) -> Rule | None:
-    if options.ruleset is not None and code in options.ruleset.by_code:
-        return options.ruleset.by_code[code]  # type: ignore[no-any-return]
-    for r in results:
-        if r.settings is not None:
-            rule = r.settings.ruleset().by_code.get(code)
-            if rule is not None:
-                return rule  # type: ignore[no-any-return]
-    return None
-
-
 def _missing(r: FileResult, options: RenderOptions) -> list[str] | None:
     from ..parts import missing_parts
 
@@ -73,12 +61,15 @@ def _missing(r: FileResult, options: RenderOptions) -> list[str] | None:
 
 
 def context_html(doc: Document, d: Diagnostic) -> str:
-    """The span's line with up to CONTEXT characters each side, the span in <mark>."""
-    if not doc.lines or d.line > len(doc.lines):
+    """The span's line with up to CONTEXT characters each side, the span in <mark>.
+
+    The line is found from the diagnostic's offset, not its line number (as in the ``full``
+    format): for a .docx the number is a paragraph number."""
+    if not doc.lines or d.start > len(doc.text):
         return ""
-    ln = doc.lines[d.line - 1]
+    ln = doc.line_at(d.start)
     a = max(d.start, ln.content_start)
-    b = max(a, min(d.end, ln.content_end) if d.end_line == d.line else ln.content_end)
+    b = max(a, min(d.end, ln.content_end))
     lo = max(ln.content_start, a - CONTEXT)
     hi = min(ln.content_end, b + CONTEXT)
     span = doc.text[a:b]
@@ -87,7 +78,7 @@ def context_html(doc: Document, d: Diagnostic) -> str:
         clipped = f'<span class="clip">…（共 {len(span)} 字）</span>'
         span = span[:MAX_SPAN]
     before = ("…" if lo > ln.content_start else "") + doc.text[lo:a]
-    after = doc.text[b:hi] + ("…" if hi < ln.content_end or d.end_line > d.line else "")
+    after = doc.text[b:hi] + ("…" if hi < ln.content_end or d.end > ln.end else "")
     mark = _e(span) if span else "&#8203;"
     return f"{_e(before)}<mark>{mark}</mark>{clipped}{_e(after)}"
 
@@ -115,7 +106,7 @@ def _other_html(d: Diagnostic, anchors: dict[tuple[str, int], str], reports: dic
     if not path:
         return ""
     line = int(data.get("other_line", "0") or 0)
-    label = f"{path} 第 {line} 行"
+    label = f"{path} {data.get('other_where') or f'第 {line} 行'}"
     if data.get("other_unit"):
         label = f"{data['other_unit']}（{label}）"
     target = anchors.get((path, line)) or (f"report-{reports[path]}" if path in reports else None)
@@ -133,7 +124,7 @@ def write(results: list[FileResult], out: TextIO, options: RenderOptions) -> Non
     codes = sorted({d.code for r in results for d in r.diagnostics})
     explain: dict[str, str] = {}
     for code in codes:
-        rule = _rule_for(code, results, options)
+        rule = rule_for(code, results, options)
         if rule is not None:
             from ..explain import explain_text
 
@@ -151,7 +142,7 @@ def write(results: list[FileResult], out: TextIO, options: RenderOptions) -> Non
     w(f"共 {len(results)} 份报告，{n_findings} 个问题（错误 {total['error']}，警告 {total['warning']}，"
       f"提示 {total['info']}）")
     if options.failed:
-        w(f"；{len(options.failed)} 个文件无法读取")
+        w(f"；{len(options.failed)} 个文件出错")
     w(f"。由 fzlint {_e(__version__)} 生成。</p>\n")
     w("<noscript><p>排序、筛选和规则说明需要启用 JavaScript；问题列表不需要。</p></noscript></header>\n")
 
@@ -183,7 +174,7 @@ def write(results: list[FileResult], out: TextIO, options: RenderOptions) -> Non
         w('<p class="empty">没有可显示的报告。</p>\n')
 
     if options.failed:
-        w('<section id="failed"><h2>无法读取的文件</h2><ul>')
+        w('<section id="failed"><h2>出错的文件</h2><ul>')
         for path, error in options.failed:
             w(f'<li data-path="{_e(path)}"><code>{_e(path)}</code>：{_e(error)}</li>')
         w("</ul></section>\n")
@@ -238,10 +229,9 @@ def _report(w: Any, k: int, r: FileResult, options: RenderOptions, anchors: dict
         w('<p class="clean">没有发现问题。</p>\n')
     w('<ol class="findings">\n')
     for n, d in enumerate(r.diagnostics):
-        where = f"段落 {d.line} 第 {d.column} 字" if d.unit == "paragraph" else f"{d.line}:{d.column}"
         w(f'<li class="finding sev-{d.severity.label}" id="f-{k}-{n}" data-severity="{d.severity.label}" '
           f'data-family="{d.family}" data-code="{_e(d.code)}" data-line="{d.line}">')
-        w(f'<div class="head"><span class="loc">{where}</span> '
+        w(f'<div class="head"><span class="loc">{where(d)}</span> '
           f'<span class="badge {d.severity.label}">{d.severity.zh}</span> <code class="code">{_e(d.code)}</code> '
           f'<span class="msg">{_e(d.message)}</span></div>')
         if doc is not None:

@@ -4,7 +4,8 @@ Each object: ``path``, ``line``, ``column``, ``end_line``, ``end_column`` (1-bas
 columns count Unicode characters; ``end_column`` is exclusive), ``location_unit``
 (``line`` for text files; ``paragraph`` for .docx, where ``line`` is the paragraph
 number and ``column`` the character inside it), ``code``, ``severity``, ``message``,
-``suggestion``, ``rule``, ``family`` and ``fix`` (``null`` or ``{safe, message, edits}``).
+``suggestion``, ``rule``, ``family`` and ``fix`` (``null`` or ``{safe, message, edits}``);
+``data`` (string values, only when the check gives any: the other report of a copy finding).
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from .. import __version__
-from . import RenderOptions
+from . import RenderOptions, rule_for
 
 if TYPE_CHECKING:
     from ..engine import FileResult
@@ -31,9 +31,8 @@ def write(results: list[FileResult], out: TextIO, options: RenderOptions) -> Non
     rules_meta: list[dict[str, Any]] = []
     index: dict[str, int] = {}
     used = sorted({d.code for r in results for d in r.diagnostics})
-    by_code = options.ruleset.by_code if options.ruleset else {}
     for code in used:
-        rule = by_code.get(code)
+        rule = rule_for(code, results, options)
         index[code] = len(rules_meta)
         meta: dict[str, Any] = {"id": code}
         if rule is not None:
