@@ -174,10 +174,20 @@ def test_mixed_chinese_top_level_separators():
 # ---- helpers ---------------------------------------------------------------------------------------
 def test_numeral_helpers():
     assert [int_to_cn(n) for n in (1, 9, 10, 11, 12, 20, 21, 99)] == ["一", "九", "十", "十一", "十二", "二十", "二十一", "九十九"]
+    assert [int_to_cn(n) for n in (100, 105, 110, 120, 999, 1000)] == ["一百", "一百零五", "一百一十", "一百二十", "九百九十九",
+                                                                      "1000"]
     assert expected_marker("cn", 3) == "三、"
     assert expected_marker("cn-paren", 11) == "（十一）"
     assert expected_marker("arabic-paren", 2) == "（2）"
     assert expected_marker("circled", 3) == "③"
+
+
+def test_the_number_after_ninety_nine_is_named_not_an_internal_error():
+    # A marker has at most three numerals (九十九); the number expected after it is 100.
+    text = HEAD + "九十九、甲项工作\n正文写得比标题长很多。\n九十九、乙项工作\n正文写得比标题长很多。\n"
+    assert found(text, "FZ111")[-1] == (4, "标题序号重复：“九十九、”与第 2 行的“九十九、”相同，应为“一百、”")
+    bare = section("（九十九）甲项工作", "乙项工作的标题")
+    assert found(bare, "FZ112") == [(5, "标题“乙项工作的标题”缺少序号，按顺序应为“（一百）”")]
 
 
 def test_number_written_inline_before_is_not_a_gap():
