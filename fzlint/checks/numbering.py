@@ -227,7 +227,8 @@ def check(doc: Document, rule: Rule, state: None, ctx: Context) -> Iterator[Diag
             "expected": f.expected,
             "found": f.found,
             "previous": f.previous.marker.strip() if f.previous is not None and f.previous.marker else "",
-            "previous_line": f.previous.line if f.previous is not None else "",
+            # Where the user finds it (a .docx paragraph number), not the Document's line.
+            "previous_line": doc.location(f.previous.start)[0] if f.previous is not None else "",
             "text": clip(h.text, 24),
             "count": f.count,
         }
