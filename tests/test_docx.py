@@ -278,6 +278,20 @@ def test_a_message_naming_another_heading_gives_its_paragraph_number():
         ("FZ111", 12, "标题序号重复：“二、”与第 10 行的“二、”相同，应为“三、”")]
 
 
+def test_outline_of_a_docx_numbers_paragraphs():
+    data = table_then_sections()
+    r = run_fzlint("outline", "-", "--stdin-filename", "报告.docx", "--format", "json", input=data)
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["location_unit"] == "paragraph"
+    assert [(h["line"], h["marker"]) for h in out["headings"]] == [(2, "一、"), (10, "二、"), (12, "二、")]
+    assert {p["id"]: [c["line"] for c in p["covered_by"]] for p in out["parts"]}["shortcomings"] == [10]
+    text = run_fzlint("outline", "-", "--stdin-filename", "报告.docx", input=data).stdout
+    assert "标题：某街道2023年度法治政府建设情况报告（第 1 段）" in text
+    assert "   10  二、存在的不足和原因    → 存在的不足和原因（100）" in text
+    assert "✓ 存在的不足和原因：第 10 段 一级标题“存在的不足和原因”（100）" in text
+
+
 def test_merged_cells_are_read_once():
     d = docx.Document()
     t = d.add_table(rows=2, cols=3)
