@@ -154,7 +154,7 @@ def test_mixed_dot_and_dun_seed003():
     diags = lint(seed_text("003"), select=("FZ114",))
     assert [(d.line, dict(d.data)["expected"]) for d in diags] == [
         (29, "3."), (31, "4."), (39, "1."), (41, "2."), (43, "3."), (45, "4.")]
-    assert diags[0].message == "同一层级序号“1.”和“1、”混用：“3、”应为“3.”"
+    assert diags[0].message == "同一层级的序号有的用顿号、有的用点号：“3、”应为“3.”"
     fixed, _ = apply_edits(seed_text("003"), diags)
     assert lint(fixed, select=("FZ114",)) == []
     assert fixed.split("\n")[28].lstrip().startswith("3.社会治安综合治理工作")
@@ -168,7 +168,7 @@ def test_one_form_throughout_is_fine():
 
 def test_mixed_chinese_top_level_separators():
     text = HEAD + "一、主要举措和成效\n正文。\n二．履行第一责任人职责情况\n正文。\n"
-    assert found(text, "FZ114") == [(4, "同一层级序号“1.”和“1、”混用：“二．”应为“二、”")]
+    assert found(text, "FZ114") == [(4, "同一层级的序号有的用顿号、有的用点号：“二．”应为“二、”")]
 
 
 # ---- helpers ---------------------------------------------------------------------------------------
