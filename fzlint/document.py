@@ -49,7 +49,13 @@ _LINE_BREAK = rx.compile(r"\r\n|\r|\n")
 _NOISE_PREFIX = rx.compile(r"(?:\[bookmark:[^\]\n]*\]\s*)+")
 
 CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+# What drafters type for 〇 in a year written in Chinese numerals (二0二三, 二O二三, 二○二三):
+# still the year (FZ509 reports the character).
+_ZERO_LOOKALIKES = {"0": 0, "O": 0, "Ｏ": 0, "○": 0}
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+# A year as written: 2023, ２０２３, 二〇二三 (and 二0二三).
+_AR_YEAR = r"(?:19|20|１９|２０)\d{2}"
+_CN_YEAR = "[一二][〇零一二三四五六七八九0０OＯ○]{3}"
 
 _CN = "一二三四五六七八九十"
 _HEADING_PATTERNS: tuple[tuple[int, str, re.Pattern[str]], ...] = (
@@ -63,18 +69,19 @@ _HEADING_PATTERNS: tuple[tuple[int, str, re.Pattern[str]], ...] = (
 _RUN_IN_END = rx.compile(r"[。；;：:！？!?]")
 _TERMINAL = set("。；;：:！？!?，,、")
 _DATE_LINE = rx.compile(
-    r"^(?P<y>\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月"
+    rf"^(?P<y>\d{{4}}|{_CN_YEAR})\s*年"
+    r"\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月"
     r"\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$"
 )
-_YEAR_IN_TITLE = rx.compile(r"(?P<y>(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*年")
-_YEAR_IN_BODY = rx.compile(r"(?P<y>(?:19|20)\d{2})\s*年度?法治政府建设(?:情况|工作)?(?:年度)?报告")
+_YEAR_IN_TITLE = rx.compile(rf"(?P<y>{_AR_YEAR}|{_CN_YEAR})\s*年")
+_YEAR_IN_BODY = rx.compile(rf"(?P<y>{_AR_YEAR})\s*年度?法治政府建设(?:情况|工作)?(?:年度)?报告")
 # The opening of a report without a year in its title still says which year it covers:
 # "现将我街道2022年度法治政府建设工作情况报告如下" / "2024年，古镛镇法治政府建设工作……" /
 # "一、2024年度推进法治政府建设的主要举措和成效".
-_YEAR_REPORTED = rx.compile(r"现[将对就][^。；;]{0,20}?(?P<y>(?:19|20)\d{2})\s*年度?[^。；;]{0,30}?(?:报告|汇报|总结)如下")
+_YEAR_REPORTED = rx.compile(rf"现[将对就][^。；;]{{0,20}}?(?P<y>{_AR_YEAR})\s*年度?[^。；;]{{0,30}}?(?:报告|汇报|总结)如下")
 # ("2021年以来，" is not taken: it often opens a look back over several years.)
-_YEAR_OPENING = rx.compile(r"^(?P<y>(?:19|20)\d{2})\s*年度?[，,]")
-_YEAR_HEADING = rx.compile(r"^(?P<y>(?:19|20)\d{2})\s*年度?[^，,。]{0,16}(?:举措|成效|情况|做法|工作)")
+_YEAR_OPENING = rx.compile(rf"^(?P<y>{_AR_YEAR})\s*年度?[，,]")
+_YEAR_HEADING = rx.compile(rf"^(?P<y>{_AR_YEAR})\s*年度?[^，,。]{{0,16}}(?:举措|成效|情况|做法|工作)")
 # Lines that can sit just above the title without being part of it: a web page's header
 # (a date with the weekday "天津市××区人民政府 2019年12月3日星期二", a language switch
 # "简体| 繁体", breadcrumbs) and an attachment label ("附件2").
@@ -91,8 +98,8 @@ def cn_to_int(s: str) -> int | None:
     s = s.translate(_FULLWIDTH_DIGITS)
     if s.isdigit():
         return int(s)
-    if s and all(ch in CN_DIGITS for ch in s) and len(s) >= 2:  # 二〇二三 style
-        return int("".join(str(CN_DIGITS[ch]) for ch in s))
+    if len(s) >= 2 and all(ch in CN_DIGITS or ch in _ZERO_LOOKALIKES for ch in s):  # 二〇二三 style
+        return int("".join(str(CN_DIGITS.get(ch, 0)) for ch in s))
     total, num = 0, 0
     for ch in s:
         if ch in CN_DIGITS:

@@ -188,6 +188,20 @@ def test_chinese_numeral_year_and_date():
     assert doc.signature is not None and str(doc.signature.date) == "2024-01-15"
 
 
+@pytest.mark.parametrize(
+    ("issuer", "year", "date"),
+    [
+        ("某街道", "２０２３", "２０２４年１月１５日"),  # full-width digits (FZ507 reports them)
+        ("某局", "二0二三", "二0二四年一月十五日"),  # 0 typed for 〇 (FZ509 reports it)
+        ("某局", "二O二三", "二○二四年一月十五日"),  # the letter O, the circle ○
+    ],
+)
+def test_miswritten_year_digits_still_give_the_year_and_the_date(issuer, year, date):
+    doc = parse(f"{issuer}{year}年度法治政府建设情况报告\n一、主要举措和成效\n正文。\n{issuer}\n{date}\n")
+    assert (doc.year, doc.year_source, doc.issuer) == (2023, "title", issuer)
+    assert doc.signature is not None and str(doc.signature.date) == "2024-01-15"
+
+
 def test_year_unknown_without_title():
     doc = parse("一、主要举措和成效\n今年我们做了很多工作。\n")
     assert doc.title is None and doc.year is None and doc.year_source == "none"
