@@ -10,7 +10,9 @@ list markers never become counts.  The parser knows only the fixed syntax of num
 * approximation marks, which make a quantity inexact: ``约 近 将近 接近 大约 超过 逾
   不少于 不低于 不超过 不足 不到 至少 最多`` before, ``余 多`` inside (``100余次``,
   ``26万余元``), ``左右 以上 以下 上下 许`` after;
-* ordinals (``第三批``), ranges (``1-10月``, ``3至5件``) and numbers inside 《》 are skipped.
+* ordinals (``第三批``), ranges (``1-10月``, ``3至5件``) and numbers inside 《》 are skipped,
+  and so are numbers of more than :data:`MAX_DIGITS` digits (an ID or account number, not
+  a count; arithmetic on them would also lose digits in ``Decimal``'s 28-digit context).
 
 Which words are units, and which units count the same thing (and may be added up),
 is pack data: ``settings: numbers: units`` in ``rules/numbers.yaml``.  :func:`vocab_for`
@@ -53,6 +55,8 @@ SENTENCE_END = "。！？!?"
 CLAUSE_END = "；;"
 SEPARATORS = "，,、；;：:。！？!?()（）"
 _SENTENCE_END_RE = rx.compile(f"[{SENTENCE_END}]")
+#: The most digits (before and after the decimal point) a count is written with.
+MAX_DIGITS = 15
 
 
 def parse_cn(s: str) -> int | None:
@@ -168,6 +172,8 @@ class Reader:
         scale_word = m.group("scale") or ""
         if m.group("ar") is not None:
             digits = m.group("ar").replace(",", "")
+            if len(digits) - ("." in digits) > MAX_DIGITS:
+                return None
             value = Decimal(digits) * _SCALE.get(scale_word, 1)
             decimals = len(digits.split(".")[1]) if "." in digits else 0
             round_mark = bool(m.group("mid") or m.group("mid2"))

@@ -294,6 +294,22 @@ def test_rates_that_agree(body):
     assert [c for c, _ in found(body) if c == "FZ207"] == []
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "受理0.00000000000001件，办结999999999999999亿件，办结率50.0000000000000%。",  # 1e39 % at 13 decimals
+        "受理1件，办结" + "9" * 40 + "件，办结率50%。",  # not a count: no reading, no arithmetic
+    ],
+)
+def test_huge_counts_and_long_rates_raise_nothing(body):
+    from fzlint.engine import lint_document
+
+    settings = Settings(select=("FZ2",))
+    diags, errors = lint_document(parse(HEAD + body + "\n"), settings.ruleset(), settings)
+    assert errors == []
+    assert [d.code for d in diags if d.code == "FZ207"] == (["FZ207"] if "亿" in body else [])
+
+
 def test_rate_over_100():
     assert found("群众满意率105%。") == [("FZ208", "“群众满意率105%”：比率超过100%")]
     for body in ["同比增长150%。", "年度目标完成率120%。", "满意率不超过100%。", "较上年提高120%。"]:

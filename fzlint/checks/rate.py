@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, localcontext
 from typing import TYPE_CHECKING
 
 from ..diagnostic import Diagnostic
@@ -111,12 +111,20 @@ def _counts(s: Sentence, q: Quantity, label: str, state: State) -> dict[str, str
     computed = num.value / den.value * 100
     return {"rate": q.text.strip(), "label": label, "numerator": fmt(num.value, num), "denominator": fmt(den.value, den),
             "num_label": num_label, "den_label": den_label,
-            "computed": f"{computed.quantize(Decimal(1).scaleb(-max(q.decimals, 1)), ROUND_HALF_UP)}%"}
+            "computed": f"{_places(computed, max(q.decimals, 1), ROUND_HALF_UP)}%"}
+
+
+def _places(value: Decimal, places: int, rounding: str) -> Decimal:
+    """``value`` with ``places`` decimals.  In a context wide enough for any ratio of two counts
+    the reader reads (:data:`fzlint.numbers.MAX_DIGITS`): the default 28 digits are not, and
+    ``quantize`` raises rather than round to fewer."""
+    with localcontext() as ctx:
+        ctx.prec = 100
+        return value.quantize(Decimal(1).scaleb(-places), rounding)
 
 
 def _agrees(q: Quantity, computed: Decimal, equal: bool) -> bool:
     """Stated and computed agree at the stated precision (100 % only when the counts are equal)."""
     if q.value == 100 or equal:
         return equal and q.value == 100
-    step = Decimal(1).scaleb(-q.decimals)
-    return q.value in (computed.quantize(step, ROUND_HALF_UP), computed.quantize(step, ROUND_DOWN))
+    return q.value in (_places(computed, q.decimals, ROUND_HALF_UP), _places(computed, q.decimals, ROUND_DOWN))
