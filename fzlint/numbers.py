@@ -45,6 +45,8 @@ _CN_LARGE = {"万": 10**4, "亿": 10**8}
 _SCALE = {"千": 10**3, "万": 10**4, "百万": 10**6, "千万": 10**7, "亿": 10**8}
 _PRE = "将近|接近|大约|超过|不少于|不低于|不超过|不足|不到|至少|最多|约|近|逾"
 _POST = "左右|以上|以下|上下|许"
+# The marks that bound a number from above: “满意率不超过100%” states no rate above 100 %.
+_AT_MOST = frozenset({"不超过", "不足", "不到", "最多", "以下"})
 # 签约3家, 最近3个月: the character before makes 约/近 part of a word, not an approximation mark.
 _PRE_IN_WORD = {"约": set("签节制预邀公合契履违特相续践"), "近": set("最附临邻亲贴靠将接"), "逾": set("逾")}
 _RANGE_AFTER = rx.compile(r"[ \u3000]*[-－—–~～至到][ \u3000]*[0-9零〇一二两三四五六七八九十]")
@@ -109,6 +111,11 @@ class Quantity:
     @property
     def percent(self) -> bool:
         return self.base_unit == "%"
+
+    @property
+    def at_most(self) -> bool:
+        """An upper bound (``不超过100%``, ``100%以下``), not a value."""
+        return self.pre in _AT_MOST or self.post in _AT_MOST
 
 
 def fmt(value: Decimal, like: Quantity | None = None) -> str:

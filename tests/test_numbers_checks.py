@@ -316,6 +316,24 @@ def test_rate_over_100():
         assert [c for c, _ in found(body) if c == "FZ208"] == []
 
 
+def test_a_list_of_rates_is_not_checked_rate_by_rate():
+    # Which value is which rate is not known after 分别 (pack: list_words).
+    body = "受理100件，办结90件，答复90件，办结率、回复率分别为90%、100%，满意率、参与率分别为105%、98%。"
+    assert [c for c, _ in found(body) if c in {"FZ207", "FZ208"}] == []
+    assert [c for c, _ in found("受理100件，办结90件，办结率100%，满意率105%。") if c in {"FZ207", "FZ208"}] == [
+        "FZ207", "FZ208"]
+
+
+def test_a_bound_rule_needs_its_rate_pattern(tmp_path):
+    from fzlint.errors import PackError
+
+    pack = tmp_path / "mine.yaml"
+    pack.write_text("pack: 本单位\nrules:\n  - {code: XQ208, name: over, check: rate, relation: bound, "
+                    "severity: error, message: '{rate}'}\n", encoding="utf-8")
+    with pytest.raises(PackError, match="rate_pattern"):
+        load_ruleset([pack], builtin=False)
+
+
 # ---- FZ209 / FZ210 -----------------------------------------------------------------------
 
 
