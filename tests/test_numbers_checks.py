@@ -188,6 +188,8 @@ def test_breakdown_message_shows_the_arithmetic_and_spans_the_total():
 
 def test_parts_exceeding_message():
     assert found("共受理案件100件，其中行政案件120件。") == [("FZ202", "行政案件120件超过总数100件（多20件）")]
+    assert found("共受理案件100件，其中行政案件60件、民事案件50件等。") == [
+        ("FZ202", "各项合计110件超过总数100件（多10件）")]
 
 
 def test_partial_list_is_only_info():

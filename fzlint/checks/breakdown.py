@@ -25,6 +25,12 @@ Fields:
             ``partial``: a likely breakdown that falls short by more than ``near_miss``
             (probably a partial list written without ``等``);
             ``exceed``: a list that is not a whole breakdown must not exceed the total.
+  leads     ``{lead}`` by the cue word that opened the list (``其中: 其中``); ``"*"`` for
+            any other cue.
+  note      ``{note}`` when parts in other units of the total's kind were added
+            (``212件次`` to 批次): a template with ``{units}`` and ``{unit}``.
+  message_sum  ``exceed``: the message when the parts together (not one part) exceed
+            the total; ``message`` is for one part larger than the total.
 """
 
 from __future__ import annotations
@@ -36,7 +42,7 @@ from typing import TYPE_CHECKING
 
 from ..diagnostic import Diagnostic
 from ..numbers import SENTENCE_END, SEPARATORS, Quantity, Sentence, analyze, fmt, in_ranges, vocab_for
-from ..schema import F, OneOf
+from ..schema import F, MapOf, OneOf
 from .base import Context, check_template
 
 if TYPE_CHECKING:
@@ -45,8 +51,15 @@ if TYPE_CHECKING:
     from ..packs import Rule
 
 NAME = "breakdown"
-FIELDS = {"relation": F(OneOf(("sum", "partial", "exceed")), required=True), "suggestion": F(str, default=None)}
+FIELDS = {
+    "relation": F(OneOf(("sum", "partial", "exceed")), required=True),
+    "leads": F(MapOf(str), default={}, doc="{lead} by the cue word that opened the list; '*' for any other cue"),
+    "note": F(str, default=None, doc="{note} when parts in other units of the kind were added: {units}, {unit}"),
+    "message_sum": F(str, default=None, doc="exceed: the parts together exceed the total"),
+    "suggestion": F(str, default=None),
+}
 PLACEHOLDERS = frozenset({"total", "sum", "diff", "share", "terms", "lead", "part", "label", "note"})
+_NOTE_PLACEHOLDERS = frozenset({"units", "unit"})
 _LEVELS = ";,、"  # width-normalised: ；，、 from the strongest
 _GAP = " \u3000\t"
 
@@ -71,7 +84,9 @@ class Breakdown:
 
 
 def validate(rule: Rule) -> None:
-    check_template(rule.options["suggestion"], PLACEHOLDERS, "suggestion")
+    for key in ("suggestion", "message_sum"):
+        check_template(rule.options[key], PLACEHOLDERS, key)
+    check_template(rule.options["note"], _NOTE_PLACEHOLDERS, "note")
 
 
 def prepare(rule: Rule) -> None:
@@ -86,37 +101,40 @@ def check(doc: Document, rule: Rule, state: None, ctx: Context) -> Iterator[Diag
             for b in find_breakdowns(s, para[i - 1] if i else None, vocab):
                 if not in_ranges(b.total.start, ranges):
                     continue
-                values = judge(b, rule.options["relation"], vocab.near_miss)
-                if values is not None:
+                found = judge(b, rule, vocab.near_miss)
+                if found is not None:
+                    template, values = found
                     tip = rule.format(rule.options["suggestion"], **values) if rule.options["suggestion"] else None
-                    yield ctx.report(rule, b.total.start, b.total.end, rule.format(**values), suggestion=tip)
+                    yield ctx.report(rule, b.total.start, b.total.end, rule.format(template, **values), suggestion=tip)
 
 
-def judge(b: Breakdown, relation: str, near_miss: Decimal) -> dict[str, str] | None:
-    """The message values when ``b`` breaks ``relation``, else None."""
+def judge(b: Breakdown, rule: Rule, near_miss: Decimal) -> tuple[str | None, dict[str, str]] | None:
+    """(message template, values) when ``b`` breaks the rule's relation, else None."""
     t = b.total
     if not t.exact or any(p.quantity is not None and not p.quantity.exact for p in b.parts):
         return None
+    o = rule.options
     total = sum((p.value for p in b.parts), Decimal(0))
     mixed = {p.quantity.base_unit for p in b.parts if p.quantity} - {t.base_unit}
     terms = "+".join((p.quantity.text.strip() if mixed else fmt(p.value, t)[: -len(t.unit)]) if p.quantity else "0"
                      for p in b.parts)
     short = t.value - total
+    note = rule.format(o["note"], units="、".join(sorted(mixed)), unit=t.base_unit) if mixed and o["note"] else ""
     values = {"total": fmt(t.value, t), "sum": fmt(total, t), "diff": fmt(abs(short), t), "terms": terms,
               "share": f"{abs(short) / t.value * 100:.1f}%" if t.value else "", "part": "", "label": "",
-              "lead": "其中" if b.cue == "其中" else "所列", "note": f"；{'、'.join(sorted(mixed))}与{t.base_unit}按同一种计数相加" if mixed else ""}
+              "lead": o["leads"].get(b.cue, o["leads"].get("*", "")), "note": note}
     close = short < 0 or short <= near_miss * t.value
-    if relation == "sum":
-        return values if short != 0 and (b.whole == "always" or (b.whole == "likely" and close)) else None
-    if relation == "partial":
-        return values if b.whole == "likely" and not close else None
+    if o["relation"] == "sum":
+        return (None, values) if short != 0 and (b.whole == "always" or (b.whole == "likely" and close)) else None
+    if o["relation"] == "partial":
+        return (None, values) if b.whole == "likely" and not close else None
     if b.whole != "never":
         return None
     big = max(b.parts, key=lambda p: p.value)
     if big.value > t.value:
-        return {**values, "part": fmt(big.value, t), "label": big.label, "diff": fmt(big.value - t.value, t)}
+        return None, {**values, "part": fmt(big.value, t), "label": big.label, "diff": fmt(big.value - t.value, t)}
     if not b.nested and len(b.parts) >= 2 and short < 0:
-        return {**values, "part": values["sum"], "label": "各项合计"}
+        return o["message_sum"], {**values, "part": values["sum"]}
     return None
 
 
