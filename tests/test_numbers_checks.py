@@ -358,6 +358,12 @@ def test_restated_not_flagged(body):
     assert [c for c, _ in found(body) if c == "FZ209"] == []
 
 
+def test_targets_in_the_plans_are_not_restated_counts():
+    body = "全年开展普法宣传活动120场。\n二、2024年工作安排\n全年开展普法宣传活动150场。"
+    assert [c for c, _ in found(body) if c == "FZ209"] == []
+    assert [c for c, _ in found(body.replace("二、2024年工作安排", "二、其他")) if c == "FZ209"] == ["FZ209"]
+
+
 def test_approximation_after_exact_number():
     assert found("接待居民来访631批次996余人次。") == [
         ("FZ210", "“996余人次”：“余”“多”表示约数，应跟在整十、整百等整数后面")]

@@ -9,7 +9,8 @@ and the sections listed in ``skip_parts`` (targets in the plans section) are lef
 
 Fields:
   min_label   shortest label compared (default 4 characters)
-  skip_parts  required-part ids whose sections are not compared (default: plans)
+  skip_parts  required-part ids whose sections are not compared (the built-in rule: the
+              plans, whose figures are targets)
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 NAME = "restated"
 FIELDS = {
     "min_label": F(int, default=4),
-    "skip_parts": F(ListOf(str), default=["plans"]),
+    "skip_parts": F(ListOf(str), default=[]),
     "suggestion": F(str, default=None),
 }
 PLACEHOLDERS = frozenset({"label", "first", "second", "line"})
