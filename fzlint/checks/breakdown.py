@@ -8,7 +8,9 @@ one kind, ``settings.numbers.units``); items that read ``无``/``为零`` count 
 
 The list separator is the first ``；``/``，``/``、`` after the first part.  The list ends
 at a stronger separator (a ``，`` ends a ``、`` list; ``；`` ends any list), at the
-first item without a count of the total's kind, and at the end of the sentence.
+first item without a count of the total's kind, and at the end of the sentence —
+unless the ``，`` items after a ``、`` list make the parts add up to the total exactly
+(``其中企业1200户、个体工商户4500户，农民专业合作社100户``: separators mixed up).
 Colon lists are lists of clauses: their items may be separated by ``，`` and ``；``
 alike and they run to the end of the sentence.  An item with two counts of the kind
 makes the structure unclear: no finding.
@@ -160,6 +162,10 @@ def find_breakdowns(s: Sentence, prev: Sentence | None, vocab: Vocab) -> Iterato
             parts = _items(s, lo, hi, t.kind, vocab, colon)
             if not parts:
                 continue
+            if not colon and sum(p.value for p in parts) != t.value:
+                longer = _items(s, lo, hi, t.kind, vocab, colon, continued=True)
+                if len(longer) > len(parts) and sum(p.value for p in longer) == t.value:
+                    parts = longer  # a 、 list that goes on after a ，
             nested = bool(vocab.nested_words) and any(vocab.nested_words.search(p.label) for p in parts)  # type: ignore[union-attr]
             whole = cue.whole if len(parts) >= 2 and not nested and not _open(s, parts, lo, hi, vocab) else "never"
             yield Breakdown(t, tuple(parts), whole, nested, cue.word)
@@ -212,8 +218,9 @@ def _region_end(s: Sentence, cue_at: int, lo: int, colon: bool) -> int:
     return hi
 
 
-def _items(s: Sentence, lo: int, hi: int, kind: str, vocab: Vocab, colon: bool) -> list[Part]:
-    """Parts of the list in ``s.text[lo:hi]``; [] when its structure is unclear."""
+def _items(s: Sentence, lo: int, hi: int, kind: str, vocab: Vocab, colon: bool, continued: bool = False) -> list[Part]:
+    """Parts of the list in ``s.text[lo:hi]``; [] when its structure is unclear.  ``continued``:
+    a ``、`` list goes on past a ``，`` (the items after it are read as more parts)."""
     counts = [q for q in s.quantities if lo <= s.local(q.start) < hi and q.kind == kind]
     if not counts:
         return []
@@ -224,8 +231,8 @@ def _items(s: Sentence, lo: int, hi: int, kind: str, vocab: Vocab, colon: bool) 
     cuts: list[int] = []
     if sep is not None:
         level = _LEVELS.index(sep)
-        seps = _LEVELS[: level + 1] if colon else sep
-        if not colon:  # a stronger separator after the first part ends the list
+        seps = _LEVELS[: level + 1] if colon else _LEVELS[1 : level + 1] if continued else sep
+        if not colon and not continued:  # a stronger separator after the first part ends the list
             hi = next((i for i in marks if i >= first_end and s.text[i] in _LEVELS[:level]), hi)
         cuts = [i for i in marks if i < hi and s.text[i] in seps]
     parts: list[Part] = []
