@@ -247,7 +247,10 @@ def _items(s: Sentence, lo: int, hi: int, kind: str, vocab: Vocab, colon: bool, 
             return []
         if inside:
             q = inside[0]
-            label = (s.text[a_ : s.local(q.start)] + s.text[s.local(q.end) : b]).strip(_GAP)
+            after = s.text[s.local(q.end) : b]
+            if vocab.open_words is not None and (m := vocab.open_words.match(after)):
+                after = after[m.end() :]  # 等 says the list is open (_open); it does not name the item
+            label = (s.text[a_ : s.local(q.start)] + after).strip(_GAP)
             parts.append(Part(q, label))
         elif vocab.zero_words and vocab.zero_words.search(piece[-2:]):
             parts.append(Part(None, piece))
