@@ -48,6 +48,11 @@ def test_one_line_problems_are_reported():
     assert fz(text, "FZ102") == ["“存在的不足和原因”列出了 3 项问题，但都没有说明原因"]
 
 
+def test_a_section_written_as_one_paragraph_is_not_counted_as_one_item():
+    text = report("当前还存在一些薄弱环节，法治宣传的针对性有待增强，执法队伍的专业化水平有待提升。")
+    assert fz(text, "FZ102") == ["“存在的不足和原因”只写了存在的问题，没有说明原因"]
+
+
 def test_a_problem_statement_with_缺乏_alone_is_not_a_cause():
     text = report("一是部分干部缺乏法治思维。二是执法人员缺少培训。")
     assert fz(text, "FZ102") == ["“存在的不足和原因”列出了 2 项问题，但都没有说明原因"]
