@@ -575,12 +575,20 @@ def _add_bare_headings(doc: Document, nonblank: list[Line], headings: list[Headi
                        exclude: frozenset[int] = frozenset()) -> list[Heading]:
     if not headings:
         return headings
-    numbered_lines = {h.line for h in headings}
+    by_line = {h.line: h for h in headings}
     first_line = headings[0].line
     top_rank = min(h.rank for h in headings)
+    # The numbered headings of a top-level section decide the rank of a bare heading in it:
+    # the highest rank below the top among them (None: the section has no sub-headings).
+    tops = [h.line for h in headings if h.rank == top_rank]
+    section_rank: list[int | None] = [None] * len(tops)
+    for h in headings:
+        i = bisect.bisect_right(tops, h.line) - 1
+        if h.rank > top_rank and i >= 0:
+            section_rank[i] = min(h.rank, section_rank[i] or h.rank)
     result = list(headings)
     for idx, ln in enumerate(nonblank):
-        if ln.number <= first_line or ln.number in numbered_lines or ln.number in exclude or ln.start >= doc.body_end:
+        if ln.number <= first_line or ln.number in by_line or ln.number in exclude or ln.start >= doc.body_end:
             continue
         s = ln.content
         if not _bare_candidate(s):
@@ -588,18 +596,12 @@ def _add_bare_headings(doc: Document, nonblank: list[Line], headings: list[Headi
         nxt = nonblank[idx + 1] if idx + 1 < len(nonblank) else None
         if nxt is None or nxt.start >= doc.body_end:
             continue
-        # The numbered headings of the same top-level section decide the rank.
-        sec_start = max((h for h in headings if h.rank == top_rank and h.line < ln.number), key=lambda h: h.line,
-                        default=None)
-        sec_end = min((h.line for h in headings if h.rank == top_rank and h.line > ln.number), default=10**9)
-        if sec_start is None:
+        i = bisect.bisect_right(tops, ln.number) - 1
+        rank = section_rank[i] if i >= 0 else None
+        if rank is None:
             continue
-        sibling_ranks = [h.rank for h in headings if sec_start.line < h.line < sec_end and h.rank > top_rank]
-        if not sibling_ranks:
-            continue
-        rank = min(sibling_ranks)
         # It must introduce content: a longer paragraph or a deeper heading, not a sibling.
-        nxt_heading = next((h for h in headings if h.line == nxt.number), None)
+        nxt_heading = by_line.get(nxt.number)
         if nxt_heading is not None and nxt_heading.rank <= rank:
             continue
         if nxt_heading is None and len(nxt.content) <= len(s):
