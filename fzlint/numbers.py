@@ -47,6 +47,7 @@ _PRE = "将近|接近|大约|超过|不少于|不低于|不超过|不足|不到|
 _POST = "左右|以上|以下|上下|许"
 # The marks that bound a number from above: “满意率不超过100%” states no rate above 100 %.
 _AT_MOST = frozenset({"不超过", "不足", "不到", "最多", "以下"})
+ROUND_MARKS = "余多"  # written right after a number: 100余次, 26万余元
 # 签约3家, 最近3个月: the character before makes 约/近 part of a word, not an approximation mark.
 _PRE_IN_WORD = {"约": set("签节制预邀公合契履违特相续践"), "近": set("最附临邻亲贴靠将接"), "逾": set("逾")}
 _RANGE_AFTER = rx.compile(r"[ \u3000]*[-－—–~～至到][ \u3000]*[0-9零〇一二两三四五六七八九十]")
@@ -145,8 +146,8 @@ class Reader:
         pattern = rx.compile(
             rf"(?P<pre>{_PRE})?"
             r"(?:(?<![0-9A-Za-z.])(?P<ar>[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
-            r"(?P<mid>余|多)?(?P<scale>千万|百万|万|亿|千)?(?P<mid2>余|多)?"
-            r"|(?P<cn>[零〇一二两三四五六七八九十百千万亿]+)(?P<cmid>余|多)?)"
+            rf"(?P<mid>[{ROUND_MARKS}])?(?P<scale>千万|百万|万|亿|千)?(?P<mid2>[{ROUND_MARKS}])?"
+            rf"|(?P<cn>[零〇一二两三四五六七八九十百千万亿]+)(?P<cmid>[{ROUND_MARKS}])?)"
             rf"[ \u3000\xa0]{{0,3}}(?P<unit>{alt})(?P<post>{_POST})?"
         )
         return cls(kinds, pattern)

@@ -374,6 +374,13 @@ def test_approximation_after_exact_number():
         assert [c for c, _ in found(body) if c == "FZ210"] == []
 
 
+@pytest.mark.parametrize(("body", "exact"), [("接待居民来访631批次996余人次。", "（996人次）"),
+                                             ("参与群众二十三余人。", "（二十三人）"), ("来访９９６多人次。", "（９９６人次）")])
+def test_approximation_suggests_the_number_as_written_without_the_mark(body, exact):
+    (d,) = [d for d in fz2(body) if d.code == "FZ210"]
+    assert d.suggestion is not None and d.suggestion.startswith(f"确切数字请去掉“余”“多”{exact}")
+
+
 # ---- seeds, extension, performance -------------------------------------------------------
 
 
