@@ -282,6 +282,8 @@ def part_ranges(doc: Document, specs: PartSpecs | None, part: str) -> list[tuple
         else:
             merged.append((a, b))
     return merged
+
+
 def missing_parts(doc: Document, specs: PartSpecs | None) -> list[PartSpec] | None:
     """Required parts nothing in ``doc`` covers (None: no part specs), by :func:`coverage` —
     the same notion of "present" as the missing-part rule."""
