@@ -345,7 +345,7 @@ def test_a_bound_rule_needs_its_rate_pattern(tmp_path):
 def test_restated_count():
     body = "全年受理行政复议案件584件。\n二、其他\n全年受理行政复议案件548件。"
     (d,) = [d for d in fz2(body) if d.code == "FZ209"]
-    assert d.message == "“全年受理行政复议案件”在第3行为584件，此处为548件"
+    assert d.message == "“全年受理行政复议案件”在第 3 行为584件，此处为548件"
     assert d.line == 5
 
 
