@@ -28,7 +28,7 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -587,6 +587,7 @@ def _add_bare_headings(doc: Document, nonblank: list[Line], headings: list[Headi
         i = bisect.bisect_right(tops, h.line) - 1
         if h.rank > top_rank and i >= 0:
             section_rank[i] = min(h.rank, section_rank[i] or h.rank)
+    exclude = exclude | _list_items(nonblank, by_line.keys())
     result = list(headings)
     for idx, ln in enumerate(nonblank):
         if ln.number <= first_line or ln.number in by_line or ln.number in exclude or ln.start >= doc.body_end:
@@ -615,9 +616,31 @@ def _add_bare_headings(doc: Document, nonblank: list[Line], headings: list[Headi
     return result
 
 
+def _list_items(nonblank: list[Line], numbered: Collection[int]) -> set[int]:
+    """Lines of a list written one item a line after a colon (``分别是：`` then ``《…办法》``,
+    ``《…规定》``…): as short and unpunctuated as a heading that lost its number, but two or
+    more of them in a row right after a line ending in a colon are items, not headings."""
+    items: set[int] = set()
+    run: list[int] = []
+    after_colon = False
+    for ln in nonblank:
+        if after_colon and ln.number not in numbered and _bare_candidate(ln.content):
+            run.append(ln.number)
+            continue
+        if len(run) >= 2:
+            items.update(run)
+        run = []
+        after_colon = ln.content.endswith(("：", ":"))
+    if len(run) >= 2:
+        items.update(run)
+    return items
+
+
 def _bare_candidate(s: str) -> bool:
     if not 2 <= len(s) <= 30 or _DATE_LINE.match(s):
         return False
+    if s[0] == "《" and s[-1] == "》":
+        return False  # the title of a document, listed on a line of its own
     if s[-1] == "。":
         # "法治意识有待进一步提升。": a one-clause line ending in 。 still reads as a heading.
         return len(s) <= 16 and not any(ch in _TERMINAL for ch in s[:-1])

@@ -114,6 +114,18 @@ def test_bare_headings(seed, line, text):
     assert (h.style, h.rank, h.text, h.number) == ("bare", 2, text, None)
 
 
+def test_items_of_a_list_and_document_titles_are_not_bare_headings():
+    text = ("一、主要举措和成效\n（一）完善制度体系\n全年出台规范性文件3件，分别是：\n《某某区行政执法公示办法》\n"
+            "《某某区重大行政决策程序规定》\n《某某区法律顾问工作规则》\n以上文件均经合法性审核，并按规定报送备案。\n"
+            "建立了两项制度：\n重大行政决策合法性审查制度\n行政执法公示制度\n各项制度运行良好，取得了较好的效果。\n"
+            "全年修订规范性文件1件，进一步规范了信息公开。\n《某某区政府信息公开办法》\n修订后的办法明确了公开的内容、程序和方式。\n"
+            "（二）严格规范执法\n全年开展行政执法检查156次。\n")
+    assert [(h.line, h.style) for h in parse(text).headings] == [(1, "cn"), (2, "cn-paren"), (15, "cn-paren")]
+    # A lone line after a colon can still be a heading that lost its number.
+    lone = "一、主要举措和成效\n主要做法如下：\n加强组织领导\n成立了以主要负责人为组长的领导小组。\n（二）严格规范执法\n正文。\n"
+    assert [(h.line, h.style) for h in parse(lone).headings] == [(1, "cn"), (3, "bare"), (5, "cn-paren")]
+
+
 def test_body_lines_are_not_bare_headings():
     doc = parse(seed_text("004"))
     bare = [h for h in doc.headings if h.style == "bare"]
