@@ -642,8 +642,9 @@ def _bare_candidate(s: str) -> bool:
     if s[0] == "《" and s[-1] == "》":
         return False  # the title of a document, listed on a line of its own
     if s[-1] == "。":
-        # "法治意识有待进一步提升。": a one-clause line ending in 。 still reads as a heading.
-        return len(s) <= 16 and not any(ch in _TERMINAL for ch in s[:-1])
+        # "法治意识有待进一步提升。": a one-clause line ending in 。 still reads as a heading —
+        # unless it states a figure ("全年共办理行政复议案件12件。" is a short paragraph).
+        return len(s) <= 16 and not any(ch in _TERMINAL or ch.isdigit() for ch in s[:-1])
     return not any(ch in _TERMINAL for ch in s[-1]) and not any(ch in "。；;：:！？!?" for ch in s)
 
 

@@ -126,6 +126,12 @@ def test_items_of_a_list_and_document_titles_are_not_bare_headings():
     assert [(h.line, h.style) for h in parse(lone).headings] == [(1, "cn"), (3, "bare"), (5, "cn-paren")]
 
 
+def test_a_short_sentence_stating_a_figure_is_not_a_bare_heading():
+    text = ("一、主要举措和成效\n（一）依法行政\n全年共办理行政复议案件12件。\n"
+            "复议案件全部在法定期限内审结，纠错率处于合理区间，群众满意度较高。\n（二）严格执法\n正文。\n")
+    assert [h.style for h in parse(text).headings] == ["cn", "cn-paren", "cn-paren"]
+
+
 def test_body_lines_are_not_bare_headings():
     doc = parse(seed_text("004"))
     bare = [h for h in doc.headings if h.style == "bare"]
