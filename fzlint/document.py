@@ -602,6 +602,11 @@ def _add_bare_headings(doc: Document, nonblank: list[Line], headings: list[Headi
         rank = section_rank[i] if i >= 0 else None
         if rank is None:
             continue
+        # Right under a numbered heading of that rank it is the heading's first line, not a
+        # sibling ("（一）坚持依法决策" then "严格落实重大行政决策程序。").
+        prev = by_line.get(nonblank[idx - 1].number) if idx else None
+        if prev is not None and prev.rank == rank:
+            continue
         # It must introduce content: a longer paragraph or a deeper heading, not a sibling.
         nxt_heading = by_line.get(nxt.number)
         if nxt_heading is not None and nxt_heading.rank <= rank:

@@ -132,6 +132,13 @@ def test_a_short_sentence_stating_a_figure_is_not_a_bare_heading():
     assert [h.style for h in parse(text).headings] == ["cn", "cn-paren", "cn-paren"]
 
 
+def test_the_first_line_under_a_numbered_heading_is_not_its_sibling():
+    text = ("一、主要举措和成效\n（一）坚持依法科学民主决策\n严格落实重大行政决策程序。\n"
+            "街道全年作出重大行政决策4项，均经过合法性审查和集体讨论决定等程序。\n"
+            "（二）深入推进普法工作\n开展八五普法中期评估\n组织开展宪法宣传周、民法典宣传月等主题活动，累计开展活动45场次。\n")
+    assert [h.style for h in parse(text).headings] == ["cn", "cn-paren", "cn-paren"]
+
+
 def test_body_lines_are_not_bare_headings():
     doc = parse(seed_text("004"))
     bare = [h for h in doc.headings if h.style == "bare"]
