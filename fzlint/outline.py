@@ -22,7 +22,7 @@ HOW_ZH = {
     "heading": "一级标题",
     "also": "合写在一级标题中",
     "sub": "下级小标题",
-    "implicit": "未归类的一级部分（按举措成效计）",
+    "implicit": "未归类的一级部分（计入本部分）",  # the pack's implicit_part
     "paragraph": "正文段落",
 }
 
