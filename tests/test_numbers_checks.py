@@ -355,10 +355,19 @@ def test_restated_count():
         "2022年受理行政复议案件500件。2023年受理行政复议案件584件。",  # different years
         "全年受理行政复议案件584件。全年受理行政复议案件584件。",  # same value
         "罚款650元。罚款24879.5元。",  # a short label is not a metric
+        # parts of different totals: the year is on the total, not on the part
+        "2022年共受理行政复议案件100件，其中行政处罚类案件60件、行政许可类案件40件。"
+        "2023年共受理行政复议案件120件，其中行政处罚类案件70件、行政许可类案件50件。",
+        "街道共有社区12个，其中老旧小区社区8个。镇共有村15个，其中老旧小区社区3个。",
     ],
 )
 def test_restated_not_flagged(body):
     assert [c for c, _ in found(body) if c == "FZ209"] == []
+
+
+def test_a_part_of_the_same_total_restated_differently():
+    body = "全年共受理行政复议案件100件，其中行政处罚类案件60件。\n二、其他\n全年共受理行政复议案件100件，其中行政处罚类案件65件。"
+    assert [m for c, m in found(body) if c == "FZ209"] == ["“其中行政处罚类案件”在第 3 行为60件，此处为65件"]
 
 
 def test_targets_in_the_plans_are_not_restated_counts():

@@ -4,7 +4,9 @@ Conservative on purpose: two quantities are "the same metric" only when their la
 (the words before the number up to the previous separator, see
 :meth:`fzlint.numbers.Sentence.label`) are identical and at least ``min_label``
 characters long, their units are of one kind and both numbers are exact.  A
-different year, office or scope in the label makes a different metric.  Percentages
+different year, office or scope in the label makes a different metric.  A part of a
+breakdown (``其中行政案件60件``) counts within its total: its label is qualified by the
+total's (``2022年共受理…`` and ``2023年共受理…`` have different parts).  Percentages
 and the sections listed in ``skip_parts`` (targets in the plans section) are left out.
 
 Fields:
@@ -19,9 +21,10 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..diagnostic import Diagnostic
-from ..numbers import Quantity, analyze, fmt, in_ranges, vocab_for
+from ..numbers import Analysis, Quantity, Vocab, analyze, fmt, in_ranges, vocab_for
 from ..schema import F, ListOf
 from .base import Context, check_template
+from .breakdown import find_breakdowns
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -47,8 +50,11 @@ def prepare(rule: Rule) -> None:
 def check(doc: Document, rule: Rule, state: None, ctx: Context) -> Iterator[Diagnostic]:
     ranges = doc.scope_ranges(rule.scope)
     skip = [r for part in rule.options["skip_parts"] for r in doc.scope_ranges(part)]
-    seen: dict[tuple[str, str], Quantity] = {}
-    for s in analyze(doc, vocab_for(ctx.ruleset.settings)).sentences:
+    vocab = vocab_for(ctx.ruleset.settings)
+    analysis = analyze(doc, vocab)
+    totals = _totals_of_parts(analysis, vocab)
+    seen: dict[tuple[str, str, str], Quantity] = {}
+    for s in analysis.sentences:
         if not in_ranges(s.start, ranges) or in_ranges(s.start, skip):
             continue
         for q in s.quantities:
@@ -57,10 +63,24 @@ def check(doc: Document, rule: Rule, state: None, ctx: Context) -> Iterator[Diag
             label = s.label(q)
             if len(label) < rule.options["min_label"]:
                 continue
-            first = seen.setdefault((label, q.kind), q)
+            first = seen.setdefault((totals.get(id(q), ""), label, q.kind), q)
             if first is q or first.value == q.value:
                 continue
             values = {"label": label, "first": fmt(first.value, first), "second": fmt(q.value, q),
                       "line": str(doc.location(first.start)[0])}
             suggestion = rule.format(rule.options["suggestion"], **values) if rule.options["suggestion"] else None
             yield ctx.report(rule, q.start, q.end, rule.format(**values), suggestion=suggestion)
+
+
+def _totals_of_parts(analysis: Analysis, vocab: Vocab) -> dict[int, str]:
+    """id(quantity) → the label of its total, for the parts of every breakdown."""
+    out: dict[int, str] = {}
+    for para in analysis.paragraphs:
+        for i, s in enumerate(para):
+            prev = para[i - 1] if i else None
+            for b in find_breakdowns(s, prev, vocab):
+                owner = s if prev is None or any(q is b.total for q in s.quantities) else prev
+                for p in b.parts:
+                    if p.quantity is not None:
+                        out.setdefault(id(p.quantity), owner.label(b.total))
+    return out
