@@ -359,10 +359,19 @@ def test_restated_count():
         "2022年共受理行政复议案件100件，其中行政处罚类案件60件、行政许可类案件40件。"
         "2023年共受理行政复议案件120件，其中行政处罚类案件70件、行政许可类案件50件。",
         "街道共有社区12个，其中老旧小区社区8个。镇共有村15个，其中老旧小区社区3个。",
+        # a scope that opens the clause: a different year, half-year, level
+        "2022年，受理行政复议案件500件；2023年，受理行政复议案件584件。",
+        "上半年，办理法律援助案件30件。下半年，办理法律援助案件45件。",
+        "区级层面，开展执法检查120次。街道层面，开展执法检查80次。",
     ],
 )
 def test_restated_not_flagged(body):
     assert [c for c, _ in found(body) if c == "FZ209"] == []
+
+
+def test_the_same_scope_restated_differently():
+    body = "全年，受理行政复议案件584件。\n二、其他\n全年，受理行政复议案件548件，办结500件。"
+    assert [m for c, m in found(body) if c == "FZ209"] == ["“受理行政复议案件”在第 3 行为584件，此处为548件"]
 
 
 def test_a_part_of_the_same_total_restated_differently():
