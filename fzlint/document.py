@@ -18,7 +18,10 @@ rank  forms                                          style ids
 
 A *bare* heading is a short line without terminal punctuation that stands among
 numbered siblings (real reports lose ``（一）`` when Word's automatic numbering is
-exported to text); it takes the rank of the numbered headings of its section.
+exported to text); it takes the rank of the numbered headings of its section.  Not
+bare headings: the first line under a numbered heading of that rank, items listed one
+a line after a colon, a line that is only a ``《title》``, a short sentence stating a
+figure.
 Leading spaces, tabs, U+3000 and NBSP are indentation; a leading Word bookmark
 residue such as ``[bookmark: _GoBack]`` is skipped when looking for a heading.
 """
