@@ -344,6 +344,7 @@ class Vocab:
     near_miss: Decimal  # a likely breakdown this close to its total is meant to add up
     distributive_words: re.Pattern[str] | None  # 各…均为: every part is the same number, not a split
     break_words: re.Pattern[str] | None  # 其中/分别 between two counts: the second is a part or a list
+    extra_words: re.Pattern[str] | None = None  # 另有: an item that may be outside the total
 
 
 def _inside_title(titles: list[tuple[int, int]], pos: int) -> bool:
@@ -441,6 +442,7 @@ def build_vocab(s: Mapping[str, Any]) -> Vocab:
         near_miss=near_miss,
         distributive_words=_alternation(str(w) for w in s.get("breakdown.distributive_words", [])),
         break_words=_alternation(str(w) for w in s.get("breakdown.break_words", [])),
+        extra_words=_alternation(str(w) for w in s.get("breakdown.extra_words", [])),
     )
 
 

@@ -11,6 +11,8 @@ at a stronger separator (a ``，`` ends a ``、`` list; ``；`` ends any list), 
 first item without a count of the total's kind, and at the end of the sentence —
 unless the ``，`` items after a ``、`` list make the parts add up to the total exactly
 (``其中企业1200户、个体工商户4500户，农民专业合作社100户``: separators mixed up).
+Likewise an item opened by one of ``extra_words`` (``另有``) is left out when the items
+before it add up to the total exactly (``其中：老旧小区8个，新建小区4个，另有村改居社区2个``).
 Colon lists are lists of clauses: their items may be separated by ``，`` and ``；``
 alike and they run to the end of the sentence.  An item with two counts of the kind
 makes the structure unclear: no finding.
@@ -166,6 +168,10 @@ def find_breakdowns(s: Sentence, prev: Sentence | None, vocab: Vocab) -> Iterato
                 longer = _items(s, lo, hi, t.kind, vocab, colon, continued=True)
                 if len(longer) > len(parts) and sum(p.value for p in longer) == t.value:
                     parts = longer  # a 、 list that goes on after a ，
+            if vocab.extra_words is not None and sum(p.value for p in parts) != t.value:
+                k = next((j for j, p in enumerate(parts) if j and vocab.extra_words.match(p.label)), None)
+                if k is not None and sum(p.value for p in parts[:k]) == t.value:
+                    parts = parts[:k]  # “另有……”: beyond the total
             nested = bool(vocab.nested_words) and any(vocab.nested_words.search(p.label) for p in parts)  # type: ignore[union-attr]
             whole = cue.whole if len(parts) >= 2 and not nested and not _open(s, parts, lo, hi, vocab) else "never"
             yield Breakdown(t, tuple(parts), whole, nested, cue.word)
