@@ -221,6 +221,13 @@ def test_modal_compounds_quotes_and_reported_speech_do_not_count():
     assert fz(text, "FZ106") == []
 
 
+def test_set_phrases_with_ying_do_not_count():
+    text = (HEAD + "一、主要举措和成效\n全面落实行政执法公示制度，做到应公开尽公开。开展应知应会法律知识测试。"
+            "社保做到应保尽保、应收尽收。全年办理案件30件。\n" + OTHER_PARTS[10:])
+    assert fz(text, "FZ106") == []
+    assert len(fz(text.replace("全年办理案件30件。", "应当尽快完善制度。应尽快建立台账。要及时公开。"), "FZ106")) == 1  # still modal
+
+
 def test_plans_may_be_prescriptive():
     text = HEAD + OTHER_PARTS + "三、存在的不足和原因\n一是……由于……。\n四、2024年工作安排\n要加强学习。应当完善制度。要严格执法。要强化监督。\n"
     assert fz(text, "FZ106") == []
