@@ -18,7 +18,10 @@ rank  forms                                          style ids
 
 A *bare* heading is a short line without terminal punctuation that stands among
 numbered siblings (real reports lose ``（一）`` when Word's automatic numbering is
-exported to text); it takes the rank of the numbered headings of its section.
+exported to text); it takes the rank of the numbered headings of its section.  Not
+bare headings: the first line under a numbered heading of that rank, items listed one
+a line after a colon, a line that is only a ``《title》``, a short sentence stating a
+figure.
 Leading spaces, tabs, U+3000 and NBSP are indentation; a leading Word bookmark
 residue such as ``[bookmark: _GoBack]`` is skipped when looking for a heading.
 """
@@ -28,7 +31,7 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -41,15 +44,22 @@ INDENT_CHARS = " \t\u3000\xa0\ufeff"
 #: The longest stretch sentence-level logic reads around a match.  A real sentence of a
 #: report is far shorter (a few hundred characters at most); a "sentence" longer than this
 #: is a line without 。！？； (hostile or broken input), and reading all of it around every
-#: match would make a 1 MB line take quadratic time.  Sentences longer than this are cut
-#: into pieces (at a ，、 when there is one), and context windows are clipped to it.
+#: match would make a 1 MB line take quadratic time.  The number checks cut longer
+#: sentences into pieces (at a ，、 when there is one: ``numbers.split_sentences``), and
+#: context windows around a match are clipped to it (``checks.textutil.sentence_around``).
 LONGEST_SENTENCE = 1000
 
 _LINE_BREAK = rx.compile(r"\r\n|\r|\n")
 _NOISE_PREFIX = rx.compile(r"(?:\[bookmark:[^\]\n]*\]\s*)+")
 
 CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+# What drafters type for 〇 in a year written in Chinese numerals (二0二三, 二O二三, 二○二三):
+# still the year (FZ509 reports the character).
+_ZERO_LOOKALIKES = {"0": 0, "O": 0, "Ｏ": 0, "○": 0}
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+# A year as written: 2023, ２０２３, 二〇二三 (and 二0二三).
+_AR_YEAR = r"(?:19|20|１９|２０)\d{2}"
+_CN_YEAR = "[一二][〇零一二三四五六七八九0０OＯ○]{3}"
 
 _CN = "一二三四五六七八九十"
 _HEADING_PATTERNS: tuple[tuple[int, str, re.Pattern[str]], ...] = (
@@ -63,18 +73,19 @@ _HEADING_PATTERNS: tuple[tuple[int, str, re.Pattern[str]], ...] = (
 _RUN_IN_END = rx.compile(r"[。；;：:！？!?]")
 _TERMINAL = set("。；;：:！？!?，,、")
 _DATE_LINE = rx.compile(
-    r"^(?P<y>\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月"
+    rf"^(?P<y>\d{{4}}|{_CN_YEAR})\s*年"
+    r"\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月"
     r"\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$"
 )
-_YEAR_IN_TITLE = rx.compile(r"(?P<y>(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*年")
-_YEAR_IN_BODY = rx.compile(r"(?P<y>(?:19|20)\d{2})\s*年度?法治政府建设(?:情况|工作)?(?:年度)?报告")
+_YEAR_IN_TITLE = rx.compile(rf"(?P<y>{_AR_YEAR}|{_CN_YEAR})\s*年")
+_YEAR_IN_BODY = rx.compile(rf"(?P<y>{_AR_YEAR})\s*年度?法治政府建设(?:情况|工作)?(?:年度)?报告")
 # The opening of a report without a year in its title still says which year it covers:
 # "现将我街道2022年度法治政府建设工作情况报告如下" / "2024年，古镛镇法治政府建设工作……" /
 # "一、2024年度推进法治政府建设的主要举措和成效".
-_YEAR_REPORTED = rx.compile(r"现[将对就][^。；;]{0,20}?(?P<y>(?:19|20)\d{2})\s*年度?[^。；;]{0,30}?(?:报告|汇报|总结)如下")
+_YEAR_REPORTED = rx.compile(rf"现[将对就][^。；;]{{0,20}}?(?P<y>{_AR_YEAR})\s*年度?[^。；;]{{0,30}}?(?:报告|汇报|总结)如下")
 # ("2021年以来，" is not taken: it often opens a look back over several years.)
-_YEAR_OPENING = rx.compile(r"^(?P<y>(?:19|20)\d{2})\s*年度?[，,]")
-_YEAR_HEADING = rx.compile(r"^(?P<y>(?:19|20)\d{2})\s*年度?[^，,。]{0,16}(?:举措|成效|情况|做法|工作)")
+_YEAR_OPENING = rx.compile(rf"^(?P<y>{_AR_YEAR})\s*年度?[，,]")
+_YEAR_HEADING = rx.compile(rf"^(?P<y>{_AR_YEAR})\s*年度?[^，,。]{{0,16}}(?:举措|成效|情况|做法|工作)")
 # Lines that can sit just above the title without being part of it: a web page's header
 # (a date with the weekday "天津市××区人民政府 2019年12月3日星期二", a language switch
 # "简体| 繁体", breadcrumbs) and an attachment label ("附件2").
@@ -91,8 +102,8 @@ def cn_to_int(s: str) -> int | None:
     s = s.translate(_FULLWIDTH_DIGITS)
     if s.isdigit():
         return int(s)
-    if s and all(ch in CN_DIGITS for ch in s) and len(s) >= 2:  # 二〇二三 style
-        return int("".join(str(CN_DIGITS[ch]) for ch in s))
+    if len(s) >= 2 and all(ch in CN_DIGITS or ch in _ZERO_LOOKALIKES for ch in s):  # 二〇二三 style
+        return int("".join(str(CN_DIGITS.get(ch, 0)) for ch in s))
     total, num = 0, 0
     for ch in s:
         if ch in CN_DIGITS:
@@ -568,12 +579,21 @@ def _add_bare_headings(doc: Document, nonblank: list[Line], headings: list[Headi
                        exclude: frozenset[int] = frozenset()) -> list[Heading]:
     if not headings:
         return headings
-    numbered_lines = {h.line for h in headings}
+    by_line = {h.line: h for h in headings}
     first_line = headings[0].line
     top_rank = min(h.rank for h in headings)
+    # The numbered headings of a top-level section decide the rank of a bare heading in it:
+    # the highest rank below the top among them (None: the section has no sub-headings).
+    tops = [h.line for h in headings if h.rank == top_rank]
+    section_rank: list[int | None] = [None] * len(tops)
+    for h in headings:
+        i = bisect.bisect_right(tops, h.line) - 1
+        if h.rank > top_rank and i >= 0:
+            section_rank[i] = min(h.rank, section_rank[i] or h.rank)
+    exclude = exclude | _list_items(nonblank, by_line.keys())
     result = list(headings)
     for idx, ln in enumerate(nonblank):
-        if ln.number <= first_line or ln.number in numbered_lines or ln.number in exclude or ln.start >= doc.body_end:
+        if ln.number <= first_line or ln.number in by_line or ln.number in exclude or ln.start >= doc.body_end:
             continue
         s = ln.content
         if not _bare_candidate(s):
@@ -581,18 +601,17 @@ def _add_bare_headings(doc: Document, nonblank: list[Line], headings: list[Headi
         nxt = nonblank[idx + 1] if idx + 1 < len(nonblank) else None
         if nxt is None or nxt.start >= doc.body_end:
             continue
-        # The numbered headings of the same top-level section decide the rank.
-        sec_start = max((h for h in headings if h.rank == top_rank and h.line < ln.number), key=lambda h: h.line,
-                        default=None)
-        sec_end = min((h.line for h in headings if h.rank == top_rank and h.line > ln.number), default=10**9)
-        if sec_start is None:
+        i = bisect.bisect_right(tops, ln.number) - 1
+        rank = section_rank[i] if i >= 0 else None
+        if rank is None:
             continue
-        sibling_ranks = [h.rank for h in headings if sec_start.line < h.line < sec_end and h.rank > top_rank]
-        if not sibling_ranks:
+        # Right under a numbered heading of that rank it is the heading's first line, not a
+        # sibling ("（一）坚持依法决策" then "严格落实重大行政决策程序。").
+        prev = by_line.get(nonblank[idx - 1].number) if idx else None
+        if prev is not None and prev.rank == rank:
             continue
-        rank = min(sibling_ranks)
         # It must introduce content: a longer paragraph or a deeper heading, not a sibling.
-        nxt_heading = next((h for h in headings if h.line == nxt.number), None)
+        nxt_heading = by_line.get(nxt.number)
         if nxt_heading is not None and nxt_heading.rank <= rank:
             continue
         if nxt_heading is None and len(nxt.content) <= len(s):
@@ -605,12 +624,35 @@ def _add_bare_headings(doc: Document, nonblank: list[Line], headings: list[Headi
     return result
 
 
+def _list_items(nonblank: list[Line], numbered: Collection[int]) -> set[int]:
+    """Lines of a list written one item a line after a colon (``分别是：`` then ``《…办法》``,
+    ``《…规定》``…): as short and unpunctuated as a heading that lost its number, but two or
+    more of them in a row right after a line ending in a colon are items, not headings."""
+    items: set[int] = set()
+    run: list[int] = []
+    after_colon = False
+    for ln in nonblank:
+        if after_colon and ln.number not in numbered and _bare_candidate(ln.content):
+            run.append(ln.number)
+            continue
+        if len(run) >= 2:
+            items.update(run)
+        run = []
+        after_colon = ln.content.endswith(("：", ":"))
+    if len(run) >= 2:
+        items.update(run)
+    return items
+
+
 def _bare_candidate(s: str) -> bool:
     if not 2 <= len(s) <= 30 or _DATE_LINE.match(s):
         return False
+    if s[0] == "《" and s[-1] == "》":
+        return False  # the title of a document, listed on a line of its own
     if s[-1] == "。":
-        # "法治意识有待进一步提升。": a one-clause line ending in 。 still reads as a heading.
-        return len(s) <= 16 and not any(ch in _TERMINAL for ch in s[:-1])
+        # "法治意识有待进一步提升。": a one-clause line ending in 。 still reads as a heading —
+        # unless it states a figure ("全年共办理行政复议案件12件。" is a short paragraph).
+        return len(s) <= 16 and not any(ch in _TERMINAL or ch.isdigit() for ch in s[:-1])
     return not any(ch in _TERMINAL for ch in s[-1]) and not any(ch in "。；;：:！？!?" for ch in s)
 
 

@@ -10,7 +10,9 @@ list markers never become counts.  The parser knows only the fixed syntax of num
 * approximation marks, which make a quantity inexact: ``约 近 将近 接近 大约 超过 逾
   不少于 不低于 不超过 不足 不到 至少 最多`` before, ``余 多`` inside (``100余次``,
   ``26万余元``), ``左右 以上 以下 上下 许`` after;
-* ordinals (``第三批``), ranges (``1-10月``, ``3至5件``) and numbers inside 《》 are skipped.
+* ordinals (``第三批``), ranges (``1-10月``, ``3至5件``) and numbers inside 《》 are skipped,
+  and so are numbers of more than :data:`MAX_DIGITS` digits (an ID or account number, not
+  a count; arithmetic on them would also lose digits in ``Decimal``'s 28-digit context).
 
 Which words are units, and which units count the same thing (and may be added up),
 is pack data: ``settings: numbers: units`` in ``rules/numbers.yaml``.  :func:`vocab_for`
@@ -43,6 +45,9 @@ _CN_LARGE = {"万": 10**4, "亿": 10**8}
 _SCALE = {"千": 10**3, "万": 10**4, "百万": 10**6, "千万": 10**7, "亿": 10**8}
 _PRE = "将近|接近|大约|超过|不少于|不低于|不超过|不足|不到|至少|最多|约|近|逾"
 _POST = "左右|以上|以下|上下|许"
+# The marks that bound a number from above: “满意率不超过100%” states no rate above 100 %.
+_AT_MOST = frozenset({"不超过", "不足", "不到", "最多", "以下"})
+ROUND_MARKS = "余多"  # written right after a number: 100余次, 26万余元
 # 签约3家, 最近3个月: the character before makes 约/近 part of a word, not an approximation mark.
 _PRE_IN_WORD = {"约": set("签节制预邀公合契履违特相续践"), "近": set("最附临邻亲贴靠将接"), "逾": set("逾")}
 _RANGE_AFTER = rx.compile(r"[ \u3000]*[-－—–~～至到][ \u3000]*[0-9零〇一二两三四五六七八九十]")
@@ -53,6 +58,8 @@ SENTENCE_END = "。！？!?"
 CLAUSE_END = "；;"
 SEPARATORS = "，,、；;：:。！？!?()（）"
 _SENTENCE_END_RE = rx.compile(f"[{SENTENCE_END}]")
+#: The most digits (before and after the decimal point) a count is written with.
+MAX_DIGITS = 15
 
 
 def parse_cn(s: str) -> int | None:
@@ -106,6 +113,11 @@ class Quantity:
     def percent(self) -> bool:
         return self.base_unit == "%"
 
+    @property
+    def at_most(self) -> bool:
+        """An upper bound (``不超过100%``, ``100%以下``), not a value."""
+        return self.pre in _AT_MOST or self.post in _AT_MOST
+
 
 def fmt(value: Decimal, like: Quantity | None = None) -> str:
     """A value in the unit of ``like`` (``330件``, ``1.2万元``); plain number without ``like``."""
@@ -134,8 +146,8 @@ class Reader:
         pattern = rx.compile(
             rf"(?P<pre>{_PRE})?"
             r"(?:(?<![0-9A-Za-z.])(?P<ar>[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
-            r"(?P<mid>余|多)?(?P<scale>千万|百万|万|亿|千)?(?P<mid2>余|多)?"
-            r"|(?P<cn>[零〇一二两三四五六七八九十百千万亿]+)(?P<cmid>余|多)?)"
+            rf"(?P<mid>[{ROUND_MARKS}])?(?P<scale>千万|百万|万|亿|千)?(?P<mid2>[{ROUND_MARKS}])?"
+            rf"|(?P<cn>[零〇一二两三四五六七八九十百千万亿]+)(?P<cmid>[{ROUND_MARKS}])?)"
             rf"[ \u3000\xa0]{{0,3}}(?P<unit>{alt})(?P<post>{_POST})?"
         )
         return cls(kinds, pattern)
@@ -168,6 +180,8 @@ class Reader:
         scale_word = m.group("scale") or ""
         if m.group("ar") is not None:
             digits = m.group("ar").replace(",", "")
+            if len(digits) - ("." in digits) > MAX_DIGITS:
+                return None
             value = Decimal(digits) * _SCALE.get(scale_word, 1)
             decimals = len(digits.split(".")[1]) if "." in digits else 0
             round_mark = bool(m.group("mid") or m.group("mid2"))
@@ -330,6 +344,7 @@ class Vocab:
     near_miss: Decimal  # a likely breakdown this close to its total is meant to add up
     distributive_words: re.Pattern[str] | None  # 各…均为: every part is the same number, not a split
     break_words: re.Pattern[str] | None  # 其中/分别 between two counts: the second is a part or a list
+    extra_words: re.Pattern[str] | None = None  # 另有: an item that may be outside the total
 
 
 def _inside_title(titles: list[tuple[int, int]], pos: int) -> bool:
@@ -427,6 +442,7 @@ def build_vocab(s: Mapping[str, Any]) -> Vocab:
         near_miss=near_miss,
         distributive_words=_alternation(str(w) for w in s.get("breakdown.distributive_words", [])),
         break_words=_alternation(str(w) for w in s.get("breakdown.break_words", [])),
+        extra_words=_alternation(str(w) for w in s.get("breakdown.extra_words", [])),
     )
 
 

@@ -5,7 +5,8 @@ which required part each top-level heading maps to and with what score, how ever
 part is covered (its own heading, a combined heading, a sub-heading, or implicitly),
 and which required parts are missing — so that drafters and rule authors can see why
 a finding was or was not raised.  ``build`` returns plain data (the JSON format);
-``render_text`` lays it out for people.
+``render_text`` lays it out for people.  Lines are where the user finds them
+(``Document.location``): for a .docx, paragraph numbers, as in ``fzlint check``.
 """
 
 from __future__ import annotations
@@ -21,16 +22,17 @@ HOW_ZH = {
     "heading": "一级标题",
     "also": "合写在一级标题中",
     "sub": "下级小标题",
-    "implicit": "未归类的一级部分（按举措成效计）",
+    "implicit": "未归类的一级部分（计入本部分）",  # the pack's implicit_part
     "paragraph": "正文段落",
 }
 
 
 def _heading(h: Heading, doc: Document, specs: PartSpecs | None) -> dict[str, Any]:
+    line, column = doc.location(h.start)
     item: dict[str, Any] = {
         "level": h.depth + 1,
-        "line": h.line,
-        "column": doc.position(h.start)[1],
+        "line": line,
+        "column": column,
         "marker": h.marker,
         "number": h.number,
         "style": h.style,
@@ -57,20 +59,21 @@ def build(doc: Document, specs: PartSpecs | None) -> dict[str, Any]:
             "name": p.name,
             "required": p.required,
             "found": bool(covers),
-            "covered_by": [{"line": doc.position(c.start)[0], "text": c.label, "how": c.how,
+            "covered_by": [{"line": doc.location(c.start)[0], "text": c.label, "how": c.how,
                             "score": round(c.score, 1)} for c in covers],
         })
     sig = doc.signature
     sig_span = (sig.body or sig.date_span) if sig is not None else None
     return {
         "path": doc.path,
-        "title": {"text": doc.title.text, "line": doc.position(doc.title.start)[0]} if doc.title else None,
+        "location_unit": doc.unit,  # "line", or "paragraph" for a .docx
+        "title": {"text": doc.title.text, "line": doc.location(doc.title.start)[0]} if doc.title else None,
         "year": doc.year,
         "year_source": doc.year_source,
         "signature": None if sig is None else {
             "body": sig.body.text if sig.body else None,
             "date": sig.date.isoformat() if sig.date else (sig.date_span.text if sig.date_span else None),
-            "line": doc.position(sig_span.start)[0] if sig_span is not None else None,
+            "line": doc.location(sig_span.start)[0] if sig_span is not None else None,
         },
         "threshold": specs.threshold if specs is not None else None,
         "headings": [_heading(h, doc, specs) for h in doc.top],
@@ -98,18 +101,19 @@ def _tree_lines(items: list[dict[str, Any]], names: dict[str, str], out: list[st
 
 def render_text(outline: dict[str, Any]) -> str:
     names = {p["id"]: p["name"] for p in outline["parts"]}
+    unit = "段" if outline.get("location_unit") == "paragraph" else "行"
     out = [outline["path"]]
     title = outline["title"]
-    out.append(f"标题：{title['text']}（第 {title['line']} 行）" if title else "标题：未识别")
+    out.append(f"标题：{title['text']}（第 {title['line']} {unit}）" if title else "标题：未识别")
     year_src = {"title": "来自标题", "body": "来自正文", "override": "来自 --year 或配置"}.get(outline["year_source"], "")
     out.append(f"年度：{outline['year']}（{year_src}）" if outline["year"] else "年度：未识别")
     sig = outline["signature"]
     if sig:
-        out.append(f"落款：{sig['body'] or '（无单位）'}  {sig['date'] or '（无日期）'}（第 {sig['line']} 行）")
+        out.append(f"落款：{sig['body'] or '（无单位）'}  {sig['date'] or '（无日期）'}（第 {sig['line']} {unit}）")
     else:
         out.append("落款：未识别")
     out.append("")
-    out.append("标题结构（行号  序号与标题  → 对应部分（匹配得分））：")
+    out.append(f"标题结构（{'段落号' if unit == '段' else '行号'}  序号与标题  → 对应部分（匹配得分））：")
     if outline["headings"]:
         _tree_lines(outline["headings"], names, out)
     else:
@@ -122,7 +126,7 @@ def render_text(outline: dict[str, Any]) -> str:
             flag = "✓" if p["found"] else ("✗" if p["required"] else "·")
             opt = "" if p["required"] else "（可选）"
             if p["found"]:
-                where = "；".join(f"第 {c['line']} 行 {HOW_ZH.get(c['how'], c['how'])}“{c['text']}”（{c['score']:.0f}）"
+                where = "；".join(f"第 {c['line']} {unit} {HOW_ZH.get(c['how'], c['how'])}“{c['text']}”（{c['score']:.0f}）"
                                  for c in p["covered_by"])
             else:
                 where = "缺少" if p["required"] else "无"

@@ -227,12 +227,14 @@ def coverage(doc: Document, specs: PartSpecs | None) -> dict[str, list[Cover]]:
         for p in specs.parts:
             if p.id != h.part and p.cue_match(h.text):
                 covers[p.id].append(Cover.of(p.id, h, "also", specs.cue_score))
+    # The top-level sections already covering each part (a sub-heading inside one adds nothing).
+    covering = {pid: {id(c.heading) for c in lst} for pid, lst in covers.items()}
     for h in doc.headings:
         if h.parent is None:
             continue
         top = _top_of(h)
         for p in specs.parts:
-            if p.id == top.part or any(c.heading is top for c in covers[p.id]):
+            if p.id == top.part or id(top) in covering[p.id]:
                 continue
             if p.sub_cue_match(h.text):
                 covers[p.id].append(Cover.of(p.id, h, "sub", specs.cue_score))
@@ -280,6 +282,8 @@ def part_ranges(doc: Document, specs: PartSpecs | None, part: str) -> list[tuple
         else:
             merged.append((a, b))
     return merged
+
+
 def missing_parts(doc: Document, specs: PartSpecs | None) -> list[PartSpec] | None:
     """Required parts nothing in ``doc`` covers (None: no part specs), by :func:`coverage` —
     the same notion of "present" as the missing-part rule."""

@@ -114,6 +114,31 @@ def test_bare_headings(seed, line, text):
     assert (h.style, h.rank, h.text, h.number) == ("bare", 2, text, None)
 
 
+def test_items_of_a_list_and_document_titles_are_not_bare_headings():
+    text = ("一、主要举措和成效\n（一）完善制度体系\n全年出台规范性文件3件，分别是：\n《某某区行政执法公示办法》\n"
+            "《某某区重大行政决策程序规定》\n《某某区法律顾问工作规则》\n以上文件均经合法性审核，并按规定报送备案。\n"
+            "建立了两项制度：\n重大行政决策合法性审查制度\n行政执法公示制度\n各项制度运行良好，取得了较好的效果。\n"
+            "全年修订规范性文件1件，进一步规范了信息公开。\n《某某区政府信息公开办法》\n修订后的办法明确了公开的内容、程序和方式。\n"
+            "（二）严格规范执法\n全年开展行政执法检查156次。\n")
+    assert [(h.line, h.style) for h in parse(text).headings] == [(1, "cn"), (2, "cn-paren"), (15, "cn-paren")]
+    # A lone line after a colon can still be a heading that lost its number.
+    lone = "一、主要举措和成效\n主要做法如下：\n加强组织领导\n成立了以主要负责人为组长的领导小组。\n（二）严格规范执法\n正文。\n"
+    assert [(h.line, h.style) for h in parse(lone).headings] == [(1, "cn"), (3, "bare"), (5, "cn-paren")]
+
+
+def test_a_short_sentence_stating_a_figure_is_not_a_bare_heading():
+    text = ("一、主要举措和成效\n（一）依法行政\n全年共办理行政复议案件12件。\n"
+            "复议案件全部在法定期限内审结，纠错率处于合理区间，群众满意度较高。\n（二）严格执法\n正文。\n")
+    assert [h.style for h in parse(text).headings] == ["cn", "cn-paren", "cn-paren"]
+
+
+def test_the_first_line_under_a_numbered_heading_is_not_its_sibling():
+    text = ("一、主要举措和成效\n（一）坚持依法科学民主决策\n严格落实重大行政决策程序。\n"
+            "街道全年作出重大行政决策4项，均经过合法性审查和集体讨论决定等程序。\n"
+            "（二）深入推进普法工作\n开展八五普法中期评估\n组织开展宪法宣传周、民法典宣传月等主题活动，累计开展活动45场次。\n")
+    assert [h.style for h in parse(text).headings] == ["cn", "cn-paren", "cn-paren"]
+
+
 def test_body_lines_are_not_bare_headings():
     doc = parse(seed_text("004"))
     bare = [h for h in doc.headings if h.style == "bare"]
@@ -185,6 +210,20 @@ def test_web_footer_after_the_date_is_trailer_seed003():
 def test_chinese_numeral_year_and_date():
     doc = parse("某某局二〇二三年度法治政府建设情况报告\n\n一、主要举措和成效\n正文。\n\n某某局\n二〇二四年一月十五日\n")
     assert doc.year == 2023
+    assert doc.signature is not None and str(doc.signature.date) == "2024-01-15"
+
+
+@pytest.mark.parametrize(
+    ("issuer", "year", "date"),
+    [
+        ("某街道", "２０２３", "２０２４年１月１５日"),  # full-width digits (FZ507 reports them)
+        ("某局", "二0二三", "二0二四年一月十五日"),  # 0 typed for 〇 (FZ509 reports it)
+        ("某局", "二O二三", "二○二四年一月十五日"),  # the letter O, the circle ○
+    ],
+)
+def test_miswritten_year_digits_still_give_the_year_and_the_date(issuer, year, date):
+    doc = parse(f"{issuer}{year}年度法治政府建设情况报告\n一、主要举措和成效\n正文。\n{issuer}\n{date}\n")
+    assert (doc.year, doc.year_source, doc.issuer) == (2023, "title", issuer)
     assert doc.signature is not None and str(doc.signature.date) == "2024-01-15"
 
 

@@ -255,6 +255,43 @@ def test_table_rows_are_never_headings():
     assert {(h.line, h.style) for h in txt.headings} >= {(5, "bare"), (7, "arabic")}
 
 
+def table_then_sections() -> bytes:
+    """The table document with two more sections after the table; the last repeats 二、."""
+    d = docx.Document()
+    for line in TABLE_INTRO:
+        d.add_paragraph(line)
+    t = d.add_table(rows=len(TABLE_ROWS), cols=2)
+    for r, row in enumerate(TABLE_ROWS):
+        for c, value in enumerate(row):
+            t.cell(r, c).text = value
+    for line in ("二、存在的不足和原因", "一是人员不足，由于编制所限。", "二、2024年工作安排", "继续推进。"):
+        d.add_paragraph(line)
+    return save(d)
+
+
+def test_a_message_naming_another_heading_gives_its_paragraph_number():
+    """Paragraphs 4–9 are the table's cells (three rows, one line each), so the first 二、 is
+    line 7 of the text but paragraph 10 of the document, and the message must say 10."""
+    loaded, diags = lint_docx(table_then_sections())
+    assert loaded.doc.text.split("\n")[6] == "二、存在的不足和原因"
+    assert [(d.code, d.line, d.message) for d in diags if d.code == "FZ111"] == [
+        ("FZ111", 12, "标题序号重复：“二、”与第 10 行的“二、”相同，应为“三、”")]
+
+
+def test_outline_of_a_docx_numbers_paragraphs():
+    data = table_then_sections()
+    r = run_fzlint("outline", "-", "--stdin-filename", "报告.docx", "--format", "json", input=data)
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["location_unit"] == "paragraph"
+    assert [(h["line"], h["marker"]) for h in out["headings"]] == [(2, "一、"), (10, "二、"), (12, "二、")]
+    assert {p["id"]: [c["line"] for c in p["covered_by"]] for p in out["parts"]}["shortcomings"] == [10]
+    text = run_fzlint("outline", "-", "--stdin-filename", "报告.docx", input=data).stdout
+    assert "标题：某街道2023年度法治政府建设情况报告（第 1 段）" in text
+    assert "   10  二、存在的不足和原因    → 存在的不足和原因（100）" in text
+    assert "✓ 存在的不足和原因：第 10 段 一级标题“存在的不足和原因”（100）" in text
+
+
 def test_merged_cells_are_read_once():
     d = docx.Document()
     t = d.add_table(rows=2, cols=3)

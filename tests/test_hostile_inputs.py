@@ -161,11 +161,18 @@ def _shape(name: str, n: int) -> str:
             f"（{'一二三四五六七八九十'[i % 10]}）法治建设\n1.法制宣传{i}件。\n" for i in range(n // 60))
     if name == "quotes-and-titles":  # unclosed 《 and “ all along one line
         return head + "《法治政府建设“实施纲要，" * (n // 36) + "\n"
+    if name == "bare-headings":  # a short unnumbered line between numbered ones: a bare heading each
+        unit = "（一）依法行政\n短标题\n正文内容写得比标题长。\n"
+        return head + unit * (n // len(unit.encode()))
+    if name == "part-sub-headings":  # thousands of sub-headings that cover another part
+        unit = "（一）主要负责人履职情况\n正文内容写得比标题长。\n"
+        return head + unit * (n // len(unit.encode()))
     raise ValueError(name)
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("shape", ["line-without-stops", "many-headings", "quotes-and-titles"])
+@pytest.mark.parametrize("shape", ["line-without-stops", "many-headings", "quotes-and-titles", "bare-headings",
+                                   "part-sub-headings"])
 def test_a_megabyte_of_hostile_shape_does_not_hang(tmp_path, shape):
     """Not a benchmark (bench/run.py measures time): a guard with a hard timeout about 10 times
     what a linear run needs, against checks that once took minutes on these shapes."""

@@ -89,6 +89,12 @@ def test_dates_ranges_ordinals_are_not_counts(reader, text):
     assert reader.scan(text) == []
 
 
+def test_a_number_longer_than_any_count_is_not_read(reader):
+    assert [q.value for q in reader.scan("共" + "1" * 15 + "件，办结率9.99999999999999%")] == [
+        Decimal("1" * 15), Decimal("9.99999999999999")]
+    assert reader.scan("共" + "1" * 16 + "件，办结率9.999999999999999%，共1," + "111," * 5 + "111件") == []
+
+
 def test_numbers_inside_book_titles_are_skipped(reader):
     assert read(reader, "《关于办理2件事项的规定》，办结3件") == [("3件", 3, "件", False)]
 

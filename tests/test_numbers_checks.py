@@ -130,6 +130,8 @@ def test_breakdown_in_two_units_checks_each_unit():
         ("全年共办理案件1.5万件，其中行政案件0.8万件、民事案件0.6万件。", "FZ201"),
         ("共受理案件一百件，其中行政案件六十件、民事案件三十五件。", "FZ201"),
         ("共受理１００件，其中行政案件６０件、民事案件３５件。", "FZ201"),
+        ("新增市场主体5800户，其中企业1200户、个体工商户4500户，农民专业合作社200户。", "FZ201"),  # no reading adds up
+        ("共受理案件100件，其中行政案件60件，民事案件30件，另有其他案件12件。", "FZ201"),  # no reading adds up
         ("共受理案件100件，其中行政案件120件。", "FZ202"),
         ("共受理案件100件，其中行政案件60件、民事案件50件等。", "FZ202"),
         ("全年共开展活动50场，其中法治讲座20场、送法进社区15场。", "FZ203"),
@@ -168,6 +170,9 @@ def test_breakdown_findings(body, code):
         "共有网格员120名，分别为专职网格员80名、兼职网格员40名。",
         "受理行政复议案件584件，办结448件，其中维持300件、撤销48件、驳回100件。",  # 其中 of which count?
         "共收到群众来信30封，其中已回复28封、等待答复2封。",
+        "新增市场主体5800户，其中企业1200户、个体工商户4500户，农民专业合作社100户。",  # 、 then ，: one list
+        "全街共有社区12个，其中：老旧小区8个，新建小区4个，另有村改居社区2个。",  # 另有: beyond the total
+        "共受理案件100件，其中行政案件60件，民事案件30件，另有其他案件10件。",  # …or within it
     ],
 )
 def test_breakdowns_not_flagged(body):
@@ -188,6 +193,9 @@ def test_breakdown_message_shows_the_arithmetic_and_spans_the_total():
 
 def test_parts_exceeding_message():
     assert found("共受理案件100件，其中行政案件120件。") == [("FZ202", "行政案件120件超过总数100件（多20件）")]
+    assert found("共受理案件100件，其中行政案件60件、民事案件50件等。") == [
+        ("FZ202", "各项合计110件超过总数100件（多10件）")]
+    assert found("共受理案件100件，其中行政案件120件等。") == [("FZ202", "行政案件120件超过总数100件（多20件）")]
 
 
 def test_partial_list_is_only_info():
@@ -294,10 +302,44 @@ def test_rates_that_agree(body):
     assert [c for c, _ in found(body) if c == "FZ207"] == []
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "受理0.00000000000001件，办结999999999999999亿件，办结率50.0000000000000%。",  # 1e39 % at 13 decimals
+        "受理1件，办结" + "9" * 40 + "件，办结率50%。",  # not a count: no reading, no arithmetic
+    ],
+)
+def test_huge_counts_and_long_rates_raise_nothing(body):
+    from fzlint.engine import lint_document
+
+    settings = Settings(select=("FZ2",))
+    diags, errors = lint_document(parse(HEAD + body + "\n"), settings.ruleset(), settings)
+    assert errors == []
+    assert [d.code for d in diags if d.code == "FZ207"] == (["FZ207"] if "亿" in body else [])
+
+
 def test_rate_over_100():
     assert found("群众满意率105%。") == [("FZ208", "“群众满意率105%”：比率超过100%")]
     for body in ["同比增长150%。", "年度目标完成率120%。", "满意率不超过100%。", "较上年提高120%。"]:
         assert [c for c, _ in found(body) if c == "FZ208"] == []
+
+
+def test_a_list_of_rates_is_not_checked_rate_by_rate():
+    # Which value is which rate is not known after 分别 (pack: list_words).
+    body = "受理100件，办结90件，答复90件，办结率、回复率分别为90%、100%，满意率、参与率分别为105%、98%。"
+    assert [c for c, _ in found(body) if c in {"FZ207", "FZ208"}] == []
+    assert [c for c, _ in found("受理100件，办结90件，办结率100%，满意率105%。") if c in {"FZ207", "FZ208"}] == [
+        "FZ207", "FZ208"]
+
+
+def test_a_bound_rule_needs_its_rate_pattern(tmp_path):
+    from fzlint.errors import PackError
+
+    pack = tmp_path / "mine.yaml"
+    pack.write_text("pack: 本单位\nrules:\n  - {code: XQ208, name: over, check: rate, relation: bound, "
+                    "severity: error, message: '{rate}'}\n", encoding="utf-8")
+    with pytest.raises(PackError, match="rate_pattern"):
+        load_ruleset([pack], builtin=False)
 
 
 # ---- FZ209 / FZ210 -----------------------------------------------------------------------
@@ -306,7 +348,7 @@ def test_rate_over_100():
 def test_restated_count():
     body = "全年受理行政复议案件584件。\n二、其他\n全年受理行政复议案件548件。"
     (d,) = [d for d in fz2(body) if d.code == "FZ209"]
-    assert d.message == "“全年受理行政复议案件”在第3行为584件，此处为548件"
+    assert d.message == "“全年受理行政复议案件”在第 3 行为584件，此处为548件"
     assert d.line == 5
 
 
@@ -316,10 +358,34 @@ def test_restated_count():
         "2022年受理行政复议案件500件。2023年受理行政复议案件584件。",  # different years
         "全年受理行政复议案件584件。全年受理行政复议案件584件。",  # same value
         "罚款650元。罚款24879.5元。",  # a short label is not a metric
+        # parts of different totals: the year is on the total, not on the part
+        "2022年共受理行政复议案件100件，其中行政处罚类案件60件、行政许可类案件40件。"
+        "2023年共受理行政复议案件120件，其中行政处罚类案件70件、行政许可类案件50件。",
+        "街道共有社区12个，其中老旧小区社区8个。镇共有村15个，其中老旧小区社区3个。",
+        # a scope that opens the clause: a different year, half-year, level
+        "2022年，受理行政复议案件500件；2023年，受理行政复议案件584件。",
+        "上半年，办理法律援助案件30件。下半年，办理法律援助案件45件。",
+        "区级层面，开展执法检查120次。街道层面，开展执法检查80次。",
     ],
 )
 def test_restated_not_flagged(body):
     assert [c for c, _ in found(body) if c == "FZ209"] == []
+
+
+def test_the_same_scope_restated_differently():
+    body = "全年，受理行政复议案件584件。\n二、其他\n全年，受理行政复议案件548件，办结500件。"
+    assert [m for c, m in found(body) if c == "FZ209"] == ["“受理行政复议案件”在第 3 行为584件，此处为548件"]
+
+
+def test_a_part_of_the_same_total_restated_differently():
+    body = "全年共受理行政复议案件100件，其中行政处罚类案件60件。\n二、其他\n全年共受理行政复议案件100件，其中行政处罚类案件65件。"
+    assert [m for c, m in found(body) if c == "FZ209"] == ["“其中行政处罚类案件”在第 3 行为60件，此处为65件"]
+
+
+def test_targets_in_the_plans_are_not_restated_counts():
+    body = "全年开展普法宣传活动120场。\n二、2024年工作安排\n全年开展普法宣传活动150场。"
+    assert [c for c, _ in found(body) if c == "FZ209"] == []
+    assert [c for c, _ in found(body.replace("二、2024年工作安排", "二、其他")) if c == "FZ209"] == ["FZ209"]
 
 
 def test_approximation_after_exact_number():
@@ -327,6 +393,13 @@ def test_approximation_after_exact_number():
         ("FZ210", "“996余人次”：“余”“多”表示约数，应跟在整十、整百等整数后面")]
     for body in ["新增市场主体1100余家。", "共用款26万余元。", "开展活动10余次。", "参与群众5余人。"]:
         assert [c for c, _ in found(body) if c == "FZ210"] == []
+
+
+@pytest.mark.parametrize(("body", "exact"), [("接待居民来访631批次996余人次。", "（996人次）"),
+                                             ("参与群众二十三余人。", "（二十三人）"), ("来访９９６多人次。", "（９９６人次）")])
+def test_approximation_suggests_the_number_as_written_without_the_mark(body, exact):
+    (d,) = [d for d in fz2(body) if d.code == "FZ210"]
+    assert d.suggestion is not None and d.suggestion.startswith(f"确切数字请去掉“余”“多”{exact}")
 
 
 # ---- seeds, extension, performance -------------------------------------------------------

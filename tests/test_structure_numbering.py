@@ -154,7 +154,7 @@ def test_mixed_dot_and_dun_seed003():
     diags = lint(seed_text("003"), select=("FZ114",))
     assert [(d.line, dict(d.data)["expected"]) for d in diags] == [
         (29, "3."), (31, "4."), (39, "1."), (41, "2."), (43, "3."), (45, "4.")]
-    assert diags[0].message == "同一层级序号“1.”和“1、”混用：“3、”应为“3.”"
+    assert diags[0].message == "同一层级的序号有的用顿号、有的用点号：“3、”应为“3.”"
     fixed, _ = apply_edits(seed_text("003"), diags)
     assert lint(fixed, select=("FZ114",)) == []
     assert fixed.split("\n")[28].lstrip().startswith("3.社会治安综合治理工作")
@@ -168,16 +168,26 @@ def test_one_form_throughout_is_fine():
 
 def test_mixed_chinese_top_level_separators():
     text = HEAD + "一、主要举措和成效\n正文。\n二．履行第一责任人职责情况\n正文。\n"
-    assert found(text, "FZ114") == [(4, "同一层级序号“1.”和“1、”混用：“二．”应为“二、”")]
+    assert found(text, "FZ114") == [(4, "同一层级的序号有的用顿号、有的用点号：“二．”应为“二、”")]
 
 
 # ---- helpers ---------------------------------------------------------------------------------------
 def test_numeral_helpers():
     assert [int_to_cn(n) for n in (1, 9, 10, 11, 12, 20, 21, 99)] == ["一", "九", "十", "十一", "十二", "二十", "二十一", "九十九"]
+    assert [int_to_cn(n) for n in (100, 105, 110, 120, 999, 1000)] == ["一百", "一百零五", "一百一十", "一百二十", "九百九十九",
+                                                                      "1000"]
     assert expected_marker("cn", 3) == "三、"
     assert expected_marker("cn-paren", 11) == "（十一）"
     assert expected_marker("arabic-paren", 2) == "（2）"
     assert expected_marker("circled", 3) == "③"
+
+
+def test_the_number_after_ninety_nine_is_named_not_an_internal_error():
+    # A marker has at most three numerals (九十九); the number expected after it is 100.
+    text = HEAD + "九十九、甲项工作\n正文写得比标题长很多。\n九十九、乙项工作\n正文写得比标题长很多。\n"
+    assert found(text, "FZ111")[-1] == (4, "标题序号重复：“九十九、”与第 2 行的“九十九、”相同，应为“一百、”")
+    bare = section("（九十九）甲项工作", "乙项工作的标题")
+    assert found(bare, "FZ112") == [(5, "标题“乙项工作的标题”缺少序号，按顺序应为“（一百）”")]
 
 
 def test_number_written_inline_before_is_not_a_gap():

@@ -88,3 +88,15 @@ def test_outline_uses_a_user_pack_that_replaces_the_parts(tmp_path):
     data = json.loads(run_fzlint("outline", str(report), "--rule-pack", str(pack), "-f", "json").stdout)
     assert [(p["id"], p["found"]) for p in data["parts"]] == [("summary", True)]
     assert data["missing"] == []
+
+
+def test_outline_names_implicit_covers_without_assuming_the_part(tmp_path):
+    # The unmapped sections count towards the pack's implicit_part, whichever part that is.
+    pack = tmp_path / "parts.yaml"
+    pack.write_text("pack: mine\nparts:\n  implicit_part: summary\n  list:\n"
+                    "    - {id: summary, name: 工作总结, cues: ['总结']}\n"
+                    "    - {id: plans, name: 工作计划, cues: ['计划']}\n", encoding="utf-8")
+    report = tmp_path / "r.txt"
+    report.write_text("某局2023年法治政府建设情况报告\n一、依法行政\n正文。\n二、明年工作计划\n正文。\n", encoding="utf-8")
+    out = run_fzlint("outline", str(report), "--rule-pack", str(pack)).stdout
+    assert "  ✓ 工作总结：第 2 行 未归类的一级部分（计入本部分）“依法行政”" in out

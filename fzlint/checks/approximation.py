@@ -2,8 +2,9 @@
 
 ``余`` and ``多`` turn a round number into an approximate one (``100余次``, ``1100余家``,
 ``26万余元``).  After an exact-looking number such as 996 the reader cannot tell
-whether the figure is exact or not.  A finding needs an Arabic integer of at least
-``min_value`` whose last digit is not 0, written without a ``万``/``亿`` scale.
+whether the figure is exact or not.  A finding needs an integer (in Arabic or Chinese
+numerals: ``二十三余人``) of at least ``min_value`` whose last digit is not 0, written
+without a ``万``/``亿`` scale.  ``{exact}`` is the quantity as written without the mark.
 
 Fields:
   min_value   smallest number checked (default 10: ``3余人`` is left alone)
@@ -16,7 +17,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..diagnostic import Diagnostic
-from ..numbers import analyze, in_ranges, vocab_for
+from ..numbers import ROUND_MARKS, analyze, in_ranges, vocab_for
 from ..schema import F
 from .base import Context, check_template
 
@@ -45,6 +46,8 @@ def check(doc: Document, rule: Rule, state: None, ctx: Context) -> Iterator[Diag
                 continue
             if int(q.digits) < rule.options["min_value"] or q.digits.endswith("0"):
                 continue
-            values = {"number": q.text.strip(), "exact": q.digits + q.unit}
+            written = q.text[q.num_start - q.start :]
+            mark = next(i for i, ch in enumerate(written) if ch in ROUND_MARKS)
+            values = {"number": q.text.strip(), "exact": (written[:mark] + written[mark + 1 :]).strip()}
             suggestion = rule.format(rule.options["suggestion"], **values) if rule.options["suggestion"] else None
             yield ctx.report(rule, q.start, q.end, rule.format(**values), suggestion=suggestion)

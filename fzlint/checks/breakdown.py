@@ -8,7 +8,11 @@ one kind, ``settings.numbers.units``); items that read ``无``/``为零`` count 
 
 The list separator is the first ``；``/``，``/``、`` after the first part.  The list ends
 at a stronger separator (a ``，`` ends a ``、`` list; ``；`` ends any list), at the
-first item without a count of the total's kind, and at the end of the sentence.
+first item without a count of the total's kind, and at the end of the sentence —
+unless the ``，`` items after a ``、`` list make the parts add up to the total exactly
+(``其中企业1200户、个体工商户4500户，农民专业合作社100户``: separators mixed up).
+Likewise an item opened by one of ``extra_words`` (``另有``) is left out when the items
+before it add up to the total exactly (``其中：老旧小区8个，新建小区4个，另有村改居社区2个``).
 Colon lists are lists of clauses: their items may be separated by ``，`` and ``；``
 alike and they run to the end of the sentence.  An item with two counts of the kind
 makes the structure unclear: no finding.
@@ -25,6 +29,12 @@ Fields:
             ``partial``: a likely breakdown that falls short by more than ``near_miss``
             (probably a partial list written without ``等``);
             ``exceed``: a list that is not a whole breakdown must not exceed the total.
+  leads     ``{lead}`` by the cue word that opened the list (``其中: 其中``); ``"*"`` for
+            any other cue.
+  note      ``{note}`` when parts in other units of the total's kind were added
+            (``212件次`` to 批次): a template with ``{units}`` and ``{unit}``.
+  message_sum  ``exceed``: the message when the parts together (not one part) exceed
+            the total; ``message`` is for one part larger than the total.
 """
 
 from __future__ import annotations
@@ -36,7 +46,7 @@ from typing import TYPE_CHECKING
 
 from ..diagnostic import Diagnostic
 from ..numbers import SENTENCE_END, SEPARATORS, Quantity, Sentence, analyze, fmt, in_ranges, vocab_for
-from ..schema import F, OneOf
+from ..schema import F, MapOf, OneOf
 from .base import Context, check_template
 
 if TYPE_CHECKING:
@@ -45,8 +55,15 @@ if TYPE_CHECKING:
     from ..packs import Rule
 
 NAME = "breakdown"
-FIELDS = {"relation": F(OneOf(("sum", "partial", "exceed")), required=True), "suggestion": F(str, default=None)}
+FIELDS = {
+    "relation": F(OneOf(("sum", "partial", "exceed")), required=True),
+    "leads": F(MapOf(str), default={}, doc="{lead} by the cue word that opened the list; '*' for any other cue"),
+    "note": F(str, default=None, doc="{note} when parts in other units of the kind were added: {units}, {unit}"),
+    "message_sum": F(str, default=None, doc="exceed: the parts together exceed the total"),
+    "suggestion": F(str, default=None),
+}
 PLACEHOLDERS = frozenset({"total", "sum", "diff", "share", "terms", "lead", "part", "label", "note"})
+_NOTE_PLACEHOLDERS = frozenset({"units", "unit"})
 _LEVELS = ";,、"  # width-normalised: ；，、 from the strongest
 _GAP = " \u3000\t"
 
@@ -71,7 +88,9 @@ class Breakdown:
 
 
 def validate(rule: Rule) -> None:
-    check_template(rule.options["suggestion"], PLACEHOLDERS, "suggestion")
+    for key in ("suggestion", "message_sum"):
+        check_template(rule.options[key], PLACEHOLDERS, key)
+    check_template(rule.options["note"], _NOTE_PLACEHOLDERS, "note")
 
 
 def prepare(rule: Rule) -> None:
@@ -86,37 +105,40 @@ def check(doc: Document, rule: Rule, state: None, ctx: Context) -> Iterator[Diag
             for b in find_breakdowns(s, para[i - 1] if i else None, vocab):
                 if not in_ranges(b.total.start, ranges):
                     continue
-                values = judge(b, rule.options["relation"], vocab.near_miss)
-                if values is not None:
+                found = judge(b, rule, vocab.near_miss)
+                if found is not None:
+                    template, values = found
                     tip = rule.format(rule.options["suggestion"], **values) if rule.options["suggestion"] else None
-                    yield ctx.report(rule, b.total.start, b.total.end, rule.format(**values), suggestion=tip)
+                    yield ctx.report(rule, b.total.start, b.total.end, rule.format(template, **values), suggestion=tip)
 
 
-def judge(b: Breakdown, relation: str, near_miss: Decimal) -> dict[str, str] | None:
-    """The message values when ``b`` breaks ``relation``, else None."""
+def judge(b: Breakdown, rule: Rule, near_miss: Decimal) -> tuple[str | None, dict[str, str]] | None:
+    """(message template, values) when ``b`` breaks the rule's relation, else None."""
     t = b.total
     if not t.exact or any(p.quantity is not None and not p.quantity.exact for p in b.parts):
         return None
+    o = rule.options
     total = sum((p.value for p in b.parts), Decimal(0))
     mixed = {p.quantity.base_unit for p in b.parts if p.quantity} - {t.base_unit}
     terms = "+".join((p.quantity.text.strip() if mixed else fmt(p.value, t)[: -len(t.unit)]) if p.quantity else "0"
                      for p in b.parts)
     short = t.value - total
+    note = rule.format(o["note"], units="、".join(sorted(mixed)), unit=t.base_unit) if mixed and o["note"] else ""
     values = {"total": fmt(t.value, t), "sum": fmt(total, t), "diff": fmt(abs(short), t), "terms": terms,
               "share": f"{abs(short) / t.value * 100:.1f}%" if t.value else "", "part": "", "label": "",
-              "lead": "其中" if b.cue == "其中" else "所列", "note": f"；{'、'.join(sorted(mixed))}与{t.base_unit}按同一种计数相加" if mixed else ""}
+              "lead": o["leads"].get(b.cue, o["leads"].get("*", "")), "note": note}
     close = short < 0 or short <= near_miss * t.value
-    if relation == "sum":
-        return values if short != 0 and (b.whole == "always" or (b.whole == "likely" and close)) else None
-    if relation == "partial":
-        return values if b.whole == "likely" and not close else None
+    if o["relation"] == "sum":
+        return (None, values) if short != 0 and (b.whole == "always" or (b.whole == "likely" and close)) else None
+    if o["relation"] == "partial":
+        return (None, values) if b.whole == "likely" and not close else None
     if b.whole != "never":
         return None
     big = max(b.parts, key=lambda p: p.value)
     if big.value > t.value:
-        return {**values, "part": fmt(big.value, t), "label": big.label, "diff": fmt(big.value - t.value, t)}
+        return None, {**values, "part": fmt(big.value, t), "label": big.label, "diff": fmt(big.value - t.value, t)}
     if not b.nested and len(b.parts) >= 2 and short < 0:
-        return {**values, "part": values["sum"], "label": "各项合计"}
+        return o["message_sum"], {**values, "part": values["sum"]}
     return None
 
 
@@ -142,6 +164,14 @@ def find_breakdowns(s: Sentence, prev: Sentence | None, vocab: Vocab) -> Iterato
             parts = _items(s, lo, hi, t.kind, vocab, colon)
             if not parts:
                 continue
+            if not colon and sum(p.value for p in parts) != t.value:
+                longer = _items(s, lo, hi, t.kind, vocab, colon, continued=True)
+                if len(longer) > len(parts) and sum(p.value for p in longer) == t.value:
+                    parts = longer  # a 、 list that goes on after a ，
+            if vocab.extra_words is not None and sum(p.value for p in parts) != t.value:
+                k = next((j for j, p in enumerate(parts) if j and vocab.extra_words.match(p.label)), None)
+                if k is not None and sum(p.value for p in parts[:k]) == t.value:
+                    parts = parts[:k]  # “另有……”: beyond the total
             nested = bool(vocab.nested_words) and any(vocab.nested_words.search(p.label) for p in parts)  # type: ignore[union-attr]
             whole = cue.whole if len(parts) >= 2 and not nested and not _open(s, parts, lo, hi, vocab) else "never"
             yield Breakdown(t, tuple(parts), whole, nested, cue.word)
@@ -194,8 +224,9 @@ def _region_end(s: Sentence, cue_at: int, lo: int, colon: bool) -> int:
     return hi
 
 
-def _items(s: Sentence, lo: int, hi: int, kind: str, vocab: Vocab, colon: bool) -> list[Part]:
-    """Parts of the list in ``s.text[lo:hi]``; [] when its structure is unclear."""
+def _items(s: Sentence, lo: int, hi: int, kind: str, vocab: Vocab, colon: bool, continued: bool = False) -> list[Part]:
+    """Parts of the list in ``s.text[lo:hi]``; [] when its structure is unclear.  ``continued``:
+    a ``、`` list goes on past a ``，`` (the items after it are read as more parts)."""
     counts = [q for q in s.quantities if lo <= s.local(q.start) < hi and q.kind == kind]
     if not counts:
         return []
@@ -206,8 +237,8 @@ def _items(s: Sentence, lo: int, hi: int, kind: str, vocab: Vocab, colon: bool) 
     cuts: list[int] = []
     if sep is not None:
         level = _LEVELS.index(sep)
-        seps = _LEVELS[: level + 1] if colon else sep
-        if not colon:  # a stronger separator after the first part ends the list
+        seps = _LEVELS[: level + 1] if colon else _LEVELS[1 : level + 1] if continued else sep
+        if not colon and not continued:  # a stronger separator after the first part ends the list
             hi = next((i for i in marks if i >= first_end and s.text[i] in _LEVELS[:level]), hi)
         cuts = [i for i in marks if i < hi and s.text[i] in seps]
     parts: list[Part] = []
@@ -222,7 +253,10 @@ def _items(s: Sentence, lo: int, hi: int, kind: str, vocab: Vocab, colon: bool) 
             return []
         if inside:
             q = inside[0]
-            label = (s.text[a_ : s.local(q.start)] + s.text[s.local(q.end) : b]).strip(_GAP)
+            after = s.text[s.local(q.end) : b]
+            if vocab.open_words is not None and (m := vocab.open_words.match(after)):
+                after = after[m.end() :]  # 等 says the list is open (_open); it does not name the item
+            label = (s.text[a_ : s.local(q.start)] + after).strip(_GAP)
             parts.append(Part(q, label))
         elif vocab.zero_words and vocab.zero_words.search(piece[-2:]):
             parts.append(Part(None, piece))

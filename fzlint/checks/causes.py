@@ -11,7 +11,8 @@ the whole body as one item.  An item gives a cause when
 
 A ``block_cues`` match anywhere in the part (``原因``, ``究其…``; a sub-heading such as
 ``（二）原因分析``) means the causes are given together: nothing is reported.
-One finding on the part's heading: every item lacks a cause (``message``) or some do
+One finding on the part's heading: every item lacks a cause (``message``; with a
+single item, e.g. a section written as one paragraph, ``message_single``) or some do
 (``message_partial``, naming them).
 """
 
@@ -41,6 +42,7 @@ FIELDS = {
     "explanation_cues": F(ListOf(str), default=[]),
     "item_markers": F(ListOf(str), default=[]),
     "message_partial": F(str, default=None),
+    "message_single": F(str, default=None, doc="the section is one item (not a list of problems) without a cause"),
     "suggestion": F(str, default=None),
 }
 PLACEHOLDERS = frozenset({"part", "total", "count", "items"})
@@ -64,7 +66,7 @@ class Item:
 
 
 def validate(rule: Rule) -> None:
-    for key in ("message_partial", "suggestion"):
+    for key in ("message_partial", "message_single", "suggestion"):
         check_template(rule.options[key], PLACEHOLDERS, key)
     prepare(rule)
 
@@ -140,7 +142,10 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
             "count": len(lacking),
             "items": "、".join(f"“{it.label}”" for it in lacking if it.label),
         }
-        template = None if len(lacking) == len(items) else o["message_partial"]
+        if len(lacking) < len(items):
+            template = o["message_partial"]
+        else:
+            template = o["message_single"] if len(items) == 1 else None
         suggestion = rule.format(o["suggestion"], **values) if o["suggestion"] else None
         yield ctx.report(rule, head.start, head.text_end, rule.format(template, **values), suggestion=suggestion,
                          data=(("items", str(len(items))), ("without_cause", str(len(lacking)))))

@@ -25,7 +25,7 @@ from .. import rx
 from ..diagnostic import Diagnostic
 from ..parts import coverage
 from ..schema import F, ListOf
-from .base import Context, check_template, clip, compile_pattern
+from .base import Context, check_template, clip, compile_pattern, literal_alternation
 from .textutil import Spans
 
 if TYPE_CHECKING:
@@ -61,8 +61,7 @@ def validate(rule: Rule) -> None:
 
 
 def prepare(rule: Rule) -> State:
-    words = sorted(set(rule.options["words"]), key=lambda w: (-len(w), w))  # fixed order: a cache key
-    return State(rx.compile("|".join(re.escape(w) for w in words)),
+    return State(literal_alternation(rule.options["words"]),
                  tuple(compile_pattern(p) for p in rule.options["exceptions"]))
 
 

@@ -47,11 +47,26 @@ _NUMBERED = ("cn", "cn-paren", "arabic", "arabic-paren", "circled")
 
 
 def int_to_cn(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 21 → 二十一 (up to 99)."""
+    """1 → 一, 10 → 十, 12 → 十二, 21 → 二十一, 100 → 一百, 105 → 一百零五, 110 → 一百一十.
+
+    Up to 999; a larger number is written in Arabic digits.  (A heading's marker has at
+    most three numerals, 九十九, but the number expected after it can be 100.)
+    """
     if n < 10:
         return _CN_DIGITS[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[ones] if ones else "")
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[ones] if ones else "")
+    if n < 1000:
+        hundreds, rest = divmod(n, 100)
+        head = _CN_DIGITS[hundreds] + "百"
+        if rest == 0:
+            return head
+        if rest < 10:
+            return head + "零" + _CN_DIGITS[rest]
+        tens, ones = divmod(rest, 10)
+        return head + _CN_DIGITS[tens] + "十" + (_CN_DIGITS[ones] if ones else "")
+    return str(n)
 
 
 def expected_marker(style: str, n: int, like: Heading | None = None) -> str:
@@ -212,7 +227,8 @@ def check(doc: Document, rule: Rule, state: None, ctx: Context) -> Iterator[Diag
             "expected": f.expected,
             "found": f.found,
             "previous": f.previous.marker.strip() if f.previous is not None and f.previous.marker else "",
-            "previous_line": f.previous.line if f.previous is not None else "",
+            # Where the user finds it (a .docx paragraph number), not the Document's line.
+            "previous_line": doc.location(f.previous.start)[0] if f.previous is not None else "",
             "text": clip(h.text, 24),
             "count": f.count,
         }

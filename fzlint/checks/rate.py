@@ -8,8 +8,13 @@ Fields:
              ``bound``: a rate where a share is meant (the label ends in a word of
              ``rate_pattern``) must not exceed 100 %.
   rates      for ``counts``: [{name: [办结率, 结案率], numerator: [办结], denominator: [受理]}]
-  rate_pattern   for ``bound``: regex the words before the percentage must match
+  rate_pattern   for ``bound`` (required): regex the words before the percentage must match
   unbounded  for ``bound``: words that make a rate legitimately exceed 100 % (增长, 完成…)
+  list_words   words that make the label introduce a list of rates (``回复率、满意率分别为
+             100%、98%``): which value is which rate is not known, so nothing is checked
+
+An upper bound (``不超过100%``, ``100%以下``: :attr:`fzlint.numbers.Quantity.at_most`)
+is not a rate above 100 %.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, localcontext
 from typing import TYPE_CHECKING
 
 from ..diagnostic import Diagnostic
@@ -35,12 +40,12 @@ FIELDS = {
     "rates": F(ListOf(Schema({"name": F(ListOf(str, allow_single=True), required=True),
                               "numerator": F(ListOf(str, allow_single=True), required=True),
                               "denominator": F(ListOf(str, allow_single=True), required=True)})), default=[]),
-    "rate_pattern": F(str, default=r"(?:率|度)[^，,、；;]{0,4}$"),
+    "rate_pattern": F(str, default=None, doc="bound: regex the words before the percentage must match"),
     "unbounded": F(ListOf(str), default=[]),
+    "list_words": F(ListOf(str), default=[], doc="words that make the label introduce a list of rates"),
     "suggestion": F(str, default=None),
 }
 PLACEHOLDERS = frozenset({"rate", "label", "numerator", "denominator", "computed", "num_label", "den_label"})
-_UPPER_BOUND = ("不超过", "不足", "不到", "最多", "以下")
 
 
 @dataclass(frozen=True)
@@ -53,14 +58,17 @@ class RateDef:
 @dataclass(frozen=True)
 class State:
     rates: tuple[RateDef, ...]
-    bounded: re.Pattern[str]
+    bounded: re.Pattern[str] | None
     unbounded: re.Pattern[str] | None
+    listing: re.Pattern[str] | None
 
 
 def validate(rule: Rule) -> None:
     check_template(rule.options["suggestion"], PLACEHOLDERS, "suggestion")
     if rule.options["relation"] == "counts" and not rule.options["rates"]:
         raise ValueError("relation: counts 需要 rates（比率的名称、分子和分母）")
+    if rule.options["relation"] == "bound" and not rule.options["rate_pattern"]:
+        raise ValueError("relation: bound 需要 rate_pattern（比率说明文字应匹配的正则，如 '(?:率|度)$'）")
     prepare(rule)
 
 
@@ -68,7 +76,9 @@ def prepare(rule: Rule) -> State:
     o = rule.options
     rates = tuple(RateDef(literal_alternation(r["name"]), literal_alternation(r["numerator"]),
                           literal_alternation(r["denominator"])) for r in o["rates"])
-    return State(rates, compile_pattern(o["rate_pattern"]), literal_alternation(o["unbounded"]) if o["unbounded"] else None)
+    return State(rates, compile_pattern(o["rate_pattern"]) if o["rate_pattern"] else None,
+                 literal_alternation(o["unbounded"]) if o["unbounded"] else None,
+                 literal_alternation(o["list_words"]) if o["list_words"] else None)
 
 
 def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Diagnostic]:
@@ -81,6 +91,8 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
             if not q.percent:
                 continue
             label = s.label(q)
+            if state.listing is not None and state.listing.search(label):
+                continue  # one of a list of rates: which value is which is not known
             values = _counts(s, q, label, state) if counts else _bound(q, label, state)
             if values is not None:
                 suggestion = rule.format(rule.options["suggestion"], **values) if rule.options["suggestion"] else None
@@ -88,7 +100,7 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
 
 
 def _bound(q: Quantity, label: str, state: State) -> dict[str, str] | None:
-    if q.value <= 100 or q.pre in _UPPER_BOUND or q.post in _UPPER_BOUND or "分别" in label:
+    if q.value <= 100 or q.at_most or state.bounded is None:
         return None
     if not state.bounded.search(label) or (state.unbounded and state.unbounded.search(label)):
         return None
@@ -96,7 +108,7 @@ def _bound(q: Quantity, label: str, state: State) -> dict[str, str] | None:
 
 
 def _counts(s: Sentence, q: Quantity, label: str, state: State) -> dict[str, str] | None:
-    if not q.exact or "分别" in label:
+    if not q.exact:
         return None
     rate = next((r for r in state.rates if r.name.search(label)), None)
     if rate is None:
@@ -111,12 +123,20 @@ def _counts(s: Sentence, q: Quantity, label: str, state: State) -> dict[str, str
     computed = num.value / den.value * 100
     return {"rate": q.text.strip(), "label": label, "numerator": fmt(num.value, num), "denominator": fmt(den.value, den),
             "num_label": num_label, "den_label": den_label,
-            "computed": f"{computed.quantize(Decimal(1).scaleb(-max(q.decimals, 1)), ROUND_HALF_UP)}%"}
+            "computed": f"{_places(computed, max(q.decimals, 1), ROUND_HALF_UP)}%"}
+
+
+def _places(value: Decimal, places: int, rounding: str) -> Decimal:
+    """``value`` with ``places`` decimals.  In a context wide enough for any ratio of two counts
+    the reader reads (:data:`fzlint.numbers.MAX_DIGITS`): the default 28 digits are not, and
+    ``quantize`` raises rather than round to fewer."""
+    with localcontext() as ctx:
+        ctx.prec = 100
+        return value.quantize(Decimal(1).scaleb(-places), rounding)
 
 
 def _agrees(q: Quantity, computed: Decimal, equal: bool) -> bool:
     """Stated and computed agree at the stated precision (100 % only when the counts are equal)."""
     if q.value == 100 or equal:
         return equal and q.value == 100
-    step = Decimal(1).scaleb(-q.decimals)
-    return q.value in (computed.quantize(step, ROUND_HALF_UP), computed.quantize(step, ROUND_DOWN))
+    return q.value in (_places(computed, q.decimals, ROUND_HALF_UP), _places(computed, q.decimals, ROUND_DOWN))

@@ -3,9 +3,11 @@
 The parts and how their headings are recognised are the pack's ``parts:`` data
 (see :mod:`fzlint.parts`).  A part counts as present when a top-level heading maps
 to it, a combined top-level heading also names it, a lower-level heading inside
-another part matches its strict ``sub_cues``, or (for the pack's ``implicit_part``)
-the report has top-level sections that map to no part.  One finding per missing
-part, on the title (or the first line when there is no title).
+another part matches its strict ``sub_cues``, (for the pack's ``implicit_part``) the
+report has top-level sections that map to no part, or, when no heading covers it, a
+body paragraph opens with one of its ``body_cues``.  One finding per missing part, on
+the title (or the first line when there is no title); a report without any section
+heading gets one finding listing them all (``message_no_headings``).
 """
 
 from __future__ import annotations

@@ -4,12 +4,17 @@ Conservative on purpose: two quantities are "the same metric" only when their la
 (the words before the number up to the previous separator, see
 :meth:`fzlint.numbers.Sentence.label`) are identical and at least ``min_label``
 characters long, their units are of one kind and both numbers are exact.  A
-different year, office or scope in the label makes a different metric.  Percentages
+different year, office or scope in the label makes a different metric, and so does one
+in the words that open the clause before it (``2022年，受理…500件；2023年，受理…584件``,
+``上半年，`` ``区级层面，``).  A part of a
+breakdown (``其中行政案件60件``) counts within its total: its label is qualified by the
+total's (``2022年共受理…`` and ``2023年共受理…`` have different parts).  Percentages
 and the sections listed in ``skip_parts`` (targets in the plans section) are left out.
 
 Fields:
   min_label   shortest label compared (default 4 characters)
-  skip_parts  required-part ids whose sections are not compared (default: plans)
+  skip_parts  required-part ids whose sections are not compared (the built-in rule: the
+              plans, whose figures are targets)
 """
 
 from __future__ import annotations
@@ -18,9 +23,10 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..diagnostic import Diagnostic
-from ..numbers import Quantity, analyze, fmt, in_ranges, vocab_for
+from ..numbers import SEPARATORS, Analysis, Quantity, Sentence, Vocab, analyze, fmt, in_ranges, vocab_for
 from ..schema import F, ListOf
 from .base import Context, check_template
+from .breakdown import find_breakdowns
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -29,7 +35,7 @@ if TYPE_CHECKING:
 NAME = "restated"
 FIELDS = {
     "min_label": F(int, default=4),
-    "skip_parts": F(ListOf(str), default=["plans"]),
+    "skip_parts": F(ListOf(str), default=[]),
     "suggestion": F(str, default=None),
 }
 PLACEHOLDERS = frozenset({"label", "first", "second", "line"})
@@ -46,8 +52,11 @@ def prepare(rule: Rule) -> None:
 def check(doc: Document, rule: Rule, state: None, ctx: Context) -> Iterator[Diagnostic]:
     ranges = doc.scope_ranges(rule.scope)
     skip = [r for part in rule.options["skip_parts"] for r in doc.scope_ranges(part)]
-    seen: dict[tuple[str, str], Quantity] = {}
-    for s in analyze(doc, vocab_for(ctx.ruleset.settings)).sentences:
+    vocab = vocab_for(ctx.ruleset.settings)
+    analysis = analyze(doc, vocab)
+    totals = _totals_of_parts(analysis, vocab)
+    seen: dict[tuple[str, str, str, str], Quantity] = {}  # (total, lead, label, kind)
+    for s in analysis.sentences:
         if not in_ranges(s.start, ranges) or in_ranges(s.start, skip):
             continue
         for q in s.quantities:
@@ -56,10 +65,37 @@ def check(doc: Document, rule: Rule, state: None, ctx: Context) -> Iterator[Diag
             label = s.label(q)
             if len(label) < rule.options["min_label"]:
                 continue
-            first = seen.setdefault((label, q.kind), q)
+            first = seen.setdefault((totals.get(id(q), ""), _lead(s, q, label), label, q.kind), q)
             if first is q or first.value == q.value:
                 continue
             values = {"label": label, "first": fmt(first.value, first), "second": fmt(q.value, q),
                       "line": str(doc.location(first.start)[0])}
             suggestion = rule.format(rule.options["suggestion"], **values) if rule.options["suggestion"] else None
             yield ctx.report(rule, q.start, q.end, rule.format(**values), suggestion=suggestion)
+
+
+def _lead(s: Sentence, q: Quantity, label: str) -> str:
+    """The words that open ``q``'s clause before its label, when no other count comes
+    between: a scope such as ``2022年，`` ``上半年，`` ``区级层面，``."""
+    lo = s.local(s.clause_bounds(q.start)[0])
+    i = s.index(q)
+    if i and s.local(s.quantities[i - 1].end) > lo:
+        lo = s.local(s.quantities[i - 1].end)
+    before = s.text[lo : s.local(q.start)].rstrip(" \u3000")
+    if label and before.endswith(label):
+        before = before[: -len(label)]
+    return before.strip(" \u3000" + SEPARATORS)
+
+
+def _totals_of_parts(analysis: Analysis, vocab: Vocab) -> dict[int, str]:
+    """id(quantity) → the label of its total, for the parts of every breakdown."""
+    out: dict[int, str] = {}
+    for para in analysis.paragraphs:
+        for i, s in enumerate(para):
+            prev = para[i - 1] if i else None
+            for b in find_breakdowns(s, prev, vocab):
+                owner = s if prev is None or any(q is b.total for q in s.quantities) else prev
+                for p in b.parts:
+                    if p.quantity is not None:
+                        out.setdefault(id(p.quantity), owner.label(b.total))
+    return out

@@ -3,8 +3,10 @@
 Each topic has a name and regexes; a topic is present when any of its regexes
 matches in the sections covering ``part`` (see :func:`fzlint.parts.coverage`), or —
 with ``search_in: body`` — anywhere in the report (a duty described under another
-heading still counts).  One finding on the part's heading lists the absent topics.  When the part itself is
-missing nothing is reported here (``required_parts`` says so).
+heading still counts).  One finding on the part's heading lists the absent topics
+(``message``; with ``search_in: part``, ``message_part`` when set: a topic may then be
+mentioned elsewhere).  When the part itself is missing nothing is reported here
+(``required_parts`` says so).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ FIELDS = {
     ),
     "search_in": F(OneOf(("part", "body")), default="part",
                    doc="part: only the part's sections; body: anywhere in the report (fewer, surer findings)"),
+    "message_part": F(str, default=None, doc="the message when search_in is part"),
     "suggestion": F(str, default=None),
 }
 PLACEHOLDERS = frozenset({"missing", "hints", "count", "part"})
@@ -46,7 +49,8 @@ class Topic:
 
 
 def validate(rule: Rule) -> None:
-    check_template(rule.options["suggestion"], PLACEHOLDERS, "suggestion")
+    for key in ("message_part", "suggestion"):
+        check_template(rule.options[key], PLACEHOLDERS, key)
     if not rule.options["topics"]:
         raise ValueError("topics 不能为空")
     prepare(rule)
@@ -62,10 +66,12 @@ def check(doc: Document, rule: Rule, state: tuple[Topic, ...], ctx: Context) -> 
     covers = coverage(doc, specs).get(rule.options["part"], []) if specs is not None else []
     if not covers:
         return
+    template = None
     if rule.options["search_in"] == "body":
         texts = [doc.text[doc.body_start : doc.body_end]]
     else:
         texts = [doc.text[c.start : c.end] for c in covers]
+        template = rule.options["message_part"]
     missing = [t for t in state if not any(p.search(text) for p in t.patterns for text in texts)]
     if not missing:
         return
@@ -78,5 +84,5 @@ def check(doc: Document, rule: Rule, state: tuple[Topic, ...], ctx: Context) -> 
         "part": first.label,
     }
     suggestion = rule.format(rule.options["suggestion"], **values) if rule.options["suggestion"] else None
-    yield ctx.report(rule, start, end, rule.format(**values), suggestion=suggestion,
+    yield ctx.report(rule, start, end, rule.format(template, **values), suggestion=suggestion,
                      data=(("missing", ",".join(t.name for t in missing)),))
