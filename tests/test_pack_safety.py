@@ -140,7 +140,7 @@ def test_a_hostile_regex_in_a_stale_terms_timeline_is_refused(tmp_path, fields):
     with pytest.raises(PackError) as err:
         load_ruleset([p])
     msg = str(err.value)
-    assert "pack.yaml:3: rule FZ301: " in msg and "回溯失控" in msg, msg
+    assert "pack.yaml:3: 规则 FZ301: " in msg and "回溯失控" in msg, msg
 
 
 def test_a_hostile_cue_in_the_required_parts_is_refused(tmp_path):
