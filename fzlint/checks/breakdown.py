@@ -158,9 +158,12 @@ def find_breakdowns(s: Sentence, prev: Sentence | None, vocab: Vocab) -> Iterato
         if vocab.distributive_words is not None and vocab.distributive_words.search(s.text, lo, hi):
             continue
         for t in totals:
+            if t.percent or t.kind == "个百分点":
+                continue  # a rate is not a count: 下降18.2%，其中维持率为61.5%
             owner = s if t in s.quantities or prev is None else prev
-            if (cue.needs_total_word and not _has_total_word(t, owner, vocab)) or not _unambiguous(t, owner, vocab):
+            if cue.needs_total_word and not _has_total_word(t, owner, vocab):
                 continue
+            alts = _rivals(t, owner, vocab)
             parts = _items(s, lo, hi, t.kind, vocab, colon)
             if not parts:
                 continue
@@ -174,6 +177,8 @@ def find_breakdowns(s: Sentence, prev: Sentence | None, vocab: Vocab) -> Iterato
                     parts = parts[:k]  # “另有……”: beyond the total
             nested = bool(vocab.nested_words) and any(vocab.nested_words.search(p.label) for p in parts)  # type: ignore[union-attr]
             whole = cue.whole if len(parts) >= 2 and not nested and not _open(s, parts, lo, hi, vocab) else "never"
+            if alts is not None and not _nearest_meant(parts, whole, alts):
+                continue
             yield Breakdown(t, tuple(parts), whole, nested, cue.word)
 
 
@@ -207,11 +212,29 @@ def _has_total_word(t: Quantity, owner: Sentence, vocab: Vocab) -> bool:
     return bool(vocab.total_words and vocab.total_words.search(owner.label(t)))
 
 
-def _unambiguous(t: Quantity, owner: Sentence, vocab: Vocab) -> bool:
-    """No other count of the same kind earlier in the clause, unless a total word marks only ``t``."""
+def _rivals(t: Quantity, owner: Sentence, vocab: Vocab) -> list[Quantity] | None:
+    """Other counts of the same kind earlier in the clause the cue might refer to instead of
+    ``t`` (``受理42件，审结38件，其中……``); None when there are none, or a total word marks
+    only ``t``; [] when ``t`` ends a ``、`` list of counts (any or all of them may be meant)."""
     lo, _ = owner.clause_bounds(t.start)
     same = [q for q in owner.quantities if lo <= q.start < t.start and q.kind == t.kind]
-    return not same or (_has_total_word(t, owner, vocab) and not any(_has_total_word(q, owner, vocab) for q in same))
+    if not same or (_has_total_word(t, owner, vocab) and not any(_has_total_word(q, owner, vocab) for q in same)):
+        return None
+    if "、" in owner.text[owner.local(same[-1].end) : owner.local(t.start)]:
+        return []  # 来信20件、来访30件，其中……: a list of totals; the cue may mean any or all: no reading
+    return same
+
+
+def _nearest_meant(parts: list[Part], whole: str, rivals: list[Quantity]) -> bool:
+    """With rivals, the cue is read as referring to the nearest count (``t``) unless the parts
+    fit an earlier one: they add up to it, or (a partial list) stay within it.  An inexact
+    rival could be meant by anything, and so could a list of totals (no rivals given): no reading."""
+    if not rivals or any(not q.exact for q in rivals):
+        return False
+    total = sum((p.value for p in parts), Decimal(0))
+    if any(q.value == total for q in rivals):
+        return False
+    return whole != "never" or all(total > q.value for q in rivals)
 
 
 def _region_end(s: Sentence, cue_at: int, lo: int, colon: bool) -> int:
