@@ -30,3 +30,16 @@ def found(text: str, family: str) -> set[str]:
 @pytest.mark.parametrize("want, text", rows("numbers_ok.txt") + rows("numbers_bad.txt"))
 def test_number_sentences(want, text):
     assert found(text, "FZ2") == want
+
+
+@pytest.mark.parametrize("want, text", rows("terms_ok.txt") + rows("terms_bad.txt"))
+def test_terminology_sentences(want, text):
+    assert found(text, "FZ4") == want
+
+
+def test_real_law_titles_are_not_taken_for_slips_of_listed_ones():
+    """National laws a report may cite that sit one or two characters from a listed title."""
+    titles = [line for line in (FIXTURES / "law_titles_ok.txt").read_text(encoding="utf-8").splitlines()
+              if line and not line.startswith("#")]
+    body = "".join(f"组织学习《{t}》。\n" for t in titles)
+    assert found(body, "FZ405") == set()

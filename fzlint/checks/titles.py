@@ -63,6 +63,7 @@ class State:
     known: dict[str, str]  # normalised form (full and short) → the title as listed
     local_only: frozenset[str]
     choices: tuple[str, ...]
+    prefixes: tuple[str, ...] = ()  # strip_prefixes, normalised
 
 
 def validate(rule: Rule) -> None:
@@ -86,7 +87,8 @@ def prepare(rule: Rule) -> State:
             for p in o["strip_prefixes"]:
                 if n.startswith(p) and len(n) > len(p):
                     known.setdefault(n[len(p) :], shown[len(p) :] if shown.startswith(p) else n[len(p) :])
-    return State(known, frozenset(normalise(t) for t in o["local_only"]), tuple(known))
+    return State(known, frozenset(normalise(t) for t in o["local_only"]), tuple(known),
+                 tuple(normalise(p) for p in o["strip_prefixes"]))
 
 
 def fix_safety(rule: Rule) -> str:
@@ -105,17 +107,41 @@ def _near_miss(n: str, state: State, threshold: float) -> str | None:
     bare = _strip_region(n)
     region = n[: len(n) - len(bare)]
     for form, prefix in ((n, ""), (bare, region)) if region else ((n, ""),):
-        best = process.extractOne(form, state.choices, scorer=fuzz.ratio, score_cutoff=threshold)
-        if best is None:
+        # 中华人民共和国 is compared as the prefix it is, not as 7 matching characters: with it,
+        # 《中华人民共和国监察官法》 (a real law) scored 95 against 监察法.
+        lead = next((p for p in state.prefixes if form.startswith(p) and len(form) > len(p)), "")
+        core = form[len(lead) :]
+        best = process.extractOne(core, state.choices, scorer=fuzz.ratio, score_cutoff=threshold)
+        cand = best[0] if best is not None else _one_substitution(core, state.choices)
+        if cand is None:
             continue
-        cand = best[0]
-        if _HAN_ONLY.sub("", cand) == _HAN_ONLY.sub("", bare):
-            if _wrong_span(bare, cand, overlap=not region):
+        prefix += lead if not state.known[cand].startswith(lead) else ""
+        plain = bare[len(lead) :] if lead and bare.startswith(lead) else bare
+        if _HAN_ONLY.sub("", cand) == _HAN_ONLY.sub("", plain):
+            if _wrong_span(plain, cand, overlap=not region):
                 return region + state.known[cand]  # the skeletons matched without the region
             return None  # another edition, year span or punctuation (or a region's own version)
         if _REGION.match(form) and _REGION.match(cand):
             return None  # another region's regulation of a similar name
         return prefix + state.known[cand]
+    return None
+
+
+#: The shortest title (without its prefix) in which one wrong character is taken for a slip.
+MIN_SUBSTITUTION = 5
+
+
+def _one_substitution(core: str, choices: tuple[str, ...]) -> str | None:
+    """The known title ``core`` differs from in exactly one Chinese character, same length
+    (《行政复义法》, 《优化营商坏境条例》: the homophone slips of an input method), or None.
+    Real titles one character apart from a listed one (刑事/民事诉讼法) are listed themselves."""
+    if len(core) < MIN_SUBSTITUTION:
+        return None
+    for c in choices:
+        if len(c) == len(core):
+            diff = [i for i in range(len(c)) if c[i] != core[i]]
+            if len(diff) == 1 and "\u4e00" <= core[diff[0]] <= "\u9fff" and "\u4e00" <= c[diff[0]] <= "\u9fff":
+                return c
     return None
 
 
