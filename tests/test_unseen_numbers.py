@@ -100,3 +100,30 @@ def test_safe_fixes_never_touch_urls_emails_decimals_or_times():
             assert tok in new, (body, new)
 
     prop()
+
+
+CLEAN = (FIXTURES / "clean_township_2024.txt").read_text(encoding="utf-8")
+
+
+def injections() -> list[tuple[str, str, str]]:
+    out = []
+    for line in (FIXTURES / "injections.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            code, old, new = line.split("\t")
+            out.append((code, old.replace("\\n", "\n"), new.replace("\\n", "\n")))
+    return out
+
+
+def test_the_clean_unseen_report_raises_nothing():
+    assert lint(CLEAN) == []
+
+
+@pytest.mark.parametrize("code, old, new", injections())
+def test_an_injected_defect_is_reported(code, old, new):
+    assert CLEAN.count(old) >= 1
+    text = CLEAN.replace(old, new, 1)
+    diags = lint(text)
+    assert code in {d.code for d in diags}
+    changed = text.count("\n", 0, text.index(new)) + 1  # the line the defect went into
+    assert all(d.line in range(changed, changed + new.count("\n") + 1) or d.code.startswith("FZ3") for d in diags), \
+        [(d.code, d.line, d.message) for d in diags]
