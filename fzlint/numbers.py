@@ -345,6 +345,7 @@ class Vocab:
     distributive_words: re.Pattern[str] | None  # 各…均为: every part is the same number, not a split
     break_words: re.Pattern[str] | None  # 其中/分别 between two counts: the second is a part or a list
     extra_words: re.Pattern[str] | None = None  # 另有: an item that may be outside the total
+    change_words: re.Pattern[str] | None = None  # 同比增长、较上年增加: a count's change, not a count
 
 
 def _inside_title(titles: list[tuple[int, int]], pos: int) -> bool:
@@ -443,6 +444,7 @@ def build_vocab(s: Mapping[str, Any]) -> Vocab:
         distributive_words=_alternation(str(w) for w in s.get("breakdown.distributive_words", [])),
         break_words=_alternation(str(w) for w in s.get("breakdown.break_words", [])),
         extra_words=_alternation(str(w) for w in s.get("breakdown.extra_words", [])),
+        change_words=_alternation(str(w) for w in s.get("breakdown.change_words", [])),
     )
 
 

@@ -39,6 +39,7 @@ Fields:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -148,7 +149,7 @@ def find_breakdowns(s: Sentence, prev: Sentence | None, vocab: Vocab) -> Iterato
     for m in vocab.cue_pattern.finditer(s.text):
         cue = vocab.cues[m.group(0)]
         colon = cue.word in (":", "：")
-        totals = _totals(s, prev, m.start(), colon)
+        totals = _totals(s, prev, m.start(), colon, vocab.change_words)
         if not totals:
             continue
         lo = m.end()
@@ -182,7 +183,8 @@ def find_breakdowns(s: Sentence, prev: Sentence | None, vocab: Vocab) -> Iterato
             yield Breakdown(t, tuple(parts), whole, nested, cue.word)
 
 
-def _totals(s: Sentence, prev: Sentence | None, cue_at: int, colon: bool) -> list[Quantity]:
+def _totals(s: Sentence, prev: Sentence | None, cue_at: int, colon: bool,
+            change_words: re.Pattern[str] | None = None) -> list[Quantity]:
     """The quantity the cue refers to, with quantities of other kinds written with it (223批次1578人次)."""
     a = cue_at
     skip = _GAP if colon else _GAP + ",(、"
@@ -193,6 +195,15 @@ def _totals(s: Sentence, prev: Sentence | None, cue_at: int, colon: bool) -> lis
         owner, end = prev, prev.end - 1
     pool = owner.quantities
     last = next((q for q in reversed(pool) if q.end <= end), None)
+    if last is not None and not colon and last.end == end:
+        # 1260件，同比增长18.5%，其中… / 46件，较上年增加8件，其中…: the count, not its change
+        before = _before_change(owner, last)
+        if last.percent or last.kind == "个百分点":
+            if before is None:
+                return []  # a rate is never a total
+            last, end = before, before.end
+        elif before is not None and before.kind == last.kind and change_words and change_words.search(owner.label(last)):
+            last, end = before, before.end
     if last is None or (last.end != end and (colon or _has_separator(owner.text, owner.local(last.end), owner.local(end)))):
         return []  # the cue must follow the total, or close the clause that ends with it (15家企业落户，其中)
     group = [last]
@@ -202,6 +213,19 @@ def _totals(s: Sentence, prev: Sentence | None, cue_at: int, colon: bool) -> lis
             break
         group.append(q)
     return group
+
+
+def _before_change(owner: Sentence, change: Quantity) -> Quantity | None:
+    """The count whose clause the clause of ``change`` follows directly (``1260件，同比增长18.5%``),
+    or None."""
+    i = owner.index(change)
+    if i == 0:
+        return None
+    q = owner.quantities[i - 1]
+    between = owner.text[owner.local(q.end) : owner.local(change.start)]
+    if q.percent or sum(ch in SEPARATORS for ch in between) != 1 or between[:1] != ",":
+        return None
+    return q
 
 
 def _has_separator(text: str, a: int, b: int) -> bool:
