@@ -12,6 +12,9 @@ Fields:
   unbounded  for ``bound``: words that make a rate legitimately exceed 100 % (增长, 完成…)
   list_words   words that make the label introduce a list of rates (``回复率、满意率分别为
              100%、98%``): which value is which rate is not known, so nothing is checked
+  share_pattern, part_words   for ``counts``: a share (label matching ``share_pattern``:
+             ``占比34.3%``) right after a part (``其中联合检查1.2万次``) must be the part over
+             the total before the part word (``执法检查3.5万次``)
 
 An upper bound (``不超过100%``, ``100%以下``: :attr:`fzlint.numbers.Quantity.at_most`)
 is not a rate above 100 %.
@@ -43,6 +46,8 @@ FIELDS = {
     "rate_pattern": F(str, default=None, doc="bound: regex the words before the percentage must match"),
     "unbounded": F(ListOf(str), default=[]),
     "list_words": F(ListOf(str), default=[], doc="words that make the label introduce a list of rates"),
+    "share_pattern": F(str, default=None, doc="counts: regex of a share's label (占比、占): part ÷ total"),
+    "part_words": F(ListOf(str), default=[], doc="counts: words that open a part of the total before it (其中)"),
     "suggestion": F(str, default=None),
 }
 PLACEHOLDERS = frozenset({"rate", "label", "numerator", "denominator", "computed", "num_label", "den_label"})
@@ -61,6 +66,8 @@ class State:
     bounded: re.Pattern[str] | None
     unbounded: re.Pattern[str] | None
     listing: re.Pattern[str] | None
+    share: re.Pattern[str] | None = None
+    part_words: re.Pattern[str] | None = None
 
 
 def validate(rule: Rule) -> None:
@@ -78,7 +85,9 @@ def prepare(rule: Rule) -> State:
                           literal_alternation(r["denominator"])) for r in o["rates"])
     return State(rates, compile_pattern(o["rate_pattern"]) if o["rate_pattern"] else None,
                  literal_alternation(o["unbounded"]) if o["unbounded"] else None,
-                 literal_alternation(o["list_words"]) if o["list_words"] else None)
+                 literal_alternation(o["list_words"]) if o["list_words"] else None,
+                 compile_pattern(o["share_pattern"]) if o["share_pattern"] else None,
+                 literal_alternation(o["part_words"]) if o["part_words"] else None)
 
 
 def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Diagnostic]:
@@ -112,7 +121,7 @@ def _counts(s: Sentence, q: Quantity, label: str, state: State) -> dict[str, str
         return None
     rate = next((r for r in state.rates if r.name.search(label)), None)
     if rate is None:
-        return None
+        return _share(s, q, label, state)
     others = [(c, s.label(c)) for c in s.quantities if c.exact and not c.percent]
     nums = [(c, lab) for c, lab in others if rate.numerator.search(lab)]
     dens = [(c, lab) for c, lab in others if rate.denominator.search(lab) and not rate.numerator.search(lab)]
@@ -123,6 +132,30 @@ def _counts(s: Sentence, q: Quantity, label: str, state: State) -> dict[str, str
     computed = num.value / den.value * 100
     return {"rate": q.text.strip(), "label": label, "numerator": fmt(num.value, num), "denominator": fmt(den.value, den),
             "num_label": num_label, "den_label": den_label,
+            "computed": f"{_places(computed, max(q.decimals, 1), ROUND_HALF_UP)}%"}
+
+
+def _share(s: Sentence, q: Quantity, label: str, state: State) -> dict[str, str] | None:
+    """``其中联合检查1.2万次，占比34.3%``: the share is the count right before it over the total
+    that count is a part of (the nearest earlier count of its kind with a part word such as
+    其中 in between)."""
+    if state.share is None or state.part_words is None or not state.share.search(label):
+        return None
+    i = s.index(q)
+    part = next((c for c in reversed(s.quantities[:i]) if not c.percent), None)
+    if part is None or not part.exact:
+        return None
+    j = s.index(part)
+    whole = next((c for c in reversed(s.quantities[:j]) if c.kind == part.kind and not c.percent), None)
+    if whole is None or not whole.exact or whole.value <= 0 or part.value > whole.value:
+        return None
+    if not state.part_words.search(s.text[s.local(whole.end) : s.local(part.start)]):
+        return None
+    computed = part.value / whole.value * 100
+    if _agrees(q, computed, part.value == whole.value):
+        return None
+    return {"rate": q.text.strip(), "label": label, "numerator": fmt(part.value, part),
+            "denominator": fmt(whole.value, whole), "num_label": s.label(part), "den_label": s.label(whole),
             "computed": f"{_places(computed, max(q.decimals, 1), ROUND_HALF_UP)}%"}
 
 
