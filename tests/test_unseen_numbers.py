@@ -149,3 +149,15 @@ def test_the_clean_bureau_report_raises_no_number_term_or_typography_finding():
 def test_an_injected_defect_in_the_bureau_report_is_reported(code, old, new):
     assert BUREAU.count(old) == 1
     assert code in {d.code for d in lint(BUREAU.replace(old, new), select=("FZ2", "FZ4", "FZ5"))}
+
+
+def test_results_of_different_counts_are_not_one_restated_metric():
+    body = ("各村（社区）调解委员会共调解矛盾纠纷326起，调解成功318起。\n"
+            "镇调解委员会共调解矛盾纠纷58起，调解成功56起。\n")
+    assert found(body, "FZ209") == set()
+
+
+def test_a_result_restated_under_the_same_count_is_still_reported():
+    body = ("全镇共调解矛盾纠纷326起，调解成功318起。\n"
+            "（二）基层治理\n全镇共调解矛盾纠纷326起，调解成功312起。\n")
+    assert found(body, "FZ209") == {"FZ209"}

@@ -15,17 +15,21 @@ Fields:
   min_label   shortest label compared (default 4 characters)
   skip_parts  required-part ids whose sections are not compared (the built-in rule: the
               plans, whose figures are targets)
+  dependent_words  a label with one of these words counts a result of the nearest earlier
+              count of its kind in the sentence (``共调解矛盾纠纷58起，调解成功56起``): it is
+              qualified by that count's label, as a part is by its total's
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..diagnostic import Diagnostic
 from ..numbers import SEPARATORS, Analysis, Quantity, Sentence, Vocab, analyze, fmt, in_ranges, vocab_for
 from ..schema import F, ListOf
-from .base import Context, check_template
+from .base import Context, check_template, literal_alternation
 from .breakdown import find_breakdowns
 
 if TYPE_CHECKING:
@@ -36,6 +40,8 @@ NAME = "restated"
 FIELDS = {
     "min_label": F(int, default=4),
     "skip_parts": F(ListOf(str), default=[]),
+    "dependent_words": F(ListOf(str), default=[],
+                         doc="labels that count a result of an earlier count in the sentence (调解成功、办结)"),
     "suggestion": F(str, default=None),
 }
 PLACEHOLDERS = frozenset({"label", "first", "second", "line"})
@@ -45,11 +51,12 @@ def validate(rule: Rule) -> None:
     check_template(rule.options["suggestion"], PLACEHOLDERS, "suggestion")
 
 
-def prepare(rule: Rule) -> None:
-    return None
+def prepare(rule: Rule) -> re.Pattern[str] | None:
+    words = rule.options["dependent_words"]
+    return literal_alternation(words) if words else None
 
 
-def check(doc: Document, rule: Rule, state: None, ctx: Context) -> Iterator[Diagnostic]:
+def check(doc: Document, rule: Rule, state: re.Pattern[str] | None, ctx: Context) -> Iterator[Diagnostic]:
     ranges = doc.scope_ranges(rule.scope)
     skip = [r for part in rule.options["skip_parts"] for r in doc.scope_ranges(part)]
     vocab = vocab_for(ctx.ruleset.settings)
@@ -65,13 +72,21 @@ def check(doc: Document, rule: Rule, state: None, ctx: Context) -> Iterator[Diag
             label = s.label(q)
             if len(label) < rule.options["min_label"]:
                 continue
-            first = seen.setdefault((totals.get(id(q), ""), _lead(s, q, label), label, q.kind), q)
+            within = totals.get(id(q), "") or (_anchor(s, q) if state is not None and state.search(label) else "")
+            first = seen.setdefault((within, _lead(s, q, label), label, q.kind), q)
             if first is q or first.value == q.value:
                 continue
             values = {"label": label, "first": fmt(first.value, first), "second": fmt(q.value, q),
                       "line": str(doc.location(first.start)[0])}
             suggestion = rule.format(rule.options["suggestion"], **values) if rule.options["suggestion"] else None
             yield ctx.report(rule, q.start, q.end, rule.format(**values), suggestion=suggestion)
+
+
+def _anchor(s: Sentence, q: Quantity) -> str:
+    """The label of the count a result count depends on: the nearest earlier count of its kind
+    in the sentence (``镇调解委员会共调解矛盾纠纷58起，调解成功56起`` → the 58起's label)."""
+    i = s.index(q)
+    return next((s.label(c) for c in reversed(s.quantities[:i]) if c.kind == q.kind and not c.percent), "")
 
 
 def _lead(s: Sentence, q: Quantity, label: str) -> str:
