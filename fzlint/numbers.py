@@ -346,6 +346,7 @@ class Vocab:
     break_words: re.Pattern[str] | None  # 其中/分别 between two counts: the second is a part or a list
     extra_words: re.Pattern[str] | None = None  # 另有: an item that may be outside the total
     change_words: re.Pattern[str] | None = None  # 同比增长、较上年增加: a count's change, not a count
+    aside_words: re.Pattern[str] | None = None  # （2022年为48件、…）: a bracket of other years, not parts
 
 
 def _inside_title(titles: list[tuple[int, int]], pos: int) -> bool:
@@ -445,6 +446,7 @@ def build_vocab(s: Mapping[str, Any]) -> Vocab:
         break_words=_alternation(str(w) for w in s.get("breakdown.break_words", [])),
         extra_words=_alternation(str(w) for w in s.get("breakdown.extra_words", [])),
         change_words=_alternation(str(w) for w in s.get("breakdown.change_words", [])),
+        aside_words=_alternation(str(w) for w in s.get("breakdown.aside_words", [])),
     )
 
 

@@ -149,6 +149,9 @@ def find_breakdowns(s: Sentence, prev: Sentence | None, vocab: Vocab) -> Iterato
     for m in vocab.cue_pattern.finditer(s.text):
         cue = vocab.cues[m.group(0)]
         colon = cue.word in (":", "：")
+        paren = m.group(0) == "("
+        if paren and vocab.cue_pattern.match(s.text, m.end()):
+            continue  # （其中……）, （含……）: that cue reads the list
         totals = _totals(s, prev, m.start(), colon, vocab.change_words)
         if not totals:
             continue
@@ -177,6 +180,8 @@ def find_breakdowns(s: Sentence, prev: Sentence | None, vocab: Vocab) -> Iterato
                 if k is not None and sum(p.value for p in parts[:k]) == t.value:
                     parts = parts[:k]  # “另有……”: beyond the total
             nested = bool(vocab.nested_words) and any(vocab.nested_words.search(p.label) for p in parts)  # type: ignore[union-attr]
+            if paren and (len(parts) < 2 or any(_aside(p.label, vocab) for p in parts)):
+                continue  # （上年为60件）, （2022年为48件、2021年为40件）: not parts of the total
             whole = cue.whole if len(parts) >= 2 and not nested and not _open(s, parts, lo, hi, vocab) else "never"
             if alts is not None and not _nearest_meant(parts, whole, alts):
                 continue
@@ -261,9 +266,15 @@ def _nearest_meant(parts: list[Part], whole: str, rivals: list[Quantity]) -> boo
     return whole != "never" or all(total > q.value for q in rivals)
 
 
+def _aside(label: str, vocab: Vocab) -> bool:
+    """A bracketed count of another year or period, not a part: ``2022年为48件``, ``上年同期``."""
+    label = label.strip(_GAP)
+    return label.endswith("年") or bool(vocab.aside_words and vocab.aside_words.search(label))
+
+
 def _region_end(s: Sentence, cue_at: int, lo: int, colon: bool) -> int:
     stops = SENTENCE_END if colon else SENTENCE_END + ";"
-    if cue_at > 0 and s.text[cue_at - 1] == "(":
+    if s.text[cue_at] == "(" or (cue_at > 0 and s.text[cue_at - 1] == "("):
         stops += ")"
     hi = lo
     while hi < len(s.text) and s.text[hi] not in stops:
