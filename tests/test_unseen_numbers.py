@@ -161,3 +161,30 @@ def test_a_result_restated_under_the_same_count_is_still_reported():
     body = ("全镇共调解矛盾纠纷326起，调解成功318起。\n"
             "（二）基层治理\n全镇共调解矛盾纠纷326起，调解成功312起。\n")
     assert found(body, "FZ209") == {"FZ209"}
+
+
+def test_a_doubled_character_in_a_slogan_is_fixed_back_to_the_slogan():
+    """Property: a character typed twice inside a canonical phrase (FZ404) is reported, and the
+    (unsafe) fix gives back the phrase exactly — never the phrase plus the leftover
+    characters (``现代代化`` → ``现代化``, not ``现代化化``)."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from fzlint.packs import load_ruleset
+
+    rule = next(r for r in load_ruleset().rules if r.code == "FZ404")
+    phrases = [p for p in rule.options["phrases"] if len(p) >= rule.options["min_length"] and "、" not in p]
+
+    @settings(max_examples=80, deadline=None)
+    @given(st.sampled_from(phrases), st.integers(min_value=0, max_value=40))
+    def prop(phrase, k):
+        i = 1 + k % (len(phrase) - 2)  # inside: a doubled first or last character leaves the phrase intact
+        typo = phrase[: i + 1] + phrase[i:]
+        line = f"全面落实{typo}要求。"
+        diags = [d for d in lint(HEAD + line + "\n", select=("FZ404",))]
+        assert len(diags) == 1, (typo, [d.message for d in diags])
+        text = HEAD + line + "\n"
+        (edit,) = diags[0].fix.edits
+        assert text[: edit.start] + edit.content + text[edit.end :] == HEAD + f"全面落实{phrase}要求。\n"
+
+    prop()

@@ -163,10 +163,22 @@ def _hits(content: str, state: State, d: int, min_length: int,
     return hits
 
 
-def _best(hits: list[tuple[int, int, int, str]]) -> list[tuple[int, int, int, str]]:
-    """Among overlapping hits keep the closest (fewest edits, length nearest the phrase)."""
+def _ragged(content: str, a: int, b: int, phrase: str) -> bool:
+    """The window does not end with the phrase's last character and the text goes on with
+    characters of the phrase right after it (or the same at its start):
+    ``现代代化`` read as ``现代代`` or ``现代`` would be fixed to ``现代化化``, while the window
+    that reaches the end of the run (an inserted character) is the right reading."""
+    return ((b < len(content) and content[b - 1] != phrase[-1] and content[b] in phrase)
+            or (a > 0 and content[a] != phrase[0] and content[a - 1] in phrase))
+
+
+def _best(hits: list[tuple[int, int, int, str]], content: str = "") -> list[tuple[int, int, int, str]]:
+    """Among overlapping hits keep the closest (fewest edits, a window not cut inside a run of
+    the phrase's characters, length nearest the phrase, then the longer: an inserted character
+    is replaced along with the rest rather than left behind)."""
     kept: list[tuple[int, int, int, str]] = []  # non-overlapping, in order: only neighbours can overlap
-    for h in sorted(hits, key=lambda h: (h[2], abs((h[1] - h[0]) - len(h[3])), h[0])):
+    for h in sorted(hits, key=lambda h: (h[2], _ragged(content, h[0], h[1], h[3]),
+                                         abs((h[1] - h[0]) - len(h[3])), h[0] - h[1], h[0])):
         i = bisect.bisect_left(kept, h)
         if not any(h[0] < k[1] and k[0] < h[1] for k in kept[max(i - 1, 0) : i + 1]):
             kept.insert(i, h)
@@ -183,7 +195,7 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
     for ln in scoped_lines(doc, rule.scope):
         base = ln.content_start
         content = doc.text[base : ln.content_end]
-        for a, b, dist, phrase in _best(_hits(content, state, o["max_distance"], o["min_length"], live)):
+        for a, b, dist, phrase in _best(_hits(content, state, o["max_distance"], o["min_length"], live), content):
             values: dict[str, Any] = {"match": content[a:b], "right": phrase, "distance": dist}
             suggestion = rule.format(o["suggestion"], **values)
             fix = Fix((Edit(base + a, base + b, phrase),), o["fix"] == "safe", suggestion) if o["fix"] != "none" else None
