@@ -12,6 +12,9 @@ Fields:
   unbounded  for ``bound``: words that make a rate legitimately exceed 100 % (增长, 完成…)
   list_words   words that make the label introduce a list of rates (``回复率、满意率分别为
              100%、98%``): which value is which rate is not known, so nothing is checked
+  growth_words, decline_words, previous_words   for ``counts``: a rise or fall (``同比增长21.1%``)
+             after exactly two counts of one kind in the sentence, one of the earlier period
+             (``上年``, or the earlier year), must be their relative change
   share_pattern, part_words   for ``counts``: a share (label matching ``share_pattern``:
              ``占比34.3%``) right after a part (``其中联合检查1.2万次``) must be the part over
              the total before the part word (``执法检查3.5万次``)
@@ -48,6 +51,10 @@ FIELDS = {
     "list_words": F(ListOf(str), default=[], doc="words that make the label introduce a list of rates"),
     "share_pattern": F(str, default=None, doc="counts: regex of a share's label (占比、占): part ÷ total"),
     "part_words": F(ListOf(str), default=[], doc="counts: words that open a part of the total before it (其中)"),
+    "growth_words": F(ListOf(str), default=[], doc="counts: a change rate's words for a rise (增长)"),
+    "decline_words": F(ListOf(str), default=[], doc="counts: a change rate's words for a fall (下降)"),
+    "previous_words": F(ListOf(str), default=[], doc="counts: words of the earlier period's count (上年、同期)"),
+    "carried_words": F(ListOf(str), default=[], doc="counts: words of a count carried over, not the earlier period's (结转)"),
     "suggestion": F(str, default=None),
 }
 PLACEHOLDERS = frozenset({"rate", "label", "numerator", "denominator", "computed", "num_label", "den_label"})
@@ -68,6 +75,10 @@ class State:
     listing: re.Pattern[str] | None
     share: re.Pattern[str] | None = None
     part_words: re.Pattern[str] | None = None
+    growth: re.Pattern[str] | None = None
+    decline: re.Pattern[str] | None = None
+    previous: re.Pattern[str] | None = None
+    carried: re.Pattern[str] | None = None
 
 
 def validate(rule: Rule) -> None:
@@ -87,7 +98,8 @@ def prepare(rule: Rule) -> State:
                  literal_alternation(o["unbounded"]) if o["unbounded"] else None,
                  literal_alternation(o["list_words"]) if o["list_words"] else None,
                  compile_pattern(o["share_pattern"]) if o["share_pattern"] else None,
-                 literal_alternation(o["part_words"]) if o["part_words"] else None)
+                 literal_alternation(o["part_words"]) if o["part_words"] else None,
+                 *(literal_alternation(o[k]) if o[k] else None for k in ("growth_words", "decline_words", "previous_words", "carried_words")))
 
 
 def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Diagnostic]:
@@ -121,7 +133,7 @@ def _counts(s: Sentence, q: Quantity, label: str, state: State) -> dict[str, str
         return None
     rate = next((r for r in state.rates if r.name.search(label)), None)
     if rate is None:
-        return _share(s, q, label, state)
+        return _share(s, q, label, state) or _change(s, q, label, state)
     others = [(c, s.label(c)) for c in s.quantities if c.exact and not c.percent]
     nums = [(c, lab) for c, lab in others if rate.numerator.search(lab)]
     dens = [(c, lab) for c, lab in others if rate.denominator.search(lab) and not rate.numerator.search(lab)]
@@ -156,6 +168,40 @@ def _share(s: Sentence, q: Quantity, label: str, state: State) -> dict[str, str]
         return None
     return {"rate": q.text.strip(), "label": label, "numerator": fmt(part.value, part),
             "denominator": fmt(whole.value, whole), "num_label": s.label(part), "den_label": s.label(whole),
+            "computed": f"{_places(computed, max(q.decimals, 1), ROUND_HALF_UP)}%"}
+
+
+_YEAR = re.compile(r"(\d{4})年")
+
+
+def _change(s: Sentence, q: Quantity, label: str, state: State) -> dict[str, str] | None:
+    """``较上年的1270件增长12.3%``, ``2022年…38件，2023年…46件，同比增长21.1%``: a stated rise or
+    fall against the two counts before it in the sentence — this period's and the earlier
+    one's (its label has a ``previous_words`` word, or the earlier year)."""
+    if state.previous is None or (state.growth is None and state.decline is None):
+        return None
+    rise = bool(state.growth and state.growth.search(label))
+    if rise == bool(state.decline and state.decline.search(label)):
+        return None  # neither or both: not a plain change rate
+    i = s.index(q)
+    counts = [c for c in s.quantities[:i] if not c.percent]
+    if len(counts) != 2 or counts[0].kind != counts[1].kind or not all(c.exact and c.value > 0 for c in counts):
+        return None
+    labels = [s.label(c) for c in counts]
+    if state.carried is not None and any(state.carried.search(lab) for lab in labels):
+        return None  # 上年结转36件 is part of this year's work, not last year's count
+    earlier = [k for k in (0, 1) if state.previous.search(labels[k])]
+    if len(earlier) != 1:
+        years = [_YEAR.search(lab) for lab in labels]
+        if not all(years) or years[0].group(1) == years[1].group(1):  # type: ignore[union-attr]
+            return None
+        earlier = [0 if years[0].group(1) < years[1].group(1) else 1]  # type: ignore[union-attr]
+    old, new = counts[earlier[0]], counts[1 - earlier[0]]
+    computed = (new.value - old.value) / old.value * 100 * (1 if rise else -1)
+    if _agrees(q, computed, False):
+        return None
+    return {"rate": q.text.strip(), "label": label, "numerator": fmt(new.value, new), "denominator": fmt(old.value, old),
+            "num_label": s.label(new), "den_label": s.label(old),
             "computed": f"{_places(computed, max(q.decimals, 1), ROUND_HALF_UP)}%"}
 
 
