@@ -151,7 +151,7 @@ def render(source: str) -> Rendered:
     spans.append((pos, len(source), len(source)))
     lines = [_Line(source[a:b]) for a, b, _ in spans]
     levels: dict[int, int] = {}
-    table_rows: set[int] = set()
+    not_headings: set[int] = set()
     n = len(lines)
 
     i = 0
@@ -234,7 +234,7 @@ def render(source: str) -> Rendered:
             delim_next = False
         if in_table and table_row:
             _cells(ln, start, end)
-            table_rows.add(number)
+            not_headings.add(number)
         else:
             in_table = False
             _inline(ln, start, end)
@@ -269,4 +269,4 @@ def render(source: str) -> Rendered:
         if c > b:
             builder.mark_line(c)
     text, tm = builder.build(editable=True, source_length=len(source))
-    return Rendered(text, tm, levels, frozenset(table_rows))
+    return Rendered(text, tm, levels, frozenset(not_headings))

@@ -37,6 +37,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..document import numbered_rank
 from ..errors import InputError
 from ..textmap import CELL_SEPARATOR, TextBuilder, needs_separator
 from . import Rendered
@@ -188,16 +189,20 @@ class _Numbering:
     used: set[str] = field(default_factory=set)
 
     @classmethod
-    def of(cls, document: Any) -> _Numbering:
+    def of(cls, document: Any, styles: _Styles | None = None) -> _Numbering:
         self = cls()
         try:
             root = document.part.part_related_by(_rt("numbering")).element
         except (KeyError, AttributeError):
             return self
+        links: dict[str, str] = {}  # abstractNum → the numbering style whose list it uses
         for an in root.iterchildren(w("abstractNum")):
             aid = an.get(w("abstractNumId"))
             if aid is not None:
                 self.abstract[aid] = {_int(lv.get(w("ilvl")), 0): _level(lv) for lv in an.iterchildren(w("lvl"))}
+                link = _val(an, "numStyleLink")
+                if link:
+                    links[aid] = link
         for num in root.iterchildren(w("num")):
             nid = num.get(w("numId"))
             aid = _val(num, "abstractNumId")
@@ -212,7 +217,26 @@ class _Numbering:
                 overrides[ilvl] = (_opt_int(start),
                                    _level(lv) if lv is not None else None)
             self.num_overrides[nid] = overrides
+        if links and styles is not None:
+            # A list defined through a numbering style (Word's "define new list style"): the
+            # abstractNum only names the style; the levels, and the count, are those of the
+            # list the style's numId points to.
+            for nid, aid in list(self.num_abstract.items()):
+                if aid in links:
+                    st = styles.by_id.get(links[aid])
+                    spr = st.find(w("pPr")) if st is not None else None
+                    target = _val(spr.find(w("numPr")) if spr is not None else None, "numId")
+                    linked = self.num_abstract.get(target or "")
+                    if linked is not None and linked not in links:
+                        self.num_abstract[nid] = linked
         return self
+
+    def is_bullet(self, nid: str, ilvl: int) -> bool:
+        """Is level ``ilvl`` of list ``nid`` a bullet (or unnumbered) list?"""
+        aid = self.num_abstract.get(nid)
+        override = self.num_overrides.get(nid, {}).get(ilvl, (None, None))[1]
+        level = override or self.abstract.get(aid or "", {}).get(ilvl)
+        return level is not None and level.fmt in ("bullet", "none")
 
     def label(self, nid: str, ilvl: int) -> str | None:
         """The visible number of the next paragraph of list ``nid`` at level ``ilvl``."""
@@ -357,6 +381,52 @@ _RECURSE_INLINE = {w("hyperlink"), w("ins"), w("moveTo"), w("smartTag"), w("cust
                    w("dir"), w("bdo"), w("sdt"), w("sdtContent")}
 
 
+#: A manual line break (Shift+Enter) after one of these ends a line of the text ...
+_LINE_END = frozenset("。！？；：!?;:…")
+#: ... and one before these, or before a word that carries on a sentence, does not.
+_NO_LINE_START = frozenset("，。、；：！？）》」』”’,.;:!?)")
+_CARRIES_ON = re.compile(r"^(?:其中|包括|分别|以及|并且|同比|占)")
+_DATE_ALONE = re.compile(r"^[0-9０-９〇零○ＯO一二三四五六七八九]{4}\s*年.{1,3}月.{1,3}日$")
+
+
+def keeps_break(before: str, after: str) -> bool:
+    """Does a manual line break between ``before`` and ``after`` start a new line of the text?
+
+    Drafters press Shift+Enter to put the date under the signature, or a heading above its
+    text inside one paragraph — those are lines of their own.  Text pasted from a PDF or a
+    web page, or wrapped by hand, breaks in the middle of sentences: kept as lines, each
+    half would be read alone (a total and its parts on two lines are never compared, a
+    short half reads like a heading).  So a break is a line break after a sentence stop,
+    before a number or a date, and after a short unpunctuated line (a heading, a signature);
+    elsewhere the two halves are one line of text (the break still counts as a character
+    for locations).
+    """
+    b, a = before.strip(), after.strip()
+    if not b or not a:
+        return True
+    if a[0] in _NO_LINE_START or _CARRIES_ON.match(a):
+        return False
+    if b[-1] in _LINE_END or numbered_rank(a) is not None or _DATE_ALONE.match(a):
+        return True
+    return len(b) <= 30 and not any(ch in "，,；;" for ch in b)
+
+
+def visual_lines(text: str, label: str = "") -> list[list[tuple[int, str]]]:
+    """The lines of a paragraph's text (see :func:`keeps_break`), each a list of
+    (column, text) pieces: a break that does not start a line leaves a one-column gap."""
+    lines: list[list[tuple[int, str]]] = []
+    current = label
+    col = 1
+    for k, part in enumerate(text.split("\n")):
+        if k == 0 or keeps_break(current, part):
+            lines.append([])
+            current = ""
+        lines[-1].append((col, part))
+        current += part
+        col += len(part) + 1
+    return lines
+
+
 def paragraph_text(p: Any) -> str:
     """The visible text of a ``w:p``: manual line breaks are ``\\n``, tabs ``\\t``."""
     out: list[str] = []
@@ -395,7 +465,8 @@ class _Reader:
     count: int = 0  # paragraphs seen
     line: int = 0  # lines of text written
     levels: dict[int, int] = field(default_factory=dict)  # line → heading level
-    table_rows: set[int] = field(default_factory=set)  # lines that are table rows
+    not_headings: set[int] = field(default_factory=set)  # lines of table rows and bulleted items
+    bullet: bool = False  # is the paragraph just read an item of a bulleted list?
 
     # properties looked up through the paragraph, then its style chain
     def _num(self, p: Any, ppr: Any) -> tuple[str, int] | None:
@@ -435,9 +506,11 @@ class _Reader:
         self.count += 1
         ppr = p.find(w("pPr"))
         label = ""
+        self.bullet = False
         num = self._num(p, ppr)
         if num is not None:
             label = self.numbering.label(*num) or ""
+            self.bullet = self.numbering.is_bullet(*num)
         return self.count, label, paragraph_text(p)
 
     def is_toc(self, p: Any) -> bool:
@@ -453,17 +526,18 @@ class _Reader:
         self.line += 1
         if level is not None:
             self.levels[self.line] = level
+        elif self.bullet:
+            self.not_headings.add(self.line)
         if label:
             self.builder.add(label, number, 1, synthetic=True)
-        parts = text.split("\n")
         col = 1
-        for k, part in enumerate(parts):
-            self.builder.add(part, number, col)
-            col += len(part)
-            if k < len(parts) - 1:  # a manual line break: a new line, same paragraph
-                self.builder.add("\n", number, col)
+        for k, pieces in enumerate(visual_lines(text, label)):
+            if k > 0:  # a manual line break: a new line, same paragraph
+                self.builder.add("\n", number, pieces[0][0] - 1)
                 self.line += 1
-                col += 1
+            for col, part in pieces:
+                self.builder.add(part, number, col)
+            col += len(part)
         self.builder.add("\n", number, col, synthetic=True)
 
     def table(self, tbl: Any) -> None:
@@ -472,7 +546,7 @@ class _Reader:
             for tc in _cells(tr):
                 self._cell(tc, pieces)
             self.line += 1
-            self.table_rows.add(self.line)
+            self.not_headings.add(self.line)
             previous = ""
             end_unit, end_col = self.count, 1
             for k, piece in enumerate(pieces):
@@ -481,9 +555,10 @@ class _Reader:
                     self.builder.add(CELL_SEPARATOR, end_unit, end_col, synthetic=True)
                 if piece.label:
                     self.builder.add(piece.label, piece.unit, 1, synthetic=True)
-                self.builder.add(piece.body, piece.unit, piece.column)
+                for col, part in piece.body:
+                    self.builder.add(part, piece.unit, col)
                 previous = text
-                end_unit, end_col = piece.unit, piece.column + len(piece.body)
+                end_unit, end_col = piece.unit, col + len(part)
             self.builder.add("\n", end_unit, end_col, synthetic=True)
 
     def _cell(self, tc: Any, pieces: list[_Piece]) -> None:
@@ -492,12 +567,10 @@ class _Reader:
                 self.count += 1
             elif child.tag == w("p"):
                 number, label, text = self.paragraph(child)
-                col = 1
-                for k, part in enumerate(text.split("\n")):
-                    piece = _Piece(number, col, label if k == 0 else "", part)
+                for k, line in enumerate(visual_lines(text, label)):
+                    piece = _Piece(number, label if k == 0 else "", tuple(line))
                     if piece.text.strip():
                         pieces.append(piece)
-                    col += len(part) + 1
             elif child.tag == w("tbl"):
                 for tr in child.iterchildren(w("tr")):
                     for inner in _cells(tr):
@@ -518,13 +591,12 @@ class _Piece:
     """Text of one paragraph (or one line of it) inside a table cell."""
 
     unit: int
-    column: int
     label: str  # a rebuilt list number, shown before the text
-    body: str
+    body: tuple[tuple[int, str], ...]  # (column, text) pieces, as visual_lines gives them
 
     @property
     def text(self) -> str:
-        return self.label + self.body
+        return self.label + "".join(part for _, part in self.body)
 
 
 def _blocks(el: Any) -> Iterator[Any]:
@@ -578,11 +650,12 @@ def read(data: bytes, shown: str) -> Rendered:
     """Report text of a .docx, its map to paragraphs, heading levels and table rows."""
     document = _open(data, shown)
     try:
-        reader = _Reader(_Styles.of(document), _Numbering.of(document))
+        styles = _Styles.of(document)
+        reader = _Reader(styles, _Numbering.of(document, styles))
         reader.body(document.element.body)
     except Exception as e:  # malformed values deep in the XML: one line, never a traceback
         raise InputError(shown, f"文件内容有误，无法读取（{type(e).__name__}）") from None
     text, tm = reader.builder.build(editable=False)
     if text.endswith("\n"):
         text = text[:-1]  # lines are joined with "\n"; no empty line after the last paragraph
-    return Rendered(text, tm, reader.levels, frozenset(reader.table_rows))
+    return Rendered(text, tm, reader.levels, frozenset(reader.not_headings))
