@@ -12,8 +12,9 @@ file's; columns are mapped back through the :class:`~fzlint.textmap.TextMap`):
 
 * block markers: ATX headings ``#``…``######`` (also without the space before CJK text, as
   Chinese editors write them) and their closing ``#``; setext underlines; ``>`` quotes;
-  ``-``/``*``/``+`` bullets and task boxes; thematic breaks; YAML front matter; code fences
-  (the code itself is kept); HTML comments; link reference definitions;
+  ``-``/``*``/``+`` bullets and task boxes; thematic breaks; YAML front matter; fenced code
+  blocks, fences and code (an indented block is kept: drafters indent paragraphs with
+  spaces; a fence never closed is kept as text); HTML comments; link reference definitions;
 * inline syntax: ``**``/``__``/``*``/``_``/``~~`` emphasis, code-span backticks, the
   brackets and target of links (the link text stays), images, autolink brackets, HTML tags,
   footnote references, backslash escapes;
@@ -30,6 +31,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from ..document import numbered_rank
 from ..textmap import CELL_SEPARATOR, TextBuilder, needs_separator
 from . import Rendered
 
@@ -141,6 +143,11 @@ def _cells(ln: _Line, a: int, b: int) -> None:
             previous = text
 
 
+def _closes(line: str, fence: str) -> bool:
+    s = line.strip()
+    return s.startswith(fence) and not s.strip(fence[0])
+
+
 def render(source: str) -> Rendered:
     """Report text, its map to the file, heading levels from ``#``/setext, table rows."""
     spans = []  # (start, end, end including the line break)
@@ -170,9 +177,9 @@ def render(source: str) -> Rendered:
         s = ln.text
         number = i + 1
         i += 1
-        if fence is not None:
-            if s.strip().startswith(fence) and not s.strip().strip(fence[0]):
-                ln.drop_range(0, len(s))
+        if fence is not None:  # code is not report text: not linted
+            ln.drop_range(0, len(s))
+            if _closes(s, fence):
                 fence = None
             paragraph_line = None
             continue
@@ -189,7 +196,9 @@ def render(source: str) -> Rendered:
             in_table = False
             continue
         fence_m = _FENCE.match(s)
-        if fence_m:
+        if fence_m and any(_closes(lines[k].text, fence_m.group(1)) for k in range(i, n)):
+            # (a fence never closed would make the rest of the file code: a stray ``` is
+            # more likely, and the text after it stays linted)
             fence = fence_m.group(1)
             ln.drop_range(0, len(s))
             paragraph_line = None
@@ -214,6 +223,9 @@ def render(source: str) -> Rendered:
         if bullet:
             ln.drop_range(start, start + bullet.end())
             start += bullet.end()
+            if numbered_rank(s[start:].lstrip("*_ ")) is None:
+                # a short item ("- 办理行政复议案件20件") reads like a heading without a number
+                not_headings.add(number)
         end = len(s)
         atx = _ATX.match(s[start:])
         heading = atx is not None
