@@ -126,7 +126,30 @@ def _open(data: bytes, shown: str) -> Any:
     except InputError:
         raise
     except Exception as e:  # python-docx/lxml raise many types for a broken package
-        raise InputError(shown, f"文件已损坏或不是 Word 文档，无法读取（{type(e).__name__}）") from None
+        raise InputError(shown, _why_broken(data, names, e)) from None
+
+
+def _why_broken(data: bytes, names: set[str], error: Exception) -> str:
+    """Why python-docx could not open the package, in words a drafter can act on."""
+    from lxml import etree
+
+    repair = "请在 Word 或 WPS 中打开修复后另存为 .docx"
+    if isinstance(error, etree.XMLSyntaxError):
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            for name in sorted(names):
+                if name.lower().endswith((".xml", ".rels")):
+                    try:
+                        etree.fromstring(z.read(name))
+                    except etree.XMLSyntaxError as e:
+                        line = f"第 {e.lineno} 行" if e.lineno else "内容"
+                        return f"文件已损坏或不是 Word 文档：其中的 {name} 不是完整的 XML（{line}有误），{repair}"
+    if "word/document.xml" not in names:
+        if "[Content_Types].xml" not in names:
+            return "不是 Word 文档：是普通的 zip 压缩包（只改了扩展名），里面没有 Word 正文（word/document.xml）"
+        return "文件已损坏或不是 Word 文档：压缩包里没有 Word 正文（word/document.xml）"
+    if "[Content_Types].xml" not in names:
+        return f"文件已损坏或不是 Word 文档：压缩包中缺少 [Content_Types].xml（Office 文件都有这一部分），{repair}"
+    return f"文件已损坏或不是 Word 文档，无法读取（{type(error).__name__}），{repair}"
 
 
 # ---- styles and numbering ------------------------------------------------------------------
