@@ -490,6 +490,7 @@ class _Reader:
     levels: dict[int, int] = field(default_factory=dict)  # line → heading level
     not_headings: set[int] = field(default_factory=set)  # lines of table rows and bulleted items
     bullet: bool = False  # is the paragraph just read an item of a bulleted list?
+    fields: list[list[Any]] = field(default_factory=list)  # open complex fields: [is TOC, instruction or None]
 
     # properties looked up through the paragraph, then its style chain
     def _num(self, p: Any, ppr: Any) -> tuple[str, int] | None:
@@ -537,7 +538,32 @@ class _Reader:
         return self.count, label, paragraph_text(p)
 
     def is_toc(self, p: Any) -> bool:
+        """Is ``p`` an entry of a table of contents: in a TOC style, or inside a TOC field
+        (Word without the content control, WPS: the entries' styles may be plain)?  Called
+        once per paragraph, in document order: it follows the fields across paragraphs."""
+        if self._fields_in(p) and _toc_entry(p):
+            return True
         return bool(_TOC_STYLE.match(self.styles.name(_val(p.find(w("pPr")), "pStyle")).strip()))
+
+    def _fields_in(self, p: Any) -> bool:
+        """Follow the complex fields through ``p``; True if a TOC field is open in it."""
+        fields = self.fields
+        toc = any(f[0] for f in fields)
+        for el in p.iter(w("fldChar"), w("instrText")):
+            if el.tag == w("instrText"):
+                if fields and fields[-1][1] is not None:
+                    fields[-1][1] += el.text or ""  # an instruction may span several runs
+                    if fields[-1][1].split()[:1] == ["TOC"]:
+                        fields[-1][0] = toc = True
+                continue
+            kind = el.get(w("fldCharType"))
+            if kind == "begin":
+                fields.append([False, ""])
+            elif kind == "separate" and fields:
+                fields[-1][1] = None
+            elif kind == "end" and fields:
+                fields.pop()
+        return toc
 
     # writing lines
     def body_paragraph(self, p: Any) -> None:
@@ -607,6 +633,19 @@ class _Reader:
                 self.body_paragraph(child)
             elif child.tag == w("tbl"):
                 self.table(child)
+
+
+_PAGE_NUMBER_END = re.compile(r"\t\s*(?:[0-9]+|[ivxlcdm]+|[IVXLCDM]+)\s*$")
+
+
+def _toc_entry(p: Any) -> bool:
+    """Does ``p`` look like an entry of a table of contents (ends with a page number after
+    a tab, links to a ``_Toc`` bookmark, or is blank)?  A field left open by a damaged file
+    must not swallow the report after it."""
+    text = paragraph_text(p)
+    if not text.strip() or _PAGE_NUMBER_END.search(text):
+        return True
+    return any((h.get(w("anchor")) or "").startswith("_Toc") for h in p.iter(w("hyperlink")))
 
 
 @dataclass(frozen=True)
