@@ -448,3 +448,18 @@ def test_a_broken_package_says_what_is_wrong(data, fragment):
     msg = str(err.value)
     assert msg.startswith("坏.docx: ") and fragment in msg and "\n" not in msg
     assert "Error" not in msg  # no Python exception names for a drafter
+
+
+def test_a_signature_laid_out_as_a_table_row_is_the_signature():
+    """Unit and date side by side in a borderless table: read as one row, "某局，2024年1月20日"
+    was no signature at all (FZ105 on a report that has one)."""
+    d = docx.Document()
+    for text in ("某局2023年法治政府建设情况报告", "一、主要举措和成效", "全年完成各项任务，群众满意度持续提升。"):
+        d.add_paragraph(text)
+    t = d.add_table(rows=1, cols=2)
+    t.cell(0, 0).text = "某局"
+    t.cell(0, 1).text = "二〇二四年一月二十日"
+    doc, diags = lint_docx(save(d))
+    assert doc.signature is not None and str(doc.signature.date) == "2024-01-20"
+    assert doc.location(doc.signature.date_span.start) == (5, 1)
+    assert not [x for x in diags if x.code == "FZ105"]

@@ -12,15 +12,19 @@ XML so nothing visible is lost and nothing invisible is added:
   not tracked deletions, hidden text (``w:vanish``), field codes, drawings or text boxes.
   A tab is ``\\t``; a manual line break starts a new line of the text (so a date written
   under the signature on the same paragraph is still a line of its own) while keeping the
-  paragraph's numbering.
+  paragraph's numbering — unless it falls inside a sentence (:func:`keeps_break`).  A table
+  of contents (TOC style, content control or bare TOC field) is counted, not read.
 * **Tables.** Each row is one line: the text of its cells (and of their paragraphs) joined
   with ``，`` unless a cell already ends with punctuation; merged cells are read once.  A
   sentence such as ``共335件，其中来信269件…`` in a cell therefore reaches the number
-  checks whole, next to its row label.
+  checks whole, next to its row label.  A cell holding only a date starts a line (a
+  signature laid out as a table: unit | date).  Table rows and bulleted items are never
+  headings.
 * **Automatic numbering.** Word keeps list numbers out of the paragraph text.  The visible
   number is rebuilt from ``numbering.xml`` (the level's ``numFmt``, ``lvlText`` and start
   value, counted per list as Word does, ``startOverride`` honoured) and put in front of
-  the text, so ``（一）`` produced by a numbered list style is read as if typed.  It is
+  the text, so ``（一）`` produced by a numbered list style is read as if typed (a list
+  defined through a numbering style, ``numStyleLink``, uses that style's list).  It is
   located at character 1 of its paragraph.  Bullets add nothing.
 * **Headings.** Word heading styles (``Heading 1``…, ``标题 1``…, or any style or paragraph
   with an outline level) are heading hints at that level (see :mod:`fzlint.formats`).
@@ -600,7 +604,13 @@ class _Reader:
             end_unit, end_col = self.count, 1
             for k, piece in enumerate(pieces):
                 text = piece.text
-                if k > 0 and needs_separator(previous, text):
+                if k > 0 and _DATE_ALONE.match(text.strip()):
+                    # a signature laid out as a table (unit | date): the date is a line of its
+                    # own, as it is under a signature written in paragraphs
+                    self.builder.add("\n", end_unit, end_col, synthetic=True)
+                    self.line += 1
+                    self.not_headings.add(self.line)
+                elif k > 0 and needs_separator(previous, text):
                     self.builder.add(CELL_SEPARATOR, end_unit, end_col, synthetic=True)
                 if piece.label:
                     self.builder.add(piece.label, piece.unit, 1, synthetic=True)
