@@ -21,7 +21,9 @@ file's; columns are mapped back through the :class:`~fzlint.textmap.TextMap`):
 * tables: the delimiter row; a row becomes one line, its cells joined with ``，`` (no
   separator after a cell that already ends with punctuation), as for Word tables.
 
-Ordered-list markers (``1.``) are kept: they are the report's own numbering.  Headings
+Ordered-list markers (``1.``) are kept: they are the report's own numbering.  A bulleted
+item without numbering is never a heading (a short one reads like a heading that lost its
+number).  Headings
 come from the ``#`` levels and from the numbering in the heading text (see
 :mod:`fzlint.formats`).
 """
