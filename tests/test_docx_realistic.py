@@ -463,3 +463,25 @@ def test_a_signature_laid_out_as_a_table_row_is_the_signature():
     assert doc.signature is not None and str(doc.signature.date) == "2024-01-20"
     assert doc.location(doc.signature.date_span.start) == (5, 1)
     assert not [x for x in diags if x.code == "FZ105"]
+
+
+def test_a_report_saved_from_a_web_page_in_a_layout_table_is_read_as_paragraphs():
+    """Saved from a government website, the whole report sits in a one-column layout table;
+    read as one table row it was one line: no title, no headings, every part "missing"."""
+    d = docx.Document()
+    d.add_paragraph("当前位置：首页 > 政务公开")
+    cell = d.add_table(rows=1, cols=1).cell(0, 0)
+    cell.paragraphs[0].text = "某局2023年法治政府建设情况报告"
+    for text in ("一、主要举措和成效", "全年受理行政复议案件共20件，其中维持15件、撤销3件、确认违法1件。",
+                 "二、存在的不足和原因", "一是人员不足，原因是编制有限。",
+                 "三、党政主要负责人履行推进法治建设第一责任人职责情况",
+                 "主要负责人带头学法，年终述法，“四个亲自”落实到位，重大决策合法性审查全覆盖。",
+                 "四、2024年推进法治政府建设的主要安排", "继续推进依法行政。", "某局", "2024年1月20日"):
+        cell.add_paragraph(text)
+    doc, diags = lint_docx(save(d))
+    assert doc.title is not None and doc.title.text == "某局2023年法治政府建设情况报告"
+    assert [(h.line, h.marker) for h in doc.headings] == [(3, "一、"), (5, "二、"), (7, "三、"), (9, "四、")]
+    assert doc.signature is not None and str(doc.signature.date) == "2024-01-20"
+    found = {(x.code, x.line, x.column) for x in diags}
+    assert {("FZ502", 1, 1), ("FZ201", 4, 12)} <= found  # the web page's breadcrumb; the planted sum
+    assert not [x for x in diags if x.code.startswith("FZ1")]  # title, parts, signature: all there

@@ -14,7 +14,8 @@ XML so nothing visible is lost and nothing invisible is added:
   under the signature on the same paragraph is still a line of its own) while keeping the
   paragraph's numbering — unless it falls inside a sentence (:func:`keeps_break`).  A table
   of contents (TOC style, content control or bare TOC field) is counted, not read.
-* **Tables.** Each row is one line: the text of its cells (and of their paragraphs) joined
+* **Tables.** A table of one column (every row one cell: a web page's layout table, a box)
+  is read as body paragraphs.  Otherwise each row is one line: the text of its cells (and of their paragraphs) joined
   with ``，`` unless a cell already ends with punctuation; merged cells are read once.  A
   sentence such as ``共335件，其中来信269件…`` in a cell therefore reaches the number
   checks whole, next to its row label.  A cell holding only a date starts a line (a
@@ -594,9 +595,18 @@ class _Reader:
         self.builder.add("\n", number, col, synthetic=True)
 
     def table(self, tbl: Any) -> None:
-        for tr in tbl.iterchildren(w("tr")):
+        rows = [list(_cells(tr)) for tr in tbl.iterchildren(w("tr"))]
+        if all(len(cells) <= 1 for cells in rows):
+            # A table of one column is a frame, not a table of figures: a report saved from
+            # a web page sits in a layout table, a note in a bordered box.  Its paragraphs are
+            # read as the body's (one line each, headings and all), not joined into one row.
+            for cells in rows:
+                for tc in cells:
+                    self.body(tc)
+            return
+        for cells in rows:
             pieces: list[_Piece] = []
-            for tc in _cells(tr):
+            for tc in cells:
                 self._cell(tc, pieces)
             self.line += 1
             self.not_headings.add(self.line)
