@@ -434,14 +434,40 @@ def _without(data: bytes, name: str, replacement: bytes | None = None) -> bytes:
 GOOD = save(docx.Document())
 
 
-@pytest.mark.parametrize(("data", "fragment"), [
+def _alt_chunk() -> bytes:
+    """An "export to Word" file: the body only embeds a web page that Word converts on opening."""
+    d = docx.Document()
+    d.element.body.insert(0, parse_xml(f'<w:altChunk {W} xmlns:r="http://schemas.openxmlformats.org/officeDocument/'
+                                       '2006/relationships" r:id="rIdHtml"/>'))
+    return save(d)
+
+
+def _strict() -> bytes:
+    """Word's "Strict Open XML Document": the same parts under other namespaces."""
+    with zipfile.ZipFile(io.BytesIO(GOOD)) as z:
+        members = {i.filename: z.read(i) for i in z.infolist()}
+    for old, new in ((b"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+                      b"http://purl.oclc.org/ooxml/wordprocessingml/main"),
+                     (b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
+                      b"http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument")):
+        members = {name: content.replace(old, new) for name, content in members.items()}
+    return _zip(members)
+
+
+BROKEN = [
     (_zip({"photos/a.jpg": b"\xff\xd8" + b"0" * 100}), "不是 Word 文档：是普通的 zip 压缩包（只改了扩展名）"),
     (_zip({"[Content_Types].xml": b"<Types/>", "docProps/app.xml": b"<x/>"}), "压缩包里没有 Word 正文（word/document.xml）"),
     (_without(GOOD, "[Content_Types].xml"), "压缩包中缺少 [Content_Types].xml"),
     (_without(GOOD, "word/styles.xml", b"<w:styles><oops"), "其中的 word/styles.xml 不是完整的 XML（第 1 行有误）"),
     (_without(GOOD, "word/document.xml", f'<?xml version="1.0"?>\n<w:document {W}>\n<w:body><w:p>'.encode()),
      "其中的 word/document.xml 不是完整的 XML（第 3 行有误）"),
-], ids=["plain-zip", "no-document", "no-content-types", "bad-styles", "bad-document"])
+    (_alt_chunk(), "正文是嵌入的网页内容（altChunk）"),
+    (_strict(), "是“Strict Open XML”格式的 .docx"),
+]
+BROKEN_IDS = ["plain-zip", "no-document", "no-content-types", "bad-styles", "bad-document", "alt-chunk", "strict"]
+
+
+@pytest.mark.parametrize(("data", "fragment"), BROKEN, ids=BROKEN_IDS)
 def test_a_broken_package_says_what_is_wrong(data, fragment):
     with pytest.raises(InputError) as err:
         load_bytes(data, "坏.docx")
@@ -485,3 +511,21 @@ def test_a_report_saved_from_a_web_page_in_a_layout_table_is_read_as_paragraphs(
     found = {(x.code, x.line, x.column) for x in diags}
     assert {("FZ502", 1, 1), ("FZ201", 4, 12)} <= found  # the web page's breadcrumb; the planted sum
     assert not [x for x in diags if x.code.startswith("FZ1")]  # title, parts, signature: all there
+
+
+def test_broken_packages_in_a_batch_are_one_line_each_and_the_report_is_still_linted(tmp_path):
+    paths = []
+    for name, (data, _) in zip(BROKEN_IDS, BROKEN, strict=True):
+        f = tmp_path / f"{name}.docx"
+        f.write_bytes(data)
+        paths.append(str(f))
+    good = tmp_path / "报告.docx"
+    good.write_bytes(REPORT)
+    r = run_fzlint("check", *paths, str(good), "--select", "FZ505", "--format", "concise")
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    errors = r.stderr.splitlines()
+    assert len(errors) == len(BROKEN)
+    for line, name, (_, fragment) in zip(errors, BROKEN_IDS, BROKEN, strict=True):
+        assert line.startswith(f"fzlint: {tmp_path / name}.docx: ") and fragment in line
+    assert r.stdout.splitlines() == [f"{good}:{Where.tracked}:16: FZ505 重复的标点：，，",
+                                     f"{good}:{Where.link}:27: FZ505 重复的标点：，，"]

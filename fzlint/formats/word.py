@@ -127,7 +127,13 @@ def _open(data: bytes, shown: str) -> Any:
         part = OpcPackage.open(io.BytesIO(data)).main_document_part
         if part.content_type not in _MAIN_TYPES:
             raise InputError(shown, "不是 Word 文档（压缩包里没有 Word 正文）")
-        return part.document
+        document = part.document
+        if next(document.element.body.iter(w("altChunk")), None) is not None:
+            # Some "export to Word" features embed a web page that Word converts on opening:
+            # the file's own paragraphs are not the report, linting them would mislead.
+            raise InputError(shown, "正文是嵌入的网页内容（altChunk），要在 Word 中打开时才转换成段落，无法直接检查；"
+                                    "请在 Word 或 WPS 中打开后另存为 .docx 再检查")
+        return document
     except InputError:
         raise
     except Exception as e:  # python-docx/lxml raise many types for a broken package
@@ -154,6 +160,10 @@ def _why_broken(data: bytes, names: set[str], error: Exception) -> str:
         return "文件已损坏或不是 Word 文档：压缩包里没有 Word 正文（word/document.xml）"
     if "[Content_Types].xml" not in names:
         return f"文件已损坏或不是 Word 文档：压缩包中缺少 [Content_Types].xml（Office 文件都有这一部分），{repair}"
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        if b"purl.oclc.org/ooxml" in z.read("word/document.xml")[:4096]:
+            return ("是“Strict Open XML”格式的 .docx，fzlint 只读取常规的 .docx；"
+                    "请在 Word 中另存为“Word 文档(*.docx)”后再检查")
     return f"文件已损坏或不是 Word 文档，无法读取（{type(error).__name__}），{repair}"
 
 
