@@ -529,3 +529,14 @@ def test_broken_packages_in_a_batch_are_one_line_each_and_the_report_is_still_li
         assert line.startswith(f"fzlint: {tmp_path / name}.docx: ") and fragment in line
     assert r.stdout.splitlines() == [f"{good}:{Where.tracked}:16: FZ505 重复的标点：，，",
                                      f"{good}:{Where.link}:27: FZ505 重复的标点：，，"]
+
+
+def test_a_document_number_above_the_title_is_not_part_of_it():
+    d = docx.Document()
+    for text in ("津滨司〔2024〕3号", "", "滨海新区司法局关于2023年度法治政府建设情况的报告", "", "区委依法治区办：",
+                 "2023年，我局坚持以习近平新时代中国特色社会主义思想为指导，现将有关情况报告如下：",
+                 "一、主要举措和成效", "全年完成各项任务。"):
+        d.add_paragraph(text)
+    doc, _ = lint_docx(save(d))
+    assert doc.title is not None and doc.title.text == "滨海新区司法局关于2023年度法治政府建设情况的报告"
+    assert doc.title_lines == (3,) and doc.year == 2023
