@@ -540,3 +540,30 @@ def test_a_document_number_above_the_title_is_not_part_of_it():
     doc, _ = lint_docx(save(d))
     assert doc.title is not None and doc.title.text == "滨海新区司法局关于2023年度法治政府建设情况的报告"
     assert doc.title_lines == (3,) and doc.year == 2023
+
+
+def test_heading_styles_numbered_through_the_levels_pstyle():
+    """Word's multi-level list linked to heading styles: the styles name only the list
+    (no level); each level names its style (w:pStyle).  Read as level 0, （一） was 二、."""
+    d = docx.Document()
+    numbering = d.part.numbering_part.element
+    levels = "".join(f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:pStyle w:val="{style}"/>'
+                     f'<w:lvlText w:val="{text}"/></w:lvl>'
+                     for i, ((fmt, text), style) in enumerate(zip(LEVELS[:2], ("Heading1", "Heading2"), strict=True)))
+    abstract = parse_xml(f'<w:abstractNum {W} w:abstractNumId="80">{levels}</w:abstractNum>')
+    first = numbering.find(qn("w:num"))
+    if first is not None:
+        first.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    numbering.append(parse_xml(f'<w:num {W} w:numId="80"><w:abstractNumId w:val="80"/></w:num>'))
+    for name in ("Heading 1", "Heading 2"):
+        d.styles[name].element.get_or_add_pPr().append(parse_xml(f'<w:numPr {W}><w:numId w:val="80"/></w:numPr>'))
+    d.add_paragraph("某局2023年法治政府建设情况报告")
+    for text, style in (("主要举措和成效", "Heading 1"), ("强化组织领导", "Heading 2"), ("全年召开会议4次。", None),
+                        ("推进依法行政", "Heading 2"), ("存在的不足和原因", "Heading 1")):
+        d.add_paragraph(text, style=style)
+    doc, diags = lint_docx(save(d))
+    assert doc.text.split("\n")[1:] == ["一、主要举措和成效", "（一）强化组织领导", "全年召开会议4次。", "（二）推进依法行政",
+                                        "二、存在的不足和原因"]
+    assert not [x for x in diags if x.code in ("FZ111", "FZ112")]

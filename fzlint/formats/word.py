@@ -225,6 +225,7 @@ class _Numbering:
     num_overrides: dict[str, dict[int, tuple[int | None, _Level | None]]] = field(default_factory=dict)
     counters: dict[str, dict[int, int]] = field(default_factory=dict)
     used: set[str] = field(default_factory=set)
+    styled: dict[str, dict[str, int]] = field(default_factory=dict)  # abstractNum → {styleId: level}
 
     @classmethod
     def of(cls, document: Any, styles: _Styles | None = None) -> _Numbering:
@@ -238,6 +239,8 @@ class _Numbering:
             aid = an.get(w("abstractNumId"))
             if aid is not None:
                 self.abstract[aid] = {_int(lv.get(w("ilvl")), 0): _level(lv) for lv in an.iterchildren(w("lvl"))}
+                self.styled[aid] = {sid: _int(lv.get(w("ilvl")), 0) for lv in an.iterchildren(w("lvl"))
+                                    if (sid := _val(lv, "pStyle"))}
                 link = _val(an, "numStyleLink")
                 if link:
                     links[aid] = link
@@ -268,6 +271,10 @@ class _Numbering:
                     if linked is not None and linked not in links:
                         self.num_abstract[nid] = linked
         return self
+
+    def style_level(self, nid: str, style_id: str) -> int | None:
+        """The level of list ``nid`` that names ``style_id`` as its paragraph style."""
+        return self.styled.get(self.num_abstract.get(nid, ""), {}).get(style_id)
 
     def is_bullet(self, nid: str, ilvl: int) -> bool:
         """Is level ``ilvl`` of list ``nid`` a bullet (or unnumbered) list?"""
@@ -522,6 +529,11 @@ class _Reader:
                     break
         if nid is None or nid == "0":
             return None
+        if ilvl is None:  # the level whose w:pStyle is the paragraph's style (multi-level heading lists)
+            for st in self.styles.chain(_val(ppr, "pStyle")):
+                level = self.numbering.style_level(nid, st.get(w("styleId")) or "")
+                if level is not None:
+                    return nid, level
         return nid, _int(ilvl, 0)
 
     def _heading_level(self, ppr: Any) -> int | None:
