@@ -232,7 +232,7 @@ def test_signature_in_chinese_numerals_is_found(report):
 
 
 def test_the_planted_problems_are_found_where_they_are(report):
-    doc, diags = report
+    _, diags = report
     found = {(x.code, x.line, x.column) for x in diags}
     # a total and its parts across a manual line break, in the numbered paragraph 12
     # ("全年受理行政复议案件共20件": the total at character 12; the number 1. is not a character)

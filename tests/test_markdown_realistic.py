@@ -71,7 +71,7 @@ tags: [法治, 报告,,]
 
 继续深化依法行政。更多信息见 <https://www.example.gov.cn/x,,y>。
 
-滨海新区司法局  
+滨海新区司法局\x20\x20
 2024年1月20日
 """
 LINES = REPORT.split("\n")
