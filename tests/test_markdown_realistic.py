@@ -160,3 +160,19 @@ def test_bullet_items_are_not_headings_but_numbered_ones_are():
     doc, diags = lint_md(md)
     assert [(h.line, h.marker) for h in doc.headings] == [(2, "一、"), (3, "（一）"), (8, "1."), (9, "2."), (11, "（二）")]
     assert not [x for x in diags if x.code in ("FZ111", "FZ112")]
+
+
+# ---- links and images: the text stays, the destination goes ---------------------------------
+@pytest.mark.parametrize(("src", "text"), [
+    ("见![图](http://x.gov.cn/a(1).png)。", "见。"),  # parentheses inside the URL
+    ("见[网站](http://x.gov.cn/a(1).html)。", "见网站。"),
+    ("见[网站](<http://x.gov.cn/a b.html>)。", "见网站。"),  # <…> destination
+    ("见[网站](a.html 't')与![图](y.png (标题))。", "见网站与。"),  # titles in '' and ()
+    ("（见[附件](附件（一）.docx)）", "（见附件）"),
+    ("[不是链接](没有闭合", "[不是链接](没有闭合"),  # not a link: the text as written
+])
+def test_link_destinations_are_not_text(src, text):
+    doc, diags = lint_md(src)
+    assert doc.text == text
+    if text != src:  # nothing of a URL is left for the punctuation rules
+        assert not [x for x in diags if x.code.startswith("FZ5")]

@@ -51,8 +51,12 @@ _TABLE_DELIM = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)
 _CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _COMMENT = re.compile(r"<!--.*?-->")
-_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
-_LINK = re.compile(r"(\[)[^\]\n]+(\]\([^)\s]*(?:[ \t]+\"[^\"\n]*\")?\)|\]\[[^\]\n]*\])")
+# A link destination: <…>, or a URL with balanced parentheses (http://x.gov.cn/a(1).html),
+# then an optional title in "", '' or ().
+_DEST = (r"[ \t]*(?:<[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))*)"
+         r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*")
+_IMAGE = re.compile(rf"!\[[^\]\n]*\]\({_DEST}\)")
+_LINK = re.compile(rf"(\[)[^\]\n]+(\]\({_DEST}\)|\]\[[^\]\n]*\])")
 _FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
 _AUTOLINK = re.compile(r"(<)(?:https?://|mailto:|www\.)[^>\s]+(>)")
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]*)?/?>")
