@@ -176,3 +176,13 @@ def test_link_destinations_are_not_text(src, text):
     assert doc.text == text
     if text != src:  # nothing of a URL is left for the punctuation rules
         assert not [x for x in diags if x.code.startswith("FZ5")]
+
+
+def test_footnotes_are_not_read_and_do_not_hide_the_signature():
+    md = "\n".join(["# 某局2023年法治政府建设情况报告", "", "## 一、主要举措和成效", "",
+                    "全年办理行政复议案件12件[^1]，全部按期办结。", "", "某局", "", "2024年1月20日", "",
+                    "[^1]: 数据来源: 区统计局,2023年12月。", "    续行: 含撤回案件。"])
+    doc, diags = lint_md(md)
+    assert "数据来源" not in doc.text and "续行" not in doc.text
+    assert doc.signature is not None and str(doc.signature.date) == "2024-01-20"
+    assert not [x for x in diags if x.code in ("FZ105", "FZ503")]

@@ -15,6 +15,7 @@ file's; columns are mapped back through the :class:`~fzlint.textmap.TextMap`):
   ``-``/``*``/``+`` bullets and task boxes; thematic breaks; YAML front matter; fenced code
   blocks, fences and code (an indented block is kept: drafters indent paragraphs with
   spaces; a fence never closed is kept as text); HTML comments; link reference definitions;
+  footnote definitions (footnotes are not read, as in Word);
 * inline syntax: ``**``/``__``/``*``/``_``/``~~`` emphasis, code-span backticks, the
   brackets and target of links (the link text stays), images, autolink brackets, HTML tags,
   footnote references, backslash escapes;
@@ -46,6 +47,7 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _QUOTE = re.compile(r"^ {0,3}>[ \t]?")
 _BULLET = re.compile(r"^[ \t]*[-*+][ \t]+(?:\[[ xX]\][ \t]+)?")
 _REF_DEF = re.compile(r"^ {0,3}\[[^\]^][^\]]*\]:[ \t]*\S+")
+_NOTE_DEF = re.compile(r"^ {0,3}\[\^[^\]\s]+\]:")
 _TABLE_DELIM = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 
 _CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
@@ -177,6 +179,7 @@ def render(source: str) -> Rendered:
     fence: str | None = None
     in_comment = False
     in_table = False
+    in_note = False  # in a footnote definition (its indented continuation lines)
     paragraph_line: int | None = None  # the previous line, when it is paragraph text
     while i < n:
         ln = lines[i]
@@ -201,6 +204,14 @@ def render(source: str) -> Rendered:
             paragraph_line = None
             in_table = False
             continue
+        if start == 0 and (_NOTE_DEF.match(s) or (in_note and s.startswith(("    ", "\t")))):
+            # Footnotes are not read (as in Word): the notes sit after the signature, and
+            # "[^1]: 注释" left ": 注释" to the punctuation rules.
+            ln.drop_range(0, len(s))
+            in_note = True
+            paragraph_line = None
+            continue
+        in_note = False
         fence_m = _FENCE.match(s)
         if fence_m and any(_closes(lines[k].text, fence_m.group(1)) for k in range(i, n)):
             # (a fence never closed would make the rest of the file code: a stray ``` is
