@@ -567,3 +567,46 @@ def test_heading_styles_numbered_through_the_levels_pstyle():
     assert doc.text.split("\n")[1:] == ["一、主要举措和成效", "（一）强化组织领导", "全年召开会议4次。", "（二）推进依法行政",
                                         "二、存在的不足和原因"]
     assert not [x for x in diags if x.code in ("FZ111", "FZ112")]
+
+
+# ---- a table of figures: 合计 | 其中：… columns -------------------------------------------------
+def statistics_table(rows) -> bytes:
+    d = docx.Document()
+    for text in ("某局2023年法治政府建设情况报告", "一、主要举措和成效", "信访工作情况见下表。"):
+        d.add_paragraph(text)
+    t = d.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            t.cell(r, c).text = value
+    return save(d)
+
+
+def test_a_total_column_and_its_parts_are_compared_row_by_row():
+    """Header 合计（件）| 其中：来信 | 来访 | 网上信访: each row is read as the sentence a
+    drafter would type, so FZ201 compares the row's total with its parts.  The figures stay
+    in their cells: 335 is paragraph 11 (3 intro + 6 header cells + 信访事项), character 1."""
+    doc, diags = lint_docx(statistics_table([
+        ("项目", "合计（件）", "其中：来信", "来访", "网上信访", "备注"),
+        ("信访事项", "335", "269", "57", "4", "均已登记"),
+        ("办结", "330", "265", "56", "9", ""),
+    ]))
+    assert doc.text.split("\n")[3:] == [
+        "项目，合计（件），其中：来信，来访，网上信访，备注",
+        "信访事项合计335件，其中来信269件、来访57件、网上信访4件，均已登记",
+        "办结合计330件，其中来信265件、来访56件、网上信访9件",
+    ]
+    fz2 = [(x.code, x.line, x.column, x.message) for x in diags if x.code.startswith("FZ2")]
+    assert fz2 == [("FZ201", 11, 1, "其中各项合计330件（269+57+4），与总数335件不符（相差5件）")]
+    assert doc.location(doc.text.index("269件")) == (12, 1)
+
+
+@pytest.mark.parametrize("rows", [
+    [("指标", "2022年", "2023年", "同比增长"), ("行政复议案件", "15件", "20件", "33.3%")],  # no 合计
+    [("项目", "合计", "来信", "来访"), ("信访", "335件", "269件", "57件")],  # no 其中: not said to be its parts
+    [("项目", "合计", "其中：来信", "来访"), ("信访", "共335件", "269件", "57件")],  # not a bare figure
+    [("项目", "合计", "其中：来信", "备注"), ("信访", "335件", "269件", "无")],  # one part only
+])
+def test_other_tables_of_figures_are_read_cell_by_cell(rows):
+    doc, diags = lint_docx(statistics_table(rows))
+    assert doc.text.split("\n")[3:] == ["，".join(row) for row in rows]
+    assert not [x for x in diags if x.code.startswith("FZ2")]
