@@ -46,6 +46,7 @@ from ..document import numbered_rank
 from ..errors import InputError
 from ..textmap import CELL_SEPARATOR, TextBuilder, needs_separator
 from . import Rendered
+from .tables import Breakdown
 
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
@@ -626,7 +627,7 @@ class _Reader:
                 for tc in cells:
                     self.body(tc)
             return
-        plan: _Breakdown | None = None
+        plan: Breakdown | None = None
         for r, cells in enumerate(rows):
             groups: list[list[_Piece]] = []
             for tc in cells:
@@ -634,10 +635,10 @@ class _Reader:
                 self._cell(tc, groups[-1])
             texts = ["".join(piece.text for piece in g).strip() for g in groups]
             if r == 0:
-                plan = _Breakdown.of(texts)
+                plan = Breakdown.of(texts)
             items: list[tuple[_Piece | str, bool]] = [(piece, False) for g in groups for piece in g]
             if plan is not None and r > 0:
-                items = plan.sentence(groups, texts) or items
+                items = _breakdown_row(plan, groups, texts) or items
             self._row(items)
 
     def _row(self, items: list[tuple[_Piece | str, bool]]) -> None:
@@ -706,59 +707,22 @@ def _toc_entry(p: Any) -> bool:
     return any((h.get(w("anchor")) or "").startswith("_Toc") for h in p.iter(w("hyperlink")))
 
 
-_UNIT = r"(?:\s*[（(]\s*(?P<unit>[^）()（]{1,4}?)\s*[）)])?"
-_TOTAL_HEAD = re.compile(rf"^(?:合计|总计|共计|总数|总量|小计){_UNIT}$")
-_PART_HEAD = re.compile(rf"^(?P<first>其中\s*[：:]?)?\s*(?P<label>[^（()（：:，,。]{{1,12}}?){_UNIT}$")
-_NOT_PART = re.compile(r"备注|说明|率|比|%|％|同比|增长|排名|序号")
-_VALUE = re.compile(r"^[0-9]+(?:\.[0-9]+)?(?P<unit>[^\s0-9.%％]{0,3})$")
-
-
-@dataclass(frozen=True)
-class _Breakdown:
-    """A table whose header reads 合计 | 其中：来信 | 来访 | …: in each row, the total
-    and its parts.  The row is written as the sentence a drafter would have typed
-    (``信访事项合计335件，其中来信269件、来访57件、网上信访4件``: the column labels are
-    added text, the figures stay in their cells) so that the number checks compare them."""
-
-    total: int  # column of the total
-    unit: str | None  # from "合计（件）"
-    parts: tuple[tuple[int, str, str | None], ...]  # (column, label, unit)
-
-    @classmethod
-    def of(cls, header: list[str]) -> _Breakdown | None:
-        for j, head in enumerate(header):
-            m = _TOTAL_HEAD.match(head)
-            if not m:
-                continue
-            parts: list[tuple[int, str, str | None]] = []
-            for k in range(j + 1, len(header)):
-                p = _PART_HEAD.match(header[k])
-                if p is None or _NOT_PART.search(header[k]) or (not parts and not p.group("first")):
-                    break
-                parts.append((k, p.group("label"), p.group("unit")))
-            return cls(j, m.group("unit"), tuple(parts)) if len(parts) >= 2 else None
+def _breakdown_row(plan: Breakdown, groups: list[list[_Piece]],
+                   texts: list[str]) -> list[tuple[_Piece | str, bool]] | None:
+    """A row of a 合计 | 其中… table as the sentence a drafter would type (see
+    :class:`~fzlint.formats.tables.Breakdown`): the column labels are added text, glued
+    (``True``) to the figures, which stay in their cells."""
+    plan_items = plan.items(texts)
+    if plan_items is None:
         return None
-
-    def sentence(self, groups: list[list[_Piece]], texts: list[str]) -> list[tuple[_Piece | str, bool]] | None:
-        last = self.parts[-1][0]
-        if len(texts) <= last:
-            return None
-        columns = [(self.total, "合计", self.unit), *self.parts]
-        values = [_VALUE.match(texts[c]) for c, _, _ in columns]
-        if any(v is None for v in values):
-            return None
-        items: list[tuple[_Piece | str, bool]] = [(piece, False) for g in groups[: self.total] for piece in g]
-        for n, ((c, label, unit), v) in enumerate(zip(columns, values, strict=True)):
-            assert v is not None
-            lead = label if n == 0 else ("其中" + label if n == 1 else "、" + label)
-            # the total glued to the row's label ("信访事项合计335件"): each row's parts belong
-            # to its own total, not to one 其中来信 restated with another figure
-            items.append((lead, n != 1))
-            items.extend((piece, True) for piece in groups[c])
-            if not v.group("unit") and (unit or self.unit):
-                items.append((unit or self.unit or "", True))
-        items.extend((piece, False) for g in groups[last + 1 :] for piece in g)
-        return items
+    items: list[tuple[_Piece | str, bool]] = [(piece, False) for g in groups[: plan.total] for piece in g]
+    for lead, glue, column, unit in plan_items:
+        items.append((lead, glue))
+        items.extend((piece, True) for piece in groups[column])
+        if unit:
+            items.append((unit, True))
+    items.extend((piece, False) for g in groups[plan.parts[-1][0] + 1 :] for piece in g)
+    return items
 
 
 @dataclass(frozen=True)
