@@ -186,3 +186,16 @@ def test_footnotes_are_not_read_and_do_not_hide_the_signature():
     assert "数据来源" not in doc.text and "续行" not in doc.text
     assert doc.signature is not None and str(doc.signature.date) == "2024-01-20"
     assert not [x for x in diags if x.code in ("FZ105", "FZ503")]
+
+
+def test_a_total_column_and_its_parts_are_compared_row_by_row():
+    md = "\n".join(["# 某局2023年法治政府建设情况报告", "", "## 一、主要举措和成效", "",
+                    "| 项目 | 合计（件） | 其中：来信 | 来访 | 网上信访 | 备注 |",
+                    "|------|-----:|-----:|-----:|-----:|------|",
+                    "| 信访事项 | 335 | 269 | 57 | 4 | 均已登记 |",
+                    "| 办结 | 330 | 265 | 56 | 9 | |"])
+    doc, diags = lint_md(md)
+    assert doc.text.split("\n")[6:] == ["信访事项合计335件，其中来信269件、来访57件、网上信访4件，均已登记",
+                                        "办结合计330件，其中来信265件、来访56件、网上信访9件"]
+    assert [(x.code, x.line, x.column, x.message) for x in diags if x.code.startswith("FZ2")] == [
+        ("FZ201", 7, md.split("\n")[6].index("335") + 1, "其中各项合计330件（269+57+4），与总数335件不符（相差5件）")]

@@ -37,6 +37,7 @@ import re
 from ..document import numbered_rank
 from ..textmap import CELL_SEPARATOR, TextBuilder, needs_separator
 from . import Rendered
+from .tables import Breakdown
 
 _BREAK = re.compile(r"\r\n|\r|\n")
 _ATX = re.compile(r"^( {0,3})(#{1,6})(?:[ \t]+|$|(?=[^\x00-\x7f]))")
@@ -119,8 +120,10 @@ def _inline(ln: _Line, a: int, b: int) -> None:
             ln.drop_range(m.start(2), m.end(2))
 
 
-def _cells(ln: _Line, a: int, b: int) -> None:
-    """A table row: drop the pipes and cell padding, join the cells with a separator."""
+def _cells(ln: _Line, a: int, b: int, plan: Breakdown | None = None) -> list[str]:
+    """A table row: drop the pipes and cell padding, join the cells with a separator (or,
+    under a 合计 | 其中… header, with the column labels: see :mod:`fzlint.formats.tables`).
+    Returns the cells' texts, without the empty cells of a leading and a trailing pipe."""
     s = ln.text
     view = ln.view(0, len(s))
     pipes = [i for i in range(a, b) if view[i] == "|"]
@@ -143,12 +146,41 @@ def _cells(ln: _Line, a: int, b: int) -> None:
     for start, end in cells:
         _inline(ln, start, end)
         texts.append("".join(s[i] for i in range(start, end) if not ln.drop[i]))
+    first = 1 if len(texts) > 1 and not texts[0] and not s[a : pipes[0]].strip() else 0
+    last = len(texts) - 1 if len(texts) > first + 1 and not texts[-1] and not s[pipes[-1] + 1 : b].strip() else len(texts)
+    logical = texts[first:last]
+    labels = _labels(plan, logical, first, len(pipes)) if plan is not None else {}
     previous = ""
     for k, text in enumerate(texts):
-        if k > 0 and text and needs_separator(previous, text):
+        if k in labels:
+            ln.replace[pipes[k - 1]] = labels[k]
+        elif k > 0 and text and needs_separator(previous, text):
             ln.replace[pipes[k - 1]] = CELL_SEPARATOR
         if text:
             previous = text
+    return logical
+
+
+def _labels(plan: Breakdown, logical: list[str], first: int, pipes: int) -> dict[int, str]:
+    """What to put in place of the pipe before each cell of a 合计 | 其中… row: the column
+    labels, the header's unit after a bare figure ({} when the row is read cell by cell)."""
+    items = plan.items(logical)
+    if items is None:
+        return {}
+    out: dict[int, str] = {}
+    for n, (lead, _, column, _) in enumerate(items):
+        k = first + column
+        if k == 0:  # no pipe before the first cell to hold the label
+            return {}
+        unit = items[n - 1][3] if n else ""
+        out[k] = unit + ("，" if n == 1 else "") + lead
+    after = first + items[-1][2] + 1
+    if items[-1][3]:
+        if after > pipes:  # no pipe after the last figure to hold its unit
+            return {}
+        nxt = logical[after - first] if after - first < len(logical) else ""
+        out[after] = items[-1][3] + (CELL_SEPARATOR if nxt and needs_separator(items[-1][3], nxt) else "")
+    return out
 
 
 def _closes(line: str, fence: str) -> bool:
@@ -180,6 +212,7 @@ def render(source: str) -> Rendered:
     in_comment = False
     in_table = False
     in_note = False  # in a footnote definition (its indented continuation lines)
+    plan: Breakdown | None = None  # of the table being read
     paragraph_line: int | None = None  # the previous line, when it is paragraph text
     while i < n:
         ln = lines[i]
@@ -262,7 +295,10 @@ def render(source: str) -> Rendered:
         else:
             delim_next = False
         if in_table and table_row:
-            _cells(ln, start, end)
+            if delim_next:  # the header row says which columns are a total and its parts
+                plan = Breakdown.of(_cells(ln, start, end))
+            else:
+                _cells(ln, start, end, plan)
             not_headings.add(number)
         else:
             in_table = False
