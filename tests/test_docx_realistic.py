@@ -289,6 +289,8 @@ def test_check_command_shows_the_paragraph(tmp_path):
     ("全年受理行政复议案件20件", "其中维持15件、撤销3件。", False),  # a sentence carries on
     ("坚持严格规范公正文明执法，全面推行行政执法公示制度", "执法全过程记录制度。", False),
     ("全年开展执法检查35次", "，覆盖全部执法单位。", False),  # no line starts with a comma
+    ("一、2023年推进法治政府建设的", "主要举措和成效", False),  # a long numbered heading, wrapped
+    ("一、主要举措和成效", "全年召开专题会议4次，研究部署重点任务。", True),
 ])
 def test_which_manual_breaks_start_a_line(before, after, line):
     assert keeps_break(before, after) is line
@@ -610,3 +612,22 @@ def test_other_tables_of_figures_are_read_cell_by_cell(rows):
     doc, diags = lint_docx(statistics_table(rows))
     assert doc.text.split("\n")[3:] == ["，".join(row) for row in rows]
     assert not [x for x in diags if x.code.startswith("FZ2")]
+
+
+def test_a_heading_wrapped_by_hand_stays_one_heading():
+    """Shift+Enter inside a long heading (typed number, or a heading style without one):
+    the second half must not become a heading of its own, nor the text of the first."""
+    d = docx.Document()
+    d.add_paragraph("某局2023年法治政府建设情况报告")
+    p = d.add_paragraph("一、2023年推进法治政府建设的")
+    p.add_run().add_break()
+    p.add_run("主要举措和成效")
+    d.add_paragraph("全年完成各项任务，群众满意度持续提升。")
+    p = d.add_paragraph("党政主要负责人履行推进法治建设", style="Heading 1")
+    p.add_run().add_break()
+    p.add_run("第一责任人职责情况")
+    d.add_paragraph("主要负责人带头学法，年终述法。")
+    doc, _ = lint_docx(save(d))
+    assert [(h.line, h.marker, h.text) for h in doc.headings] == [
+        (2, "一、", "2023年推进法治政府建设的主要举措和成效"), (4, "", "党政主要负责人履行推进法治建设第一责任人职责情况")]
+    assert doc.location(doc.text.index("主要举措")) == (2, 18)  # 16 typed characters, the break, then 主

@@ -454,17 +454,20 @@ def keeps_break(before: str, after: str) -> bool:
         return False
     if b[-1] in _LINE_END or numbered_rank(a) is not None or _DATE_ALONE.match(a):
         return True
+    if numbered_rank(b) is not None and len(a) <= 30 and not any(ch in "。！？；，,;!?" for ch in a):
+        return False  # a long numbered heading wrapped by hand: "一、2023年推进法治政府建设的⏎主要举措和成效"
     return len(b) <= 30 and not any(ch in "，,；;" for ch in b)
 
 
-def visual_lines(text: str, label: str = "") -> list[list[tuple[int, str]]]:
+def visual_lines(text: str, label: str = "", heading: bool = False) -> list[list[tuple[int, str]]]:
     """The lines of a paragraph's text (see :func:`keeps_break`), each a list of
-    (column, text) pieces: a break that does not start a line leaves a one-column gap."""
+    (column, text) pieces: a break that does not start a line leaves a one-column gap.
+    A paragraph in a heading style is one heading: its breaks only wrap it."""
     lines: list[list[tuple[int, str]]] = []
     current = label
     col = 1
     for k, part in enumerate(text.split("\n")):
-        if k == 0 or keeps_break(current, part):
+        if k == 0 or (not heading and keeps_break(current, part)):
             lines.append([])
             current = ""
         lines[-1].append((col, part))
@@ -608,7 +611,7 @@ class _Reader:
         if label:
             self.builder.add(label, number, 1, synthetic=True)
         col = 1
-        for k, pieces in enumerate(visual_lines(text, label)):
+        for k, pieces in enumerate(visual_lines(text, label, heading=level is not None)):
             if k > 0:  # a manual line break: a new line, same paragraph
                 self.builder.add("\n", number, pieces[0][0] - 1)
                 self.line += 1
