@@ -631,3 +631,24 @@ def test_a_heading_wrapped_by_hand_stays_one_heading():
     assert [(h.line, h.marker, h.text) for h in doc.headings] == [
         (2, "一、", "2023年推进法治政府建设的主要举措和成效"), (4, "", "党政主要负责人履行推进法治建设第一责任人职责情况")]
     assert doc.location(doc.text.index("主要举措")) == (2, 18)  # 16 typed characters, the break, then 主
+
+
+def test_a_header_over_two_rows_lines_up_with_the_figures():
+    """项目 merged down over two header rows, 信访情况（件） across four columns, then
+    合计 | 其中：来信 | 来访 | 网上信访: the plan is read by grid column from the second row."""
+    d = docx.Document()
+    for text in ("某局2023年法治政府建设情况报告", "一、主要举措和成效", "信访工作情况见下表。"):
+        d.add_paragraph(text)
+    t = d.add_table(rows=4, cols=5)
+    t.cell(0, 0).merge(t.cell(1, 0)).text = "项目"  # 4
+    t.cell(0, 1).merge(t.cell(0, 4)).text = "信访情况（件）"  # 5
+    for c, text in enumerate(("合计", "其中：来信", "来访", "网上信访"), start=1):  # 6–9 (项目 continues: no paragraph)
+        t.cell(1, c).text = text
+    for r, row in enumerate((("信访事项", "335件", "269件", "57件", "4件"), ("办结", "330件", "265件", "56件", "9件")),
+                            start=2):  # 10–14, 15–19
+        for c, text in enumerate(row):
+            t.cell(r, c).text = text
+    doc, diags = lint_docx(save(d))
+    assert doc.text.split("\n")[5:] == ["信访事项合计335件，其中来信269件、来访57件、网上信访4件",
+                                        "办结合计330件，其中来信265件、来访56件、网上信访9件"]
+    assert [(x.code, x.line, x.column) for x in diags if x.code.startswith("FZ2")] == [("FZ201", 11, 1)]

@@ -6,7 +6,8 @@ XML so nothing visible is lost and nothing invisible is added:
 * **Paragraph numbers.** Paragraph N is the N-th ``w:p`` of the main document body in
   document order, counting empty paragraphs, paragraphs inside table cells and those of a
   table of contents (which are counted but not linted), and not counting headers, footers,
-  footnotes, comments or text boxes.  A location is (paragraph, character), both 1-based;
+  footnotes, comments, text boxes or the empty paragraph of a cell that continues a
+  vertical merge (it is not shown).  A location is (paragraph, character), both 1-based;
   a manual line break (Shift+Enter) counts as one character, as in Word.
 * **Text.** Runs, hyperlinks, fields' results, content controls and tracked *insertions*;
   not tracked deletions, hidden text (``w:vanish``), field codes, drawings or text boxes.
@@ -14,7 +15,9 @@ XML so nothing visible is lost and nothing invisible is added:
   under the signature on the same paragraph is still a line of its own) while keeping the
   paragraph's numbering — unless it falls inside a sentence (:func:`keeps_break`).  A table
   of contents (TOC style, content control or bare TOC field) is counted, not read.
-* **Tables.** A table of one column (every row one cell: a web page's layout table, a box)
+* **Tables.** A header row announcing 合计 | 其中… columns (the first row, or the second
+  under a merged first one; by grid column) makes each row read as total and parts (see
+  :mod:`fzlint.formats.tables`).  A table of one column (every row one cell: a web page's layout table, a box)
   is read as body paragraphs.  Otherwise each row is one line: the text of its cells (and of their paragraphs) joined
   with ``，`` unless a cell already ends with punctuation; merged cells are read once.  A
   sentence such as ``共335件，其中来信269件…`` in a cell therefore reaches the number
@@ -631,16 +634,19 @@ class _Reader:
                     self.body(tc)
             return
         plan: Breakdown | None = None
-        for r, cells in enumerate(rows):
-            groups: list[list[_Piece]] = []
-            for tc in cells:
-                groups.append([])
-                self._cell(tc, groups[-1])
+        for r, tr in enumerate(tbl.iterchildren(w("tr"))):
+            # by grid column, so that a header over two rows (项目 merged down, 合计 | 其中…
+            # in the second) lines up with the figures below it
+            grid = _grid(tr)
+            groups: list[list[_Piece]] = [[] for _ in range(max(grid, default=-1) + 1)]
+            for column, tc in grid.items():
+                self._cell(tc, groups[column])
             texts = ["".join(piece.text for piece in g).strip() for g in groups]
-            if r == 0:
+            header = r == 0 or (r == 1 and plan is None)
+            if header:
                 plan = Breakdown.of(texts)
             items: list[tuple[_Piece | str, bool]] = [(piece, False) for g in groups for piece in g]
-            if plan is not None and r > 0:
+            if plan is not None and not header:
                 items = _breakdown_row(plan, groups, texts) or items
             self._row(items)
 
@@ -771,6 +777,30 @@ class _TocMark:
 
 
 _TOC_MARK = _TocMark()
+
+
+def _grid(tr: Any) -> dict[int, Any]:
+    """The cells of a row (as :func:`_cells`) by the grid column they start at."""
+    out: dict[int, Any] = {}
+    trpr = tr.find(w("trPr"))
+    column = _int(_val(trpr, "gridBefore"), 0) if trpr is not None else 0
+    for tc in _all_cells(tr):
+        tcpr = tc.find(w("tcPr"))
+        vmerge = tcpr.find(w("vMerge")) if tcpr is not None else None
+        if vmerge is None or vmerge.get(w("val"), "continue") != "continue":
+            out[column] = tc
+        column += max(_int(_val(tcpr, "gridSpan"), 1), 1)
+    return out
+
+
+def _all_cells(tr: Any) -> Iterator[Any]:
+    for child in tr.iterchildren():
+        if child.tag == w("tc"):
+            yield child
+        elif child.tag in (w("sdt"), w("customXml")):
+            content = child.find(w("sdtContent")) if child.tag == w("sdt") else child
+            if content is not None:
+                yield from _all_cells(content)
 
 
 def _cells(tr: Any) -> Iterator[Any]:
