@@ -652,3 +652,14 @@ def test_a_header_over_two_rows_lines_up_with_the_figures():
     assert doc.text.split("\n")[5:] == ["信访事项合计335件，其中来信269件、来访57件、网上信访4件",
                                         "办结合计330件，其中来信265件、来访56件、网上信访9件"]
     assert [(x.code, x.line, x.column) for x in diags if x.code.startswith("FZ2")] == [("FZ201", 11, 1)]
+
+
+@pytest.mark.parametrize("name", ["报告.docm", "报告.dotx", "报告.wps", "报告.DOCX"])
+def test_other_word_names_are_read_as_word(name):
+    doc, diags = lint_docx(REPORT, name)
+    assert doc.unit == "paragraph" and ("FZ505", Where.tracked, 16) in {(x.code, x.line, x.column) for x in diags}
+
+
+def test_an_old_binary_wps_file_gets_one_line():
+    with pytest.raises(InputError, match=r"^报告\.wps: 是旧版 Word/WPS 二进制格式"):
+        load_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "报告.wps")
