@@ -88,9 +88,9 @@ _YEAR_OPENING = rx.compile(rf"^(?P<y>{_AR_YEAR})\s*年度?[，,]")
 _YEAR_HEADING = rx.compile(rf"^(?P<y>{_AR_YEAR})\s*年度?[^，,。]{{0,16}}(?:举措|成效|情况|做法|工作)")
 # Lines that can sit just above the title without being part of it: a web page's header
 # (a date with the weekday "天津市××区人民政府 2019年12月3日星期二", a language switch
-# "简体| 繁体", breadcrumbs) and an attachment label ("附件2").
+# "简体| 繁体", breadcrumbs), an attachment label ("附件2") and a document number ("津滨司〔2024〕3号").
 _CHROME = rx.compile(r"星期[一二三四五六日天]|[|｜>＞»→]|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日"
-                     r"|^附件\s*[0-9０-９一二三四五六七八九十]*$")
+                     r"|^附件\s*[0-9０-９一二三四五六七八九十]*$|[〔［\[]\d{4}[〕］\]]\s*\d+\s*号$")
 # What the genre's titles are about: a block naming it is preferred to a lone "工作报告".
 _TITLE_TOPIC = rx.compile(r"法治|法制|依法行政|依法治")
 _ORG_SUFFIX = rx.compile(r"(办事处|街道|人民政府|政府|委员会|工委|党委|局|委|办公室|办|处|中心|院|所|街|镇|乡|区|县|市|部|厅|公司)$")

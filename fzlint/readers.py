@@ -27,7 +27,9 @@ OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 #: Suffixes a directory walk picks up (explicit paths are always linted).
 REPORT_SUFFIXES = (".txt", ".docx", ".md")
 
-WORD_SUFFIXES = (".docx", ".doc")
+#: Word's formats (macro-enabled documents and templates are .docx inside) and the old
+#: binary names, which are sniffed: a .docx under them is read, the binary format refused.
+WORD_SUFFIXES = (".docx", ".docm", ".dotx", ".dotm", ".doc", ".wps")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 #: Why --fix/--diff do not apply to a Word document (shown after the file name).

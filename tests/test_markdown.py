@@ -120,7 +120,7 @@ def test_markdown_syntax_is_removed_and_located():
         "",
         "正文换行 https://x.y 脚注 [bookmark: _GoBack]三、",
         "",
-        "code **kept**",
+        "",  # code is not report text
         "",
         "",
         "后文",

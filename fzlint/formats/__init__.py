@@ -30,10 +30,12 @@ class Rendered:
     text: str  # report text, lines joined with line breaks
     textmap: TextMap  # where each character is for the user
     levels: dict[int, int] = field(default_factory=dict)  # line → markup heading level
-    table_rows: frozenset[int] = frozenset()  # lines that are table rows (never headings)
+    #: lines the markup says are not headings, whatever they look like: table rows and
+    #: bullet-list items (a short item such as ``- 办理行政复议案件20件`` reads like a heading)
+    not_headings: frozenset[int] = frozenset()
 
     def parse(self, path: str, unit: str = "line") -> Document:
-        doc = parse_marked(self.text, path, self.levels, unit, self.table_rows)
+        doc = parse_marked(self.text, path, self.levels, unit, self.not_headings)
         doc.textmap = self.textmap
         return doc
 

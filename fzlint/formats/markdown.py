@@ -12,15 +12,19 @@ file's; columns are mapped back through the :class:`~fzlint.textmap.TextMap`):
 
 * block markers: ATX headings ``#``…``######`` (also without the space before CJK text, as
   Chinese editors write them) and their closing ``#``; setext underlines; ``>`` quotes;
-  ``-``/``*``/``+`` bullets and task boxes; thematic breaks; YAML front matter; code fences
-  (the code itself is kept); HTML comments; link reference definitions;
+  ``-``/``*``/``+`` bullets and task boxes; thematic breaks; YAML front matter; fenced code
+  blocks, fences and code (an indented block is kept: drafters indent paragraphs with
+  spaces; a fence never closed is kept as text); HTML comments; link reference definitions;
+  footnote definitions (footnotes are not read, as in Word);
 * inline syntax: ``**``/``__``/``*``/``_``/``~~`` emphasis, code-span backticks, the
   brackets and target of links (the link text stays), images, autolink brackets, HTML tags,
   footnote references, backslash escapes;
 * tables: the delimiter row; a row becomes one line, its cells joined with ``，`` (no
   separator after a cell that already ends with punctuation), as for Word tables.
 
-Ordered-list markers (``1.``) are kept: they are the report's own numbering.  Headings
+Ordered-list markers (``1.``) are kept: they are the report's own numbering.  A bulleted
+item without numbering is never a heading (a short one reads like a heading that lost its
+number).  Headings
 come from the ``#`` levels and from the numbering in the heading text (see
 :mod:`fzlint.formats`).
 """
@@ -30,8 +34,10 @@ from __future__ import annotations
 import itertools
 import re
 
+from ..document import numbered_rank
 from ..textmap import CELL_SEPARATOR, TextBuilder, needs_separator
 from . import Rendered
+from .tables import Breakdown
 
 _BREAK = re.compile(r"\r\n|\r|\n")
 _ATX = re.compile(r"^( {0,3})(#{1,6})(?:[ \t]+|$|(?=[^\x00-\x7f]))")
@@ -42,13 +48,18 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _QUOTE = re.compile(r"^ {0,3}>[ \t]?")
 _BULLET = re.compile(r"^[ \t]*[-*+][ \t]+(?:\[[ xX]\][ \t]+)?")
 _REF_DEF = re.compile(r"^ {0,3}\[[^\]^][^\]]*\]:[ \t]*\S+")
+_NOTE_DEF = re.compile(r"^ {0,3}\[\^[^\]\s]+\]:")
 _TABLE_DELIM = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 
 _CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _COMMENT = re.compile(r"<!--.*?-->")
-_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
-_LINK = re.compile(r"(\[)[^\]\n]+(\]\([^)\s]*(?:[ \t]+\"[^\"\n]*\")?\)|\]\[[^\]\n]*\])")
+# A link destination: <…>, or a URL with balanced parentheses (http://x.gov.cn/a(1).html),
+# then an optional title in "", '' or ().
+_DEST = (r"[ \t]*(?:<[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))*)"
+         r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*")
+_IMAGE = re.compile(rf"!\[[^\]\n]*\]\({_DEST}\)")
+_LINK = re.compile(rf"(\[)[^\]\n]+(\]\({_DEST}\)|\]\[[^\]\n]*\])")
 _FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
 _AUTOLINK = re.compile(r"(<)(?:https?://|mailto:|www\.)[^>\s]+(>)")
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]*)?/?>")
@@ -109,8 +120,10 @@ def _inline(ln: _Line, a: int, b: int) -> None:
             ln.drop_range(m.start(2), m.end(2))
 
 
-def _cells(ln: _Line, a: int, b: int) -> None:
-    """A table row: drop the pipes and cell padding, join the cells with a separator."""
+def _cells(ln: _Line, a: int, b: int, plan: Breakdown | None = None) -> list[str]:
+    """A table row: drop the pipes and cell padding, join the cells with a separator (or,
+    under a 合计 | 其中… header, with the column labels: see :mod:`fzlint.formats.tables`).
+    Returns the cells' texts, without the empty cells of a leading and a trailing pipe."""
     s = ln.text
     view = ln.view(0, len(s))
     pipes = [i for i in range(a, b) if view[i] == "|"]
@@ -133,12 +146,46 @@ def _cells(ln: _Line, a: int, b: int) -> None:
     for start, end in cells:
         _inline(ln, start, end)
         texts.append("".join(s[i] for i in range(start, end) if not ln.drop[i]))
+    first = 1 if len(texts) > 1 and not texts[0] and not s[a : pipes[0]].strip() else 0
+    last = len(texts) - 1 if len(texts) > first + 1 and not texts[-1] and not s[pipes[-1] + 1 : b].strip() else len(texts)
+    logical = texts[first:last]
+    labels = _labels(plan, logical, first, len(pipes)) if plan is not None else {}
     previous = ""
     for k, text in enumerate(texts):
-        if k > 0 and text and needs_separator(previous, text):
+        if k in labels:
+            ln.replace[pipes[k - 1]] = labels[k]
+        elif k > 0 and text and needs_separator(previous, text):
             ln.replace[pipes[k - 1]] = CELL_SEPARATOR
         if text:
             previous = text
+    return logical
+
+
+def _labels(plan: Breakdown, logical: list[str], first: int, pipes: int) -> dict[int, str]:
+    """What to put in place of the pipe before each cell of a 合计 | 其中… row: the column
+    labels, the header's unit after a bare figure ({} when the row is read cell by cell)."""
+    items = plan.items(logical)
+    if items is None:
+        return {}
+    out: dict[int, str] = {}
+    for n, (lead, _, column, _) in enumerate(items):
+        k = first + column
+        if k == 0:  # no pipe before the first cell to hold the label
+            return {}
+        unit = items[n - 1][3] if n else ""
+        out[k] = unit + ("，" if n == 1 else "") + lead
+    after = first + items[-1][2] + 1
+    if items[-1][3]:
+        if after > pipes:  # no pipe after the last figure to hold its unit
+            return {}
+        nxt = logical[after - first] if after - first < len(logical) else ""
+        out[after] = items[-1][3] + (CELL_SEPARATOR if nxt and needs_separator(items[-1][3], nxt) else "")
+    return out
+
+
+def _closes(line: str, fence: str) -> bool:
+    s = line.strip()
+    return s.startswith(fence) and not s.strip(fence[0])
 
 
 def render(source: str) -> Rendered:
@@ -151,7 +198,7 @@ def render(source: str) -> Rendered:
     spans.append((pos, len(source), len(source)))
     lines = [_Line(source[a:b]) for a, b, _ in spans]
     levels: dict[int, int] = {}
-    table_rows: set[int] = set()
+    not_headings: set[int] = set()
     n = len(lines)
 
     i = 0
@@ -164,15 +211,17 @@ def render(source: str) -> Rendered:
     fence: str | None = None
     in_comment = False
     in_table = False
+    in_note = False  # in a footnote definition (its indented continuation lines)
+    plan: Breakdown | None = None  # of the table being read
     paragraph_line: int | None = None  # the previous line, when it is paragraph text
     while i < n:
         ln = lines[i]
         s = ln.text
         number = i + 1
         i += 1
-        if fence is not None:
-            if s.strip().startswith(fence) and not s.strip().strip(fence[0]):
-                ln.drop_range(0, len(s))
+        if fence is not None:  # code is not report text: not linted
+            ln.drop_range(0, len(s))
+            if _closes(s, fence):
                 fence = None
             paragraph_line = None
             continue
@@ -188,8 +237,18 @@ def render(source: str) -> Rendered:
             paragraph_line = None
             in_table = False
             continue
+        if start == 0 and (_NOTE_DEF.match(s) or (in_note and s.startswith(("    ", "\t")))):
+            # Footnotes are not read (as in Word): the notes sit after the signature, and
+            # "[^1]: 注释" left ": 注释" to the punctuation rules.
+            ln.drop_range(0, len(s))
+            in_note = True
+            paragraph_line = None
+            continue
+        in_note = False
         fence_m = _FENCE.match(s)
-        if fence_m:
+        if fence_m and any(_closes(lines[k].text, fence_m.group(1)) for k in range(i, n)):
+            # (a fence never closed would make the rest of the file code: a stray ``` is
+            # more likely, and the text after it stays linted)
             fence = fence_m.group(1)
             ln.drop_range(0, len(s))
             paragraph_line = None
@@ -214,6 +273,9 @@ def render(source: str) -> Rendered:
         if bullet:
             ln.drop_range(start, start + bullet.end())
             start += bullet.end()
+            if numbered_rank(s[start:].lstrip("*_ ")) is None:
+                # a short item ("- 办理行政复议案件20件") reads like a heading without a number
+                not_headings.add(number)
         end = len(s)
         atx = _ATX.match(s[start:])
         heading = atx is not None
@@ -233,8 +295,11 @@ def render(source: str) -> Rendered:
         else:
             delim_next = False
         if in_table and table_row:
-            _cells(ln, start, end)
-            table_rows.add(number)
+            if delim_next:  # the header row says which columns are a total and its parts
+                plan = Breakdown.of(_cells(ln, start, end))
+            else:
+                _cells(ln, start, end, plan)
+            not_headings.add(number)
         else:
             in_table = False
             _inline(ln, start, end)
@@ -269,4 +334,4 @@ def render(source: str) -> Rendered:
         if c > b:
             builder.mark_line(c)
     text, tm = builder.build(editable=True, source_length=len(source))
-    return Rendered(text, tm, levels, frozenset(table_rows))
+    return Rendered(text, tm, levels, frozenset(not_headings))

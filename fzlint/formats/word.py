@@ -6,21 +6,29 @@ XML so nothing visible is lost and nothing invisible is added:
 * **Paragraph numbers.** Paragraph N is the N-th ``w:p`` of the main document body in
   document order, counting empty paragraphs, paragraphs inside table cells and those of a
   table of contents (which are counted but not linted), and not counting headers, footers,
-  footnotes, comments or text boxes.  A location is (paragraph, character), both 1-based;
+  footnotes, comments, text boxes or the empty paragraph of a cell that continues a
+  vertical merge (it is not shown).  A location is (paragraph, character), both 1-based;
   a manual line break (Shift+Enter) counts as one character, as in Word.
 * **Text.** Runs, hyperlinks, fields' results, content controls and tracked *insertions*;
   not tracked deletions, hidden text (``w:vanish``), field codes, drawings or text boxes.
   A tab is ``\\t``; a manual line break starts a new line of the text (so a date written
   under the signature on the same paragraph is still a line of its own) while keeping the
-  paragraph's numbering.
-* **Tables.** Each row is one line: the text of its cells (and of their paragraphs) joined
+  paragraph's numbering — unless it falls inside a sentence (:func:`keeps_break`).  A table
+  of contents (TOC style, content control or bare TOC field) is counted, not read.
+* **Tables.** A header row announcing 合计 | 其中… columns (the first row, or the second
+  under a merged first one; by grid column) makes each row read as total and parts (see
+  :mod:`fzlint.formats.tables`).  A table of one column (every row one cell: a web page's layout table, a box)
+  is read as body paragraphs.  Otherwise each row is one line: the text of its cells (and of their paragraphs) joined
   with ``，`` unless a cell already ends with punctuation; merged cells are read once.  A
   sentence such as ``共335件，其中来信269件…`` in a cell therefore reaches the number
-  checks whole, next to its row label.
+  checks whole, next to its row label.  A cell holding only a date starts a line (a
+  signature laid out as a table: unit | date).  Table rows and bulleted items are never
+  headings.
 * **Automatic numbering.** Word keeps list numbers out of the paragraph text.  The visible
   number is rebuilt from ``numbering.xml`` (the level's ``numFmt``, ``lvlText`` and start
   value, counted per list as Word does, ``startOverride`` honoured) and put in front of
-  the text, so ``（一）`` produced by a numbered list style is read as if typed.  It is
+  the text, so ``（一）`` produced by a numbered list style is read as if typed (a list
+  defined through a numbering style, ``numStyleLink``, uses that style's list).  It is
   located at character 1 of its paragraph.  Bullets add nothing.
 * **Headings.** Word heading styles (``Heading 1``…, ``标题 1``…, or any style or paragraph
   with an outline level) are heading hints at that level (see :mod:`fzlint.formats`).
@@ -37,9 +45,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..document import numbered_rank
 from ..errors import InputError
 from ..textmap import CELL_SEPARATOR, TextBuilder, needs_separator
 from . import Rendered
+from .tables import Breakdown
 
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
@@ -121,11 +131,44 @@ def _open(data: bytes, shown: str) -> Any:
         part = OpcPackage.open(io.BytesIO(data)).main_document_part
         if part.content_type not in _MAIN_TYPES:
             raise InputError(shown, "不是 Word 文档（压缩包里没有 Word 正文）")
-        return part.document
+        document = part.document
+        if next(document.element.body.iter(w("altChunk")), None) is not None:
+            # Some "export to Word" features embed a web page that Word converts on opening:
+            # the file's own paragraphs are not the report, linting them would mislead.
+            raise InputError(shown, "正文是嵌入的网页内容（altChunk），要在 Word 中打开时才转换成段落，无法直接检查；"
+                                    "请在 Word 或 WPS 中打开后另存为 .docx 再检查")
+        return document
     except InputError:
         raise
     except Exception as e:  # python-docx/lxml raise many types for a broken package
-        raise InputError(shown, f"文件已损坏或不是 Word 文档，无法读取（{type(e).__name__}）") from None
+        raise InputError(shown, _why_broken(data, names, e)) from None
+
+
+def _why_broken(data: bytes, names: set[str], error: Exception) -> str:
+    """Why python-docx could not open the package, in words a drafter can act on."""
+    from lxml import etree
+
+    repair = "请在 Word 或 WPS 中打开修复后另存为 .docx"
+    if isinstance(error, etree.XMLSyntaxError):
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            for name in sorted(names):
+                if name.lower().endswith((".xml", ".rels")):
+                    try:
+                        etree.fromstring(z.read(name))
+                    except etree.XMLSyntaxError as e:
+                        line = f"第 {e.lineno} 行" if e.lineno else "内容"
+                        return f"文件已损坏或不是 Word 文档：其中的 {name} 不是完整的 XML（{line}有误），{repair}"
+    if "word/document.xml" not in names:
+        if "[Content_Types].xml" not in names:
+            return "不是 Word 文档：是普通的 zip 压缩包（只改了扩展名），里面没有 Word 正文（word/document.xml）"
+        return "文件已损坏或不是 Word 文档：压缩包里没有 Word 正文（word/document.xml）"
+    if "[Content_Types].xml" not in names:
+        return f"文件已损坏或不是 Word 文档：压缩包中缺少 [Content_Types].xml（Office 文件都有这一部分），{repair}"
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        if b"purl.oclc.org/ooxml" in z.read("word/document.xml")[:4096]:
+            return ("是“Strict Open XML”格式的 .docx，fzlint 只读取常规的 .docx；"
+                    "请在 Word 中另存为“Word 文档(*.docx)”后再检查")
+    return f"文件已损坏或不是 Word 文档，无法读取（{type(error).__name__}），{repair}"
 
 
 # ---- styles and numbering ------------------------------------------------------------------
@@ -186,18 +229,25 @@ class _Numbering:
     num_overrides: dict[str, dict[int, tuple[int | None, _Level | None]]] = field(default_factory=dict)
     counters: dict[str, dict[int, int]] = field(default_factory=dict)
     used: set[str] = field(default_factory=set)
+    styled: dict[str, dict[str, int]] = field(default_factory=dict)  # abstractNum → {styleId: level}
 
     @classmethod
-    def of(cls, document: Any) -> _Numbering:
+    def of(cls, document: Any, styles: _Styles | None = None) -> _Numbering:
         self = cls()
         try:
             root = document.part.part_related_by(_rt("numbering")).element
         except (KeyError, AttributeError):
             return self
+        links: dict[str, str] = {}  # abstractNum → the numbering style whose list it uses
         for an in root.iterchildren(w("abstractNum")):
             aid = an.get(w("abstractNumId"))
             if aid is not None:
                 self.abstract[aid] = {_int(lv.get(w("ilvl")), 0): _level(lv) for lv in an.iterchildren(w("lvl"))}
+                self.styled[aid] = {sid: _int(lv.get(w("ilvl")), 0) for lv in an.iterchildren(w("lvl"))
+                                    if (sid := _val(lv, "pStyle"))}
+                link = _val(an, "numStyleLink")
+                if link:
+                    links[aid] = link
         for num in root.iterchildren(w("num")):
             nid = num.get(w("numId"))
             aid = _val(num, "abstractNumId")
@@ -212,7 +262,30 @@ class _Numbering:
                 overrides[ilvl] = (_opt_int(start),
                                    _level(lv) if lv is not None else None)
             self.num_overrides[nid] = overrides
+        if links and styles is not None:
+            # A list defined through a numbering style (Word's "define new list style"): the
+            # abstractNum only names the style; the levels, and the count, are those of the
+            # list the style's numId points to.
+            for nid, aid in list(self.num_abstract.items()):
+                if aid in links:
+                    st = styles.by_id.get(links[aid])
+                    spr = st.find(w("pPr")) if st is not None else None
+                    target = _val(spr.find(w("numPr")) if spr is not None else None, "numId")
+                    linked = self.num_abstract.get(target or "")
+                    if linked is not None and linked not in links:
+                        self.num_abstract[nid] = linked
         return self
+
+    def style_level(self, nid: str, style_id: str) -> int | None:
+        """The level of list ``nid`` that names ``style_id`` as its paragraph style."""
+        return self.styled.get(self.num_abstract.get(nid, ""), {}).get(style_id)
+
+    def is_bullet(self, nid: str, ilvl: int) -> bool:
+        """Is level ``ilvl`` of list ``nid`` a bullet (or unnumbered) list?"""
+        aid = self.num_abstract.get(nid)
+        override = self.num_overrides.get(nid, {}).get(ilvl, (None, None))[1]
+        level = override or self.abstract.get(aid or "", {}).get(ilvl)
+        return level is not None and level.fmt in ("bullet", "none")
 
     def label(self, nid: str, ilvl: int) -> str | None:
         """The visible number of the next paragraph of list ``nid`` at level ``ilvl``."""
@@ -357,6 +430,55 @@ _RECURSE_INLINE = {w("hyperlink"), w("ins"), w("moveTo"), w("smartTag"), w("cust
                    w("dir"), w("bdo"), w("sdt"), w("sdtContent")}
 
 
+#: A manual line break (Shift+Enter) after one of these ends a line of the text ...
+_LINE_END = frozenset("。！？；：!?;:…")
+#: ... and one before these, or before a word that carries on a sentence, does not.
+_NO_LINE_START = frozenset("，。、；：！？）》」』”’,.;:!?)")
+_CARRIES_ON = re.compile(r"^(?:其中|包括|分别|以及|并且|同比|占)")
+_DATE_ALONE = re.compile(r"^[0-9０-９〇零○ＯO一二三四五六七八九]{4}\s*年.{1,3}月.{1,3}日$")
+
+
+def keeps_break(before: str, after: str) -> bool:
+    """Does a manual line break between ``before`` and ``after`` start a new line of the text?
+
+    Drafters press Shift+Enter to put the date under the signature, or a heading above its
+    text inside one paragraph — those are lines of their own.  Text pasted from a PDF or a
+    web page, or wrapped by hand, breaks in the middle of sentences: kept as lines, each
+    half would be read alone (a total and its parts on two lines are never compared, a
+    short half reads like a heading).  So a break is a line break after a sentence stop,
+    before a number or a date, and after a short unpunctuated line (a heading, a signature);
+    elsewhere the two halves are one line of text (the break still counts as a character
+    for locations).
+    """
+    b, a = before.strip(), after.strip()
+    if not b or not a:
+        return True
+    if a[0] in _NO_LINE_START or _CARRIES_ON.match(a):
+        return False
+    if b[-1] in _LINE_END or numbered_rank(a) is not None or _DATE_ALONE.match(a):
+        return True
+    if numbered_rank(b) is not None and len(a) <= 30 and not any(ch in "。！？；，,;!?" for ch in a):
+        return False  # a long numbered heading wrapped by hand: "一、2023年推进法治政府建设的⏎主要举措和成效"
+    return len(b) <= 30 and not any(ch in "，,；;" for ch in b)
+
+
+def visual_lines(text: str, label: str = "", heading: bool = False) -> list[list[tuple[int, str]]]:
+    """The lines of a paragraph's text (see :func:`keeps_break`), each a list of
+    (column, text) pieces: a break that does not start a line leaves a one-column gap.
+    A paragraph in a heading style is one heading: its breaks only wrap it."""
+    lines: list[list[tuple[int, str]]] = []
+    current = label
+    col = 1
+    for k, part in enumerate(text.split("\n")):
+        if k == 0 or (not heading and keeps_break(current, part)):
+            lines.append([])
+            current = ""
+        lines[-1].append((col, part))
+        current += part
+        col += len(part) + 1
+    return lines
+
+
 def paragraph_text(p: Any) -> str:
     """The visible text of a ``w:p``: manual line breaks are ``\\n``, tabs ``\\t``."""
     out: list[str] = []
@@ -395,7 +517,9 @@ class _Reader:
     count: int = 0  # paragraphs seen
     line: int = 0  # lines of text written
     levels: dict[int, int] = field(default_factory=dict)  # line → heading level
-    table_rows: set[int] = field(default_factory=set)  # lines that are table rows
+    not_headings: set[int] = field(default_factory=set)  # lines of table rows and bulleted items
+    bullet: bool = False  # is the paragraph just read an item of a bulleted list?
+    fields: list[list[Any]] = field(default_factory=list)  # open complex fields: [is TOC, instruction or None]
 
     # properties looked up through the paragraph, then its style chain
     def _num(self, p: Any, ppr: Any) -> tuple[str, int] | None:
@@ -412,6 +536,11 @@ class _Reader:
                     break
         if nid is None or nid == "0":
             return None
+        if ilvl is None:  # the level whose w:pStyle is the paragraph's style (multi-level heading lists)
+            for st in self.styles.chain(_val(ppr, "pStyle")):
+                level = self.numbering.style_level(nid, st.get(w("styleId")) or "")
+                if level is not None:
+                    return nid, level
         return nid, _int(ilvl, 0)
 
     def _heading_level(self, ppr: Any) -> int | None:
@@ -435,13 +564,40 @@ class _Reader:
         self.count += 1
         ppr = p.find(w("pPr"))
         label = ""
+        self.bullet = False
         num = self._num(p, ppr)
         if num is not None:
             label = self.numbering.label(*num) or ""
+            self.bullet = self.numbering.is_bullet(*num)
         return self.count, label, paragraph_text(p)
 
     def is_toc(self, p: Any) -> bool:
+        """Is ``p`` an entry of a table of contents: in a TOC style, or inside a TOC field
+        (Word without the content control, WPS: the entries' styles may be plain)?  Called
+        once per paragraph, in document order: it follows the fields across paragraphs."""
+        if self._fields_in(p) and _toc_entry(p):
+            return True
         return bool(_TOC_STYLE.match(self.styles.name(_val(p.find(w("pPr")), "pStyle")).strip()))
+
+    def _fields_in(self, p: Any) -> bool:
+        """Follow the complex fields through ``p``; True if a TOC field is open in it."""
+        fields = self.fields
+        toc = any(f[0] for f in fields)
+        for el in p.iter(w("fldChar"), w("instrText")):
+            if el.tag == w("instrText"):
+                if fields and fields[-1][1] is not None:
+                    fields[-1][1] += el.text or ""  # an instruction may span several runs
+                    if fields[-1][1].split()[:1] == ["TOC"]:
+                        fields[-1][0] = toc = True
+                continue
+            kind = el.get(w("fldCharType"))
+            if kind == "begin":
+                fields.append([False, ""])
+            elif kind == "separate" and fields:
+                fields[-1][1] = None
+            elif kind == "end" and fields:
+                fields.pop()
+        return toc
 
     # writing lines
     def body_paragraph(self, p: Any) -> None:
@@ -453,38 +609,74 @@ class _Reader:
         self.line += 1
         if level is not None:
             self.levels[self.line] = level
+        elif self.bullet:
+            self.not_headings.add(self.line)
         if label:
             self.builder.add(label, number, 1, synthetic=True)
-        parts = text.split("\n")
         col = 1
-        for k, part in enumerate(parts):
-            self.builder.add(part, number, col)
-            col += len(part)
-            if k < len(parts) - 1:  # a manual line break: a new line, same paragraph
-                self.builder.add("\n", number, col)
+        for k, pieces in enumerate(visual_lines(text, label, heading=level is not None)):
+            if k > 0:  # a manual line break: a new line, same paragraph
+                self.builder.add("\n", number, pieces[0][0] - 1)
                 self.line += 1
-                col += 1
+            for col, part in pieces:
+                self.builder.add(part, number, col)
+            col += len(part)
         self.builder.add("\n", number, col, synthetic=True)
 
     def table(self, tbl: Any) -> None:
-        for tr in tbl.iterchildren(w("tr")):
-            pieces: list[_Piece] = []
-            for tc in _cells(tr):
-                self._cell(tc, pieces)
-            self.line += 1
-            self.table_rows.add(self.line)
-            previous = ""
-            end_unit, end_col = self.count, 1
-            for k, piece in enumerate(pieces):
-                text = piece.text
-                if k > 0 and needs_separator(previous, text):
-                    self.builder.add(CELL_SEPARATOR, end_unit, end_col, synthetic=True)
-                if piece.label:
-                    self.builder.add(piece.label, piece.unit, 1, synthetic=True)
-                self.builder.add(piece.body, piece.unit, piece.column)
-                previous = text
-                end_unit, end_col = piece.unit, piece.column + len(piece.body)
-            self.builder.add("\n", end_unit, end_col, synthetic=True)
+        rows = [list(_cells(tr)) for tr in tbl.iterchildren(w("tr"))]
+        if all(len(cells) <= 1 for cells in rows):
+            # A table of one column is a frame, not a table of figures: a report saved from
+            # a web page sits in a layout table, a note in a bordered box.  Its paragraphs are
+            # read as the body's (one line each, headings and all), not joined into one row.
+            for cells in rows:
+                for tc in cells:
+                    self.body(tc)
+            return
+        plan: Breakdown | None = None
+        for r, tr in enumerate(tbl.iterchildren(w("tr"))):
+            # by grid column, so that a header over two rows (项目 merged down, 合计 | 其中…
+            # in the second) lines up with the figures below it
+            grid = _grid(tr)
+            groups: list[list[_Piece]] = [[] for _ in range(max(grid, default=-1) + 1)]
+            for column, tc in grid.items():
+                self._cell(tc, groups[column])
+            texts = ["".join(piece.text for piece in g).strip() for g in groups]
+            header = r == 0 or (r == 1 and plan is None)
+            if header:
+                plan = Breakdown.of(texts)
+            items: list[tuple[_Piece | str, bool]] = [(piece, False) for g in groups for piece in g]
+            if plan is not None and not header:
+                items = _breakdown_row(plan, groups, texts) or items
+            self._row(items)
+
+    def _row(self, items: list[tuple[_Piece | str, bool]]) -> None:
+        """Write a table row as one line: pieces of text (joined with a separator unless
+        ``glue``) and text fzlint adds (a column's label)."""
+        self.line += 1
+        self.not_headings.add(self.line)
+        previous = ""
+        end_unit, end_col = self.count, 1
+        for k, (item, glue) in enumerate(items):
+            text = item if isinstance(item, str) else item.text
+            if k > 0 and not glue and _DATE_ALONE.match(text.strip()):
+                # a signature laid out as a table (unit | date): the date is a line of its
+                # own, as it is under a signature written in paragraphs
+                self.builder.add("\n", end_unit, end_col, synthetic=True)
+                self.line += 1
+                self.not_headings.add(self.line)
+            elif k > 0 and not glue and needs_separator(previous, text):
+                self.builder.add(CELL_SEPARATOR, end_unit, end_col, synthetic=True)
+            if isinstance(item, str):
+                self.builder.add(item, end_unit, end_col, synthetic=True)
+            else:
+                if item.label:
+                    self.builder.add(item.label, item.unit, 1, synthetic=True)
+                for col, part in item.body:
+                    self.builder.add(part, item.unit, col)
+                end_unit, end_col = item.unit, col + len(part)
+            previous = text
+        self.builder.add("\n", end_unit, end_col, synthetic=True)
 
     def _cell(self, tc: Any, pieces: list[_Piece]) -> None:
         for child in _blocks(tc):
@@ -492,12 +684,10 @@ class _Reader:
                 self.count += 1
             elif child.tag == w("p"):
                 number, label, text = self.paragraph(child)
-                col = 1
-                for k, part in enumerate(text.split("\n")):
-                    piece = _Piece(number, col, label if k == 0 else "", part)
+                for k, line in enumerate(visual_lines(text, label)):
+                    piece = _Piece(number, label if k == 0 else "", tuple(line))
                     if piece.text.strip():
                         pieces.append(piece)
-                    col += len(part) + 1
             elif child.tag == w("tbl"):
                 for tr in child.iterchildren(w("tr")):
                     for inner in _cells(tr):
@@ -513,18 +703,48 @@ class _Reader:
                 self.table(child)
 
 
+_PAGE_NUMBER_END = re.compile(r"\t\s*(?:[0-9]+|[ivxlcdm]+|[IVXLCDM]+)\s*$")
+
+
+def _toc_entry(p: Any) -> bool:
+    """Does ``p`` look like an entry of a table of contents (ends with a page number after
+    a tab, links to a ``_Toc`` bookmark, or is blank)?  A field left open by a damaged file
+    must not swallow the report after it."""
+    text = paragraph_text(p)
+    if not text.strip() or _PAGE_NUMBER_END.search(text):
+        return True
+    return any((h.get(w("anchor")) or "").startswith("_Toc") for h in p.iter(w("hyperlink")))
+
+
+def _breakdown_row(plan: Breakdown, groups: list[list[_Piece]],
+                   texts: list[str]) -> list[tuple[_Piece | str, bool]] | None:
+    """A row of a 合计 | 其中… table as the sentence a drafter would type (see
+    :class:`~fzlint.formats.tables.Breakdown`): the column labels are added text, glued
+    (``True``) to the figures, which stay in their cells."""
+    plan_items = plan.items(texts)
+    if plan_items is None:
+        return None
+    items: list[tuple[_Piece | str, bool]] = [(piece, False) for g in groups[: plan.total] for piece in g]
+    for lead, glue, column, unit in plan_items:
+        items.append((lead, glue))
+        items.extend((piece, True) for piece in groups[column])
+        if unit:
+            items.append((unit, True))
+    items.extend((piece, False) for g in groups[plan.parts[-1][0] + 1 :] for piece in g)
+    return items
+
+
 @dataclass(frozen=True)
 class _Piece:
     """Text of one paragraph (or one line of it) inside a table cell."""
 
     unit: int
-    column: int
     label: str  # a rebuilt list number, shown before the text
-    body: str
+    body: tuple[tuple[int, str], ...]  # (column, text) pieces, as visual_lines gives them
 
     @property
     def text(self) -> str:
-        return self.label + self.body
+        return self.label + "".join(part for _, part in self.body)
 
 
 def _blocks(el: Any) -> Iterator[Any]:
@@ -559,6 +779,30 @@ class _TocMark:
 _TOC_MARK = _TocMark()
 
 
+def _grid(tr: Any) -> dict[int, Any]:
+    """The cells of a row (as :func:`_cells`) by the grid column they start at."""
+    out: dict[int, Any] = {}
+    trpr = tr.find(w("trPr"))
+    column = _int(_val(trpr, "gridBefore"), 0) if trpr is not None else 0
+    for tc in _all_cells(tr):
+        tcpr = tc.find(w("tcPr"))
+        vmerge = tcpr.find(w("vMerge")) if tcpr is not None else None
+        if vmerge is None or vmerge.get(w("val"), "continue") != "continue":
+            out[column] = tc
+        column += max(_int(_val(tcpr, "gridSpan"), 1), 1)
+    return out
+
+
+def _all_cells(tr: Any) -> Iterator[Any]:
+    for child in tr.iterchildren():
+        if child.tag == w("tc"):
+            yield child
+        elif child.tag in (w("sdt"), w("customXml")):
+            content = child.find(w("sdtContent")) if child.tag == w("sdt") else child
+            if content is not None:
+                yield from _all_cells(content)
+
+
 def _cells(tr: Any) -> Iterator[Any]:
     """The cells of a row, each once: a cell that continues a vertical merge holds nothing."""
     for child in tr.iterchildren():
@@ -578,11 +822,12 @@ def read(data: bytes, shown: str) -> Rendered:
     """Report text of a .docx, its map to paragraphs, heading levels and table rows."""
     document = _open(data, shown)
     try:
-        reader = _Reader(_Styles.of(document), _Numbering.of(document))
+        styles = _Styles.of(document)
+        reader = _Reader(styles, _Numbering.of(document, styles))
         reader.body(document.element.body)
     except Exception as e:  # malformed values deep in the XML: one line, never a traceback
         raise InputError(shown, f"文件内容有误，无法读取（{type(e).__name__}）") from None
     text, tm = reader.builder.build(editable=False)
     if text.endswith("\n"):
         text = text[:-1]  # lines are joined with "\n"; no empty line after the last paragraph
-    return Rendered(text, tm, reader.levels, frozenset(reader.table_rows))
+    return Rendered(text, tm, reader.levels, frozenset(reader.not_headings))
