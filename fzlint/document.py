@@ -9,7 +9,8 @@ Heading forms recognised (rank = nesting level of the numbering style):
 ====  =============================================  ==========
 rank  forms                                          style ids
 ====  =============================================  ==========
-1     ``一、`` ``一．`` ``第一部分``                  cn
+0     ``第一部分``                                    part
+1     ``一、`` ``一．``                               cn
 2     ``（一）`` ``(一)`` ``(二）`` ``（一）、``       cn-paren
 3     ``1.`` ``1、`` ``1．``                          arabic
 4     ``（1）`` ``(1)``                               arabic-paren
@@ -63,7 +64,8 @@ _CN_YEAR = "[一二][〇零一二三四五六七八九0０OＯ○]{3}"
 
 _CN = "一二三四五六七八九十"
 _HEADING_PATTERNS: tuple[tuple[int, str, re.Pattern[str]], ...] = (
-    (1, "cn", rx.compile(rf"^第(?P<num>[{_CN}]{{1,3}})部分\s*[、.．：:]?\s*")),
+    # "第一部分" sits above "一、": reports in parts number their sections 一、二、 inside each part.
+    (0, "part", rx.compile(rf"^第(?P<num>[{_CN}]{{1,3}})部分\s*[、.．：:]?\s*")),
     (1, "cn", rx.compile(rf"^(?P<num>[{_CN}]{{1,3}})\s*(?P<sep>[、.．])\s*")),
     (2, "cn-paren", rx.compile(rf"^(?P<open>[（(])\s*(?P<num>[{_CN}]{{1,3}})\s*(?P<close>[）)])\s*(?P<sep>[、.．，,]?)\s*")),
     (3, "arabic", rx.compile(r"^(?P<num>[0-9０-９]{1,2})\s*(?P<sep>[.．、])(?![0-9０-９])\s*")),
@@ -77,6 +79,8 @@ _DATE_LINE = rx.compile(
     r"\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月"
     r"\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$"
 )
+# A date on the line under the title, usually in brackets: "（2025年1月15日）".
+_TITLE_DATE = rx.compile(r"^[（(]\s*(?P<date>[^（）()]+?)\s*[）)]$|^(?P<bare>[^（）()]+)$")
 _YEAR_IN_TITLE = rx.compile(rf"(?P<y>{_AR_YEAR}|{_CN_YEAR})\s*年")
 _YEAR_IN_BODY = rx.compile(rf"(?P<y>{_AR_YEAR})\s*年度?法治政府建设(?:情况|工作)?(?:年度)?报告")
 # The opening of a report without a year in its title still says which year it covers:
@@ -179,6 +183,9 @@ class Signature:
     body: Span | None
     date: _dt.date | None
     date_span: Span | None
+    #: The date is written under the title ("（2025年1月15日）"), as published reports often
+    #: have it, rather than at the end; the issuer is then usually named in the title.
+    date_under_title: bool = False
 
 
 class Document:
@@ -199,6 +206,7 @@ class Document:
         self.year: int | None = None
         self.year_source: str = "none"  # title | body | override | none
         self.signature: Signature | None = None
+        self.title_date: Signature | None = None  # a date line right under the title
         self.body_start = 0
         self.body_end = len(text)
         self.trailer_start = len(text)
@@ -515,6 +523,16 @@ def _find_title(doc: Document, nonblank: list[Line], candidates: dict[int, Headi
     doc.title = Span(start, end, "".join(ln.content for ln in chosen))
     doc.title_lines = tuple(ln.number for ln in chosen)
     doc.body_start = doc.lines[chosen[-1].number - 1].end
+    after = [ln for ln in nonblank if ln.number > chosen[-1].number][:1]
+    if after and after[0].number not in candidates:
+        dm = _TITLE_DATE.match(after[0].content)
+        inner = (dm.group("date") or dm.group("bare")) if dm else None
+        date_m = _DATE_LINE.match(inner) if inner else None
+        if date_m is not None:
+            ln = after[0]
+            doc.title_date = Signature(None, _parse_date(date_m), Span(ln.content_start, ln.content_end, ln.content),
+                                       date_under_title=True)
+            doc.body_start = ln.end
     m = _YEAR_IN_TITLE.search(doc.title.text)
     if m:
         issuer = doc.title.text[: m.start()].strip()
@@ -525,9 +543,10 @@ def _find_title(doc: Document, nonblank: list[Line], candidates: dict[int, Headi
 def _find_signature(doc: Document, nonblank: list[Line], candidates: dict[int, Heading]) -> None:
     tail = nonblank[-8:]
     date_idx = None
+    under_title = doc.title_date
     for i in range(len(tail) - 1, -1, -1):
         ln = tail[i]
-        if ln.number in candidates or ln.number in doc.title_lines:
+        if ln.number in candidates or ln.number in doc.title_lines or ln.start < doc.body_start:
             break
         m = _DATE_LINE.match(ln.content)
         if m:
@@ -568,20 +587,30 @@ def _find_signature(doc: Document, nonblank: list[Line], candidates: dict[int, H
         and _title_like(last.content)
         and _ORG_SUFFIX.search(last.content)
     ):
-        doc.signature = Signature(Span(last.content_start, last.content_end, last.content), None, None)
+        body_span = Span(last.content_start, last.content_end, last.content)
+        if under_title is not None:  # the issuer at the end, the date under the title
+            doc.signature = Signature(body_span, under_title.date, under_title.date_span, date_under_title=True)
+        else:
+            doc.signature = Signature(body_span, None, None)
         doc.body_end = last.start
         doc.trailer_start = len(doc.text)
         if not doc.issuer:
             doc.issuer = last.content
+        return
+    doc.signature = under_title
 
 
 def _add_bare_headings(doc: Document, nonblank: list[Line], headings: list[Heading],
                        exclude: frozenset[int] = frozenset()) -> list[Heading]:
     if not headings:
         return headings
+    exclude = exclude | _list_items(nonblank, {h.line for h in headings})
+    top_rank = min(h.rank for h in headings)
+    lost_tops = _lost_top_headings(doc, nonblank, headings, top_rank, exclude)
+    if lost_tops:
+        headings = sorted([*headings, *lost_tops], key=lambda h: h.start)
     by_line = {h.line: h for h in headings}
     first_line = headings[0].line
-    top_rank = min(h.rank for h in headings)
     # The numbered headings of a top-level section decide the rank of a bare heading in it:
     # the highest rank below the top among them (None: the section has no sub-headings).
     tops = [h.line for h in headings if h.rank == top_rank]
@@ -590,20 +619,30 @@ def _add_bare_headings(doc: Document, nonblank: list[Line], headings: list[Headi
         i = bisect.bisect_right(tops, h.line) - 1
         if h.rank > top_rank and i >= 0:
             section_rank[i] = min(h.rank, section_rank[i] or h.rank)
-    exclude = exclude | _list_items(nonblank, by_line.keys())
     result = list(headings)
     for idx, ln in enumerate(nonblank):
         if ln.number <= first_line or ln.number in by_line or ln.number in exclude or ln.start >= doc.body_end:
             continue
         s = ln.content
-        if not _bare_candidate(s):
-            continue
         nxt = nonblank[idx + 1] if idx + 1 < len(nonblank) else None
         if nxt is None or nxt.start >= doc.body_end:
             continue
         i = bisect.bisect_right(tops, ln.number) - 1
         rank = section_rank[i] if i >= 0 else None
         if rank is None:
+            continue
+        if not _bare_candidate(s):
+            # An item of a run-in list that lost its number ("（二）规范重大行政决策。制定……"
+            # between "（一）……。" and "（三）……。" lines): its first clause is the heading.
+            head = _RUN_IN_HEAD.match(s)
+            prev_h = by_line.get(nonblank[idx - 1].number) if idx else None
+            nxt_h = by_line.get(nxt.number)
+            if (head is None or prev_h is None or nxt_h is None or prev_h.rank > rank or nxt_h.rank > rank
+                    or not any(h.rank == rank and h.run_in and h.number is not None for h in (prev_h, nxt_h))):
+                continue
+            text = head.group("head")
+            result.append(Heading(rank, "bare", None, "", text, ln.number, ln.content_start, ln.content_start,
+                                  ln.content_start + len(text), run_in=True))
             continue
         # Right under a numbered heading of that rank it is the heading's first line, not a
         # sibling ("（一）坚持依法决策" then "严格落实重大行政决策程序。").
@@ -622,6 +661,47 @@ def _add_bare_headings(doc: Document, nonblank: list[Line], headings: list[Headi
         )
     result.sort(key=lambda h: h.start)
     return result
+
+
+# The first clause of a run-in item: a short phrase without figures, then a stop and more text.
+_RUN_IN_HEAD = rx.compile(r"^(?P<head>[^。；;：:！？!?、\d]{4,24})[。；;：:](?=\S)")
+
+
+def _lost_top_headings(doc: Document, nonblank: list[Line], headings: list[Heading], top_rank: int,
+                       exclude: frozenset[int] | set[int]) -> list[Heading]:
+    """Top-level headings that lost their number ("一、" then a bare "2022年推进法治政府建设的
+    主要举措和成效" then "三、"): where the top-level numbers skip, the short heading-like lines
+    in between that open content — a list starting again at 1, or a longer paragraph — are
+    the missing headings, if there are exactly as many of them as numbers missing."""
+    numbered = {h.line: h for h in headings}
+    tops = [h for h in headings if h.rank == top_rank and h.number is not None]
+    lost: list[Heading] = []
+    prev_num, prev_line = 0, (doc.title_lines[-1] if doc.title_lines else 0)
+    for t in tops:
+        missing = t.number - prev_num - 1 if t.number is not None else 0
+        if 0 < missing <= 3:
+            found: list[Line] = []
+            region = [i for i, ln in enumerate(nonblank) if prev_line < ln.number < t.line]
+            for i in region:
+                ln = nonblank[i]
+                if ln.number in numbered or ln.number in exclude or ln.start < doc.body_start:
+                    continue
+                s = ln.content
+                if not _bare_candidate(s, longest=40) or s.endswith("。") or not (s[0].isalnum() or s[0] in "“《"):
+                    continue
+                nxt = nonblank[i + 1]
+                nh = numbered.get(nxt.number)
+                opens_list = nh is not None and nh.rank > top_rank and nh.number == 1
+                # Before the first numbered heading (web page chrome, the addressee, a subtitle)
+                # only a line opening a list of its own is taken for the lost "一、".
+                if opens_list or (prev_num > 0 and nh is None and len(nxt.content) > len(s)):
+                    found.append(ln)
+            if len(found) == missing:
+                lost.extend(Heading(top_rank, "bare", None, "", ln.content, ln.number, ln.content_start,
+                                    ln.content_start, ln.content_end) for ln in found)
+        if t.number is not None:
+            prev_num, prev_line = t.number, t.line
+    return lost
 
 
 def _list_items(nonblank: list[Line], numbered: Collection[int]) -> set[int]:
@@ -644,8 +724,8 @@ def _list_items(nonblank: list[Line], numbered: Collection[int]) -> set[int]:
     return items
 
 
-def _bare_candidate(s: str) -> bool:
-    if not 2 <= len(s) <= 30 or _DATE_LINE.match(s):
+def _bare_candidate(s: str, longest: int = 30) -> bool:
+    if not 2 <= len(s) <= longest or _DATE_LINE.match(s):
         return False
     if s[0] == "《" and s[-1] == "》":
         return False  # the title of a document, listed on a line of its own
