@@ -11,7 +11,7 @@ rank  forms                                          style ids
 ====  =============================================  ==========
 0     ``第一部分``                                    part
 1     ``一、`` ``一．``                               cn
-2     ``（一）`` ``(一)`` ``(二）`` ``（一）、``       cn-paren
+2     ``（一）`` ``(一)`` ``(二）`` ``（一）、`` ``一）``  cn-paren
 3     ``1.`` ``1、`` ``1．``                          arabic
 4     ``（1）`` ``(1)``                               arabic-paren
 5     ``①``                                          circled
@@ -67,7 +67,8 @@ _HEADING_PATTERNS: tuple[tuple[int, str, re.Pattern[str]], ...] = (
     # "第一部分" sits above "一、": reports in parts number their sections 一、二、 inside each part.
     (0, "part", rx.compile(rf"^第(?P<num>[{_CN}]{{1,3}})部分\s*[、.．：:]?\s*")),
     (1, "cn", rx.compile(rf"^(?P<num>[{_CN}]{{1,3}})\s*(?P<sep>[、.．])\s*")),
-    (2, "cn-paren", rx.compile(rf"^(?P<open>[（(])\s*(?P<num>[{_CN}]{{1,3}})\s*(?P<close>[）)])\s*(?P<sep>[、.．，,]?)\s*")),
+    # (The opening bracket may be missing, "一）依法决策": the heading rule reports it.)
+    (2, "cn-paren", rx.compile(rf"^(?P<open>[（(]?)\s*(?P<num>[{_CN}]{{1,3}})\s*(?P<close>[）)])\s*(?P<sep>[、.．，,]?)\s*")),
     (3, "arabic", rx.compile(r"^(?P<num>[0-9０-９]{1,2})\s*(?P<sep>[.．、])(?![0-9０-９])\s*")),
     (4, "arabic-paren", rx.compile(r"^(?P<open>[（(])\s*(?P<num>[0-9０-９]{1,2})\s*(?P<close>[）)])\s*(?P<sep>[、.．]?)\s*")),
     (5, "circled", rx.compile(r"^(?P<num>[①-⑳])\s*")),
@@ -79,6 +80,8 @@ _DATE_LINE = rx.compile(
     r"\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月"
     r"\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$"
 )
+# A closing block on one line: the issuing body, spaces, the date.
+_BODY_AND_DATE = rx.compile(rf"^(?P<body>[^\s。，,；;：:！？!?]{{2,40}}?)[ \t\u3000\xa0]+(?P<date>(?:\d{{4}}|{_CN_YEAR})\s*年.{{1,12}}日)$")
 # A date on the line under the title, usually in brackets: "（2025年1月15日）".
 _TITLE_DATE = rx.compile(r"^[（(]\s*(?P<date>[^（）()]+?)\s*[）)]$|^(?P<bare>[^（）()]+)$")
 _YEAR_IN_TITLE = rx.compile(rf"(?P<y>{_AR_YEAR}|{_CN_YEAR})\s*年")
@@ -580,6 +583,23 @@ def _find_signature(doc: Document, nonblank: list[Line], candidates: dict[int, H
             doc.issuer = body.text
         return
     last = nonblank[-1] if nonblank else None
+    same_line = _BODY_AND_DATE.match(last.content) if last is not None and last.start >= doc.body_start else None
+    if (
+        last is not None
+        and same_line is not None
+        and last.number not in candidates
+        and _ORG_SUFFIX.search(same_line.group("body"))
+        and (date_m := _DATE_LINE.match(same_line.group("date"))) is not None
+    ):  # "青河区人民政府    2023年2月16日": the body and the date on one line
+        a = last.content_start
+        body_span = Span(a, a + same_line.end("body"), same_line.group("body"))
+        date_span = Span(a + same_line.start("date"), last.content_end, same_line.group("date"))
+        doc.signature = Signature(body_span, _parse_date(date_m), date_span)
+        doc.body_end = last.start
+        doc.trailer_start = len(doc.text)
+        if not doc.issuer:
+            doc.issuer = body_span.text
+        return
     if (
         last is not None
         and last.number not in candidates
