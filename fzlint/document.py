@@ -214,6 +214,8 @@ class Document:
         self.body_end = len(text)
         self.trailer_start = len(text)
         self.parts_mapped = False
+        #: Spans of the parts covered by a sub-heading or a paragraph (set by fzlint.parts).
+        self.part_spans: dict[str, list[tuple[int, int]]] = {}
         #: Set by the readers of .docx and .md (see fzlint.textmap); None for .txt.
         self.textmap: TextMap | None = None
 
@@ -278,6 +280,13 @@ class Document:
         h = self.top_heading_at(offset)
         return h.part if h else None
 
+    def in_part(self, offset: int, part: str) -> bool:
+        """True when the innermost section holding ``offset`` belongs to ``part``: a
+        sub-section or paragraph covering a part inside another section (``（二）2024年
+        工作打算`` under ``三、存在的问题和下一步打算``), else the top-level section."""
+        inner = [(b - a, pid) for pid, spans in self.part_spans.items() for a, b in spans if a <= offset < b]
+        return min(inner)[1] == part if inner else self.part_at(offset) == part
+
     def part_headings(self, part: str) -> list[Heading]:
         return [h for h in self.top if h.part == part]
 
@@ -287,7 +296,8 @@ class Document:
         ``all``: the whole text; ``body``: from the end of the title to the signature
         (the part a drafter wrote); ``title``; ``signature``; ``headings``: heading
         texts; ``preamble``: body text before the first heading; any other name is a
-        required-part id (``measures``, ``plans``…) and selects those sections.
+        required-part id (``measures``, ``plans``…) and selects those sections (and the
+        sub-sections and paragraphs that cover the part inside others: ``part_spans``).
         """
         if scope == "all":
             return [(0, len(self.text))]
@@ -306,7 +316,7 @@ class Document:
         if scope == "preamble":
             first = self.headings[0].start if self.headings else self.body_end
             return [(self.body_start, min(first, self.body_end))]
-        return [(h.start, h.end) for h in self.top if h.part == scope]
+        return sorted([(h.start, h.end) for h in self.top if h.part == scope] + self.part_spans.get(scope, []))
 
     def in_scope(self, offset: int, scope: str) -> bool:
         return any(a <= offset < b for a, b in self.scope_ranges(scope))

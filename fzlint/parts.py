@@ -202,6 +202,13 @@ def map_parts(doc: Document, specs: PartSpecs | None) -> None:
             h.part, h.part_score = scores[0]
         else:
             h.part, h.part_score = None, scores[0][1] if scores else 0.0
+    # Parts written below the top level ("（二）2024年工作打算" under "三、存在的问题和下一步
+    #打算") or as a paragraph: ``Document.in_part`` and part scopes include them.
+    doc.part_spans = {}
+    for pid, covers in coverage(doc, specs).items():
+        spans = [c.span for c in covers if c.how in ("sub", "paragraph")]
+        if spans:
+            doc.part_spans[pid] = spans
 
 
 def _top_of(h: Heading) -> Heading:

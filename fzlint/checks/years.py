@@ -4,8 +4,9 @@
 
 * ``unknown`` — the report year could not be determined (no year in the title and no
   ``--year``/``year:``): one finding; every other FZ3 rule is skipped, not guessed.
-* ``plans-heading`` — a heading of the sections in ``parts`` (the plans) names a
-  year other than Y+1 (``四、2023年工作安排`` in a 2023 report).
+* ``plans-heading`` — a heading that opens one of ``parts`` (the plans: its top-level
+  heading, a combined heading or a sub-heading) names a year other than Y+1
+  (``四、2023年工作安排`` in a 2023 report).
 * ``mismatch`` — ``checks`` name where a year stands for the current one: a
   ``heading`` of the sections in ``parts``, the ``opening`` sentence of the body
   (the first prose paragraph of the preamble, else of the first section), or
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import Diagnostic
+from ..parts import coverage
 from ..schema import F, ListOf, OneOf, Schema
 from . import _time as T
 from .base import Context, check_template, clip
@@ -134,8 +136,18 @@ def _report(rule: Rule, ctx: Context, m: re.Match[str], year: int, expected: int
 
 def _plans_heading(doc: Document, rule: Rule, state: State, ctx: Context, year: int) -> Iterator[Diagnostic]:
     assert state.year is not None
+    specs = ctx.ruleset.parts
+    covers = coverage(doc, specs) if specs is not None else {}
     for part in rule.options["parts"]:
-        for h in doc.part_headings(part):
+        # Every heading that opens the part: its own top-level heading, a combined one
+        # ("三、存在的问题和2024年工作打算"), or a sub-heading ("（二）2024年工作计划").
+        headings = doc.part_headings(part) + [c.heading for c in covers.get(part, [])
+                                              if c.how in ("also", "sub") and c.heading is not None]
+        spec = specs.get(part) if specs is not None else None
+        if spec is not None:  # ...or a sub-heading naming it inside its own section
+            headings += [h for h in doc.headings if h.parent is not None and doc.in_part(h.start, part)
+                         and spec.sub_cue_match(h.text)]
+        for h in sorted({id(h): h for h in headings}.values(), key=lambda h: h.start):
             ln = doc.lines[h.line - 1]
             for y, m in _years(doc, state.year, state, h.text_start, h.text_end, ln.content_start, ln.content_end):
                 if y != year + 1:
@@ -180,7 +192,7 @@ def _mismatch(doc: Document, rule: Rule, state: State, ctx: Context, year: int) 
         else:
             for a, b in doc.scope_ranges(rule.scope):
                 spans.extend((ln.content_start, ln.content_end, ln.content_start, ln.content_end, False)
-                             for ln in doc.paragraphs(a, b) if doc.part_at(ln.start) != plans)
+                             for ln in doc.paragraphs(a, b) if not doc.in_part(ln.start, plans))
         for a, b, lo, hi, anchored in spans:
             for y, m in _years(doc, rx, state, a, b, lo, hi, anchored):
                 wrong = y != year if flag == "other" else y == year - 1
