@@ -665,10 +665,13 @@ def _add_bare_headings(doc: Document, nonblank: list[Line], headings: list[Headi
             # An item of a run-in list that lost its number ("（二）规范重大行政决策。制定……"
             # between "（一）……。" and "（三）……。" lines): its first clause is the heading.
             head = _RUN_IN_HEAD.match(s)
+            # It stands before a numbered run-in sibling, after another one or the section's
+            # heading (a paragraph after the last item may be that item's continuation).
             prev_h = by_line.get(nonblank[idx - 1].number) if idx else None
             nxt_h = by_line.get(nxt.number)
-            if (head is None or prev_h is None or nxt_h is None or prev_h.rank > rank or nxt_h.rank > rank
-                    or not any(h.rank == rank and h.run_in and h.number is not None for h in (prev_h, nxt_h))):
+            if (head is None or prev_h is None or nxt_h is None or prev_h.rank > rank
+                    or (prev_h.rank == rank and not prev_h.run_in)
+                    or not (nxt_h.rank == rank and nxt_h.run_in and nxt_h.number is not None)):
                 continue
             text = head.group("head")
             result.append(Heading(rank, "bare", None, "", text, ln.number, ln.content_start, ln.content_start,

@@ -204,11 +204,20 @@ def map_parts(doc: Document, specs: PartSpecs | None) -> None:
             h.part, h.part_score = None, scores[0][1] if scores else 0.0
     # Parts written below the top level ("（二）2024年工作打算" under "三、存在的问题和下一步
     #打算") or as a paragraph: ``Document.in_part`` and part scopes include them.
-    doc.part_spans = {}
+    spans: dict[str, list[tuple[int, int]]] = {}
     for pid, covers in coverage(doc, specs).items():
-        spans = [c.span for c in covers if c.how in ("sub", "paragraph")]
-        if spans:
-            doc.part_spans[pid] = spans
+        spans.setdefault(pid, []).extend(c.span for c in covers if c.how == "paragraph")
+    # Every sub-heading naming a part other than its section's — also where the section
+    # already covers that part through a combined heading ("三、存在的问题和下一步打算"
+    # then "（一）存在的问题" "（二）2024年工作打算").
+    for h in doc.headings:
+        if h.parent is None:
+            continue
+        top = _top_of(h)
+        for p in specs.parts:
+            if p.id != top.part and p.sub_cue_match(h.text):
+                spans.setdefault(p.id, []).append((h.start, h.end))
+    doc.part_spans = {pid: sorted(set(lst)) for pid, lst in spans.items() if lst}
 
 
 def _top_of(h: Heading) -> Heading:
