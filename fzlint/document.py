@@ -95,9 +95,9 @@ _YEAR_OPENING = rx.compile(rf"^(?P<y>{_AR_YEAR})\s*年度?[，,]")
 _YEAR_HEADING = rx.compile(rf"^(?P<y>{_AR_YEAR})\s*年度?[^，,。]{{0,16}}(?:举措|成效|情况|做法|工作)")
 # Lines that can sit just above the title without being part of it: a web page's header
 # (a date with the weekday "天津市××区人民政府 2019年12月3日星期二", a language switch
-# "简体| 繁体", breadcrumbs) and an attachment label ("附件2").
+# "简体| 繁体", breadcrumbs, bulleted links "• 设为首页") and an attachment label ("附件2").
 _CHROME = rx.compile(r"星期[一二三四五六日天]|[|｜>＞»→]|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日"
-                     r"|^附件\s*[0-9０-９一二三四五六七八九十]*$")
+                     r"|^附件\s*[0-9０-９一二三四五六七八九十]*$|^[•·●▪◆■]")
 # What the genre's titles are about: a block naming it is preferred to a lone "工作报告".
 _TITLE_TOPIC = rx.compile(r"法治|法制|依法行政|依法治")
 _ORG_SUFFIX = rx.compile(r"(办事处|街道|人民政府|政府|委员会|工委|党委|局|委|办公室|办|处|中心|院|所|街|镇|乡|区|县|市|部|厅|公司)$")
@@ -524,8 +524,11 @@ def _find_title(doc: Document, nonblank: list[Line], candidates: dict[int, Headi
     if not chosen:
         return
     # A block may run on into a subtitle-less body line; keep the lines up to the one with 报告.
-    last = max((i for i, ln in enumerate(chosen) if "报告" in ln.content), default=len(chosen) - 1)
-    chosen = chosen[: last + 1]
+    reporting = [i for i, ln in enumerate(chosen) if "报告" in ln.content]
+    last = reporting[-1] if reporting else len(chosen) - 1
+    # A web page shows the title twice (page header, then the article): keep the last one.
+    chosen = chosen[reporting[-2] + 1 if len(reporting) > 1 else 0 : last + 1]
+    last = len(chosen) - 1
     # ...and may start with the page header above the title: keep only the lines that read as
     # part of one title (the issuer line above "关于…的报告"), not a date or a language switch.
     first = last

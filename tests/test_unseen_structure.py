@@ -419,3 +419,14 @@ def test_plans_written_as_a_sub_heading_are_judged_as_plans():
     # the plans of the next year may name what starts that year; the year's own work may not
     early = base.replace("执法规范化水平有待提高，", "“九五”普法规划尚未全面铺开，执法规范化水平有待提高，")
     assert [x.code for x in lint(early, select=("FZ301",))] == ["FZ301"]
+
+
+def test_a_title_shown_twice_by_a_web_page_is_one_title():
+    text = ("• 设为首页\n  • 加入收藏\n  • 无障碍阅读\n某街道办事处2025年度法治政府建设年度报告\n\n"
+            "某街道2025年度法治政府建设年度报告\n\n2025年度，某街道以习近平法治思想为指导，推进依法行政。\n")
+    doc = parse(text)
+    assert doc.title is not None and doc.title.text == "某街道2025年度法治政府建设年度报告"
+    assert doc.year == 2025 and doc.year_source == "title"
+    # a title in two lines (issuer, then 关于…的报告) is still one title
+    two = "某镇人民政府\n关于2022年度法治政府建设情况的报告\n\n2022年，某镇推进依法行政。\n"
+    assert parse(two).title.text == "某镇人民政府关于2022年度法治政府建设情况的报告"
