@@ -430,3 +430,15 @@ def test_a_title_shown_twice_by_a_web_page_is_one_title():
     # a title in two lines (issuer, then 关于…的报告) is still one title
     two = "某镇人民政府\n关于2022年度法治政府建设情况的报告\n\n2022年，某镇推进依法行政。\n"
     assert parse(two).title.text == "某镇人民政府关于2022年度法治政府建设情况的报告"
+
+
+def test_previous_year_opening_after_a_lead_in_line():
+    lead = "根据《法治政府建设与责任落实督察工作规定》要求，现将我街道2023年度法治政府建设情况报告如下：\n"
+    text = ("某街道2023年度法治政府建设情况报告\n\n" + lead +
+            "2022年以来，某街道坚持以习近平法治思想为指导，推进依法行政。\n一、主要举措和成效\n召开会议4次。\n")
+    d = lint(text, select=("FZ312",))
+    assert [at(text, x) for x in d] == ["2022年以来"]
+    assert lint(text.replace("2022年以来", "2023年以来"), select=("FZ312",)) == []
+    # a multi-year look back later in the body is not the opening
+    later = text.replace("召开会议4次。", "2021年以来，累计清理规范性文件56件。")
+    assert [at(later, x) for x in lint(later, select=("FZ312",))] == ["2022年以来"]

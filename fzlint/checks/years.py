@@ -160,7 +160,12 @@ def _openings(doc: Document, plans_part: str) -> Iterator[tuple[int, int, int, i
     prose), else the first paragraph of the first section that is not the plans."""
     first: Line | None = None
     for a, b in doc.scope_ranges("preamble"):
-        first = next((ln for ln in doc.paragraphs(a, b) if _prose(ln.content)), None)
+        prose = [ln for ln in doc.paragraphs(a, b) if _prose(ln.content)]
+        first = prose[0] if prose else None
+        # A lead-in ("根据……要求，现将我街道2023年度法治政府建设情况报告如下：") is not the
+        # opening: the paragraph after it is ("2022年以来，我街道……").
+        if first is not None and first.content.endswith(("：", ":")) and len(prose) > 1:
+            first = prose[1]
     if first is None:
         for h in doc.top:
             if h.part != plans_part:
