@@ -311,6 +311,9 @@ def test_a_date_under_the_title_dates_the_report():
     assert doc.signature is not None and str(doc.signature.date) == "2025-01-15"
     assert doc.signature.date_under_title and doc.body_start == text.index("\n\n")
     assert lint(text, select=("FZ105",)) == []
+    from fzlint.outline import build, render_text
+
+    assert "落款：（无单位）  2025-01-15（第 2 行，日期在标题下）" in render_text(build(prepared(text), SPECS))
     # it is the signature date for the date checks
     early = text.replace("2025年1月15日", "2024年11月20日")
     assert [d.code for d in lint(early, select=("FZ313",))] == ["FZ313"]
