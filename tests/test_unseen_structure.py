@@ -445,3 +445,24 @@ def test_previous_year_opening_after_a_lead_in_line():
     # a multi-year look back later in the body is not the opening
     later = text.replace("召开会议4次。", "2021年以来，累计清理规范性文件56件。")
     assert [at(later, x) for x in lint(later, select=("FZ312",))] == ["2022年以来"]
+
+
+@pytest.mark.parametrize("path", TXT, ids=TXT_IDS)
+def test_plans_opening_with_the_report_year(path):
+    text = path.read_text(encoding="utf-8")
+    doc = prepared(text, path.name)
+    y = doc.year
+    h = next(c.heading for c in coverage(doc, SPECS)["plans"] if c.heading is not None)
+    # the heading without its year, the first paragraph opening with the report year
+    head = text[h.text_start : h.text_end]
+    plain = re.sub(r"\d{4}\s*年度?", "下一年度", head, count=1)
+    a = text.index("\n", h.text_end) + 1
+    mutated = text[: h.text_start] + plain + text[h.text_end : a] + f"{y}年，我们将重点抓好以下工作：" + text[a:]
+    d = lint(mutated, select=("FZ3",))
+    assert [(x.code, at(mutated, x)) for x in d] == [("FZ311", f"{y}年")]
+    assert d[0].message == f"下一年度安排以“{y}年”开头：{y}年度报告的下一年度应为{y + 1}年"
+    # the next year, or the year in a phrase that is not the opening, is right
+    right = mutated.replace(f"{y}年，我们将", f"{y + 1}年，我们将", 1)
+    assert lint(right, select=("FZ3",)) == []
+    base = mutated.replace(f"{y}年，我们将", f"在{y}年工作基础上，我们将", 1)
+    assert lint(base, select=("FZ3",)) == []
