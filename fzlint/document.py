@@ -677,6 +677,12 @@ def _add_bare_headings(doc: Document, nonblank: list[Line], headings: list[Headi
                     or not (nxt_h.rank == rank and nxt_h.run_in and nxt_h.number is not None)):
                 continue
             text = head.group("head")
+            # A continuation of the previous item reads as one ("此外，……。" "同时……。"), and
+            # its first clause is not shaped like the items' headings (a comma they lack).
+            siblings = [x for x in (prev_h, nxt_h) if x.rank == rank]
+            if (_CONTINUATION.match(text) or ("，" in text and not any("，" in x.text for x in siblings))
+                    or len(text) > max(len(x.text) for x in siblings) + 6):
+                continue
             result.append(Heading(rank, "bare", None, "", text, ln.number, ln.content_start, ln.content_start,
                                   ln.content_start + len(text), run_in=True))
             continue
@@ -699,6 +705,8 @@ def _add_bare_headings(doc: Document, nonblank: list[Line], headings: list[Headi
     return result
 
 
+# Words that continue the previous paragraph rather than open an item of a list.
+_CONTINUATION = rx.compile(r"^(?:同时|此外|另外|其中|并且?|还|也|通过|按照|根据|截至|截止|全年|今年|目前|主要|具体|对此|为此|因此|但|而)")
 # The first clause of a run-in item: a short phrase without figures, then a stop and more text.
 _RUN_IN_HEAD = rx.compile(r"^(?P<head>[^。；;：:！？!?、\d]{4,24})[。；;：:](?=\S)")
 

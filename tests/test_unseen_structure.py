@@ -466,3 +466,14 @@ def test_plans_opening_with_the_report_year(path):
     assert lint(right, select=("FZ3",)) == []
     base = mutated.replace(f"{y}年，我们将", f"在{y}年工作基础上，我们将", 1)
     assert lint(base, select=("FZ3",)) == []
+
+
+@pytest.mark.parametrize("line", [
+    "此外，街道还建立了长效机制。具体做法是每月会商一次。",
+    "同时强化督促检查。对发现的问题及时整改到位。",
+    "推行告知承诺制，压缩办理时限，提升群众满意度。企业开办时间压缩至1个工作日。",
+])
+def test_a_continuation_between_run_in_items_is_not_a_lost_number(line):
+    body = ("一、主要举措和成效\n（一）深化放管服改革。全面推行一网通办，可办率98%。\n" + line + "\n"
+            "（二）提升执法质量。组织培训3期。\n")
+    assert lint(REPORT.format(body=body), select=("FZ111", "FZ112")) == []
