@@ -736,6 +736,12 @@ def _lost_top_headings(doc: Document, nonblank: list[Line], headings: list[Headi
                 nxt = nonblank[i + 1]
                 nh = numbered.get(nxt.number)
                 opens_list = nh is not None and nh.rank > top_rank and nh.number == 1
+                # Numbered sub-headings after it that go on counting ("（三）") show a sub-heading
+                # that lost its number, not a top-level one (whose sub-headings restart at 1).
+                later = next((numbered[x.number] for x in nonblank[i + 1 :] if x.number < t.line
+                              and x.number in numbered and numbered[x.number].rank > top_rank), None)
+                if later is not None and later.number not in (None, 1):
+                    continue
                 # Before the first numbered heading (web page chrome, the addressee, a subtitle)
                 # only a line opening a list of its own is taken for the lost "一、".
                 if opens_list or (prev_num > 0 and nh is None and len(nxt.content) > len(s)):

@@ -477,3 +477,18 @@ def test_a_continuation_between_run_in_items_is_not_a_lost_number(line):
     body = ("一、主要举措和成效\n（一）深化放管服改革。全面推行一网通办，可办率98%。\n" + line + "\n"
             "（二）提升执法质量。组织培训3期。\n")
     assert lint(REPORT.format(body=body), select=("FZ111", "FZ112")) == []
+
+
+def test_a_lost_sub_heading_in_a_gap_of_the_top_level_is_not_taken_for_the_top():
+    # 三、 mistyped as 四、, and a sub-heading of 二、 that lost its （二）: the line is the
+    # sub-heading (its section's numbering goes on with （三）), the top level has a gap
+    body = ("一、主要举措和成效\n召开会议4次，审查文件15件。\n"
+            "二、党政主要负责人履行推进法治建设第一责任人职责情况\n（一）带头学法\n" + FIRST_RESP + "\n"
+            "带头依法决策\n重大事项均经合法性审查和集体讨论决定，全年审查事项26项。\n（三）带头述法\n年终述职时专题述法。\n"
+            "四、存在的不足和原因\n一是力量薄弱，原因是编制不足。\n五、2025年工作打算\n一是加强法治督察。\n")
+    text = REPORT.format(body=body)
+    d = lint(text, select=("FZ111", "FZ112"))
+    assert [(x.code, x.message) for x in d] == [
+        ("FZ112", "标题“带头依法决策”缺少序号，按顺序应为“（二）”"),
+        ("FZ111", "标题序号不连续：此处为“四、”，按顺序应为“三、”"),
+    ]
