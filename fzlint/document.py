@@ -216,6 +216,9 @@ class Document:
         self.parts_mapped = False
         #: Spans of the parts covered by a sub-heading or a paragraph (set by fzlint.parts).
         self.part_spans: dict[str, list[tuple[int, int]]] = {}
+        #: Lines after the last numbered top-level heading that may be a last top-level
+        #: heading that lost its number; fzlint.parts promotes one that names a missing part.
+        self.lost_top_candidates: list[int] = []
         #: Set by the readers of .docx and .md (see fzlint.textmap); None for .txt.
         self.textmap: TextMap | None = None
 
@@ -640,6 +643,7 @@ def _add_bare_headings(doc: Document, nonblank: list[Line], headings: list[Headi
     exclude = exclude | _list_items(nonblank, {h.line for h in headings})
     top_rank = min(h.rank for h in headings)
     lost_tops = _lost_top_headings(doc, nonblank, headings, top_rank, exclude)
+    doc.lost_top_candidates = _trailing_top_candidates(doc, nonblank, headings, top_rank, exclude)
     if lost_tops:
         headings = sorted([*headings, *lost_tops], key=lambda h: h.start)
     by_line = {h.line: h for h in headings}
@@ -752,6 +756,55 @@ def _lost_top_headings(doc: Document, nonblank: list[Line], headings: list[Headi
         if t.number is not None:
             prev_num, prev_line = t.number, t.line
     return lost
+
+
+def _top_shaped(s: str) -> bool:
+    return _bare_candidate(s, longest=40) and not s.endswith("。") and (s[0].isalnum() or s[0] in "“《")
+
+
+def _trailing_top_candidates(doc: Document, nonblank: list[Line], headings: list[Heading], top_rank: int,
+                             exclude: frozenset[int] | set[int]) -> list[int]:
+    """Lines of the last numbered top-level section shaped like a top-level heading that lost
+    its number ("三、存在的不足和原因" … then a bare "2024年工作安排"): not the section's first
+    line, opening content of their own.  Which of them (if any) is one is decided by
+    :func:`fzlint.parts.map_parts` — only a line naming a part the report otherwise lacks."""
+    numbered = {h.line: h for h in headings}
+    tops = [h for h in headings if h.rank == top_rank and h.number is not None]
+    if not tops:
+        return []
+    last = tops[-1]
+    out: list[int] = []
+    after = [i for i, ln in enumerate(nonblank) if ln.number > last.line and ln.start < doc.body_end]
+    for i in after[1:]:
+        ln = nonblank[i]
+        if ln.number in numbered or ln.number in exclude or not _top_shaped(ln.content):
+            continue
+        nxt = nonblank[i + 1] if i + 1 < len(nonblank) else None
+        if nxt is None or nxt.start >= doc.body_end:
+            continue
+        nh = numbered.get(nxt.number)
+        if (nh is not None and nh.rank > top_rank and nh.number == 1) or (nh is None and len(nxt.content) > len(ln.content)):
+            out.append(ln.number)
+    return out
+
+
+def promote_to_top(doc: Document, line: int) -> None:
+    """Make the line a top-level heading without a number (see ``lost_top_candidates``) and
+    rebuild the heading tree."""
+    top_rank = min(h.rank for h in doc.headings)
+    existing = next((h for h in doc.headings if h.line == line), None)
+    if existing is not None:
+        existing.rank, existing.style, existing.number, existing.marker = top_rank, "bare", None, ""
+    else:
+        ln = doc.lines[line - 1]
+        doc.headings.append(Heading(top_rank, "bare", None, "", ln.content, line, ln.content_start,
+                                    ln.content_start, ln.content_end))
+        doc.headings.sort(key=lambda h: h.start)
+    for h in doc.headings:
+        h.parent, h.children, h.part, h.part_score = None, [], None, 0.0
+    doc.top = []
+    doc._heading_starts = {}
+    _build_tree(doc)
 
 
 def _list_items(nonblank: list[Line], numbered: Collection[int]) -> set[int]:

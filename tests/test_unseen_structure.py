@@ -492,3 +492,37 @@ def test_a_lost_sub_heading_in_a_gap_of_the_top_level_is_not_taken_for_the_top()
         ("FZ112", "标题“带头依法决策”缺少序号，按顺序应为“（二）”"),
         ("FZ111", "标题序号不连续：此处为“四、”，按顺序应为“三、”"),
     ]
+
+
+def _last_required_top(path: Path):
+    doc = prepared(path.read_text(encoding="utf-8"), path.name)
+    last = [h for h in doc.top if h.number is not None][-1]
+    return last if last.part in REQUIRED else None
+
+
+LAST_CASES = [p for p in TXT if _last_required_top(p) is not None]
+
+
+def test_most_reports_end_with_a_required_part():
+    assert len(LAST_CASES) >= 8
+
+
+@pytest.mark.parametrize("path", LAST_CASES, ids=[p.stem for p in LAST_CASES])
+def test_the_last_top_level_heading_losing_its_number(path):
+    from fzlint.checks.numbering import expected_marker
+
+    text = path.read_text(encoding="utf-8")
+    h = _last_required_top(path)
+    mutated = text[: h.start] + text[h.start + len(h.marker) :]
+    d = lint(mutated, select=("FZ101", "FZ111", "FZ112"))
+    assert [(x.code, x.line) for x in d] == [("FZ112", h.line)]
+    assert d[0].message.endswith(f"按顺序应为“{expected_marker(h.style, h.number)}”")
+
+
+def test_a_report_without_plans_is_not_given_them_by_a_sub_title():
+    body = ("一、主要举措和成效\n召开会议4次，审查文件15件。\n"
+            "二、党政主要负责人履行推进法治建设第一责任人职责情况\n" + FIRST_RESP + "\n"
+            "三、存在的不足和原因\n一是力量薄弱，原因是编制不足。\n执法队伍建设\n执法人员多为新进人员，缺乏执法经验，案卷质量不高。\n")
+    text = REPORT.format(body=body)
+    assert [d.message for d in lint(text, select=("FZ101", "FZ112"))] == [
+        f"缺少必备部分“{NAMES['plans']}”"]
