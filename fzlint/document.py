@@ -9,8 +9,9 @@ Heading forms recognised (rank = nesting level of the numbering style):
 ====  =============================================  ==========
 rank  forms                                          style ids
 ====  =============================================  ==========
-1     ``一、`` ``一．`` ``第一部分``                  cn
-2     ``（一）`` ``(一)`` ``(二）`` ``（一）、``       cn-paren
+0     ``第一部分``                                    part
+1     ``一、`` ``一．``                               cn
+2     ``（一）`` ``(一)`` ``(二）`` ``（一）、`` ``一）``  cn-paren
 3     ``1.`` ``1、`` ``1．``                          arabic
 4     ``（1）`` ``(1)``                               arabic-paren
 5     ``①``                                          circled
@@ -63,9 +64,11 @@ _CN_YEAR = "[一二][〇零一二三四五六七八九0０OＯ○]{3}"
 
 _CN = "一二三四五六七八九十"
 _HEADING_PATTERNS: tuple[tuple[int, str, re.Pattern[str]], ...] = (
-    (1, "cn", rx.compile(rf"^第(?P<num>[{_CN}]{{1,3}})部分\s*[、.．：:]?\s*")),
+    # "第一部分" sits above "一、": reports in parts number their sections 一、二、 inside each part.
+    (0, "part", rx.compile(rf"^第(?P<num>[{_CN}]{{1,3}})部分\s*[、.．：:]?\s*")),
     (1, "cn", rx.compile(rf"^(?P<num>[{_CN}]{{1,3}})\s*(?P<sep>[、.．])\s*")),
-    (2, "cn-paren", rx.compile(rf"^(?P<open>[（(])\s*(?P<num>[{_CN}]{{1,3}})\s*(?P<close>[）)])\s*(?P<sep>[、.．，,]?)\s*")),
+    # (The opening bracket may be missing, "一）依法决策": the heading rule reports it.)
+    (2, "cn-paren", rx.compile(rf"^(?P<open>[（(]?)\s*(?P<num>[{_CN}]{{1,3}})\s*(?P<close>[）)])\s*(?P<sep>[、.．，,]?)\s*")),
     (3, "arabic", rx.compile(r"^(?P<num>[0-9０-９]{1,2})\s*(?P<sep>[.．、])(?![0-9０-９])\s*")),
     (4, "arabic-paren", rx.compile(r"^(?P<open>[（(])\s*(?P<num>[0-9０-９]{1,2})\s*(?P<close>[）)])\s*(?P<sep>[、.．]?)\s*")),
     (5, "circled", rx.compile(r"^(?P<num>[①-⑳])\s*")),
@@ -77,6 +80,10 @@ _DATE_LINE = rx.compile(
     r"\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月"
     r"\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$"
 )
+# A closing block on one line: the issuing body, spaces, the date.
+_BODY_AND_DATE = rx.compile(rf"^(?P<body>[^\s。，,；;：:！？!?]{{2,40}}?)[ \t\u3000\xa0]+(?P<date>(?:\d{{4}}|{_CN_YEAR})\s*年.{{1,12}}日)$")
+# A date on the line under the title, usually in brackets: "（2025年1月15日）".
+_TITLE_DATE = rx.compile(r"^[（(]\s*(?P<date>[^（）()]+?)\s*[）)]$|^(?P<bare>[^（）()]+)$")
 _YEAR_IN_TITLE = rx.compile(rf"(?P<y>{_AR_YEAR}|{_CN_YEAR})\s*年")
 _YEAR_IN_BODY = rx.compile(rf"(?P<y>{_AR_YEAR})\s*年度?法治政府建设(?:情况|工作)?(?:年度)?报告")
 # The opening of a report without a year in its title still says which year it covers:
@@ -88,9 +95,10 @@ _YEAR_OPENING = rx.compile(rf"^(?P<y>{_AR_YEAR})\s*年度?[，,]")
 _YEAR_HEADING = rx.compile(rf"^(?P<y>{_AR_YEAR})\s*年度?[^，,。]{{0,16}}(?:举措|成效|情况|做法|工作)")
 # Lines that can sit just above the title without being part of it: a web page's header
 # (a date with the weekday "天津市××区人民政府 2019年12月3日星期二", a language switch
-# "简体| 繁体", breadcrumbs), an attachment label ("附件2") and a document number ("津滨司〔2024〕3号").
+# "简体| 繁体", breadcrumbs, bulleted links "• 设为首页"), an attachment label ("附件2") and a
+# document number ("津滨司〔2024〕3号").
 _CHROME = rx.compile(r"星期[一二三四五六日天]|[|｜>＞»→]|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日"
-                     r"|^附件\s*[0-9０-９一二三四五六七八九十]*$|[〔［\[]\d{4}[〕］\]]\s*\d+\s*号$")
+                     r"|^附件\s*[0-9０-９一二三四五六七八九十]*$|[〔［\[]\d{4}[〕］\]]\s*\d+\s*号$|^[•·●▪◆■]")
 # What the genre's titles are about: a block naming it is preferred to a lone "工作报告".
 _TITLE_TOPIC = rx.compile(r"法治|法制|依法行政|依法治")
 _ORG_SUFFIX = rx.compile(r"(办事处|街道|人民政府|政府|委员会|工委|党委|局|委|办公室|办|处|中心|院|所|街|镇|乡|区|县|市|部|厅|公司)$")
@@ -179,6 +187,9 @@ class Signature:
     body: Span | None
     date: _dt.date | None
     date_span: Span | None
+    #: The date is written under the title ("（2025年1月15日）"), as published reports often
+    #: have it, rather than at the end; the issuer is then usually named in the title.
+    date_under_title: bool = False
 
 
 class Document:
@@ -199,10 +210,16 @@ class Document:
         self.year: int | None = None
         self.year_source: str = "none"  # title | body | override | none
         self.signature: Signature | None = None
+        self.title_date: Signature | None = None  # a date line right under the title
         self.body_start = 0
         self.body_end = len(text)
         self.trailer_start = len(text)
         self.parts_mapped = False
+        #: Spans of the parts covered by a sub-heading or a paragraph (set by fzlint.parts).
+        self.part_spans: dict[str, list[tuple[int, int]]] = {}
+        #: Lines after the last numbered top-level heading that may be a last top-level
+        #: heading that lost its number; fzlint.parts promotes one that names a missing part.
+        self.lost_top_candidates: list[int] = []
         #: Set by the readers of .docx and .md (see fzlint.textmap); None for .txt.
         self.textmap: TextMap | None = None
 
@@ -267,6 +284,13 @@ class Document:
         h = self.top_heading_at(offset)
         return h.part if h else None
 
+    def in_part(self, offset: int, part: str) -> bool:
+        """True when the innermost section holding ``offset`` belongs to ``part``: a
+        sub-section or paragraph covering a part inside another section (``（二）2024年
+        工作打算`` under ``三、存在的问题和下一步打算``), else the top-level section."""
+        inner = [(b - a, pid) for pid, spans in self.part_spans.items() for a, b in spans if a <= offset < b]
+        return min(inner)[1] == part if inner else self.part_at(offset) == part
+
     def part_headings(self, part: str) -> list[Heading]:
         return [h for h in self.top if h.part == part]
 
@@ -276,7 +300,8 @@ class Document:
         ``all``: the whole text; ``body``: from the end of the title to the signature
         (the part a drafter wrote); ``title``; ``signature``; ``headings``: heading
         texts; ``preamble``: body text before the first heading; any other name is a
-        required-part id (``measures``, ``plans``…) and selects those sections.
+        required-part id (``measures``, ``plans``…) and selects those sections (and the
+        sub-sections and paragraphs that cover the part inside others: ``part_spans``).
         """
         if scope == "all":
             return [(0, len(self.text))]
@@ -295,7 +320,7 @@ class Document:
         if scope == "preamble":
             first = self.headings[0].start if self.headings else self.body_end
             return [(self.body_start, min(first, self.body_end))]
-        return [(h.start, h.end) for h in self.top if h.part == scope]
+        return sorted([(h.start, h.end) for h in self.top if h.part == scope] + self.part_spans.get(scope, []))
 
     def in_scope(self, offset: int, scope: str) -> bool:
         return any(a <= offset < b for a, b in self.scope_ranges(scope))
@@ -503,8 +528,11 @@ def _find_title(doc: Document, nonblank: list[Line], candidates: dict[int, Headi
     if not chosen:
         return
     # A block may run on into a subtitle-less body line; keep the lines up to the one with 报告.
-    last = max((i for i, ln in enumerate(chosen) if "报告" in ln.content), default=len(chosen) - 1)
-    chosen = chosen[: last + 1]
+    reporting = [i for i, ln in enumerate(chosen) if "报告" in ln.content]
+    last = reporting[-1] if reporting else len(chosen) - 1
+    # A web page shows the title twice (page header, then the article): keep the last one.
+    chosen = chosen[reporting[-2] + 1 if len(reporting) > 1 else 0 : last + 1]
+    last = len(chosen) - 1
     # ...and may start with the page header above the title: keep only the lines that read as
     # part of one title (the issuer line above "关于…的报告"), not a date or a language switch.
     first = last
@@ -515,6 +543,16 @@ def _find_title(doc: Document, nonblank: list[Line], candidates: dict[int, Headi
     doc.title = Span(start, end, "".join(ln.content for ln in chosen))
     doc.title_lines = tuple(ln.number for ln in chosen)
     doc.body_start = doc.lines[chosen[-1].number - 1].end
+    after = [ln for ln in nonblank if ln.number > chosen[-1].number][:1]
+    if after and after[0].number not in candidates:
+        dm = _TITLE_DATE.match(after[0].content)
+        inner = (dm.group("date") or dm.group("bare")) if dm else None
+        date_m = _DATE_LINE.match(inner) if inner else None
+        if date_m is not None:
+            ln = after[0]
+            doc.title_date = Signature(None, _parse_date(date_m), Span(ln.content_start, ln.content_end, ln.content),
+                                       date_under_title=True)
+            doc.body_start = ln.end
     m = _YEAR_IN_TITLE.search(doc.title.text)
     if m:
         issuer = doc.title.text[: m.start()].strip()
@@ -525,9 +563,10 @@ def _find_title(doc: Document, nonblank: list[Line], candidates: dict[int, Headi
 def _find_signature(doc: Document, nonblank: list[Line], candidates: dict[int, Heading]) -> None:
     tail = nonblank[-8:]
     date_idx = None
+    under_title = doc.title_date
     for i in range(len(tail) - 1, -1, -1):
         ln = tail[i]
-        if ln.number in candidates or ln.number in doc.title_lines:
+        if ln.number in candidates or ln.number in doc.title_lines or ln.start < doc.body_start:
             break
         m = _DATE_LINE.match(ln.content)
         if m:
@@ -561,6 +600,23 @@ def _find_signature(doc: Document, nonblank: list[Line], candidates: dict[int, H
             doc.issuer = body.text
         return
     last = nonblank[-1] if nonblank else None
+    same_line = _BODY_AND_DATE.match(last.content) if last is not None and last.start >= doc.body_start else None
+    if (
+        last is not None
+        and same_line is not None
+        and last.number not in candidates
+        and _ORG_SUFFIX.search(same_line.group("body"))
+        and (date_m := _DATE_LINE.match(same_line.group("date"))) is not None
+    ):  # "青河区人民政府    2023年2月16日": the body and the date on one line
+        a = last.content_start
+        body_span = Span(a, a + same_line.end("body"), same_line.group("body"))
+        date_span = Span(a + same_line.start("date"), last.content_end, same_line.group("date"))
+        doc.signature = Signature(body_span, _parse_date(date_m), date_span)
+        doc.body_end = last.start
+        doc.trailer_start = len(doc.text)
+        if not doc.issuer:
+            doc.issuer = body_span.text
+        return
     if (
         last is not None
         and last.number not in candidates
@@ -568,20 +624,31 @@ def _find_signature(doc: Document, nonblank: list[Line], candidates: dict[int, H
         and _title_like(last.content)
         and _ORG_SUFFIX.search(last.content)
     ):
-        doc.signature = Signature(Span(last.content_start, last.content_end, last.content), None, None)
+        body_span = Span(last.content_start, last.content_end, last.content)
+        if under_title is not None:  # the issuer at the end, the date under the title
+            doc.signature = Signature(body_span, under_title.date, under_title.date_span, date_under_title=True)
+        else:
+            doc.signature = Signature(body_span, None, None)
         doc.body_end = last.start
         doc.trailer_start = len(doc.text)
         if not doc.issuer:
             doc.issuer = last.content
+        return
+    doc.signature = under_title
 
 
 def _add_bare_headings(doc: Document, nonblank: list[Line], headings: list[Heading],
                        exclude: frozenset[int] = frozenset()) -> list[Heading]:
     if not headings:
         return headings
+    exclude = exclude | _list_items(nonblank, {h.line for h in headings})
+    top_rank = min(h.rank for h in headings)
+    lost_tops = _lost_top_headings(doc, nonblank, headings, top_rank, exclude)
+    doc.lost_top_candidates = _trailing_top_candidates(doc, nonblank, headings, top_rank, exclude)
+    if lost_tops:
+        headings = sorted([*headings, *lost_tops], key=lambda h: h.start)
     by_line = {h.line: h for h in headings}
     first_line = headings[0].line
-    top_rank = min(h.rank for h in headings)
     # The numbered headings of a top-level section decide the rank of a bare heading in it:
     # the highest rank below the top among them (None: the section has no sub-headings).
     tops = [h.line for h in headings if h.rank == top_rank]
@@ -590,20 +657,39 @@ def _add_bare_headings(doc: Document, nonblank: list[Line], headings: list[Headi
         i = bisect.bisect_right(tops, h.line) - 1
         if h.rank > top_rank and i >= 0:
             section_rank[i] = min(h.rank, section_rank[i] or h.rank)
-    exclude = exclude | _list_items(nonblank, by_line.keys())
     result = list(headings)
     for idx, ln in enumerate(nonblank):
         if ln.number <= first_line or ln.number in by_line or ln.number in exclude or ln.start >= doc.body_end:
             continue
         s = ln.content
-        if not _bare_candidate(s):
-            continue
         nxt = nonblank[idx + 1] if idx + 1 < len(nonblank) else None
         if nxt is None or nxt.start >= doc.body_end:
             continue
         i = bisect.bisect_right(tops, ln.number) - 1
         rank = section_rank[i] if i >= 0 else None
         if rank is None:
+            continue
+        if not _bare_candidate(s):
+            # An item of a run-in list that lost its number ("（二）规范重大行政决策。制定……"
+            # between "（一）……。" and "（三）……。" lines): its first clause is the heading.
+            head = _RUN_IN_HEAD.match(s)
+            # It stands before a numbered run-in sibling, after another one or the section's
+            # heading (a paragraph after the last item may be that item's continuation).
+            prev_h = by_line.get(nonblank[idx - 1].number) if idx else None
+            nxt_h = by_line.get(nxt.number)
+            if (head is None or prev_h is None or nxt_h is None or prev_h.rank > rank
+                    or (prev_h.rank == rank and not prev_h.run_in)
+                    or not (nxt_h.rank == rank and nxt_h.run_in and nxt_h.number is not None)):
+                continue
+            text = head.group("head")
+            # A continuation of the previous item reads as one ("此外，……。" "同时……。"), and
+            # its first clause is not shaped like the items' headings (a comma they lack).
+            siblings = [x for x in (prev_h, nxt_h) if x.rank == rank]
+            if (_CONTINUATION.match(text) or ("，" in text and not any("，" in x.text for x in siblings))
+                    or len(text) > max(len(x.text) for x in siblings) + 6):
+                continue
+            result.append(Heading(rank, "bare", None, "", text, ln.number, ln.content_start, ln.content_start,
+                                  ln.content_start + len(text), run_in=True))
             continue
         # Right under a numbered heading of that rank it is the heading's first line, not a
         # sibling ("（一）坚持依法决策" then "严格落实重大行政决策程序。").
@@ -622,6 +708,104 @@ def _add_bare_headings(doc: Document, nonblank: list[Line], headings: list[Headi
         )
     result.sort(key=lambda h: h.start)
     return result
+
+
+# Words that continue the previous paragraph rather than open an item of a list.
+_CONTINUATION = rx.compile(r"^(?:同时|此外|另外|其中|并且?|还|也|通过|按照|根据|截至|截止|全年|今年|目前|主要|具体|对此|为此|因此|但|而)")
+# The first clause of a run-in item: a short phrase without figures, then a stop and more text.
+_RUN_IN_HEAD = rx.compile(r"^(?P<head>[^。；;：:！？!?、\d]{4,24})[。；;：:](?=\S)")
+
+
+def _lost_top_headings(doc: Document, nonblank: list[Line], headings: list[Heading], top_rank: int,
+                       exclude: frozenset[int] | set[int]) -> list[Heading]:
+    """Top-level headings that lost their number ("一、" then a bare "2022年推进法治政府建设的
+    主要举措和成效" then "三、"): where the top-level numbers skip, the short heading-like lines
+    in between that open content — a list starting again at 1, or a longer paragraph — are
+    the missing headings, if there are exactly as many of them as numbers missing."""
+    numbered = {h.line: h for h in headings}
+    tops = [h for h in headings if h.rank == top_rank and h.number is not None]
+    lost: list[Heading] = []
+    prev_num, prev_line = 0, (doc.title_lines[-1] if doc.title_lines else 0)
+    for t in tops:
+        missing = t.number - prev_num - 1 if t.number is not None else 0
+        if 0 < missing <= 3:
+            found: list[Line] = []
+            region = [i for i, ln in enumerate(nonblank) if prev_line < ln.number < t.line]
+            for i in region:
+                ln = nonblank[i]
+                if ln.number in numbered or ln.number in exclude or ln.start < doc.body_start:
+                    continue
+                s = ln.content
+                if not _bare_candidate(s, longest=40) or s.endswith("。") or not (s[0].isalnum() or s[0] in "“《"):
+                    continue
+                nxt = nonblank[i + 1]
+                nh = numbered.get(nxt.number)
+                opens_list = nh is not None and nh.rank > top_rank and nh.number == 1
+                # Numbered sub-headings after it that go on counting ("（三）") show a sub-heading
+                # that lost its number, not a top-level one (whose sub-headings restart at 1).
+                later = next((numbered[x.number] for x in nonblank[i + 1 :] if x.number < t.line
+                              and x.number in numbered and numbered[x.number].rank > top_rank), None)
+                if later is not None and later.number not in (None, 1):
+                    continue
+                # Before the first numbered heading (web page chrome, the addressee, a subtitle)
+                # only a line opening a list of its own is taken for the lost "一、".
+                if opens_list or (prev_num > 0 and nh is None and len(nxt.content) > len(s)):
+                    found.append(ln)
+            if len(found) == missing:
+                lost.extend(Heading(top_rank, "bare", None, "", ln.content, ln.number, ln.content_start,
+                                    ln.content_start, ln.content_end) for ln in found)
+        if t.number is not None:
+            prev_num, prev_line = t.number, t.line
+    return lost
+
+
+def _top_shaped(s: str) -> bool:
+    return _bare_candidate(s, longest=40) and not s.endswith("。") and (s[0].isalnum() or s[0] in "“《")
+
+
+def _trailing_top_candidates(doc: Document, nonblank: list[Line], headings: list[Heading], top_rank: int,
+                             exclude: frozenset[int] | set[int]) -> list[int]:
+    """Lines of the last numbered top-level section shaped like a top-level heading that lost
+    its number ("三、存在的不足和原因" … then a bare "2024年工作安排"): not the section's first
+    line, opening content of their own.  Which of them (if any) is one is decided by
+    :func:`fzlint.parts.map_parts` — only a line naming a part the report otherwise lacks."""
+    numbered = {h.line: h for h in headings}
+    tops = [h for h in headings if h.rank == top_rank and h.number is not None]
+    if not tops:
+        return []
+    last = tops[-1]
+    out: list[int] = []
+    after = [i for i, ln in enumerate(nonblank) if ln.number > last.line and ln.start < doc.body_end]
+    for i in after[1:]:
+        ln = nonblank[i]
+        if ln.number in numbered or ln.number in exclude or not _top_shaped(ln.content):
+            continue
+        nxt = nonblank[i + 1] if i + 1 < len(nonblank) else None
+        if nxt is None or nxt.start >= doc.body_end:
+            continue
+        nh = numbered.get(nxt.number)
+        if (nh is not None and nh.rank > top_rank and nh.number == 1) or (nh is None and len(nxt.content) > len(ln.content)):
+            out.append(ln.number)
+    return out
+
+
+def promote_to_top(doc: Document, line: int) -> None:
+    """Make the line a top-level heading without a number (see ``lost_top_candidates``) and
+    rebuild the heading tree."""
+    top_rank = min(h.rank for h in doc.headings)
+    existing = next((h for h in doc.headings if h.line == line), None)
+    if existing is not None:
+        existing.rank, existing.style, existing.number, existing.marker = top_rank, "bare", None, ""
+    else:
+        ln = doc.lines[line - 1]
+        doc.headings.append(Heading(top_rank, "bare", None, "", ln.content, line, ln.content_start,
+                                    ln.content_start, ln.content_end))
+        doc.headings.sort(key=lambda h: h.start)
+    for h in doc.headings:
+        h.parent, h.children, h.part, h.part_score = None, [], None, 0.0
+    doc.top = []
+    doc._heading_starts = {}
+    _build_tree(doc)
 
 
 def _list_items(nonblank: list[Line], numbered: Collection[int]) -> set[int]:
@@ -644,8 +828,8 @@ def _list_items(nonblank: list[Line], numbered: Collection[int]) -> set[int]:
     return items
 
 
-def _bare_candidate(s: str) -> bool:
-    if not 2 <= len(s) <= 30 or _DATE_LINE.match(s):
+def _bare_candidate(s: str, longest: int = 30) -> bool:
+    if not 2 <= len(s) <= longest or _DATE_LINE.match(s):
         return False
     if s[0] == "《" and s[-1] == "》":
         return False  # the title of a document, listed on a line of its own

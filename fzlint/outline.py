@@ -74,6 +74,7 @@ def build(doc: Document, specs: PartSpecs | None) -> dict[str, Any]:
             "body": sig.body.text if sig.body else None,
             "date": sig.date.isoformat() if sig.date else (sig.date_span.text if sig.date_span else None),
             "line": doc.location(sig_span.start)[0] if sig_span is not None else None,
+            "date_under_title": sig.date_under_title,
         },
         "threshold": specs.threshold if specs is not None else None,
         "headings": [_heading(h, doc, specs) for h in doc.top],
@@ -109,7 +110,8 @@ def render_text(outline: dict[str, Any]) -> str:
     out.append(f"年度：{outline['year']}（{year_src}）" if outline["year"] else "年度：未识别")
     sig = outline["signature"]
     if sig:
-        out.append(f"落款：{sig['body'] or '（无单位）'}  {sig['date'] or '（无日期）'}（第 {sig['line']} {unit}）")
+        where = "，日期在标题下" if sig.get("date_under_title") else ""
+        out.append(f"落款：{sig['body'] or '（无单位）'}  {sig['date'] or '（无日期）'}（第 {sig['line']} {unit}{where}）")
     else:
         out.append("落款：未识别")
     out.append("")

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import rx
-from .document import Document, Heading
+from .document import Document, Heading, promote_to_top
 from .errors import PackError
 from .schema import F, ListOf, Schema, SchemaError, validate
 
@@ -191,17 +191,49 @@ def score_heading(heading: Heading, specs: PartSpecs) -> list[tuple[str, float]]
     return score_text(heading.text, specs)
 
 
-def map_parts(doc: Document, specs: PartSpecs | None) -> None:
-    """Set ``part``/``part_score`` on each top-level heading of ``doc``."""
-    doc.parts_mapped = True
-    if specs is None:
-        return
+def _map_top(doc: Document, specs: PartSpecs) -> None:
     for h in doc.top:
         scores = score_heading(h, specs)
         if scores and scores[0][1] >= specs.threshold:
             h.part, h.part_score = scores[0]
         else:
             h.part, h.part_score = None, scores[0][1] if scores else 0.0
+
+
+def map_parts(doc: Document, specs: PartSpecs | None) -> None:
+    """Set ``part``/``part_score`` on each top-level heading of ``doc``."""
+    doc.parts_mapped = True
+    if specs is None:
+        return
+    _map_top(doc, specs)
+    if doc.lost_top_candidates:
+        # The last top-level heading lost its number ("四、" of "四、2024年工作安排"): a line of
+        # the last section that names a part nothing else covers is that heading.
+        cov = coverage(doc, specs)
+        missing = [p for p in specs.parts if p.required and not cov[p.id]]
+        for line in doc.lost_top_candidates:
+            text = doc.lines[line - 1].content
+            hit = next((p for p in missing if p.cue_match(text)), None)
+            if hit is not None and score_text(text, specs)[0][0] == hit.id:
+                promote_to_top(doc, line)
+                _map_top(doc, specs)
+                break
+    # Parts written below the top level ("（二）2024年工作打算" under "三、存在的问题和下一步
+    #打算") or as a paragraph: ``Document.in_part`` and part scopes include them.
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for pid, covers in coverage(doc, specs).items():
+        spans.setdefault(pid, []).extend(c.span for c in covers if c.how == "paragraph")
+    # Every sub-heading naming a part other than its section's — also where the section
+    # already covers that part through a combined heading ("三、存在的问题和下一步打算"
+    # then "（一）存在的问题" "（二）2024年工作打算").
+    for h in doc.headings:
+        if h.parent is None:
+            continue
+        top = _top_of(h)
+        for p in specs.parts:
+            if p.id != top.part and p.sub_cue_match(h.text):
+                spans.setdefault(p.id, []).append((h.start, h.end))
+    doc.part_spans = {pid: sorted(set(lst)) for pid, lst in spans.items() if lst}
 
 
 def _top_of(h: Heading) -> Heading:

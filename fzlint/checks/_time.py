@@ -90,7 +90,7 @@ def inside_title(text: str, a: int, b: int, lo: int, hi: int) -> bool:
 
 def section_year(doc: Document, offset: int, year: int, plans_part: str = "plans") -> tuple[int, bool]:
     """The year a passage is judged against: Y, or Y+1 inside the plans section."""
-    in_plans = doc.part_at(offset) == plans_part
+    in_plans = doc.in_part(offset, plans_part)
     return (year + 1 if in_plans else year), in_plans
 
 

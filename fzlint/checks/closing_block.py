@@ -4,7 +4,8 @@ and the date.
 The parser finds the block (``Document.signature``).  When it finds none, the last
 ``tail_lines`` non-blank lines are searched for ``date_pattern`` before reporting, so
 a date written on the same line as the body (``某某街道办事处 2024年1月15日``) still
-counts.  A block with a body and no date, or a date and no body, gets its own message.
+counts.  A date on the line under the title (``（2025年1月15日）``, as published reports
+have it) is the report's date; with the issuer named in the title nothing is missing.  A block with a body and no date, or a date and no body, gets its own message.
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ def check(doc: Document, rule: Rule, state: re.Pattern[str], ctx: Context) -> It
     if sig.body is not None and sig.date_span is None:
         yield ctx.report(rule, sig.body.start, sig.body.end, rule.format(o["message_no_date"], body=sig.body.text),
                          suggestion=suggestion)
-    elif sig.body is None and sig.date_span is not None:
+    elif sig.body is None and sig.date_span is not None and not (sig.date_under_title and doc.issuer):
+        # (A date under a title that names the issuer — "红岩乡人民政府2024年…报告" — is complete.)
         yield ctx.report(rule, sig.date_span.start, sig.date_span.end,
                          rule.format(o["message_no_body"], date=sig.date_span.text), suggestion=suggestion)

@@ -142,7 +142,7 @@ def _matches(doc: Document, rule: Rule, state: State,
     if not active:
         return
     for ln in scoped_lines(doc, rule.scope):
-        if skip and doc.part_at(ln.start) in skip:
+        if skip and any(doc.in_part(ln.start, part) for part in skip):
             continue
         lo, hi = ln.content_start, ln.content_end
         content = text[lo:hi]

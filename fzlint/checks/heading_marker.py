@@ -1,8 +1,9 @@
 """``heading_marker``: the written form of heading markers.
 
 ``kind: brackets`` — bracketed markers (``（一）`` ``（1）``) must use full-width
-brackets on both sides: ``(二）`` mixes widths, ``(一)`` is half-width.  The fix
-(safe) replaces the half-width bracket characters.
+brackets on both sides: ``(二）`` mixes widths, ``(一)`` is half-width, ``一）`` lacks
+its opening bracket.  The fix (safe) replaces the half-width bracket characters and
+inserts a missing opening bracket.
 
 ``kind: separators`` — one numbering level must not mix ``1.`` and ``1、`` (or ``一、``
 and ``一.``).  When both forms occur at one rank, the headings not in the pack's
@@ -31,6 +32,7 @@ FIELDS = {
     "message_halfwidth": F(str, default=None, doc="brackets: both brackets half-width"),
     "message_halfwidth_mixed": F(str, default=None,
                                  doc="brackets: half-width while other headings use full-width"),
+    "message_open_missing": F(str, default=None, doc="brackets: the opening bracket is missing (一）)"),
     "preferred": F(MapOf(OneOf(("、", "."))), default={"cn": "、", "arabic": "."},
                    doc="separators: the form expected per style (cn, arabic) when forms are mixed"),
     "suggestion": F(str, default=None),
@@ -45,7 +47,8 @@ _SEP_CLASS = {"、": "、", ".": ".", "．": "."}
 
 def validate(rule: Rule) -> None:
     o = rule.options
-    for key in ("message_halfwidth", "message_halfwidth_mixed", "suggestion", "fix_description"):
+    for key in ("message_halfwidth", "message_halfwidth_mixed", "message_open_missing", "suggestion",
+                "fix_description"):
         check_template(o[key], PLACEHOLDERS, key)
     unknown = set(o["preferred"]) - {"cn", "arabic"}
     if unknown:
@@ -56,35 +59,43 @@ def prepare(rule: Rule) -> None:
     return None
 
 
-def _brackets(h: Heading) -> tuple[int, int] | None:
-    """Offsets of the opening and closing bracket of a bracketed marker."""
+def _brackets(h: Heading) -> tuple[int, int, bool] | None:
+    """Offsets of the opening bracket (or of the number, when the opening bracket is
+    missing) and of the closing bracket of a bracketed marker, and whether it opens."""
     marker = h.marker
-    if not marker or marker[0] not in "（(":
+    if not marker:
         return None
     close = next((i for i, ch in enumerate(marker) if ch in "）)"), None)
     if close is None:
         return None
-    return h.start, h.start + close
+    return h.start, h.start + close, marker[0] in "（("
 
 
 def _check_brackets(doc: Document, rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     o = rule.options
     bracketed = [(h, b) for h in doc.headings if h.style in _BRACKETED and (b := _brackets(h)) is not None]
-    any_full = any(doc.text[a] == _OPEN_FULL and doc.text[c] == _CLOSE_FULL for _, (a, c) in bracketed)
-    for _h, (a, c) in bracketed:
-        open_ch, close_ch = doc.text[a], doc.text[c]
+    any_full = any(opens and doc.text[a] == _OPEN_FULL and doc.text[c] == _CLOSE_FULL
+                   for _, (a, c, opens) in bracketed)
+    for _h, (a, c, opens) in bracketed:
+        open_ch, close_ch = doc.text[a] if opens else "", doc.text[c]
         if open_ch == _OPEN_FULL and close_ch == _CLOSE_FULL:
             continue
         found = doc.text[a : c + 1]
-        expected = _OPEN_FULL + doc.text[a + 1 : c] + _CLOSE_FULL
-        if open_ch != "(" or close_ch != ")":
+        inner = doc.text[a + 1 : c] if opens else doc.text[a:c]
+        expected = _OPEN_FULL + inner + _CLOSE_FULL
+        if not opens:
+            template = o["message_open_missing"]
+        elif open_ch != "(" or close_ch != ")":
             template = None  # one side full-width, the other half-width
         elif any_full:
             template = o["message_halfwidth_mixed"]
         else:
             template = o["message_halfwidth"]
         values = {"found": found, "expected": expected, "other": "", "count": len(bracketed)}
-        edits = tuple(Edit(p, p + 1, ch) for p, ch in ((a, _OPEN_FULL), (c, _CLOSE_FULL)) if doc.text[p] != ch)
+        edits = tuple(Edit(p, p + 1, ch) for p, ch in ((a, _OPEN_FULL), (c, _CLOSE_FULL))
+                      if (p != a or opens) and doc.text[p] != ch)
+        if not opens:
+            edits = (Edit(a, a, _OPEN_FULL), *edits)
         fix = Fix(edits, True, rule.format(o["fix_description"], **values)) if o["fix_description"] else None
         suggestion = rule.format(o["suggestion"], **values) if o["suggestion"] else None
         yield ctx.report(rule, a, c + 1, rule.format(template, **values), suggestion=suggestion, fix=fix,

@@ -43,7 +43,7 @@ FIELDS = {
 PLACEHOLDERS = frozenset({"expected", "found", "previous", "previous_line", "text", "count"})
 
 _CN_DIGITS = "零一二三四五六七八九"
-_NUMBERED = ("cn", "cn-paren", "arabic", "arabic-paren", "circled")
+_NUMBERED = ("part", "cn", "cn-paren", "arabic", "arabic-paren", "circled")
 
 
 def int_to_cn(n: int) -> str:
@@ -71,6 +71,8 @@ def int_to_cn(n: int) -> str:
 
 def expected_marker(style: str, n: int, like: Heading | None = None) -> str:
     """The canonical marker of number ``n`` in a numbering style (full-width brackets)."""
+    if style == "part":
+        return f"第{int_to_cn(n)}部分"
     if style == "cn":
         return f"{int_to_cn(n)}、"
     if style == "cn-paren":

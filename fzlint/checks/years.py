@@ -4,8 +4,11 @@
 
 * ``unknown`` — the report year could not be determined (no year in the title and no
   ``--year``/``year:``): one finding; every other FZ3 rule is skipped, not guessed.
-* ``plans-heading`` — a heading of the sections in ``parts`` (the plans) names a
-  year other than Y+1 (``四、2023年工作安排`` in a 2023 report).
+* ``plans-heading`` — a heading that opens one of ``parts`` (the plans: its top-level
+  heading, a combined heading or a sub-heading) names a year other than Y+1
+  (``四、2023年工作安排`` in a 2023 report); under a heading without a year, the
+  first paragraph opens with the report year or an earlier one (``opening_pattern``:
+  ``2023年，我局将……``).
 * ``mismatch`` — ``checks`` name where a year stands for the current one: a
   ``heading`` of the sections in ``parts``, the ``opening`` sentence of the body
   (the first prose paragraph of the preamble, else of the first section), or
@@ -25,6 +28,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import Diagnostic
+from ..parts import coverage
 from ..schema import F, ListOf, OneOf, Schema
 from . import _time as T
 from .base import Context, check_template, clip
@@ -38,6 +42,9 @@ NAME = "years"
 FIELDS = {
     "test": F(OneOf(("unknown", "plans-heading", "mismatch")), required=True),
     "year_pattern": F(str, default=None, doc="plans-heading: a year, group y"),
+    "opening_pattern": F(str, default=None,
+                         doc="plans-heading: a year opening the part's first paragraph (group y), anchored"),
+    "message_opening": F(str, default=None, doc="plans-heading: the year opens the part's first paragraph"),
     "parts": F(ListOf(str, allow_single=True), default=[]),
     "plans_part": F(str, default="plans"),
     "checks": F(
@@ -63,17 +70,19 @@ class State:
     year: re.Pattern[str] | None
     checks: tuple[tuple[re.Pattern[str], str, str], ...]
     exceptions: tuple[re.Pattern[str], ...]
+    opening: re.Pattern[str] | None = None
 
 
 def validate(rule: Rule) -> None:
     o = rule.options
     check_template(o["suggestion"], PLACEHOLDERS, "suggestion")
+    check_template(o["message_opening"], PLACEHOLDERS, "message_opening")
     if o["test"] == "plans-heading" and (not o["year_pattern"] or not o["parts"]):
         raise ValueError("plans-heading 需要 year_pattern 和 parts")
     if o["test"] == "mismatch" and not o["checks"]:
         raise ValueError("mismatch 需要 checks")
     st = prepare(rule)
-    for rx in [st.year, *(c[0] for c in st.checks)]:
+    for rx in [st.year, st.opening, *(c[0] for c in st.checks)]:
         if rx is not None and "y" not in rx.groupindex:
             raise ValueError(f"正则表达式缺少命名组 (?P<y>…)：{rx.pattern!r}")
 
@@ -84,6 +93,7 @@ def prepare(rule: Rule) -> State:
         T.compile_expanded(o["year_pattern"]) if o["year_pattern"] else None,
         tuple((T.compile_expanded(c["pattern"]), c["where"], c["flag"]) for c in o["checks"]),
         tuple(T.compile_expanded(p) for p in o["exceptions"]),
+        T.compile_expanded(o["opening_pattern"]) if o["opening_pattern"] else None,
     )
 
 
@@ -126,20 +136,42 @@ def _years(doc: Document, rx: re.Pattern[str], state: State, a: int, b: int, lo:
         yield int(m.group("y")), m
 
 
-def _report(rule: Rule, ctx: Context, m: re.Match[str], year: int, expected: int, found: int) -> Diagnostic:
+def _report(rule: Rule, ctx: Context, m: re.Match[str], year: int, expected: int, found: int,
+            template: str | None = None) -> Diagnostic:
     values: dict[str, Any] = {"match": clip(m.group(0)), "year": year, "expected": expected, "found": found}
     sugg = rule.format(rule.options["suggestion"], **values) if rule.options["suggestion"] else None
-    return ctx.report(rule, m.start(), m.end(), rule.format(**values), suggestion=sugg)
+    return ctx.report(rule, m.start(), m.end(), rule.format(template, **values), suggestion=sugg)
 
 
 def _plans_heading(doc: Document, rule: Rule, state: State, ctx: Context, year: int) -> Iterator[Diagnostic]:
     assert state.year is not None
+    specs = ctx.ruleset.parts
+    covers = coverage(doc, specs) if specs is not None else {}
     for part in rule.options["parts"]:
-        for h in doc.part_headings(part):
+        # Every heading that opens the part: its own top-level heading, a combined one
+        # ("三、存在的问题和2024年工作打算"), or a sub-heading ("（二）2024年工作计划").
+        headings = doc.part_headings(part) + [c.heading for c in covers.get(part, [])
+                                              if c.how in ("also", "sub") and c.heading is not None]
+        spec = specs.get(part) if specs is not None else None
+        if spec is not None:  # ...or a sub-heading naming it inside its own section
+            headings += [h for h in doc.headings if h.parent is not None and doc.in_part(h.start, part)
+                         and spec.sub_cue_match(h.text)]
+        for h in sorted({id(h): h for h in headings}.values(), key=lambda h: h.start):
             ln = doc.lines[h.line - 1]
+            named = False
             for y, m in _years(doc, state.year, state, h.text_start, h.text_end, ln.content_start, ln.content_end):
+                named = True
                 if y != year + 1:
                     yield _report(rule, ctx, m, year, year + 1, y)
+            # A heading without a year ("四、下一步工作打算") whose first paragraph opens with
+            # the report year: "2023年，我局将……" in a 2023 report plans the year already over.
+            if not named and state.opening is not None and not h.run_in:
+                first = next((p for p in doc.paragraphs(h.start, h.end) if p.number != h.line), None)
+                if first is not None and not doc.is_heading_line(first.number):
+                    for y, m in _years(doc, state.opening, state, first.content_start, first.content_end,
+                                       first.content_start, first.content_end, anchored=True):
+                        if y <= year:
+                            yield _report(rule, ctx, m, year, year + 1, y, rule.options["message_opening"])
 
 
 def _openings(doc: Document, plans_part: str) -> Iterator[tuple[int, int, int, int]]:
@@ -148,7 +180,12 @@ def _openings(doc: Document, plans_part: str) -> Iterator[tuple[int, int, int, i
     prose), else the first paragraph of the first section that is not the plans."""
     first: Line | None = None
     for a, b in doc.scope_ranges("preamble"):
-        first = next((ln for ln in doc.paragraphs(a, b) if _prose(ln.content)), None)
+        prose = [ln for ln in doc.paragraphs(a, b) if _prose(ln.content)]
+        first = prose[0] if prose else None
+        # A lead-in ("根据……要求，现将我街道2023年度法治政府建设情况报告如下：") is not the
+        # opening: the paragraph after it is ("2022年以来，我街道……").
+        if first is not None and first.content.endswith(("：", ":")) and len(prose) > 1:
+            first = prose[1]
     if first is None:
         for h in doc.top:
             if h.part != plans_part:
@@ -180,7 +217,7 @@ def _mismatch(doc: Document, rule: Rule, state: State, ctx: Context, year: int) 
         else:
             for a, b in doc.scope_ranges(rule.scope):
                 spans.extend((ln.content_start, ln.content_end, ln.content_start, ln.content_end, False)
-                             for ln in doc.paragraphs(a, b) if doc.part_at(ln.start) != plans)
+                             for ln in doc.paragraphs(a, b) if not doc.in_part(ln.start, plans))
         for a, b, lo, hi, anchored in spans:
             for y, m in _years(doc, rx, state, a, b, lo, hi, anchored):
                 wrong = y != year if flag == "other" else y == year - 1
