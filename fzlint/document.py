@@ -32,7 +32,7 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -235,6 +235,10 @@ class Document:
         """Where the user finds ``offset``: ``position`` for .txt; (paragraph, character) for
         .docx; (line, column) in the file for .md.  Diagnostics are located with this."""
         return self.textmap.location(offset) if self.textmap is not None else self.position(offset)
+
+    def where(self, *offsets: int) -> str:
+        """The places of ``offsets`` as a message names them: 第 3、5 行, or 第 3、5 段 for a .docx."""
+        return where(self.unit, (self.location(o)[0] for o in offsets))
 
     def end_location(self, start: int, end: int) -> tuple[int, int]:
         """The exclusive end location of the span [start, end)."""
@@ -447,6 +451,13 @@ def _parse_date(m: re.Match[str]) -> _dt.date | None:
         return _dt.date(y, mo, d)
     except ValueError:
         return None
+
+
+def where(unit: str, numbers: Iterable[int]) -> str:
+    """Line (or, for a .docx, paragraph) numbers as a message names them: 第 3、5 行 / 第 3、5 段
+    (as ``fzlint outline`` names a .docx's paragraphs)."""
+    listed = "、".join(str(n) for n in sorted(set(numbers)))
+    return f"第 {listed} 段" if unit == "paragraph" else f"第 {listed} 行"
 
 
 def parse(text: str, path: str = "-", *, heading_hints: dict[int, int] | None = None, unit: str = "line") -> Document:

@@ -216,7 +216,7 @@ def test_copies_between_word_documents_are_located_by_paragraph(tmp_path):
     items = json.loads(r.stdout)
     assert [(i["path"], i["line"], i["column"], i["end_line"], i["end_column"], i["location_unit"]) for i in items] == [
         (f"{unit}.docx", 9, 1, 9, len(PARA_A) + 1, "paragraph") for unit in ("新北街道", "杭州道街道")]
-    assert items[0]["message"].endswith("见 杭州道街道.docx 段落 9）")
+    assert items[0]["message"].endswith("见 杭州道街道.docx 第 9 段）")
     assert items[0]["data"]["other_line"] == "9"
 
 

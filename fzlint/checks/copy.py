@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..diagnostic import Diagnostic
+from ..document import where
 from ..schema import F, ListOf, OneOf
 from .base import Context, CorpusDoc, check_template, clip, compile_pattern
 
@@ -228,7 +229,7 @@ def _report(rule: Rule, doc: CorpusDoc, para: Para, odoc: CorpusDoc, other: Para
     values: dict[str, Any] = {
         "other": odoc.path,
         "other_line": other.line,
-        "other_where": f"段落 {other.line}" if odoc.unit == "paragraph" else f"第 {other.line} 行",
+        "other_where": where(odoc.unit, (other.line,)),
         "other_unit": odoc.issuer or odoc.path,
         "other_year": odoc.year or "",
         "score": round(score),

@@ -41,7 +41,7 @@ FIELDS = {
     "min_count": F(int, default=3),
     "suggestion": F(str, default=None),
 }
-PLACEHOLDERS = frozenset({"part", "section", "count", "total", "share", "lines", "example"})
+PLACEHOLDERS = frozenset({"part", "section", "count", "total", "share", "lines", "where", "example"})
 _QUOTED = rx.compile(r"“[^“”]*”|「[^「」]*」")
 
 
@@ -139,6 +139,7 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
                 "total": total,
                 "share": f"{len(modal) / total:.0%}",
                 "lines": "、".join(str(n) for n in sorted({doc.location(s)[0] for s, _ in modal})),
+                "where": doc.where(*(s for s, _ in modal)),
                 "example": clip(doc.text[a:b], 20),
             }
             suggestion = rule.format(o["suggestion"], **values) if o["suggestion"] else None

@@ -40,7 +40,7 @@ FIELDS = {
     "suggestion": F(str, default=None),
     "fix_description": F(str, default=None, doc="unnumbered: offer an unsafe fix that inserts the expected marker"),
 }
-PLACEHOLDERS = frozenset({"expected", "found", "previous", "previous_line", "text", "count"})
+PLACEHOLDERS = frozenset({"expected", "found", "previous", "previous_line", "previous_where", "text", "count"})
 
 _CN_DIGITS = "零一二三四五六七八九"
 _NUMBERED = ("part", "cn", "cn-paren", "arabic", "arabic-paren", "circled")
@@ -231,6 +231,7 @@ def check(doc: Document, rule: Rule, state: None, ctx: Context) -> Iterator[Diag
             "previous": f.previous.marker.strip() if f.previous is not None and f.previous.marker else "",
             # Where the user finds it (a .docx paragraph number), not the Document's line.
             "previous_line": doc.location(f.previous.start)[0] if f.previous is not None else "",
+            "previous_where": doc.where(f.previous.start) if f.previous is not None else "",
             "text": clip(h.text, 24),
             "count": f.count,
         }

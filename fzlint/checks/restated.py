@@ -44,7 +44,7 @@ FIELDS = {
                          doc="labels that count a result of an earlier count in the sentence (调解成功、办结)"),
     "suggestion": F(str, default=None),
 }
-PLACEHOLDERS = frozenset({"label", "first", "second", "line"})
+PLACEHOLDERS = frozenset({"label", "first", "second", "line", "where"})
 
 
 def validate(rule: Rule) -> None:
@@ -77,7 +77,7 @@ def check(doc: Document, rule: Rule, state: re.Pattern[str] | None, ctx: Context
             if first is q or first.value == q.value:
                 continue
             values = {"label": label, "first": fmt(first.value, first), "second": fmt(q.value, q),
-                      "line": str(doc.location(first.start)[0])}
+                      "line": str(doc.location(first.start)[0]), "where": doc.where(first.start)}
             suggestion = rule.format(rule.options["suggestion"], **values) if rule.options["suggestion"] else None
             yield ctx.report(rule, q.start, q.end, rule.format(**values), suggestion=suggestion)
 
