@@ -437,6 +437,18 @@ def _match_heading(line: Line, text: str) -> Heading | None:
     return None
 
 
+def leading_marker(text: str) -> tuple[str, int, int] | None:
+    """(style, number, end) of the heading number ``text`` starts with (``（一）加强`` →
+    ("cn-paren", 1, 3)); ``end`` takes the spaces after it.  None when it starts with none."""
+    for _rank, style, pat in _HEADING_PATTERNS:
+        m = pat.match(text)
+        if m:
+            raw = m.group("num")
+            number = circled_to_int(raw) if style == "circled" else cn_to_int(raw)
+            return (style, number, m.end()) if number is not None else None
+    return None
+
+
 def numbered_rank(text: str) -> int | None:
     """The rank of the heading numbering ``text`` starts with (``一、`` → 1, ``（一）`` → 2 …)."""
     h = _match_heading(_make_line(text, 1, 0, len(text)), text)

@@ -563,3 +563,19 @@ def test_full_format_after_a_table_shows_the_right_paragraph(tmp_path):
     assert "段落 7 第 10 字" in lines[1]  # 1 title + 4 cells + 1 heading, then the 7th paragraph
     assert lines[2].endswith("│ 全年完成各项任务。[bookmark: _GoBack]")
     assert lines[3].split("│ ")[1] == " " * 18 + "^" * len("[bookmark: _GoBack]")
+
+
+def test_a_number_typed_over_automatic_numbering_is_reported():
+    """Word shows 一、 from the list and the drafter typed 一、 again: the page reads 一、一、."""
+    d = docx.Document()
+    num_id = add_numbering(d)
+    d.add_paragraph("某街道2023年度法治政府建设情况报告")
+    for text in ("一、主要举措和成效", "正文内容。", "存在的不足和原因"):
+        p = d.add_paragraph(text)
+        if not text.startswith("正文"):
+            set_numbering(p, num_id, 0)
+    loaded, diags = lint_docx(save(d))
+    assert loaded.doc.text.split("\n")[1] == "一、一、主要举措和成效"
+    assert [(d.code, d.line, d.column, d.message) for d in diags if d.code == "FZ115"] == [
+        ("FZ115", 2, 1, "标题序号重复输入：“一、一、”应为“一、”")]
+    assert [h.text for h in loaded.doc.headings] == ["一、主要举措和成效", "存在的不足和原因"]

@@ -225,3 +225,36 @@ def test_structure_rules_never_crash_and_point_inside_the_text(lines):
         assert 0 <= d.start <= d.end <= len(text)
         if d.fix is not None:
             assert all(0 <= e.start <= e.end <= len(text) for e in d.fix.edits)
+
+
+# ---- FZ115: a heading number typed twice -----------------------------------------------------
+DOUBLED = ("某区2023年法治政府建设情况报告\n\n"
+           "一、一、主要举措和成效\n（一）（一）加强领导\n正文内容。\n（二） (二) 完善制度\n正文内容。\n"
+           "二、三、存在的不足和原因\n正文内容。\n")
+
+
+def test_a_number_typed_twice_is_reported_and_fixed_safely():
+    found = [(d.line, d.column, d.end_column, d.message, d.fix is not None and d.fix.safe)
+             for d in lint(DOUBLED, select=["FZ115"])]
+    assert found == [
+        (3, 1, 5, "标题序号重复输入：“一、一、”应为“一、”", True),
+        (4, 1, 7, "标题序号重复输入：“（一）（一）”应为“（一）”", True),
+        (6, 1, 8, "标题序号重复输入：“（二） (二)”应为“（二）”", True),
+        (8, 1, 5, "标题开头有两个序号“二、三、”，只应保留一个", False),  # which one is right: the drafter knows
+    ]
+    fixed, n = apply_edits(DOUBLED, [d for d in lint(DOUBLED, select=["FZ115"]) if d.fix])
+    assert n == 3
+    assert fixed.splitlines()[2:6] == ["一、主要举措和成效", "（一）加强领导", "正文内容。", "（二）完善制度"]
+    assert [d.line for d in lint(fixed, select=["FZ115"])] == [8]
+
+
+@pytest.mark.parametrize("line", ["一、（一）加强组织领导", "（一）1.加强组织领导", "一、一体推进法治建设",
+                                  "（三）三是强化监督", "1.1 推进依法决策"])
+def test_a_number_followed_by_another_style_or_a_word_is_not_doubled(line):
+    text = f"某区2023年法治政府建设情况报告\n\n{line}\n正文内容。\n"
+    assert lint(text, select=["FZ115"]) == []
+
+
+def test_the_seeds_type_no_number_twice():
+    for name in ("000", "001", "002", "003", "004"):
+        assert lint(seed_text(name), select=["FZ115"]) == [], name

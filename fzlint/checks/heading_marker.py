@@ -5,6 +5,11 @@ brackets on both sides: ``(二）`` mixes widths, ``(一)`` is half-width, ``一
 its opening bracket.  The fix (safe) replaces the half-width bracket characters and
 inserts a missing opening bracket.
 
+``kind: doubled`` — a heading number typed twice (``一、一、``, ``（一）（一）``), as when a
+drafter types the number over Word's automatic numbering.  The same number twice has a safe
+fix (the second is deleted); two different numbers of one style (``二、三、``) are reported
+without a fix, since only the drafter knows which is right.
+
 ``kind: separators`` — one numbering level must not mix ``1.`` and ``1、`` (or ``一、``
 and ``一.``).  When both forms occur at one rank, the headings not in the pack's
 ``preferred`` form are reported, with a safe fix to that form.
@@ -19,6 +24,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..diagnostic import Diagnostic, Edit, Fix
+from ..document import leading_marker
 from ..schema import F, MapOf, OneOf
 from .base import Context, check_template
 
@@ -28,11 +34,12 @@ if TYPE_CHECKING:
 
 NAME = "heading_marker"
 FIELDS = {
-    "kind": F(OneOf(("brackets", "separators")), required=True),
+    "kind": F(OneOf(("brackets", "separators", "doubled")), required=True),
     "message_halfwidth": F(str, default=None, doc="brackets: both brackets half-width"),
     "message_halfwidth_mixed": F(str, default=None,
                                  doc="brackets: half-width while other headings use full-width"),
     "message_open_missing": F(str, default=None, doc="brackets: the opening bracket is missing (一）)"),
+    "message_different": F(str, default=None, doc="doubled: two different numbers (二、三、)"),
     "preferred": F(MapOf(OneOf(("、", "."))), default={"cn": "、", "arabic": "."},
                    doc="separators: the form expected per style (cn, arabic) when forms are mixed"),
     "suggestion": F(str, default=None),
@@ -47,7 +54,7 @@ _SEP_CLASS = {"、": "、", ".": ".", "．": "."}
 
 def validate(rule: Rule) -> None:
     o = rule.options
-    for key in ("message_halfwidth", "message_halfwidth_mixed", "message_open_missing", "suggestion",
+    for key in ("message_halfwidth", "message_halfwidth_mixed", "message_open_missing", "message_different", "suggestion",
                 "fix_description"):
         check_template(o[key], PLACEHOLDERS, key)
     unknown = set(o["preferred"]) - {"cn", "arabic"}
@@ -137,9 +144,34 @@ def _check_separators(doc: Document, rule: Rule, ctx: Context) -> Iterator[Diagn
                              data=(("expected", values["expected"]),))
 
 
+def _check_doubled(doc: Document, rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
+    o = rule.options
+    for h in doc.headings:
+        if not h.marker or h.number is None:
+            continue
+        lead = leading_marker(h.text)
+        if lead is None or lead[0] != h.style:
+            continue
+        _style, number, end = lead
+        second = h.text[:end].rstrip()
+        found = doc.text[h.start : h.text_start + len(second)]
+        same = number == h.number
+        values = {"found": found, "expected": h.marker.strip() if same else "", "other": second, "count": 2}
+        # From the end of the first number to the text: the spaces between go with the second.
+        cut = Edit(h.start + len(h.marker), h.text_start + end, "")
+        fix = (Fix((cut,), True, rule.format(o["fix_description"], **values))
+               if same and o["fix_description"] else None)
+        message = rule.format(None if same else o["message_different"], **values)
+        suggestion = rule.format(o["suggestion"], **values) if o["suggestion"] and same else None
+        yield ctx.report(rule, h.start, h.text_start + len(second), message, suggestion=suggestion, fix=fix)
+
+
 def check(doc: Document, rule: Rule, state: None, ctx: Context) -> Iterator[Diagnostic]:
-    if rule.options["kind"] == "brackets":
+    kind = rule.options["kind"]
+    if kind == "brackets":
         yield from _check_brackets(doc, rule, ctx)
+    elif kind == "doubled":
+        yield from _check_doubled(doc, rule, ctx)
     else:
         yield from _check_separators(doc, rule, ctx)
 
