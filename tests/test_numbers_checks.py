@@ -447,3 +447,25 @@ def test_one_reading_per_document_is_shared_by_the_rules(monkeypatch):
     lint(text, select=("FZ2",))
     doc = parse(text)
     assert len(calls) == len(list(doc.paragraphs(doc.body_start, doc.body_end)))  # not once per rule
+
+
+# ---- the parts' kind picks the total when an amount stands between -------------------------
+@pytest.mark.parametrize("body", [
+    "全年共查处各类违法案件1536件，同比增长8.3%，罚没款合计3215.6万元。其中，食品安全案件632件，药品案件215件，"
+    "价格违法案件187件，其他案件511件。",
+    "全年共查处各类违法案件1536件，罚没款3215.6万元，其中食品安全案件632件，药品案件215件，价格违法案件187件，"
+    "其他案件511件。",
+])
+def test_a_breakdown_after_an_amount_of_money_is_checked_against_the_count_before_it(body):
+    assert found(body) == [("FZ201", "其中各项合计1545件（632+215+187+511），与总数1536件不符（相差9件）")]
+    assert found(body.replace("632件", "623件")) == []  # 623+215+187+511 = 1536
+
+
+@pytest.mark.parametrize("body", [
+    # two counts of the kind before the amount: which one the parts break down is not clear
+    "受理案件1536件，办结1490件，罚没款3215.6万元，其中食品安全案件632件，药品案件215件，价格违法案件187件。",
+    # an approximate count is never a total to check against
+    "查处案件1500余件，罚没款3215.6万元，其中食品安全案件632件，药品案件215件，价格违法案件187件。",
+])
+def test_no_earlier_total_is_guessed_when_it_is_not_clear(body):
+    assert found(body) == []

@@ -52,7 +52,7 @@ from .base import Context, check_template
 
 if TYPE_CHECKING:
     from ..document import Document
-    from ..numbers import Vocab
+    from ..numbers import Cue, Vocab
     from ..packs import Rule
 
 NAME = "breakdown"
@@ -161,31 +161,64 @@ def find_breakdowns(s: Sentence, prev: Sentence | None, vocab: Vocab) -> Iterato
         hi = _region_end(s, m.start(), lo, colon)
         if vocab.distributive_words is not None and vocab.distributive_words.search(s.text, lo, hi):
             continue
+        found = False
         for t in totals:
-            if t.percent or t.kind == "个百分点":
-                continue  # a rate is not a count: 下降18.2%，其中维持率为61.5%
-            owner = s if t in s.quantities or prev is None else prev
-            if cue.needs_total_word and not _has_total_word(t, owner, vocab):
-                continue
-            alts = _rivals(t, owner, vocab)
-            parts = _items(s, lo, hi, t.kind, vocab, colon)
-            if not parts:
-                continue
-            if not colon and sum(p.value for p in parts) != t.value:
-                longer = _items(s, lo, hi, t.kind, vocab, colon, continued=True)
-                if len(longer) > len(parts) and sum(p.value for p in longer) == t.value:
-                    parts = longer  # a 、 list that goes on after a ，
-            if vocab.extra_words is not None and sum(p.value for p in parts) != t.value:
-                k = next((j for j, p in enumerate(parts) if j and vocab.extra_words.match(p.label)), None)
-                if k is not None and sum(p.value for p in parts[:k]) == t.value:
-                    parts = parts[:k]  # “另有……”: beyond the total
-            nested = bool(vocab.nested_words) and any(vocab.nested_words.search(p.label) for p in parts)  # type: ignore[union-attr]
-            if paren and (len(parts) < 2 or any(_aside(p.label, vocab) for p in parts)):
-                continue  # （上年为60件）, （2022年为48件、2021年为40件）: not parts of the total
-            whole = cue.whole if len(parts) >= 2 and not nested and not _open(s, parts, lo, hi, vocab) else "never"
-            if alts is not None and not _nearest_meant(parts, whole, alts):
-                continue
-            yield Breakdown(t, tuple(parts), whole, nested, cue.word)
+            b = _breakdown(t, s, prev, cue, lo, hi, colon, paren, vocab)
+            if b is not None:
+                found = True
+                yield b
+        if not found:
+            # 1536件，同比增长8.3%，罚没款3215.6万元。其中，……632件: the parts' kind picks the total
+            # when the count nearest the cue is of another kind (元, not 件).
+            earlier = _earlier_total(s, prev, totals)
+            b = _breakdown(earlier, s, prev, cue, lo, hi, colon, paren, vocab) if earlier is not None else None
+            if b is not None:
+                yield b
+
+
+def _breakdown(t: Quantity, s: Sentence, prev: Sentence | None, cue: Cue, lo: int, hi: int, colon: bool,
+               paren: bool, vocab: Vocab) -> Breakdown | None:
+    """The breakdown of total ``t`` by the items of kind ``t.kind`` in ``s.text[lo:hi]``, or None."""
+    if t.percent or t.kind == "个百分点":
+        return None  # a rate is not a count: 下降18.2%，其中维持率为61.5%
+    owner = s if t in s.quantities or prev is None else prev
+    if cue.needs_total_word and not _has_total_word(t, owner, vocab):
+        return None
+    alts = _rivals(t, owner, vocab)
+    parts = _items(s, lo, hi, t.kind, vocab, colon)
+    if not parts:
+        return None
+    if not colon and sum(p.value for p in parts) != t.value:
+        longer = _items(s, lo, hi, t.kind, vocab, colon, continued=True)
+        if len(longer) > len(parts) and sum(p.value for p in longer) == t.value:
+            parts = longer  # a 、 list that goes on after a ，
+    if vocab.extra_words is not None and sum(p.value for p in parts) != t.value:
+        k = next((j for j, p in enumerate(parts) if j and vocab.extra_words.match(p.label)), None)
+        if k is not None and sum(p.value for p in parts[:k]) == t.value:
+            parts = parts[:k]  # “另有……”: beyond the total
+    nested = bool(vocab.nested_words) and any(vocab.nested_words.search(p.label) for p in parts)  # type: ignore[union-attr]
+    if paren and (len(parts) < 2 or any(_aside(p.label, vocab) for p in parts)):
+        return None  # （上年为60件）, （2022年为48件、2021年为40件）: not parts of the total
+    whole = cue.whole if len(parts) >= 2 and not nested and not _open(s, parts, lo, hi, vocab) else "never"
+    if alts is not None and not _nearest_meant(parts, whole, alts):
+        return None
+    return Breakdown(t, tuple(parts), whole, nested, cue.word)
+
+
+def _earlier_total(s: Sentence, prev: Sentence | None, totals: list[Quantity]) -> Quantity | None:
+    """An exact count before ``totals`` in the same sentence, of a kind none of them has and the
+    only count of its kind there: the total of a list of that kind, when the counts nearest the
+    cue are of other kinds (an amount of money, a rate)."""
+    owner = s if totals[0] in s.quantities or prev is None else prev
+    pool = owner.quantities[: owner.index(min(totals, key=lambda q: q.start))]
+    tried = {t.kind for t in totals}
+    for q in reversed(pool):
+        if q.percent or q.kind == "个百分点" or q.kind in tried:
+            continue
+        if not q.exact or sum(1 for other in pool if other.kind == q.kind) > 1:
+            return None
+        return q
+    return None
 
 
 def _totals(s: Sentence, prev: Sentence | None, cue_at: int, colon: bool,
