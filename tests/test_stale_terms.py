@@ -228,6 +228,10 @@ def test_retrospective_mentions_only_in_the_first_year_after_the_window():
     assert fz3(report(2021, text)) == []
     assert [d.code for d in fz3(report(2022, text))] == ["FZ301"]
     assert fz3(report(2020, plans=text)) == []  # plans for 2021
+    # a five-year plan fulfilled: a look back in its first year after, current wording later
+    done = "全面完成“十四五”规划目标，“十五五”实现良好开局。"
+    assert fz3(report(2026, done)) == []
+    assert [d.code for d in fz3(report(2027, done))] == ["FZ301"]
 
 
 def test_historical_mentions_are_not_stale():
