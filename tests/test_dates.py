@@ -119,13 +119,21 @@ def test_signature_inside_the_report_year():
         assert len(d) == 1 and "2023年11月20日" in d[0].message and d[0].severity == Severity.WARNING
 
 
-@pytest.mark.parametrize(("sig", "n"), [("2024年2月1日", 0), ("2024年12月31日", 0), ("2023年12月31日", 1),
+@pytest.mark.parametrize(("sig", "n"), [("2024年2月1日", 0), ("2024年3月31日", 0), ("2023年12月31日", 1),
                                         ("2025年3月1日", 1), ("2022年3月1日", 1)])
 def test_signature_dates(sig, n):
     d = find(report(2023, signature=sig), "FZ313")
     assert len(d) == n
     if sig.startswith("2025"):
         assert "2024年成文" in d[0].message
+
+
+@pytest.mark.parametrize("sig", ["2024年4月1日", "2024年6月10日", "2024年12月31日"])
+def test_a_signature_after_the_publication_deadline_is_an_info(sig):
+    # 《法治政府建设与责任落实督察工作规定》: made public before 1 April of the next year
+    d = find(report(2023, signature=sig), "FZ313")
+    assert [(x.severity, x.message) for x in d] == [
+        (Severity.INFO, f"落款日期{sig}已过公开期限：2023年度报告应在2024年4月1日前向社会公开")]
 
 
 def test_no_signature_no_finding():

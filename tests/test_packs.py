@@ -139,3 +139,11 @@ def test_user_pack_finds_placeholders(tmp_path):
     r = run_fzlint("check", str(report), "--rule-pack", str(p), "--select", "XQ", "--format", "concise")
     assert r.stdout.strip() == f"{report}:3:4: XQ101 占位符未填写：XX"
     assert r.returncode == 1
+
+
+@pytest.mark.parametrize("value", ["4月1日", "04-31", "april"])
+def test_a_signature_deadline_that_is_not_a_month_and_day_is_refused(tmp_path, value):
+    p = write(tmp_path, f"pack: mine\noverride:\n  FZ313: {{deadline: '{value}'}}\n")
+    with pytest.raises(PackError) as err:
+        load_ruleset([p])
+    assert "FZ313" in str(err.value) and "deadline 应写成“月-日”" in str(err.value)

@@ -4,7 +4,8 @@
 
 * ``signature`` — the 落款 date falls on or before 31 December of the report year
   (an annual report is written after the year ends), or after the end of Y+1
-  (``message_late``: probably the wrong year).
+  (``message_late``: probably the wrong year), or — with ``deadline: "04-01"`` — on or
+  after that day of Y+1 (``message_deadline``, ``severity_deadline``: the report is late).
 * ``after-signature`` — the text refers to a time after the signature date: an
   explicit date, ``截至2023年底``, a whole-year figure (``全年…``) in a report signed
   before the year ended.  Needs a signature date.
@@ -44,12 +45,15 @@ FIELDS = {
     "exceptions": F(ListOf(str, allow_single=True), default=[]),
     "skip_parts": F(ListOf(str, allow_single=True), default=[]),
     "message_late": F(str, default=None),
+    "deadline": F(str, default=None, doc="signature: MM-DD of the next year from which the date is late"),
+    "message_deadline": F(str, default=None),
+    "severity_deadline": F(OneOf(SEVERITY_NAMES), default=None),
     "message_after_signature": F(str, default=None),
     "severity_after_signature": F(OneOf(SEVERITY_NAMES), default=None),
     "suggestion": F(str, default=None),
     "suggestion_after_signature": F(str, default=None),
 }
-PLACEHOLDERS = frozenset({"match", "date", "year", "next_year", "end"})
+PLACEHOLDERS = frozenset({"match", "date", "year", "next_year", "end", "deadline"})
 
 
 @dataclass(frozen=True)
@@ -60,12 +64,16 @@ class State:
 
 def validate(rule: Rule) -> None:
     o = rule.options
-    for key in ("message_late", "message_after_signature", "suggestion", "suggestion_after_signature"):
+    for key in ("message_late", "message_deadline", "message_after_signature", "suggestion", "suggestion_after_signature"):
         check_template(o[key], PLACEHOLDERS, key)
     if o["test"] != "signature" and not o["patterns"]:
         raise ValueError(f"{o['test']} 需要 patterns")
     if o["test"] == "signature" and not o["message_late"]:
         raise ValueError("signature 需要 message_late")
+    if o["deadline"] is not None:
+        _deadline(o["deadline"], 2024)
+        if not o["message_deadline"]:
+            raise ValueError("设置了 deadline 时需要 message_deadline")
     if o["test"] == "after-signature":
         for p in prepare(rule).patterns:
             if not {"m", "eoy", "q"} & set(p.groupindex):
@@ -126,11 +134,26 @@ def _signature(doc: Document, rule: Rule, ctx: Context, year: int, sig: _dt.date
     span = doc.signature.date_span if doc.signature else None
     if span is None:
         return
-    values = {"match": span.text, "date": T.fmt_date(sig), "year": year, "next_year": year + 1, "end": ""}
+    o = rule.options
+    deadline = _deadline(o["deadline"], year + 1) if o["deadline"] else None
+    values = {"match": span.text, "date": T.fmt_date(sig), "year": year, "next_year": year + 1, "end": "",
+              "deadline": T.fmt_date(deadline) if deadline else ""}
     if sig <= _dt.date(year, 12, 31):
         yield _report(doc, rule, ctx, span.start, span.end, None, "suggestion", values)
     elif sig.year > year + 1:
         yield _report(doc, rule, ctx, span.start, span.end, "message_late", "suggestion", values)
+    elif deadline is not None and sig >= deadline:
+        severity = Severity.parse(o["severity_deadline"]) if o["severity_deadline"] else None
+        yield _report(doc, rule, ctx, span.start, span.end, "message_deadline", "suggestion", values, severity)
+
+
+def _deadline(month_day: str, year: int) -> _dt.date:
+    """``deadline: "04-01"`` in ``year``; a ValueError names the field when it is not a date."""
+    try:
+        month, day = (int(x) for x in month_day.split("-"))
+        return _dt.date(year, month, day)
+    except ValueError:
+        raise ValueError(f"deadline 应写成“月-日”，如 \"04-01\"，不认识：{month_day!r}") from None
 
 
 def _matches(doc: Document, rule: Rule, state: State,
