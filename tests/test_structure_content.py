@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from fzlint.diagnostic import Severity
+
 from .conftest import lint, run_fzlint, seed_text
 
 HEAD = "某街道2023年法治政府建设情况报告\n"
@@ -259,3 +261,33 @@ def test_combined_section_is_judged_on_its_shortcomings_sub_section():
     text = (HEAD + OTHER_PARTS + "三、存在的问题和下一步打算\n（一）存在的问题\n一是宣传不够。二是监督不足。\n"
             "（二）下一步打算\n加强宣传，强化监督。\n")
     assert fz(text, "FZ102") == ["“存在的问题”列出了 2 项问题，但都没有说明原因"]
+
+
+# ---- FZ107: an achievements part without figures ------------------------------------------
+VAGUE = "坚持高度重视法治政府建设，扎实推进依法行政各项工作，不断完善制度机制，切实提升工作水平。"  # 40 Han characters
+FACTS = "全年审核规范性文件12件，办理行政复议案件8件，开展普法活动36场，培训执法人员210人次。"
+
+
+def measures_report(paragraphs: list[str]) -> str:
+    body = "\n".join(paragraphs)
+    return (HEAD + "一、主要举措和成效\n" + body + "\n二、履行推进法治建设第一责任人职责情况\n主要负责人带头学法。\n"
+            "三、存在的不足和原因\n执法力量不足，主要原因是编制有限。\n" + PLANS + CLOSING)
+
+
+def test_a_long_achievements_part_without_figures_is_an_info():
+    text = measures_report([VAGUE] * 22)  # 880 characters and the heading's 8, no figure
+    d = [x for x in lint(text) if x.code == "FZ107"]
+    assert [(x.line, x.severity, x.message) for x in d] == [
+        (2, Severity.INFO, "“主要举措和成效”部分约 888 字只有 0 个数据（每千字 0.0 个），看不出做了多少、效果如何")]
+
+
+def test_figures_enough_short_parts_and_dates_decide():
+    assert fz(measures_report([VAGUE] * 20 + [FACTS] * 2), "FZ107") == []  # 8 figures in ~880 characters
+    assert fz(measures_report([VAGUE] * 15), "FZ107") == []  # 630 characters: too short to judge
+    dated = "2023年3月至12月，于2023年6月15日召开第三次会议，扎实推进依法行政各项工作，不断完善制度机制。"
+    assert len(fz(measures_report([dated] * 25), "FZ107")) == 1  # dates and ordinals are not figures
+
+
+def test_the_seeds_with_figures_are_not_vague():
+    for name in ("000", "001", "002", "003"):
+        assert fz(seed_text(name), "FZ107") == [], name

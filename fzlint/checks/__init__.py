@@ -18,6 +18,7 @@ MODULES = (
     "closing_block",
     "copy",
     "dates",
+    "figures",
     "heading_marker",
     "modal_share",
     "near_miss",
