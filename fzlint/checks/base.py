@@ -116,13 +116,15 @@ def can_match(patterns: Iterable[re.Pattern[str]], text: str) -> list[tuple[re.P
     out = []
     for p in patterns:
         req = rx.required(p)
-        if req is None or any(x in text for x in req):
+        if may_match(req, text):
             out.append((p, req))
     return out
 
 
 def may_match(req: frozenset[str] | None, text: str) -> bool:
-    return req is None or any(x in text for x in req)
+    """Whether one of the required literals ``req`` occurs in ``text`` (None: no prefilter).
+    Called for every line and pattern: ``map`` over ``str.__contains__`` runs in C."""
+    return req is None or any(map(text.__contains__, req))
 
 
 def literal_alternation(words: list[str]) -> re.Pattern[str]:
@@ -136,6 +138,36 @@ def scoped_lines(doc: Document, scope: str) -> Iterator[Line]:
     """Non-blank lines that start inside the rule's scope."""
     for a, b in doc.scope_ranges(scope):
         yield from doc.paragraphs(a, b)
+
+
+def any_literal(literals: Iterable[frozenset[str] | None]) -> re.Pattern[str] | None:
+    """A regex matching any of the literals of all ``literals`` sets (for
+    :func:`lines_holding`); None when one set is None (no prefilter: every line)."""
+    words: set[str] = set()
+    for req in literals:
+        if req is None:
+            return None
+        words |= req
+    return literal_alternation(sorted(words)) if words else rx.compile("(?!)")
+
+
+def lines_holding(doc: Document, lines: Iterable[Line], finder: re.Pattern[str] | None) -> Iterator[Line]:
+    """The lines of ``lines`` in whose content a match of ``finder`` (:func:`any_literal`)
+    starts; None: every line.  A line holding one of the literals is never left out: the
+    leftmost match at or after the line's start is then inside it.  One search finds the
+    next such line however many lines lie between, instead of one test per line and literal."""
+    if finder is None:
+        yield from lines
+        return
+    text = doc.text
+    pos, nxt = 0, -1  # the leftmost match at or after pos starts at nxt
+    for ln in lines:
+        a = ln.content_start
+        if not pos <= a <= nxt:
+            m = finder.search(text, a)
+            pos, nxt = a, m.start() if m else len(text)
+        if nxt < ln.content_end:
+            yield ln
 
 
 def delete_line_edit(doc: Document, ln: Line) -> Edit:
