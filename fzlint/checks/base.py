@@ -24,9 +24,9 @@ each file's results in position order.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .. import rx
 from ..diagnostic import Diagnostic, Edit, Fix
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from ..document import Document, Line
     from ..packs import Rule, RuleSet
 
+T = TypeVar("T")
 
 @dataclass(frozen=True)
 class CorpusDoc:
@@ -55,7 +56,15 @@ class Context:
     doc: Document
     ruleset: RuleSet
     year: int | None = None  # report year after --year/config override
-    options: dict[str, Any] = field(default_factory=dict)
+    options: dict[Hashable, Any] = field(default_factory=dict)  # per-document values shared by rules
+
+    def shared(self, key: Hashable, make: Callable[[], T]) -> T:
+        """``make()``, computed once per document and shared by every rule that asks with
+        the same ``key`` (what several rules derive alike from the document)."""
+        if key in self.options:
+            return self.options[key]  # type: ignore[no-any-return]
+        value = self.options[key] = make()
+        return value
 
     def report(
         self,
