@@ -66,6 +66,14 @@ class Context:
         value = self.options[key] = make()
         return value
 
+    def findings(self, rule: Rule) -> list[Diagnostic]:
+        """``rule``'s findings on the document, run once: the engine reports them, and a rule
+        that defers to another (``textutil.deferred_lines``) reads them."""
+        from . import CHECKS
+
+        return self.shared(("findings", rule.code),
+                           lambda: list(CHECKS[rule.check].check(self.doc, rule, self.ruleset.state(rule), self)))
+
     def report(
         self,
         rule: Rule,
