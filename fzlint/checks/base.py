@@ -34,6 +34,7 @@ from ..diagnostic import Diagnostic, Edit, Fix
 if TYPE_CHECKING:
     from ..document import Document, Line
     from ..packs import Rule, RuleSet
+    from ..parts import Cover
 
 T = TypeVar("T")
 
@@ -108,6 +109,15 @@ class Context:
             unit=doc.unit,
             data=data,
         )
+
+
+def part_coverage(ctx: Context) -> dict[str, list[Cover]]:
+    """:func:`fzlint.parts.coverage` of the document under the rule set's parts, once per
+    document for all the rules that read it."""
+    from ..parts import coverage
+
+    specs = ctx.ruleset.parts
+    return ctx.shared(("parts.coverage", id(specs)), lambda: coverage(ctx.doc, specs))
 
 
 def compile_pattern(pattern: str, ignore_case: bool = False) -> re.Pattern[str]:
