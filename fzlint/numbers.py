@@ -39,6 +39,17 @@ if TYPE_CHECKING:
 
 # Length-preserving normalisation: offsets in the translated text are offsets in the original.
 _WIDTH = str.maketrans("０１２３４５６７８９．％：；，（）", "0123456789.%:;,()")
+_WIDTH_PAIRS = tuple((chr(a), chr(b)) for a, b in _WIDTH.items())  # type: ignore[arg-type]
+
+
+def narrow(text: str) -> str:
+    """``text.translate(_WIDTH)`` (full-width digits and marks to ASCII; the same length),
+    done as one ``str.replace`` per character present: ``translate`` looks up every
+    character of a Chinese text in a dict, several times slower."""
+    for wide, ascii_ in _WIDTH_PAIRS:
+        if wide in text:
+            text = text.replace(wide, ascii_)
+    return text
 _CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 _CN_LARGE = {"万": 10**4, "亿": 10**8}
@@ -156,7 +167,7 @@ class Reader:
         """Quantities in ``text`` (one line); offsets are shifted by ``base``.  ``norm``:
         ``text`` width-normalised, when the caller has it already."""
         if norm is None:
-            norm = text.translate(_WIDTH)
+            norm = narrow(text)
         titles = [(m.start(), m.end()) for m in re.finditer(r"《[^《》]*》", norm)] if "《" in norm else []
         out: list[Quantity] = []
         for m in self.pattern.finditer(norm):
@@ -470,7 +481,7 @@ def analyze(doc: Document, vocab: Vocab) -> Analysis:
     paragraphs: list[list[Sentence]] = []
     for ln in doc.paragraphs(doc.body_start, doc.body_end):
         text = doc.text[ln.content_start : ln.content_end]
-        norm = text.translate(_WIDTH)
+        norm = narrow(text)
         quantities = vocab.reader.scan(text, ln.content_start, norm)
         para: list[Sentence] = []
         qi = 0
