@@ -151,20 +151,29 @@ def candidate_pairs(
     step = rows * _SIZE
     self_join = right is None
     indexed: Sequence[bytes] = left if right is None else right
-    tables: list[dict[bytes, list[int]]] = [{} for _ in range(bands)]  # one per band
-    for j, sk in enumerate(indexed):
-        if len(sk) != bands * step:
-            raise ValueError("sketch size does not match bands × rows")
-        for b, table in enumerate(tables):
-            table.setdefault(sk[b * step : (b + 1) * step], []).append(j)
+    if {len(sk) for sk in indexed} - {bands * step}:
+        raise ValueError("sketch size does not match bands × rows")
     # Distinct pairs first (set operations run in C), then the caller's filter once per pair.
     pairs: set[tuple[int, int]] = set()
     if self_join:
-        for table in tables:
-            for members in table.values():
-                if len(members) > 1:  # members are in increasing order: (i, j) with i < j
-                    pairs.update(combinations(members, 2))
+        for b in range(bands):
+            # Nearly every bucket holds one sketch: find the shared ones with a dict built
+            # in C (key → last index) and group only the sketches that are not a key's last.
+            keys = [sk[b * step : (b + 1) * step] for sk in indexed]
+            last = dict(zip(keys, range(len(keys)), strict=True))
+            if len(last) == len(keys):
+                continue
+            shared: dict[bytes, list[int]] = {}
+            for j in [j for j, k in enumerate(keys) if last[k] != j]:
+                shared.setdefault(keys[j], []).append(j)
+            for k, members in shared.items():
+                members.append(last[k])  # in increasing order: (i, j) with i < j
+                pairs.update(combinations(members, 2))
     else:
+        tables: list[dict[bytes, list[int]]] = [{} for _ in range(bands)]  # one per band
+        for j, sk in enumerate(indexed):
+            for b, table in enumerate(tables):
+                table.setdefault(sk[b * step : (b + 1) * step], []).append(j)
         for i, sk in enumerate(left):
             for b, table in enumerate(tables):
                 hits = table.get(sk[b * step : (b + 1) * step])
