@@ -95,12 +95,9 @@ def prepare(rule: Rule) -> State:
 
 
 def _matches(doc: Document, rule: Rule, state: State) -> Iterator[tuple[int, re.Match[str]]]:
-    # Patterns whose required literals (rx.required) occur nowhere in the text cannot match
-    # in any line; the others are searched only in lines holding one of their literals.
-    active = [(pat, req) for pat, req in zip(state.patterns, state.required, strict=True)
-              if may_match(req, doc.text)]
-    if not active:
-        return
+    # A pattern is searched only in lines holding one of its required literals (rx.required);
+    # lines holding none of any pattern's are skipped in one search (base.lines_holding).
+    active = list(zip(state.patterns, state.required, strict=True))
     for ln in lines_holding(doc, scoped_lines(doc, rule.scope), state.finder):
         content = doc.text[ln.content_start : ln.content_end]
         candidates: list[re.Match[str]] = []

@@ -216,9 +216,9 @@ def _keep(doc: Document, entry: Entry, m: re.Match[str], base: int, line_end: in
 
 def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Diagnostic]:
     o = rule.options
-    # Pattern entries whose required literals (rx.required) occur nowhere in the text
-    # cannot match in any line; the others are searched only where a literal occurs.
-    active = [(e, req) for e in state.patterns if may_match(req := rx.required(e.regex), doc.text)]
+    # A pattern entry is searched only in lines holding one of its required literals
+    # (rx.required); lines holding none of them nor a wrong form are skipped in one search.
+    active = [(e, rx.required(e.regex)) for e in state.patterns]
     for ln in lines_holding(doc, scoped_lines(doc, rule.scope), state.finder):
         base = ln.content_start
         content = doc.text[base : ln.content_end]
