@@ -179,10 +179,12 @@ def any_literal(literals: Iterable[frozenset[str] | None]) -> re.Pattern[str] | 
 
 
 def lines_holding(doc: Document, lines: Iterable[Line], finder: re.Pattern[str] | None) -> Iterator[Line]:
-    """The lines of ``lines`` in whose content a match of ``finder`` (:func:`any_literal`)
-    starts; None: every line.  A line holding one of the literals is never left out: the
-    leftmost match at or after the line's start is then inside it.  One search finds the
-    next such line however many lines lie between, instead of one test per line and literal."""
+    """The lines of ``lines`` in whose content a match of ``finder`` starts; None: every line.
+
+    ``finder`` matches literals (:func:`any_literal`, or a character class), so a line
+    holding one is never left out: the leftmost match at or after the line's start is then
+    inside it.  One search finds the next such line however many lines lie between,
+    instead of one test per line and literal."""
     if finder is None:
         yield from lines
         return

@@ -98,6 +98,7 @@ class State:
     patterns: tuple[Entry, ...]
     exceptions: tuple[re.Pattern[str], ...]
     finder: re.Pattern[str] | None = None  # any wrong form or required literal (base.lines_holding)
+    required: tuple[frozenset[str] | None, ...] = ()  # per pattern entry: rx.required
 
 
 def validate(rule: Rule) -> None:
@@ -145,12 +146,14 @@ def prepare(rule: Rule) -> State:
         rx.compile("|".join(re.escape(w) for w in sorted(by_literal, key=len, reverse=True))) if by_literal else None
     )
     patterns = tuple(e for e in entries if e.wrong is None)
+    required = tuple(rx.required(e.regex) for e in patterns)
     return State(
         literals,
         by_literal,
         patterns,
         tuple(compile_pattern(p) for p in o["exceptions"]),
-        any_literal([frozenset(by_literal), *(rx.required(e.regex) for e in patterns)]),
+        any_literal([frozenset(by_literal), *required]),
+        required,
     )
 
 
@@ -218,7 +221,7 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
     o = rule.options
     # A pattern entry is searched only in lines holding one of its required literals
     # (rx.required); lines holding none of them nor a wrong form are skipped in one search.
-    active = [(e, rx.required(e.regex)) for e in state.patterns]
+    active = list(zip(state.patterns, state.required, strict=True))
     for ln in lines_holding(doc, scoped_lines(doc, rule.scope), state.finder):
         base = ln.content_start
         content = doc.text[base : ln.content_end]
