@@ -98,7 +98,6 @@ def lint_document(
     doc: Document, ruleset: RuleSet, settings: Settings, rules: list[Rule] | None = None
 ) -> tuple[list[Diagnostic], list[str]]:
     """(diagnostics sorted by position, internal error lines)."""
-    from .checks import CHECKS
     from .checks.base import Context
 
     prepare_document(doc, ruleset, settings)
@@ -107,10 +106,8 @@ def lint_document(
     out: list[Diagnostic] = []
     errors: list[str] = []
     for rule in rules:
-        module = CHECKS[rule.check]
         try:
-            state = ruleset.state(rule)
-            out.extend(module.check(doc, rule, state, ctx))
+            out.extend(ctx.findings(rule))
         except Exception as e:  # a crashing rule must not take the others down
             errors.append(f"{doc.path}: 规则 {rule.code} 内部错误（{type(e).__name__}: {e}），该规则结果已跳过")
     if settings.severity:

@@ -39,10 +39,22 @@ if TYPE_CHECKING:
 
 # Length-preserving normalisation: offsets in the translated text are offsets in the original.
 _WIDTH = str.maketrans("０１２３４５６７８９．％：；，（）", "0123456789.%:;,()")
+_WIDTH_PAIRS = tuple((chr(a), chr(b)) for a, b in _WIDTH.items())  # type: ignore[arg-type]
+
+
+def narrow(text: str) -> str:
+    """``text.translate(_WIDTH)`` (full-width digits and marks to ASCII; the same length),
+    done as one ``str.replace`` per character present: ``translate`` looks up every
+    character of a Chinese text in a dict, several times slower."""
+    for wide, ascii_ in _WIDTH_PAIRS:
+        if wide in text:
+            text = text.replace(wide, ascii_)
+    return text
 _CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 _CN_LARGE = {"万": 10**4, "亿": 10**8}
 _SCALE = {"千": 10**3, "万": 10**4, "百万": 10**6, "千万": 10**7, "亿": 10**8}
+_CN_NUMERALS = "零〇一二两三四五六七八九十百千万亿"
 _PRE = "将近|接近|大约|超过|不少于|不低于|不超过|不足|不到|至少|最多|约|近|逾"
 _POST = "左右|以上|以下|上下|许"
 # The marks that bound a number from above: “满意率不超过100%” states no rate above 100 %.
@@ -143,11 +155,15 @@ class Reader:
             for u in units:
                 kinds[u.translate(_WIDTH)] = units[0].translate(_WIDTH)
         alt = "|".join(re.escape(u) for u in sorted(kinds, key=len, reverse=True))
+        # The lookahead names every character a match can start with (a prefix word's first,
+        # a digit, a Chinese numeral): the same matches, but most positions fail at once
+        # instead of trying every prefix word and both number forms.
+        first = "".join(sorted({w[0] for w in _PRE.split("|")})) + "0-9" + _CN_NUMERALS
         pattern = rx.compile(
-            rf"(?P<pre>{_PRE})?"
+            rf"(?=[{first}])(?P<pre>{_PRE})?"
             r"(?:(?<![0-9A-Za-z.])(?P<ar>[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
             rf"(?P<mid>[{ROUND_MARKS}])?(?P<scale>千万|百万|万|亿|千)?(?P<mid2>[{ROUND_MARKS}])?"
-            rf"|(?P<cn>[零〇一二两三四五六七八九十百千万亿]+)(?P<cmid>[{ROUND_MARKS}])?)"
+            rf"|(?P<cn>[{_CN_NUMERALS}]+)(?P<cmid>[{ROUND_MARKS}])?)"
             rf"[ \u3000\xa0]{{0,3}}(?P<unit>{alt})(?P<post>{_POST})?"
         )
         return cls(kinds, pattern)
@@ -156,7 +172,7 @@ class Reader:
         """Quantities in ``text`` (one line); offsets are shifted by ``base``.  ``norm``:
         ``text`` width-normalised, when the caller has it already."""
         if norm is None:
-            norm = text.translate(_WIDTH)
+            norm = narrow(text)
         titles = [(m.start(), m.end()) for m in re.finditer(r"《[^《》]*》", norm)] if "《" in norm else []
         out: list[Quantity] = []
         for m in self.pattern.finditer(norm):
@@ -470,7 +486,7 @@ def analyze(doc: Document, vocab: Vocab) -> Analysis:
     paragraphs: list[list[Sentence]] = []
     for ln in doc.paragraphs(doc.body_start, doc.body_end):
         text = doc.text[ln.content_start : ln.content_end]
-        norm = text.translate(_WIDTH)
+        norm = narrow(text)
         quantities = vocab.reader.scan(text, ln.content_start, norm)
         para: list[Sentence] = []
         qi = 0

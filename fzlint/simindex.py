@@ -27,6 +27,7 @@ processes and the results do not change from run to run.
 from __future__ import annotations
 
 import random
+import sys
 import zlib
 from array import array
 from collections.abc import Callable, Sequence
@@ -34,7 +35,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations, repeat
 
-_MASK = 0xFFFFFFFF
 _CODE = "I" if array("I").itemsize == 4 else "L"  # uint32 sketch values
 _SIZE = array(_CODE).itemsize
 
@@ -59,34 +59,68 @@ def _borrow_order(m: int) -> tuple[tuple[int, ...], ...]:
 
 
 def sketch(text: str, k: int, m: int) -> bytes:
-    """The densified one-permutation MinHash of ``text``'s k-grams: ``m`` uint32 values."""
-    empty = 1 << 32  # larger than any value
-    vals = [empty] * m
+    """The densified one-permutation MinHash of ``text``'s k-grams: ``m`` uint32 values.
+
+    Each k-gram's hash is CRC-32 + the murmur3 finaliser ``h``; its bin is ``h % m`` and
+    its value ``h // m``.  Only the CRC is per k-gram (``map``, in C); the finaliser and
+    the division run on all k-grams at once, as one big integer holding each hash in a
+    128-bit lane (a lane's products stay below 2**96, so lanes never carry into each
+    other); each bin's minimum comes from sorting ``bin << 32 | value``.
+    """
     # Shingles as byte slices of UTF-16 (two bytes per character of the BMP): one
     # encode per text instead of one per shingle.
     enc, w = text.encode("utf-16-le"), 2 * k
-    grams = {enc[i : i + w] for i in range(0, max(len(enc) - w, 0) + 1, 2)} if enc else set()
-    crc = zlib.crc32
-    for s in grams:  # CRC-32 + murmur3 finaliser, inline: the hot spot of fingerprinting
-        h = crc(s)
-        h ^= h >> 16
-        h = (h * 0x85EBCA6B) & _MASK
-        h ^= h >> 13
-        h = (h * 0xC2B2AE35) & _MASK
-        h ^= h >> 16
-        b, v = h % m, h // m
-        if v < vals[b]:
-            vals[b] = v
-    if not grams:
-        return array(_CODE, [0] * m).tobytes()
-    if empty in vals:
+    if not enc:
+        return bytes(_SIZE * m)
+    stop = max(len(enc) - w, 0) + 1
+    grams = {enc[i : i + w] for i in range(0, stop, 2)}
+    n = len(grams)
+    lanes = array("Q", bytes(16 * n))  # two uint64 words per lane, the high one 0
+    lanes[::2] = array("Q", map(zlib.crc32, grams))
+    low = _low_words(n)
+    h = _to_int(lanes)
+    h ^= (h >> 16) & low
+    h = (h * 0x85EBCA6B) & low
+    h ^= (h >> 13) & low
+    h = (h * 0xC2B2AE35) & low
+    h ^= (h >> 16) & low
+    q = ((h * ((1 << 64) // m + 1)) >> 64) & low  # h // m, exactly for h < 2**32
+    keys = _from_int((h - q * m) << 32 | q, 2 * n)[::2]  # bin << 32 | value, per k-gram
+    # Bins descending, values descending within a bin: the dict keeps each bin's minimum.
+    halves = array(_CODE, array("Q", sorted(keys, reverse=True)).tobytes())
+    lo, hi = (halves[0::2], halves[1::2]) if _LITTLE else (halves[1::2], halves[0::2])
+    best = dict(zip(hi, lo, strict=True))
+    if len(best) == m:
+        vals = list(map(best.__getitem__, range(m)))
+    else:  # empty bins borrow: the first filled bin in the bin's own fixed order
         order = _borrow_order(m)
-        filled = list(vals)
-        for j in range(m):
-            if vals[j] == empty:
-                filled[j] = next(vals[i] for i in order[j] if vals[i] != empty)
-        vals = filled
+        vals = [best[j] if j in best else best[next(filter(best.__contains__, order[j]))] for j in range(m)]
     return array(_CODE, vals).tobytes()
+
+
+_LITTLE = sys.byteorder == "little"
+
+
+@lru_cache(maxsize=512)
+def _low_words(n: int) -> int:
+    """``n`` 128-bit lanes, each 0xFFFFFFFF: the mask that keeps every lane a uint32."""
+    return int.from_bytes((b"\xff\xff\xff\xff" + bytes(12)) * n, "little")
+
+
+def _to_int(words: array[int]) -> int:
+    """uint64 words, least significant first, as one integer."""
+    if not _LITTLE:
+        words = array("Q", words)
+        words.byteswap()
+    return int.from_bytes(words, "little")
+
+
+def _from_int(value: int, n: int) -> array[int]:
+    """The inverse of :func:`_to_int` for ``n`` words."""
+    words = array("Q", value.to_bytes(8 * n, "little"))
+    if not _LITTLE:
+        words.byteswap()
+    return words
 
 
 @dataclass
@@ -117,20 +151,29 @@ def candidate_pairs(
     step = rows * _SIZE
     self_join = right is None
     indexed: Sequence[bytes] = left if right is None else right
-    tables: list[dict[bytes, list[int]]] = [{} for _ in range(bands)]  # one per band
-    for j, sk in enumerate(indexed):
-        if len(sk) != bands * step:
-            raise ValueError("sketch size does not match bands × rows")
-        for b, table in enumerate(tables):
-            table.setdefault(sk[b * step : (b + 1) * step], []).append(j)
+    if {len(sk) for sk in indexed} - {bands * step}:
+        raise ValueError("sketch size does not match bands × rows")
     # Distinct pairs first (set operations run in C), then the caller's filter once per pair.
     pairs: set[tuple[int, int]] = set()
     if self_join:
-        for table in tables:
-            for members in table.values():
-                if len(members) > 1:  # members are in increasing order: (i, j) with i < j
-                    pairs.update(combinations(members, 2))
+        for b in range(bands):
+            # Nearly every bucket holds one sketch: find the shared ones with a dict built
+            # in C (key → last index) and group only the sketches that are not a key's last.
+            keys = [sk[b * step : (b + 1) * step] for sk in indexed]
+            last = dict(zip(keys, range(len(keys)), strict=True))
+            if len(last) == len(keys):
+                continue
+            shared: dict[bytes, list[int]] = {}
+            for j in [j for j, k in enumerate(keys) if last[k] != j]:
+                shared.setdefault(keys[j], []).append(j)
+            for k, members in shared.items():
+                members.append(last[k])  # in increasing order: (i, j) with i < j
+                pairs.update(combinations(members, 2))
     else:
+        tables: list[dict[bytes, list[int]]] = [{} for _ in range(bands)]  # one per band
+        for j, sk in enumerate(indexed):
+            for b, table in enumerate(tables):
+                table.setdefault(sk[b * step : (b + 1) * step], []).append(j)
         for i, sk in enumerate(left):
             for b, table in enumerate(tables):
                 hits = table.get(sk[b * step : (b + 1) * step])

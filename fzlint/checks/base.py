@@ -24,9 +24,9 @@ each file's results in position order.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .. import rx
 from ..diagnostic import Diagnostic, Edit, Fix
@@ -34,7 +34,9 @@ from ..diagnostic import Diagnostic, Edit, Fix
 if TYPE_CHECKING:
     from ..document import Document, Line
     from ..packs import Rule, RuleSet
+    from ..parts import Cover
 
+T = TypeVar("T")
 
 @dataclass(frozen=True)
 class CorpusDoc:
@@ -55,7 +57,23 @@ class Context:
     doc: Document
     ruleset: RuleSet
     year: int | None = None  # report year after --year/config override
-    options: dict[str, Any] = field(default_factory=dict)
+    options: dict[Hashable, Any] = field(default_factory=dict)  # per-document values shared by rules
+
+    def shared(self, key: Hashable, make: Callable[[], T]) -> T:
+        """``make()``, computed once per document and shared by every rule that asks with
+        the same ``key`` (what several rules derive alike from the document)."""
+        if key in self.options:
+            return self.options[key]  # type: ignore[no-any-return]
+        value = self.options[key] = make()
+        return value
+
+    def findings(self, rule: Rule) -> list[Diagnostic]:
+        """``rule``'s findings on the document, run once: the engine reports them, and a rule
+        that defers to another (``textutil.deferred_lines``) reads them."""
+        from . import CHECKS
+
+        return self.shared(("findings", rule.code),
+                           lambda: list(CHECKS[rule.check].check(self.doc, rule, self.ruleset.state(rule), self)))
 
     def report(
         self,
@@ -93,6 +111,15 @@ class Context:
         )
 
 
+def part_coverage(ctx: Context) -> dict[str, list[Cover]]:
+    """:func:`fzlint.parts.coverage` of the document under the rule set's parts, once per
+    document for all the rules that read it."""
+    from ..parts import coverage
+
+    specs = ctx.ruleset.parts
+    return ctx.shared(("parts.coverage", id(specs)), lambda: coverage(ctx.doc, specs))
+
+
 def compile_pattern(pattern: str, ignore_case: bool = False) -> re.Pattern[str]:
     """The one place packs' regexes are compiled.  ValueError on a pattern that does not
     compile or that could backtrack catastrophically (:mod:`fzlint.regexsafe`)."""
@@ -116,13 +143,15 @@ def can_match(patterns: Iterable[re.Pattern[str]], text: str) -> list[tuple[re.P
     out = []
     for p in patterns:
         req = rx.required(p)
-        if req is None or any(x in text for x in req):
+        if may_match(req, text):
             out.append((p, req))
     return out
 
 
 def may_match(req: frozenset[str] | None, text: str) -> bool:
-    return req is None or any(x in text for x in req)
+    """Whether one of the required literals ``req`` occurs in ``text`` (None: no prefilter).
+    Called for every line and pattern: ``map`` over ``str.__contains__`` runs in C."""
+    return req is None or any(map(text.__contains__, req))
 
 
 def literal_alternation(words: list[str]) -> re.Pattern[str]:
@@ -136,6 +165,38 @@ def scoped_lines(doc: Document, scope: str) -> Iterator[Line]:
     """Non-blank lines that start inside the rule's scope."""
     for a, b in doc.scope_ranges(scope):
         yield from doc.paragraphs(a, b)
+
+
+def any_literal(literals: Iterable[frozenset[str] | None]) -> re.Pattern[str] | None:
+    """A regex matching any of the literals of all ``literals`` sets (for
+    :func:`lines_holding`); None when one set is None (no prefilter: every line)."""
+    words: set[str] = set()
+    for req in literals:
+        if req is None:
+            return None
+        words |= req
+    return literal_alternation(sorted(words)) if words else rx.compile("(?!)")
+
+
+def lines_holding(doc: Document, lines: Iterable[Line], finder: re.Pattern[str] | None) -> Iterator[Line]:
+    """The lines of ``lines`` in whose content a match of ``finder`` starts; None: every line.
+
+    ``finder`` matches literals (:func:`any_literal`, or a character class), so a line
+    holding one is never left out: the leftmost match at or after the line's start is then
+    inside it.  One search finds the next such line however many lines lie between,
+    instead of one test per line and literal."""
+    if finder is None:
+        yield from lines
+        return
+    text = doc.text
+    pos, nxt = 0, -1  # the leftmost match at or after pos starts at nxt
+    for ln in lines:
+        a = ln.content_start
+        if not pos <= a <= nxt:
+            m = finder.search(text, a)
+            pos, nxt = a, m.start() if m else len(text)
+        if nxt < ln.content_end:
+            yield ln
 
 
 def delete_line_edit(doc: Document, ln: Line) -> Edit:

@@ -101,16 +101,33 @@ def prepare(rule: Rule) -> None:
 def check(doc: Document, rule: Rule, state: None, ctx: Context) -> Iterator[Diagnostic]:
     vocab = vocab_for(ctx.ruleset.settings)
     ranges = doc.scope_ranges(rule.scope)
-    for para in analyze(doc, vocab).paragraphs:
-        for i, s in enumerate(para):
-            for b in find_breakdowns(s, para[i - 1] if i else None, vocab):
-                if not in_ranges(b.total.start, ranges):
-                    continue
-                found = judge(b, rule, vocab.near_miss)
-                if found is not None:
-                    template, values = found
-                    tip = rule.format(rule.options["suggestion"], **values) if rule.options["suggestion"] else None
-                    yield ctx.report(rule, b.total.start, b.total.end, rule.format(template, **values), suggestion=tip)
+    for _, _, found_here in all_breakdowns(doc, vocab, ctx):
+        for b in found_here:
+            if not in_ranges(b.total.start, ranges):
+                continue
+            found = judge(b, rule, vocab.near_miss)
+            if found is not None:
+                template, values = found
+                tip = rule.format(rule.options["suggestion"], **values) if rule.options["suggestion"] else None
+                yield ctx.report(rule, b.total.start, b.total.end, rule.format(template, **values), suggestion=tip)
+
+
+def all_breakdowns(doc: Document, vocab: Vocab, ctx: Context,
+                   ) -> list[tuple[Sentence, Sentence | None, tuple[Breakdown, ...]]]:
+    """The breakdowns of every sentence of the body, in order, with the sentence and the one
+    before it (sentences without one are left out): found once per document, for every
+    rule that reads them."""
+    def find() -> list[tuple[Sentence, Sentence | None, tuple[Breakdown, ...]]]:
+        out = []
+        for para in analyze(doc, vocab).paragraphs:
+            for i, s in enumerate(para):
+                prev = para[i - 1] if i else None
+                found = tuple(find_breakdowns(s, prev, vocab))
+                if found:
+                    out.append((s, prev, found))
+        return out
+
+    return ctx.shared(("breakdown.all", id(vocab)), find)
 
 
 def judge(b: Breakdown, rule: Rule, near_miss: Decimal) -> tuple[str | None, dict[str, str]] | None:

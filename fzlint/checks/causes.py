@@ -26,9 +26,8 @@ from typing import TYPE_CHECKING
 
 from .. import rx
 from ..diagnostic import Diagnostic
-from ..parts import coverage
 from ..schema import F, ListOf
-from .base import Context, check_template, clip, compile_pattern
+from .base import Context, check_template, clip, compile_pattern, part_coverage
 
 if TYPE_CHECKING:
     from ..document import Document, Heading
@@ -117,7 +116,7 @@ def _has_cause(text: str, item: Item, state: State) -> bool:
 def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Diagnostic]:
     specs = ctx.ruleset.parts
     o = rule.options
-    covers = coverage(doc, specs).get(o["part"], []) if specs is not None else []
+    covers = part_coverage(ctx).get(o["part"], []) if specs is not None else []
     spec = specs.get(o["part"]) if specs is not None else None
     heads = []
     for cover in covers:

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 from .. import rx
 from ..diagnostic import Diagnostic, Edit, Fix
 from ..schema import F, ListOf, MapOf, OneOf
-from .base import Context, check_template, clip, compile_pattern, scoped_lines
+from .base import Context, check_template, clip, compile_pattern, lines_holding, scoped_lines
 from .textutil import SPACES, Spans, deferred_lines, fix_safety_text, is_cjk, is_han, marker_spans
 
 if TYPE_CHECKING:
@@ -156,13 +156,13 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
     o = rule.options
     skip_lines = deferred_lines(doc, ctx, o["defer_to"]) if o["defer_to"] else set()
     markers = Spans(marker_spans(doc))
-    for ln in scoped_lines(doc, rule.scope):
+    if state.chars is None:
+        return
+    for ln in lines_holding(doc, scoped_lines(doc, rule.scope), state.chars):  # lines with a mapped character
         if ln.number in skip_lines:
             continue
         base = ln.content_start
         content = doc.text[base : ln.content_end]
-        if state.chars is None or not state.chars.search(content):
-            continue
         skip = [(a - base, b - base) for a, b in markers.starting_in(base, ln.content_end)]
         zones = Spans(m.span() for m in state.within.finditer(content)) if state.within else None
         positions = [

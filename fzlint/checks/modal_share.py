@@ -23,9 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 from .. import rx
 from ..diagnostic import Diagnostic
-from ..parts import coverage
 from ..schema import F, ListOf
-from .base import Context, check_template, clip, compile_pattern, literal_alternation
+from .base import Context, check_template, clip, compile_pattern, literal_alternation, part_coverage
 from .textutil import Spans
 
 if TYPE_CHECKING:
@@ -123,7 +122,7 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
     if specs is None:
         return
     o = rule.options
-    cov = coverage(doc, specs)
+    cov = part_coverage(ctx)
     memo: dict[int, tuple[int, list[tuple[int, int]]]] = {}
     for part in o["parts"]:
         heads = [c.heading for c in cov.get(part, []) if c.heading is not None]

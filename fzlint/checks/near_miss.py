@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from .. import rx
 from ..diagnostic import Diagnostic, Edit, Fix
 from ..schema import F, ListOf, OneOf
-from .base import Context, check_template, scoped_lines
+from .base import Context, any_literal, check_template, lines_holding, scoped_lines
 from .textutil import Spans, fix_safety_text, is_han, title_spans
 
 if TYPE_CHECKING:
@@ -56,6 +56,7 @@ class Phrase:
     text: str
     pieces: tuple[tuple[str, int], ...]  # (piece, offset in the phrase): anchors, one survives the edits
     chars: frozenset[str]
+    words: tuple[str, ...] = ()  # the pieces' texts
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class State:
     all_phrases: tuple[str, ...]
     allow: frozenset[str]
     any_piece: re.Pattern[str] | None = None  # any piece of a long phrase (None: no prefilter)
+    finder: re.Pattern[str] | None = None  # any piece, or a quote when there are short phrases
 
 
 def _pieces(p: str, d: int) -> tuple[tuple[str, int], ...]:
@@ -89,7 +91,8 @@ def prepare(rule: Rule) -> State:
     o = rule.options
     d = o["max_distance"]
     long = tuple(
-        Phrase(p, _pieces(p, d), frozenset(p)) for p in o["phrases"] if len(p) >= o["min_length"]
+        Phrase(p, pcs, frozenset(p), tuple(x for x, _ in pcs))
+        for p in o["phrases"] if len(p) >= o["min_length"] for pcs in (_pieces(p, d),)
     )
     short: dict[int, list[str]] = {}
     for p in o["phrases"]:
@@ -97,7 +100,10 @@ def prepare(rule: Rule) -> State:
             short.setdefault(len(p), []).append(p)
     pieces = sorted({piece for ph in long for piece, _ in ph.pieces}, key=lambda x: (-len(x), x))
     prefilter = rx.compile("|".join(re.escape(x) for x in pieces)) if pieces and all(pieces) else None
-    return State(long, {k: tuple(v) for k, v in short.items()}, tuple(o["phrases"]), frozenset(o["allow"]), prefilter)
+    # A line can only have a hit where a piece is (long phrases) or a quote opens (short ones).
+    finder = any_literal([frozenset(pieces), frozenset("“" if short else "")])
+    return State(long, {k: tuple(v) for k, v in short.items()}, tuple(o["phrases"]), frozenset(o["allow"]), prefilter,
+                 finder)
 
 
 def fix_safety(rule: Rule) -> str:
@@ -134,6 +140,8 @@ def _hits(content: str, state: State, d: int, min_length: int,
     if state.any_piece is not None and not state.any_piece.search(content):
         live = ()  # every window holds a piece intact (see _pieces): a line without one has none
     for ph in state.long if live is None else live:
+        if not any(map(content.__contains__, ph.words)):
+            continue  # no piece intact in this line: no window (see _pieces)
         seen: set[tuple[int, int]] = set()
         for a, b in _windows(content, ph, d):
             if (a, b) in seen:
@@ -192,7 +200,7 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
     live = tuple(ph for ph in state.long if any(piece in doc.text for piece, _ in ph.pieces))
     if not live and not state.short:
         return
-    for ln in scoped_lines(doc, rule.scope):
+    for ln in lines_holding(doc, scoped_lines(doc, rule.scope), state.finder):
         base = ln.content_start
         content = doc.text[base : ln.content_end]
         for a, b, dist, phrase in _best(_hits(content, state, o["max_distance"], o["min_length"], live), content):

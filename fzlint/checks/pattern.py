@@ -23,7 +23,18 @@ from typing import TYPE_CHECKING, Any
 from .. import rx
 from ..diagnostic import Diagnostic, Edit, Fix
 from ..schema import F, ListOf, OneOf, Schema
-from .base import Context, check_template, clip, compile_pattern, delete_line_edit, literal_alternation, scoped_lines
+from .base import (
+    Context,
+    any_literal,
+    check_template,
+    clip,
+    compile_pattern,
+    delete_line_edit,
+    lines_holding,
+    literal_alternation,
+    may_match,
+    scoped_lines,
+)
 from .textutil import Spans
 
 if TYPE_CHECKING:
@@ -58,6 +69,7 @@ class State:
     patterns: tuple[re.Pattern[str], ...]
     exceptions: tuple[re.Pattern[str], ...]
     required: tuple[frozenset[str] | None, ...] = ()  # per pattern: rx.required (a prefilter)
+    finder: re.Pattern[str] | None = None  # any required literal (base.lines_holding)
 
 
 def validate(rule: Rule) -> None:
@@ -77,22 +89,20 @@ def prepare(rule: Rule) -> State:
     pats = [compile_pattern(p, o["ignore_case"]) for p in o["patterns"]]
     if o["words"]:
         pats.append(literal_alternation(o["words"]))
+    required = tuple(rx.required(p) for p in pats)
     return State(tuple(pats), tuple(compile_pattern(p, o["ignore_case"]) for p in o["exceptions"]),
-                 tuple(rx.required(p) for p in pats))
+                 required, any_literal(required))
 
 
 def _matches(doc: Document, rule: Rule, state: State) -> Iterator[tuple[int, re.Match[str]]]:
-    # Patterns whose required literals (rx.required) occur nowhere in the text cannot match
-    # in any line; the others are searched only in lines holding one of their literals.
-    active = [(pat, req) for pat, req in zip(state.patterns, state.required, strict=True)
-              if req is None or any(x in doc.text for x in req)]
-    if not active:
-        return
-    for ln in scoped_lines(doc, rule.scope):
+    # A pattern is searched only in lines holding one of its required literals (rx.required);
+    # lines holding none of any pattern's are skipped in one search (base.lines_holding).
+    active = list(zip(state.patterns, state.required, strict=True))
+    for ln in lines_holding(doc, scoped_lines(doc, rule.scope), state.finder):
         content = doc.text[ln.content_start : ln.content_end]
         candidates: list[re.Match[str]] = []
         for pat, req in active:
-            if req is None or any(x in content for x in req):
+            if may_match(req, content):
                 candidates.extend(m for m in pat.finditer(content) if m.end() > m.start())
         if not candidates:
             continue

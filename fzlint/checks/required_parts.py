@@ -16,9 +16,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import Diagnostic
-from ..parts import coverage
 from ..schema import F
-from .base import Context, check_template
+from .base import Context, check_template, part_coverage
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -54,7 +53,7 @@ def check(doc: Document, rule: Rule, state: None, ctx: Context) -> Iterator[Diag
     where = anchor(doc)
     if specs is None or where is None:
         return
-    cov = coverage(doc, specs)
+    cov = part_coverage(ctx)
     missing = [p for p in specs.parts if p.required and not cov.get(p.id)]
     if not missing:
         return

@@ -27,10 +27,10 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..diagnostic import Diagnostic
-from ..numbers import SEPARATORS, Analysis, Quantity, Sentence, Vocab, analyze, fmt, in_ranges, vocab_for
+from ..numbers import SEPARATORS, Quantity, Sentence, analyze, fmt, in_ranges, vocab_for
 from ..schema import F, ListOf
 from .base import Context, check_template, literal_alternation
-from .breakdown import find_breakdowns
+from .breakdown import Breakdown, all_breakdowns
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -61,7 +61,7 @@ def check(doc: Document, rule: Rule, state: re.Pattern[str] | None, ctx: Context
     skip = [r for part in rule.options["skip_parts"] for r in doc.scope_ranges(part)]
     vocab = vocab_for(ctx.ruleset.settings)
     analysis = analyze(doc, vocab)
-    totals = _totals_of_parts(analysis, vocab)
+    totals = _totals_of_parts(all_breakdowns(doc, vocab, ctx))
     seen: dict[tuple[str, str, str, str], Quantity] = {}  # (total, lead, label, kind)
     for s in analysis.sentences:
         if not in_ranges(s.start, ranges) or in_ranges(s.start, skip):
@@ -102,15 +102,13 @@ def _lead(s: Sentence, q: Quantity, label: str) -> str:
     return before.strip(" \u3000" + SEPARATORS)
 
 
-def _totals_of_parts(analysis: Analysis, vocab: Vocab) -> dict[int, str]:
+def _totals_of_parts(breakdowns: list[tuple[Sentence, Sentence | None, tuple[Breakdown, ...]]]) -> dict[int, str]:
     """id(quantity) → the label of its total, for the parts of every breakdown."""
     out: dict[int, str] = {}
-    for para in analysis.paragraphs:
-        for i, s in enumerate(para):
-            prev = para[i - 1] if i else None
-            for b in find_breakdowns(s, prev, vocab):
-                owner = s if prev is None or any(q is b.total for q in s.quantities) else prev
-                for p in b.parts:
-                    if p.quantity is not None:
-                        out.setdefault(id(p.quantity), owner.label(b.total))
+    for s, prev, found in breakdowns:
+        for b in found:
+            owner = s if prev is None or any(q is b.total for q in s.quantities) else prev
+            for p in b.parts:
+                if p.quantity is not None:
+                    out.setdefault(id(p.quantity), owner.label(b.total))
     return out

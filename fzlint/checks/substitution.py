@@ -35,7 +35,16 @@ from typing import TYPE_CHECKING, Any
 from .. import rx
 from ..diagnostic import Diagnostic, Edit, Fix
 from ..schema import F, ListOf, OneOf, Schema
-from .base import Context, check_template, clip, compile_pattern, scoped_lines
+from .base import (
+    Context,
+    any_literal,
+    check_template,
+    clip,
+    compile_pattern,
+    lines_holding,
+    may_match,
+    scoped_lines,
+)
 from .textutil import Spans, fix_safety_text, sentence_around, title_spans
 
 if TYPE_CHECKING:
@@ -88,6 +97,8 @@ class State:
     by_literal: dict[str, Entry]
     patterns: tuple[Entry, ...]
     exceptions: tuple[re.Pattern[str], ...]
+    finder: re.Pattern[str] | None = None  # any wrong form or required literal (base.lines_holding)
+    required: tuple[frozenset[str] | None, ...] = ()  # per pattern entry: rx.required
 
 
 def validate(rule: Rule) -> None:
@@ -134,11 +145,15 @@ def prepare(rule: Rule) -> State:
     literals = (
         rx.compile("|".join(re.escape(w) for w in sorted(by_literal, key=len, reverse=True))) if by_literal else None
     )
+    patterns = tuple(e for e in entries if e.wrong is None)
+    required = tuple(rx.required(e.regex) for e in patterns)
     return State(
         literals,
         by_literal,
-        tuple(e for e in entries if e.wrong is None),
+        patterns,
         tuple(compile_pattern(p) for p in o["exceptions"]),
+        any_literal([frozenset(by_literal), *required]),
+        required,
     )
 
 
@@ -152,7 +167,7 @@ def _candidates(content: str, state: State, active: list[tuple[Entry, frozenset[
     if state.literals is not None:
         found += [(m, state.by_literal[m.group(0)]) for m in state.literals.finditer(content)]
     for entry, req in active:
-        if req is None or any(x in content for x in req):
+        if may_match(req, content):
             found += [(m, entry) for m in entry.regex.finditer(content) if m.end() > m.start()]
     return found
 
@@ -204,11 +219,10 @@ def _keep(doc: Document, entry: Entry, m: re.Match[str], base: int, line_end: in
 
 def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Diagnostic]:
     o = rule.options
-    # Pattern entries whose required literals (rx.required) occur nowhere in the text
-    # cannot match in any line; the others are searched only where a literal occurs.
-    active = [(e, req) for e in state.patterns if (req := rx.required(e.regex)) is None
-              or any(x in doc.text for x in req)]
-    for ln in scoped_lines(doc, rule.scope):
+    # A pattern entry is searched only in lines holding one of its required literals
+    # (rx.required); lines holding none of them nor a wrong form are skipped in one search.
+    active = list(zip(state.patterns, state.required, strict=True))
+    for ln in lines_holding(doc, scoped_lines(doc, rule.scope), state.finder):
         base = ln.content_start
         content = doc.text[base : ln.content_end]
         found = _candidates(content, state, active)

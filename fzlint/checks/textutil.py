@@ -148,8 +148,6 @@ def deferred_lines(doc: Document, ctx: Context, codes: Iterable[str]) -> set[int
     whether the other one is enabled: a line of web boilerplate is not report text
     whether or not the user lets FZ502 say so.  The result is cached per document.
     """
-    from . import CHECKS
-
     out: set[int] = set()
     cache = ctx.options.setdefault("deferred_lines", {})
     for code in codes:
@@ -158,8 +156,7 @@ def deferred_lines(doc: Document, ctx: Context, codes: Iterable[str]) -> set[int
             rule = ctx.ruleset.by_code.get(code)
             lines: set[int] = set()
             if rule is not None:
-                module = CHECKS[rule.check]
-                for d in module.check(doc, rule, ctx.ruleset.state(rule), ctx):
+                for d in ctx.findings(rule):
                     lines.update(range(d.line, d.end_line + 1))
             cache[key] = lines
         out |= cache[key]

@@ -17,9 +17,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import Diagnostic
-from ..parts import coverage
 from ..schema import F, ListOf, OneOf, Schema
-from .base import Context, check_template, compile_pattern
+from .base import Context, check_template, compile_pattern, part_coverage
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -63,7 +62,7 @@ def prepare(rule: Rule) -> tuple[Topic, ...]:
 
 def check(doc: Document, rule: Rule, state: tuple[Topic, ...], ctx: Context) -> Iterator[Diagnostic]:
     specs = ctx.ruleset.parts
-    covers = coverage(doc, specs).get(rule.options["part"], []) if specs is not None else []
+    covers = part_coverage(ctx).get(rule.options["part"], []) if specs is not None else []
     if not covers:
         return
     template = None
