@@ -22,8 +22,9 @@ break, and the indentation and trailing blanks the wrapping left around it.  Nev
   quotation opened in the paragraph is still open;
 * to a blank line, to a line starting with heading numbering (一、（一）1. 第一部分), to a
   line indented more than the text's margin (the first line of a paragraph);
-* a heading line without sentence punctuation, unless it fills the width exactly and the
-  next line is a short unpunctuated tail (a long heading wrapped);
+* a numbered heading line without sentence punctuation, unless it fills the width to the
+  last character: then a section heading (一、 第一部分) is joined to a short unpunctuated
+  tail (a long heading wrapped), a numbered item (（一） 1.) to its run-in text;
 * the title block and the signature/date block (as :func:`fzlint.document.parse` finds
   them in the unjoined text).
 
@@ -39,29 +40,33 @@ that would cross a removed break is not applied (the finding stays, without its 
 from __future__ import annotations
 
 import itertools
-import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..document import INDENT_CHARS, numbered_rank, parse
-from ..textmap import TextBuilder
-from . import Rendered
+from .. import rx
+from ..document import INDENT_CHARS, numbered_rank
 
-_BREAK = re.compile(r"\r\n|\r|\n")
+if TYPE_CHECKING:
+    from . import Rendered
+
+# (Every plain-text report is tested for wrapping: this module loads little, and its
+# regexes come from the program cache; the joining machinery is imported when needed.)
+_BREAK = rx.compile(r"\r\n|\r|\n")
 #: A page number a PDF's page footer leaves on a line of its own.
-PAGE_NUMBER = re.compile(
+PAGE_NUMBER = rx.compile(
     r"[-－—–]{1,2}\s*\d{1,4}\s*[-－—–]{1,2}"
     r"|第\s*\d{1,4}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?"
     r"|共\s*\d{1,4}\s*页\s*[,，/／]?\s*第\s*\d{1,4}\s*页"
     r"|\d{1,4}\s*/\s*\d{1,4}"
 )
 #: A line that ends a sentence: a stop, then closing quotes or brackets.
-_ENDS_SENTENCE = re.compile(r"[。！？；：!?;:…][”’」』）)》〉\]】]*$")
+_ENDS_SENTENCE = rx.compile(r"[。！？；：!?;:…][”’」』）)》〉\]】]*$")
 #: Closing or continuing punctuation: never the start of a paragraph.
 _CONTINUES = frozenset("，。、；：！？）》」』”’〉】,.;:!?)")
 _CLAUSE_PUNCTUATION = frozenset("。；;！？!?，,：:")
 #: Conversion residue before a heading number ("[bookmark: _GoBack]三、").
-_RESIDUE = re.compile(r"^(?:\[[^\]\n]*\]\s*)+")
+_RESIDUE = rx.compile(r"^(?:\[[^\]\n]*\]\s*)+")
 
 #: Lines needed to call a text wrapped, and the share of its non-blank lines at full width.
 MIN_FULL_LINES = 6
@@ -108,25 +113,24 @@ def display_width(s: str) -> int:
     return len(s.encode("gb18030", "replace"))
 
 
-def _candidate_lines(lines: list[str]) -> list[str]:
-    return [s for s in lines if s.strip(INDENT_CHARS) and not PAGE_NUMBER.fullmatch(s.strip(INDENT_CHARS))]
-
-
 def detect(lines: list[str]) -> Wrap | None:
-    """The width ``lines`` (without trailing blanks) are hard-wrapped at, or None."""
-    texts = _candidate_lines(lines)
+    """The width ``lines`` (without trailing blanks) are hard-wrapped at, or None.
+    (Run on every plain-text report: counts of line lengths, no per-line Python work
+    beyond measuring.)"""
+    texts = [s for s in lines if s and not PAGE_NUMBER.fullmatch(s.strip(INDENT_CHARS))]
     if len(texts) < MIN_FULL_LINES:
         return None
     best: tuple[int, Wrap] | None = None
     for columns in (False, True):
-        measures = [display_width(s) if columns else len(s) for s in texts]
+        counts = Counter(map(display_width, texts) if columns else map(len, texts))
         floor = MIN_WIDTH * (2 if columns else 1)
-        common = Counter(m for m in measures if m >= floor).most_common(1)
-        if not common:
+        common = max(((c, m) for m, c in counts.items() if m >= floor), default=None)
+        if common is None:
             continue
-        wrap = Wrap(common[0][0], columns)
-        full = sum(wrap.width - wrap.shortfall <= m <= wrap.width + wrap.overhang for m in measures)
-        longer = sum(m > wrap.width + wrap.overhang for m in measures)
+        wrap = Wrap(common[1], columns)
+        top = wrap.width + wrap.overhang
+        full = sum(counts[m] for m in range(wrap.width - wrap.shortfall, top + 1))
+        longer = sum(c for m, c in counts.items() if m > top)
         if full < MIN_FULL_LINES or full < MIN_FULL_SHARE * len(texts) or longer > MAX_LONGER_SHARE * len(texts):
             continue
         if best is None or full > best[0]:
@@ -136,7 +140,7 @@ def detect(lines: list[str]) -> Wrap | None:
     wrap = best[1]
     followed = continued = 0
     for s, nxt in itertools.pairwise(lines):
-        if wrap.full(s) and nxt.strip(INDENT_CHARS):
+        if nxt and wrap.full(s):
             followed += 1
             continued += not _ENDS_SENTENCE.search(s)
     return wrap if followed and continued >= MIN_CONTINUED_SHARE * followed else None
@@ -198,10 +202,14 @@ class _Joiner:
             return True
         if (_ENDS_SENTENCE.search(prev) and not quoting) or numbered_rank(nxt) is not None:
             return False  # (a paragraph does not end inside a quotation: “…作用。⏎合法性…”)
-        if first and numbered_rank(prev) is not None and not _CLAUSE_PUNCTUATION.intersection(_RESIDUE.sub("", prev)):
-            # A heading, unless it fills the width to the last character: then it is a
-            # long heading or a run-in item ("6.全面推行审批服务“马上办、网上办、一⏎次办”").
-            return self.wrap.exact(self.bare[a])
+        rank = numbered_rank(prev) if first else None
+        if rank is not None and not _CLAUSE_PUNCTUATION.intersection(_RESIDUE.sub("", prev)):
+            # A heading, unless it fills the width to the last character.  A section heading
+            # (一、 第一部分) then goes on into a short tail ("…第一责任人⏎职责"); a numbered
+            # item is run in ("6.全面推行审批服务“马上办、网上办、一⏎次办”:在梳理…").
+            if not self.wrap.exact(self.bare[a]):
+                return False
+            return rank > 1 or (not self.full(b) and not _CLAUSE_PUNCTUATION.intersection(nxt))
         return True
 
     def paragraphs(self) -> list[tuple[list[int], list[int]]]:
@@ -247,11 +255,15 @@ def _split(source: str) -> list[tuple[int, int, int]]:
 def render(source: str) -> Rendered | None:
     """The text with its wrapping undone and its map to the file; None when ``source`` is
     not hard-wrapped (it is then read as it is)."""
-    spans = _split(source)
-    lines = [source[a:b] for a, b, _ in spans]
-    wrap = detect([s.rstrip(INDENT_CHARS) for s in lines])
+    wrap = detect([s.rstrip(INDENT_CHARS) for s in _BREAK.split(source)])
     if wrap is None:
         return None
+    from ..document import parse
+    from ..textmap import TextBuilder
+    from . import Rendered
+
+    spans = _split(source)
+    lines = [source[a:b] for a, b, _ in spans]
     plain = parse(source)
     protected = {n - 1 for n in plain.title_lines}
     if plain.title_date is not None and plain.title_date.date_span is not None:
