@@ -9,6 +9,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from fzlint.config import Settings
 from fzlint.document import split_lines
@@ -360,3 +362,55 @@ def test_line_endings_and_indentation_of_a_wrapped_text():
                 continue
             line, col = tm.location(k)
             assert text[src_lines[line - 1].start + col - 1] == rendered.text[k]
+
+
+# ---- any wrapped text: the map stays faithful ----------------------------------------------
+
+_PIECES = st.sampled_from(["法治政府建设", "，", "。", "“", "”", "2023年", "12件", " ", "\u3000", "一、", "（一）",
+                           "依法行政", "；", "APP", "：", "[bookmark: x]"])
+
+
+@settings(max_examples=80, deadline=None)
+@given(paragraphs=st.lists(st.lists(_PIECES, min_size=1, max_size=40).map("".join), min_size=3, max_size=10),
+       width=st.integers(min_value=12, max_value=30),
+       eols=st.lists(st.sampled_from(["\n", "\r\n", "\r"]), min_size=1, max_size=3),
+       pages=st.lists(st.sampled_from(["- 3 -", "第 3 页 共 9 页", "3/9", ""]), max_size=4),
+       seed=st.integers(min_value=0, max_value=10**6))
+def test_any_wrapped_text_maps_every_character_and_line_to_the_file(paragraphs, width, eols, pages, seed):
+    import random
+
+    rnd = random.Random(seed)
+    lines = ["某区2023年法治政府建设情况报告", ""]
+    for p in paragraphs:
+        lines += wrap_chars(p * 3 + "推进法治政府建设取得新成效。", width).split("\n")
+    for page in pages:
+        lines.insert(rnd.randrange(2, len(lines)), page)
+    text = "".join(ln + rnd.choice(eols) for ln in lines)
+    rendered = render(text)
+    if rendered is None:
+        return
+    tm = rendered.textmap
+    doc_lines = split_lines(rendered.text)
+    assert len(tm.line_starts) == len(doc_lines) == len(tm.source_line_ends)
+    assert [ln.start for ln in doc_lines] == list(tm.line_starts)
+    src = split_lines(text)
+    for k, ch in enumerate(rendered.text):
+        if ch in "\r\n":
+            continue
+        i = tm._segment(k)
+        if tm.synthetic[i]:
+            continue
+        line, col = tm.location(k)
+        assert text[src[line - 1].start + col - 1] == ch
+        r = tm.source_range(k, k + 1)
+        assert r is not None and text[r[0] : r[1]] == ch
+    # every Document line deleted whole removes exactly its own file lines, or is refused
+    for n, ln in enumerate(doc_lines):
+        end = doc_lines[n + 1].start if n + 1 < len(doc_lines) else len(rendered.text)
+        r = tm.source_range(ln.start, end)
+        if r is None:
+            continue
+        removed = text[r[0] : r[1]]
+        starts = {s.start for s in src} | {len(text)}
+        assert r[0] in starts and r[1] in starts  # whole file lines
+        assert re.sub(r"\s", "", removed) == re.sub(r"\s", "", rendered.text[ln.start : end])
