@@ -281,10 +281,14 @@ def test_fix_on_a_wrapped_seed_changes_only_the_claimed_spans_and_is_idempotent(
             assert any(a <= i1 <= b for a, b in claimed), wrapped[i1 - 5 : i1 + 5]
         elif tag != "equal":
             assert covered.issuperset(range(i1, i2)), (tag, wrapped[i1 - 5 : i2 + 5])
-    # The wrapped report is still wrapped, and joined it is the fixed report.
-    assert fixed.count("\r\n") >= wrapped.count("\r\n") - 12
     run_fzlint("check", str(f), "--fix", "--exit-zero")
     assert f.read_bytes() == data  # a second run changes nothing
+    # The fixes are the report's: without the line breaks, the fixed wrapped copy is the
+    # fixed report.
+    report = tmp_path / "report.txt"
+    report.write_text(seed_text("003"), encoding="utf-8")
+    run_fzlint("check", str(report), "--fix", "--exit-zero")
+    assert fixed.replace("\r\n", "") == report.read_text(encoding="utf-8").replace("\n", "")
 
 
 def test_a_fix_that_would_cross_a_joined_break_is_not_applied(tmp_path):
@@ -414,3 +418,21 @@ def test_any_wrapped_text_maps_every_character_and_line_to_the_file(paragraphs, 
         starts = {s.start for s in src} | {len(text)}
         assert r[0] in starts and r[1] in starts  # whole file lines
         assert re.sub(r"\s", "", removed) == re.sub(r"\s", "", rendered.text[ln.start : end])
+
+
+def test_the_language_server_points_into_the_wrapped_buffer():
+    """The editor shows the buffer as it is: each finding's offsets are in the buffer, and
+    its text is there (up to the end of the buffer line it starts on)."""
+    from fzlint.lsp import lint_buffer
+
+    wrapped = wrap_chars(seed_text("000"), 34)
+    diags, shift, problem, _ = lint_buffer(wrapped, "/tmp/报告.txt")
+    assert problem is None and shift == 0
+    loaded, expected = lint_file(wrapped)
+    assert [(d.code, d.message) for d in diags] == [(d.code, d.message) for d in expected]
+    for d, e in zip(diags, expected, strict=True):
+        matched = loaded.doc.text[e.start : e.end]
+        head = wrapped[d.start : d.end].split("\n")[0]
+        assert matched.startswith(head.rstrip()) or not matched.strip()
+    total = next(d for d in diags if d.code == "FZ201" and "335" in d.message)
+    assert "335" in wrapped[total.start : total.end]
