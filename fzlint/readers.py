@@ -1,7 +1,10 @@
 """Input formats → (Source, Document).  One function per format, dispatched on suffix.
 
 * ``.txt`` (and any other explicit path) is read through :mod:`fzlint.source` (encoding
-  detection) and parsed as is.
+  detection) and parsed as is — unless its lines are hard-wrapped (copied out of a PDF or
+  a web page): then the lines of each paragraph are joined first
+  (:mod:`fzlint.formats.wrapped`), locations stay the file's lines and columns and fixes
+  are carried back to the file, as for Markdown.
 * ``.md`` is read the same way (so ``--fix`` keeps its encoding and line endings) and parsed
   with the Markdown syntax taken out (:mod:`fzlint.formats.markdown`); locations are the
   file's lines and columns and fixes are carried back to the file.
@@ -67,7 +70,10 @@ def parse_as(kind: str, text: str, shown: str) -> Document:
         from .formats.markdown import render
 
         return render(text).parse(shown)
-    return parse(text, shown)
+    from .formats.wrapped import render as unwrap
+
+    rendered = unwrap(text)
+    return rendered.parse(shown) if rendered is not None else parse(text, shown)
 
 
 def _load_docx(data: bytes, shown: str) -> Loaded:

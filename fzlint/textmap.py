@@ -8,6 +8,10 @@ character came from:
   joined); a location is (paragraph number, character inside that paragraph).
 * ``.md``: the text is the file with Markdown syntax removed, line for line; a location is
   (line, column) in the file, and an edit maps back to file offsets so ``--fix`` works.
+* hard-wrapped ``.txt``: the lines of a paragraph are joined into one line of the text
+  (:mod:`fzlint.formats.wrapped`); a location is (line, column) in the file, so one line of
+  the text spans several file lines, and a standalone page number inside the paragraph is a
+  line of the text placed after it.
 
 The map is a sorted list of *segments*: runs of consecutive characters that come from
 consecutive characters of one unit (paragraph or line).  Characters fzlint adds itself
@@ -38,6 +42,10 @@ class TextMap:
     source_line_starts: tuple[int, ...] = ()  # the matching line starts in the file
     source_length: int = 0
     text_length: int = 0
+    #: Where each Document line ends in the file (after its line break), -1 when its file
+    #: lines are not one run of the file (a page number was moved out of the paragraph).
+    #: Empty when each line ends where the next one starts (every reader but the wrapped one).
+    source_line_ends: tuple[int, ...] = ()
 
     def _segment(self, offset: int) -> int:
         return max(bisect.bisect_right(self.starts, offset) - 1, 0)
@@ -64,10 +72,19 @@ class TextMap:
             return None
         j = bisect.bisect_left(ls, end)
         if j < len(ls) and ls[j] == end:  # up to the start of a later line
-            return self.source_line_starts[i], self.source_line_starts[j]
-        if end == self.text_length and j == len(ls):  # the last line, which has no line break
-            return self.source_line_starts[i], self.source_length
-        return None
+            last = j - 1
+        elif end == self.text_length and j == len(ls):  # the last line, which has no line break
+            last = len(ls) - 1
+        else:
+            return None
+        if not self.source_line_ends:
+            return self.source_line_starts[i], (self.source_line_starts[j] if j < len(ls) else self.source_length)
+        ends, starts = self.source_line_ends, self.source_line_starts
+        # The lines must be one run of the file: deleting a paragraph must not take the page
+        # number that was moved out of it, nor a moved page number the lines around it.
+        if any(ends[k] < 0 or (k < last and ends[k] != starts[k + 1]) for k in range(i, last + 1)):
+            return None
+        return starts[i], ends[last]
 
     def source_range(self, start: int, end: int) -> tuple[int, int] | None:
         """File offsets of the Document range [start, end), or None when the range cannot be
@@ -122,6 +139,7 @@ class TextBuilder:
         self._synthetic: list[bool] = []
         self._line_starts: list[int] = [0]
         self._source_line_starts: list[int] = [0]
+        self._source_line_ends: list[int] = []
 
     def add(self, text: str, unit: int, column: int, source: int = -1, *, synthetic: bool = False) -> None:
         """Append ``text``, whose first character is at (unit, column) and file offset ``source``."""
@@ -150,6 +168,12 @@ class TextBuilder:
         self._line_starts.append(self.length)
         self._source_line_starts.append(source_line_start)
 
+    def end_line(self, source_end: int) -> None:
+        """Record where the Document line just built ends in the file (after its line break;
+        -1 when it is not one run of the file).  For readers whose Document lines are not the
+        file's lines in order; either every line is ended this way or none is."""
+        self._source_line_ends.append(source_end)
+
     def last_char(self) -> str:
         return self._parts[-1][-1] if self._parts else ""
 
@@ -168,6 +192,7 @@ class TextBuilder:
             tuple(self._source_line_starts) if editable else (),
             source_length,
             self.length,
+            tuple(self._source_line_ends) if editable else (),
         )
         return "".join(self._parts), tm
 

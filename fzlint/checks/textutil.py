@@ -157,7 +157,10 @@ def deferred_lines(doc: Document, ctx: Context, codes: Iterable[str]) -> set[int
             lines: set[int] = set()
             if rule is not None:
                 for d in ctx.findings(rule):
-                    lines.update(range(d.line, d.end_line + 1))
+                    # the Document's own lines (d.line is where the user finds it: another
+                    # number when the reader joined lines, as for a hard-wrapped text)
+                    first, last = doc.line_at(d.start).number, doc.line_at(max(d.end - 1, d.start)).number
+                    lines.update(range(first, last + 1))
             cache[key] = lines
         out |= cache[key]
     return out

@@ -12,11 +12,11 @@ found no title), and neither is a long or many-sentence paragraph in a heading s
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .. import rx
 from ..document import Document, numbered_rank, parse
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ class Rendered:
         return doc
 
 
-_SENTENCE_STOP = re.compile(r"[。；;！？!?]")
+_SENTENCE_STOP = rx.compile(r"[。；;！？!?]")
 
 
 def _heading_like(s: str) -> bool:
