@@ -134,7 +134,7 @@ def _counts(s: Sentence, q: Quantity, label: str, state: State) -> dict[str, str
     rate = next((r for r in state.rates if r.name.search(label)), None)
     if rate is None:
         return _share(s, q, label, state) or _change(s, q, label, state)
-    others = [(c, s.label(c)) for c in s.quantities if c.exact and not c.percent]
+    others = [(c, s.label(c)) for c in s.quantities if c.exact and not c.percent and not _later_part(s, q, c, state)]
     nums = [(c, lab) for c, lab in others if rate.numerator.search(lab)]
     dens = [(c, lab) for c, lab in others if rate.denominator.search(lab) and not rate.numerator.search(lab)]
     pairs = [(n, d) for n in nums for d in dens if n[0].kind == d[0].kind and d[0].value > 0]
@@ -145,6 +145,15 @@ def _counts(s: Sentence, q: Quantity, label: str, state: State) -> dict[str, str
     return {"rate": q.text.strip(), "label": label, "numerator": fmt(num.value, num), "denominator": fmt(den.value, den),
             "num_label": num_label, "den_label": den_label,
             "computed": f"{_places(computed, max(q.decimals, 1), ROUND_HALF_UP)}%"}
+
+
+def _later_part(s: Sentence, q: Quantity, c: Quantity, state: State) -> bool:
+    """``出庭率为100%，其中，我局代理…出庭应诉共计31件``: a count after the rate with a part
+    word (其中) in between is a part of something the sentence goes on to break down, not a
+    term of the rate."""
+    if state.part_words is None or c.start < q.end:
+        return False
+    return bool(state.part_words.search(s.text[s.local(q.end) : s.local(c.start)]))
 
 
 def _share(s: Sentence, q: Quantity, label: str, state: State) -> dict[str, str] | None:

@@ -1,0 +1,33 @@
+"""What real published reports showed when fzlint met them (the fphunt pass, 2026-11):
+false positives fixed at their root, and real defects that were missed.
+
+Sources are listed in tests/fixtures/real/SOURCES.md.  As in test_realworld.py, no real
+report is copied here: each sentence keeps the shape of the real one (its connectors, the
+order of its counts and rates, the arithmetic) with names and wording changed.  Every
+false-positive test also pins a defective variant of the same sentence, so a fix cannot
+be a blanket silence.
+"""
+
+from __future__ import annotations
+
+from .conftest import lint
+
+
+def found(text: str, code: str) -> list[str]:
+    return [d.message for d in lint(text, select=(code,)) if d.code == code]
+
+
+# ---- FZ207: a count after the rate, opened by 其中, is not a term of the rate -----------------
+# A city 司法局 report: “…行政诉讼案件115件，审结117件，败诉12件，败诉率为10.26%，行政机关负责人
+# 出庭率为100%，其中，我局代理市政府…出庭应诉共计31件。”  The 31 cases are the ones the bureau
+# handled itself, a part of the 115; the 100 % is over all of them.
+def test_a_part_after_an_appearance_rate_is_not_its_numerator():
+    text = ("某市各级法院共受理以市政府、部门、乡镇为被告的行政诉讼案件115件，审结117件，败诉12件，"
+            "败诉率为10.26%，行政机关负责人出庭率为100%，其中，我局代理市政府出庭应诉共计31件。\n")
+    assert found(text, "FZ207") == []
+
+
+def test_an_appearance_rate_against_counts_before_it_is_still_checked():
+    text = ("某市应诉行政诉讼案件115件，行政机关负责人出庭110件，出庭率为100%，"
+            "其中，我局代理市政府出庭应诉共计31件。\n")
+    assert len(found(text, "FZ207")) == 1
