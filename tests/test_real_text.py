@@ -31,3 +31,25 @@ def test_an_appearance_rate_against_counts_before_it_is_still_checked():
     text = ("某市应诉行政诉讼案件115件，行政机关负责人出庭110件，出庭率为100%，"
             "其中，我局代理市政府出庭应诉共计31件。\n")
     assert len(found(text, "FZ207")) == 1
+
+
+# ---- FZ209: the outcome of a review or lawsuit belongs to the count before it -----------------
+# A district's 行政执法 report lists, for each kind of enforcement, “…被申请行政复议9宗，复议决定
+# 撤销、变更或者确认违法2宗” and “…直接被提起行政诉讼5宗，判决撤销、部分撤销、变更、确认违法或者
+# 确认无效0宗”: the same outcome words, a different number for each kind.
+OUTCOMES = (
+    "2023年，全区共办理各类行政执法案件46.6万宗。其中，行政处罚7960宗。"
+    "行政处罚被申请行政复议9宗，复议决定撤销、变更或者确认违法2宗。"
+    "行政处罚直接被提起行政诉讼5宗，判决撤销、部分撤销、变更、确认违法或者确认无效0宗；"
+    "行政强制1655宗，行政强制被申请行政复议1宗，复议决定撤销、变更或者确认违法0宗。"
+    "行政强制直接被提起行政诉讼22宗，判决撤销、部分撤销、变更、确认违法或者确认无效12宗。\n"
+)
+
+
+def test_review_and_lawsuit_outcomes_of_different_enforcement_kinds_are_not_one_count():
+    assert found(OUTCOMES, "FZ209") == []
+
+
+def test_the_same_outcome_of_the_same_count_given_twice_differently_is_still_reported():
+    text = OUTCOMES + "行政处罚被申请行政复议9宗，复议决定撤销、变更或者确认违法3宗。\n"
+    assert len(found(text, "FZ209")) == 1
