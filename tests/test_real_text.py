@@ -53,3 +53,36 @@ def test_review_and_lawsuit_outcomes_of_different_enforcement_kinds_are_not_one_
 def test_the_same_outcome_of_the_same_count_given_twice_differently_is_still_reported():
     text = OUTCOMES + "行政处罚被申请行政复议9宗，复议决定撤销、变更或者确认违法3宗。\n"
     assert len(found(text, "FZ209")) == 1
+
+
+# ---- FZ105: a cover letter's closing block is the report's ------------------------------------
+# A provincial 卫生健康委 published its report under its cover letter: 文号, 省委、省政府：…现呈送
+# 我委2023年度法治政府建设情况报告，请审阅。 then the issuer and 2024年3月8日, then the report's
+# own title and text, which ends with the plans and no second closing block.
+COVER = (
+    "某省卫生健康委关于2023年度法治政府建设情况的报告\n某卫〔2024〕3号\n省委、省政府：\n"
+    "根据《法治政府建设与责任落实督察工作规定》及省委、省政府有关部署要求，现呈送我委2023年度法治政府建设情况报告，请审阅。\n"
+    "某省卫生健康委\n{date}\n某省卫生健康委2023年度法治政府建设情况报告\n"
+    "在省委省政府的坚强领导下，省卫生健康委坚持以习近平新时代中国特色社会主义思想为指导，各项工作取得积极成效。\n"
+    "一、2023年度法治政府建设主要情况\n（一）加强组织领导。全年召开专题会议4次。\n"
+    "二、存在的不足和原因\n一是基层执法力量不足，主要是编制有限。\n"
+    "三、2024年工作安排\n一是加强行政执法监督。\n"
+)
+
+
+def test_the_closing_block_of_a_cover_letter_is_the_reports():
+    from fzlint.document import parse
+    text = COVER.format(date="2024年3月8日")
+    assert found(text, "FZ105") == []
+    sig = parse(text).signature
+    assert sig is not None and sig.body is not None and sig.body.text == "某省卫生健康委"
+    assert str(sig.date) == "2024-03-08"
+
+
+def test_a_cover_letter_without_a_date_still_leaves_the_report_undated():
+    text = COVER.replace("某省卫生健康委\n{date}\n", "某省卫生健康委\n")
+    assert len(found(text, "FZ105")) == 1
+
+
+def test_a_late_cover_letter_date_is_still_the_deadline_info():
+    assert len(found(COVER.format(date="2024年4月8日"), "FZ313")) == 1
