@@ -273,6 +273,16 @@ class Sentence:
         while a > 0 and self.text[a - 1] not in SEPARATORS and a > prev_end:
             a -= 1
         words = self.text[a:lo].strip(" \u3000")
+        if not words and a == lo and a > prev_end and self.text[a - 1] in ")）":
+            # ``纠错（含撤销、确认违法）29件``: a note in brackets between the words and the number
+            # belongs to the words, which are the label.
+            o = max(self.text.rfind("(", prev_end, a - 1), self.text.rfind("（", prev_end, a - 1))
+            if o > prev_end and not any(self.text.find(c, o, a - 1) >= 0 for c in ")）"):
+                b = o
+                while b > prev_end and self.text[b - 1] not in SEPARATORS:
+                    b -= 1
+                if _CJK.search(self.text[b:o]):
+                    return self.text[b:o].strip(" \u3000")
         if not words and i and not self.text[prev_end:lo].strip(" \u3000、"):
             return self.label(self.quantities[i - 1])
         if _CJK.search(words):

@@ -86,3 +86,24 @@ def test_a_cover_letter_without_a_date_still_leaves_the_report_undated():
 
 def test_a_late_cover_letter_date_is_still_the_deadline_info():
     assert len(found(COVER.format(date="2024年4月8日"), "FZ313")) == 1
+
+
+# ---- FZ207: an approximate rate, and a bracketed note before a count ---------------------------
+# A county's 行政复议 report: “全年共审结行政复议申请135件（含上年度结转），其中纠错（含撤销、确认
+# 违法）29件，纠错率约19.2%” — 29/135 is 21.5%; 19.2% is 29 over the 151 cases received, the wrong
+# base.  The 约 made the rate exempt, and the bracketed note hid the 纠错 count's label.
+REVIEW = "全年共审结行政复议申请135件（含上年度结转），其中纠错（含撤销、确认违法）29件，纠错率{rate}，纠错决定全部执行到位。\n"
+
+
+def test_an_approximate_rate_far_from_its_counts_is_reported():
+    assert found("2024年，某县行政复议工作稳步推进。\n" + REVIEW.format(rate="约19.2%"), "FZ207") == [
+        "约19.2%与“其中纠错”29件、“全年共审结行政复议申请”135件不符（按数量计算为21.5%）"]
+
+
+def test_an_approximate_rate_close_to_its_counts_is_not():
+    for rate in ("约21.5%", "约21%", "22%左右", "21.5%"):
+        assert found("2024年，某县行政复议工作稳步推进。\n" + REVIEW.format(rate=rate), "FZ207") == [], rate
+
+
+def test_a_bound_on_a_rate_is_not_an_approximation():
+    assert found("2024年，某县行政复议工作稳步推进。\n" + REVIEW.format(rate="超过19%"), "FZ207") == []

@@ -55,6 +55,8 @@ FIELDS = {
     "decline_words": F(ListOf(str), default=[], doc="counts: a change rate's words for a fall (下降)"),
     "previous_words": F(ListOf(str), default=[], doc="counts: words of the earlier period's count (上年、同期)"),
     "carried_words": F(ListOf(str), default=[], doc="counts: words of a count carried over, not the earlier period's (结转)"),
+    "approx_words": F(ListOf(str), default=[], doc="counts: marks of a rate given as approximate (约、左右), checked with approx_tolerance"),
+    "approx_tolerance": F(float, default=1.0, doc="counts: how far (percentage points) an approximate rate may be from its counts"),
     "suggestion": F(str, default=None),
 }
 PLACEHOLDERS = frozenset({"rate", "label", "numerator", "denominator", "computed", "num_label", "den_label"})
@@ -79,6 +81,8 @@ class State:
     decline: re.Pattern[str] | None = None
     previous: re.Pattern[str] | None = None
     carried: re.Pattern[str] | None = None
+    approx: frozenset[str] = frozenset()
+    tolerance: Decimal = Decimal(1)
 
 
 def validate(rule: Rule) -> None:
@@ -99,7 +103,8 @@ def prepare(rule: Rule) -> State:
                  literal_alternation(o["list_words"]) if o["list_words"] else None,
                  compile_pattern(o["share_pattern"]) if o["share_pattern"] else None,
                  literal_alternation(o["part_words"]) if o["part_words"] else None,
-                 *(literal_alternation(o[k]) if o[k] else None for k in ("growth_words", "decline_words", "previous_words", "carried_words")))
+                 *(literal_alternation(o[k]) if o[k] else None for k in ("growth_words", "decline_words", "previous_words", "carried_words")),
+                 frozenset(o["approx_words"]), Decimal(str(o["approx_tolerance"])))
 
 
 def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Diagnostic]:
@@ -129,16 +134,19 @@ def _bound(q: Quantity, label: str, state: State) -> dict[str, str] | None:
 
 
 def _counts(s: Sentence, q: Quantity, label: str, state: State) -> dict[str, str] | None:
-    if not q.exact:
+    # ``纠错率约19.2%``: an approximate rate is still checked, within ``approx_tolerance`` points.
+    approx = not q.exact
+    if approx and (q.round_mark or not ({q.pre, q.post} - {""}) <= state.approx):
         return None
     rate = next((r for r in state.rates if r.name.search(label)), None)
     if rate is None:
-        return _share(s, q, label, state) or _change(s, q, label, state)
+        return None if approx else _share(s, q, label, state) or _change(s, q, label, state)
     others = [(c, s.label(c)) for c in s.quantities if c.exact and not c.percent and not _later_part(s, q, c, state)]
     nums = [(c, lab) for c, lab in others if rate.numerator.search(lab)]
     dens = [(c, lab) for c, lab in others if rate.denominator.search(lab) and not rate.numerator.search(lab)]
     pairs = [(n, d) for n in nums for d in dens if n[0].kind == d[0].kind and d[0].value > 0]
-    if not pairs or any(_agrees(q, n[0].value / d[0].value * 100, n[0].value == d[0].value) for n, d in pairs):
+    if not pairs or any(_near(q, n[0].value / d[0].value * 100, state.tolerance) if approx
+                        else _agrees(q, n[0].value / d[0].value * 100, n[0].value == d[0].value) for n, d in pairs):
         return None  # the rate agrees with some reading of the counts: no finding
     (num, num_label), (den, den_label) = pairs[0]
     computed = num.value / den.value * 100
@@ -221,6 +229,11 @@ def _places(value: Decimal, places: int, rounding: str) -> Decimal:
     with localcontext() as ctx:
         ctx.prec = 100
         return value.quantize(Decimal(1).scaleb(-places), rounding)
+
+
+def _near(q: Quantity, computed: Decimal, tolerance: Decimal) -> bool:
+    """An approximate rate (``约19.2%``) and the computed one differ by at most ``tolerance`` points."""
+    return abs(q.value - computed) <= tolerance
 
 
 def _agrees(q: Quantity, computed: Decimal, equal: bool) -> bool:
