@@ -107,3 +107,14 @@ def test_an_approximate_rate_close_to_its_counts_is_not():
 
 def test_a_bound_on_a_rate_is_not_an_approximation():
     assert found("2024年，某县行政复议工作稳步推进。\n" + REVIEW.format(rate="超过19%"), "FZ207") == []
+
+
+# ---- FZ207: last year's count in brackets after 比上年 -----------------------------------------
+# 生态环境部's monthly figures: “…总数为36302件，比去年同期（35667）增长1.78%。其中，按日连续处罚
+# 案件691件，比去年同期（1046）减少33.94%…” — the earlier count in brackets after 比去年同期.  With a
+# unit (“比上年（38件）增长25.1%”) the bracketed count had no label, so the change was never checked.
+def test_a_change_against_last_years_count_in_brackets_is_checked():
+    text = "2023年，某区工作稳步推进。\n全区受理行政复议案件46件，比上年（38件）增长{rate}。\n"
+    assert found(text.format(rate="21.1%"), "FZ207") == []
+    assert found(text.format(rate="25.1%"), "FZ207") == [
+        "25.1%与“全区受理行政复议案件”46件、“比上年”38件不符（按数量计算为21.1%）"]
