@@ -118,3 +118,26 @@ def test_a_change_against_last_years_count_in_brackets_is_checked():
     assert found(text.format(rate="21.1%"), "FZ207") == []
     assert found(text.format(rate="25.1%"), "FZ207") == [
         "25.1%与“全区受理行政复议案件”46件、“比上年”38件不符（按数量计算为21.1%）"]
+
+
+# ---- FZ201: clauses that open with their count say what became of the first part -------------
+# A provincial 留言板 summary: “共收到公众来信1129件，其中有效信件698件，344件已转有关部门办理，
+# 已办结328件，354件信访投诉类信件已指引公众通过网上信访…渠道反映。”  344 + 354 = 698: the clauses
+# after the first part are about the 698 valid letters.  FZ201 added all four to 1724.
+LETTERS = ("2020年12月，留言板共收到公众来信1129件，其中有效信件698件{more}，344件已转有关部门办理，"
+           "已办结328件，354件信访投诉类信件已指引公众通过网上信访或纪检监察等渠道反映。\n")
+
+
+def test_count_first_clauses_after_a_part_are_not_more_parts():
+    assert found(LETTERS.format(more=""), "FZ201") == []
+
+
+def test_parts_before_them_still_have_to_add_up():
+    assert found(LETTERS.format(more="、无效信件531件"), "FZ201") == [
+        "其中各项合计1229件（698+531），与总数1129件不符（相差100件）"]
+
+
+def test_a_list_of_two_parts_before_a_count_first_clause_is_read_as_before():
+    text = "全年办理行政诉讼案件9件，其中胜诉6件、败诉{lost}件，2件尚在审理中。\n"
+    assert found(text.format(lost=1), "FZ201") == [] and found(text.format(lost=1), "FZ203") == []
+    assert found(text.format(lost=2), "FZ203") == ["其中各项合计8件（6+2），比总数9件少1件（11.1%）"]
