@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
+import itertools
 import re
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -668,7 +669,7 @@ def _cover_letter_signature(doc: Document, nonblank: list[Line], candidates: dic
     first_heading = min(candidates, default=None)
     lead = [ln for ln in nonblank if ln.start >= doc.body_start
             and (first_heading is None or ln.number < first_heading)]
-    for ln, nxt in zip(lead, lead[1:]):
+    for ln, nxt in itertools.pairwise(lead):
         date_m = _DATE_LINE.match(nxt.content)
         if (date_m is not None and ln.number not in candidates and _title_like(ln.content)
                 and len(ln.content) <= 40 and _ORG_SUFFIX.search(ln.content)):

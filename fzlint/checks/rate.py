@@ -98,13 +98,16 @@ def prepare(rule: Rule) -> State:
     o = rule.options
     rates = tuple(RateDef(literal_alternation(r["name"]), literal_alternation(r["numerator"]),
                           literal_alternation(r["denominator"])) for r in o["rates"])
+
+    def words(key: str) -> re.Pattern[str] | None:
+        return literal_alternation(o[key]) if o[key] else None
+
     return State(rates, compile_pattern(o["rate_pattern"]) if o["rate_pattern"] else None,
-                 literal_alternation(o["unbounded"]) if o["unbounded"] else None,
-                 literal_alternation(o["list_words"]) if o["list_words"] else None,
+                 words("unbounded"), words("list_words"),
                  compile_pattern(o["share_pattern"]) if o["share_pattern"] else None,
-                 literal_alternation(o["part_words"]) if o["part_words"] else None,
-                 *(literal_alternation(o[k]) if o[k] else None for k in ("growth_words", "decline_words", "previous_words", "carried_words")),
-                 frozenset(o["approx_words"]), Decimal(str(o["approx_tolerance"])))
+                 words("part_words"), growth=words("growth_words"), decline=words("decline_words"),
+                 previous=words("previous_words"), carried=words("carried_words"),
+                 approx=frozenset(o["approx_words"]), tolerance=Decimal(str(o["approx_tolerance"])))
 
 
 def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Diagnostic]:
