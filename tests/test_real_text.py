@@ -141,3 +141,36 @@ def test_a_list_of_two_parts_before_a_count_first_clause_is_read_as_before():
     text = "全年办理行政诉讼案件9件，其中胜诉6件、败诉{lost}件，2件尚在审理中。\n"
     assert found(text.format(lost=1), "FZ201") == [] and found(text.format(lost=1), "FZ203") == []
     assert found(text.format(lost=2), "FZ203") == ["其中各项合计8件（6+2），比总数9件少1件（11.1%）"]
+
+
+# ---- FZ207: a rate and the counts of a later clause; shares under a total in the sentence before -
+# A city 12345 hotline's monthly figures: “群众来电总体接通率100%，直接办结率85.86%；受理省派工单2917件，
+# 已处理完毕2349件，处于办结时限内正在办理568件” — the 85.86% is over the calls, the counts after the
+# ；are the province's work orders (568 “办结时限内正在办理” is not a count of 办结).
+HOTLINE = "11月份，群众来电总体接通率100%，直接办结率85.86%；受理省派工单2917件，已处理完毕2349件，处于办结时限内正在办理568件。\n"
+
+
+def test_counts_in_a_later_clause_are_not_the_rates_terms():
+    assert found("2024年，某市12345热线运行平稳。\n" + HOTLINE, "FZ207") == []
+
+
+def test_counts_before_the_rate_in_its_clause_are_still_its_terms():
+    text = "2024年，某市12345热线运行平稳。\n受理省派工单2917件，已办结2349件，办结率85.86%。\n"
+    assert found(text, "FZ207") == ["85.86%与“已办结”2349件、“受理省派工单”2917件不符（按数量计算为80.53%）"]
+
+
+# The same page: “共受理群众各类诉求284406件。其中，咨询类诉求124599件，占63.72%；求助类诉求56672件，
+# 占28.98%；…” — the shares are over 195532 (the sum of the parts), not over the 284406 stated: a
+# real inconsistency.  The total is in the sentence before, and only the first share was ever looked at.
+SHARES = "11月份，热线共受理群众各类诉求{total}件。其中，咨询类诉求124599件，占63.72%；求助类诉求56672件，占28.98%；其它类诉求14261件，占7.29%。\n"
+
+
+def test_shares_against_a_total_in_the_sentence_before_are_checked():
+    got = found("2024年，某市12345热线运行平稳。\n" + SHARES.format(total=284406), "FZ207")
+    assert len(got) == 3 and got[0].startswith("63.72%与“咨询类诉求”124599件") and "284406件" in got[0]
+    assert found("2024年，某市12345热线运行平稳。\n" + SHARES.format(total=195532), "FZ207") == []
+
+
+def test_a_share_of_a_part_of_a_part_is_no_finding():
+    text = "2024年，某县工作稳步推进。\n受理行政复议案件100件，其中审结90件，调解成功45件，占比50%。\n"
+    assert found(text, "FZ207") == []
