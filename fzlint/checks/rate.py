@@ -191,6 +191,7 @@ def _share(s: Sentence, q: Quantity, label: str, state: State, prev: Sentence | 
         return None
     kin = [c for c in s.quantities[:j] if c.kind == part.kind and not c.percent]
     head = [c for c in kin if s.local(c.end) <= cue.start()]
+    whole: Quantity | None
     if head:
         whole = head[-1]
     elif prev is not None and not s.text[: cue.start()].strip(" \u3000,，"):
