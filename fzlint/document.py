@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
+import itertools
 import re
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -657,7 +658,26 @@ def _find_signature(doc: Document, nonblank: list[Line], candidates: dict[int, H
         if not doc.issuer:
             doc.issuer = last.content
         return
-    doc.signature = under_title
+    doc.signature = under_title or _cover_letter_signature(doc, nonblank, candidates)
+
+
+def _cover_letter_signature(doc: Document, nonblank: list[Line], candidates: dict[int, Heading]) -> Signature | None:
+    """The closing block of a cover letter above the report (呈送函: ``省委、省政府：…现呈送
+    我委2023年度法治政府建设情况报告，请审阅。`` then ``某省卫生健康委`` and ``2024年3月8日``,
+    then the report's own title and text, which ends without one): an issuer line and a date
+    line after the title and before the first heading.  The report's text is not cut there."""
+    first_heading = min(candidates, default=None)
+    lead = [ln for ln in nonblank if ln.start >= doc.body_start
+            and (first_heading is None or ln.number < first_heading)]
+    for ln, nxt in itertools.pairwise(lead):
+        date_m = _DATE_LINE.match(nxt.content)
+        if (date_m is not None and ln.number not in candidates and _title_like(ln.content)
+                and len(ln.content) <= 40 and _ORG_SUFFIX.search(ln.content)):
+            if not doc.issuer:
+                doc.issuer = ln.content
+            return Signature(Span(ln.content_start, ln.content_end, ln.content), _parse_date(date_m),
+                             Span(nxt.content_start, nxt.content_end, nxt.content))
+    return None
 
 
 def _add_bare_headings(doc: Document, nonblank: list[Line], headings: list[Heading],

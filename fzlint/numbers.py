@@ -273,6 +273,25 @@ class Sentence:
         while a > 0 and self.text[a - 1] not in SEPARATORS and a > prev_end:
             a -= 1
         words = self.text[a:lo].strip(" \u3000")
+        if not words and a == lo and a > prev_end and self.text[a - 1] in ")）":
+            # ``纠错（含撤销、确认违法）29件``: a note in brackets between the words and the number
+            # belongs to the words, which are the label.
+            o = max(self.text.rfind("(", prev_end, a - 1), self.text.rfind("（", prev_end, a - 1))
+            if o > prev_end and not any(self.text.find(c, o, a - 1) >= 0 for c in ")）"):
+                b = o
+                while b > prev_end and self.text[b - 1] not in SEPARATORS:
+                    b -= 1
+                if _CJK.search(self.text[b:o]):
+                    return self.text[b:o].strip(" \u3000")
+        if not words and not q.percent and a == lo and a > prev_end and self.text[a - 1] in "(（":
+            # ``比上年（38件）增长25.1%``: a count alone in brackets counts the words before them.
+            e = self.local(q.end)
+            if e < len(self.text) and self.text[e] in ")）":
+                b = a - 1
+                while b > prev_end and self.text[b - 1] not in SEPARATORS:
+                    b -= 1
+                if _CJK.search(self.text[b : a - 1]):
+                    return self.text[b : a - 1].strip(" \u3000")
         if not words and i and not self.text[prev_end:lo].strip(" \u3000、"):
             return self.label(self.quantities[i - 1])
         if _CJK.search(words):

@@ -67,12 +67,14 @@ PLACEHOLDERS = frozenset({"total", "sum", "diff", "share", "terms", "lead", "par
 _NOTE_PLACEHOLDERS = frozenset({"units", "unit"})
 _LEVELS = ";,、"  # width-normalised: ；，、 from the strongest
 _GAP = " \u3000\t"
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True)
 class Part:
     quantity: Quantity | None  # None: a zero item (二类家庭无)
     label: str
+    count_first: bool = False  # the item opens with its count (344件已转办)
 
     @property
     def value(self) -> Decimal:
@@ -213,6 +215,12 @@ def _breakdown(t: Quantity, s: Sentence, prev: Sentence | None, cue: Cue, lo: in
         k = next((j for j, p in enumerate(parts) if j and vocab.extra_words.match(p.label)), None)
         if k is not None and sum(p.value for p in parts[:k]) == t.value:
             parts = parts[:k]  # “另有……”: beyond the total
+    if not colon and sum(p.value for p in parts) > t.value and not parts[0].count_first:
+        # 共收到来信1129件，其中有效信件698件，344件已转有关部门办理，354件已指引……: clauses
+        # that open with their count right after a single part say what became of that part;
+        # they are not more parts (其中胜诉6件、败诉2件，2件尚在审理中 still is one list).
+        if len(parts) > 1 and parts[1].count_first:
+            parts = parts[:1]
     nested = bool(vocab.nested_words) and any(vocab.nested_words.search(p.label) for p in parts)  # type: ignore[union-attr]
     if paren and (len(parts) < 2 or any(_aside(p.label, vocab) for p in parts)):
         return None  # （上年为60件）, （2022年为48件、2021年为40件）: not parts of the total
@@ -364,8 +372,9 @@ def _items(s: Sentence, lo: int, hi: int, kind: str, vocab: Vocab, colon: bool, 
             after = s.text[s.local(q.end) : b]
             if vocab.open_words is not None and (m := vocab.open_words.match(after)):
                 after = after[m.end() :]  # 等 says the list is open (_open); it does not name the item
-            label = (s.text[a_ : s.local(q.start)] + after).strip(_GAP)
-            parts.append(Part(q, label))
+            before = s.text[a_ : s.local(q.start)].strip(_GAP)
+            label = (before + after).strip(_GAP)
+            parts.append(Part(q, label, count_first=not _CJK.search(before)))
         elif vocab.zero_words and vocab.zero_words.search(piece[-2:]):
             parts.append(Part(None, piece))
         else:

@@ -55,6 +55,8 @@ FIELDS = {
     "decline_words": F(ListOf(str), default=[], doc="counts: a change rate's words for a fall (下降)"),
     "previous_words": F(ListOf(str), default=[], doc="counts: words of the earlier period's count (上年、同期)"),
     "carried_words": F(ListOf(str), default=[], doc="counts: words of a count carried over, not the earlier period's (结转)"),
+    "approx_words": F(ListOf(str), default=[], doc="counts: marks of a rate given as approximate (约、左右), checked with approx_tolerance"),
+    "approx_tolerance": F(float, default=1.0, doc="counts: how far (percentage points) an approximate rate may be from its counts"),
     "suggestion": F(str, default=None),
 }
 PLACEHOLDERS = frozenset({"rate", "label", "numerator", "denominator", "computed", "num_label", "den_label"})
@@ -79,6 +81,8 @@ class State:
     decline: re.Pattern[str] | None = None
     previous: re.Pattern[str] | None = None
     carried: re.Pattern[str] | None = None
+    approx: frozenset[str] = frozenset()
+    tolerance: Decimal = Decimal(1)
 
 
 def validate(rule: Rule) -> None:
@@ -94,18 +98,24 @@ def prepare(rule: Rule) -> State:
     o = rule.options
     rates = tuple(RateDef(literal_alternation(r["name"]), literal_alternation(r["numerator"]),
                           literal_alternation(r["denominator"])) for r in o["rates"])
+
+    def words(key: str) -> re.Pattern[str] | None:
+        return literal_alternation(o[key]) if o[key] else None
+
     return State(rates, compile_pattern(o["rate_pattern"]) if o["rate_pattern"] else None,
-                 literal_alternation(o["unbounded"]) if o["unbounded"] else None,
-                 literal_alternation(o["list_words"]) if o["list_words"] else None,
+                 words("unbounded"), words("list_words"),
                  compile_pattern(o["share_pattern"]) if o["share_pattern"] else None,
-                 literal_alternation(o["part_words"]) if o["part_words"] else None,
-                 *(literal_alternation(o[k]) if o[k] else None for k in ("growth_words", "decline_words", "previous_words", "carried_words")))
+                 words("part_words"), growth=words("growth_words"), decline=words("decline_words"),
+                 previous=words("previous_words"), carried=words("carried_words"),
+                 approx=frozenset(o["approx_words"]), tolerance=Decimal(str(o["approx_tolerance"])))
 
 
 def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Diagnostic]:
     ranges = doc.scope_ranges(rule.scope)
     counts = rule.options["relation"] == "counts"
+    prev: Sentence | None = None
     for s in analyze(doc, vocab_for(ctx.ruleset.settings)).sentences:
+        before, prev = prev, s
         if not in_ranges(s.start, ranges):
             continue
         for q in s.quantities:
@@ -114,7 +124,7 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
             label = s.label(q)
             if state.listing is not None and state.listing.search(label):
                 continue  # one of a list of rates: which value is which is not known
-            values = _counts(s, q, label, state) if counts else _bound(q, label, state)
+            values = _counts(s, q, label, state, before) if counts else _bound(q, label, state)
             if values is not None:
                 suggestion = rule.format(rule.options["suggestion"], **values) if rule.options["suggestion"] else None
                 yield ctx.report(rule, q.start, q.end, rule.format(**values), suggestion=suggestion)
@@ -128,17 +138,20 @@ def _bound(q: Quantity, label: str, state: State) -> dict[str, str] | None:
     return {"rate": q.text.strip(), "label": label}
 
 
-def _counts(s: Sentence, q: Quantity, label: str, state: State) -> dict[str, str] | None:
-    if not q.exact:
+def _counts(s: Sentence, q: Quantity, label: str, state: State, prev: Sentence | None = None) -> dict[str, str] | None:
+    # ``纠错率约19.2%``: an approximate rate is still checked, within ``approx_tolerance`` points.
+    approx = not q.exact
+    if approx and (q.round_mark or not ({q.pre, q.post} - {""}) <= state.approx):
         return None
     rate = next((r for r in state.rates if r.name.search(label)), None)
     if rate is None:
-        return _share(s, q, label, state) or _change(s, q, label, state)
-    others = [(c, s.label(c)) for c in s.quantities if c.exact and not c.percent]
+        return None if approx else _share(s, q, label, state, prev) or _change(s, q, label, state)
+    others = [(c, s.label(c)) for c in s.quantities if c.exact and not c.percent and not _later_part(s, q, c, state)]
     nums = [(c, lab) for c, lab in others if rate.numerator.search(lab)]
     dens = [(c, lab) for c, lab in others if rate.denominator.search(lab) and not rate.numerator.search(lab)]
     pairs = [(n, d) for n in nums for d in dens if n[0].kind == d[0].kind and d[0].value > 0]
-    if not pairs or any(_agrees(q, n[0].value / d[0].value * 100, n[0].value == d[0].value) for n, d in pairs):
+    if not pairs or any(_near(q, n[0].value / d[0].value * 100, state.tolerance) if approx
+                        else _agrees(q, n[0].value / d[0].value * 100, n[0].value == d[0].value) for n, d in pairs):
         return None  # the rate agrees with some reading of the counts: no finding
     (num, num_label), (den, den_label) = pairs[0]
     computed = num.value / den.value * 100
@@ -147,10 +160,23 @@ def _counts(s: Sentence, q: Quantity, label: str, state: State) -> dict[str, str
             "computed": f"{_places(computed, max(q.decimals, 1), ROUND_HALF_UP)}%"}
 
 
-def _share(s: Sentence, q: Quantity, label: str, state: State) -> dict[str, str] | None:
+def _later_part(s: Sentence, q: Quantity, c: Quantity, state: State) -> bool:
+    """A count after the rate that is not one of its terms: opened by a part word (``出庭率为
+    100%，其中，我局代理…出庭应诉共计31件``: a part of something the sentence goes on to break
+    down), or in a later clause (``直接办结率85.86%；受理省派工单2917件，…正在办理568件``)."""
+    if c.start < q.end:
+        return False
+    if c.start >= s.clause_bounds(q.start)[1]:
+        return True
+    return state.part_words is not None and bool(state.part_words.search(s.text[s.local(q.end) : s.local(c.start)]))
+
+
+def _share(s: Sentence, q: Quantity, label: str, state: State, prev: Sentence | None = None) -> dict[str, str] | None:
     """``其中联合检查1.2万次，占比34.3%``: the share is the count right before it over the total
-    that count is a part of (the nearest earlier count of its kind with a part word such as
-    其中 in between)."""
+    that count is a part of: the last count of its kind before the part word (其中) that opens
+    the parts — in the sentence before when the sentence opens with it (``共受理诉求284406件。
+    其中，咨询类124599件，占43.81%；求助类56672件，占19.93%``).  A share that agrees with any
+    count of the kind between that total and the part (a part of a part) is no finding."""
     if state.share is None or state.part_words is None or not state.share.search(label):
         return None
     i = s.index(q)
@@ -158,16 +184,29 @@ def _share(s: Sentence, q: Quantity, label: str, state: State) -> dict[str, str]
     if part is None or not part.exact:
         return None
     j = s.index(part)
-    whole = next((c for c in reversed(s.quantities[:j]) if c.kind == part.kind and not c.percent), None)
+    cue = None
+    for m in state.part_words.finditer(s.text, 0, s.local(part.start)):
+        cue = m
+    if cue is None:
+        return None
+    kin = [c for c in s.quantities[:j] if c.kind == part.kind and not c.percent]
+    head = [c for c in kin if s.local(c.end) <= cue.start()]
+    whole: Quantity | None
+    if head:
+        whole = head[-1]
+    elif prev is not None and not s.text[: cue.start()].strip(" \u3000,，"):
+        whole = next((c for c in reversed(prev.quantities) if c.kind == part.kind and not c.percent), None)
+    else:
+        return None
     if whole is None or not whole.exact or whole.value <= 0 or part.value > whole.value:
         return None
-    if not state.part_words.search(s.text[s.local(whole.end) : s.local(part.start)]):
+    between = [c for c in kin if c.start >= whole.end and c.exact and c.value >= part.value]
+    if any(_agrees(q, part.value / c.value * 100, part.value == c.value) for c in [whole, *between] if c.value > 0):
         return None
     computed = part.value / whole.value * 100
-    if _agrees(q, computed, part.value == whole.value):
-        return None
+    owner = s if any(c is whole for c in s.quantities) or prev is None else prev
     return {"rate": q.text.strip(), "label": label, "numerator": fmt(part.value, part),
-            "denominator": fmt(whole.value, whole), "num_label": s.label(part), "den_label": s.label(whole),
+            "denominator": fmt(whole.value, whole), "num_label": s.label(part), "den_label": owner.label(whole),
             "computed": f"{_places(computed, max(q.decimals, 1), ROUND_HALF_UP)}%"}
 
 
@@ -212,6 +251,11 @@ def _places(value: Decimal, places: int, rounding: str) -> Decimal:
     with localcontext() as ctx:
         ctx.prec = 100
         return value.quantize(Decimal(1).scaleb(-places), rounding)
+
+
+def _near(q: Quantity, computed: Decimal, tolerance: Decimal) -> bool:
+    """An approximate rate (``约19.2%``) and the computed one differ by at most ``tolerance`` points."""
+    return abs(q.value - computed) <= tolerance
 
 
 def _agrees(q: Quantity, computed: Decimal, equal: bool) -> bool:
