@@ -241,3 +241,11 @@ def test_fz502_body_sentences_mentioning_the_words_are_not_boilerplate(line):
 def test_fz502_footer_link_groups(line):
     (d,) = findings("正文内容，依法行政。\n" + line + "\n", "FZ502")
     assert d.line == 3 and d.fix is not None and d.fix.safe
+
+
+def test_a_space_between_joint_issuers_is_not_stray():
+    text = ("某区2023年法治政府建设情况报告\n一、主要举措和成效\n"
+            "认真贯彻中共中央办公厅 国务院办公厅印发的《法治政府建设与责任落实督察工作规定》。\n"
+            "区委办公室 区政府办公室联合印发实施方案，实施行政处罚 41起。\n")
+    found = [d.message for d in lint(text, select=("FZ506",))]
+    assert found == ["多余的空格：“政处罚 41起”"]  # the issuers keep their space; the count does not

@@ -12,19 +12,22 @@ FZ503's fix.
 
 Fields:
   defer_to     rule codes whose lines are skipped
+  exceptions   regexes; a run of spaces inside one of their matches on the line is not reported
+               (``中共中央办公厅 国务院办公厅``: joint issuers are written with a space)
   fix          safe | unsafe | none (deleting the run)
   suggestion
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from .. import rx
 from ..diagnostic import Diagnostic, Edit, Fix
 from ..schema import F, ListOf, OneOf
-from .base import Context, check_template, scoped_lines
+from .base import Context, check_template, compile_pattern, scoped_lines
 from .textutil import Spans, deferred_lines, fix_safety_text, is_cjk, is_han, marker_spans
 
 if TYPE_CHECKING:
@@ -34,6 +37,7 @@ if TYPE_CHECKING:
 NAME = "spaces"
 FIELDS = {
     "defer_to": F(ListOf(str, allow_single=True), default=[]),
+    "exceptions": F(ListOf(str, allow_single=True), default=[]),
     "fix": F(OneOf(("safe", "unsafe", "none")), default="unsafe"),
     "suggestion": F(str, default="删除空格"),
 }
@@ -47,10 +51,11 @@ _ARTICLE = rx.compile(r"第[〇零一二三四五六七八九十百千0-9]+[条�
 
 def validate(rule: Rule) -> None:
     check_template(rule.options["suggestion"], PLACEHOLDERS, "suggestion")
+    prepare(rule)
 
 
-def prepare(rule: Rule) -> None:
-    return None
+def prepare(rule: Rule) -> tuple[re.Pattern[str], ...]:
+    return tuple(compile_pattern(p) for p in rule.options["exceptions"])
 
 
 def fix_safety(rule: Rule) -> str:
@@ -61,7 +66,7 @@ def _solid(ch: str) -> bool:
     return is_cjk(ch) or ch.isdigit()
 
 
-def check(doc: Document, rule: Rule, state: None, ctx: Context) -> Iterator[Diagnostic]:
+def check(doc: Document, rule: Rule, state: tuple[re.Pattern[str], ...], ctx: Context) -> Iterator[Diagnostic]:
     o = rule.options
     skip_lines = deferred_lines(doc, ctx, o["defer_to"]) if o["defer_to"] else set()
     markers = Spans(marker_spans(doc))
@@ -72,7 +77,13 @@ def check(doc: Document, rule: Rule, state: None, ctx: Context) -> Iterator[Diag
         base = ln.content_start
         content = doc.text[base : ln.content_end]
         groups: list[list[tuple[int, int]]] = []
+        allowed: Spans | None = None
         for a, b in _stray(content, base, markers, ln.number in heading_lines):
+            if state:
+                if allowed is None:  # only for lines with a candidate
+                    allowed = Spans([m.span() for p in state for m in p.finditer(content)])
+                if allowed.covers(a, b):
+                    continue
             if groups and _NUMBER.fullmatch(content, groups[-1][-1][1], a):
                 groups[-1].append((a, b))  # ``共 16 件``: one number padded on both sides is one finding
             else:
