@@ -382,8 +382,12 @@ def _from_cache(name: str) -> RuleSet | None:
         for real, h in hashes.items():
             if _text_digest(Path(real).read_text(encoding="utf-8-sig")) != h:
                 return None
+        safe = entry.get("safe_patterns", frozenset())
     except Exception:  # no entry, an old layout, a pack file gone or unreadable: load normally
         return None
+    from .checks.base import trust_patterns
+
+    trust_patterns(safe if isinstance(safe, frozenset) else ())  # validated with the set
     if cwd != os.getcwd():  # rules show their pack file relative to the working directory
         shown = {old: _display(path) for old, path in given.items()}
         rules = [replace(r, pack_path=shown.get(r.pack_path, r.pack_path)) for r in ruleset.rules]
@@ -393,8 +397,10 @@ def _from_cache(name: str) -> RuleSet | None:
 
 def _to_cache(name: str, ruleset: RuleSet, loader: _Loader) -> None:
     from . import cache, rx
+    from .checks.base import safe_patterns
 
     entry = {"hashes": loader.hashes, "given": loader.given, "cwd": os.getcwd(),
-             "ruleset": RuleSet(ruleset.rules, ruleset.parts, ruleset.settings, ruleset.files)}
+             "ruleset": RuleSet(ruleset.rules, ruleset.parts, ruleset.settings, ruleset.files),
+             "safe_patterns": safe_patterns()}
     if cache.store(name, entry, pickler=rx.pickler_class()):
         cache.prune("packs-", keep=16)

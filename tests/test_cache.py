@@ -285,3 +285,21 @@ def test_a_damaged_regex_cache_is_not_read(cache_dir):
     rx._programs = None
     assert rx._load() == {}
     _same(rx.compile(pattern), re.compile(pattern))
+
+
+def test_a_cached_rule_set_brings_the_patterns_its_validation_found_safe(cache_dir, tmp_path, monkeypatch):
+    from fzlint.checks import base
+
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(PACK.replace("'禁用[一二三]词'", "'(?:禁用[一二三]词\\\\s?)+'"), encoding="utf-8")
+    load_ruleset([pack])  # validated (the pattern is analysed once) and stored
+    monkeypatch.setattr(base, "_SAFE", set())  # a new process: nothing judged yet
+    analysed = []
+    real = __import__("fzlint.regexsafe", fromlist=["problem"]).problem
+    monkeypatch.setattr("fzlint.regexsafe.problem", lambda p, f=0: analysed.append(p) or real(p, f))
+    cached = load_ruleset([pack])
+    rule = cached.by_code["FZ901"]
+    cached.state(rule)  # prepare() compiles the pattern: trusted, not analysed again
+    assert "(?:禁用[一二三]词\\s?)+" not in analysed
+    with pytest.raises(ValueError, match="回溯失控"):  # a pattern no validation saw is still analysed
+        base.compile_pattern(r"(\w+\s?)*$")
