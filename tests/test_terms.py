@@ -445,3 +445,26 @@ def test_more_fixed_phrase_forms(body, wrong):
 
 def test_full_name_of_the_guiding_thought_is_quiet():
     assert findings("坚持以习近平新时代中国特色社会主义思想为指导。", "FZ403") == []
+
+
+# ---- FZ408 a clause written twice ---------------------------------------------------------
+@pytest.mark.parametrize(("body", "repeat"), [
+    ("共排查出涉民营企业刑事诉讼“挂案” 5起，排查出涉民营企业刑事诉讼“挂案” 5起，已全部清理。",
+     "排查出涉民营企业刑事诉讼“挂案” 5起"),
+    ("继续将法治政府建设工作贯穿于各项工作中，将法治政府建设工作贯穿于各项工作中。", "将法治政府建设工作贯穿于各项工作中"),
+    ("组织执法人员参加专题培训；同时组织执法人员参加专题培训。", "同时组织执法人员参加专题培训"),
+])
+def test_fz408_a_clause_written_twice(body, repeat):
+    d = findings(body, "FZ408")
+    assert [x.message for x in d] == [f"分句重复：“{repeat}”与前一分句相同"]
+    assert d[0].fix is not None and not d[0].fix.safe  # the drafter may have meant another figure
+
+
+@pytest.mark.parametrize("body", [
+    "开展法治进社区活动，开展法治进学校活动，开展法治进企业活动。",  # parallel wording differs in a word
+    "办理行政复议案件12件，办理行政复议案件的平均用时缩短3天。",
+    "依法依规，依法依规。",  # shorter than min_chars
+    "共排查矛盾纠纷293起，调解293起，成功率100%。",
+])
+def test_fz408_parallel_or_short_clauses_are_not_repeats(body):
+    assert findings(body, "FZ408") == []

@@ -26,6 +26,7 @@ MODULES = (
     "pairs",
     "pattern",
     "rate",
+    "repeated",
     "report_title",
     "required_parts",
     "restated",

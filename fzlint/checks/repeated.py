@@ -1,0 +1,85 @@
+"""``repeated``: a clause written twice in a row (片段重复), as left by editing or pasting.
+
+``共排查出涉企“挂案”5起，排查出涉企“挂案”5起`` — the second clause says nothing new.  Each
+paragraph is cut into clauses at ``separators``; a clause is reported when, after
+``ignore_prefix`` (connectives such as 共/并/同时) is taken off both, it equals the clause
+before it or the one before it ends with it, and it has at least ``min_chars`` characters.
+Parallel wording (``开展法治进社区活动，开展法治进学校活动``) differs in a word and is never
+equal, so only true repeats are reported.  The fix (unsafe: the drafter may have meant
+another figure) deletes the repeat with the separator before it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ..diagnostic import Diagnostic, Edit, Fix
+from ..schema import F, OneOf
+from .base import Context, check_template, clip, compile_pattern, scoped_lines
+from .textutil import fix_safety_text
+
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..packs import Rule
+
+NAME = "repeated"
+FIELDS = {
+    "separators": F(str, default="，,；;。！？!?"),
+    "ignore_prefix": F(str, default=None, doc="regex: connectives taken off a clause's start before comparing"),
+    "min_chars": F(int, default=8),
+    "fix": F(OneOf(("safe", "unsafe", "none")), default="unsafe"),
+    "suggestion": F(str, default=None),
+}
+PLACEHOLDERS = frozenset({"match"})
+
+
+def validate(rule: Rule) -> None:
+    check_template(rule.options["suggestion"], PLACEHOLDERS, "suggestion")
+    if rule.options["min_chars"] < 2 or not rule.options["separators"]:
+        raise ValueError("min_chars 至少为 2，separators 不能为空")
+    prepare(rule)
+
+
+def prepare(rule: Rule) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+    o = rule.options
+    split = re.compile("[" + re.escape(o["separators"]) + "]")
+    return split, compile_pattern(o["ignore_prefix"]) if o["ignore_prefix"] else None
+
+
+def fix_safety(rule: Rule) -> str:
+    return fix_safety_text(rule.options["fix"])
+
+
+def check(doc: Document, rule: Rule, state: tuple[re.Pattern[str], re.Pattern[str] | None],
+          ctx: Context) -> Iterator[Diagnostic]:
+    split, prefix = state
+    o = rule.options
+    text = doc.text
+    for ln in scoped_lines(doc, rule.scope):
+        a, end = ln.content_start, ln.content_end
+        previous: tuple[int, str] | None = None  # (end of the clause before, its core)
+        for m in [*split.finditer(text, a, end), None]:
+            b = m.start() if m else end
+            core = _core(text[a:b], prefix)
+            if previous is not None and len(core) >= o["min_chars"] and previous[1].endswith(core):
+                sep = previous[0]
+                values = {"match": clip(text[a:b].strip(), 30)}
+                fix = (Fix((Edit(sep, b, ""),), o["fix"] == "safe", rule.format(o["suggestion"], **values))
+                       if o["fix"] != "none" and o["suggestion"] else None)
+                suggestion = rule.format(o["suggestion"], **values) if o["suggestion"] else None
+                yield ctx.report(rule, a, b, rule.format(**values), suggestion=suggestion, fix=fix)
+            previous = (b, core)
+            if m is None:
+                break
+            a = m.end()
+
+
+def _core(clause: str, prefix: re.Pattern[str] | None) -> str:
+    core = "".join(clause.split())
+    if prefix is not None:
+        m = prefix.match(core)
+        if m:
+            core = core[m.end():]
+    return core
