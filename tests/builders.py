@@ -162,9 +162,9 @@ TABLE_ROWS = (
 )
 
 
-def table_docx() -> bytes:
+def table_docx(after: tuple[str, ...] = ("二、存在的不足和原因",)) -> bytes:
     """Three intro paragraphs, then a 3×2 table whose second row holds a total (335) and
-    parts (269 + 57 + 4 = 330) that do not add up, then a closing paragraph."""
+    parts (269 + 57 + 4 = 330) that do not add up, then the paragraphs ``after``."""
     d = docx.Document()
     for line in TABLE_INTRO:
         d.add_paragraph(line)
@@ -172,7 +172,8 @@ def table_docx() -> bytes:
     for r, row in enumerate(TABLE_ROWS):
         for c, value in enumerate(row):
             table.cell(r, c).text = value
-    d.add_paragraph("二、存在的不足和原因")
+    for line in after:
+        d.add_paragraph(line)
     return save(d)
 
 

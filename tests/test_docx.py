@@ -264,16 +264,7 @@ def test_table_rows_are_never_headings():
 
 def table_then_sections() -> bytes:
     """The table document with two more sections after the table; the last repeats 二、."""
-    d = docx.Document()
-    for line in TABLE_INTRO:
-        d.add_paragraph(line)
-    t = d.add_table(rows=len(TABLE_ROWS), cols=2)
-    for r, row in enumerate(TABLE_ROWS):
-        for c, value in enumerate(row):
-            t.cell(r, c).text = value
-    for line in ("二、存在的不足和原因", "一是人员不足，由于编制所限。", "二、2024年工作安排", "继续推进。"):
-        d.add_paragraph(line)
-    return save(d)
+    return table_docx(("二、存在的不足和原因", "一是人员不足，由于编制所限。", "二、2024年工作安排", "继续推进。"))
 
 
 def test_a_message_naming_another_heading_gives_its_paragraph_number():
