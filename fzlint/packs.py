@@ -385,7 +385,7 @@ def _from_cache(name: str) -> RuleSet | None:
         safe = entry.get("safe_patterns", frozenset())
     except Exception:  # no entry, an old layout, a pack file gone or unreadable: load normally
         return None
-    from .checks.base import trust_patterns
+    from .infra.patterns import trust_patterns
 
     trust_patterns(safe if isinstance(safe, frozenset) else ())  # validated with the set
     if cwd != os.getcwd():  # rules show their pack file relative to the working directory
@@ -397,7 +397,7 @@ def _from_cache(name: str) -> RuleSet | None:
 
 def _to_cache(name: str, ruleset: RuleSet, loader: _Loader) -> None:
     from . import cache, rx
-    from .checks.base import safe_patterns
+    from .infra.patterns import safe_patterns
 
     entry = {"hashes": loader.hashes, "given": loader.given, "cwd": os.getcwd(),
              "ruleset": RuleSet(ruleset.rules, ruleset.parts, ruleset.settings, ruleset.files),

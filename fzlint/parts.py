@@ -116,7 +116,7 @@ class Cover:
 
 
 def _compile(pattern: str, where: str) -> re.Pattern[str]:
-    from .checks.base import compile_pattern
+    from .infra.patterns import compile_pattern
 
     try:
         return compile_pattern(pattern)

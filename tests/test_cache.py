@@ -288,7 +288,7 @@ def test_a_damaged_regex_cache_is_not_read(cache_dir):
 
 
 def test_a_cached_rule_set_brings_the_patterns_its_validation_found_safe(cache_dir, tmp_path, monkeypatch):
-    from fzlint.checks import base
+    from fzlint.infra import patterns as base
 
     pack = tmp_path / "pack.yaml"
     pack.write_text(PACK.replace("'禁用[一二三]词'", "'(?:禁用[一二三]词\\\\s?)+'"), encoding="utf-8")
