@@ -124,7 +124,7 @@ def lint_document(
 def is_corpus_rule(rule: Rule) -> bool:
     from .checks import CHECKS
 
-    return hasattr(CHECKS[rule.check], "check_corpus")
+    return CHECKS[rule.check].corpus is not None
 
 
 def fingerprint_document(doc: Document, ruleset: RuleSet, rules: Sequence[Rule]) -> Fingerprints | None:
@@ -136,7 +136,11 @@ def fingerprint_document(doc: Document, ruleset: RuleSet, rules: Sequence[Rule])
     if not corpus:
         return None
     ctx = Context(doc=doc, ruleset=ruleset, year=doc.year)
-    payloads = {r.code: CHECKS[r.check].fingerprint(doc, r, ruleset.state(r), ctx) for r in corpus}
+    payloads = {}
+    for r in corpus:
+        hooks = CHECKS[r.check].corpus
+        assert hooks is not None
+        payloads[r.code] = hooks.fingerprint(doc, r, ruleset.state(r), ctx)
     return Fingerprints(doc.path, doc.issuer, doc.year, doc.unit, payloads)
 
 
@@ -167,8 +171,10 @@ def lint_corpus(
             CorpusDoc(fp.path, fp.issuer, fp.year, fp.unit, prev, fp.payloads[rule.code])
             for fp, _, prev in (members[i] for i in idxs)
         ]
+        hooks = CHECKS[rule.check].corpus
+        assert hooks is not None
         try:
-            found = list(CHECKS[rule.check].check_corpus(docs, rule, states[rule].state(rule)))
+            found = list(hooks.check_corpus(docs, rule, states[rule].state(rule)))
         except Exception as e:  # a crashing rule must not take the others down
             errors.append(f"规则 {rule.code} 内部错误（{type(e).__name__}: {e}），该规则结果已跳过")
             continue

@@ -49,6 +49,7 @@ from ..diagnostic import Diagnostic
 from ..numbers import SENTENCE_END, SEPARATORS, Quantity, Sentence, analyze, fmt, in_ranges, vocab_for
 from ..schema import F, MapOf, OneOf
 from .base import Context, check_template
+from .contract import Check
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -392,3 +393,13 @@ def _open(s: Sentence, parts: list[Part], lo: int, hi: int, vocab: Vocab) -> boo
             if vocab.open_words.match(after):
                 return True
     return False
+
+
+CHECK: Check[None] = Check(
+    name=NAME,
+    fields=FIELDS,
+    placeholders=PLACEHOLDERS,
+    prepare=prepare,
+    check=check,
+    validate=validate,
+)

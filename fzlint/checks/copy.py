@@ -37,6 +37,7 @@ from ..diagnostic import Diagnostic
 from ..document import where
 from ..schema import F, ListOf, OneOf
 from .base import Context, CorpusDoc, check_template, clip, compile_pattern
+from .contract import Check, Corpus
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -276,3 +277,14 @@ def _report(rule: Rule, doc: CorpusDoc, para: Para, odoc: CorpusDoc, other: Para
         unit=doc.unit,
         data=data,
     )
+
+
+CHECK: Check[State] = Check(
+    name=NAME,
+    fields=FIELDS,
+    placeholders=PLACEHOLDERS,
+    prepare=prepare,
+    check=check,
+    validate=validate,
+    corpus=Corpus(fingerprint, check_corpus),
+)

@@ -33,6 +33,7 @@ from ..diagnostic import SEVERITY_NAMES, Diagnostic, Severity
 from ..schema import F, ListOf, OneOf
 from . import _time as T
 from .base import Context, can_match, check_template, clip, may_match, scoped_lines
+from .contract import Check
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -184,3 +185,13 @@ def _matches(doc: Document, rule: Rule, state: State,
             if any(x.search(c) for x in state.exceptions):
                 continue
             yield m, a, b, T.match_dates(m, year)
+
+
+CHECK: Check[State] = Check(
+    name=NAME,
+    fields=FIELDS,
+    placeholders=PLACEHOLDERS,
+    prepare=prepare,
+    check=check,
+    validate=validate,
+)

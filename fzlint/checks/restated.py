@@ -31,6 +31,7 @@ from ..numbers import SEPARATORS, Quantity, Sentence, analyze, fmt, in_ranges, v
 from ..schema import F, ListOf
 from .base import Context, check_template, literal_alternation
 from .breakdown import Breakdown, all_breakdowns
+from .contract import Check
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -112,3 +113,13 @@ def _totals_of_parts(breakdowns: list[tuple[Sentence, Sentence | None, tuple[Bre
                 if p.quantity is not None:
                     out.setdefault(id(p.quantity), owner.label(b.total))
     return out
+
+
+CHECK: Check[re.Pattern[str] | None] = Check(
+    name=NAME,
+    fields=FIELDS,
+    placeholders=PLACEHOLDERS,
+    prepare=prepare,
+    check=check,
+    validate=validate,
+)

@@ -37,6 +37,7 @@ from ..diagnostic import SEVERITY_NAMES, Diagnostic, Severity
 from ..schema import F, ListOf, MapOf, OneOf, Schema
 from . import _time as T
 from .base import Context, check_template, clip, scoped_lines
+from .contract import Check
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -499,3 +500,14 @@ def explain_details(rule: Rule) -> list[str]:
     if rule.options["dated_titles"]:
         out.append(w["ex_dated"])
     return out
+
+
+CHECK: Check[State] = Check(
+    name=NAME,
+    fields=FIELDS,
+    placeholders=PLACEHOLDERS,
+    prepare=prepare,
+    check=check,
+    validate=validate,
+    explain=explain_details,
+)

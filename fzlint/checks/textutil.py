@@ -164,11 +164,3 @@ def deferred_lines(doc: Document, ctx: Context, codes: Iterable[str]) -> set[int
             cache[key] = lines
         out |= cache[key]
     return out
-
-
-def fix_safety_text(mode: str) -> str:
-    """The ``fzlint explain`` line for a check whose ``fix`` field is safe | unsafe | none."""
-    return {
-        "safe": "安全：--fix 会自动应用。",
-        "unsafe": "不安全（可能改变含义）：只有加 --unsafe-fixes 才会应用。",
-    }.get(mode, "无自动修复，只给出建议。")

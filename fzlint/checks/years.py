@@ -32,6 +32,7 @@ from ..parts import coverage
 from ..schema import F, ListOf, OneOf, Schema
 from . import _time as T
 from .base import Context, check_template, clip
+from .contract import Check
 from .textutil import sentence_around
 
 if TYPE_CHECKING:
@@ -224,3 +225,13 @@ def _mismatch(doc: Document, rule: Rule, state: State, ctx: Context, year: int) 
                 if wrong and m.start() not in seen:
                     seen.add(m.start())
                     yield _report(rule, ctx, m, year, year, y)
+
+
+CHECK: Check[State] = Check(
+    name=NAME,
+    fields=FIELDS,
+    placeholders=PLACEHOLDERS,
+    prepare=prepare,
+    check=check,
+    validate=validate,
+)
