@@ -326,11 +326,12 @@ class _ProgressBar:
 
 
 def _emit(results: list, fmt: str, output: str | None, statistics: bool, quiet: bool, fix: bool, err: bool) -> None:
+    from .engine import file_report
     from .errors import WriteError
     from .output import RenderOptions, write
     from .source import display_path
 
-    ok = [r for r in results if r.error is None]
+    ok = [file_report(r, parts=fmt == "html") for r in results if r.error is None]
     failed = tuple((r.path, r.error) for r in results if r.error is not None)
     if output:
         try:

@@ -25,7 +25,9 @@ from .document import Document, parse
 from .parts import map_parts
 
 if TYPE_CHECKING:
+    from .document import Line
     from .packs import Rule, RuleSet
+    from .result import FileReport, RuleInfo, Shown, TextLine
     from .source import Source
 
 
@@ -219,6 +221,92 @@ def _dedupe(diags: list[Diagnostic]) -> list[Diagnostic]:
             seen.add(key)
             out.append(d)
     return out
+
+
+def file_report(r: FileResult, *, parts: bool = True, ruleset: RuleSet | None = None) -> FileReport:
+    """The frozen :class:`~fzlint.result.FileReport` of ``r``: what the formatters read.
+
+    ``parts``: also find the required parts the document lacks (the HTML page shows
+    them; other formats skip the work).  ``ruleset``: where to find the rules of the codes
+    found when ``r`` has no settings."""
+    from .parts import missing_parts
+    from .result import FileReport
+
+    doc = r.doc
+    rs = r.settings.ruleset() if r.settings is not None else ruleset
+    shown = _shown_all(doc, r.source, r.diagnostics) if doc is not None else ()
+    missing = None
+    if parts and doc is not None and rs is not None:
+        found = missing_parts(doc, rs.parts)
+        missing = None if found is None else tuple(p.name for p in found)
+    rules = {}
+    for code in sorted({d.code for d in r.diagnostics}):
+        rule = rs.by_code.get(code) if rs is not None else None
+        if rule is None and ruleset is not None:
+            rule = ruleset.by_code.get(code)
+        if rule is not None:
+            rules[code] = _rule_info(rule)
+    return FileReport(
+        path=r.path,
+        diagnostics=tuple(r.diagnostics),
+        shown=shown,
+        unit=doc.unit if doc is not None else "line",
+        error=r.error,
+        internal_errors=tuple(r.internal_errors),
+        fixed=r.fixed,
+        issuer=doc.issuer if doc is not None else None,
+        year=doc.year if doc is not None else None,
+        missing_parts=missing,
+        rules=rules,
+    )
+
+
+_RULE_INFO: dict[int, tuple[Rule, RuleInfo]] = {}
+
+
+def _rule_info(rule: Rule) -> RuleInfo:
+    got = _RULE_INFO.get(id(rule))
+    if got is not None and got[0] is rule:
+        return got[1]
+    from .explain import explain_text
+    from .result import RuleInfo
+
+    ex = rule.explain
+    info = RuleInfo(rule.code, rule.name, rule.summary, rule.severity.label, rule.pack, rule.source,
+                    ex.what or "", ex.why or "", ex.fix or "", explain_text(rule))
+    _RULE_INFO[id(rule)] = (rule, info)
+    return info
+
+
+def _text_line(text: str, lines: Sequence[Line], i: int) -> TextLine:
+    from .result import TextLine
+
+    ln = lines[i]
+    nxt = lines[i + 1].start if i + 1 < len(lines) else len(text)
+    return TextLine(ln.number, ln.start, ln.end, ln.content_start, ln.content_end, text[ln.start : max(nxt, ln.end)])
+
+
+def _shown_all(doc: Document, source: Source | None, diags: Sequence[Diagnostic]) -> tuple[Shown, ...]:
+    from .document import split_lines
+    from .result import EditShown, Shown
+
+    file_lines = None
+    if doc.textmap is not None and doc.textmap.editable and source is not None:
+        file_lines = split_lines(source.text)
+    out = []
+    for d in diags:
+        line = None
+        if doc.lines and d.start <= len(doc.text):
+            line = _text_line(doc.text, doc.lines, doc.line_at(d.start).number - 1)
+        file_line = None
+        if file_lines is not None and source is not None and d.line <= len(file_lines):
+            file_line = _text_line(source.text, file_lines, d.line - 1)
+        edits: tuple[EditShown, ...] = ()
+        if d.fix is not None:
+            edits = tuple(EditShown(doc.text[e.start : e.end], *doc.location(e.start), *doc.end_location(e.start, e.end))
+                          for e in d.fix.edits)
+        out.append(Shown(line, file_line, file_lines is not None, edits))
+    return tuple(out)
 
 
 def lint_texts(

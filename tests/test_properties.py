@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from fzlint.config import Settings
 from fzlint.document import parse
-from fzlint.engine import FileResult, lint_document, lint_text
+from fzlint.engine import FileResult, file_report, lint_document, lint_text
 from fzlint.fixes import apply_edits, fix_to_fixpoint
 from fzlint.output import RenderOptions, write
 
@@ -62,7 +62,7 @@ def _check_invariants(text: str) -> None:
     again = lint_text(text, "p.txt", SETTINGS)
     assert [(d.code, d.start, d.end, d.message) for d in diags] == [(d.code, d.start, d.end, d.message) for d in again]
     buf = io.StringIO()
-    write("json", [FileResult("p.txt", diags, doc)], buf, RenderOptions())
+    write("json", [file_report(FileResult("p.txt", diags, doc))], buf, RenderOptions())
     assert len(json.loads(buf.getvalue())) == len(diags)
 
 
