@@ -373,8 +373,11 @@ class Document:
 
 # ---------------------------------------------------------------------------------------
 def split_lines(text: str) -> list[Line]:
+    """The lines of ``text``.  A leading U+FEFF (a byte-order mark an editor kept in its
+    buffer) belongs to no line: the first line starts after it, so columns and findings
+    are those of the text without it while offsets stay the buffer's own."""
     lines: list[Line] = []
-    pos = 0
+    pos = 1 if text.startswith("\ufeff") else 0
     number = 1
     for m in _LINE_BREAK.finditer(text):
         lines.append(_make_line(text, number, pos, m.start()))

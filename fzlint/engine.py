@@ -27,6 +27,7 @@ from .parts import map_parts
 if TYPE_CHECKING:
     from .document import Line
     from .packs import Rule, RuleSet
+    from .readers import Loaded
     from .result import FileReport, RuleInfo, Shown, TextLine
     from .source import Source
 
@@ -58,6 +59,72 @@ class Fingerprints:
     year: int | None
     unit: str
     payloads: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Mode:
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False
+    corpus: bool = True  # compute fingerprints for the corpus checks (off when there is nothing to compare)
+
+    @property
+    def fixing(self) -> bool:
+        return self.fix or self.diff
+
+
+def lint_loaded(loaded: Loaded, settings: Settings, mode: Mode = Mode(corpus=False),
+                rules_path: str | None = None) -> FileResult:
+    """The one lint function: every front end ends here (the CLI and the batch through
+    :mod:`fzlint.runner`, the language server, :func:`lint_text` and the tests).
+
+    ``loaded`` is what a reader made of an input (:mod:`fzlint.readers`); offsets in the
+    diagnostics are offsets into ``loaded.doc.text``, which is the text the reader was
+    given (a leading U+FEFF included: it belongs to no line).  ``rules_path`` decides
+    per-file ignores (default: the document's path).  With ``mode.fix``/``mode.diff`` the
+    fixes are applied to a fixpoint (``fixed_text``)."""
+    ruleset = settings.ruleset()
+    doc = loaded.doc
+    shown = doc.path
+    rules = enabled_rules(ruleset, settings, rules_path or shown)
+    diags, internal = lint_document(doc, ruleset, settings, rules)
+    result = FileResult(shown, diags, doc, loaded.source, internal_errors=internal, fail_on=settings.fail_on,
+                        settings=settings)
+    if not mode.fixing:
+        if mode.corpus:
+            result.fingerprints = fingerprint_document(doc, ruleset, rules)
+        return result
+    if loaded.source is None or loaded.fix_refusal:
+        result.error = f"{shown}: {loaded.fix_refusal or '此格式不支持自动修复'}"
+        return result
+    from .fixes import fix_to_fixpoint
+    from .readers import parse_as
+
+    def relint(text: str) -> list:
+        new_doc = parse_as(loaded.kind, text, shown)
+        found = lint_document(new_doc, ruleset, settings, rules)[0]
+        if new_doc.textmap is None:
+            return found
+        # .md: the fixes were computed on the text without Markdown syntax; carry their
+        # edits back to the file (lint_document kept only the fixes that can be).
+        tm = new_doc.textmap
+        return [replace(d, fix=tm.fix_to_source(d.fix)) if d.fix is not None else d for d in found]
+
+    text = loaded.source.text
+    new_text, n, new_diags = fix_to_fixpoint(text, relint, mode.unsafe_fixes)
+    if new_text != text:
+        result.fixed = n
+        result.fixed_text = new_text
+        if mode.fix and not mode.diff:
+            result.source = replace(loaded.source, text=new_text)  # what the findings now refer to
+            result.doc = parse_as(loaded.kind, new_text, shown)
+            if result.doc.textmap is not None:  # report the fixes in the Document's own offsets
+                new_diags = lint_document(result.doc, ruleset, settings, rules)[0]
+            result.diagnostics = new_diags
+            prepare_document(result.doc, ruleset, settings)
+    if result.doc is not None and mode.corpus:
+        result.fingerprints = fingerprint_document(result.doc, ruleset, rules)
+    return result
 
 
 def enabled_rules(ruleset: RuleSet, settings: Settings, path: str | None = None) -> list[Rule]:
@@ -334,8 +401,8 @@ def lint_texts(
 
 
 def lint_text(text: str, path: str | None = None, settings: Settings | None = None) -> list[Diagnostic]:
-    """Lint report text; ``path`` is used for messages and per-file-ignores only."""
-    settings = settings or Settings()
-    doc = parse(text, path or "-")
-    diags, _ = lint_document(doc, settings.ruleset(), settings)
-    return diags
+    """Lint report text (parsed as it is: no reader); ``path`` is used for messages and
+    per-file-ignores only.  Through :func:`lint_loaded`, as every front end."""
+    from .readers import Loaded
+
+    return lint_loaded(Loaded(None, parse(text, path or "-")), settings or Settings()).diagnostics
