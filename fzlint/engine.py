@@ -25,6 +25,7 @@ from .document import Document, parse
 from .parts import map_parts
 
 if TYPE_CHECKING:
+    from .checks.base import Context
     from .document import Line
     from .packs import Rule, RuleSet
     from .readers import Loaded
@@ -163,15 +164,24 @@ def prepare_document(doc: Document, ruleset: RuleSet, settings: Settings) -> Doc
     return doc
 
 
+def new_context(doc: Document, ruleset: RuleSet) -> Context:
+    """The context the rules run in on ``doc``, with its shared analyses."""
+    from .checks.analyses import Analyses
+    from .checks.base import Context
+
+    ctx = Context(doc=doc, ruleset=ruleset, year=doc.year, analyses=Analyses(doc, ruleset))
+    ctx.analyses.run = ctx.findings
+    return ctx
+
+
 def lint_document(
     doc: Document, ruleset: RuleSet, settings: Settings, rules: list[Rule] | None = None
 ) -> tuple[list[Diagnostic], list[str]]:
     """(diagnostics sorted by position, internal error lines)."""
-    from .checks.base import Context
 
     prepare_document(doc, ruleset, settings)
     rules = enabled_rules(ruleset, settings, doc.path) if rules is None else rules
-    ctx = Context(doc=doc, ruleset=ruleset, year=doc.year)
+    ctx = new_context(doc, ruleset)
     out: list[Diagnostic] = []
     errors: list[str] = []
     for rule in rules:
@@ -199,12 +209,11 @@ def is_corpus_rule(rule: Rule) -> bool:
 def fingerprint_document(doc: Document, ruleset: RuleSet, rules: Sequence[Rule]) -> Fingerprints | None:
     """Fingerprints of ``doc`` for the enabled corpus rules (None when there are none)."""
     from .checks import CHECKS
-    from .checks.base import Context
 
     corpus = [r for r in rules if is_corpus_rule(r)]
     if not corpus:
         return None
-    ctx = Context(doc=doc, ruleset=ruleset, year=doc.year)
+    ctx = new_context(doc, ruleset)
     payloads = {}
     for r in corpus:
         hooks = CHECKS[r.check].corpus

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from ..document import Document, Line
     from ..packs import Rule, RuleSet
     from ..parts import Cover
+    from .analyses import Analyses
 
 T = TypeVar("T")
 
@@ -59,6 +60,7 @@ class Context:
     ruleset: RuleSet
     year: int | None = None  # report year after --year/config override
     options: dict[Hashable, Any] = field(default_factory=dict)  # per-document values shared by rules
+    analyses: Analyses = field(kw_only=True)  # the shared per-document analyses (checks/analyses.py)
 
     def shared(self, key: Hashable, make: Callable[[], T]) -> T:
         """``make()``, computed once per document and shared by every rule that asks with
@@ -69,8 +71,9 @@ class Context:
         return value
 
     def findings(self, rule: Rule) -> list[Diagnostic]:
-        """``rule``'s findings on the document, run once: the engine reports them, and a rule
-        that defers to another (``textutil.deferred_lines``) reads them."""
+        """``rule``'s findings on the document, run once: the engine reports them, and
+        :meth:`Analyses.lines_reported_by <fzlint.checks.analyses.Analyses.lines_reported_by>`
+        reads them."""
         from . import CHECKS
 
         return self.shared(("findings", rule.code),
@@ -113,12 +116,8 @@ class Context:
 
 
 def part_coverage(ctx: Context) -> dict[str, list[Cover]]:
-    """:func:`fzlint.parts.coverage` of the document under the rule set's parts, once per
-    document for all the rules that read it."""
-    from ..parts import coverage
-
-    specs = ctx.ruleset.parts
-    return ctx.shared(("parts.coverage", id(specs)), lambda: coverage(ctx.doc, specs))
+    """``ctx.analyses.coverage`` (kept for checks written before :mod:`fzlint.checks.analyses`)."""
+    return ctx.analyses.coverage
 
 
 def can_match(patterns: Iterable[re.Pattern[str]], text: str) -> list[tuple[re.Pattern[str], frozenset[str] | None]]:

@@ -46,7 +46,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ..diagnostic import Diagnostic
-from ..numbers import SENTENCE_END, SEPARATORS, Quantity, Sentence, analyze, fmt, in_ranges, vocab_for
+from ..numbers import SENTENCE_END, SEPARATORS, Quantity, Sentence, fmt, in_ranges
 from ..schema import F, MapOf, OneOf
 from .base import Context, check_template
 from .contract import Check
@@ -102,9 +102,9 @@ def prepare(rule: Rule) -> None:
 
 
 def check(doc: Document, rule: Rule, state: None, ctx: Context) -> Iterator[Diagnostic]:
-    vocab = vocab_for(ctx.ruleset.settings)
+    vocab = ctx.analyses.vocab
     ranges = doc.scope_ranges(rule.scope)
-    for _, _, found_here in all_breakdowns(doc, vocab, ctx):
+    for _, _, found_here in ctx.analyses.breakdowns:
         for b in found_here:
             if not in_ranges(b.total.start, ranges):
                 continue
@@ -113,24 +113,6 @@ def check(doc: Document, rule: Rule, state: None, ctx: Context) -> Iterator[Diag
                 template, values = found
                 tip = rule.format(rule.options["suggestion"], **values) if rule.options["suggestion"] else None
                 yield ctx.report(rule, b.total.start, b.total.end, rule.format(template, **values), suggestion=tip)
-
-
-def all_breakdowns(doc: Document, vocab: Vocab, ctx: Context,
-                   ) -> list[tuple[Sentence, Sentence | None, tuple[Breakdown, ...]]]:
-    """The breakdowns of every sentence of the body, in order, with the sentence and the one
-    before it (sentences without one are left out): found once per document, for every
-    rule that reads them."""
-    def find() -> list[tuple[Sentence, Sentence | None, tuple[Breakdown, ...]]]:
-        out = []
-        for para in analyze(doc, vocab).paragraphs:
-            for i, s in enumerate(para):
-                prev = para[i - 1] if i else None
-                found = tuple(find_breakdowns(s, prev, vocab))
-                if found:
-                    out.append((s, prev, found))
-        return out
-
-    return ctx.shared(("breakdown.all", id(vocab)), find)
 
 
 def judge(b: Breakdown, rule: Rule, near_miss: Decimal) -> tuple[str | None, dict[str, str]] | None:
