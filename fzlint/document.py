@@ -194,7 +194,24 @@ class Signature:
 
 
 class Document:
-    """A parsed report. Built by :func:`parse`; read-only for checks."""
+    """A parsed report.  Built by :func:`parse` (or a reader's ``parse``), then finished by
+    :func:`fzlint.engine.prepare_document` (year override, part mapping); from then on
+    :meth:`finish` makes every attribute assignment an error, so nothing a check (or a
+    shared analysis) does can change it.  Its caches are private."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if self.__dict__.get("_finished"):
+            raise AttributeError(f"Document is finished: {name} cannot change after parsing")
+        object.__setattr__(self, name, value)
+
+    def finish(self) -> Document:
+        """Freeze the Document: no attribute may be set after this (the parse is complete)."""
+        self.__dict__["_finished"] = True
+        return self
+
+    @property
+    def finished(self) -> bool:
+        return bool(self.__dict__.get("_finished"))
 
     def __init__(self, text: str, path: str = "-", unit: str = "line") -> None:
         self.text = text

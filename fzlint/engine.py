@@ -156,12 +156,16 @@ def warm_up(ruleset: RuleSet, settings: Settings) -> None:
 
 
 def prepare_document(doc: Document, ruleset: RuleSet, settings: Settings) -> Document:
-    """Apply the year override and map sections to required parts."""
+    """Finish the parse: apply the year override, map sections to required parts (which
+    may promote a heading), then :meth:`~fzlint.document.Document.finish` the Document.
+    Every lint path calls it before any check runs; a finished Document is returned as is."""
+    if doc.finished:
+        return doc
     if settings.year is not None:
         doc.year, doc.year_source = settings.year, "override"
     if not doc.parts_mapped:
         map_parts(doc, ruleset.parts)
-    return doc
+    return doc.finish()
 
 
 def new_context(doc: Document, ruleset: RuleSet) -> Context:

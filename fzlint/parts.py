@@ -245,7 +245,9 @@ def _top_of(h: Heading) -> Heading:
 def coverage(doc: Document, specs: PartSpecs | None) -> dict[str, list[Cover]]:
     """For every part of ``specs``: the headings whose sections cover it (document order).
 
-    ``map_parts`` must have run (the engine's ``prepare_document`` does it).
+    ``map_parts`` has run on a finished Document (the engine's ``prepare_document`` runs
+    it before finishing); on an unfinished one (a test, ``fzlint outline`` before it
+    finishes) it runs here first.
     """
     if specs is None:
         return {}
