@@ -358,12 +358,14 @@ def _rule_info(rule: Rule) -> RuleInfo:
     return info
 
 
-def _text_line(text: str, lines: Sequence[Line], i: int) -> TextLine:
-    from .result import TextLine
+def _text_line(text: str, lines: Sequence[Line], i: int, a: int, b: int) -> TextLine:
+    """Line ``i`` of ``text``, keeping the span [a, b) and WINDOW characters each side."""
+    from .result import WINDOW, TextLine
 
     ln = lines[i]
-    nxt = lines[i + 1].start if i + 1 < len(lines) else len(text)
-    return TextLine(ln.number, ln.start, ln.end, ln.content_start, ln.content_end, text[ln.start : max(nxt, ln.end)])
+    nxt = max(lines[i + 1].start if i + 1 < len(lines) else len(text), ln.end)
+    lo, hi = max(ln.start, a - WINDOW), min(nxt, max(a, b, ln.content_start) + WINDOW)
+    return TextLine(ln.number, ln.start, ln.end, ln.content_start, ln.content_end, lo, text[lo:hi])
 
 
 def _shown_all(doc: Document, source: Source | None, diags: Sequence[Diagnostic]) -> tuple[Shown, ...]:
@@ -377,14 +379,17 @@ def _shown_all(doc: Document, source: Source | None, diags: Sequence[Diagnostic]
     for d in diags:
         line = None
         if doc.lines and d.start <= len(doc.text):
-            line = _text_line(doc.text, doc.lines, doc.line_at(d.start).number - 1)
+            line = _text_line(doc.text, doc.lines, doc.line_at(d.start).number - 1, d.start, d.end)
         file_line = None
         if file_lines is not None and source is not None and d.line <= len(file_lines):
-            file_line = _text_line(source.text, file_lines, d.line - 1)
+            fl = file_lines[d.line - 1]
+            a = min(fl.start + d.column - 1, fl.end)
+            b = min(fl.start + d.end_column - 1, fl.end) if d.end_line == d.line else fl.content_end
+            file_line = _text_line(source.text, file_lines, d.line - 1, a, b)
         edits: tuple[EditShown, ...] = ()
         if d.fix is not None:
-            edits = tuple(EditShown(doc.text[e.start : e.end], *doc.location(e.start), *doc.end_location(e.start, e.end))
-                          for e in d.fix.edits)
+            edits = tuple(EditShown(doc.text[e.start : min(e.end, e.start + 200)], *doc.location(e.start),
+                                    *doc.end_location(e.start, e.end)) for e in d.fix.edits)
         out.append(Shown(line, file_line, file_lines is not None, edits))
     return tuple(out)
 

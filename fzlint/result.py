@@ -16,29 +16,34 @@ from dataclasses import dataclass, field
 
 from .diagnostic import Diagnostic
 
+#: Characters kept on each side of a span (the outputs show at most 60).
+WINDOW = 64
+
 
 @dataclass(frozen=True)
 class TextLine:
-    """One line of a text, by absolute offsets: ``raw`` is the text from ``start`` to the
-    next line's start (its terminator included)."""
+    """The part of one line an output quotes, by absolute offsets: ``raw`` is the text from
+    ``raw_start`` on, covering the span and :data:`WINDOW` characters each side (within the
+    line, its terminator included) — never the whole of a 1 MB line for every finding."""
 
     number: int  # 1-based
     start: int
     end: int  # just before the terminator
     content_start: int  # after indentation
     content_end: int  # before trailing whitespace
+    raw_start: int
     raw: str
 
     def slice(self, a: int, b: int) -> str:
-        """The text between absolute offsets ``a`` and ``b`` (clipped to this line)."""
-        return self.raw[max(a - self.start, 0) : max(b - self.start, 0)]
+        """The text between absolute offsets ``a`` and ``b`` (inside the kept window)."""
+        return self.raw[max(a - self.raw_start, 0) : max(b - self.raw_start, 0)]
 
 
 @dataclass(frozen=True)
 class EditShown:
     """One fix edit as the outputs show it: the text it replaces and where that is."""
 
-    old: str
+    old: str  # the replaced text, at most 200 characters (the outputs show 80)
     line: int
     column: int
     end_line: int
