@@ -163,6 +163,19 @@ def normalize_heading(text: str, specs: PartSpecs) -> str:
     return re.sub(r"[\s，,、。：:；;“”\"'（）()]", "", text)
 
 
+_ALIASES: dict[tuple[int, str], tuple[PartSpecs, str]] = {}
+
+
+def _normalized_alias(alias: str, specs: PartSpecs) -> str:
+    """``normalize_heading`` of a part's alias, once per rule set (asked for every heading)."""
+    hit = _ALIASES.get((id(specs), alias))
+    if hit is None or hit[0] is not specs:
+        if len(_ALIASES) > 4096:
+            _ALIASES.clear()
+        hit = _ALIASES[id(specs), alias] = (specs, normalize_heading(alias, specs))
+    return hit[1]
+
+
 def score_text(text: str, specs: PartSpecs) -> list[tuple[str, float]]:
     """(part id, score) for every part, best first."""
     from rapidfuzz import fuzz
@@ -175,7 +188,7 @@ def score_text(text: str, specs: PartSpecs) -> list[tuple[str, float]]:
             continue
         best = specs.cue_score if p.cue_match(text) else 0.0
         for alias in p.aliases:
-            a = normalize_heading(alias, specs)
+            a = _normalized_alias(alias, specs)
             if not a or not norm:
                 continue
             s = fuzz.partial_ratio(a, norm) if len(norm) >= len(a) else fuzz.ratio(a, norm)
