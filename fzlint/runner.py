@@ -14,7 +14,7 @@ import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from .config import Overrides, is_excluded, resolve
 from .engine import (
@@ -336,6 +336,19 @@ def lint_all(
     return [r if r is not None else FileResult("?", error="?") for r in results]
 
 
+def _stop_workers(pool: Any) -> None:
+    """Terminate a pool's worker processes (they ignore SIGINT; a chunk can take seconds) and
+    reap them, so that an interrupted batch returns at once and leaves nothing running."""
+    procs = list((getattr(pool, "_processes", None) or {}).values())
+    for p in procs:
+        try:
+            p.terminate()
+        except Exception:  # already gone
+            pass
+    for p in procs:
+        p.join(timeout=2)
+
+
 def _lint_parallel(
     tasks: list[tuple[int, Target, bool]],
     results: list[FileResult | None],
@@ -378,7 +391,8 @@ def _lint_parallel(
                         progress.advance(len(chunk))
                 if fatal:
                     break
-        except BaseException:
+        except BaseException:  # Ctrl-C: stop the workers now rather than after their chunks
+            _stop_workers(pool)
             pool.shutdown(wait=True, cancel_futures=True)
             raise
         if fatal:
