@@ -294,10 +294,12 @@ class Document:
         """True when the innermost section holding ``offset`` belongs to ``part``: a
         sub-section or paragraph covering a part inside another section (``（二）2024年
         工作打算`` under ``三、存在的问题和下一步打算``), else the top-level section."""
-        from .spans import PartIndex
-
+        if not self.part_spans:
+            return self.part_at(offset) == part
         key = tuple((pid, len(spans)) for pid, spans in self.part_spans.items())
         if self._part_index is None or self._part_index[0] != key:
+            from .spans import PartIndex
+
             self._part_index = (key, PartIndex(self.part_spans))
         inner = self._part_index[1].innermost(offset)  # type: ignore[attr-defined]
         return inner == part if inner is not None else self.part_at(offset) == part
