@@ -29,6 +29,7 @@ A part need not have a top-level heading of its own.  :func:`coverage` also coun
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
 from typing import Any
 
@@ -264,6 +265,22 @@ def coverage(doc: Document, specs: PartSpecs | None) -> dict[str, list[Cover]]:
         return {}
     if not doc.parts_mapped:
         map_parts(doc, specs)
+    # Computed once per document and structure (map_parts, the outline and several checks ask):
+    # the key changes when map_parts promotes a heading or maps the top-level sections again.
+    key = (id(specs), len(doc.headings), tuple((id(h), h.part) for h in doc.top))
+    memo = _COVERAGE.get(doc)
+    if memo is not None and memo[0] == key and memo[1] is specs:
+        return memo[2]
+    covers = _coverage(doc, specs)
+    _COVERAGE[doc] = (key, specs, covers)
+    return covers
+
+
+_COVERAGE: weakref.WeakKeyDictionary[Document, tuple[object, PartSpecs, dict[str, list[Cover]]]] = (
+    weakref.WeakKeyDictionary())
+
+
+def _coverage(doc: Document, specs: PartSpecs) -> dict[str, list[Cover]]:
     covers: dict[str, list[Cover]] = {p.id: [] for p in specs.parts}
     for h in doc.top:
         if h.part is None:
