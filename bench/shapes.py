@@ -25,6 +25,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -175,7 +176,7 @@ def run(names: list[str], sizes: tuple[int, int, int], runs: int, limit: float) 
             if times[-1] is None:
                 break
         times += [None] * (len(sizes) - len(times))
-        ratios = [b / a if a and b else None for a, b in zip(times, times[1:], strict=False)]
+        ratios = [b / a if a and b else None for a, b in pairwise(times)]
         ok = all(r is not None and r <= RATIO_TARGET for r in ratios)
         rows.append({"shape": name, "sizes": list(sizes), "s": times, "ratios": ratios, "ok": ok})
         print(_row(rows[-1], limit), flush=True)
