@@ -232,7 +232,8 @@ def grouped_pairs(
             if len(members) <= cap:
                 pairs.update((i, j) for i, j in combinations(members, 2) if groups[i] != groups[j])
                 continue
-            hubs, per_group = [], {}  # a few of each group, so that every member meets other groups
+            hubs: list[int] = []
+            per_group: dict[object, int] = {}  # a few of each group, so that every member meets other groups
             for m in members:
                 g = groups[m]
                 if per_group.get(g, 0) < 2 and len(hubs) < cap:

@@ -258,14 +258,14 @@ def _across(docs: Sequence[CorpusDoc], left: list[tuple[int, Para]], units: list
         if t == len(members):
             members.append([])
         members[t].append(a)
-    groups: list[object] = []
+    groups: list[tuple[str, object]] = []
     for t, ms in enumerate(members):
-        us = {units[left[a][0]] for a in ms}
+        held_by = {units[left[a][0]] for a in ms}
         ds = {left[a][0] for a in ms}
         if len(ds) == 1:
             groups.append(("doc", next(iter(ds))))
-        elif len(us) == 1 and None not in us:
-            groups.append(("unit", next(iter(us))))
+        elif len(held_by) == 1 and None not in held_by:
+            groups.append(("unit", next(iter(held_by))))
         else:
             groups.append(("text", t))  # copies in several reports: pairs with anything
     pairs = grouped_pairs([left[ms[0]][1].sketch for ms in members], groups, o["bands"], o["rows"])
