@@ -4,6 +4,7 @@ every pair of paragraphs directly."""
 
 from __future__ import annotations
 
+import pytest
 from rapidfuzz import fuzz, process
 
 from bench.corpus import inject_copies, make_corpus
@@ -41,6 +42,7 @@ def _corpus_docs(reports):
     return docs, rule, ruleset.state(rule)
 
 
+@pytest.mark.slow
 def test_findings_equal_a_direct_comparison_of_every_pair():
     reports = make_corpus(40, seed=11)
     inject_copies(reports, 25, edits=(0, 2, 5))
