@@ -235,6 +235,7 @@ class Document:
         self.parts_mapped = False
         #: Spans of the parts covered by a sub-heading or a paragraph (set by fzlint.parts).
         self.part_spans: dict[str, list[tuple[int, int]]] = {}
+        self._part_index: tuple[object, object] | None = None  # (key, PartIndex): in_part's index
         #: Lines after the last numbered top-level heading that may be a last top-level
         #: heading that lost its number; fzlint.parts promotes one that names a missing part.
         self.lost_top_candidates: list[int] = []
@@ -310,8 +311,15 @@ class Document:
         """True when the innermost section holding ``offset`` belongs to ``part``: a
         sub-section or paragraph covering a part inside another section (``（二）2024年
         工作打算`` under ``三、存在的问题和下一步打算``), else the top-level section."""
-        inner = [(b - a, pid) for pid, spans in self.part_spans.items() for a, b in spans if a <= offset < b]
-        return min(inner)[1] == part if inner else self.part_at(offset) == part
+        if not self.part_spans:
+            return self.part_at(offset) == part
+        key = tuple((pid, len(spans)) for pid, spans in self.part_spans.items())
+        if self._part_index is None or self._part_index[0] != key:
+            from .spans import PartIndex
+
+            self._part_index = (key, PartIndex(self.part_spans))
+        inner = self._part_index[1].innermost(offset)  # type: ignore[attr-defined]
+        return inner == part if inner is not None else self.part_at(offset) == part
 
     def part_headings(self, part: str) -> list[Heading]:
         return [h for h in self.top if h.part == part]

@@ -14,7 +14,7 @@ import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from .config import Overrides, is_excluded, resolve
 from .engine import (
@@ -285,6 +285,19 @@ def lint_all(
     return [r if r is not None else FileResult("?", error="?") for r in results]
 
 
+def _stop_workers(pool: Any) -> None:
+    """Terminate a pool's worker processes (they ignore SIGINT; a chunk can take seconds) and
+    reap them, so that an interrupted batch returns at once and leaves nothing running."""
+    procs = list((getattr(pool, "_processes", None) or {}).values())
+    for p in procs:
+        try:
+            p.terminate()
+        except Exception:  # already gone
+            pass
+    for p in procs:
+        p.join(timeout=2)
+
+
 def _lint_parallel(
     tasks: list[tuple[int, Target, bool]],
     results: list[FileResult | None],
@@ -304,33 +317,35 @@ def _lint_parallel(
     size = max(1, min(16, len(tasks) // (jobs * 6)))
     chunks = [tasks[k : k + size] for k in range(0, len(tasks), size)]
     fatal: str | None = None
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(), initializer=_init_worker) as pool:
+    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(), initializer=_init_worker)
+    try:
         pending: dict[Future[list[tuple[int, FileResult | str]]], list[tuple[int, Target, bool]]] = {
             pool.submit(_lint_chunk, chunk, overrides, mode): chunk for chunk in chunks
         }
-        try:
-            while pending:
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for fut in done:
-                    chunk = pending.pop(fut)
-                    try:
-                        got = fut.result()
-                    except BrokenProcessPool as e:
-                        got = [(i, FileResult(t.shown, error=f"{t.shown}: 检查该文件的工作进程意外退出（{e}）"))
-                               for i, t, _ in chunk]
-                    for i, r in got:
-                        if isinstance(r, str):
-                            fatal = fatal or r
-                        else:
-                            results[i] = r
-                    if progress is not None:
-                        progress.advance(len(chunk))
-                if fatal:
-                    break
-        except BaseException:
-            pool.shutdown(wait=True, cancel_futures=True)
-            raise
-        if fatal:
-            pool.shutdown(wait=True, cancel_futures=True)
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in done:
+                chunk = pending.pop(fut)
+                try:
+                    got = fut.result()
+                except BrokenProcessPool as e:
+                    got = [(i, FileResult(t.shown, error=f"{t.shown}: 检查该文件的工作进程意外退出（{e}）"))
+                           for i, t, _ in chunk]
+                for i, r in got:
+                    if isinstance(r, str):
+                        fatal = fatal or r
+                    else:
+                        results[i] = r
+                if progress is not None:
+                    progress.advance(len(chunk))
+            if fatal:
+                break
+    except BaseException:
+        # Ctrl-C (even while the chunks are submitted): stop the workers now rather than after
+        # their chunks, and do not wait for the pool's threads, which may wait on dead workers.
+        _stop_workers(pool)
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True, cancel_futures=bool(fatal))
     if fatal:
         raise FzlintError(None, fatal)

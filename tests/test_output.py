@@ -120,6 +120,7 @@ def test_usage_error_exit_2():
     assert run_fzlint("check", "--format", "xml").returncode == 2
 
 
+@pytest.mark.slow
 def test_rules_and_explain():
     r = run_fzlint("rules")
     assert r.returncode == 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -66,6 +67,7 @@ def _check_invariants(text: str) -> None:
     assert len(json.loads(buf.getvalue())) == len(diags)
 
 
+@pytest.mark.slow
 @COMMON
 @given(TEXTS)
 def test_lint_never_raises_and_spans_are_inside(text):
@@ -77,6 +79,7 @@ def _relint(text: str):
     return lint_document(doc, SETTINGS.ruleset(), SETTINGS)[0]
 
 
+@pytest.mark.slow
 @COMMON
 @given(mutated_seed())
 def test_fix_is_idempotent_and_only_touches_claimed_spans(text):

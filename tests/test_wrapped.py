@@ -256,6 +256,7 @@ def test_deleting_a_paragraph_never_takes_the_page_number_moved_out_of_it():
 
 # ---- --fix ---------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_fix_on_a_wrapped_seed_changes_only_the_claimed_spans_and_is_idempotent(tmp_path):
     import difflib
     import json

@@ -55,5 +55,10 @@ def finding(d: Diagnostic, shown: Shown | None) -> dict[str, Any]:
 
 def write(results: Sequence[FileReport], out: TextIO, options: RenderOptions) -> None:
     items = [finding(d, r.shown_for(n)) for r in results for n, d in enumerate(r.diagnostics)]
-    json.dump(items, out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    try:
+        import orjson
+
+        out.write(orjson.dumps(items, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE).decode("utf-8"))
+    except (ImportError, TypeError):  # no orjson, or a lone surrogate: the same bytes, from the standard
+        json.dump(items, out, ensure_ascii=False, indent=2)  # encoder (pure Python with indent)
+        out.write("\n")
