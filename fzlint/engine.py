@@ -99,10 +99,13 @@ def lint_document(
 ) -> tuple[list[Diagnostic], list[str]]:
     """(diagnostics sorted by position, internal error lines)."""
     from .checks.base import Context
+    from .checks.genre import DECISION, applicable
 
     prepare_document(doc, ruleset, settings)
     rules = enabled_rules(ruleset, settings, doc.path) if rules is None else rules
+    rules, genre = applicable(doc, ruleset, settings, rules)  # another genre: skip the genre's own rules
     ctx = Context(doc=doc, ruleset=ruleset, year=doc.year)
+    ctx.options[DECISION] = genre
     out: list[Diagnostic] = []
     errors: list[str] = []
     for rule in rules:

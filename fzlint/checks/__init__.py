@@ -19,6 +19,7 @@ MODULES = (
     "copy",
     "dates",
     "figures",
+    "genre",
     "heading_marker",
     "modal_share",
     "near_miss",
