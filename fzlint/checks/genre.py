@@ -113,9 +113,7 @@ def classify(doc: Document, state: State) -> Decision:
                 return Decision(g.name, "标题", True)
         if _any(state.report.title, title):
             return Decision(None, "标题", True)
-        for g in state.genres:
-            if not g.strong and _any(g.cues.title, title):
-                return Decision(g.name, "标题", True)
+    weak = next((g for g in state.genres if not g.strong and _any(g.cues.title, title)), None)
     first_heading = doc.headings[0].start if doc.headings else doc.body_end
     opening = [ln.content for ln in doc.paragraphs(doc.body_start, min(first_heading, doc.body_end))]
     opening = opening[: state.opening_lines]
@@ -124,6 +122,8 @@ def classify(doc: Document, state: State) -> Decision:
     headings = [h.text for h in doc.headings]
     if _any(state.report.opening, opening) or _any(state.report.headings, headings):
         return Decision(None, "开头", True)
+    if weak is not None:  # a title of another topic, and nothing in the opening says otherwise
+        return Decision(weak.name, "标题", True)
     for g in state.genres:
         if _any(g.cues.opening, opening):
             return Decision(g.name, "开头", True)
