@@ -55,6 +55,8 @@ ENTRY = Schema(
         "valid_from": F(int, default=None, doc="first report year a present-tense mention is right"),
         "valid_until": F(int, default=None, doc="last report year a present-tense mention is right"),
         "issued": F(Any, default=None, check=T.date_error, doc="YYYY-MM-DD the term came into being"),
+        "published": F(Any, default=None, check=T.date_error,
+                       doc="YYYY-MM-DD the document was published: suggested as a successor only to reports written after"),
         "window": F(str, default=None, doc="how the window reads in messages (default: from the years)"),
         "replacement": F(str, default=""),
         "successor": F(str, default=None, doc="id of the entry that replaced this one (its name is suggested)"),
@@ -114,7 +116,7 @@ class _Unset:
 
 
 _UNSET = _Unset()
-ADJUSTABLE = ("valid_from", "valid_until", "issued", "replacement", "successor", "severity", "severity_by_year",
+ADJUSTABLE = ("valid_from", "valid_until", "issued", "published", "replacement", "successor", "severity", "severity_by_year",
               "unconfirmed", "note")
 FIELDS = {
     "terms": F(ListOf(ENTRY), required=True),
@@ -322,14 +324,23 @@ def _valid_in(entry: Entry, year: int) -> bool:
     return (lo is None or lo <= year) and (hi is None or year <= hi)
 
 
-def replacement(state: State, entry: Entry, as_of: int) -> str:
+def _published_by(entry: Entry, written: _dt.date | None) -> bool:
+    pub = entry.spec.get("published")
+    return written is None or pub is None or T.parse_date(pub) <= written
+
+
+def replacement(state: State, entry: Entry, as_of: int, written: _dt.date | None = None) -> str:
     """The successor valid in ``as_of`` (following the chain), else the literal
-    ``replacement``, else the last successor's name."""
+    ``replacement``, else the last successor's name — but never a successor published
+    after ``written`` (the report's date): a report cannot cite what did not yet exist,
+    so then nothing is suggested."""
     seen, last = {entry.id}, None
     nxt = entry.spec["successor"]
     while nxt and nxt not in seen:
         seen.add(nxt)
         last = state.by_id[nxt]
+        if not _published_by(last, written):
+            return ""
         if _valid_in(last, as_of):
             return last.name
         nxt = last.spec["successor"]
@@ -381,7 +392,7 @@ def _evaluate(entry: Entry, state: State, rule: Rule, doc: Document, year: int,
     elif (cap := spec["title_severity"] or rule.options["title_severity"]) and T.inside_title(text, a, b, lo, hi):
         sev = min(sev, Severity.parse(cap))
     sev = _sev(spec["severity_by_year"].get(str(as_of)), sev)
-    repl = replacement(state, entry, as_of)
+    repl = replacement(state, entry, as_of, T.writing_date(doc, year))
     hint = w["hint_replace"].format(replacement=repl) if repl else ""
     suggestion = w["suggest_replace"].format(replacement=repl) if repl else None
     return Hit(start, b, sev, rule.format(**values, hint=hint), suggestion, 0)
