@@ -13,6 +13,7 @@ from types import ModuleType
 MODULES = (
     "approximation",
     "breakdown",
+    "calendar_dates",
     "causes",
     "charmap",
     "closing_block",
@@ -24,6 +25,7 @@ MODULES = (
     "modal_share",
     "near_miss",
     "numbering",
+    "ordinals",
     "pairs",
     "pattern",
     "rate",
