@@ -18,6 +18,7 @@ MODULES = (
     "charmap",
     "closing_block",
     "copy",
+    "duplicate_paragraphs",
     "dates",
     "figures",
     "genre",
