@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from .. import rx
 from ..diagnostic import Diagnostic, Fix
 from ..schema import F
 from .base import Context, check_template, clip, delete_line_edit, scoped_lines
@@ -41,11 +42,13 @@ def prepare(rule: Rule) -> int:
     return int(rule.options["min_chars"])
 
 
+_NON_WORD = rx.compile(r"[\W_]+")
+
+
 def normalise(text: str) -> str:
-    """NFKC without whitespace, punctuation and symbols: what two copies of a paragraph share
-    whatever their spacing and punctuation."""
-    return "".join(ch for ch in unicodedata.normalize("NFKC", text)
-                   if not ch.isspace() and unicodedata.category(ch)[0] not in "PSZC")
+    """NFKC without whitespace, punctuation and symbols (every non-word character): what two
+    copies of a paragraph share whatever their spacing and punctuation."""
+    return _NON_WORD.sub("", unicodedata.normalize("NFKC", _NON_WORD.sub("", text)))
 
 
 def check(doc: Document, rule: Rule, state: int, ctx: Context) -> Iterator[Diagnostic]:
@@ -62,8 +65,9 @@ def check(doc: Document, rule: Rule, state: int, ctx: Context) -> Iterator[Diagn
         if first is None or first[0] != key:
             seen.setdefault(h, (key, ln.content_start))
             continue
-        values = {"first_where": doc.where(first[1]), "text": clip(ln.content, 24)}
+        values: dict[str, object] = {"first_where": doc.where(first[1]), "text": clip(ln.content, 24)}
         desc = rule.format(rule.options["fix_description"], **values) if rule.options["fix_description"] else ""
         sugg = rule.format(rule.options["suggestion"], **values) if rule.options["suggestion"] else None
-        yield ctx.report(rule, ln.content_start, ln.content_end, suggestion=sugg,
-                         fix=Fix((delete_line_edit(doc, ln),), safe=False, description=desc), **values)
+        message = rule.format(**values)
+        yield ctx.report(rule, ln.content_start, ln.content_end, message, suggestion=sugg,
+                         fix=Fix((delete_line_edit(doc, ln),), safe=False, description=desc))

@@ -17,10 +17,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .. import rx
 from ..diagnostic import Diagnostic
 from ..document import cn_to_int
 from ..schema import F, ListOf, Schema
-from .base import Context, check_template, compile_pattern, scoped_lines
+from .base import Context, check_template, compile_pattern, may_match, scoped_lines
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -77,13 +78,17 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
     heading_lines = {h.line for h in doc.headings}
     text = doc.text
     for s in state.series:
+        req = rx.required(s.pattern)
+        if not may_match(req, text):
+            continue
         prev: tuple[int, str] | None = None  # rank and text of the last marker of the running enumeration
         last_line = -2
         lone_before = False
         for ln in scoped_lines(doc, rule.scope):
             if ln.number in heading_lines:
                 prev, lone_before = None, False  # a new section: a new enumeration
-            found = [m for m in s.pattern.finditer(text, ln.content_start, ln.content_end)]
+            found = (list(s.pattern.finditer(text, ln.content_start, ln.content_end))
+                     if may_match(req, text[ln.content_start:ln.content_end]) else [])
             if not found:
                 if not lone_before:
                     prev = None
