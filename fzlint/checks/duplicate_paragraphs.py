@@ -65,9 +65,10 @@ def check(doc: Document, rule: Rule, state: int, ctx: Context) -> Iterator[Diagn
         if first is None or first[0] != key:
             seen.setdefault(h, (key, ln.content_start))
             continue
-        values: dict[str, object] = {"first_where": doc.where(first[1]), "text": clip(ln.content, 24)}
-        desc = rule.format(rule.options["fix_description"], **values) if rule.options["fix_description"] else ""
-        sugg = rule.format(rule.options["suggestion"], **values) if rule.options["suggestion"] else None
-        message = rule.format(**values)
+        where, text = doc.where(first[1]), clip(ln.content, 24)
+        o = rule.options
+        desc = rule.format(o["fix_description"], first_where=where, text=text) if o["fix_description"] else ""
+        sugg = rule.format(o["suggestion"], first_where=where, text=text) if o["suggestion"] else None
+        message = rule.format(first_where=where, text=text)
         yield ctx.report(rule, ln.content_start, ln.content_end, message, suggestion=sugg,
                          fix=Fix((delete_line_edit(doc, ln),), safe=False, description=desc))
