@@ -130,11 +130,17 @@ def is_corpus_rule(rule: Rule) -> bool:
     return hasattr(CHECKS[rule.check], "check_corpus")
 
 
-def fingerprint_document(doc: Document, ruleset: RuleSet, rules: Sequence[Rule]) -> Fingerprints | None:
-    """Fingerprints of ``doc`` for the enabled corpus rules (None when there are none)."""
+def fingerprint_document(doc: Document, ruleset: RuleSet, rules: Sequence[Rule],
+                         settings: Settings | None = None) -> Fingerprints | None:
+    """Fingerprints of ``doc`` for the enabled corpus rules (None when there are none);
+    with ``settings``, not for the rules its genre skips (FZ116)."""
     from .checks import CHECKS
     from .checks.base import Context
 
+    if settings is not None:
+        from .checks.genre import applicable
+
+        rules = applicable(doc, ruleset, settings, list(rules))[0]
     corpus = [r for r in rules if is_corpus_rule(r)]
     if not corpus:
         return None
@@ -233,7 +239,7 @@ def lint_texts(
         rules = enabled_rules(ruleset, settings, path)
         diags = [] if prev else lint_document(doc, ruleset, settings, rules)[0]
         r = FileResult(path, diags, doc, settings=settings)
-        r.fingerprints = fingerprint_document(doc, ruleset, rules)
+        r.fingerprints = fingerprint_document(doc, ruleset, rules, settings)
         return r
 
     results = [one(p, t, False) for p, t in texts]

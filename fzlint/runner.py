@@ -121,7 +121,7 @@ def lint_loaded(loaded: Loaded, config_path: Path | None, overrides: Overrides, 
                         settings=settings)
     if not mode.fixing:
         if mode.corpus:
-            result.fingerprints = fingerprint_document(doc, ruleset, rules)
+            result.fingerprints = fingerprint_document(doc, ruleset, rules, settings)
         return result
     if loaded.source is None or loaded.fix_refusal:
         result.error = f"{shown}: {loaded.fix_refusal or '此格式不支持自动修复'}"
@@ -152,7 +152,7 @@ def lint_loaded(loaded: Loaded, config_path: Path | None, overrides: Overrides, 
             result.diagnostics = new_diags
             prepare_document(result.doc, ruleset, settings)
     if result.doc is not None and mode.corpus:
-        result.fingerprints = fingerprint_document(result.doc, ruleset, rules)
+        result.fingerprints = fingerprint_document(result.doc, ruleset, rules, settings)
     return result
 
 
@@ -167,7 +167,7 @@ def load_reference(target: Target, overrides: Overrides) -> FileResult:
     doc = prepare_document(loaded.doc, ruleset, settings)
     rules = enabled_rules(ruleset, settings, str(target.path))
     return FileResult(target.shown, [], doc, loaded.source, settings=settings,
-                      fingerprints=fingerprint_document(doc, ruleset, rules))
+                      fingerprints=fingerprint_document(doc, ruleset, rules, settings))
 
 
 def lint_target(target: Target, overrides: Overrides, mode: Mode) -> FileResult:

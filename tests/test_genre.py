@@ -256,3 +256,19 @@ def test_the_language_server_path_respects_it() -> None:
     result = lint_stdin(SPEECH.encode("utf-8"), "speech.txt", Overrides(isolated=True), Mode(corpus=False))
     got = codes(result.diagnostics)
     assert got.count("FZ116") == 1 and not GENRE_ONLY & set(got)
+
+
+def test_corpus_rules_skipped_for_another_genre_are_not_fingerprinted() -> None:
+    from fzlint.engine import lint_texts
+
+    plan = "今年经济社会发展的主要预期目标是：地区生产总值增长5.5%左右，城镇新增就业2.6万人，居民收入增长与经济增长同步。"
+    this_year = GOV_WORK.replace("今年经济社会发展的主要预期目标是：地区生产总值增长5.5%左右。", plan)
+    last_year = this_year.replace("2025", "2024").replace("2024年工作回顾", "2023年工作回顾")
+
+    def fz602(genre: str) -> list[str]:
+        (diags,) = lint_texts([("a.txt", this_year)], previous=[("old.txt", last_year)],
+                              settings=Settings(genre=genre))
+        return [d.code for d in diags if d.code == "FZ602"]
+
+    assert fz602("report")  # read as a report, the plans paragraph is carried over
+    assert not fz602("auto")  # a 政府工作报告: the parts-based copy rules do not apply
