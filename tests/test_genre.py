@@ -274,3 +274,14 @@ def test_corpus_rules_skipped_for_another_genre_are_not_fingerprinted() -> None:
 
     assert fz602("report")  # read as a report, the plans paragraph is carried over
     assert not fz602("auto")  # a 政府工作报告: the parts-based copy rules do not apply
+
+
+def test_the_published_excerpt_shapes_kept_in_test_real_text_are_the_genre() -> None:
+    from . import test_real_text
+
+    shapes = {k: v for k, v in vars(test_real_text).items() if k.isupper() and isinstance(v, str) and len(v) > 40}
+    assert "COVER" in shapes and len(shapes) >= 5
+    for name, text in shapes.items():
+        text = text.replace("{date}", "2024年3月8日")
+        assert decision(text) is None, name
+        assert not fz116(text), name
