@@ -82,7 +82,10 @@ SPEECH = """同志们：
 SPEECH_TITLED = "在全区法治政府建设推进会上的讲话\n" + SPEECH
 OTHER_SUMMARY = "柳岸镇2024年农业农村工作总结\n今年，我镇扎实推进乡村振兴。\n一、主要做法\n新建高标准农田1200亩。\n二、存在问题\n资金不足。\n"
 
+SCHEME = "柳岸区行政执法案卷评查实施方案\n一、工作目标\n全面提升执法案卷质量。\n二、评查范围\n2024年办结的行政处罚案卷。\n"
+
 OTHERS = [
+    ("scheme", SCHEME, "工作方案"),
     ("gov-work", GOV_WORK, "政府工作报告"),
     ("gov-work-untitled", GOV_WORK_UNTITLED, "政府工作报告"),
     ("open-gov", OPEN_GOV, "政府信息公开工作年度报告"),
