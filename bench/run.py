@@ -237,6 +237,9 @@ def main() -> int:
         results.update(batches.run((10, 40) if smoke else (250, 1000), 1 if smoke else 3, ENV, work))
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    # 7. the cost of the issue 16 rules, per rule (bench/issue16_rules.py prints its own table)
+    subprocess.run([sys.executable, "-m", "bench.issue16_rules", *(["--smoke"] if smoke else [])],
+                   cwd=HERE.parent, env=ENV, timeout=900)
 
     print_table(results, batch)
     Path(args.json).write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

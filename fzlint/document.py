@@ -740,6 +740,8 @@ def _add_bare_headings(doc: Document, nonblank: list[Line], headings: list[Headi
         rank = section_rank[i] if i >= 0 else None
         if rank is None:
             continue
+        if _ORDINAL_ITEM.match(s):
+            continue
         if not _bare_candidate(s):
             # An item of a run-in list that lost its number ("（二）规范重大行政决策。制定……"
             # between "（一）……。" and "（三）……。" lines): its first clause is the heading.
@@ -899,8 +901,13 @@ def _list_items(nonblank: list[Line], numbered: Collection[int]) -> set[int]:
     return items
 
 
+# An item of a "一是……；二是……" enumeration (or one whose marker a web page split onto a
+# line of its own): body text, never a heading that lost its number.
+_ORDINAL_ITEM = rx.compile(r"^[一二三四五六七八九十]{1,3}是|^(?:首先|其次|再次|最后)(?![^\s，,：:；;。])")
+
+
 def _bare_candidate(s: str, longest: int = 30) -> bool:
-    if not 2 <= len(s) <= longest or _DATE_LINE.match(s):
+    if not 2 <= len(s) <= longest or _DATE_LINE.match(s) or _ORDINAL_ITEM.match(s):
         return False
     if s[0] == "《" and s[-1] == "》":
         return False  # the title of a document, listed on a line of its own

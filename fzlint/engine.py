@@ -93,7 +93,7 @@ def lint_loaded(loaded: Loaded, settings: Settings, mode: Mode = Mode(corpus=Fal
                         settings=settings)
     if not mode.fixing:
         if mode.corpus:
-            result.fingerprints = fingerprint_document(doc, ruleset, rules)
+            result.fingerprints = fingerprint_document(doc, ruleset, rules, settings)
         return result
     if loaded.source is None or loaded.fix_refusal:
         result.error = f"{shown}: {loaded.fix_refusal or '此格式不支持自动修复'}"
@@ -124,7 +124,7 @@ def lint_loaded(loaded: Loaded, settings: Settings, mode: Mode = Mode(corpus=Fal
             result.diagnostics = new_diags
             prepare_document(result.doc, ruleset, settings)
     if result.doc is not None and mode.corpus:
-        result.fingerprints = fingerprint_document(result.doc, ruleset, rules)
+        result.fingerprints = fingerprint_document(result.doc, ruleset, rules, settings)
     return result
 
 
@@ -182,10 +182,13 @@ def lint_document(
     doc: Document, ruleset: RuleSet, settings: Settings, rules: list[Rule] | None = None
 ) -> tuple[list[Diagnostic], list[str]]:
     """(diagnostics sorted by position, internal error lines)."""
+    from .checks.genre import DECISION, applicable
 
     prepare_document(doc, ruleset, settings)
     rules = enabled_rules(ruleset, settings, doc.path) if rules is None else rules
+    rules, genre = applicable(doc, ruleset, settings, rules)  # another genre: skip the genre's own rules
     ctx = new_context(doc, ruleset)
+    ctx.options[DECISION] = genre
     out: list[Diagnostic] = []
     errors: list[str] = []
     for rule in rules:
@@ -210,10 +213,16 @@ def is_corpus_rule(rule: Rule) -> bool:
     return CHECKS[rule.check].corpus is not None
 
 
-def fingerprint_document(doc: Document, ruleset: RuleSet, rules: Sequence[Rule]) -> Fingerprints | None:
-    """Fingerprints of ``doc`` for the enabled corpus rules (None when there are none)."""
+def fingerprint_document(doc: Document, ruleset: RuleSet, rules: Sequence[Rule],
+                         settings: Settings | None = None) -> Fingerprints | None:
+    """Fingerprints of ``doc`` for the enabled corpus rules (None when there are none);
+    with ``settings``, not for the rules its genre skips (FZ116)."""
     from .checks import CHECKS
 
+    if settings is not None:
+        from .checks.genre import applicable
+
+        rules = applicable(doc, ruleset, settings, list(rules))[0]
     corpus = [r for r in rules if is_corpus_rule(r)]
     if not corpus:
         return None
@@ -409,7 +418,7 @@ def lint_texts(
         rules = enabled_rules(ruleset, settings, path)
         diags = [] if prev else lint_document(doc, ruleset, settings, rules)[0]
         r = FileResult(path, diags, doc, settings=settings)
-        r.fingerprints = fingerprint_document(doc, ruleset, rules)
+        r.fingerprints = fingerprint_document(doc, ruleset, rules, settings)
         return r
 
     results = [one(p, t, False) for p, t in texts]

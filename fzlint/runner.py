@@ -116,7 +116,7 @@ def load_reference(target: Target, overrides: Overrides) -> FileResult:
     doc = prepare_document(loaded.doc, ruleset, settings)
     rules = enabled_rules(ruleset, settings, str(target.path))
     return FileResult(target.shown, [], doc, loaded.source, settings=settings,
-                      fingerprints=fingerprint_document(doc, ruleset, rules))
+                      fingerprints=fingerprint_document(doc, ruleset, rules, settings))
 
 
 def lint_target(target: Target, overrides: Overrides, mode: Mode) -> FileResult:
