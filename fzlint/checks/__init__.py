@@ -12,6 +12,7 @@ from types import ModuleType
 
 MODULES = (
     "approximation",
+    "bare_titles",
     "breakdown",
     "causes",
     "charmap",
@@ -30,6 +31,7 @@ MODULES = (
     "report_title",
     "required_parts",
     "restated",
+    "sequence",
     "spaces",
     "stale_terms",
     "subset",
