@@ -225,9 +225,7 @@ def _merge_changed(content: str, runs: list[Run], state: State) -> list[Run]:
             f = state.formulas[run.formula]
             canon = f.sequences[0]
             missing = [x for x in canon if x not in prev.words + run.words]
-            if len(missing) == 1 and prev.words + [missing[0]] + run.words == [x for x in canon
-                                                                              if x in prev.words + run.words
-                                                                              + missing]:
+            if len(missing) == 1 and [*prev.words, missing[0], *run.words] == list(canon):
                 merged = Run(run.formula, prev.spans + run.spans, prev.words + run.words)
                 if _changed(content, merged, f, state) is not None:
                     out[out.index(prev)] = merged
