@@ -105,7 +105,8 @@ def prepare(rule: Rule) -> State:
     for g in o["groups"]:
         ctx = compile_pattern(g["context"]) if g["context"] else None
         for t in g["titles"]:
-            t = _YEARS.sub("", t).strip()
+            if g["years"] and "年" in t:
+                t = _YEARS.sub("", t).strip()
             forms = [t]
             for p in g["strip_prefixes"]:
                 if t.startswith(p) and len(t) - len(p) >= g["min_short"]:
@@ -142,8 +143,11 @@ def fix_safety(rule: Rule) -> str:
 def _found(content: str, state: State) -> Iterator[tuple[int, int, Name]]:
     """Names ending at each candidate position, the longest one; leftmost first, no overlaps."""
     cands: list[tuple[int, int, Name]] = []
+    not_after = state.not_after
     for m in state.finder.finditer(content):
         end = m.end()
+        if not_after is not None and not_after.match(content, end):
+            continue  # 法治, 法律…: whatever name ended here continues into another word
         for n in state.lengths[m.group(0)]:
             a = end - n
             if a >= 0:
