@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.corpus import big_report  # noqa: E402
+from bench.corpus import big_report
 
 NEW = ("FZ411", "FZ412", "FZ413", "FZ414", "FZ512", "FZ513")
 
