@@ -76,6 +76,7 @@ def test_fz513_enumeration_lead_in_without_colon(bad, right):
         "原因之一是学法不够系统，二是执法人员不足。",
         "标准统一是前提，二是指第二项。",
         "坚持一是一、二是二，实事求是。",
+        "始终如一是我们的作风，二是指第二项。",
         "其中第一是学法，二是用法。",
         "主要体现在一是学法不够系统。",  # no 二是 on the line: not an enumeration we can see
     ],
