@@ -110,6 +110,19 @@ def test_fz412_names_what_kind_of_slip_it_is():
     assert [d.message.split("：")[0] for d in diags] == ["非推荐异形词（《第一批异形词整理表》）", "常见别字"]
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "面对严峻工作形势，按时提交待审核材料。",
+        "全年完成份额内的任务，构成份额比例合理。",
+        "新建一座落成于2023年的法治公园，立即然后组织验收。",
+        "发展特色采摘产业，牢记念兹在兹的嘱托。",
+    ],
+)
+def test_fz412_two_words_side_by_side_are_not_a_misspelling(body):
+    assert matched(body, "FZ412") == []
+
+
 def test_fz412_is_not_triggered_by_a_word_boundary_inside_another_word():
     # 录相 inside 记录相关; 修定 inside 装修定制 (FZ411)
     assert matched("及时记录相关情况，做好装修定制合同备案。", "FZ412") == []
