@@ -219,17 +219,21 @@ def _merge_changed(content: str, runs: list[Run], state: State) -> list[Run]:
     """Join two runs of one formula that a single changed item splits, so the changed item
     is judged with all the others (the changed string becomes a placeholder)."""
     out: list[Run] = []
+    last: dict[int, int] = {}  # formula → index in out of its latest run (linear in the runs)
     for run in sorted(runs, key=lambda r: r.spans[0][0]):
-        prev = next((r for r in reversed(out) if r.formula == run.formula), None)
+        i = last.get(run.formula)
+        prev = out[i] if i is not None else None
         if prev is not None and not set(prev.words) & set(run.words):
             f = state.formulas[run.formula]
             canon = f.sequences[0]
             missing = [x for x in canon if x not in prev.words + run.words]
-            if len(missing) == 1 and [*prev.words, missing[0], *run.words] == list(canon):
+            if (len(missing) == 1 and [*prev.words, missing[0], *run.words] == list(canon)
+                    and run.spans[0][0] - prev.spans[-1][1] <= len(missing[0]) + 4):
                 merged = Run(run.formula, prev.spans + run.spans, prev.words + run.words)
                 if _changed(content, merged, f, state) is not None:
-                    out[out.index(prev)] = merged
+                    out[i] = merged  # type: ignore[index]
                     continue
+        last[run.formula] = len(out)
         out.append(run)
     return out
 
