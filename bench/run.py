@@ -214,6 +214,9 @@ def main() -> int:
         else:  # the figure is reported as missing, with the reason
             results["lsp_change_ms"] = None
             results["lsp_note"] = lsp.stderr.strip().splitlines()[-1] if lsp.stderr.strip() else "lsp bench failed"
+        # 4b. the wording and punctuation rules of issue 16 §3-5 (bench/wording.py), in process
+        from bench.wording import measure as measure_wording
+        results["wording"] = measure_wording(runs=5 if smoke else 30)
         # 5. peak RSS
         results["rss_1_mb"] = peak_rss_mb([*FZLINT, "check", str(seed), *json_args])
         results["rss_1000_mb"] = peak_rss_mb([*FZLINT, "check", str(corpus), *json_args])

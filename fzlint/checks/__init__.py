@@ -11,6 +11,7 @@ from typing import Any
 
 from . import (
     approximation,
+    bare_titles,
     breakdown,
     calendar_dates,
     causes,
@@ -33,6 +34,7 @@ from . import (
     report_title,
     required_parts,
     restated,
+    sequence,
     spaces,
     stale_terms,
     subset,
@@ -47,6 +49,7 @@ CHECKS: dict[str, Check[Any]] = {
     c.name: c
     for c in (
         approximation.CHECK,
+        bare_titles.CHECK,
         breakdown.CHECK,
         calendar_dates.CHECK,
         causes.CHECK,
@@ -69,6 +72,7 @@ CHECKS: dict[str, Check[Any]] = {
         report_title.CHECK,
         required_parts.CHECK,
         restated.CHECK,
+        sequence.CHECK,
         spaces.CHECK,
         stale_terms.CHECK,
         subset.CHECK,
