@@ -17,6 +17,7 @@ MODULES = (
     "charmap",
     "closing_block",
     "copy",
+    "homophone",
     "dates",
     "figures",
     "heading_marker",
