@@ -21,7 +21,7 @@ Fields:
   defer_to     rule codes whose findings' spans are skipped
   repeat       a spelling written this many times in a document is intended (default 2)
   units        a spelling flagged in this many units' reports of a batch is intended (default 2)
-  threshold    the score bar (default 11; a window that is itself a word: 5 more)
+  threshold    the score bar (default 10; a window that is itself a word: 5 more)
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ FIELDS = {
     "defer_to": F(ListOf(str, allow_single=True), default=[]),
     "repeat": F(int, default=2, check=lambda v: None if v >= 2 else "应不小于 2"),
     "units": F(int, default=2, check=lambda v: None if v >= 2 else "应不小于 2"),
-    "threshold": F(float, default=11.0, check=lambda v: None if 4 <= v <= 40 else "应在 4–40 之间"),
+    "threshold": F(float, default=10.0, check=lambda v: None if 4 <= v <= 40 else "应在 4–40 之间"),
     "suggestion": F(str, default=None),
     "fix": F(OneOf(("unsafe", "none")), default="unsafe"),
 }
@@ -107,7 +107,7 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
         yield ctx.report(rule, f.start, f.end, match=f.written, right=f.right,
                          suggestion=rule.format(o["suggestion"], match=f.written, right=f.right)
                          if o["suggestion"] else None,
-                         fix=Fix((Edit(f.start, f.end, f.right),), False, f"改为“{f.right}”")
+                         fix=Fix((Edit(f.start, f.end, f.right),), False, rule.format(o["suggestion"] or "{right}", match=f.written, right=f.right))
                          if o["fix"] == "unsafe" else None,
                          data=(("right", f.right), ("score", f"{f.score:.1f}")))
 

@@ -27,22 +27,23 @@ text (repeated phrases in a report are scored once).
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from .index import Index
 
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 #: a run of Han characters with the number before it (20余场): the number is read as 十
-NUM_RUN = re.compile(r"([0-9０-９]+(?:\.[0-9]+)?)?([\u4e00-\u9fff]{2,})")
+NUM_RUN = re.compile(r"([0-9０-９]+(?:\.[0-9]+)?)?([\u4e00-\u9fff]{2,})(?=([0-9０-９])?)")
 #: a short quotation: a name (“宁川通”, “浙里办”) or a coined slogan, written on purpose
 SHORT_QUOTE = re.compile(r"“[^“”\n]{1,6}”")
 #: a character this frequent as a word of its own (这, 的, 在 …) at the edge of a window whose
 #: rest is a word is read as that word (管理这|两个), not as a slip for 管理者
 FUNCTION_CHAR = -7.0
-THRESHOLD = 11.0
-REAL_WORD_THRESHOLD = 16.0  # the written window is itself a word
+THRESHOLD = 10.0
+REAL_WORD_THRESHOLD = THRESHOLD + 5.0  # the written window is itself a word
 LM_WEIGHT = 0.75
+CHANNEL_WEIGHT = 1.0
 CHANGE_COST = 2.0
 CONTEXT = 4
 MAX_LEN = 4
@@ -113,16 +114,21 @@ class Detector:
         return total
 
     # -- search -------------------------------------------------------------------------
-    def find(self, text: str, skip: Collection[tuple[int, int]] = ()) -> list[Flag]:
+    def find(self, text: str, skip: Iterable[tuple[int, int]] = ()) -> list[Flag]:
         """Flags in ``text``, best first where they overlap; ``skip``: spans (start, end) not to
         look into (another rule's finding, a whitelisted term)."""
         flags: list[Flag] = []
-        skip = [*skip, *(m.span() for m in SHORT_QUOTE.finditer(text))]
+        blocked = bytearray(len(text))  # 1 where a window may not reach
+        n = len(text)
+        for a, b in (*skip, *(m.span() for m in SHORT_QUOTE.finditer(text))):
+            a, b = max(a, 0), min(b, n)
+            if a < b:
+                blocked[a:b] = b"\x01" * (b - a)
         for m in NUM_RUN.finditer(text):
-            if m.group(1):  # the number is context (十), never part of a window
-                flags.extend(self._run("十" + m.group(2), m.start(2) - 1, skip, 1))
-            else:
-                flags.extend(self._run(m.group(2), m.start(2), skip, 0))
+            # a number before or after is context (read as 十), never part of a window
+            before, after = (1, "十") if m.group(1) else (0, "")
+            run = after + m.group(2) + ("十" if m.group(3) else "")
+            flags.extend(self._run(run, m.start(2) - before, blocked, before, len(run) - (1 if m.group(3) else 0)))
         flags.sort(key=lambda f: -f.score)
         kept: list[Flag] = []
         taken: list[tuple[int, int]] = []
@@ -155,7 +161,7 @@ class Detector:
                         if bucket is not None:
                             yield a, b, bucket
 
-    def _run(self, run: str, offset: int, skip: Collection[tuple[int, int]], first: int) -> Iterator[Flag]:
+    def _run(self, run: str, offset: int, blocked: bytearray, first: int, last: int) -> Iterator[Flag]:
         ix = self.ix
         words = ix.words
         charlog = ix.charlog
@@ -163,10 +169,11 @@ class Detector:
         framed = "^" + run + "$"
         n = len(run)
         lm_here: dict[tuple[int, int], float] = {}  # the written text's LM terms, per span
+        any_blocked = blocked.find(1, offset + first, offset + last) != -1
         for a, b, bucket in self._sites(run):
-            if a < first or (skip and any(a + offset < e and b + offset > s for s, e in skip)):
-                continue
             written = run[a:b]
+            if bucket == written or a < first or b > last or (any_blocked and blocked.find(1, a + offset, b + offset) != -1):
+                continue
             length = b - a
             is_word = written in words
             win = None
@@ -187,7 +194,7 @@ class Detector:
                 for i in changed:
                     d = charlog.get(written[i], 0.0) - charlog.get(cand[i], 0.0)
                     if d < 0:
-                        chan += d
+                        chan += CHANNEL_WEIGHT * d
                 base = chan - CHANGE_COST * (len(changed) - 1)
                 # cheap gate: the change inside the window alone (memoised), with room for context
                 if win is None:
