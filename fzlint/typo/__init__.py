@@ -35,8 +35,9 @@ from .index import Index
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 #: a run of Han characters with the number before it (20余场): the number is read as 十
 NUM_RUN = re.compile(r"([0-9０-９]+(?:\.[0-9]+)?)?([\u4e00-\u9fff]{2,})(?=([0-9０-９])?)")
-#: a short quotation: a name (“宁川通”, “浙里办”) or a coined slogan, written on purpose
-SHORT_QUOTE = re.compile(r"“[^“”\n]{1,6}”")
+#: a short quotation: a name (“宁川通”, “浙里办”), or a campaign slogan of four-character
+#: phrases (“与法童行 健康成长”, puns are their habit): written on purpose
+SHORT_QUOTE = re.compile(r"“(?:[^“”\n]{1,6}|[\u4e00-\u9fff]{4}(?:[ 　，·、][\u4e00-\u9fff]{4})+)”")
 #: a character this frequent as a word of its own (这, 的, 在 …) at the edge of a window whose
 #: rest is a word is read as that word (管理这|两个), not as a slip for 管理者
 FUNCTION_CHAR = -7.0
