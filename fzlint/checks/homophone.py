@@ -72,8 +72,10 @@ def prepare(rule: Rule) -> State:
     return State(literal_alternation(terms) if terms else None)
 
 
-def _flags(doc: Document, rule: Rule, state: State, ctx: Context) -> list[Any]:
-    def make() -> list[Any]:
+def _flags(doc: Document, rule: Rule, state: State, ctx: Context) -> tuple[list[Any], frozenset[str]]:
+    """The document's flags (after the repeat rule) and the spellings it was looked at for."""
+
+    def make() -> tuple[list[Any], frozenset[str]]:
         from .. import typo
         from ..typo import index
 
@@ -87,23 +89,24 @@ def _flags(doc: Document, rule: Rule, state: State, ctx: Context) -> list[Any]:
                 skip.extend((d.start, d.end) for d in ctx.findings(other))
         bar = rule.options["threshold"]
         det = ctx.shared(("homophone.detector", bar), lambda: typo.Detector(index.load(), bar, bar + REAL_WORD_EXTRA))
-        found = det.find(text, skip)
+        sites: set[str] = set()
+        found = det.find(text, skip, sites)
         counts: dict[str, int] = {}
-        out = []
+        out: list[Any] = []
         for f in found:
             n = counts.get(f.written)
             if n is None:
                 n = counts[f.written] = text.count(f.written)
             if n < rule.options["repeat"]:
                 out.append(f)
-        return out
+        return out, frozenset(sites)
 
     return ctx.shared(("homophone.flags", rule.code), make)
 
 
 def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Diagnostic]:
     o = rule.options
-    for f in _flags(doc, rule, state, ctx):
+    for f in _flags(doc, rule, state, ctx)[0]:
         yield ctx.report(rule, f.start, f.end, match=f.written, right=f.right,
                          suggestion=rule.format(o["suggestion"], match=f.written, right=f.right)
                          if o["suggestion"] else None,
@@ -116,9 +119,12 @@ def fix_safety(rule: Rule) -> str:
     return fix_safety_text(rule.options["fix"])
 
 
-def fingerprint(doc: Document, rule: Rule, state: State, ctx: Context) -> tuple[tuple[int, int, str], ...]:
-    """The spans and spellings this document's findings have (for the batch rule)."""
-    return tuple((f.start, f.end, f.written) for f in _flags(doc, rule, state, ctx))
+def fingerprint(doc: Document, rule: Rule, state: State, ctx: Context) -> tuple[tuple[tuple[int, int, str], ...],
+                                                                             frozenset[str]]:
+    """This document's findings (span, spelling) and the non-word spellings it uses that the
+    detector looked at (a spelling flagged anywhere is looked at wherever it is written)."""
+    flags, sites = _flags(doc, rule, state, ctx)
+    return tuple((f.start, f.end, f.written) for f in flags), sites
 
 
 def _unit(d: CorpusDoc) -> str:
@@ -132,12 +138,13 @@ def check_corpus(docs: Sequence[CorpusDoc], rule: Rule, state: State) -> Iterato
 def withdraw_corpus(docs: Sequence[CorpusDoc], rule: Rule, state: State) -> Iterator[tuple[int, int, int]]:
     """(document index, start, end) of findings whose spelling was flagged in the reports of
     ``units`` or more different units of the batch: a term of the trade, not a slip."""
+    flagged = {w for d in docs for _, _, w in d.data[0]}
     units: dict[str, set[str]] = {}
     for d in docs:
-        for _, _, w in d.data:
+        for w in flagged & d.data[1]:
             units.setdefault(w, set()).add(_unit(d))
     common = {w for w, us in units.items() if len(us) >= rule.options["units"]}
     for i, d in enumerate(docs):
-        for a, b, w in d.data:
+        for a, b, w in d.data[0]:
             if w in common:
                 yield i, a, b

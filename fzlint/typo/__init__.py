@@ -69,6 +69,7 @@ class Detector:
         self.bar = bar
         self.real_bar = real_bar
         self._seg_memo: dict[str, float] = {}
+        self._run_memo: dict[tuple[str, int, int, bytes], tuple[tuple[Flag, ...], tuple[str, ...]]] = {}
 
     # -- models -------------------------------------------------------------------------
     def seg(self, s: str) -> float:
@@ -115,9 +116,11 @@ class Detector:
         return total
 
     # -- search -------------------------------------------------------------------------
-    def find(self, text: str, skip: Iterable[tuple[int, int]] = ()) -> list[Flag]:
+    def find(self, text: str, skip: Iterable[tuple[int, int]] = (), sites: set[str] | None = None) -> list[Flag]:
         """Flags in ``text``, best first where they overlap; ``skip``: spans (start, end) not to
-        look into (another rule's finding, a whitelisted term)."""
+        look into (another rule's finding, a whitelisted term).  ``sites``, when given, receives
+        every non-word spelling that has a same-pinyin candidate, flagged or not: where a flagged
+        spelling is *used* elsewhere (it is a site wherever it is written)."""
         flags: list[Flag] = []
         blocked = bytearray(len(text))  # 1 where a window may not reach
         n = len(text)
@@ -125,18 +128,32 @@ class Detector:
             a, b = max(a, 0), min(b, n)
             if a < b:
                 blocked[a:b] = b"\x01" * (b - a)
+        memo = self._run_memo
+        if len(memo) > 20000:
+            memo.clear()
         for m in NUM_RUN.finditer(text):
             # a number before or after is context (read as 十), never part of a window
             before, after = (1, "十") if m.group(1) else (0, "")
             run = after + m.group(2) + ("十" if m.group(3) else "")
-            flags.extend(self._run(run, m.start(2) - before, blocked, before, len(run) - (1 if m.group(3) else 0)))
-        flags.sort(key=lambda f: -f.score)
+            off = m.start(2) - before
+            last = len(run) - (1 if m.group(3) else 0)
+            blk = bytes(blocked[off : off + len(run)])
+            key = (run, before, last, blk if 1 in blk else b"")
+            hit = memo.get(key)
+            if hit is None:  # a paragraph's runs are scored once per detector (an editor re-lints)
+                seen: list[str] = []
+                hit = memo[key] = (tuple(self._run(run, blk, before, last, seen)), tuple(seen))
+            found = hit[0]
+            if sites is not None:
+                sites.update(hit[1])
+            flags.extend(Flag(f.start + off, f.end + off, f.written, f.right, f.score) for f in found)
+        flags.sort(key=lambda f: (-f.score, f.start))
         kept: list[Flag] = []
-        taken: list[tuple[int, int]] = []
-        for f in flags:
-            if all(f.end <= a or f.start >= b for a, b in taken):
+        taken = bytearray(n)
+        for f in flags:  # overlapping flags: the best one
+            if taken.find(1, f.start, f.end) == -1:
                 kept.append(f)
-                taken.append((f.start, f.end))
+                taken[f.start : f.end] = b"\x01" * (f.end - f.start)
         kept.sort(key=lambda f: f.start)
         return kept
 
@@ -162,7 +179,9 @@ class Detector:
                         if bucket is not None:
                             yield a, b, bucket
 
-    def _run(self, run: str, offset: int, blocked: bytearray, first: int, last: int) -> Iterator[Flag]:
+    def _run(self, run: str, blocked: bytes, first: int, last: int, seen: list[str]) -> Iterator[Flag]:
+        """Flags in one run of Han characters (positions in the run); ``blocked``: 1 where a
+        window may not reach; windows lie within ``run[first:last]``."""
         ix = self.ix
         words = ix.words
         charlog = ix.charlog
@@ -170,13 +189,15 @@ class Detector:
         framed = "^" + run + "$"
         n = len(run)
         lm_here: dict[tuple[int, int], float] = {}  # the written text's LM terms, per span
-        any_blocked = blocked.find(1, offset + first, offset + last) != -1
+        any_blocked = 1 in blocked
         for a, b, bucket in self._sites(run):
             written = run[a:b]
-            if bucket == written or a < first or b > last or (any_blocked and blocked.find(1, a + offset, b + offset) != -1):
+            if bucket == written or a < first or b > last or (any_blocked and blocked.find(1, a, b) != -1):
                 continue
             length = b - a
             is_word = written in words
+            if not is_word:
+                seen.append(written)
             win = None
             for j in range(0, len(bucket), length):
                 cand = bucket[j : j + length]
@@ -216,4 +237,4 @@ class Detector:
                 dseg = seg(run[lo:a] + cand + run[b:up]) - seg(run[lo:up])
                 score = part + dseg
                 if score >= bar:
-                    yield Flag(a + offset, b + offset, written, cand, round(score, 2))
+                    yield Flag(a, b, written, cand, round(score, 2))
