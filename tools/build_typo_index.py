@@ -148,7 +148,7 @@ def build(dict_path: Path, corpus: Iterable[str]) -> bytes:
     keys: dict[str, list[str]] = defaultdict(list)
     for w in sorted(word_py):
         keys["".join(code[s] for s in word_py[w].split())].append(w)
-    out.extend(k + "\t" + "".join(keys[k]) for k in sorted(keys))
+    out.append("\t".join(k + "\t" + "".join(keys[k]) for k in sorted(keys)))  # one line: key, words, key…
     tables = {"words": {w: math.log(f / total) for w, f in words.items()}, **lm}
     for name in ("words", "uni", "bow1", "bi", "bow2", "tri"):
         out.append("#" + name)

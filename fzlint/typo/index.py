@@ -10,8 +10,8 @@ Layout (zlib-compressed UTF-8 text, lines):
     in keys as the private-use character U+E000+i.
 ``#chars``: one line per character: the character, its common readings (most used first, as
     syllable characters), a tab, its log frequency ×20 (the channel term).
-``#cands``: one line per reading key: the key (one syllable character per character), a tab,
-    the candidate words with that reading, concatenated (all of the key's length).
+``#cands``: one line of tab-separated pairs: a reading key (one syllable character per
+    character), then the candidate words with that reading, concatenated (all of the key's length).
 ``#words``, ``#uni``, ``#bow1``, ``#bi``, ``#bow2``, ``#tri``: lines ``q<TAB>n<TAB>keys``: the
     keys of length n whose log value ×20 rounds to q, concatenated: word log-probabilities
     (unigram segmentation model) and the character trigram model in backoff form.
@@ -86,7 +86,8 @@ def parse(data: bytes) -> Index:
         if len(codes) > 1:
             alternates[c] = codes[1:]
         charlog[c] = int(qs) / QUANT
-    cands = dict(line.split("\t") for line in sections["cands"])
+    it = iter(sections["cands"][0].split("\t"))
+    cands = dict(zip(it, it))
     words = _table(sections["words"])
     uni = _table(sections["uni"])
     unk_char = uni.pop("", min(uni.values(), default=-20.0))
