@@ -12,7 +12,9 @@ Figures (CPU time of this process, so other load on the shared machine counts le
   text again with the same detector (an editor re-linting after an edit);
 - ``typo_default_loads``: whether a default run (FZ409 not selected) loaded the index (must be
   false); ``cold_fz409_ms`` / ``cold_default_ms``: ``fzlint check`` of one seed with and without
-  ``--select FZ409`` (wall time, fresh processes, median).
+  ``--select FZ409`` (wall time, fresh processes, median);
+- ``ref_loop_ms``: an empty 2-million-iteration Python loop in the same run (CPU time; ~25 ms
+  on an idle core of this machine's class), to scale the figures of a loaded machine.
 """
 
 from __future__ import annotations
@@ -70,6 +72,14 @@ def measure(runs: int) -> dict[str, object]:
     from fzlint.typo import Detector, index
 
     out: dict[str, object] = {}
+    # a fixed pure-Python workload timed in the same run: how slow the shared machine is now
+    refs = []
+    for _ in range(runs):
+        t = time.process_time()
+        for _i in range(2_000_000):
+            pass
+        refs.append(time.process_time() - t)
+    out["ref_loop_ms"] = 1000 * statistics.median(refs)
     out["typo_load_ms"] = statistics.median(float(py(LOAD)) for _ in range(runs))
     out["typo_data_mb"] = (ROOT / "fzlint" / "data" / "typo.idx").stat().st_size / 1e6
     ix = index.load()

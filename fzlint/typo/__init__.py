@@ -203,7 +203,10 @@ class Detector:
                 cand = bucket[j : j + length]
                 if cand == written:
                     continue
-                changed = [i for i in range(length) if cand[i] != written[i]]
+                if length == 2:
+                    changed = [0] if cand[1] == written[1] else [1] if cand[0] == written[0] else [0, 1]
+                else:
+                    changed = [i for i in range(length) if cand[i] != written[i]]
                 if len(changed) > 1 and (length < 3 or is_word):
                     continue  # whole-word swaps: only a non-word of 3+ characters (和发行/合法性)
                 if len(changed) == 1 and length >= 3:
@@ -224,12 +227,16 @@ class Detector:
                 local = base + words.get(cand, -99.0) - win
                 if local + LM_GATE < bar:
                     continue
+                # the LM terms that change: the window's characters and the two after it, each
+                # with its two predecessors (local strings: a run can be long)
                 hi = min(b + 3, n + 2)
+                left = framed[max(0, a - 1) : a + 1]
+                k0 = len(left)
                 key = (a, hi)
                 here = lm_here.get(key)
                 if here is None:
-                    here = lm_here[key] = self.lm(framed, a + 1, hi)
-                dlm = self.lm(framed[: a + 1] + cand + framed[b + 1 :], a + 1, hi) - here
+                    here = lm_here[key] = self.lm(left + framed[a + 1 : hi], k0, k0 + hi - a - 1)
+                dlm = self.lm(left + cand + framed[b + 1 : hi], k0, k0 + hi - a - 1) - here
                 part = base + LM_WEIGHT * dlm
                 if part + (local - base) + CONTEXT_GATE < bar:
                     continue
