@@ -97,7 +97,7 @@ def readings(words: dict[str, int]) -> tuple[dict[str, str], dict[str, list[str]
             continue
         if f >= MIN_CAND_FREQ:
             word_py[w] = " ".join(syl)
-        for c, s in zip(w, syl):
+        for c, s in zip(w, syl, strict=True):
             uses[c][s] += f
     chars = {c for w in words for c in w}
     char_py: dict[str, list[str]] = {}

@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from fzlint.typo import HAN_RUN, Detector, index  # noqa: E402
+from fzlint.typo import HAN_RUN, Detector, index
 
 HAN = re.compile(r"^[\u4e00-\u9fff]+$")
 

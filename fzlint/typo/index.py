@@ -58,9 +58,9 @@ def _table(lines: list[str]) -> dict[str, float]:
             keys.append(("",))
             values.append((v,))
             continue
-        keys.append(text if n == 1 else map("".join, zip(*[iter(text)] * n)))
+        keys.append(text if n == 1 else map("".join, zip(*[iter(text)] * n, strict=False)))
         values.append(repeat(v, len(text) // n))
-    return dict(zip(chain.from_iterable(keys), chain.from_iterable(values)))
+    return dict(zip(chain.from_iterable(keys), chain.from_iterable(values), strict=True))
 
 
 def parse(data: bytes) -> Index:
@@ -87,7 +87,7 @@ def parse(data: bytes) -> Index:
             alternates[c] = codes[1:]
         charlog[c] = int(qs) / QUANT
     it = iter(sections["cands"][0].split("\t"))
-    cands = dict(zip(it, it))
+    cands = dict(zip(it, it, strict=False))
     words = _table(sections["words"])
     uni = _table(sections["uni"])
     unk_char = uni.pop("", min(uni.values(), default=-20.0))
