@@ -77,7 +77,6 @@ def _flags(doc: Document, rule: Rule, state: State, ctx: Context) -> tuple[list[
 
     def make() -> tuple[list[Any], frozenset[str]]:
         from .. import typo
-        from ..typo import index
 
         text = doc.text
         skip: list[tuple[int, int]] = []
@@ -88,7 +87,7 @@ def _flags(doc: Document, rule: Rule, state: State, ctx: Context) -> tuple[list[
             if other is not None:
                 skip.extend((d.start, d.end) for d in ctx.findings(other))
         bar = rule.options["threshold"]
-        det = ctx.shared(("homophone.detector", bar), lambda: typo.Detector(index.load(), bar, bar + REAL_WORD_EXTRA))
+        det = typo.detector(bar, bar + REAL_WORD_EXTRA)
         sites: set[str] = set()
         found = det.find(text, skip, sites)
         counts: dict[str, int] = {}

@@ -245,3 +245,18 @@ class Detector:
                 score = part + dseg
                 if score >= bar:
                     yield Flag(a, b, written, cand, round(score, 2))
+
+
+_DETECTORS: dict[tuple[float, float], Detector] = {}
+
+
+def detector(bar: float = THRESHOLD, real_bar: float = REAL_WORD_THRESHOLD) -> Detector:
+    """The process's detector for these bars over the shipped index (built on first use): its
+    memo of scored runs lets an editor's re-lint pay only for the paragraph that changed."""
+    key = (bar, real_bar)
+    det = _DETECTORS.get(key)
+    if det is None:
+        from . import index
+
+        det = _DETECTORS[key] = Detector(index.load(), bar, real_bar)
+    return det
