@@ -26,6 +26,9 @@ Fields:
 
 from __future__ import annotations
 
+import re
+
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -36,8 +39,6 @@ from .base import Context, CorpusDoc, literal_alternation
 from .textutil import fix_safety_text
 
 if TYPE_CHECKING:
-    import re
-
     from ..document import Document
     from ..packs import Rule
 
@@ -90,14 +91,12 @@ def _flags(doc: Document, rule: Rule, state: State, ctx: Context) -> tuple[list[
         det = typo.detector(bar, bar + REAL_WORD_EXTRA)
         sites: set[str] = set()
         found = det.find(text, skip, sites)
-        counts: dict[str, int] = {}
-        out: list[Any] = []
-        for f in found:
-            n = counts.get(f.written)
-            if n is None:
-                n = counts[f.written] = text.count(f.written)
-            if n < rule.options["repeat"]:
-                out.append(f)
+        # how often each flagged spelling is written: one pass over the text, however many flags
+        counts: Counter[str] = Counter()
+        if found:  # (re, not rx: a pattern of this document only, not worth the user cache)
+            words = sorted({f.written for f in found}, key=lambda w: (-len(w), w))
+            counts.update(re.findall("|".join(map(re.escape, words)), text))
+        out = [f for f in found if counts[f.written] < rule.options["repeat"]]
         return out, frozenset(sites)
 
     return ctx.shared(("homophone.flags", rule.code), make)
