@@ -27,7 +27,6 @@ Fields:
 from __future__ import annotations
 
 import re
-
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
