@@ -59,6 +59,8 @@ TARGETS = {
     "batch_1000_default_s": ("≤", 3.0),
     "lsp_change_ms": ("≤", 20.0),
     "rss_1_mb": ("≤", 120.0),
+    "typo_load_ms": ("≤", 150.0),
+    "typo_ms_per_20kb": ("≤", 20.0),
     "scaling_4x_ratio": ("≤", 4.2),
     "cold_vs_zhlint": ("≤", 0.6),
     "batch_vs_zhlint": ("≤", 0.8),
@@ -139,7 +141,7 @@ def zhlint_cmd() -> list[str] | None:
 REQUIRED = ("cold_full_ms", "cold_json_ms", "cold_nocache_ms", "batch_1000_jobs1_s", "batch_1000_default_s",
             "batch_files_per_s", "batch_mb_per_s", "scaling_4x_ratio", "big_report_s", "single_line_s",
             "lsp_change_ms", "rss_1_mb", "rss_1000_mb", "rss_1000_tree_mb", "drafts_ratio", "distinct_ratio",
-            "interrupt_s")
+            "interrupt_s", "typo_load_ms", "typo_ms_per_20kb")
 ZHLINT_FIGURES = ("zhlint_cold_ms", "zhlint_batch_s", "cold_vs_zhlint", "batch_vs_zhlint")
 
 
@@ -217,6 +219,13 @@ def main() -> int:
         # 4b. the wording and punctuation rules of issue 16 §3-5 (bench/wording.py), in process
         from bench.wording import measure as measure_wording
         results["wording"] = measure_wording(runs=5 if smoke else 30)
+        # 4b. FZ409's typo detector (bench/typo.py): load, per 20 KB report, cost of enabling it
+        typo = subprocess.run([sys.executable, str(HERE / "typo.py"), *(["--smoke"] if smoke else [])],
+                              capture_output=True, text=True, env=ENV, timeout=900)
+        if typo.returncode == 0:
+            results.update(json.loads(typo.stdout.strip().splitlines()[-1]))
+        else:
+            results["typo_note"] = typo.stderr.strip().splitlines()[-1] if typo.stderr.strip() else "typo bench failed"
         # 5. peak RSS
         results["rss_1_mb"] = peak_rss_mb([*FZLINT, "check", str(seed), *json_args])
         results["rss_1000_mb"] = peak_rss_mb([*FZLINT, "check", str(corpus), *json_args])
@@ -299,6 +308,10 @@ def print_table(r: dict[str, object], batch: int) -> None:
         ("drafts folder: time(4x)/time(1x) reports", "drafts_ratio"),
         ("distinct units: time(4x)/time(1x) reports", "distinct_ratio"),
         ("Ctrl-C of a --jobs 2 batch → exit (s)", "interrupt_s"),
+        ("FZ409 index load (ms, CPU)", "typo_load_ms"),
+        ("FZ409 detector, 20 KB report (ms, CPU)", "typo_ms_per_20kb"),
+        ("  same report again (ms, CPU)", "typo_warm_ms_per_20kb"),
+        ("cold single file with --select FZ409 (ms)", "cold_fz409_ms"),
         ("peak RSS, 1 report (MB)", "rss_1_mb"),
         (f"peak RSS, {batch} reports, largest process (MB)", "rss_1000_mb"),
         (f"peak RSS, {batch} reports, all processes (MB)", "rss_1000_tree_mb"),
@@ -316,7 +329,7 @@ def print_table(r: dict[str, object], batch: int) -> None:
         from bench import batches
 
         batches.print_table(r)
-    for note in ("lsp_note", "zhlint_note"):
+    for note in ("lsp_note", "zhlint_note", "typo_note"):
         if note in r:
             print(f"note: {r[note]}")
 

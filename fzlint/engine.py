@@ -237,12 +237,15 @@ def fingerprint_document(doc: Document, ruleset: RuleSet, rules: Sequence[Rule],
 
 def lint_corpus(
     members: Sequence[tuple[Fingerprints, Settings, bool]],
+    withdrawn: list[set[tuple[str, int, int]]] | None = None,
 ) -> tuple[list[list[Diagnostic]], list[str]]:
     """Run every corpus rule once over ``members`` (fingerprints, settings, is-previous).
 
     Documents are compared under a rule when their settings resolve to the same rule
     object (the same packs); findings go to the non-previous members only.  Returns
     the findings per member (severity overrides applied, sorted) and error lines.
+    A check whose :class:`~fzlint.checks.contract.Corpus` has ``withdraw`` names (member, start, end) of its own
+    per-document findings that the batch shows to be wrong; they go to ``withdrawn``.
     """
     from .checks import CHECKS
     from .checks.base import CorpusDoc
@@ -272,6 +275,9 @@ def lint_corpus(
         for j, d in found:
             if not docs[j].previous:
                 out[idxs[j]].append(d)
+        if hooks.withdraw is not None and withdrawn is not None:  # findings the batch shows to be intended
+            for j, a, b in hooks.withdraw(docs, rule, states[rule].state(rule)):
+                withdrawn[idxs[j]].add((rule.code, a, b))
     for i, diags in enumerate(out):
         sev = members[i][1].severity
         if sev:
@@ -294,8 +300,11 @@ def apply_corpus(results: Sequence[FileResult], previous: Sequence[FileResult] =
         r.fingerprints = None
     if not any(owners):
         return []
-    found, errors = lint_corpus(members)
-    for owner, diags in zip(owners, found, strict=True):
+    withdrawn: list[set[tuple[str, int, int]]] = [set() for _ in members]
+    found, errors = lint_corpus(members, withdrawn)
+    for owner, diags, drop in zip(owners, found, withdrawn, strict=True):
+        if owner is not None and drop:
+            owner.diagnostics = [d for d in owner.diagnostics if (d.code, d.start, d.end) not in drop]
         if owner is not None and diags:
             owner.diagnostics = _dedupe(sorted([*owner.diagnostics, *diags], key=Diagnostic.sort_key))
     return errors

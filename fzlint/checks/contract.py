@@ -23,7 +23,9 @@ A *corpus* check (one that compares documents, e.g. ``copy``) also gives
 :class:`Corpus`: ``fingerprint(doc, rule, state, ctx)`` runs where the document is
 (maybe a worker process) and returns small picklable data; ``check_corpus(docs, rule,
 state)`` runs once per rule after every document of the run was linted and yields
-(index into ``docs``, diagnostic).
+(index into ``docs``, diagnostic).  Its optional ``withdraw(docs, rule, state)`` names
+(index into ``docs``, start, end) of the check's own per-document findings that the batch
+shows to be intended; the engine removes them.
 """
 
 from __future__ import annotations
@@ -72,6 +74,9 @@ class Corpus(Generic[S]):
 
     fingerprint: Callable[[Document, Rule, S, Context], Any]
     check_corpus: Callable[[Sequence[CorpusDoc], Rule, S], Iterable[tuple[int, Diagnostic]]]
+    # (index into docs, start, end) of the check's own per-document findings that the batch
+    # shows to be intended (e.g. a spelling several units write): the engine drops them
+    withdraw: Callable[[Sequence[CorpusDoc], Rule, S], Iterable[tuple[int, int, int]]] | None = None
 
 
 @dataclass(frozen=True)
