@@ -317,7 +317,8 @@ class Document:
         if self._part_index is None or self._part_index[0] != key:
             from .spans import PartIndex
 
-            self._part_index = (key, PartIndex(self.part_spans))
+            # a private cache, so it may be filled after finish()
+            self.__dict__["_part_index"] = (key, PartIndex(self.part_spans))
         inner = self._part_index[1].innermost(offset)  # type: ignore[attr-defined]
         return inner == part if inner is not None else self.part_at(offset) == part
 
