@@ -37,10 +37,10 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from . import rx
+from .infra import rx
 
 if TYPE_CHECKING:
-    from .spans import PartIndex
+    from .infra.spans import PartIndex
     from .textmap import TextMap
 
 INDENT_CHARS = " \t\u3000\xa0\ufeff"
@@ -314,7 +314,7 @@ class Document:
         工作打算`` under ``三、存在的问题和下一步打算``), else the top-level section."""
         if not self.part_spans:
             return self.part_at(offset) == part
-        from .spans import PartIndex
+        from .infra.spans import PartIndex
 
         key = tuple((pid, len(spans)) for pid, spans in self.part_spans.items())
         cached = self._part_index

@@ -330,7 +330,7 @@ def _override(rule: Rule, changes: Mapping[str, Any], path: str, line: int) -> R
 def load_ruleset(extra: Iterable[str | Path] = (), *, builtin: bool = True) -> RuleSet:
     """Built-in packs (unless ``builtin`` is false) followed by ``extra`` pack files.
 
-    A rule set that loaded without error is kept in the user cache (:mod:`fzlint.cache`)
+    A rule set that loaded without error is kept in the user cache (:mod:`fzlint.infra.cache`)
     keyed by the pack paths, fzlint's version and code, and checked against the text of
     every pack file it read (includes too), so the next run skips YAML parsing and
     validation; anything amiss with the cache means loading as if there were none.
@@ -356,13 +356,13 @@ def load_ruleset(extra: Iterable[str | Path] = (), *, builtin: bool = True) -> R
 
 # ---- the pack cache ----------------------------------------------------------------------
 def _text_digest(text: str) -> str:
-    from .cache import digest
+    from .infra.cache import digest
 
     return digest(text)
 
 
 def _cache_name(paths: list[Path], builtin: bool) -> str | None:
-    from . import cache
+    from .infra import cache
 
     if cache.disabled():
         return None
@@ -373,7 +373,7 @@ def _cache_name(paths: list[Path], builtin: bool) -> str | None:
 
 
 def _from_cache(name: str) -> RuleSet | None:
-    from . import cache
+    from .infra import cache
 
     entry = cache.load(name)
     try:
@@ -397,7 +397,7 @@ def _from_cache(name: str) -> RuleSet | None:
 
 
 def _to_cache(name: str, ruleset: RuleSet, loader: _Loader) -> None:
-    from . import cache, rx
+    from .infra import cache, rx
     from .infra.patterns import safe_patterns
 
     entry = {"hashes": loader.hashes, "given": loader.given, "cwd": os.getcwd(),

@@ -33,9 +33,9 @@ import weakref
 from dataclasses import dataclass
 from typing import Any
 
-from . import rx
 from .document import Document, Heading, promote_to_top
 from .errors import PackError
+from .infra import rx
 from .schema import F, ListOf, Schema, SchemaError, validate
 
 PART_SCHEMA = Schema(

@@ -1,4 +1,4 @@
-"""The user cache (fzlint.cache): rule packs and compiled regexes kept between runs.
+"""The user cache (fzlint.infra.cache): rule packs and compiled regexes kept between runs.
 
 The cache must never change a result: a hit gives what loading gives, and anything
 wrong with it (corrupt, foreign, stale, disabled) means loading as if it were not there.
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from fzlint import cache, rx
+from fzlint.infra import cache, rx
 from fzlint.packs import RuleSet, load_ruleset
 
 from .conftest import ROOT, run_fzlint
@@ -297,8 +297,8 @@ def test_a_cached_rule_set_brings_the_patterns_its_validation_found_safe(cache_d
     load_ruleset([pack])  # validated (the pattern is analysed once) and stored
     monkeypatch.setattr(base, "_SAFE", set())  # a new process: nothing judged yet
     analysed = []
-    real = __import__("fzlint.regexsafe", fromlist=["problem"]).problem
-    monkeypatch.setattr("fzlint.regexsafe.problem", lambda p, f=0: analysed.append(p) or real(p, f))
+    real = __import__("fzlint.infra.regexsafe", fromlist=["problem"]).problem
+    monkeypatch.setattr("fzlint.infra.regexsafe.problem", lambda p, f=0: analysed.append(p) or real(p, f))
     cached = load_ruleset([pack])
     rule = cached.by_code["FZ901"]
     cached.state(rule)  # prepare() compiles the pattern: trusted, not analysed again

@@ -108,7 +108,7 @@ _TEXT = st.lists(st.sampled_from([*list("法治政府建设规划报告一二三
 def test_every_match_contains_a_required_literal(pattern, text):
     import re
 
-    from fzlint import rx
+    from fzlint.infra import rx
 
     compiled = re.compile(pattern)
     req = rx.required(compiled)
@@ -125,7 +125,7 @@ def test_every_match_contains_a_required_literal(pattern, text):
 def test_required_literals_of_typical_pack_patterns():
     import re
 
-    from fzlint import rx
+    from fzlint.infra import rx
 
     assert rx.required(re.compile("禁用(?:词|语)")) == {"禁用"}
     assert rx.required(re.compile("十九届(?:[一二三]中[、和])*一中全会")) == {"一中全会"}  # the longest

@@ -15,8 +15,8 @@ import pytest
 import yaml
 
 from fzlint.errors import PackError
+from fzlint.infra.regexsafe import problem
 from fzlint.packs import builtin_pack_paths, load_ruleset
-from fzlint.regexsafe import problem
 
 from .conftest import ROOT, run_fzlint, seed
 
@@ -172,7 +172,7 @@ def test_every_regex_the_built_in_packs_give_is_compiled_through_the_checking_fu
     backtracking check: spy on every compilation while the packs load, prepare and
     lint the seeds, and require that each pack string with regex syntax that reached
     the regex compiler also went through ``regexsafe.problem``."""
-    import fzlint.regexsafe as regexsafe
+    import fzlint.infra.regexsafe as regexsafe
     from fzlint.checks import _time
     from fzlint.config import Settings
     from fzlint.engine import lint_text
@@ -207,7 +207,7 @@ def test_every_regex_the_built_in_packs_give_is_compiled_through_the_checking_fu
             compiled.add(pattern)
         return real_compile(pattern, flags)
 
-    import fzlint.rx as rx
+    import fzlint.infra.rx as rx
 
     real_rx_compile = rx.compile
 

@@ -28,8 +28,8 @@ from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from .. import rx
 from ..diagnostic import Diagnostic, Edit, Fix
+from ..infra import rx
 from ..infra.patterns import compile_pattern as compile_pattern  # re-exported: checks compile pack regexes
 
 if TYPE_CHECKING:
@@ -122,7 +122,7 @@ def part_coverage(ctx: Context) -> dict[str, list[Cover]]:
 
 def can_match(patterns: Iterable[re.Pattern[str]], text: str) -> list[tuple[re.Pattern[str], frozenset[str] | None]]:
     """The patterns that can match somewhere in ``text``, each with its required literals
-    (:func:`fzlint.rx.required`): one of them must occur in any part of ``text`` (a line)
+    (:func:`fzlint.infra.rx.required`): one of them must occur in any part of ``text`` (a line)
     the pattern matches in; see :func:`may_match`.  An exact prefilter, never a heuristic."""
     out = []
     for p in patterns:

@@ -24,8 +24,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .. import rx
 from ..diagnostic import Diagnostic
+from ..infra import rx
 from ..schema import F, ListOf
 from .base import Context, check_template, clip, compile_pattern, part_coverage
 from .contract import Check

@@ -32,9 +32,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .. import rx
 from ..diagnostic import Diagnostic
 from ..document import where
+from ..infra import rx
 from ..schema import F, ListOf, OneOf
 from .base import Context, CorpusDoc, check_template, clip, compile_pattern
 from .contract import Check, Corpus

@@ -13,8 +13,8 @@ import unicodedata
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from .. import rx
 from ..diagnostic import Diagnostic, Fix
+from ..infra import rx
 from ..schema import F
 from .base import Context, check_template, clip, delete_line_edit, scoped_lines
 from .contract import Check

@@ -16,8 +16,8 @@ import bisect
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from .. import rx
 from ..diagnostic import Diagnostic
+from ..infra import rx
 from ..numbers import analyze, vocab_for
 from ..schema import F, ListOf
 from .base import Context, check_template

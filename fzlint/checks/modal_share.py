@@ -21,8 +21,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .. import rx
 from ..diagnostic import Diagnostic
+from ..infra import rx
 from ..schema import F, ListOf
 from .base import Context, check_template, clip, compile_pattern, literal_alternation, part_coverage
 from .contract import Check

@@ -28,8 +28,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .. import rx
 from ..diagnostic import Diagnostic, Edit, Fix
+from ..infra import rx
 from ..schema import F, ListOf, OneOf
 from .base import Context, any_literal, check_template, lines_holding, scoped_lines
 from .contract import Check

@@ -17,9 +17,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .. import rx
 from ..diagnostic import Diagnostic
 from ..document import cn_to_int
+from ..infra import rx
 from ..schema import F, ListOf, Schema
 from .base import Context, check_template, compile_pattern, may_match, scoped_lines
 from .contract import Check

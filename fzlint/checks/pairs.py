@@ -19,8 +19,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .. import rx
 from ..diagnostic import Diagnostic
+from ..infra import rx
 from ..schema import F, ListOf, MapOf
 from .base import Context, scoped_lines
 from .contract import Check

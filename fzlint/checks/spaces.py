@@ -24,8 +24,8 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from .. import rx
 from ..diagnostic import Diagnostic, Edit, Fix
+from ..infra import rx
 from ..schema import F, ListOf, OneOf
 from .base import Context, check_template, compile_pattern, scoped_lines
 from .contract import Check

@@ -32,8 +32,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from .. import rx
 from ..diagnostic import SEVERITY_NAMES, Diagnostic, Severity
+from ..infra import rx
 from ..schema import F, ListOf, MapOf, OneOf, Schema
 from . import _time as T
 from .base import Context, check_template, clip, compile_pattern, scoped_lines

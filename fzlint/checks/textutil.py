@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from .. import rx
+from ..infra import rx
 
 if TYPE_CHECKING:
     from ..document import Document

@@ -24,8 +24,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .. import rx
 from ..diagnostic import Diagnostic, Edit, Fix
+from ..infra import rx
 from ..schema import F, ListOf, OneOf
 from .base import Context, check_template, scoped_lines
 from .contract import Check

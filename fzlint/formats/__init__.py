@@ -16,8 +16,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .. import rx
 from ..document import Document, numbered_rank, parse
+from ..infra import rx
 
 if TYPE_CHECKING:
     from ..textmap import TextMap

@@ -44,8 +44,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .. import rx
 from ..document import INDENT_CHARS, numbered_rank
+from ..infra import rx
 
 if TYPE_CHECKING:
     from . import Rendered
