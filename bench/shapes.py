@@ -123,8 +123,8 @@ def _alarm(signum: int, frame: object) -> None:
 
 def time_file(path: Path, limit: float) -> float | None:
     """Seconds to read and lint ``path`` in this process; None when over ``limit``."""
-    from fzlint.config import Settings
     from fzlint.engine import lint_document
+    from fzlint.packs.config import Settings
     from fzlint.readers import load_path
 
     settings = Settings()
@@ -154,8 +154,8 @@ def write_shape(name: str, n: int, directory: Path) -> Path:
 
 
 def run(names: list[str], sizes: tuple[int, int, int], runs: int, limit: float) -> list[dict[str, object]]:
-    from fzlint.config import Settings
     from fzlint.engine import warm_up
+    from fzlint.packs.config import Settings
 
     settings = Settings()
     warm_up(settings.ruleset(), settings)

@@ -243,7 +243,7 @@ def check(
     previous: tuple[str, ...],
 ) -> None:
     """检查报告文件或目录（默认当前目录）。"""
-    from .config import Overrides
+    from .packs.config import Overrides
     from .runner import Mode, default_jobs, run, run_stdin
 
     overrides = Overrides(
@@ -405,7 +405,7 @@ def rules_cmd(fmt: str, rule_pack: tuple[str, ...]) -> None:
 def explain(code: str, rule_pack: tuple[str, ...]) -> None:
     """解释一条规则：检查什么、为什么、示例、如何修复。"""
     from .explain import explain_text
-    from .schema import did_you_mean
+    from .packs.schema import did_you_mean
 
     ruleset = _ruleset(rule_pack)
     rule = ruleset.by_code.get(code.upper())
@@ -443,7 +443,7 @@ def outline(file: str, fmt: str, year: int | None, stdin_filename: str | None, r
 
 
 def _ruleset(rule_pack: tuple[str, ...]):  # type: ignore[no-untyped-def]
-    from .config import Overrides, resolve
+    from .packs.config import Overrides, resolve
 
     try:
         return resolve(None, Overrides(rule_packs=tuple(rule_pack))).ruleset()

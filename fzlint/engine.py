@@ -19,15 +19,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .config import Settings, check_selectors, is_selected, per_file_ignored
 from .diagnostic import Diagnostic, Severity
 from .document import Document, parse
+from .packs.config import Settings, check_selectors, is_selected, per_file_ignored
 from .parts import map_parts
 
 if TYPE_CHECKING:
     from .checks.base import Context
     from .document import Line
-    from .packs import Rule, RuleSet
+    from .packs.loader import Rule, RuleSet
     from .readers import Loaded
     from .result import FileReport, RuleInfo, Shown, TextLine
     from .source import Source

@@ -19,7 +19,7 @@ What the server adds is only editor plumbing:
   checks read to the buffer (:func:`in_file`);
 * code actions: one quick fix per fixable finding, and "fix all safe problems";
 * hover: the ``explain`` text of the rules whose findings are under the cursor;
-* configuration re-read (:func:`fzlint.config.clear_caches`) when a config file or
+* configuration re-read (:func:`fzlint.packs.config.clear_caches`) when a config file or
   rule pack changes (``workspace/didChangeWatchedFiles``) or is saved in the editor.
 
 All fzlint work runs on one worker thread, so the caches of parsed configs, loaded
@@ -162,9 +162,9 @@ def lint_buffer(text: str, path: str | None) -> tuple[list[Diagnostic], str | No
     configuration to ``path`` as ``fzlint check PATH`` would use; the buffer is read as it
     is (:func:`fzlint.readers.load_text`), so offsets are the buffer's own.
     """
-    from .config import Overrides, resolve
     from .engine import Mode, lint_loaded
     from .errors import FzlintError
+    from .packs.config import Overrides, resolve
     from .readers import load_text
     from .source import display_path
 
@@ -210,9 +210,9 @@ def in_file(diags: list[Diagnostic], source: str, tm: TextMap) -> list[Diagnosti
 
 def fix_all_text(text: str, path: str | None) -> str | None:
     """The buffer with every safe fix applied to a fixpoint, or None if nothing changes."""
-    from .config import Overrides, resolve
     from .engine import Mode, lint_loaded
     from .errors import FzlintError
+    from .packs.config import Overrides, resolve
     from .readers import load_text
     from .source import display_path
 
@@ -244,8 +244,8 @@ def line_diff_edits(old: str, new: str, index: LineIndex) -> list[lsp.TextEdit]:
 
 
 def explain_markdown(codes: list[str], path: str | None) -> str:
-    from .config import Overrides, resolve
     from .explain import explain_text
+    from .packs.config import Overrides, resolve
 
     target = Path(path).resolve() if path else None
     ruleset = resolve(target, Overrides()).ruleset()
@@ -358,7 +358,7 @@ class FzlintServer(LanguageServer):
         return await self.relint(uri)
 
     async def config_changed(self) -> None:
-        from .config import clear_caches
+        from .packs.config import clear_caches
 
         await self.run(clear_caches)
         for doc in list(self.workspace.text_documents.values()):

@@ -146,8 +146,8 @@ def outline_file(path: str, fmt: str = "text", rule_packs: tuple[str, ...] = (),
     Raises :class:`fzlint.errors.FzlintError` (one line naming the file) on bad input,
     configuration or rule packs.
     """
-    from .config import Overrides, resolve
     from .engine import prepare_document
+    from .packs.config import Overrides, resolve
     from .readers import load_bytes, load_path
     from .source import display_path
 

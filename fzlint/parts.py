@@ -36,7 +36,7 @@ from typing import Any
 from .document import Document, Heading, promote_to_top
 from .errors import PackError
 from .infra import rx
-from .schema import F, ListOf, Schema, SchemaError, validate
+from .packs.schema import F, ListOf, Schema, SchemaError, validate
 
 PART_SCHEMA = Schema(
     {

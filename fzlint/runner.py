@@ -16,7 +16,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
 
-from .config import Overrides, is_excluded, resolve
 from .engine import (
     FileResult,
     Mode,
@@ -28,6 +27,7 @@ from .engine import (
 )
 from .engine import lint_loaded as lint_source
 from .errors import FzlintError, InputError, WriteError
+from .packs.config import Overrides, is_excluded, resolve
 from .readers import REPORT_SUFFIXES, Loaded, load_bytes, load_path
 from .source import display_path, write_atomic
 

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fzlint.config import Settings
 from fzlint.engine import lint_text, lint_texts
+from fzlint.packs.config import Settings
 from fzlint.simindex import Stats, candidate_pairs, candidate_probability, shingles, sketch
 
 from .conftest import SEEDS, run_fzlint, seed, seed_text

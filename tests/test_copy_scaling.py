@@ -10,9 +10,9 @@ from rapidfuzz import fuzz, process
 from bench.corpus import inject_copies, make_corpus
 from fzlint.checks import copy
 from fzlint.checks.base import CorpusDoc
-from fzlint.config import Settings
 from fzlint.document import parse
 from fzlint.engine import enabled_rules, fingerprint_document, prepare_document
+from fzlint.packs.config import Settings
 from fzlint.simindex import grouped_pairs, sketch
 
 

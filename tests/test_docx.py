@@ -13,11 +13,11 @@ import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from fzlint.config import Settings
 from fzlint.document import parse
 from fzlint.engine import lint_document
 from fzlint.errors import InputError
 from fzlint.formats.word import format_number
+from fzlint.packs.config import Settings
 from fzlint.readers import load_bytes
 
 from .builders import (

@@ -26,10 +26,10 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt
 
-from fzlint.config import Settings
 from fzlint.engine import lint_document
 from fzlint.errors import InputError
 from fzlint.formats.word import keeps_break
+from fzlint.packs.config import Settings
 from fzlint.readers import load_bytes
 
 from .builders import add_numbering, save, set_numbering

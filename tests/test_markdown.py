@@ -10,11 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fzlint.config import Settings
 from fzlint.document import parse, split_lines
 from fzlint.engine import lint_document
 from fzlint.errors import InputError
 from fzlint.formats.markdown import render
+from fzlint.packs.config import Settings
 from fzlint.readers import load_bytes
 
 from .builders import markdown_of

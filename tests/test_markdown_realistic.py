@@ -14,8 +14,8 @@ import json
 
 import pytest
 
-from fzlint.config import Settings
 from fzlint.engine import lint_document
+from fzlint.packs.config import Settings
 from fzlint.readers import load_bytes
 
 from .conftest import run_fzlint

@@ -6,11 +6,11 @@ import textwrap
 
 import pytest
 
-from fzlint.config import Settings
 from fzlint.document import parse
 from fzlint.engine import lint_text
 from fzlint.numbers import analyze, vocab_for
-from fzlint.packs import load_ruleset
+from fzlint.packs.config import Settings
+from fzlint.packs.loader import load_ruleset
 
 from .conftest import lint, seed_text
 

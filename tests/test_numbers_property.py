@@ -115,7 +115,7 @@ def test_chinese_numerals_round_trip(n):
 @given(st.data())
 def test_written_numbers_read_back(data):
     from fzlint.numbers import vocab_for
-    from fzlint.packs import load_ruleset
+    from fzlint.packs.loader import load_ruleset
 
     n = data.draw(st.integers(0, 10**7))
     unit = data.draw(st.sampled_from(["件", "人次", "户"]))

@@ -16,7 +16,7 @@ import yaml
 
 from fzlint.errors import PackError
 from fzlint.infra.regexsafe import problem
-from fzlint.packs import builtin_pack_paths, load_ruleset
+from fzlint.packs.loader import builtin_pack_paths, load_ruleset
 
 from .conftest import ROOT, run_fzlint, seed
 
@@ -174,9 +174,9 @@ def test_every_regex_the_built_in_packs_give_is_compiled_through_the_checking_fu
     the regex compiler also went through ``regexsafe.problem``."""
     import fzlint.infra.regexsafe as regexsafe
     from fzlint.checks import _time
-    from fzlint.config import Settings
     from fzlint.engine import lint_text
     from fzlint.infra import patterns as base
+    from fzlint.packs.config import Settings
 
     # load and validate the packs here, not from the user cache, with nothing judged safe yet
     monkeypatch.setenv("FZLINT_NO_CACHE", "1")

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
-from fzlint.config import Overrides
+from fzlint.packs.config import Overrides
 from fzlint.readers import kind_of
 from fzlint.runner import Mode, run
 from fzlint.source import _BAD_CONTROLS
@@ -132,9 +132,9 @@ _FIXED: dict[str, list[str]] = {}
 def _fully_fixed(seed_path: Path) -> list[str]:
     """The seed's lines after every safe fix: a report with no fixable finding left."""
     if seed_path.name not in _FIXED:
-        from fzlint.config import Settings
         from fzlint.engine import lint_document
         from fzlint.fixes import fix_to_fixpoint
+        from fzlint.packs.config import Settings
         from fzlint.readers import parse_as
 
         st_ = Settings()

@@ -9,7 +9,7 @@ import pytest
 from fzlint.checks import _time as T
 from fzlint.checks import stale_terms
 from fzlint.diagnostic import Severity
-from fzlint.packs import load_ruleset
+from fzlint.packs.loader import load_ruleset
 
 from .conftest import lint, seed_text
 from .stale_helpers import report
@@ -403,8 +403,8 @@ def test_literal_terms_tolerate_quotes_between_characters():
 
 
 def test_a_user_pack_can_move_an_unconfirmed_date(tmp_path):
-    from fzlint.config import Settings
     from fzlint.engine import lint_text
+    from fzlint.packs.config import Settings
 
     pack = tmp_path / "local.yaml"
     pack.write_text("pack: local\noverride:\n  FZ301: {adjust: {pufa9: {valid_from: 2027, valid_until: 2031}}}\n",

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import pytest
 
-from fzlint.config import Settings
 from fzlint.document import Heading, parse
 from fzlint.engine import prepare_document
-from fzlint.packs import load_ruleset
+from fzlint.packs.config import Settings
+from fzlint.packs.loader import load_ruleset
 from fzlint.parts import coverage, part_ranges, score_text
 
 from .conftest import SEED_IDS, codes, lint, seed_text

@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fzlint.config import Settings
 from fzlint.document import split_lines
 from fzlint.engine import lint_document
 from fzlint.formats.wrapped import PAGE_NUMBER, detect, display_width, render
+from fzlint.packs.config import Settings
 from fzlint.readers import load_bytes
 
 from .conftest import ROOT, SEEDS, lint, run_fzlint, seed_text

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from ..diagnostic import Diagnostic
     from ..document import Document
     from ..numbers import Analysis, Sentence, Vocab
-    from ..packs import Rule, RuleSet
+    from ..packs.loader import Rule, RuleSet
     from ..parts import Cover
     from .breakdown import Breakdown
 

@@ -18,13 +18,13 @@ from typing import TYPE_CHECKING
 
 from ..diagnostic import Diagnostic
 from ..numbers import ROUND_MARKS, analyze, in_ranges, vocab_for
-from ..schema import F
+from ..packs.schema import F
 from .base import Context, check_template
 from .contract import Check
 
 if TYPE_CHECKING:
     from ..document import Document
-    from ..packs import Rule
+    from ..packs.loader import Rule
 
 NAME = "approximation"
 FIELDS = {"min_value": F(int, default=10), "suggestion": F(str, default=None)}

@@ -40,14 +40,14 @@ from typing import TYPE_CHECKING
 
 from ..diagnostic import Diagnostic, Edit, Fix
 from ..infra import rx
-from ..schema import F, ListOf, OneOf, Schema
+from ..packs.schema import F, ListOf, OneOf, Schema
 from .base import Context, check_template, compile_pattern, scoped_lines
 from .contract import Check
 from .textutil import Spans, is_han
 
 if TYPE_CHECKING:
     from ..document import Document
-    from ..packs import Rule
+    from ..packs.loader import Rule
 
 NAME = "bare_titles"
 GROUP = Schema(

@@ -3,7 +3,7 @@
 A check module defines::
 
     NAME = "pattern"                 # the `check:` value in a pack
-    FIELDS = {...}                   # its type-specific rule fields (fzlint.schema.F)
+    FIELDS = {...}                   # its type-specific rule fields (fzlint.packs.schema.F)
     PLACEHOLDERS = {"match", ...}    # names its message templates may use
     def validate(rule) -> None       # cheap load-time checks; raise ValueError
     def prepare(rule) -> state       # compile what the rule needs (run once, lazily)
@@ -34,7 +34,7 @@ from ..infra.patterns import compile_pattern as compile_pattern  # re-exported: 
 
 if TYPE_CHECKING:
     from ..document import Document, Line
-    from ..packs import Rule, RuleSet
+    from ..packs.loader import Rule, RuleSet
     from ..parts import Cover
     from .analyses import Analyses
 

@@ -49,14 +49,14 @@ from typing import TYPE_CHECKING
 
 from ..diagnostic import Diagnostic
 from ..numbers import SENTENCE_END, SEPARATORS, Quantity, Sentence, fmt, in_ranges
-from ..schema import F, MapOf, OneOf
+from ..packs.schema import F, MapOf, OneOf
 from .base import Context, check_template
 from .contract import Check
 
 if TYPE_CHECKING:
     from ..document import Document
     from ..numbers import Cue, Vocab
-    from ..packs import Rule
+    from ..packs.loader import Rule
 
 NAME = "breakdown"
 FIELDS = {

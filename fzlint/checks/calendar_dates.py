@@ -22,14 +22,14 @@ from typing import TYPE_CHECKING
 
 from ..diagnostic import Diagnostic
 from ..document import cn_to_int
-from ..schema import F, ListOf, OneOf
+from ..packs.schema import F, ListOf, OneOf
 from . import _time as T
 from .base import Context, can_match, check_template, may_match, scoped_lines
 from .contract import Check
 
 if TYPE_CHECKING:
     from ..document import Document
-    from ..packs import Rule
+    from ..packs.loader import Rule
 
 NAME = "calendar"
 FIELDS = {

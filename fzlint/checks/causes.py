@@ -26,13 +26,13 @@ from typing import TYPE_CHECKING
 
 from ..diagnostic import Diagnostic
 from ..infra import rx
-from ..schema import F, ListOf
+from ..packs.schema import F, ListOf
 from .base import Context, check_template, clip, compile_pattern, part_coverage
 from .contract import Check
 
 if TYPE_CHECKING:
     from ..document import Document, Heading
-    from ..packs import Rule
+    from ..packs.loader import Rule
 
 NAME = "causes"
 FIELDS = {

@@ -35,14 +35,14 @@ from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import Diagnostic, Edit, Fix
 from ..infra import rx
-from ..schema import F, ListOf, MapOf, OneOf
+from ..packs.schema import F, ListOf, MapOf, OneOf
 from .base import Context, check_template, clip, compile_pattern, lines_holding, scoped_lines
 from .contract import Check
 from .textutil import SPACES, Spans, deferred_lines, is_cjk, is_han, marker_spans
 
 if TYPE_CHECKING:
     from ..document import Document
-    from ..packs import Rule
+    from ..packs.loader import Rule
 
 NAME = "charmap"
 FIELDS = {

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..diagnostic import Diagnostic
-from ..schema import F
+from ..packs.schema import F
 from .base import Context, check_template, compile_pattern
 from .contract import Check
 
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     import re
 
     from ..document import Document
-    from ..packs import Rule
+    from ..packs.loader import Rule
 
 NAME = "closing_block"
 FIELDS = {

@@ -5,7 +5,7 @@ A check type is one :class:`Check` value, ``CHECK`` in its module, listed by imp
 
     CHECK: Check[State] = Check(
         name="pattern",                  # the `check:` value in a pack
-        fields=FIELDS,                   # its own rule fields (fzlint.schema.F), validated by the loader
+        fields=FIELDS,                   # its own rule fields (fzlint.packs.schema.F), validated by the loader
         placeholders=PLACEHOLDERS,       # names its message templates may use
         prepare=prepare,                 # (rule) -> State: compile what the rule needs, once, lazily
         check=check,                     # (doc, rule, state, ctx) -> Iterable[Diagnostic]
@@ -17,7 +17,7 @@ A check type is one :class:`Check` value, ``CHECK`` in its module, listed by imp
 
 ``State`` is the type ``prepare`` returns and ``check`` receives; mypy checks that the
 hooks agree on it.  The loader stores the answer of ``fix_safety`` on every rule
-(:attr:`fzlint.packs.Rule.fix_safety`), so explain, the LSP and the outputs read a field.
+(:attr:`fzlint.packs.loader.Rule.fix_safety`), so explain, the LSP and the outputs read a field.
 
 A *corpus* check (one that compares documents, e.g. ``copy``) also gives
 :class:`Corpus`: ``fingerprint(doc, rule, state, ctx)`` runs where the document is
@@ -37,8 +37,8 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 if TYPE_CHECKING:
     from ..diagnostic import Diagnostic
     from ..document import Document
-    from ..packs import Rule
-    from ..schema import F
+    from ..packs.loader import Rule
+    from ..packs.schema import F
     from .base import Context, CorpusDoc
 
 S = TypeVar("S")

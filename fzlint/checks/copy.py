@@ -35,13 +35,13 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from ..diagnostic import Diagnostic
 from ..document import where
 from ..infra import rx
-from ..schema import F, ListOf, OneOf
+from ..packs.schema import F, ListOf, OneOf
 from .base import Context, CorpusDoc, check_template, clip, compile_pattern
 from .contract import Check, Corpus
 
 if TYPE_CHECKING:
     from ..document import Document
-    from ..packs import Rule
+    from ..packs.loader import Rule
 
 NAME = "copy"
 FIELDS = {

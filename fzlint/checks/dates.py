@@ -34,14 +34,14 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import SEVERITY_NAMES, Diagnostic, Severity
-from ..schema import F, ListOf, OneOf
+from ..packs.schema import F, ListOf, OneOf
 from . import _time as T
 from .base import Context, can_match, check_template, clip, may_match, scoped_lines
 from .contract import Check
 
 if TYPE_CHECKING:
     from ..document import Document
-    from ..packs import Rule
+    from ..packs.loader import Rule
 
 NAME = "dates"
 FIELDS = {

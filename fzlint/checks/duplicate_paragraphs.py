@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING
 
 from ..diagnostic import Diagnostic, Fix
 from ..infra import rx
-from ..schema import F
+from ..packs.schema import F
 from .base import Context, check_template, clip, delete_line_edit, scoped_lines
 from .contract import Check
 
 if TYPE_CHECKING:
     from ..document import Document
-    from ..packs import Rule
+    from ..packs.loader import Rule
 
 NAME = "duplicate_paragraphs"
 FIELDS = {

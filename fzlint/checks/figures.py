@@ -19,13 +19,13 @@ from typing import TYPE_CHECKING, Any
 from ..diagnostic import Diagnostic
 from ..infra import rx
 from ..numbers import analyze, vocab_for
-from ..schema import F, ListOf
+from ..packs.schema import F, ListOf
 from .base import Context, check_template
 from .contract import Check
 
 if TYPE_CHECKING:
     from ..document import Document
-    from ..packs import Rule
+    from ..packs.loader import Rule
 
 NAME = "figures"
 FIELDS = {

@@ -27,14 +27,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..diagnostic import Diagnostic
-from ..schema import F, ListOf, Schema
+from ..packs.schema import F, ListOf, Schema
 from .base import Context, check_template, compile_pattern
 from .contract import Check
 
 if TYPE_CHECKING:
-    from ..config import Settings
     from ..document import Document
-    from ..packs import Rule, RuleSet
+    from ..packs.config import Settings
+    from ..packs.loader import Rule, RuleSet
 
 NAME = "genre"
 _CUES = {

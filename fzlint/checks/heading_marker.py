@@ -25,13 +25,13 @@ from typing import TYPE_CHECKING
 
 from ..diagnostic import Diagnostic, Edit, Fix
 from ..document import leading_marker
-from ..schema import F, MapOf, OneOf
+from ..packs.schema import F, MapOf, OneOf
 from .base import Context, check_template
 from .contract import Check, FixSafety
 
 if TYPE_CHECKING:
     from ..document import Document, Heading
-    from ..packs import Rule
+    from ..packs.loader import Rule
 
 NAME = "heading_marker"
 FIELDS = {

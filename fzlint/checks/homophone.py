@@ -33,13 +33,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import Diagnostic, Edit, Fix
-from ..schema import F, ListOf, OneOf
+from ..packs.schema import F, ListOf, OneOf
 from .base import Context, CorpusDoc, literal_alternation
 from .contract import Check, Corpus
 
 if TYPE_CHECKING:
     from ..document import Document
-    from ..packs import Rule
+    from ..packs.loader import Rule
 
 FIELDS = {
     "whitelist": F(ListOf(str), default=[]),

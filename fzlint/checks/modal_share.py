@@ -23,14 +23,14 @@ from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import Diagnostic
 from ..infra import rx
-from ..schema import F, ListOf
+from ..packs.schema import F, ListOf
 from .base import Context, check_template, clip, compile_pattern, literal_alternation, part_coverage
 from .contract import Check
 from .textutil import Spans
 
 if TYPE_CHECKING:
     from ..document import Document, Heading
-    from ..packs import Rule
+    from ..packs.loader import Rule
 
 NAME = "modal_share"
 FIELDS = {

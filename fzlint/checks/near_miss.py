@@ -30,14 +30,14 @@ from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import Diagnostic, Edit, Fix
 from ..infra import rx
-from ..schema import F, ListOf, OneOf
+from ..packs.schema import F, ListOf, OneOf
 from .base import Context, any_literal, check_template, lines_holding, scoped_lines
 from .contract import Check
 from .textutil import Spans, is_han, title_spans
 
 if TYPE_CHECKING:
     from ..document import Document
-    from ..packs import Rule
+    from ..packs.loader import Rule
 
 NAME = "near_miss"
 FIELDS = {

@@ -24,13 +24,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..diagnostic import Diagnostic, Edit, Fix
-from ..schema import F, OneOf
+from ..packs.schema import F, OneOf
 from .base import Context, check_template, clip
 from .contract import Check, FixSafety
 
 if TYPE_CHECKING:
     from ..document import Document, Heading
-    from ..packs import Rule
+    from ..packs.loader import Rule
 
 NAME = "numbering"
 FIELDS = {

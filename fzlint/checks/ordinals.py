@@ -20,13 +20,13 @@ from typing import TYPE_CHECKING
 from ..diagnostic import Diagnostic
 from ..document import cn_to_int
 from ..infra import rx
-from ..schema import F, ListOf, Schema
+from ..packs.schema import F, ListOf, Schema
 from .base import Context, check_template, compile_pattern, may_match, scoped_lines
 from .contract import Check
 
 if TYPE_CHECKING:
     from ..document import Document
-    from ..packs import Rule
+    from ..packs.loader import Rule
 
 NAME = "ordinals"
 FIELDS = {

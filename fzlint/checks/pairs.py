@@ -21,14 +21,14 @@ from typing import TYPE_CHECKING
 
 from ..diagnostic import Diagnostic
 from ..infra import rx
-from ..schema import F, ListOf, MapOf
+from ..packs.schema import F, ListOf, MapOf
 from .base import Context, scoped_lines
 from .contract import Check
 from .textutil import Spans, deferred_lines, marker_spans
 
 if TYPE_CHECKING:
     from ..document import Document
-    from ..packs import Rule
+    from ..packs.loader import Rule
 
 NAME = "pairs"
 FIELDS = {

@@ -33,13 +33,13 @@ from typing import TYPE_CHECKING
 
 from ..diagnostic import Diagnostic
 from ..numbers import Quantity, Sentence, analyze, fmt, in_ranges, vocab_for
-from ..schema import F, ListOf, OneOf, Schema
+from ..packs.schema import F, ListOf, OneOf, Schema
 from .base import Context, check_template, compile_pattern, literal_alternation
 from .contract import Check
 
 if TYPE_CHECKING:
     from ..document import Document
-    from ..packs import Rule
+    from ..packs.loader import Rule
 
 NAME = "rate"
 FIELDS = {

@@ -16,13 +16,13 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..diagnostic import Diagnostic, Edit, Fix
-from ..schema import F, OneOf
+from ..packs.schema import F, OneOf
 from .base import Context, check_template, clip, compile_pattern, scoped_lines
 from .contract import Check
 
 if TYPE_CHECKING:
     from ..document import Document
-    from ..packs import Rule
+    from ..packs.loader import Rule
 
 NAME = "repeated"
 FIELDS = {

@@ -12,13 +12,13 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..diagnostic import Diagnostic
-from ..schema import F, ListOf, Schema
+from ..packs.schema import F, ListOf, Schema
 from .base import Context, check_template, compile_pattern
 from .contract import Check
 
 if TYPE_CHECKING:
     from ..document import Document
-    from ..packs import Rule
+    from ..packs.loader import Rule
 
 NAME = "report_title"
 FIELDS = {

@@ -16,13 +16,13 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import Diagnostic
-from ..schema import F
+from ..packs.schema import F
 from .base import Context, check_template, part_coverage
 from .contract import Check
 
 if TYPE_CHECKING:
     from ..document import Document
-    from ..packs import Rule
+    from ..packs.loader import Rule
 
 NAME = "required_parts"
 FIELDS = {

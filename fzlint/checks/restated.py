@@ -28,13 +28,13 @@ from typing import TYPE_CHECKING
 
 from ..diagnostic import Diagnostic
 from ..numbers import SEPARATORS, Quantity, Sentence, fmt, in_ranges
-from ..schema import F, ListOf
+from ..packs.schema import F, ListOf
 from .base import Context, check_template, literal_alternation
 from .contract import Check
 
 if TYPE_CHECKING:
     from ..document import Document
-    from ..packs import Rule
+    from ..packs.loader import Rule
     from .analyses import BreakdownRow
 
 NAME = "restated"

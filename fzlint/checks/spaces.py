@@ -26,14 +26,14 @@ from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import Diagnostic, Edit, Fix
 from ..infra import rx
-from ..schema import F, ListOf, OneOf
+from ..packs.schema import F, ListOf, OneOf
 from .base import Context, check_template, compile_pattern, scoped_lines
 from .contract import Check
 from .textutil import Spans, deferred_lines, is_cjk, is_han, marker_spans
 
 if TYPE_CHECKING:
     from ..document import Document
-    from ..packs import Rule
+    from ..packs.loader import Rule
 
 NAME = "spaces"
 FIELDS = {

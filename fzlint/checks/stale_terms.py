@@ -34,14 +34,14 @@ from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import SEVERITY_NAMES, Diagnostic, Severity
 from ..infra import rx
-from ..schema import F, ListOf, MapOf, OneOf, Schema
+from ..packs.schema import F, ListOf, MapOf, OneOf, Schema
 from . import _time as T
 from .base import Context, check_template, clip, compile_pattern, scoped_lines
 from .contract import Check
 
 if TYPE_CHECKING:
     from ..document import Document
-    from ..packs import Rule
+    from ..packs.loader import Rule
 
 NAME = "stale_terms"
 _SEV = OneOf(SEVERITY_NAMES)

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import Diagnostic, Edit, Fix
 from ..infra import rx
-from ..schema import F, ListOf, OneOf, Schema
+from ..packs.schema import F, ListOf, OneOf, Schema
 from .base import (
     Context,
     any_literal,
@@ -50,7 +50,7 @@ from .textutil import Spans, sentence_around, title_spans
 
 if TYPE_CHECKING:
     from ..document import Document
-    from ..packs import Rule
+    from ..packs.loader import Rule
 
 NAME = "substitution"
 SCOPES = ("sentence", "line", "section", "document")

@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import Diagnostic
-from ..schema import F, ListOf, OneOf, Schema
+from ..packs.schema import F, ListOf, OneOf, Schema
 from .base import Context, check_template, compile_pattern, part_coverage
 from .contract import Check
 
 if TYPE_CHECKING:
     from ..document import Document
-    from ..packs import Rule
+    from ..packs.loader import Rule
 
 NAME = "topics"
 FIELDS = {

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import Diagnostic
-from ..schema import F, ListOf, OneOf, Schema
+from ..packs.schema import F, ListOf, OneOf, Schema
 from . import _time as T
 from .base import Context, check_template, clip
 from .contract import Check
@@ -36,7 +36,7 @@ from .textutil import sentence_around
 
 if TYPE_CHECKING:
     from ..document import Document, Line
-    from ..packs import Rule
+    from ..packs.loader import Rule
 
 NAME = "years"
 FIELDS = {

@@ -2,7 +2,7 @@
 
 fzlint runs on every commit (pre-commit) and every keystroke (LSP), and most of a
 short run used to go into work whose result does not change between runs: parsing
-and validating the YAML rule packs (:mod:`fzlint.packs`) and compiling their
+and validating the YAML rule packs (:mod:`fzlint.packs.loader`) and compiling their
 regular expressions (:mod:`fzlint.infra.rx`).  Both are kept here, keyed by what they
 depend on.
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from . import rx
 
 #: (pattern, flags) already found safe in this process, or by the validation of a rule set
-#: kept in the user cache (:func:`fzlint.packs.load_ruleset` restores them with the set):
+#: kept in the user cache (:func:`fzlint.packs.loader.load_ruleset` restores them with the set):
 #: the safety analysis parses the pattern again and cost ~15 ms of every run's first lint.
 _SAFE: set[tuple[str, int]] = set()
 

@@ -33,18 +33,18 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .diagnostic import SEVERITY_NAMES, Severity
-from .errors import PackError
-from .families import CODE_RE
+from ..diagnostic import SEVERITY_NAMES, Severity
+from ..errors import PackError
+from ..families import CODE_RE
 from .schema import F, ListOf, MapOf, OneOf, Schema, SchemaError, did_you_mean, load_yaml, read_text, validate
 
 if TYPE_CHECKING:
-    from .checks.contract import Check, FixSafety
+    from ..checks.contract import Check, FixSafety
 
 
 def builtin_rules_dir() -> Path:
     """``fzlint/rules`` inside an installed wheel, else ``rules/`` of the checkout."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent  # fzlint/
     packaged = here / "rules"
     if packaged.is_dir():
         return packaged
@@ -140,7 +140,7 @@ class RuleSet:
     def state(self, rule: Rule) -> Any:
         """The check's compiled state for ``rule`` (built once, on first use)."""
         if rule.code not in self._state:
-            from .checks import CHECKS
+            from ..checks import CHECKS
 
             self._state[rule.code] = CHECKS[rule.check].prepare(rule)
         return self._state[rule.code]
@@ -233,7 +233,7 @@ def _display(path: Path | str) -> str:
 
 
 def _make_rule(raw: Any, pack: str, path: str, line: int) -> Rule:
-    from .checks import CHECKS
+    from ..checks import CHECKS
 
     if not isinstance(raw, dict):
         raise PackError(_where(path, line), "每条规则应为映射（code: …, check: …）")
@@ -291,7 +291,7 @@ def _check_placeholders(template: str, module: Check[Any], path: str, raw: Any, 
 
 
 def _override(rule: Rule, changes: Mapping[str, Any], path: str, line: int) -> Rule:
-    from .checks import CHECKS
+    from ..checks import CHECKS
 
     module = CHECKS[rule.check]
     common = {k: v for k, v in changes.items() if k in OVERRIDABLE and v is not None}
@@ -341,7 +341,7 @@ def load_ruleset(extra: Iterable[str | Path] = (), *, builtin: bool = True) -> R
     cached = _from_cache(key) if key else None
     if cached is not None:
         return cached
-    from .parts import load_parts
+    from ..parts import load_parts
 
     loader = _Loader()
     for p in paths:
@@ -356,13 +356,13 @@ def load_ruleset(extra: Iterable[str | Path] = (), *, builtin: bool = True) -> R
 
 # ---- the pack cache ----------------------------------------------------------------------
 def _text_digest(text: str) -> str:
-    from .infra.cache import digest
+    from ..infra.cache import digest
 
     return digest(text)
 
 
 def _cache_name(paths: list[Path], builtin: bool) -> str | None:
-    from .infra import cache
+    from ..infra import cache
 
     if cache.disabled():
         return None
@@ -373,7 +373,7 @@ def _cache_name(paths: list[Path], builtin: bool) -> str | None:
 
 
 def _from_cache(name: str) -> RuleSet | None:
-    from .infra import cache
+    from ..infra import cache
 
     entry = cache.load(name)
     try:
@@ -386,7 +386,7 @@ def _from_cache(name: str) -> RuleSet | None:
         safe = entry.get("safe_patterns", frozenset())
     except Exception:  # no entry, an old layout, a pack file gone or unreadable: load normally
         return None
-    from .infra.patterns import trust_patterns
+    from ..infra.patterns import trust_patterns
 
     trust_patterns(safe if isinstance(safe, frozenset) else ())  # validated with the set
     if cwd != os.getcwd():  # rules show their pack file relative to the working directory
@@ -397,8 +397,8 @@ def _from_cache(name: str) -> RuleSet | None:
 
 
 def _to_cache(name: str, ruleset: RuleSet, loader: _Loader) -> None:
-    from .infra import cache, rx
-    from .infra.patterns import safe_patterns
+    from ..infra import cache, rx
+    from ..infra.patterns import safe_patterns
 
     entry = {"hashes": loader.hashes, "given": loader.given, "cwd": os.getcwd(),
              "ruleset": RuleSet(ruleset.rules, ruleset.parts, ruleset.settings, ruleset.files),
