@@ -148,7 +148,7 @@ def warm_up(ruleset: RuleSet, settings: Settings) -> None:
         except Exception:
             continue
     try:
-        from .numbers import vocab_for
+        from .analysis.numbers import vocab_for
 
         vocab_for(ruleset.settings)
     except Exception:  # a rule set without a numbers vocabulary

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from fzlint.numbers import Reader, fmt, merged_settings, parse_cn, split_sentences, vocab_for
+from fzlint.analysis.numbers import Reader, fmt, merged_settings, parse_cn, split_sentences, vocab_for
 from fzlint.packs.loader import load_ruleset
 
 

@@ -6,9 +6,9 @@ import textwrap
 
 import pytest
 
+from fzlint.analysis.numbers import analyze, vocab_for
 from fzlint.document import parse
 from fzlint.engine import lint_text
-from fzlint.numbers import analyze, vocab_for
 from fzlint.packs.config import Settings
 from fzlint.packs.loader import load_ruleset
 
@@ -438,7 +438,7 @@ def test_user_pack_adds_a_subset_pair_and_a_unit(tmp_path):
 
 
 def test_one_reading_per_document_is_shared_by_the_rules(monkeypatch):
-    import fzlint.numbers as numbers
+    import fzlint.analysis.numbers as numbers
 
     calls = []
     real = numbers.Reader.scan

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fzlint.numbers import parse_cn
+from fzlint.analysis.numbers import parse_cn
 
 from .conftest import lint
 
@@ -114,7 +114,7 @@ def test_chinese_numerals_round_trip(n):
 @settings(max_examples=200, deadline=None)
 @given(st.data())
 def test_written_numbers_read_back(data):
-    from fzlint.numbers import vocab_for
+    from fzlint.analysis.numbers import vocab_for
     from fzlint.packs.loader import load_ruleset
 
     n = data.draw(st.integers(0, 10**7))

@@ -348,7 +348,7 @@ def test_covid_names_by_year():
 
 
 def test_word_boundaries_use_the_segmenter_only_on_candidates():
-    from fzlint import segment
+    from fzlint.analysis import segment
 
     segment._cut = None
     segment.tokens.cache_clear()  # a window segmented by an earlier test would not reach the backend

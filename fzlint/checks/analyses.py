@@ -6,7 +6,7 @@ and never changes the Document:
 * ``coverage``: which sections (or paragraphs) cover each required part
   (:func:`fzlint.parts.coverage` under the rule set's ``parts:``);
 * ``vocab`` / ``numbers``: the number vocabulary of the packs and the document's number
-  sentences and quantities (:func:`fzlint.numbers.analyze`);
+  sentences and quantities (:func:`fzlint.analysis.numbers.analyze`);
 * ``breakdowns``: every body sentence that splits a total into parts, with the sentence
   before it (the ``breakdown`` and ``restated`` checks read them);
 * ``lines_reported_by(codes)``: the lines the rules ``codes`` report on (web boilerplate
@@ -23,9 +23,9 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from ..analysis.numbers import Analysis, Sentence, Vocab
     from ..diagnostic import Diagnostic
     from ..document import Document
-    from ..numbers import Analysis, Sentence, Vocab
     from ..packs.loader import Rule, RuleSet
     from ..parts import Cover
     from .breakdown import Breakdown
@@ -49,13 +49,13 @@ class Analyses:
 
     @cached_property
     def vocab(self) -> Vocab:
-        from ..numbers import vocab_for
+        from ..analysis.numbers import vocab_for
 
         return vocab_for(self.ruleset.settings)
 
     @cached_property
     def numbers(self) -> Analysis:
-        from ..numbers import analyze
+        from ..analysis.numbers import analyze
 
         return analyze(self.doc, self.vocab)
 

@@ -47,15 +47,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from ..analysis.numbers import SENTENCE_END, SEPARATORS, Quantity, Sentence, fmt, in_ranges
 from ..diagnostic import Diagnostic
-from ..numbers import SENTENCE_END, SEPARATORS, Quantity, Sentence, fmt, in_ranges
 from ..packs.schema import F, MapOf, OneOf
 from .base import Context, check_template
 from .contract import Check
 
 if TYPE_CHECKING:
+    from ..analysis.numbers import Cue, Vocab
     from ..document import Document
-    from ..numbers import Cue, Vocab
     from ..packs.loader import Rule
 
 NAME = "breakdown"

@@ -17,7 +17,7 @@ pack's ``boilerplate`` phrases removed (the standard opening that every report
 shares).  Paragraphs shorter than ``min_chars`` after that are not compared.
 
 The fingerprint also carries each paragraph's MinHash sketch (computed in the
-worker).  :func:`check_corpus` finds candidate pairs with :mod:`fzlint.simindex`
+worker).  :func:`check_corpus` finds candidate pairs with :mod:`fzlint.analysis.simindex`
 (locality-sensitive hashing of the sketches, not all pairs) and keeps those whose
 rapidfuzz ``fuzz.ratio`` reaches ``threshold``.  Each paragraph is
 reported once, naming its best match; ``more_message`` adds how many other
@@ -81,7 +81,7 @@ class Para(NamedTuple):
     part: str | None
     text: str  # normalised
     excerpt: str  # the original text, clipped
-    sketch: bytes  # MinHash of the normalised text's shingles (fzlint.simindex.sketch)
+    sketch: bytes  # MinHash of the normalised text's shingles (fzlint.analysis.simindex.sketch)
 
 
 @dataclass(frozen=True)
@@ -129,7 +129,7 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
 
 def fingerprint(doc: Document, rule: Rule, state: State, ctx: Context) -> tuple[Para, ...]:
     """The document's comparable paragraphs (shared by rules whose options agree)."""
-    from ..simindex import sketch
+    from ..analysis.simindex import sketch
 
     cache = ctx.options.setdefault("copy.paragraphs", {})
     if state.key in cache:
@@ -173,7 +173,7 @@ def _wanted(part: str | None, o: Any) -> bool:
 def check_corpus(docs: Sequence[CorpusDoc], rule: Rule, state: State) -> Iterator[tuple[int, Diagnostic]]:
     from rapidfuzz import fuzz, process
 
-    from ..simindex import candidate_pairs
+    from ..analysis.simindex import candidate_pairs
 
     o = rule.options
     across = o["mode"] == "across-reports"
@@ -249,7 +249,7 @@ def _across(docs: Sequence[CorpusDoc], left: list[tuple[int, Para]], units: list
     other reports have a similar one."""
     from rapidfuzz import fuzz, process
 
-    from ..simindex import grouped_pairs
+    from ..analysis.simindex import grouped_pairs
 
     o = rule.options
     ids: dict[str, int] = {}

@@ -16,9 +16,9 @@ import bisect
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from ..analysis.numbers import analyze, vocab_for
 from ..diagnostic import Diagnostic
 from ..infra import rx
-from ..numbers import analyze, vocab_for
 from ..packs.schema import F, ListOf
 from .base import Context, check_template
 from .contract import Check

@@ -19,7 +19,7 @@ Fields:
              ``占比34.3%``) right after a part (``其中联合检查1.2万次``) must be the part over
              the total before the part word (``执法检查3.5万次``)
 
-An upper bound (``不超过100%``, ``100%以下``: :attr:`fzlint.numbers.Quantity.at_most`)
+An upper bound (``不超过100%``, ``100%以下``: :attr:`fzlint.analysis.numbers.Quantity.at_most`)
 is not a rate above 100 %.
 """
 
@@ -31,8 +31,8 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, localcontext
 from typing import TYPE_CHECKING
 
+from ..analysis.numbers import Quantity, Sentence, analyze, fmt, in_ranges, vocab_for
 from ..diagnostic import Diagnostic
-from ..numbers import Quantity, Sentence, analyze, fmt, in_ranges, vocab_for
 from ..packs.schema import F, ListOf, OneOf, Schema
 from .base import Context, check_template, compile_pattern, literal_alternation
 from .contract import Check
@@ -247,7 +247,7 @@ def _change(s: Sentence, q: Quantity, label: str, state: State) -> dict[str, str
 
 def _places(value: Decimal, places: int, rounding: str) -> Decimal:
     """``value`` with ``places`` decimals.  In a context wide enough for any ratio of two counts
-    the reader reads (:data:`fzlint.numbers.MAX_DIGITS`): the default 28 digits are not, and
+    the reader reads (:data:`fzlint.analysis.numbers.MAX_DIGITS`): the default 28 digits are not, and
     ``quantize`` raises rather than round to fewer."""
     with localcontext() as ctx:
         ctx.prec = 100

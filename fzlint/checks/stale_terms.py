@@ -448,7 +448,7 @@ def _evaluate_dated(m: re.Match[str], state: State, rule: Rule, doc: Document, y
 
 
 def _on_boundaries(text: str, a: int, b: int, lo: int, hi: int) -> bool:
-    from .. import segment
+    from ..analysis import segment
 
     return segment.on_word_boundaries(text[lo:hi], a - lo, b - lo)
 

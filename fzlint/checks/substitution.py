@@ -248,7 +248,7 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
 
 
 def _word_unit(content: str, s: int, e: int, head: int) -> bool:
-    from .. import segment
+    from ..analysis import segment
 
     return segment.is_word_unit(content, s, s + head if 0 < head < e - s else e)
 

@@ -31,11 +31,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from .document import LONGEST_SENTENCE
-from .infra import rx
+from ..document import LONGEST_SENTENCE
+from ..infra import rx
 
 if TYPE_CHECKING:
-    from .document import Document
+    from ..document import Document
 
 # Length-preserving normalisation: offsets in the translated text are offsets in the original.
 _WIDTH = str.maketrans("０１２３４５６７８９．％：；，（）", "0123456789.%:;,()")
@@ -543,7 +543,7 @@ def in_ranges(offset: int, ranges: list[tuple[int, int]]) -> bool:
     # a check asks about one list per sentence: index it once (a report of thousands of
     # sections has thousands of ranges)
     if _RANGES[0] is not ranges or _RANGES[1].size != len(ranges):
-        from .infra.spans import RangeIndex
+        from ..infra.spans import RangeIndex
 
         _RANGES[:] = [ranges, RangeIndex(ranges)]
     return offset in _RANGES[1]
