@@ -124,8 +124,8 @@ def _alarm(signum: int, frame: object) -> None:
 def time_file(path: Path, limit: float) -> float | None:
     """Seconds to read and lint ``path`` in this process; None when over ``limit``."""
     from fzlint.engine import lint_document
+    from fzlint.inputs.readers import load_path
     from fzlint.packs.config import Settings
-    from fzlint.readers import load_path
 
     settings = Settings()
     ruleset = settings.ruleset()

@@ -119,7 +119,7 @@ def _output_failed(e: OSError) -> NoReturn:
 def _stdin_bytes(stdin_filename: str | None) -> bytes:
     """All of standard input, or an InputError naming it (closed, unreadable)."""
     from .errors import InputError
-    from .source import display_path
+    from .inputs.source import display_path
 
     shown = display_path(stdin_filename) if stdin_filename else "-"
     if sys.stdin is None:
@@ -332,8 +332,8 @@ class _ProgressBar:
 def _emit(results: list, fmt: str, output: str | None, statistics: bool, quiet: bool, fix: bool, err: bool) -> None:
     from .engine import file_report
     from .errors import WriteError
+    from .inputs.source import display_path
     from .output import RenderOptions, write
-    from .source import display_path
 
     ok = [file_report(r, parts=fmt == "html") for r in results if r.error is None]
     failed = tuple((r.path, r.error) for r in results if r.error is not None)

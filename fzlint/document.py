@@ -41,7 +41,7 @@ from .infra import rx
 
 if TYPE_CHECKING:
     from .infra.spans import PartIndex
-    from .textmap import TextMap
+    from .inputs.textmap import TextMap
 
 INDENT_CHARS = " \t\u3000\xa0\ufeff"
 #: The longest stretch sentence-level logic reads around a match.  A real sentence of a
@@ -240,7 +240,7 @@ class Document:
         #: Lines after the last numbered top-level heading that may be a last top-level
         #: heading that lost its number; fzlint.parts promotes one that names a missing part.
         self.lost_top_candidates: list[int] = []
-        #: Set by the readers of .docx and .md (see fzlint.textmap); None for .txt.
+        #: Set by the readers of .docx and .md (see fzlint.inputs.textmap); None for .txt.
         self.textmap: TextMap | None = None
 
     # ---- positions -------------------------------------------------------------------

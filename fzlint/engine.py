@@ -27,10 +27,10 @@ from .parts import map_parts
 if TYPE_CHECKING:
     from .checks.base import Context
     from .document import Line
+    from .inputs.readers import Loaded
+    from .inputs.source import Source
     from .packs.loader import Rule, RuleSet
-    from .readers import Loaded
     from .result import FileReport, RuleInfo, Shown, TextLine
-    from .source import Source
 
 
 @dataclass
@@ -79,7 +79,7 @@ def lint_loaded(loaded: Loaded, settings: Settings, mode: Mode = Mode(corpus=Fal
     """The one lint function: every front end ends here (the CLI and the batch through
     :mod:`fzlint.runner`, the language server, :func:`lint_text` and the tests).
 
-    ``loaded`` is what a reader made of an input (:mod:`fzlint.readers`); offsets in the
+    ``loaded`` is what a reader made of an input (:mod:`fzlint.inputs.readers`); offsets in the
     diagnostics are offsets into ``loaded.doc.text``, which is the text the reader was
     given (a leading U+FEFF included: it belongs to no line).  ``rules_path`` decides
     per-file ignores (default: the document's path).  With ``mode.fix``/``mode.diff`` the
@@ -99,7 +99,7 @@ def lint_loaded(loaded: Loaded, settings: Settings, mode: Mode = Mode(corpus=Fal
         result.error = f"{shown}: {loaded.fix_refusal or '此格式不支持自动修复'}"
         return result
     from .fixes import fix_to_fixpoint
-    from .readers import parse_as
+    from .inputs.readers import parse_as
 
     def relint(text: str) -> list:
         new_doc = parse_as(loaded.kind, text, shown)
@@ -439,6 +439,6 @@ def lint_texts(
 def lint_text(text: str, path: str | None = None, settings: Settings | None = None) -> list[Diagnostic]:
     """Lint report text (parsed as it is: no reader); ``path`` is used for messages and
     per-file-ignores only.  Through :func:`lint_loaded`, as every front end."""
-    from .readers import Loaded
+    from .inputs.readers import Loaded
 
     return lint_loaded(Loaded(None, parse(text, path or "-")), settings or Settings()).diagnostics

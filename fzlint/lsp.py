@@ -2,7 +2,7 @@
 
 Every buffer is linted through the one lint function (:func:`fzlint.engine.lint_loaded`,
 which the CLI, the batch runner and :func:`fzlint.engine.lint_text` use too), read as it
-is (:func:`fzlint.readers.load_text`: offsets are the buffer's own, a leading U+FEFF
+is (:func:`fzlint.inputs.readers.load_text`: offsets are the buffer's own, a leading U+FEFF
 included), under the configuration ``fzlint check <path>`` would find.  So the editor
 and the terminal always agree.
 
@@ -53,7 +53,7 @@ from . import __version__
 from .diagnostic import Diagnostic, Edit, Severity
 
 if TYPE_CHECKING:
-    from .textmap import TextMap
+    from .inputs.textmap import TextMap
 
 logger = logging.getLogger(__name__)
 
@@ -160,13 +160,13 @@ def lint_buffer(text: str, path: str | None) -> tuple[list[Diagnostic], str | No
 
     Through the one lint function (:func:`fzlint.engine.lint_loaded`), under the closest
     configuration to ``path`` as ``fzlint check PATH`` would use; the buffer is read as it
-    is (:func:`fzlint.readers.load_text`), so offsets are the buffer's own.
+    is (:func:`fzlint.inputs.readers.load_text`), so offsets are the buffer's own.
     """
     from .engine import Mode, lint_loaded
     from .errors import FzlintError
+    from .inputs.readers import load_text
+    from .inputs.source import display_path
     from .packs.config import Overrides, resolve
-    from .readers import load_text
-    from .source import display_path
 
     if not text.strip():  # a new buffer is empty while the user starts typing: nothing to say
         return [], None, []
@@ -212,9 +212,9 @@ def fix_all_text(text: str, path: str | None) -> str | None:
     """The buffer with every safe fix applied to a fixpoint, or None if nothing changes."""
     from .engine import Mode, lint_loaded
     from .errors import FzlintError
+    from .inputs.readers import load_text
+    from .inputs.source import display_path
     from .packs.config import Overrides, resolve
-    from .readers import load_text
-    from .source import display_path
 
     shown = display_path(path) if path else "-"
     try:

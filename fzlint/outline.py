@@ -147,9 +147,9 @@ def outline_file(path: str, fmt: str = "text", rule_packs: tuple[str, ...] = (),
     configuration or rule packs.
     """
     from .engine import prepare_document
+    from .inputs.readers import load_bytes, load_path
+    from .inputs.source import display_path
     from .packs.config import Overrides, resolve
-    from .readers import load_bytes, load_path
-    from .source import display_path
 
     overrides = Overrides(rule_packs=rule_packs, year=year)
     if path == "-":

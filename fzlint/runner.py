@@ -27,9 +27,9 @@ from .engine import (
 )
 from .engine import lint_loaded as lint_source
 from .errors import FzlintError, InputError, WriteError
+from .inputs.readers import REPORT_SUFFIXES, Loaded, load_bytes, load_path
+from .inputs.source import display_path, write_atomic
 from .packs.config import Overrides, is_excluded, resolve
-from .readers import REPORT_SUFFIXES, Loaded, load_bytes, load_path
-from .source import display_path, write_atomic
 
 SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".mypy_cache"}
 

@@ -16,9 +16,9 @@ from docx.oxml.ns import nsdecls, qn
 from fzlint.document import parse
 from fzlint.engine import lint_document
 from fzlint.errors import InputError
-from fzlint.formats.word import format_number
+from fzlint.inputs.readers import load_bytes
+from fzlint.inputs.word import format_number
 from fzlint.packs.config import Settings
-from fzlint.readers import load_bytes
 
 from .builders import (
     TABLE_INTRO,
@@ -487,7 +487,7 @@ def test_bad_input_raises_one_line(name):
 def test_a_zip_bomb_is_refused_before_it_is_unpacked(monkeypatch):
     """A small .docx whose XML unpacks to gigabytes would take that much memory to parse:
     refused from the sizes in the zip directory (here with the limit lowered to 1 MB)."""
-    from fzlint.formats import word
+    from fzlint.inputs import word
 
     monkeypatch.setattr(word, "MAX_XML_BYTES", 1 << 20)
     with zipfile.ZipFile(io.BytesIO(GOOD)) as z:

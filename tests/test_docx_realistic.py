@@ -28,9 +28,9 @@ from docx.shared import Pt
 
 from fzlint.engine import lint_document
 from fzlint.errors import InputError
-from fzlint.formats.word import keeps_break
+from fzlint.inputs.readers import load_bytes
+from fzlint.inputs.word import keeps_break
 from fzlint.packs.config import Settings
-from fzlint.readers import load_bytes
 
 from .builders import add_numbering, save, set_numbering
 from .conftest import run_fzlint

@@ -58,24 +58,24 @@ def test_full_output_without_rich_is_richs_output_on_any_text(lines):
 
 
 def test_the_text_reader_knows_the_word_signature_without_importing_word():
-    from fzlint import readers
-    from fzlint.formats import word
+    from fzlint.inputs import readers, word
 
     assert readers.OLE_SIGNATURE == word.OLE_SIGNATURE
-    script = ("import sys\nfrom pathlib import Path\nfrom fzlint.readers import load_path\n"
+    script = ("import sys\nfrom pathlib import Path\nfrom fzlint.inputs.readers import load_path\n"
               "load_path(Path(sys.argv[1]), 'x.txt')\n"
-              "print(sorted(m for m in sys.modules if m.startswith(('fzlint.formats', 'docx', 'rich', 'yaml'))))\n")
+              "formats = tuple(f'fzlint.inputs.{m}' for m in ('markup', 'word', 'markdown', 'wrapped', 'tables'))\n"
+              "print(sorted(m for m in sys.modules if m.startswith((*formats, 'docx', 'rich', 'yaml'))))\n")
     out = subprocess.run([sys.executable, "-c", script, str(SEEDS[0])], cwd=ROOT, capture_output=True, text=True,
                          check=True)
     # (only the test for hard-wrapped lines, which every plain-text report goes through)
-    assert out.stdout.strip() == "['fzlint.formats', 'fzlint.formats.wrapped']"
+    assert out.stdout.strip() == "['fzlint.inputs.wrapped']"
 
 
 def test_a_json_run_imports_neither_rich_nor_yaml_nor_the_word_reader():
     script = ("import sys\nfrom fzlint.cli import main\n"
               "try:\n    main(['check', sys.argv[1], '--format', 'json', '--exit-zero'])\n"
               "except SystemExit:\n    pass\n"
-              "heavy = ('rich', 'yaml', 'docx', 'pygls', 'lsprotocol', 'jieba', 'fzlint.formats.word')\n"
+              "heavy = ('rich', 'yaml', 'docx', 'pygls', 'lsprotocol', 'jieba', 'fzlint.inputs.word')\n"
               "print(sorted(m for m in sys.modules if m.startswith(heavy)), file=sys.stderr)\n")
     subprocess.run([sys.executable, "-c", script, str(SEEDS[0])], cwd=ROOT, capture_output=True, check=True)  # fill
     out = subprocess.run([sys.executable, "-c", script, str(SEEDS[0])], cwd=ROOT, capture_output=True, text=True,

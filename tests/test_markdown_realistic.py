@@ -15,8 +15,8 @@ import json
 import pytest
 
 from fzlint.engine import lint_document
+from fzlint.inputs.readers import load_bytes
 from fzlint.packs.config import Settings
-from fzlint.readers import load_bytes
 
 from .conftest import run_fzlint
 

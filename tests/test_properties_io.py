@@ -19,10 +19,10 @@ import pytest
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
+from fzlint.inputs.readers import kind_of
+from fzlint.inputs.source import _BAD_CONTROLS
 from fzlint.packs.config import Overrides
-from fzlint.readers import kind_of
 from fzlint.runner import Mode, run
-from fzlint.source import _BAD_CONTROLS
 
 from .conftest import SEEDS
 
@@ -134,8 +134,8 @@ def _fully_fixed(seed_path: Path) -> list[str]:
     if seed_path.name not in _FIXED:
         from fzlint.engine import lint_document
         from fzlint.fixes import fix_to_fixpoint
+        from fzlint.inputs.readers import parse_as
         from fzlint.packs.config import Settings
-        from fzlint.readers import parse_as
 
         st_ = Settings()
 

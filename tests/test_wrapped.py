@@ -1,6 +1,6 @@
 """Hard-wrapped .txt reports (text copied out of a PDF or a web page, every paragraph broken
 every 30–40 characters): detected, read with each paragraph's lines joined, findings at the
-file's own lines and columns, --fix editing the file (fzlint.formats.wrapped)."""
+file's own lines and columns, --fix editing the file (fzlint.inputs.wrapped)."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 
 from fzlint.document import split_lines
 from fzlint.engine import lint_document
-from fzlint.formats.wrapped import PAGE_NUMBER, detect, display_width, render
+from fzlint.inputs.readers import load_bytes
+from fzlint.inputs.wrapped import PAGE_NUMBER, detect, display_width, render
 from fzlint.packs.config import Settings
-from fzlint.readers import load_bytes
 
 from .conftest import ROOT, SEEDS, lint, run_fzlint, seed_text
 

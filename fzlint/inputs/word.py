@@ -17,7 +17,7 @@ XML so nothing visible is lost and nothing invisible is added:
   of contents (TOC style, content control or bare TOC field) is counted, not read.
 * **Tables.** A header row announcing 合计 | 其中… columns (the first row, or the second
   under a merged first one; by grid column) makes each row read as total and parts (see
-  :mod:`fzlint.formats.tables`).  A table of one column (every row one cell: a web page's layout table, a box)
+  :mod:`fzlint.inputs.tables`).  A table of one column (every row one cell: a web page's layout table, a box)
   is read as body paragraphs.  Otherwise each row is one line: the text of its cells (and of their paragraphs) joined
   with ``，`` unless a cell already ends with punctuation; merged cells are read once.  A
   sentence such as ``共335件，其中来信269件…`` in a cell therefore reaches the number
@@ -31,7 +31,7 @@ XML so nothing visible is lost and nothing invisible is added:
   defined through a numbering style, ``numStyleLink``, uses that style's list).  It is
   located at character 1 of its paragraph.  Bullets add nothing.
 * **Headings.** Word heading styles (``Heading 1``…, ``标题 1``…, or any style or paragraph
-  with an outline level) are heading hints at that level (see :mod:`fzlint.formats`).
+  with an outline level) are heading hints at that level (see :mod:`fzlint.inputs.markup`).
 * Problems reading the file raise :class:`~fzlint.errors.InputError` with one line in Chinese.
 """
 
@@ -47,9 +47,9 @@ from typing import Any
 
 from ..document import numbered_rank
 from ..errors import InputError
-from ..textmap import CELL_SEPARATOR, TextBuilder, needs_separator
-from . import Rendered
+from .markup import Rendered
 from .tables import Breakdown
+from .textmap import CELL_SEPARATOR, TextBuilder, needs_separator
 
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
@@ -719,7 +719,7 @@ def _toc_entry(p: Any) -> bool:
 def _breakdown_row(plan: Breakdown, groups: list[list[_Piece]],
                    texts: list[str]) -> list[tuple[_Piece | str, bool]] | None:
     """A row of a 合计 | 其中… table as the sentence a drafter would type (see
-    :class:`~fzlint.formats.tables.Breakdown`): the column labels are added text, glued
+    :class:`~fzlint.inputs.tables.Breakdown`): the column labels are added text, glued
     (``True``) to the figures, which stay in their cells."""
     plan_items = plan.items(texts)
     if plan_items is None:

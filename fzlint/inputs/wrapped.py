@@ -33,7 +33,7 @@ interrupts a paragraph, with the blank lines around it, does not end the paragra
 paragraph is joined across it and the page number becomes a line of the text right after
 the paragraph.  Locations are the file's lines and columns (a finding spanning a removed
 break starts on one file line and ends on the next), through a
-:class:`~fzlint.textmap.TextMap`, as for Markdown; ``--fix`` edits the file, and an edit
+:class:`~fzlint.inputs.textmap.TextMap`, as for Markdown; ``--fix`` edits the file, and an edit
 that would cross a removed break is not applied (the finding stays, without its fix).
 """
 
@@ -48,7 +48,7 @@ from ..document import INDENT_CHARS, numbered_rank
 from ..infra import rx
 
 if TYPE_CHECKING:
-    from . import Rendered
+    from .markup import Rendered
 
 # (Every plain-text report is tested for wrapping: this module loads little, and its
 # regexes come from the program cache; the joining machinery is imported when needed.)
@@ -259,8 +259,8 @@ def render(source: str) -> Rendered | None:
     if wrap is None:
         return None
     from ..document import parse
-    from ..textmap import TextBuilder
-    from . import Rendered
+    from .markup import Rendered
+    from .textmap import TextBuilder
 
     spans = _split(source)
     lines = [source[a:b] for a, b, _ in spans]

@@ -1,5 +1,5 @@
 """Formats other than plain text: each turns a file into report text plus a
-:class:`~fzlint.textmap.TextMap` and the heading levels its markup declares.
+:class:`~fzlint.inputs.textmap.TextMap` and the heading levels its markup declares.
 
 Markup headings (Markdown ``#``, Word heading styles and outline levels) become
 ``heading_hints`` for :func:`fzlint.document.parse`.  A heading whose text starts with the
