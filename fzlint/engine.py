@@ -2,7 +2,7 @@
 
 ``lint_text(text, path=None, settings=None)`` is the public entry point used by the
 CLI, the language server and the tests.  ``lint_document`` does the work for an
-already parsed :class:`~fzlint.document.Document`.
+already parsed :class:`~fzlint.parse.document.Document`.
 
 Corpus checks (those whose module defines ``check_corpus``, e.g. copy detection)
 compare documents.  Each document contributes :class:`Fingerprints` (computed where
@@ -20,16 +20,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .diagnostic import Diagnostic, Severity
-from .document import Document, parse
 from .packs.config import Settings, check_selectors, is_selected, per_file_ignored
-from .parts import map_parts
+from .parse.document import Document, parse
+from .parse.parts import map_parts
 
 if TYPE_CHECKING:
     from .checks.base import Context
-    from .document import Line
     from .inputs.readers import Loaded
     from .inputs.source import Source
     from .packs.loader import Rule, RuleSet
+    from .parse.document import Line
     from .result import FileReport, RuleInfo, Shown, TextLine
 
 
@@ -157,7 +157,7 @@ def warm_up(ruleset: RuleSet, settings: Settings) -> None:
 
 def prepare_document(doc: Document, ruleset: RuleSet, settings: Settings) -> Document:
     """Finish the parse: apply the year override, map sections to required parts (which
-    may promote a heading), then :meth:`~fzlint.document.Document.finish` the Document.
+    may promote a heading), then :meth:`~fzlint.parse.document.Document.finish` the Document.
     Every lint path calls it before any check runs; a finished Document is returned as is."""
     if doc.finished:
         return doc
@@ -327,7 +327,7 @@ def file_report(r: FileResult, *, parts: bool = True, ruleset: RuleSet | None = 
     ``parts``: also find the required parts the document lacks (the HTML page shows
     them; other formats skip the work).  ``ruleset``: where to find the rules of the codes
     found when ``r`` has no settings."""
-    from .parts import missing_parts
+    from .parse.parts import missing_parts
     from .result import FileReport
 
     doc = r.doc
@@ -387,7 +387,7 @@ def _text_line(text: str, lines: Sequence[Line], i: int, a: int, b: int) -> Text
 
 
 def _shown_all(doc: Document, source: Source | None, diags: Sequence[Diagnostic]) -> tuple[Shown, ...]:
-    from .document import split_lines
+    from .parse.document import split_lines
     from .result import EditShown, Shown
 
     file_lines = None

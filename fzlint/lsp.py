@@ -13,7 +13,7 @@ What the server adds is only editor plumbing:
 * positions converted from character offsets to the negotiated position encoding
   (UTF-16 code units unless the client asks for UTF-8 or UTF-32).  Lines are split
   at ``\\r\\n``, ``\\r`` and ``\\n`` only, as the LSP specification says (and as
-  :mod:`fzlint.document` does) — not with ``str.splitlines``, which also breaks at
+  :mod:`fzlint.parse.document` does) — not with ``str.splitlines``, which also breaks at
   the vertical tabs and form feeds that Word exports leave in reports; in a Markdown
   buffer spans and fix edits are mapped back from the text without Markdown syntax the
   checks read to the buffer (:func:`in_file`);
@@ -197,7 +197,7 @@ def in_file(diags: list[Diagnostic], source: str, tm: TextMap) -> list[Diagnosti
     diagnostic reports, each fix's edits through the text map (as ``--fix`` does)."""
     from dataclasses import replace
 
-    from .document import split_lines
+    from .parse.document import split_lines
 
     starts = [ln.start for ln in split_lines(source)]
 

@@ -15,8 +15,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .document import Document, Heading
-from .parts import PartSpecs, coverage, score_heading
+from .parse.document import Document, Heading
+from .parse.parts import PartSpecs, coverage, score_heading
 
 HOW_ZH = {
     "heading": "一级标题",

@@ -65,9 +65,9 @@ def test_a_cached_rule_set_is_the_loaded_one(cache_dir, monkeypatch):
 
 
 def test_a_cached_rule_set_prepares_and_lints_alike(cache_dir):
-    from fzlint.document import parse
     from fzlint.engine import lint_document
     from fzlint.packs.config import Settings
+    from fzlint.parse.document import parse
 
     text = (ROOT / "seeds" / "000_1fc3b7a414b55ec1.txt").read_text(encoding="utf-8")
     fresh = load_ruleset()

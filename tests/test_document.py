@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fzlint.document import cn_to_int, parse
+from fzlint.parse.document import cn_to_int, parse
 
 from .conftest import seed_text
 

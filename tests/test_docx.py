@@ -13,12 +13,12 @@ import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from fzlint.document import parse
 from fzlint.engine import lint_document
 from fzlint.errors import InputError
 from fzlint.inputs.readers import load_bytes
 from fzlint.inputs.word import format_number
 from fzlint.packs.config import Settings
+from fzlint.parse.document import parse
 
 from .builders import (
     TABLE_INTRO,

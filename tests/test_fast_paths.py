@@ -9,11 +9,11 @@ import sys
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fzlint.document import parse
 from fzlint.engine import FileResult, file_report, lint_document
 from fzlint.output import RenderOptions
 from fzlint.output import full as full_format
 from fzlint.packs.config import Settings
+from fzlint.parse.document import parse
 from fzlint.result import FileReport
 
 from .conftest import ROOT, SEEDS

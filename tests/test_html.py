@@ -9,11 +9,11 @@ import re
 from html.parser import HTMLParser
 
 from fzlint.diagnostic import Diagnostic, Severity
-from fzlint.document import parse
 from fzlint.engine import FileResult, file_report, prepare_document
 from fzlint.explain import explain_text
 from fzlint.output import RenderOptions, write
 from fzlint.packs.config import Settings
+from fzlint.parse.document import parse
 
 from .conftest import SEEDS, run_fzlint, seed
 

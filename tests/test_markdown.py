@@ -10,12 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fzlint.document import parse, split_lines
 from fzlint.engine import lint_document
 from fzlint.errors import InputError
 from fzlint.inputs.markdown import render
 from fzlint.inputs.readers import load_bytes
 from fzlint.packs.config import Settings
+from fzlint.parse.document import parse, split_lines
 
 from .builders import markdown_of
 from .conftest import SEEDS, lint, run_fzlint, seed_text

@@ -212,9 +212,9 @@ def test_explain_states_fix_safety():
     "一是人员不足。二是培训不够。", "应召开专题会议。", "某街道办事处", "2024年1月15日", "（1）细项", "①其一",
 ]), max_size=25))
 def test_structure_rules_never_crash_and_point_inside_the_text(lines):
-    from fzlint.document import parse
     from fzlint.engine import lint_document
     from fzlint.packs.config import Settings
+    from fzlint.parse.document import parse
 
     text = "\n".join(lines)
     doc = parse(text, "r.txt")

@@ -51,10 +51,10 @@ def test_typography_sentences(want, text):
 
 
 def _fixed(text: str, family: str = "FZ5") -> str:
-    from fzlint.document import parse
     from fzlint.engine import lint_document
     from fzlint.fixes import fix_to_fixpoint
     from fzlint.packs.config import Settings
+    from fzlint.parse.document import parse
 
     settings = Settings(select=(family,))
     ruleset = settings.ruleset()

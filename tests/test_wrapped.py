@@ -12,11 +12,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fzlint.document import split_lines
 from fzlint.engine import lint_document
 from fzlint.inputs.readers import load_bytes
 from fzlint.inputs.wrapped import PAGE_NUMBER, detect, display_width, render
 from fzlint.packs.config import Settings
+from fzlint.parse.document import split_lines
 
 from .conftest import ROOT, SEEDS, lint, run_fzlint, seed_text
 

@@ -31,11 +31,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from ..document import LONGEST_SENTENCE
 from ..infra import rx
+from ..parse.document import LONGEST_SENTENCE
 
 if TYPE_CHECKING:
-    from ..document import Document
+    from ..parse.document import Document
 
 # Length-preserving normalisation: offsets in the translated text are offsets in the original.
 _WIDTH = str.maketrans("０１２３４５６７８９．％：；，（）", "0123456789.%:;,()")

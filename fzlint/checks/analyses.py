@@ -4,7 +4,7 @@
 and never changes the Document:
 
 * ``coverage``: which sections (or paragraphs) cover each required part
-  (:func:`fzlint.parts.coverage` under the rule set's ``parts:``);
+  (:func:`fzlint.parse.parts.coverage` under the rule set's ``parts:``);
 * ``vocab`` / ``numbers``: the number vocabulary of the packs and the document's number
   sentences and quantities (:func:`fzlint.analysis.numbers.analyze`);
 * ``breakdowns``: every body sentence that splits a total into parts, with the sentence
@@ -25,9 +25,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ..analysis.numbers import Analysis, Sentence, Vocab
     from ..diagnostic import Diagnostic
-    from ..document import Document
     from ..packs.loader import Rule, RuleSet
-    from ..parts import Cover
+    from ..parse.document import Document
+    from ..parse.parts import Cover
     from .breakdown import Breakdown
 
 BreakdownRow = tuple["Sentence", "Sentence | None", tuple["Breakdown", ...]]
@@ -43,7 +43,7 @@ class Analyses:
 
     @cached_property
     def coverage(self) -> dict[str, list[Cover]]:
-        from ..parts import coverage
+        from ..parse.parts import coverage
 
         return coverage(self.doc, self.ruleset.parts)
 

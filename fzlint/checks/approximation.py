@@ -23,8 +23,8 @@ from .base import Context, check_template
 from .contract import Check
 
 if TYPE_CHECKING:
-    from ..document import Document
     from ..packs.loader import Rule
+    from ..parse.document import Document
 
 NAME = "approximation"
 FIELDS = {"min_value": F(int, default=10), "suggestion": F(str, default=None)}

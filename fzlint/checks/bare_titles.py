@@ -46,8 +46,8 @@ from .contract import Check
 from .textutil import Spans, is_han
 
 if TYPE_CHECKING:
-    from ..document import Document
     from ..packs.loader import Rule
+    from ..parse.document import Document
 
 NAME = "bare_titles"
 GROUP = Schema(

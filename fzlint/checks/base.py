@@ -33,9 +33,9 @@ from ..infra import rx
 from ..infra.patterns import compile_pattern as compile_pattern  # re-exported: checks compile pack regexes
 
 if TYPE_CHECKING:
-    from ..document import Document, Line
     from ..packs.loader import Rule, RuleSet
-    from ..parts import Cover
+    from ..parse.document import Document, Line
+    from ..parse.parts import Cover
     from .analyses import Analyses
 
 T = TypeVar("T")

@@ -55,8 +55,8 @@ from .contract import Check
 
 if TYPE_CHECKING:
     from ..analysis.numbers import Cue, Vocab
-    from ..document import Document
     from ..packs.loader import Rule
+    from ..parse.document import Document
 
 NAME = "breakdown"
 FIELDS = {

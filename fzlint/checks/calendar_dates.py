@@ -21,15 +21,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..diagnostic import Diagnostic
-from ..document import cn_to_int
 from ..packs.schema import F, ListOf, OneOf
+from ..parse.document import cn_to_int
 from . import _time as T
 from .base import Context, can_match, check_template, may_match, scoped_lines
 from .contract import Check
 
 if TYPE_CHECKING:
-    from ..document import Document
     from ..packs.loader import Rule
+    from ..parse.document import Document
 
 NAME = "calendar"
 FIELDS = {

@@ -31,8 +31,8 @@ from .base import Context, check_template, clip, compile_pattern, part_coverage
 from .contract import Check
 
 if TYPE_CHECKING:
-    from ..document import Document, Heading
     from ..packs.loader import Rule
+    from ..parse.document import Document, Heading
 
 NAME = "causes"
 FIELDS = {

@@ -41,8 +41,8 @@ from .contract import Check
 from .textutil import SPACES, Spans, deferred_lines, is_cjk, is_han, marker_spans
 
 if TYPE_CHECKING:
-    from ..document import Document
     from ..packs.loader import Rule
+    from ..parse.document import Document
 
 NAME = "charmap"
 FIELDS = {

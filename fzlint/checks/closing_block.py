@@ -21,8 +21,8 @@ from .contract import Check
 if TYPE_CHECKING:
     import re
 
-    from ..document import Document
     from ..packs.loader import Rule
+    from ..parse.document import Document
 
 NAME = "closing_block"
 FIELDS = {

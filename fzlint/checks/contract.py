@@ -36,9 +36,9 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 if TYPE_CHECKING:
     from ..diagnostic import Diagnostic
-    from ..document import Document
     from ..packs.loader import Rule
     from ..packs.schema import F
+    from ..parse.document import Document
     from .base import Context, CorpusDoc
 
 S = TypeVar("S")

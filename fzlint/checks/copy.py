@@ -33,15 +33,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..diagnostic import Diagnostic
-from ..document import where
 from ..infra import rx
 from ..packs.schema import F, ListOf, OneOf
+from ..parse.document import where
 from .base import Context, CorpusDoc, check_template, clip, compile_pattern
 from .contract import Check, Corpus
 
 if TYPE_CHECKING:
-    from ..document import Document
     from ..packs.loader import Rule
+    from ..parse.document import Document
 
 NAME = "copy"
 FIELDS = {

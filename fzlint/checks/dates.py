@@ -40,8 +40,8 @@ from .base import Context, can_match, check_template, clip, may_match, scoped_li
 from .contract import Check
 
 if TYPE_CHECKING:
-    from ..document import Document
     from ..packs.loader import Rule
+    from ..parse.document import Document
 
 NAME = "dates"
 FIELDS = {

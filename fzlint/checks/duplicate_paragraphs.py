@@ -20,8 +20,8 @@ from .base import Context, check_template, clip, delete_line_edit, scoped_lines
 from .contract import Check
 
 if TYPE_CHECKING:
-    from ..document import Document
     from ..packs.loader import Rule
+    from ..parse.document import Document
 
 NAME = "duplicate_paragraphs"
 FIELDS = {

@@ -32,9 +32,9 @@ from .base import Context, check_template, compile_pattern
 from .contract import Check
 
 if TYPE_CHECKING:
-    from ..document import Document
     from ..packs.config import Settings
     from ..packs.loader import Rule, RuleSet
+    from ..parse.document import Document
 
 NAME = "genre"
 _CUES = {

@@ -24,14 +24,14 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..diagnostic import Diagnostic, Edit, Fix
-from ..document import leading_marker
 from ..packs.schema import F, MapOf, OneOf
+from ..parse.document import leading_marker
 from .base import Context, check_template
 from .contract import Check, FixSafety
 
 if TYPE_CHECKING:
-    from ..document import Document, Heading
     from ..packs.loader import Rule
+    from ..parse.document import Document, Heading
 
 NAME = "heading_marker"
 FIELDS = {

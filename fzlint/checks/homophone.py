@@ -38,8 +38,8 @@ from .base import Context, CorpusDoc, literal_alternation
 from .contract import Check, Corpus
 
 if TYPE_CHECKING:
-    from ..document import Document
     from ..packs.loader import Rule
+    from ..parse.document import Document
 
 FIELDS = {
     "whitelist": F(ListOf(str), default=[]),

@@ -29,8 +29,8 @@ from .contract import Check
 from .textutil import Spans
 
 if TYPE_CHECKING:
-    from ..document import Document, Heading
     from ..packs.loader import Rule
+    from ..parse.document import Document, Heading
 
 NAME = "modal_share"
 FIELDS = {

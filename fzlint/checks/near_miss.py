@@ -36,8 +36,8 @@ from .contract import Check
 from .textutil import Spans, is_han, title_spans
 
 if TYPE_CHECKING:
-    from ..document import Document
     from ..packs.loader import Rule
+    from ..parse.document import Document
 
 NAME = "near_miss"
 FIELDS = {

@@ -29,8 +29,8 @@ from .base import Context, check_template, clip
 from .contract import Check, FixSafety
 
 if TYPE_CHECKING:
-    from ..document import Document, Heading
     from ..packs.loader import Rule
+    from ..parse.document import Document, Heading
 
 NAME = "numbering"
 FIELDS = {

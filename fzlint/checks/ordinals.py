@@ -18,15 +18,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..diagnostic import Diagnostic
-from ..document import cn_to_int
 from ..infra import rx
 from ..packs.schema import F, ListOf, Schema
+from ..parse.document import cn_to_int
 from .base import Context, check_template, compile_pattern, may_match, scoped_lines
 from .contract import Check
 
 if TYPE_CHECKING:
-    from ..document import Document
     from ..packs.loader import Rule
+    from ..parse.document import Document
 
 NAME = "ordinals"
 FIELDS = {

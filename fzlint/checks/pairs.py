@@ -27,8 +27,8 @@ from .contract import Check
 from .textutil import Spans, deferred_lines, marker_spans
 
 if TYPE_CHECKING:
-    from ..document import Document
     from ..packs.loader import Rule
+    from ..parse.document import Document
 
 NAME = "pairs"
 FIELDS = {

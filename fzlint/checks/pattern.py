@@ -39,8 +39,8 @@ from .contract import Check
 from .textutil import Spans
 
 if TYPE_CHECKING:
-    from ..document import Document
     from ..packs.loader import Rule
+    from ..parse.document import Document
 
 NAME = "pattern"
 FIELDS = {

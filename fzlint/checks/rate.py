@@ -38,8 +38,8 @@ from .base import Context, check_template, compile_pattern, literal_alternation
 from .contract import Check
 
 if TYPE_CHECKING:
-    from ..document import Document
     from ..packs.loader import Rule
+    from ..parse.document import Document
 
 NAME = "rate"
 FIELDS = {

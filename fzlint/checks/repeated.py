@@ -21,8 +21,8 @@ from .base import Context, check_template, clip, compile_pattern, scoped_lines
 from .contract import Check
 
 if TYPE_CHECKING:
-    from ..document import Document
     from ..packs.loader import Rule
+    from ..parse.document import Document
 
 NAME = "repeated"
 FIELDS = {

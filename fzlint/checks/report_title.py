@@ -17,8 +17,8 @@ from .base import Context, check_template, compile_pattern
 from .contract import Check
 
 if TYPE_CHECKING:
-    from ..document import Document
     from ..packs.loader import Rule
+    from ..parse.document import Document
 
 NAME = "report_title"
 FIELDS = {

@@ -1,7 +1,7 @@
 """``required_parts``: every required part of the report is present.
 
 The parts and how their headings are recognised are the pack's ``parts:`` data
-(see :mod:`fzlint.parts`).  A part counts as present when a top-level heading maps
+(see :mod:`fzlint.parse.parts`).  A part counts as present when a top-level heading maps
 to it, a combined top-level heading also names it, a lower-level heading inside
 another part matches its strict ``sub_cues``, (for the pack's ``implicit_part``) the
 report has top-level sections that map to no part, or, when no heading covers it, a
@@ -21,8 +21,8 @@ from .base import Context, check_template, part_coverage
 from .contract import Check
 
 if TYPE_CHECKING:
-    from ..document import Document
     from ..packs.loader import Rule
+    from ..parse.document import Document
 
 NAME = "required_parts"
 FIELDS = {

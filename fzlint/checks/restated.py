@@ -33,8 +33,8 @@ from .base import Context, check_template, literal_alternation
 from .contract import Check
 
 if TYPE_CHECKING:
-    from ..document import Document
     from ..packs.loader import Rule
+    from ..parse.document import Document
     from .analyses import BreakdownRow
 
 NAME = "restated"

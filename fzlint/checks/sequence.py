@@ -41,8 +41,8 @@ from .contract import Check
 from .textutil import Spans, title_spans
 
 if TYPE_CHECKING:
-    from ..document import Document
     from ..packs.loader import Rule
+    from ..parse.document import Document
 
 NAME = "sequence"
 FORMULA = Schema(

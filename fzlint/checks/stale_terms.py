@@ -40,8 +40,8 @@ from .base import Context, check_template, clip, compile_pattern, scoped_lines
 from .contract import Check
 
 if TYPE_CHECKING:
-    from ..document import Document
     from ..packs.loader import Rule
+    from ..parse.document import Document
 
 NAME = "stale_terms"
 _SEV = OneOf(SEVERITY_NAMES)

@@ -49,8 +49,8 @@ from .contract import Check
 from .textutil import Spans, sentence_around, title_spans
 
 if TYPE_CHECKING:
-    from ..document import Document
     from ..packs.loader import Rule
+    from ..parse.document import Document
 
 NAME = "substitution"
 SCOPES = ("sentence", "line", "section", "document")

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ..infra import rx
 
 if TYPE_CHECKING:
-    from ..document import Document
+    from ..parse.document import Document
     from .base import Context
 
 SPACES = " \t\u3000\xa0"
@@ -117,8 +117,8 @@ def titles(text: str) -> Iterable[re.Match[str]]:
 
 def sentence_around(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
     """The sentence of ``text[lo:hi]`` (split at 。！？；) that contains [start, end)
-    (at most :data:`~fzlint.document.LONGEST_SENTENCE` characters either side)."""
-    from ..document import LONGEST_SENTENCE
+    (at most :data:`~fzlint.parse.document.LONGEST_SENTENCE` characters either side)."""
+    from ..parse.document import LONGEST_SENTENCE
 
     lo, hi = max(lo, start - LONGEST_SENTENCE), min(hi, end + LONGEST_SENTENCE)
     m2 = _SENTENCE_STOP.search(text, end, hi)

@@ -32,8 +32,8 @@ from .contract import Check
 from .textutil import titles
 
 if TYPE_CHECKING:
-    from ..document import Document
     from ..packs.loader import Rule
+    from ..parse.document import Document
 
 NAME = "titles"
 FIELDS = {

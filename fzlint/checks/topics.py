@@ -1,7 +1,7 @@
 """``topics``: a part of the report should touch on each of a list of topics.
 
 Each topic has a name and regexes; a topic is present when any of its regexes
-matches in the sections covering ``part`` (see :func:`fzlint.parts.coverage`), or —
+matches in the sections covering ``part`` (see :func:`fzlint.parse.parts.coverage`), or —
 with ``search_in: body`` — anywhere in the report (a duty described under another
 heading still counts).  One finding on the part's heading lists the absent topics
 (``message``; with ``search_in: part``, ``message_part`` when set: a topic may then be
@@ -22,8 +22,8 @@ from .base import Context, check_template, compile_pattern, part_coverage
 from .contract import Check
 
 if TYPE_CHECKING:
-    from ..document import Document
     from ..packs.loader import Rule
+    from ..parse.document import Document
 
 NAME = "topics"
 FIELDS = {

@@ -35,8 +35,8 @@ from .contract import Check
 from .textutil import sentence_around
 
 if TYPE_CHECKING:
-    from ..document import Document, Line
     from ..packs.loader import Rule
+    from ..parse.document import Document, Line
 
 NAME = "years"
 FIELDS = {

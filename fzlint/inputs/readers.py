@@ -18,8 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..document import Document, parse
 from ..errors import InputError
+from ..parse.document import Document, parse
 from .source import Source, decode_bytes, detect_newline, read_bytes
 
 #: The OLE2 compound-file signature (.doc, encrypted .docx); the same as

@@ -45,8 +45,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..document import numbered_rank
 from ..errors import InputError
+from ..parse.document import numbered_rank
 from .markup import Rendered
 from .tables import Breakdown
 from .textmap import CELL_SEPARATOR, TextBuilder, needs_separator

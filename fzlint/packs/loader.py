@@ -129,7 +129,7 @@ PACK_SCHEMA = Schema(
 @dataclass
 class RuleSet:
     rules: list[Rule]
-    parts: Any = None  # validated part specs (fzlint.parts.PartSpecs) or None
+    parts: Any = None  # validated part specs (fzlint.parse.parts.PartSpecs) or None
     settings: dict[str, Any] = field(default_factory=dict)
     files: tuple[str, ...] = ()
     _state: dict[str, Any] = field(default_factory=dict, repr=False)
@@ -341,7 +341,7 @@ def load_ruleset(extra: Iterable[str | Path] = (), *, builtin: bool = True) -> R
     cached = _from_cache(key) if key else None
     if cached is not None:
         return cached
-    from ..parts import load_parts
+    from ..parse.parts import load_parts
 
     loader = _Loader()
     for p in paths:

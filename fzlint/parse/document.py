@@ -2,7 +2,7 @@
 
 The parser knows only the fixed syntax of the genre (heading numerals, dates, the
 shape of a title and of a closing block).  Which top-level section is which
-required part is decided later by :mod:`fzlint.parts` from pack data.
+required part is decided later by :mod:`fzlint.parse.parts` from pack data.
 
 Heading forms recognised (rank = nesting level of the numbering style):
 
@@ -37,11 +37,11 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .infra import rx
+from ..infra import rx
 
 if TYPE_CHECKING:
-    from .infra.spans import PartIndex
-    from .inputs.textmap import TextMap
+    from ..infra.spans import PartIndex
+    from ..inputs.textmap import TextMap
 
 INDENT_CHARS = " \t\u3000\xa0\ufeff"
 #: The longest stretch sentence-level logic reads around a match.  A real sentence of a
@@ -166,7 +166,7 @@ class Heading:
     parent: Heading | None = field(default=None, repr=False)
     children: list[Heading] = field(default_factory=list, repr=False)
     end: int = 0  # end offset of the section this heading opens
-    part: str | None = None  # required-part id mapped by fzlint.parts (top level only)
+    part: str | None = None  # required-part id mapped by fzlint.parse.parts (top level only)
     part_score: float = 0.0
 
     @property
@@ -234,11 +234,11 @@ class Document:
         self.body_end = len(text)
         self.trailer_start = len(text)
         self.parts_mapped = False
-        #: Spans of the parts covered by a sub-heading or a paragraph (set by fzlint.parts).
+        #: Spans of the parts covered by a sub-heading or a paragraph (set by fzlint.parse.parts).
         self.part_spans: dict[str, list[tuple[int, int]]] = {}
         self._part_index: tuple[object, PartIndex] | None = None  # (key, PartIndex): in_part's index
         #: Lines after the last numbered top-level heading that may be a last top-level
-        #: heading that lost its number; fzlint.parts promotes one that names a missing part.
+        #: heading that lost its number; fzlint.parse.parts promotes one that names a missing part.
         self.lost_top_candidates: list[int] = []
         #: Set by the readers of .docx and .md (see fzlint.inputs.textmap); None for .txt.
         self.textmap: TextMap | None = None
@@ -314,7 +314,7 @@ class Document:
         工作打算`` under ``三、存在的问题和下一步打算``), else the top-level section."""
         if not self.part_spans:
             return self.part_at(offset) == part
-        from .infra.spans import PartIndex
+        from ..infra.spans import PartIndex
 
         key = tuple((pid, len(spans)) for pid, spans in self.part_spans.items())
         cached = self._part_index
@@ -844,7 +844,7 @@ def _trailing_top_candidates(doc: Document, nonblank: list[Line], headings: list
     """Lines of the last numbered top-level section shaped like a top-level heading that lost
     its number ("三、存在的不足和原因" … then a bare "2024年工作安排"): not the section's first
     line, opening content of their own.  Which of them (if any) is one is decided by
-    :func:`fzlint.parts.map_parts` — only a line naming a part the report otherwise lacks."""
+    :func:`fzlint.parse.parts.map_parts` — only a line naming a part the report otherwise lacks."""
     numbered = {h.line: h for h in headings}
     tops = [h for h in headings if h.rank == top_rank and h.number is not None]
     if not tops:
