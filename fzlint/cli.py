@@ -419,6 +419,28 @@ def lsp() -> None:
 
 
 @main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="监听地址；默认只有本机可以访问，0.0.0.0 表示局域网内其他计算机也可访问。")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="监听端口（0：自动选择）。")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="同时检查文件的工作进程数（默认：全部 CPU 核心）。")
+@click.option("--max-upload-mb", type=click.FloatRange(min=0.01), default=20, show_default=True,
+              help="单次上传的大小上限（MB），超过返回 413。")
+@click.option("--queue", type=click.IntRange(min=0), default=64, show_default=True,
+              help="所有工作进程都忙时最多排队等待的请求数，再多的请求返回 503。")
+def serve(host: str, port: int, workers: int | None, max_upload_mb: float, queue: int) -> None:
+    """启动本地网页和 JSON 接口：在浏览器中上传报告查看问题、下载带批注的副本。"""
+    from .runner import default_jobs
+    from .serve.main import serve as run_server
+
+    try:
+        run_server(host, port, workers or default_jobs(), max_upload_mb, queue)
+    except FzlintError as e:
+        _fail(str(e))
+        sys.exit(2)
+
+
+@main.command()
 @click.argument("file", type=click.Path(readable=False, path_type=str))
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="输出格式。")
