@@ -125,8 +125,8 @@ def check(data: bytes, raw_name: str | None, env: Env, opts: Options) -> dict[st
     name = safe_name(raw_name)
 
     def run() -> dict[str, Any]:
-        from ..output.json import finding
         from ..outline import build
+        from ..output.json import finding
 
         loaded, result = _lint(data, name, env, opts)
         doc = result.doc

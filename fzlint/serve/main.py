@@ -82,6 +82,8 @@ def serve(host: str, port: int, workers: int, max_upload_mb: float, queue: int) 
                                            server_header=False, timeout_graceful_shutdown=5))
     try:
         server.run(sockets=[sock])
+    except KeyboardInterrupt:  # uvicorn stops on Ctrl-C, then raises it again: stopping is the normal end
+        pass
     finally:
         sock.close()
     print("fzlint serve 已停止。", file=sys.stderr, flush=True)

@@ -139,6 +139,7 @@ async def read_form(content_type: str | None, body: AsyncIterator[bytes], limit:
         raise UploadError(400, "上传的内容不是有效的 multipart/form-data 格式") from None
     if problems:
         raise problems[0]
-    files = [(p.filename, bytes(p.data)) for p in parts if p.name == "file" and p.filename is not None]
+    files: list[tuple[str | None, bytes]] = [(p.filename, bytes(p.data)) for p in parts
+                                              if p.name == "file" and p.filename is not None]
     fields = {p.name: p.data.decode("utf-8", "replace").strip() for p in parts if p.filename is None}
     return Form(files, fields)
