@@ -179,9 +179,11 @@
   function renderView() {
     var r = reports[current];
     var view = $("view");
+    var problem = $("file-error");
+    problem.hidden = !(r && r.state === "failed");
+    problem.textContent = r && r.state === "failed" ? r.error : "";
     if (!r || r.state !== "done") {
       view.hidden = true;
-      if (r && r.state === "failed") { status(r.error, true); }
       return;
     }
     view.hidden = false;
