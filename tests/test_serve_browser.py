@@ -170,7 +170,7 @@ def test_several_files_give_the_summary_the_fixed_text_and_the_review_page(page,
     assert "存在的不足和原因" in page.text_content("#summary tbody tr:nth-child(1) td.missing")
 
     # Open the .txt from the summary and download it with its safe fixes applied.
-    page.click(f"#summary tbody tr:nth-child(2)")
+    page.click("#summary tbody tr:nth-child(2)")
     assert page.locator("#tabs button[aria-selected=true]").text_content().startswith(txt.name)
     button = page.locator("#download-fixed")
     assert button.is_visible() and "处安全修复" in button.text_content()
