@@ -208,6 +208,14 @@ def main() -> int:
         else:  # the figure is reported as missing, with the reason
             results["lsp_change_ms"] = None
             results["lsp_note"] = lsp.stderr.strip().splitlines()[-1] if lsp.stderr.strip() else "lsp bench failed"
+        # 4b. fzlint serve: concurrent uploads of 20 KB reports on loopback (bench/serve.py)
+        srv = subprocess.run([sys.executable, str(HERE / "serve.py"), "--uploads", "10" if smoke else "50", "--kb", "20"],
+                             capture_output=True, text=True, env=ENV, timeout=900)
+        if srv.returncode == 0:
+            fig = json.loads(srv.stdout.strip().splitlines()[-1])
+            results.update({f"serve_{k}": fig[k] for k in ("uploads", "answered", "p50_ms", "p95_ms", "rss_peak_mb")})
+        else:
+            results["serve_note"] = (srv.stderr.strip() or srv.stdout.strip() or "serve bench failed").splitlines()[-1]
         # 5. peak RSS
         results["rss_1_mb"] = peak_rss_mb([*FZLINT, "check", str(seed), *json_args])
         results["rss_1000_mb"] = peak_rss_mb([*FZLINT, "check", str(corpus), *json_args])
@@ -275,6 +283,9 @@ def print_table(r: dict[str, object], batch: int) -> None:
         ("LSP didChange→diagnostics, 20 KB (ms)", "lsp_change_ms"),
         ("  p90 (ms)", "lsp_change_p90_ms"),
         ("LSP first open, 20 KB (ms)", "lsp_first_open_ms"),
+        (f"serve: {r.get('serve_uploads')} concurrent 20 KB uploads, p50 (ms)", "serve_p50_ms"),
+        ("  p95 (ms)", "serve_p95_ms"),
+        ("  server RSS peak, with workers (MB)", "serve_rss_peak_mb"),
         ("peak RSS, 1 report (MB)", "rss_1_mb"),
         (f"peak RSS, {batch} reports, largest process (MB)", "rss_1000_mb"),
         (f"peak RSS, {batch} reports, all processes (MB)", "rss_1000_tree_mb"),
@@ -288,7 +299,7 @@ def print_table(r: dict[str, object], batch: int) -> None:
             mark = f"{target[0]} {target[1]:g}  " + ("ok" if value <= target[1] else "MISS")
         print(f"{label:48} {_fmt(value):>10}  {mark}")
     print(f"scaling detail (s): {r.get('scaling_s')}")
-    for note in ("lsp_note", "zhlint_note"):
+    for note in ("lsp_note", "serve_note", "zhlint_note"):
         if note in r:
             print(f"note: {r[note]}")
 
