@@ -379,7 +379,9 @@ def test_annotate_returns_a_word_file_with_the_findings_as_comments(client, suff
     r = post(client, "/api/annotate", name, data)
     assert r.status_code == 200, r.text
     assert r.headers["content-type"] == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    assert unquote(r.headers["content-disposition"].split("filename*=UTF-8''")[1]) == "报告（审核意见）.docx"
+    from fzlint.annotate import output_name
+
+    assert unquote(r.headers["content-disposition"].split("filename*=UTF-8''")[1]) == output_name(name)
     d = docx.Document(io.BytesIO(r.content))
     assert [p.text for p in d.paragraphs][:3] == text.split("\n")[:3]
     with zipfile.ZipFile(io.BytesIO(r.content)) as z:
@@ -493,3 +495,19 @@ def test_a_busy_port_is_one_line_and_exit_2():
         r = run_fzlint("serve", "--port", str(port))
     assert r.returncode == 2
     assert r.stderr.strip() == f"fzlint: 端口 {port} 已被占用，请用 --port 换一个端口"
+
+
+@needs_annotate
+def test_annotate_with_track_changes_writes_the_fixes_as_revisions(client):
+    path = seed("003")  # web-page residue: findings with fixes
+    plain = post(client, "/api/annotate", path.name, path.read_bytes())
+    tracked = post(client, "/api/annotate", path.name, path.read_bytes(), track_changes="true")
+    assert plain.status_code == tracked.status_code == 200
+
+    def body(data: bytes) -> str:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return z.read("word/document.xml").decode("utf-8")
+
+    assert "<w:ins " not in body(plain.content) and "<w:del " not in body(plain.content)
+    assert "<w:ins " in body(tracked.content) or "<w:del " in body(tracked.content)
+    assert 'w:author="fzlint"' in body(tracked.content)

@@ -208,7 +208,7 @@ def create_app(config: ServeConfig | None = None) -> Starlette:
                 return error(got.status, got.message)
             shown, out = got
             return Response(out, media_type=DOCX_TYPE, headers={
-                **SECURITY_HEADERS, "Content-Disposition": content_disposition(download_name(shown, "审核意见", "docx"))})
+                **SECURITY_HEADERS, "Content-Disposition": content_disposition(shown)})
 
         return await upload(request, handle)
 

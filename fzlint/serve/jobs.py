@@ -169,18 +169,21 @@ def fix(data: bytes, raw_name: str | None, env: Env, opts: Options) -> tuple[str
 
 
 def annotate(data: bytes, raw_name: str | None, env: Env, opts: Options) -> tuple[str, bytes] | Failed:
-    """``POST /api/annotate``: the annotated .docx of ``fzlint annotate`` (name, bytes)."""
+    """``POST /api/annotate``: the annotated .docx of ``fzlint annotate``: (the name
+    ``fzlint annotate`` gives the copy, its bytes)."""
     name = safe_name(raw_name)
 
     def run() -> tuple[str, bytes] | Failed:
         try:
-            from ..annotate import annotate_bytes  # type: ignore[import-not-found,unused-ignore]
+            from .. import annotate as module  # type: ignore[attr-defined,unused-ignore]
         except ImportError:
             return Failed(501, "此版本的 fzlint 没有生成批注副本的功能")
-        out = annotate_bytes(data, name, settings=settings_for(env, opts), year=opts.year,
-                             select=list(opts.select) if opts.select else None,
-                             track_changes=opts.track_changes)
-        return name, out
+        out = module.annotate_bytes(data, name, settings=settings_for(env, opts), year=opts.year,
+                                    select=list(opts.select) if opts.select else None,
+                                    track_changes=opts.track_changes)
+        output_name = getattr(module, "output_name", None)
+        stem = name.rpartition(".")[0] or name
+        return (output_name(name) if output_name is not None else f"{stem}（审核意见）.docx"), out
 
     return _guard(run, name)  # type: ignore[no-any-return]
 
