@@ -511,3 +511,7 @@ def test_annotate_with_track_changes_writes_the_fixes_as_revisions(client):
     assert "<w:ins " not in body(plain.content) and "<w:del " not in body(plain.content)
     assert "<w:ins " in body(tracked.content) or "<w:del " in body(tracked.content)
     assert 'w:author="fzlint"' in body(tracked.content)
+
+
+def test_limits_tell_the_page_the_upload_limit(client):
+    assert client.get("/api/limits").json() == {"max_upload_bytes": LIMIT, "max_files": 100, "workers": 2}

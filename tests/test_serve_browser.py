@@ -225,3 +225,22 @@ def test_the_annotated_copy_downloads_and_opens_in_python_docx(page, server, tmp
     with zipfile.ZipFile(out) as z:
         assert z.read("word/comments.xml").decode("utf-8").count("<w:comment ") == n
     assert page.problems == []
+
+
+def test_a_file_over_the_limit_is_refused_on_the_page_before_uploading(browser):
+    proc, url, _ = start_server("--workers", "1", "--max-upload-mb", "0.05")
+    try:
+        p = browser.new_page()
+        requests: list[str] = []
+        p.on("request", lambda r: requests.append(r.url))
+        p.goto(url)
+        p.wait_for_load_state("networkidle")
+        text = seed("004").read_bytes() * 4
+        assert len(text) > 0.05 * (1 << 20)
+        drop(p, "长报告.txt", text)
+        p.wait_for_selector("#tabs button.failed")
+        assert p.text_content("#file-error") == "长报告.txt: 文件超过 0.05 MB 的上传上限，请联系管理员调整 --max-upload-mb"
+        assert not any("/api/check" in u for u in requests)
+        p.close()
+    finally:
+        stop(proc)

@@ -250,6 +250,11 @@ def create_app(config: ServeConfig | None = None) -> Starlette:
         return Response(resources.files(__package__).joinpath("static", name).read_bytes(), media_type=ctype,
                         headers=SECURITY_HEADERS)
 
+    async def api_limits(request: Request) -> Response:
+        """What the page checks before uploading (a refused body may reach a browser as a reset)."""
+        return JSONResponse({"max_upload_bytes": config.max_upload, "max_files": MAX_FILES,
+                             "workers": config.workers}, headers=SECURITY_HEADERS)
+
     async def healthz(request: Request) -> Response:
         return JSONResponse({"status": "ok"}, headers=SECURITY_HEADERS)
 
@@ -269,6 +274,7 @@ def create_app(config: ServeConfig | None = None) -> Starlette:
         Route("/api/report", api_report, methods=["POST"]),
         Route("/api/rules", api_rules, methods=["GET"]),
         Route("/api/explain/{code}", api_explain, methods=["GET"]),
+        Route("/api/limits", api_limits, methods=["GET"]),
         Route("/healthz", healthz, methods=["GET"]),
     ]
     middleware = []

@@ -15,6 +15,9 @@
   var current = -1;
   var explainCache = {};
   var hidden = { severity: {}, family: {} };
+  var limits = { max_upload_bytes: Infinity };
+  fetch("/api/limits").then(function (r) { return r.ok ? r.json() : null; })
+    .then(function (l) { if (l) { limits = l; } }).catch(function () { /* checked by the server anyway */ });
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -57,6 +60,10 @@
       if (SUFFIXES.indexOf(suffixOf(f.name)) < 0) {
         r.state = "failed";
         r.error = f.name + ": 不支持这种文件，请上传 .docx、.txt 或 .md 格式的报告";
+      } else if (f.size > limits.max_upload_bytes) {
+        r.state = "failed";
+        r.error = f.name + ": 文件超过 " + String(Number((limits.max_upload_bytes / 1048576).toFixed(2))) +
+          " MB 的上传上限，请联系管理员调整 --max-upload-mb";
       }
       reports.push(r);
     });
