@@ -17,6 +17,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 import zipfile
 from pathlib import Path
@@ -433,6 +434,14 @@ def start_server(*args: str) -> tuple[subprocess.Popen[str], str, list[str]]:
     return proc, url, lines
 
 
+def children(pid: int) -> list[int]:
+    out = []
+    for task in os.listdir(f"/proc/{pid}/task"):
+        with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as fh:
+            out += [int(c) for c in fh.read().split()]
+    return out
+
+
 def multipart(name: str, data: bytes) -> tuple[bytes, str]:
     boundary = "fzlint-test-boundary"
     body = (f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
@@ -464,6 +473,23 @@ def test_serve_on_loopback_answers_like_the_cli_and_stops_on_ctrl_c():
         assert without_path(got["findings"]) == without_path(cli_json(path))
         with urllib.request.urlopen(url, timeout=10) as resp:
             assert "法治政府建设年度报告检查" in resp.read().decode("utf-8")
+        # A worker that dies (killed, out of memory) costs at most the request it had: the pool
+        # is started again and the next upload is answered.
+        workers = [pid for pid in children(proc.pid) if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()]
+        assert workers
+        for pid in workers:
+            os.kill(pid, signal.SIGKILL)
+        for attempt in range(2):
+            req = urllib.request.Request(url + "api/check", data=body, headers={"Content-Type": ctype})
+            try:
+                with urllib.request.urlopen(req, timeout=60) as resp:
+                    assert json.loads(resp.read())["findings"]
+                    break
+            except urllib.error.HTTPError as e:
+                assert attempt == 0 and e.code == 500
+                assert json.loads(e.read())["error"].startswith("检查该文件的工作进程意外退出")
+        else:
+            raise AssertionError("the pool did not recover")
         # Another name for this machine is refused (a page elsewhere resolving its name here).
         req = urllib.request.Request(url + "api/rules", headers={"Host": "attacker.example"})
         with pytest.raises(urllib.error.HTTPError) as err:

@@ -83,7 +83,8 @@ class Pool:
         # spawn, not fork: the server has threads (uvicorn, asyncio), and Windows has only spawn.
         self.executor = ProcessPoolExecutor(self.config.workers, mp_context=multiprocessing.get_context("spawn"),
                                             initializer=jobs.warm_up, initargs=(self.config.env,))
-        self.running = asyncio.Semaphore(self.config.workers)
+        if self.running is None:  # kept across a restart: the jobs holding it still count
+            self.running = asyncio.Semaphore(self.config.workers)
 
     def stop(self) -> None:
         if self.executor is not None:
