@@ -309,6 +309,33 @@ def test_uploads_stay_in_memory(client, monkeypatch):
     assert r.status_code == 200 and len(r.json()["text"]) == len(big)
 
 
+def test_a_long_document_does_not_hold_up_a_short_one(client):
+    """Linting runs in the worker processes, off the event loop: a short report uploaded
+    while a long one is being checked is answered before the long one."""
+    import threading
+
+    text = seed("000").read_text(encoding="utf-8") + "\n"
+    long = (text * (int(LIMIT * 0.9) // len(text.encode()))).encode()
+    pool = client.app.state.pool
+    finished: list[str] = []
+
+    def upload_long() -> None:
+        r = post(client, "/api/check", "long.txt", long)
+        assert r.status_code == 200
+        finished.append("long")
+
+    t = threading.Thread(target=upload_long)
+    t.start()
+    deadline = time.monotonic() + 30
+    while pool.admitted == 0 and t.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.005)
+    r = post(client, "/api/check", "short.txt", seed("004").read_bytes())
+    assert r.status_code == 200 and r.json()["findings"]
+    finished.append("short")
+    t.join()
+    assert finished == ["short", "long"]
+
+
 def test_admission_bounds_the_jobs():
     pool = Pool(ServeConfig(workers=2, queue=1))
     with pool.slot(), pool.slot(), pool.slot():

@@ -83,6 +83,8 @@ class Pool:
         # spawn, not fork: the server has threads (uvicorn, asyncio), and Windows has only spawn.
         self.executor = ProcessPoolExecutor(self.config.workers, mp_context=multiprocessing.get_context("spawn"),
                                             initializer=jobs.warm_up, initargs=(self.config.env,))
+        for _ in range(self.config.workers):  # start (and warm up) every worker now, not on the first uploads
+            self.executor.submit(jobs.ready)
         if self.running is None:  # kept across a restart: the jobs holding it still count
             self.running = asyncio.Semaphore(self.config.workers)
 

@@ -85,6 +85,11 @@ def warm_up(env: Env) -> None:
         pass
 
 
+def ready() -> bool:
+    """A no-op job: submitting one per worker at start-up makes the pool start them all."""
+    return True
+
+
 def _lint(data: bytes, name: str, env: Env, opts: Options, mode: Any = None) -> Any:
     from ..readers import load_bytes
     from ..runner import Mode, lint_loaded
