@@ -30,7 +30,7 @@ from fzlint.serve import ServeConfig, create_app
 from fzlint.serve.app import Busy, Pool, content_disposition
 from fzlint.serve.jobs import safe_name
 
-from .builders import plain_docx
+from .builders import markdown_of, plain_docx
 from .conftest import ROOT, SEED_IDS, SEEDS, run_fzlint, seed
 from .test_docx import BAD_INPUTS, GOOD
 
@@ -93,6 +93,19 @@ def test_check_of_a_docx_gives_the_cli_json_findings(client, path, tmp_path):
     assert without_path(got["findings"]) == without_path(expected)
     assert got["format"] == "docx" and got["location_unit"] == "paragraph"
     assert got["fixable"] == 0  # a .docx is never rewritten
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=SEED_IDS)
+def test_check_and_fix_of_markdown_are_the_clis(client, path, tmp_path):
+    md = markdown_of(path.read_text(encoding="utf-8"))
+    target = tmp_path / (path.stem + ".md")
+    target.write_text(md.text, encoding="utf-8")
+    got = post(client, "/api/check", target.name, target.read_bytes()).json()
+    assert without_path(got["findings"]) == without_path(cli_json(target))
+    assert got["format"] == "markdown" and got["text"] == md.plain
+    fixed = post(client, "/api/fix", target.name, target.read_bytes())
+    run_fzlint("check", str(target), "--fix", "-q")
+    assert fixed.content == target.read_bytes()
 
 
 def test_year_and_select_are_the_cli_options(client):
