@@ -579,5 +579,13 @@ def test_annotate_with_track_changes_writes_the_fixes_as_revisions(client):
     assert 'w:author="fzlint"' in body(tracked.content)
 
 
+def test_uploads_from_another_sites_page_are_refused(client):
+    data = seed("004").read_bytes()
+    r = client.post("/api/check", files={"file": ("a.txt", data)}, headers={"Origin": "http://evil.example"})
+    assert r.status_code == 403 and r.json() == {"error": "不接受其他网站的页面提交的请求"}
+    r = client.post("/api/check", files={"file": ("a.txt", data)}, headers={"Origin": "http://testserver"})
+    assert r.status_code == 200  # the page itself (browsers send its origin)
+
+
 def test_limits_tell_the_page_the_upload_limit(client):
     assert client.get("/api/limits").json() == {"max_upload_bytes": LIMIT, "max_files": 100, "workers": 2}

@@ -22,7 +22,7 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -162,6 +162,10 @@ def create_app(config: ServeConfig | None = None) -> Starlette:
 
     async def upload(request: Request, handle: Callable[[list[tuple[str | None, bytes]], Options], Any]) -> Response:
         """Admit, read the form within the limit, run the job: the shared path of the POSTs."""
+        origin = request.headers.get("origin")
+        if origin is not None and urlsplit(origin).netloc != request.headers.get("host"):
+            # A page of another site posting to this server (it could not read the answer anyway).
+            return error(403, "不接受其他网站的页面提交的请求")
         try:
             with pool.slot():
                 check_length(request.headers.get("content-length"), config.max_upload)
