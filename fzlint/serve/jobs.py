@@ -3,8 +3,8 @@
 Every function here is a module-level function of picklable arguments that returns
 picklable plain data, so the server can hand it to a ``ProcessPoolExecutor``.  Linting goes
 through exactly what ``fzlint check FILE --format json`` runs for one file
-(``readers.load_bytes`` → ``runner.lint_loaded`` → ``output.json.finding``), so the API's
-findings are the CLI's.  A file that cannot be read comes back as :class:`Failed` (one
+(``readers.load_bytes`` → ``engine.lint_loaded``, the one lint function → ``engine.file_report``
+→ ``output.json.finding``), so the API's findings are the CLI's.  A file that cannot be read comes back as :class:`Failed` (one
 line naming the file): exceptions of fzlint do not survive pickling.
 
 The upload's name is only a name: it decides the format (by its suffix) and appears in
@@ -91,11 +91,13 @@ def ready() -> bool:
 
 
 def _lint(data: bytes, name: str, env: Env, opts: Options, mode: Any = None) -> Any:
+    """The upload read as ``fzlint check`` reads a file of that name, then linted by the one
+    lint function under the server's settings (``runner.lint_loaded`` without a config path)."""
+    from ..engine import Mode, lint_loaded
     from ..readers import load_bytes
-    from ..runner import Mode, lint_loaded
 
     loaded = load_bytes(data, name)
-    return loaded, lint_loaded(loaded, None, overrides(env, opts), mode or Mode(corpus=False))
+    return loaded, lint_loaded(loaded, settings_for(env, opts), mode or Mode(corpus=False))
 
 
 def _guard(fn: Any, name: str) -> Any:
@@ -130,17 +132,19 @@ def check(data: bytes, raw_name: str | None, env: Env, opts: Options) -> dict[st
     name = safe_name(raw_name)
 
     def run() -> dict[str, Any]:
+        from ..engine import file_report
         from ..outline import build
         from ..output.json import finding
 
         loaded, result = _lint(data, name, env, opts)
         doc = result.doc
         settings = result.settings
+        shown = file_report(result, parts=False)  # what `--format json` reads
         return {
             "file": name,
             "format": loaded.kind,
             "location_unit": doc.unit,
-            "findings": [finding(d, doc) for d in result.diagnostics],
+            "findings": [finding(d, shown.shown_for(n)) for n, d in enumerate(shown.diagnostics)],
             "spans": [[d.start, d.end] for d in result.diagnostics],
             "text": doc.text,
             "outline": build(doc, settings.ruleset().parts),
@@ -160,7 +164,7 @@ def fix(data: bytes, raw_name: str | None, env: Env, opts: Options) -> tuple[str
     name = safe_name(raw_name)
 
     def run() -> tuple[str, bytes, int] | Failed:
-        from ..runner import Mode
+        from ..engine import Mode
 
         loaded, result = _lint(data, name, env, opts, Mode(fix=True, corpus=False))
         if loaded.source is None:
@@ -198,9 +202,8 @@ def report(files: list[tuple[str | None, bytes]], env: Env, opts: Options) -> st
     linted as the CLI does, copy detection run across them, then the review page."""
     import io
 
-    from ..engine import FileResult, apply_corpus
+    from ..engine import FileResult, Mode, apply_corpus, file_report
     from ..output import RenderOptions, write
-    from ..runner import Mode
 
     names = _distinct([safe_name(n) for n, _ in files])
 
@@ -210,9 +213,12 @@ def report(files: list[tuple[str | None, bytes]], env: Env, opts: Options) -> st
 
     def run() -> str:
         results = [one(n, d) for n, (_, d) in zip(names, files, strict=True)]
-        apply_corpus(results)
+        errors = apply_corpus(results)
+        ok_results = [r for r in results if r.error is None]
+        if errors and ok_results:  # a crashed copy check is reported as `fzlint check` does
+            ok_results[0].internal_errors.extend(errors)
         out = io.StringIO()
-        ok = [r for r in results if r.error is None]
+        ok = [file_report(r, parts=True) for r in ok_results]
         failed = tuple((r.path, r.error) for r in results if r.error is not None)
         write("html", ok, out, RenderOptions(failed=failed))
         return out.getvalue()
