@@ -95,9 +95,12 @@ def prepare_document(doc: Document, ruleset: RuleSet, settings: Settings) -> Doc
 
 
 def lint_document(
-    doc: Document, ruleset: RuleSet, settings: Settings, rules: list[Rule] | None = None
+    doc: Document, ruleset: RuleSet, settings: Settings, rules: list[Rule] | None = None, *,
+    keep_fixes: bool = False,
 ) -> tuple[list[Diagnostic], list[str]]:
-    """(diagnostics sorted by position, internal error lines)."""
+    """(diagnostics sorted by position, internal error lines).  ``keep_fixes``: keep the
+    fixes (in Document offsets) even where they cannot be written back to the file — a
+    .docx's, which ``fzlint annotate --track-changes`` turns into tracked changes."""
     from .checks.base import Context
 
     prepare_document(doc, ruleset, settings)
@@ -116,7 +119,7 @@ def lint_document(
             for d in out
         ]
     out.sort(key=Diagnostic.sort_key)
-    if doc.textmap is not None:  # .docx/.md: only fixes that can be written back to the file
+    if doc.textmap is not None and not keep_fixes:  # .docx/.md: only fixes that can be written back to the file
         out = doc.textmap.keep_applicable_fixes(out)
     return _dedupe(out), errors
 
