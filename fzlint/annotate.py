@@ -66,6 +66,7 @@ class Annotated:
     diagnostics: tuple[Diagnostic, ...]
     comments: int  # one per finding
     changes: int  # fixes written as tracked changes
+    fixed: tuple[Diagnostic, ...] = ()  # the findings whose fix is a tracked change
 
 
 def output_name(name: str) -> str:
@@ -100,10 +101,14 @@ def annotate(data: bytes, filename: str, *, settings: Settings | None = None, ye
     kind = kind_of(filename)
     target = _load_docx(data, filename) if kind == "docx" else _load_text(data, filename)
     diags, _ = lint_document(target.doc, settings.ruleset(), settings, keep_fixes=True)
-    comments, changes = _Writer(target, track_changes).run(diags)
+    writer = _Writer(target, track_changes)
+    fixed = writer.run(diags)
     buf = io.BytesIO()
     target.document.save(buf)
-    return Annotated(buf.getvalue(), tuple(diags), comments, changes)
+    out = buf.getvalue()
+    if kind == "docx" and not writer.restructured:
+        out = _keep_untouched(data, out, target.document.element, writer.touched)
+    return Annotated(out, tuple(diags), len(diags), len(fixed), fixed)
 
 
 # ---- loading: the Document to lint, the Word document to write, and the map between them ----
@@ -240,6 +245,8 @@ class _Writer:
         self.whole_only: set[int] = set()  # paragraphs whose runs do not give their text
         self.now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
         self.next_id = 0
+        self.touched: set[Any] = set()  # the w:p elements changed
+        self.restructured = False  # a paragraph was added (to a document without any)
 
     # planning ------------------------------------------------------------------------
     def anchor(self, d: Diagnostic) -> tuple[tuple[int, int], tuple[int, int]] | int:
@@ -352,7 +359,9 @@ class _Writer:
         return [r for s, e, r in self.runs.get(unit, ()) if s >= c0 and e <= c1 and e > s]
 
     # the whole job -------------------------------------------------------------------
-    def run(self, diags: list[Diagnostic]) -> tuple[int, int]:
+    def run(self, diags: list[Diagnostic]) -> tuple[Diagnostic, ...]:
+        """Write a comment for each finding and (tracking changes) the fixes that can be
+        revisions; returns the findings whose fix was written."""
         anchors = [self.anchor(d) for d in diags]
         changes: list[_Change] = []
         if self.track:
@@ -380,6 +389,7 @@ class _Writer:
             for u in ch.marks:
                 cuts.setdefault(u, set())
         self.index(cuts)
+        self.touched.update(self.t.paragraphs[u][0] for u in cuts)
         self.next_id = _max_id(self.t.document.element.body) + 1
         changed = {id(ch.diag) for ch in changes if self._can_apply(ch)}
         changes = [ch for ch in changes if id(ch.diag) in changed]
@@ -390,7 +400,7 @@ class _Writer:
         self.next_id = max(self.next_id, _max_id(self.t.document.element.body) + 1)
         for ch in changes:
             self._apply(ch)
-        return len(diags), len(changes)
+        return tuple(ch.diag for ch in changes)
 
     def _can_apply(self, ch: _Change) -> bool:
         units = {u for u, _, _ in ch.deletions} | {u for u, _, _ in ch.insertions} | set(ch.marks)
@@ -416,8 +426,10 @@ class _Writer:
             body = self.t.document.element.body
             p = _el("p")
             body.insert(0, p)
+            self.restructured = True
         else:
             p = self.t.paragraphs[anchor][0]
+        self.touched.add(p)
         ppr = p.find(w("pPr"))
         if ppr is not None:
             ppr.addnext(start)
@@ -561,6 +573,66 @@ def _reference_run(cid: int) -> Any:
     r.append(rpr)
     r.append(_el("commentReference", id=str(cid)))
     return r
+
+
+# ---- byte for byte: paragraphs without a finding keep their XML ---------------------------
+def _keep_untouched(original: bytes, saved: bytes, root: Any, touched: set[Any]) -> bytes:
+    """``saved`` (python-docx's package) with a ``word/document.xml`` that is the original's
+    bytes except for the paragraphs fzlint changed, which come from the new serialization.
+    Re-serializing the whole part would rewrite paragraphs nobody touched (``<w:rPr></w:rPr>``
+    becomes ``<w:rPr/>``, entities and quotes change); a drafter comparing versions, or a
+    document system checking the file, should see only what fzlint did."""
+    import zipfile
+
+    name = "word/document.xml"
+    try:
+        with zipfile.ZipFile(io.BytesIO(original)) as z:
+            old_xml = z.read(name)
+        with zipfile.ZipFile(io.BytesIO(saved)) as z:
+            new_xml = z.read(name)
+            entries = [(i, z.read(i.filename)) for i in z.infolist()]
+    except (KeyError, zipfile.BadZipFile):
+        return saved
+    tag = (f"{root.prefix}:p" if root.prefix else "p").encode()
+    outer = root.xpath("//w:p[not(ancestor::w:p)]")  # python-docx knows the w: prefix
+    old_spans, new_spans = _paragraph_spans(old_xml, tag), _paragraph_spans(new_xml, tag)
+    if not (len(old_spans) == len(new_spans) == len(outer)):
+        return saved  # unexpected XML (a paragraph tag inside a comment…): keep python-docx's
+    changed = {k for k, p in enumerate(outer) if p in touched}
+    pieces: list[bytes] = []
+    pos = 0
+    for k, (a, b) in enumerate(old_spans):
+        if k in changed:
+            pieces += [old_xml[pos:a], new_xml[new_spans[k][0]:new_spans[k][1]]]
+            pos = b
+    pieces.append(old_xml[pos:])
+    xml = b"".join(pieces)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for info, content in entries:
+            z.writestr(info, xml if info.filename == name else content)
+    return buf.getvalue()
+
+
+def _paragraph_spans(xml: bytes, tag: bytes) -> list[tuple[int, int]]:
+    """Byte ranges of the outermost ``<w:p>`` elements, in document order."""
+    pattern = re.compile(rb"<(/?)" + re.escape(tag) + rb"(?=[\s/>])[^>]*?(/?)>")
+    spans: list[tuple[int, int]] = []
+    depth = 0
+    start = 0
+    for m in pattern.finditer(xml):
+        if m.group(1):  # </w:p>
+            depth -= 1
+            if depth == 0:
+                spans.append((start, m.end()))
+        elif m.group(2):  # <w:p/>
+            if depth == 0:
+                spans.append((m.start(), m.end()))
+        else:
+            if depth == 0:
+                start = m.start()
+            depth += 1
+    return spans
 
 
 # ---- runs: the same characters as the Word reader -----------------------------------------
