@@ -414,7 +414,7 @@ class _Writer:
         end = _el("commentRangeEnd", id=str(cid))
         if isinstance(anchor, tuple):
             (u0, c0), (u1, c1) = anchor
-            first = self.runs_in(u0, c0, c0 + 1) if u0 not in self.whole_only else []
+            first = [r for s, e, r in self.runs.get(u0, ()) if s == c0 and e > s] if u0 not in self.whole_only else []
             last = [r for s, e, r in self.runs.get(u1, ()) if e == c1 and e > s] if u1 not in self.whole_only else []
             if first and last:
                 first[0].addprevious(start)
