@@ -198,3 +198,11 @@ TEXT_REPORT = """\
 石门县应急管理局
 2023年1月10日
 """
+
+
+def apply_edits(text: str, edits) -> str:
+    """``text`` with non-overlapping edits applied (an insertion at the start of a
+    replacement goes before the replacement's new text)."""
+    for e in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
+        text = text[: e.start] + e.content + text[e.end:]
+    return text
