@@ -242,6 +242,7 @@ class _Writer:
         self.t = target
         self.track = track_changes
         self.runs: dict[int, list[tuple[int, int, Any]]] = {}  # paragraph → [(start, end, w:r)]
+        self.starts: dict[int, list[int]] = {}  # paragraph → the runs' starts (for bisect)
         self.whole_only: set[int] = set()  # paragraphs whose runs do not give their text
         self.now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
         self.next_id = 0
@@ -354,9 +355,38 @@ class _Writer:
                 out.append((pos, pos + n, r))
                 pos += n
             self.runs[unit] = out
+            self.starts[unit] = [s for s, _, _ in out]
 
     def runs_in(self, unit: int, c0: int, c1: int) -> list[Any]:
-        return [r for s, e, r in self.runs.get(unit, ()) if s >= c0 and e <= c1 and e > s]
+        runs = self.runs.get(unit, [])
+        i = bisect.bisect_left(self.starts[unit], c0) if runs else 0
+        out = []
+        while i < len(runs) and runs[i][0] < c1:
+            s, e, r = runs[i]
+            if e > s and e <= c1:
+                out.append(r)
+            i += 1
+        return out
+
+    def run_starting(self, unit: int, c: int) -> Any:
+        """The run whose first character is ``c`` (None if no run starts there)."""
+        runs = self.runs.get(unit, [])
+        i = bisect.bisect_left(self.starts[unit], c) if runs else 0
+        while i < len(runs) and runs[i][0] == c:
+            if runs[i][1] > c:
+                return runs[i][2]
+            i += 1
+        return None
+
+    def run_ending(self, unit: int, c: int) -> Any:
+        """The run whose last character is just before ``c`` (None if no run ends there)."""
+        if c <= 0 or unit not in self.runs:
+            return None
+        runs = self.runs[unit]
+        j = bisect.bisect_left(self.starts[unit], c) - 1
+        while j >= 0 and runs[j][1] == runs[j][0]:  # runs without text (a field mark)
+            j -= 1
+        return runs[j][2] if j >= 0 and runs[j][1] == c else None
 
     # the whole job -------------------------------------------------------------------
     def run(self, diags: list[Diagnostic]) -> tuple[Diagnostic, ...]:
@@ -393,10 +423,9 @@ class _Writer:
         self.next_id = _max_id(self.t.document.element.body) + 1
         changed = {id(ch.diag) for ch in changes if self._can_apply(ch)}
         changes = [ch for ch in changes if id(ch.diag) in changed]
-        comments = self.t.document.comments
+        comments = _Comments(self.t.document, self.now)
         for d, a in zip(diags, anchors, strict=True):
-            comment = comments.add_comment(text=comment_text(d, id(d) in changed), author=AUTHOR, initials=INITIALS)
-            self._mark(comment.comment_id, a)
+            self._mark(comments.add(comment_text(d, id(d) in changed)), a)
         self.next_id = max(self.next_id, _max_id(self.t.document.element.body) + 1)
         for ch in changes:
             self._apply(ch)
@@ -414,12 +443,12 @@ class _Writer:
         end = _el("commentRangeEnd", id=str(cid))
         if isinstance(anchor, tuple):
             (u0, c0), (u1, c1) = anchor
-            first = [r for s, e, r in self.runs.get(u0, ()) if s == c0 and e > s] if u0 not in self.whole_only else []
-            last = [r for s, e, r in self.runs.get(u1, ()) if e == c1 and e > s] if u1 not in self.whole_only else []
-            if first and last:
-                first[0].addprevious(start)
-                last[-1].addnext(_reference_run(cid))
-                last[-1].addnext(end)
+            first = self.run_starting(u0, c0) if u0 not in self.whole_only else None
+            last = self.run_ending(u1, c1) if u1 not in self.whole_only else None
+            if first is not None and last is not None:
+                first.addprevious(start)
+                last.addnext(_reference_run(cid))
+                last.addnext(end)
                 return
             anchor = u0
         if anchor not in self.t.paragraphs:  # a document without paragraphs
@@ -489,10 +518,9 @@ class _Writer:
             rpr.insert(0, self._revision("del"))
 
     def _insert(self, unit: int, c: int, content: str, after_del: Any) -> None:
-        runs = self.runs.get(unit, [])
-        before = [r for s, e, r in runs if e == c and e > s]
-        following = [r for s, e, r in runs if s == c and e > s]
-        model = (before or following or [None])[-1 if before else 0]
+        prev, following = self.run_ending(unit, c), self.run_starting(unit, c)
+        before = [prev] if prev is not None else []
+        model = prev if prev is not None else following
         new = _el("r")
         if model is not None and model.find(w("rPr")) is not None:
             rpr = copy.deepcopy(model.find(w("rPr")))
@@ -513,8 +541,8 @@ class _Writer:
             after_del.addnext(ins)
         elif before:
             _outside_revision(before[-1]).addnext(ins)
-        elif following:
-            _outside_revision(following[0]).addprevious(ins)
+        elif following is not None:
+            _outside_revision(following).addprevious(ins)
         else:
             p = self.t.paragraphs[unit][0]
             ppr = p.find(w("pPr"))
@@ -522,6 +550,44 @@ class _Writer:
                 ppr.addnext(ins)
             else:
                 p.insert(0, ins)
+
+
+class _Comments:
+    """The document's comments part (python-docx ≥ 1.2 creates it when missing), written
+    directly: python-docx's ``add_comment`` looks through every comment for a free id, which
+    makes a report with thousands of findings quadratic."""
+
+    def __init__(self, document: Any, date: str) -> None:
+        self.root = document.part._comments_part.element
+        used = [int(v) for v in self.root.xpath("./w:comment/@w:id") if v.isdigit()]
+        self.next = max(used, default=-1) + 1
+        self.date = date
+
+    def add(self, text: str) -> int:
+        cid = self.next
+        self.next += 1
+        comment = _el("comment", id=str(cid), author=AUTHOR, date=self.date, initials=INITIALS)
+        for k, line in enumerate(text.split("\n")):
+            p = _el("p")
+            ppr = _el("pPr")
+            ppr.append(_el("pStyle", val="CommentText"))
+            p.append(ppr)
+            if k == 0:  # the mark Word shows at the start of the comment
+                ref = _el("r")
+                rpr = _el("rPr")
+                rpr.append(_el("rStyle", val="CommentReference"))
+                ref.append(rpr)
+                ref.append(_el("annotationRef"))
+                p.append(ref)
+            r = _el("r")
+            t = _el("t")
+            t.text = line
+            t.set(_XML_SPACE, "preserve")
+            r.append(t)
+            p.append(r)
+            comment.append(p)
+        self.root.append(comment)
+        return cid
 
 
 def _overlap(a: int, b: int, lo: int, hi: int) -> bool:
