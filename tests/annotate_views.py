@@ -71,6 +71,8 @@ def view(p, accept: bool) -> str:
     """A paragraph's text with every tracked change accepted (or rejected)."""
     out = []
     for el in p.iter(w("t"), w("delText"), w("tab"), w("br")):
+        if el.getparent().find(f"{w('rPr')}/{w('vanish')}") is not None:
+            continue  # hidden text
         marks = {a.tag for a in el.iterancestors() if a.tag in (w("ins"), w("del"))}
         if accept and w("del") not in marks:
             out.append(_char(el) if el.tag != w("delText") else "")
@@ -206,3 +208,33 @@ def apply_edits(text: str, edits) -> str:
     for e in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
         text = text[: e.start] + e.content + text[e.end:]
     return text
+
+
+def structured_docx() -> bytes:
+    """Findings inside what Word keeps around text: a field's result, someone's tracked
+    insertion next to a tracked deletion and hidden text, a content control, a smart tag,
+    a tab, a table with a vertically merged cell."""
+    d = docx.Document()
+    d.add_paragraph("青山区司法局2023年法治政府建设情况报告")
+    body = d.element.body
+    n = nsdecls("w")
+    rev = 'w:author="起草人" w:date="2024-01-05T09:00:00Z"'
+    for xml in (
+        f'<w:p {n}><w:r><w:t xml:space="preserve">依据</w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        f'<w:r><w:instrText xml:space="preserve"> HYPERLINK "https://example.org" </w:instrText></w:r>'
+        f'<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>《法治政府建设与责任落实督查工作规定》</w:t></w:r>'
+        f'<w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t>开展工作,成效明显。</w:t></w:r></w:p>',
+        f'<w:p {n}><w:r><w:t>全年</w:t></w:r><w:ins w:id="901" {rev}><w:r><w:t>办理案件20件,</w:t></w:r></w:ins>'
+        f'<w:del w:id="902" {rev}><w:r><w:delText>旧的文字,</w:delText></w:r></w:del>'
+        f'<w:r><w:rPr><w:vanish/></w:rPr><w:t>隐藏,</w:t></w:r><w:r><w:t>结案18件。</w:t></w:r></w:p>',
+        f'<w:sdt {n}><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>[bookmark: _GoBack]内容控件中的文字,需要检查。</w:t>'
+        f'</w:r></w:p></w:sdtContent></w:sdt>',
+        f'<w:p {n}><w:smartTag w:uri="urn:x" w:element="place"><w:r><w:t>智能标记,</w:t></w:r></w:smartTag>'
+        f'<w:r><w:t>按期办结</w:t><w:tab/><w:t>全部公开。</w:t></w:r></w:p>',
+        f'<w:tbl {n}><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid><w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/>'
+        f'</w:tcPr><w:p><w:r><w:t>合并单元格</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>上半年办结12件,</w:t></w:r></w:p>'
+        f'</w:tc></w:tr><w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:p><w:r><w:t>下半年办结9件,</w:t>'
+        f'</w:r></w:p></w:tc></w:tr></w:tbl>',
+    ):
+        body.insert(len(body) - 1, parse_xml(xml))
+    return save(d)

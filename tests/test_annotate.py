@@ -30,6 +30,7 @@ from .annotate_views import (
     paragraph_bytes,
     paragraphs,
     rejected,
+    structured_docx,
     w,
 )
 from .conftest import run_fzlint
@@ -168,6 +169,28 @@ def test_untouched_paragraphs_keep_their_bytes(original):
         before, after = document_xml(spaced), document_xml(out)
         assert after.startswith(before[: before.index(b"<w:p")])  # the header, namespaces
         assert after.endswith(before[before.rindex(b"</w:p>") + 6:])  # the section properties
+
+
+def test_findings_inside_fields_revisions_controls_and_tables():
+    data = structured_docx()
+    res = annotate(data, "报告.docx", track_changes=True)
+    anchors = anchored_texts(annotate_bytes(data, "报告.docx"))
+    texts = sorted(anchors[k] for k in anchors)
+    assert "法治政府建设与责任落实督查工作规定" in texts  # the result of a field
+    assert "[bookmark: _GoBack]" in texts  # inside a content control
+    assert texts.count(",") >= 4  # after someone's insertion, in a smart tag, in the cells
+    assert len(anchors) == len(res.diagnostics)
+    assert rejected(res.data) == rejected(data)
+    after = accepted(res.data)
+    assert "依据《法治政府建设与责任落实督察工作规定》开展工作，成效明显。" in after
+    assert "全年办理案件20件，结案18件。" in after  # someone's deletion and the hidden text untouched
+    assert "内容控件中的文字，需要检查。" in after
+    assert "智能标记，按期办结全部公开。" in after  # the tab inside the sentence is a finding too
+    assert "上半年办结12件，" in after and "下半年办结9件，" in after
+    xml = document_xml(res.data)
+    assert b'<w:del w:id="902" w:author="\xe8\xb5\xb7\xe8\x8d\x89\xe4\xba\xba"' in xml  # the drafter's own revisions kept
+    ids = re.findall(rb'<w:(?:ins|del) w:id="(\d+)"', xml)
+    assert len(ids) == len(set(ids))
 
 
 # ---- text reports -----------------------------------------------------------------------
