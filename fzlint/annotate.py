@@ -83,7 +83,9 @@ def is_output_name(name: str) -> bool:
 def annotate_bytes(data: bytes, filename: str, *, settings: Settings | None = None, year: int | None = None,
                    select: list[str] | None = None, track_changes: bool = False) -> bytes:
     """The annotated .docx of the report ``data`` named ``filename`` (the name decides the
-    format and is shown in error messages; it is never opened).  Raises InputError."""
+    format and is shown in error messages; it is never opened).  ``select``: rule codes or
+    prefixes (an item may hold several, comma-separated).  Raises InputError (one Chinese
+    line) for a file ``check`` cannot read, ConfigError for a code that names no rule."""
     return annotate(data, filename, settings=settings, year=year, select=select, track_changes=track_changes).data
 
 
@@ -97,7 +99,8 @@ def annotate(data: bytes, filename: str, *, settings: Settings | None = None, ye
     if year is not None:
         settings = replace(settings, year=year)
     if select:
-        settings = replace(settings, select=tuple(s.strip().upper() for s in select if s.strip()))
+        codes = tuple(c.strip().upper() for item in select for c in item.replace("，", ",").split(",") if c.strip())
+        settings = replace(settings, select=codes or None)
     kind = kind_of(filename)
     target = _load_docx(data, filename) if kind == "docx" else _load_text(data, filename)
     diags, _ = lint_document(target.doc, settings.ruleset(), settings, keep_fixes=True)
@@ -248,6 +251,7 @@ class _Writer:
         self.next_id = 0
         self.touched: set[Any] = set()  # the w:p elements changed
         self.restructured = False  # a paragraph was added (to a document without any)
+        self.numbers = sorted(target.paragraphs)
 
     # planning ------------------------------------------------------------------------
     def anchor(self, d: Diagnostic) -> tuple[tuple[int, int], tuple[int, int]] | int:
@@ -269,12 +273,16 @@ class _Writer:
         return self.t.paragraphs[unit][0].getparent()
 
     def _nearest_with_text(self, unit: int) -> int:
-        numbers = sorted(self.t.paragraphs)
-        i = bisect.bisect_left(numbers, unit)
-        order = [*reversed(numbers[: i + 1]), *numbers[i + 1:]] if i < len(numbers) else list(reversed(numbers))
-        for n in order:
-            if self.t.paragraphs[n][1].strip():
-                return n
+        """``unit`` if it has text, else the closest paragraph before it with text (a
+        missing signature points after the last one), else the first one after it."""
+        numbers = self.numbers
+        i = min(bisect.bisect_right(numbers, unit), len(numbers)) - 1
+        for k in range(i, -1, -1):
+            if self.t.paragraphs[numbers[k]][1].strip():
+                return numbers[k]
+        for k in range(i + 1, len(numbers)):
+            if self.t.paragraphs[numbers[k]][1].strip():
+                return numbers[k]
         return numbers[0] if numbers else 0
 
     def change(self, d: Diagnostic) -> _Change | None:

@@ -15,7 +15,7 @@ import pytest
 
 from fzlint.annotate import OUTPUT_MARK, annotate, annotate_bytes, comment_text, output_name, plain_words
 from fzlint.config import Settings
-from fzlint.errors import InputError
+from fzlint.errors import ConfigError, InputError
 
 from .annotate_views import (
     FORMATTED_ACCEPTED,
@@ -127,6 +127,10 @@ def test_select_and_year():
     out = annotate(formatted_docx(), "报告.docx", select=["FZ5"], year=2023)
     assert {d.code for d in out.diagnostics} == {"FZ501", "FZ502", "FZ503"}
     assert len(comments_of(out.data)) == 4
+    listed = annotate(formatted_docx(), "报告.docx", select=["FZ501，FZ502", "fz503"])
+    assert [d.code for d in listed.diagnostics] == [d.code for d in out.diagnostics]
+    with pytest.raises(ConfigError):
+        annotate_bytes(formatted_docx(), "报告.docx", select=["FZ999"])
 
 
 # ---- tracked changes --------------------------------------------------------------------
