@@ -317,3 +317,23 @@ def test_comment_text_mentions_an_unsafe_change():
     for d in res.fixed:
         text = comment_text(d, True)
         assert ("可能改变原意" in text) == (not d.fix.safe)
+
+
+def test_command_on_a_chinese_windows_console(tmp_path, original):
+    """A Chinese Windows console writes GBK (code page 936): the lines come out in GBK."""
+    import os
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    src = tmp_path / "报告.docx"
+    src.write_bytes(original)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "gbk"}
+    r = subprocess.run([sys.executable, "-m", "fzlint", "annotate", str(src)], capture_output=True, env=env,
+                       timeout=120)
+    assert r.returncode == 0
+    assert "报告（fzlint审阅）.docx：7 条批注" in r.stdout.decode("gbk")
+    r = subprocess.run([sys.executable, "-m", "fzlint", "annotate", str(tmp_path / "没有.docx")], capture_output=True,
+                       env=env, timeout=120)
+    assert r.returncode == 2 and "文件不存在" in r.stderr.decode("gbk")
