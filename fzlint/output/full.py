@@ -10,53 +10,51 @@ so the output is the same either way (tests/test_output.py compares the two).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from . import RenderOptions, counts, where
 
 if TYPE_CHECKING:
     from ..diagnostic import Diagnostic
-    from ..document import Document, Line
-    from ..engine import FileResult
-    from ..source import Source
+    from ..result import FileReport, Shown, TextLine
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 CONTEXT = 24  # characters of context shown on each side of a span
 
 
-def snippet(doc: Document, d: Diagnostic, source: Source | None = None) -> tuple[str, str] | None:
+def snippet(shown: Shown | None, d: Diagnostic) -> tuple[str, str] | None:
     """(excerpt of the line, underline) for a diagnostic, both in terminal cells.
 
-    For a .md file (a Document with an editable text map) the excerpt is the file's own line,
-    Markdown included, cut at the reported columns.  Otherwise the line is found from the
+    For a .md file the excerpt is the file's own line (``shown.file_line``), Markdown
+    included, cut at the reported columns.  Otherwise it is the document line holding the
     diagnostic's offset, not its line number: for a .docx the number is a paragraph number
     and the line is that paragraph's text (a table row's cells).
     """
-    if doc.textmap is not None and doc.textmap.editable and source is not None:
-        from ..document import split_lines
-
-        lines = split_lines(source.text)
-        if d.line > len(lines):
+    if shown is None:
+        return None
+    if shown.in_file:
+        ln = shown.file_line
+        if ln is None:
             return None
-        ln = lines[d.line - 1]
         a = min(ln.start + d.column - 1, ln.end)
         b = min(ln.start + d.end_column - 1, ln.end) if d.end_line == d.line else ln.content_end
-        return _cut(source.text, ln, a, b)
-    if not doc.lines or d.start > len(doc.text):
+        return _cut(ln, a, b)
+    ln = shown.line
+    if ln is None:
         return None
-    ln = doc.line_at(d.start)
     b = min(d.end, ln.end) if d.end <= ln.end else ln.content_end
-    return _cut(doc.text, ln, d.start, b)
+    return _cut(ln, d.start, b)
 
 
-def _cut(text: str, ln: Line, a: int, b: int) -> tuple[str, str]:
+def _cut(ln: TextLine, a: int, b: int) -> tuple[str, str]:
     a = max(a, ln.content_start)
     b = max(b, a)
     lo = max(ln.content_start, a - CONTEXT)
     hi = min(max(ln.content_end, b), b + CONTEXT)
-    before = ("…" if lo > ln.content_start else "") + text[lo:a]
-    span = text[a:b] or " "
-    after = text[b:hi] + ("…" if hi < ln.content_end else "")
+    before = ("…" if lo > ln.content_start else "") + ln.slice(lo, a)
+    span = ln.slice(a, b) or " "
+    after = ln.slice(b, hi) + ("…" if hi < ln.content_end else "")
     excerpt = (before + span + after).replace("\t", " ")
     from rich.cells import cell_len
 
@@ -64,7 +62,7 @@ def _cut(text: str, ln: Line, a: int, b: int) -> tuple[str, str]:
     return excerpt, underline
 
 
-def _plain_lines(results: list[FileResult], options: RenderOptions) -> list[str]:
+def _plain_lines(results: Sequence[FileReport], options: RenderOptions) -> list[str]:
     """The uncoloured output, line by line (what rich prints without colour)."""
     lines: list[str] = []
     add = lines.append
@@ -72,12 +70,12 @@ def _plain_lines(results: list[FileResult], options: RenderOptions) -> list[str]
         if not r.diagnostics:
             continue
         add(r.path)
-        for d in r.diagnostics:
+        for n, d in enumerate(r.diagnostics):
             head = f"  {where(d)}  {d.severity.zh}  {d.code}  {d.message}"
             if d.fix is not None:
                 head += _fix_tag(d)
             add(head)
-            snip = snippet(r.doc, d, r.source) if r.doc is not None else None
+            snip = snippet(r.shown_for(n), d)
             if snip:
                 excerpt, underline = snip
                 add("      │ " + excerpt)
@@ -104,7 +102,7 @@ def _rich_safe(line: str) -> bool:
     return line.isprintable() or all(ch.isprintable() or ch in _SPACES for ch in line)
 
 
-def write(results: list[FileResult], out: TextIO, options: RenderOptions) -> None:
+def write(results: Sequence[FileReport], out: TextIO, options: RenderOptions) -> None:
     if not options.color:
         lines = _plain_lines(results, options)
         if all(_rich_safe(line) for line in lines):
@@ -113,7 +111,7 @@ def write(results: list[FileResult], out: TextIO, options: RenderOptions) -> Non
     write_rich(results, out, options)
 
 
-def write_rich(results: list[FileResult], out: TextIO, options: RenderOptions) -> None:
+def write_rich(results: Sequence[FileReport], out: TextIO, options: RenderOptions) -> None:
     from rich.console import Console
     from rich.text import Text
 
@@ -130,7 +128,7 @@ def write_rich(results: list[FileResult], out: TextIO, options: RenderOptions) -
         if not r.diagnostics:
             continue
         console.print(Text(r.path, style="bold underline"))
-        for d in r.diagnostics:
+        for n, d in enumerate(r.diagnostics):
             head = Text("  ")
             head.append(where(d), style="dim")
             head.append("  ")
@@ -141,7 +139,7 @@ def write_rich(results: list[FileResult], out: TextIO, options: RenderOptions) -
             if d.fix is not None:
                 head.append(_fix_tag(d), style="green")
             console.print(head)
-            snip = snippet(r.doc, d, r.source) if r.doc is not None else None
+            snip = snippet(r.shown_for(n), d)
             if snip:
                 excerpt, underline = snip
                 console.print(Text("      │ ", style="dim") + Text(excerpt))
@@ -153,7 +151,7 @@ def write_rich(results: list[FileResult], out: TextIO, options: RenderOptions) -
         console.print(Text(summary(results, options)))
 
 
-def summary(results: list[FileResult], options: RenderOptions) -> str:
+def summary(results: Sequence[FileReport], options: RenderOptions) -> str:
     c = counts(results)
     total = sum(c.values())
     files = sum(1 for r in results if r.error is None)
