@@ -408,7 +408,9 @@ def annotate_cmd(paths: tuple[str, ...], output: str | None, track_changes: bool
             continue
         changes = f"，{o.changes} 处修订" if track_changes else ""
         click.echo(f"{o.shown} → {o.output}：{o.comments} 条批注{changes}")
-    sys.exit(2 if any(o.error for o in outcomes) else 0)
+        for line in o.internal_errors:  # as check: a rule that crashed is said, and fails the run
+            _fail(line)
+    sys.exit(2 if any(o.error or o.internal_errors for o in outcomes) else 0)
 
 
 @main.command("rules")

@@ -68,6 +68,9 @@ class Mode:
     unsafe_fixes: bool = False
     diff: bool = False
     corpus: bool = True  # compute fingerprints for the corpus checks (off when there is nothing to compare)
+    #: keep every fix, in Document offsets, even one that cannot be written back to the file
+    #: (a .docx's: ``fzlint annotate --track-changes`` writes them as tracked changes)
+    keep_fixes: bool = False
 
     @property
     def fixing(self) -> bool:
@@ -88,7 +91,7 @@ def lint_loaded(loaded: Loaded, settings: Settings, mode: Mode = Mode(corpus=Fal
     doc = loaded.doc
     shown = doc.path
     rules = enabled_rules(ruleset, settings, rules_path or shown)
-    diags, internal = lint_document(doc, ruleset, settings, rules)
+    diags, internal = lint_document(doc, ruleset, settings, rules, keep_fixes=mode.keep_fixes and not mode.fixing)
     result = FileResult(shown, diags, doc, loaded.source, internal_errors=internal, fail_on=settings.fail_on,
                         settings=settings)
     if not mode.fixing:

@@ -4,8 +4,8 @@
 
 * a **.docx** is copied with one comment per finding, anchored on the finding's exact
   characters.  The paragraphs and characters are those of the Word reader
-  (:mod:`fzlint.formats.word`, reused here through a subclass that remembers each
-  paragraph's ``w:p``): paragraph N is the N-th paragraph the reader counts, character M
+  (:func:`fzlint.formats.word.read_file`, which also hands back each paragraph's
+  ``w:p``): paragraph N is the N-th paragraph the reader counts, character M
   the M-th character of its visible text (a manual line break and a tab count one, as in
   the reader).  Runs are split where a finding starts or ends inside one; each half keeps
   a copy of the run's formatting (``w:rPr``).  Characters fzlint adds to the text (a list
@@ -55,6 +55,7 @@ class Annotated:
     comments: int  # one per finding
     changes: int  # fixes written as tracked changes
     fixed: tuple[Diagnostic, ...] = ()  # the findings whose fix is a tracked change
+    internal_errors: tuple[str, ...] = ()  # rules that crashed (their findings are missing), as ``check`` prints
 
 
 def output_name(name: str) -> str:
@@ -78,9 +79,13 @@ def annotate_bytes(data: bytes, filename: str, *, settings: Settings | None = No
 
 
 def annotate(data: bytes, filename: str, *, settings: Settings | None = None, year: int | None = None,
-             select: Sequence[str] | None = None, track_changes: bool = False) -> Annotated:
-    """As :func:`annotate_bytes`, with the findings and the counts."""
-    from ..engine import lint_document
+             select: Sequence[str] | None = None, track_changes: bool = False,
+             rules_path: str | None = None) -> Annotated:
+    """As :func:`annotate_bytes`, with the findings and the counts.  The report is read as
+    ``check`` reads it and linted by the one lint function
+    (:func:`fzlint.engine.lint_loaded`); ``rules_path`` decides per-file ignores (default:
+    ``filename``)."""
+    from ..engine import Mode, lint_loaded
     from ..readers import kind_of
     from .load import _load_docx, _load_text
     from .splice import _keep_untouched
@@ -94,7 +99,9 @@ def annotate(data: bytes, filename: str, *, settings: Settings | None = None, ye
         settings = replace(settings, select=codes or None)
     kind = kind_of(filename)
     target = _load_docx(data, filename) if kind == "docx" else _load_text(data, filename)
-    diags, _ = lint_document(target.doc, settings.ruleset(), settings, keep_fixes=True)
+    # every fix kept (a .docx's cannot be written back to the file, but can be a tracked change)
+    result = lint_loaded(target.loaded, settings, Mode(corpus=False, keep_fixes=True), rules_path)
+    diags = result.diagnostics
     writer = _Writer(target, track_changes)
     fixed = writer.run(diags)
     buf = io.BytesIO()
@@ -102,7 +109,7 @@ def annotate(data: bytes, filename: str, *, settings: Settings | None = None, ye
     out = buf.getvalue()
     if kind == "docx" and not writer.restructured:
         out = _keep_untouched(data, out, target.document.element, writer.touched)
-    return Annotated(out, tuple(diags), len(diags), len(fixed), fixed)
+    return Annotated(out, tuple(diags), len(diags), len(fixed), fixed, tuple(result.internal_errors))
 
 
 def annotate_paths(*args, **kwargs):  # type: ignore[no-untyped-def]

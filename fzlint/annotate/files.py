@@ -20,6 +20,7 @@ class Outcome:
     comments: int = 0
     changes: int = 0
     error: str | None = None
+    internal_errors: tuple[str, ...] = ()  # rules that crashed on this report
 
 
 def annotate_paths(paths: Sequence[str], output: str | None, overrides: Any,
@@ -63,7 +64,7 @@ def annotate_paths(paths: Sequence[str], output: str | None, overrides: Any,
                 raise InputError(t.shown, f"输出文件 {shown_dest} 与另一份报告的输出同名，未写入")
             data = read_bytes(t.path)
             settings = resolve(t.path, overrides)
-            result = annotate(data, t.shown, settings=settings, track_changes=track_changes)
+            result = annotate(data, t.shown, settings=settings, track_changes=track_changes, rules_path=str(t.path))
             if folder is not None:
                 try:
                     folder.mkdir(parents=True, exist_ok=True)
@@ -71,7 +72,8 @@ def annotate_paths(paths: Sequence[str], output: str | None, overrides: Any,
                     raise InputError(display_path(folder), f"无法创建输出文件夹（{e.strerror or e}）") from None
             write_bytes_atomic(dest, result.data)
             written.add(key)
-            outcomes.append(Outcome(t.shown, shown_dest, result.comments, result.changes))
+            outcomes.append(Outcome(t.shown, shown_dest, result.comments, result.changes,
+                                    internal_errors=result.internal_errors))
         except InputError as e:
             outcomes.append(Outcome(t.shown, error=str(e)))
         except Exception as e:  # a crash on one report must not hide the others

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from ..document import Document
-from ..errors import InputError
+from ..readers import Loaded
 from .wml import _NOT_XML
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -17,39 +17,25 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 @dataclass
 class _Target:
-    doc: Document  # what is linted
+    loaded: Loaded  # what is linted (as ``check`` reads the report)
     document: Any  # python-docx Document that is written
     paragraphs: dict[int, tuple[Any, str]]  # paragraph number → (w:p, its visible text)
     #: Document range → [(paragraph, first char, end char, real?)], 0-based characters
     pieces: Any
 
+    @property
+    def doc(self) -> Document:
+        return self.loaded.doc
+
 
 def _load_docx(data: bytes, shown: str) -> _Target:
-    from ..formats import Rendered
-    from ..formats.word import _Numbering, _open, _Reader, _Styles
+    from ..formats.word import read_file
+    from ..readers import DOCX_FIX_REFUSAL
 
-    @dataclass
-    class Recorder(_Reader):
-        """The Word reader, remembering the ``w:p`` of each paragraph number it reads."""
-
-        found: dict[int, tuple[Any, str]] = field(default_factory=dict)
-
-        def paragraph(self, p: Any) -> tuple[int, str, str]:
-            number, label, text = super().paragraph(p)
-            self.found[number] = (p, text)
-            return number, label, text
-
-    document = _open(data, shown)
-    try:  # as formats.word.read
-        styles = _Styles.of(document)
-        reader = Recorder(styles, _Numbering.of(document, styles))
-        reader.body(document.element.body)
-    except Exception as e:
-        raise InputError(shown, f"文件内容有误，无法读取（{type(e).__name__}）") from None
-    text, tm = reader.builder.build(editable=False)
-    if text.endswith("\n"):
-        text = text[:-1]
-    doc = Rendered(text, tm, reader.levels, frozenset(reader.not_headings)).parse(shown, unit="paragraph")
+    word = read_file(data, shown)  # the Word reader of ``check``, keeping each paragraph's w:p
+    tm = word.rendered.textmap
+    text = word.rendered.text
+    loaded = Loaded(None, word.rendered.parse(shown, unit="paragraph"), DOCX_FIX_REFUSAL, "docx")
 
     def pieces(start: int, end: int) -> list[tuple[int, int, int, bool]]:
         out: list[tuple[int, int, int, bool]] = []
@@ -63,7 +49,7 @@ def _load_docx(data: bytes, shown: str) -> _Target:
             i += 1
         return out
 
-    return _Target(doc, document, reader.found, pieces)
+    return _Target(loaded, word.document, word.paragraphs, pieces)
 
 
 def _load_text(data: bytes, shown: str) -> _Target:
@@ -84,8 +70,7 @@ def _load_text(data: bytes, shown: str) -> _Target:
         if line:
             p.add_run(line)
         paragraphs[number] = (p._p, line)
-    doc = loaded.doc
-    tm = doc.textmap
+    tm = loaded.doc.textmap
 
     def file_range(start: int, end: int) -> list[tuple[int, int]]:
         """File ranges of the Document range (markup the Document left out is skipped)."""
@@ -124,4 +109,4 @@ def _load_text(data: bytes, shown: str) -> _Target:
                     a = b
         return out
 
-    return _Target(doc, document, paragraphs, pieces)
+    return _Target(loaded, document, paragraphs, pieces)

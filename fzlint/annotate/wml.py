@@ -7,6 +7,9 @@ import copy
 import re
 from typing import Any
 
+# the characters of a run exactly as the Word reader of ``check`` counts them
+from ..formats.word import item_text as _item_text
+
 AUTHOR = "fzlint"
 INITIALS = "fz"
 
@@ -29,41 +32,6 @@ def _el(tag: str, **attrs: str) -> Any:
 
 
 # ---- runs: the same characters as the Word reader -----------------------------------------
-def _text_runs(p: Any) -> list[Any]:
-    """The runs whose characters make the paragraph's visible text, in order (as
-    :func:`fzlint.formats.word.paragraph_text` reads them)."""
-    from ..formats.word import _RECURSE_INLINE, _on
-
-    out: list[Any] = []
-
-    def walk(el: Any) -> None:
-        for child in el.iterchildren():
-            if child.tag == w("r"):
-                rpr = child.find(w("rPr"))
-                if not (_on(rpr, "vanish") or _on(rpr, "webHidden")):
-                    out.append(child)
-            elif child.tag in _RECURSE_INLINE:
-                walk(child)
-
-    walk(p)
-    return out
-
-
-def _item_text(item: Any) -> str:
-    t = item.tag
-    if t == w("t"):
-        return item.text or ""
-    if t in (w("tab"), w("ptab")):
-        return "\t"
-    if t == w("br"):
-        return "" if item.get(w("type")) in ("page", "column") else "\n"
-    if t == w("cr"):
-        return "\n"
-    if t == w("noBreakHyphen"):
-        return "-"
-    return ""
-
-
 def _run_text(r: Any) -> str:
     return "".join(_item_text(item) for item in r.iterchildren())
 

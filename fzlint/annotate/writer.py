@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..diagnostic import Diagnostic, Edit
+from ..formats.word import visible_runs
 from .load import _Target
-from .wml import _NOT_XML, _XML_SPACE, AUTHOR, INITIALS, _el, _run_text, _split_run, _text_runs, w
+from .wml import _NOT_XML, _XML_SPACE, AUTHOR, INITIALS, _el, _run_text, _split_run, w
 from .words import comment_text
 
 
@@ -127,7 +128,7 @@ class _Writer:
         """Split runs at the cut characters; index every paragraph that has cuts."""
         for unit, positions in cuts.items():
             p, text = self.t.paragraphs[unit]
-            runs = _text_runs(p)
+            runs = visible_runs(p)  # as the Word reader reads the paragraph
             if "".join(_run_text(r) for r in runs) != text:
                 self.whole_only.add(unit)  # never expected: the text is the reader's
                 continue
