@@ -337,3 +337,44 @@ def test_command_on_a_chinese_windows_console(tmp_path, original):
     r = subprocess.run([sys.executable, "-m", "fzlint", "annotate", str(tmp_path / "没有.docx")], capture_output=True,
                        env=env, timeout=120)
     assert r.returncode == 2 and "文件不存在" in r.stderr.decode("gbk")
+
+
+def test_command_lints_as_check_does_per_file_ignores(tmp_path, original):
+    """annotate lints through the same path as check: the closest configuration's
+    per-file-ignores (matched on the report's real path, whatever the current folder)
+    remove the same findings from the copy as from check's output."""
+    (tmp_path / ".fzlint.yaml").write_text('per-file-ignores: {"附件/*.docx": [FZ5]}\n', encoding="utf-8")
+    folder = tmp_path / "附件"
+    folder.mkdir()
+    (folder / "报告.docx").write_bytes(original)
+    r = run_fzlint("annotate", "报告.docx", cwd=folder)
+    assert r.returncode == 0, r.stderr
+    comments = comments_of((folder / "报告（fzlint审阅）.docx").read_bytes())
+    codes = sorted(text.split("（")[0] for _, _, text in comments.values())
+    found = run_fzlint("check", "报告.docx", "--format", "json", "--exit-zero", cwd=folder)
+    assert codes == sorted(f["code"] for f in json.loads(found.stdout))
+    assert codes == ["FZ103", "FZ105", "FZ405"]  # FZ501-FZ503 ignored for files under 附件/
+
+
+def test_command_says_a_crashed_rule_and_fails_as_check_does(tmp_path, original, monkeypatch):
+    """A rule that crashes is one line on stderr and exit 2 (as with check); the other
+    rules' comments are still written."""
+    import dataclasses
+
+    from click.testing import CliRunner
+
+    from fzlint import checks
+    from fzlint.cli import main
+
+    def boom(*_args: object) -> list:
+        raise RuntimeError("boom")
+
+    monkeypatch.setitem(checks.CHECKS, "charmap", dataclasses.replace(checks.CHECKS["charmap"], check=boom))
+    src = tmp_path / "报告.docx"
+    src.write_bytes(original)
+    r = CliRunner().invoke(main, ["annotate", str(src)])
+    assert r.exit_code == 2, r.output
+    assert "规则 FZ503 内部错误（RuntimeError: boom），该规则结果已跳过" in r.stderr
+    assert "5 条批注" in r.stdout  # the seven findings less FZ503's two
+    codes = sorted(t.split("（")[0] for _, _, t in comments_of((tmp_path / output_name(src.name)).read_bytes()).values())
+    assert codes == ["FZ103", "FZ105", "FZ405", "FZ501", "FZ502"]

@@ -3,13 +3,15 @@ exports them to PDF with the comments (as PDF annotations), and poppler's ``pdft
 reads the text — as written with the changes marked, and with the changes hidden
 (``w:revisionView``), which is the text once every change is accepted.
 
-Skipped only when ``soffice`` or ``pdftotext`` is missing on this machine; ``.ci/run``
-installs both, so CI always runs these."""
+Outside CI they are skipped (with the reason) when ``soffice``, ``pdftotext`` or a Chinese
+font is missing on this machine; in CI (``CI=true``, as ``.ci/run`` sets, which installs
+all three) a missing one fails every test here instead of skipping it."""
 
 from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -25,11 +27,34 @@ from .conftest import SEEDS, run_fzlint
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 PDFTOTEXT = shutil.which("pdftotext")
-pytestmark = [
-    pytest.mark.libreoffice,
-    pytest.mark.skipif(SOFFICE is None or PDFTOTEXT is None,
-                       reason="LibreOffice (soffice) or pdftotext is not installed here; CI installs them"),
-]
+IN_CI = os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
+
+
+def _chinese_font() -> bool:
+    """Has fontconfig a font with Chinese glyphs (without one the PDFs hold no Chinese text)?"""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return False
+    r = subprocess.run([fc_list, ":lang=zh"], capture_output=True, text=True, timeout=60)
+    return bool(r.stdout.strip())
+
+
+MISSING = [what for what, ok in (("LibreOffice (soffice)", SOFFICE is not None),
+                                 ("poppler's pdftotext", PDFTOTEXT is not None),
+                                 ("a Chinese font (fc-list :lang=zh)", _chinese_font())) if not ok]
+pytestmark = pytest.mark.libreoffice
+
+
+@pytest.fixture(autouse=True)
+def _word_processor() -> None:
+    """Skip with the reason on a developer's machine; fail in CI, which must run these."""
+    if not MISSING:
+        return
+    why = ", ".join(MISSING) + " not installed (apt-get install libreoffice-writer-nogui poppler-utils fonts-wqy-microhei)"
+    if IN_CI:
+        pytest.fail(f"CI=true but {why}: the LibreOffice tests must run in CI")
+    pytest.skip(why)
+
 PDF_WITH_COMMENTS = 'pdf:writer_pdf_Export:{"ExportNotes":{"type":"boolean","value":"true"}}'
 
 
