@@ -393,7 +393,7 @@ def annotate_cmd(paths: tuple[str, ...], output: str | None, track_changes: bool
                  rule_pack: tuple[str, ...]) -> None:
     """生成带批注的 Word 副本：每个问题一条批注（批注人 fzlint），原文件不改动。"""
     from .annotate import annotate_paths
-    from .config import Overrides
+    from .packs.config import Overrides
 
     overrides = Overrides(select=_codes(select) or None, ignore=_codes(ignore), year=year,
                           rule_packs=tuple(rule_pack), config=config, isolated=isolated)

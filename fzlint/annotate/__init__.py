@@ -4,7 +4,7 @@
 
 * a **.docx** is copied with one comment per finding, anchored on the finding's exact
   characters.  The paragraphs and characters are those of the Word reader
-  (:func:`fzlint.formats.word.read_file`, which also hands back each paragraph's
+  (:func:`fzlint.inputs.word.read_file`, which also hands back each paragraph's
   ``w:p``): paragraph N is the N-th paragraph the reader counts, character M
   the M-th character of its visible text (a manual line break and a tab count one, as in
   the reader).  Runs are split where a finding starts or ends inside one; each half keeps
@@ -34,8 +34,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..config import Settings
 from ..diagnostic import Diagnostic
+from ..packs.config import Settings
 from .wml import AUTHOR, INITIALS
 from .words import comment_text, plain_words
 
@@ -86,7 +86,7 @@ def annotate(data: bytes, filename: str, *, settings: Settings | None = None, ye
     (:func:`fzlint.engine.lint_loaded`); ``rules_path`` decides per-file ignores (default:
     ``filename``)."""
     from ..engine import Mode, lint_loaded
-    from ..readers import kind_of
+    from ..inputs.readers import kind_of
     from .load import _load_docx, _load_text
     from .splice import _keep_untouched
     from .writer import _Writer

@@ -20,7 +20,7 @@ from ..infra import rx
 from ..parse.document import Document, numbered_rank, parse
 
 if TYPE_CHECKING:
-    from ..textmap import TextMap
+    from .textmap import TextMap
 
 
 @dataclass(frozen=True)
