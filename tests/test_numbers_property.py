@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fzlint.analysis.numbers import parse_cn
+from fzlint.parse.lexicon import count_to_int
 
 from .conftest import lint
 
@@ -22,7 +22,7 @@ _FULL = str.maketrans("0123456789", "０１２３４５６７８９")
 
 
 def to_cn(n: int) -> str:
-    """Chinese numerals for 0 < n < 10000 (the inverse of parse_cn)."""
+    """Chinese numerals for 0 < n < 10000 (the inverse of count_to_int)."""
     out, zero = "", False
     for value, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
         d, n = divmod(n, value)
@@ -107,7 +107,7 @@ def test_a_list_ending_in_deng_is_only_checked_against_the_total(case):
 
 @given(st.integers(1, 9999))
 def test_chinese_numerals_round_trip(n):
-    assert parse_cn(to_cn(n)) == n
+    assert count_to_int(to_cn(n)) == n
 
 
 @pytest.mark.slow

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..infra import rx
 from ..parse.document import LONGEST_SENTENCE
+from ..parse.lexicon import COUNT_NUMERALS, count_to_int
 
 if TYPE_CHECKING:
     from ..parse.document import Document
@@ -50,11 +51,7 @@ def narrow(text: str) -> str:
         if wide in text:
             text = text.replace(wide, ascii_)
     return text
-_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
-_CN_LARGE = {"万": 10**4, "亿": 10**8}
 _SCALE = {"千": 10**3, "万": 10**4, "百万": 10**6, "千万": 10**7, "亿": 10**8}
-_CN_NUMERALS = "零〇一二两三四五六七八九十百千万亿"
 _PRE = "将近|接近|大约|超过|不少于|不低于|不超过|不足|不到|至少|最多|约|近|逾"
 _POST = "左右|以上|以下|上下|许"
 # The marks that bound a number from above: “满意率不超过100%” states no rate above 100 %.
@@ -72,30 +69,6 @@ SEPARATORS = "，,、；;：:。！？!?()（）"
 _SENTENCE_END_RE = rx.compile(f"[{SENTENCE_END}]")
 #: The most digits (before and after the decimal point) a count is written with.
 MAX_DIGITS = 15
-
-
-def parse_cn(s: str) -> int | None:
-    """Chinese numerals: 两 → 2, 十二 → 12, 一百零五 → 105, 三万 → 30000, 一亿二千万 → 120000000."""
-    if not s:
-        return None
-    total, section, digit = 0, 0, None
-    for ch in s:
-        if ch in _CN_DIGIT:
-            if digit is not None and digit != 0 and _CN_DIGIT[ch] != 0:
-                return None  # "二三" is not a count
-            digit = _CN_DIGIT[ch]
-        elif ch in _CN_SMALL:
-            section += (1 if digit is None else digit) * _CN_SMALL[ch]
-            digit = None
-        elif ch in _CN_LARGE:
-            section += digit or 0
-            if section == 0:
-                return None
-            total += section * _CN_LARGE[ch]
-            section, digit = 0, None
-        else:
-            return None
-    return total + section + (digit or 0)
 
 
 @dataclass(frozen=True)
@@ -158,12 +131,12 @@ class Reader:
         # The lookahead names every character a match can start with (a prefix word's first,
         # a digit, a Chinese numeral): the same matches, but most positions fail at once
         # instead of trying every prefix word and both number forms.
-        first = "".join(sorted({w[0] for w in _PRE.split("|")})) + "0-9" + _CN_NUMERALS
+        first = "".join(sorted({w[0] for w in _PRE.split("|")})) + "0-9" + COUNT_NUMERALS
         pattern = rx.compile(
             rf"(?=[{first}])(?P<pre>{_PRE})?"
             r"(?:(?<![0-9A-Za-z.])(?P<ar>[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
             rf"(?P<mid>[{ROUND_MARKS}])?(?P<scale>千万|百万|万|亿|千)?(?P<mid2>[{ROUND_MARKS}])?"
-            rf"|(?P<cn>[{_CN_NUMERALS}]+)(?P<cmid>[{ROUND_MARKS}])?)"
+            rf"|(?P<cn>[{COUNT_NUMERALS}]+)(?P<cmid>[{ROUND_MARKS}])?)"
             rf"[ \u3000\xa0]{{0,3}}(?P<unit>{alt})(?P<post>{_POST})?"
         )
         return cls(kinds, pattern)
@@ -203,7 +176,7 @@ class Reader:
             round_mark = bool(m.group("mid") or m.group("mid2"))
         else:
             cn = m.group("cn")
-            n = parse_cn(cn)
+            n = count_to_int(cn)
             if n is None:
                 return None
             if len(cn) == 1 and cn in "万亿千百" and not (m.group("cmid") or m.group("pre")):

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from ..diagnostic import Diagnostic
 from ..packs.schema import F, ListOf, OneOf
-from ..parse.document import cn_to_int
+from ..parse.lexicon import numeral_to_int
 from . import _time as T
 from .base import Context, can_match, check_template, may_match, scoped_lines
 from .contract import Check
@@ -61,7 +61,7 @@ def prepare(rule: Rule) -> State:
 
 
 def _num(s: str | None) -> int | None:
-    return cn_to_int(s) if s else None
+    return numeral_to_int(s) if s else None
 
 
 def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Diagnostic]:

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from ..diagnostic import Diagnostic, Edit, Fix
 from ..packs.schema import F, OneOf
+from ..parse.lexicon import int_to_cn
 from .base import Context, check_template, clip
 from .contract import Check, FixSafety
 
@@ -43,31 +44,7 @@ FIELDS = {
 }
 PLACEHOLDERS = frozenset({"expected", "found", "previous", "previous_line", "previous_where", "text", "count"})
 
-_CN_DIGITS = "零一二三四五六七八九"
 _NUMBERED = ("part", "cn", "cn-paren", "arabic", "arabic-paren", "circled")
-
-
-def int_to_cn(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 21 → 二十一, 100 → 一百, 105 → 一百零五, 110 → 一百一十.
-
-    Up to 999; a larger number is written in Arabic digits.  (A heading's marker has at
-    most three numerals, 九十九, but the number expected after it can be 100.)
-    """
-    if n < 10:
-        return _CN_DIGITS[n]
-    if n < 100:
-        tens, ones = divmod(n, 10)
-        return ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[ones] if ones else "")
-    if n < 1000:
-        hundreds, rest = divmod(n, 100)
-        head = _CN_DIGITS[hundreds] + "百"
-        if rest == 0:
-            return head
-        if rest < 10:
-            return head + "零" + _CN_DIGITS[rest]
-        tens, ones = divmod(rest, 10)
-        return head + _CN_DIGITS[tens] + "十" + (_CN_DIGITS[ones] if ones else "")
-    return str(n)
 
 
 def expected_marker(style: str, n: int, like: Heading | None = None) -> str:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from ..diagnostic import Diagnostic
 from ..infra import rx
 from ..packs.schema import F, ListOf, Schema
-from ..parse.document import cn_to_int
+from ..parse.lexicon import numeral_to_int
 from .base import Context, check_template, compile_pattern, may_match, scoped_lines
 from .contract import Check
 
@@ -70,7 +70,7 @@ def prepare(rule: Rule) -> State:
 
 def _rank(s: Series, m: re.Match[str]) -> int | None:
     if "n" in s.pattern.groupindex and m.group("n"):
-        return cn_to_int(m.group("n"))
+        return numeral_to_int(m.group("n"))
     w = m.group("w") if "w" in s.pattern.groupindex else None
     return s.words.index(w) + 1 if w in s.words else None
 

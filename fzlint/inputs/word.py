@@ -47,6 +47,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..parse.document import numbered_rank
+from ..parse.lexicon import IDEOGRAPH_DIGITS, LEGAL_DIGITS, int_to_cn, int_to_cn_digits
 from .markup import Rendered
 from .tables import Breakdown
 from .textmap import CELL_SEPARATOR, TextBuilder, needs_separator
@@ -351,25 +352,8 @@ def _level(lv: Any) -> _Level:
     )
 
 
-_CN_DIGITS = "〇一二三四五六七八九"
-_CN_LEGAL = "零壹贰叁肆伍陆柒捌玖"
 _TIANGAN = "甲乙丙丁戊己庚辛壬癸"
 _DIZHI = "子丑寅卯辰巳午未申酉戌亥"
-
-
-def _cn(n: int, digits: str = _CN_DIGITS, ten: str = "十", hundred: str = "百") -> str:
-    """Chinese counting: 1 → 一, 10 → 十, 21 → 二十一, 105 → 一百零五."""
-    if n < 10:
-        return digits[n]
-    if n < 100:
-        tens, ones = divmod(n, 10)
-        return (digits[tens] if tens > 1 else "") + ten + (digits[ones] if ones else "")
-    if n < 1000:
-        h, rest = divmod(n, 100)
-        tail = "" if rest == 0 else ("零" + _cn(rest, digits, ten, hundred) if rest < 10 else
-                                     (digits[1] if rest < 20 else "") + _cn(rest, digits, ten, hundred))
-        return digits[h] + hundred + tail
-    return str(n)
 
 
 def _letters(n: int) -> str:
@@ -394,11 +378,11 @@ def format_number(n: int, fmt: str) -> str:
         return str(n)
     if fmt in ("chineseCounting", "chineseCountingThousand", "taiwaneseCounting", "japaneseCounting",
                "ideographTraditionalCounting"):
-        return _cn(n)
+        return int_to_cn(n, IDEOGRAPH_DIGITS)
     if fmt in ("ideographDigital", "taiwaneseDigital", "japaneseDigitalTenThousand"):
-        return "".join(_CN_DIGITS[int(d)] for d in str(n))
+        return int_to_cn_digits(n)
     if fmt in ("chineseLegalSimplified", "koreanLegal"):
-        return _cn(n, _CN_LEGAL, "拾", "佰")
+        return int_to_cn(n, LEGAL_DIGITS, "拾", "佰")
     if fmt == "ideographTraditional":
         return _TIANGAN[(n - 1) % 10]
     if fmt == "ideographZodiac":

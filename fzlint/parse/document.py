@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..infra import rx
+from .lexicon import AR_YEAR, CN_YEAR, DATE_LINE, MARKER_NUMERALS, NOISE_PREFIX, circled_to_int, numeral_to_int
 
 if TYPE_CHECKING:
     from ..infra.spans import PartIndex
@@ -53,48 +54,32 @@ INDENT_CHARS = " \t\u3000\xa0\ufeff"
 LONGEST_SENTENCE = 1000
 
 _LINE_BREAK = rx.compile(r"\r\n|\r|\n")
-_NOISE_PREFIX = rx.compile(r"(?:\[bookmark:[^\]\n]*\]\s*)+")
 
-CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-# What drafters type for 〇 in a year written in Chinese numerals (二0二三, 二O二三, 二○二三):
-# still the year (FZ509 reports the character).
-_ZERO_LOOKALIKES = {"0": 0, "O": 0, "Ｏ": 0, "○": 0}
-_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-# A year as written: 2023, ２０２３, 二〇二三 (and 二0二三).
-_AR_YEAR = r"(?:19|20|１９|２０)\d{2}"
-_CN_YEAR = "[一二][〇零一二三四五六七八九0０OＯ○]{3}"
-
-_CN = "一二三四五六七八九十"
 _HEADING_PATTERNS: tuple[tuple[int, str, re.Pattern[str]], ...] = (
     # "第一部分" sits above "一、": reports in parts number their sections 一、二、 inside each part.
-    (0, "part", rx.compile(rf"^第(?P<num>[{_CN}]{{1,3}})部分\s*[、.．：:]?\s*")),
-    (1, "cn", rx.compile(rf"^(?P<num>[{_CN}]{{1,3}})\s*(?P<sep>[、.．])\s*")),
+    (0, "part", rx.compile(rf"^第(?P<num>[{MARKER_NUMERALS}]{{1,3}})部分\s*[、.．：:]?\s*")),
+    (1, "cn", rx.compile(rf"^(?P<num>[{MARKER_NUMERALS}]{{1,3}})\s*(?P<sep>[、.．])\s*")),
     # (The opening bracket may be missing, "一）依法决策": the heading rule reports it.)
-    (2, "cn-paren", rx.compile(rf"^(?P<open>[（(]?)\s*(?P<num>[{_CN}]{{1,3}})\s*(?P<close>[）)])\s*(?P<sep>[、.．，,]?)\s*")),
+    (2, "cn-paren", rx.compile(rf"^(?P<open>[（(]?)\s*(?P<num>[{MARKER_NUMERALS}]{{1,3}})\s*(?P<close>[）)])\s*(?P<sep>[、.．，,]?)\s*")),
     (3, "arabic", rx.compile(r"^(?P<num>[0-9０-９]{1,2})\s*(?P<sep>[.．、])(?![0-9０-９])\s*")),
     (4, "arabic-paren", rx.compile(r"^(?P<open>[（(])\s*(?P<num>[0-9０-９]{1,2})\s*(?P<close>[）)])\s*(?P<sep>[、.．]?)\s*")),
     (5, "circled", rx.compile(r"^(?P<num>[①-⑳])\s*")),
 )
 _RUN_IN_END = rx.compile(r"[。；;：:！？!?]")
 _TERMINAL = set("。；;：:！？!?，,、")
-_DATE_LINE = rx.compile(
-    rf"^(?P<y>\d{{4}}|{_CN_YEAR})\s*年"
-    r"\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月"
-    r"\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$"
-)
 # A closing block on one line: the issuing body, spaces, the date.
-_BODY_AND_DATE = rx.compile(rf"^(?P<body>[^\s。，,；;：:！？!?]{{2,40}}?)[ \t\u3000\xa0]+(?P<date>(?:\d{{4}}|{_CN_YEAR})\s*年.{{1,12}}日)$")
+_BODY_AND_DATE = rx.compile(rf"^(?P<body>[^\s。，,；;：:！？!?]{{2,40}}?)[ \t\u3000\xa0]+(?P<date>(?:\d{{4}}|{CN_YEAR})\s*年.{{1,12}}日)$")
 # A date on the line under the title, usually in brackets: "（2025年1月15日）".
 _TITLE_DATE = rx.compile(r"^[（(]\s*(?P<date>[^（）()]+?)\s*[）)]$|^(?P<bare>[^（）()]+)$")
-_YEAR_IN_TITLE = rx.compile(rf"(?P<y>{_AR_YEAR}|{_CN_YEAR})\s*年")
-_YEAR_IN_BODY = rx.compile(rf"(?P<y>{_AR_YEAR})\s*年度?法治政府建设(?:情况|工作)?(?:年度)?报告")
+_YEAR_IN_TITLE = rx.compile(rf"(?P<y>{AR_YEAR}|{CN_YEAR})\s*年")
+_YEAR_IN_BODY = rx.compile(rf"(?P<y>{AR_YEAR})\s*年度?法治政府建设(?:情况|工作)?(?:年度)?报告")
 # The opening of a report without a year in its title still says which year it covers:
 # "现将我街道2022年度法治政府建设工作情况报告如下" / "2024年，古镛镇法治政府建设工作……" /
 # "一、2024年度推进法治政府建设的主要举措和成效".
-_YEAR_REPORTED = rx.compile(rf"现[将对就][^。；;]{{0,20}}?(?P<y>{_AR_YEAR})\s*年度?[^。；;]{{0,30}}?(?:报告|汇报|总结)如下")
+_YEAR_REPORTED = rx.compile(rf"现[将对就][^。；;]{{0,20}}?(?P<y>{AR_YEAR})\s*年度?[^。；;]{{0,30}}?(?:报告|汇报|总结)如下")
 # ("2021年以来，" is not taken: it often opens a look back over several years.)
-_YEAR_OPENING = rx.compile(rf"^(?P<y>{_AR_YEAR})\s*年度?[，,]")
-_YEAR_HEADING = rx.compile(rf"^(?P<y>{_AR_YEAR})\s*年度?[^，,。]{{0,16}}(?:举措|成效|情况|做法|工作)")
+_YEAR_OPENING = rx.compile(rf"^(?P<y>{AR_YEAR})\s*年度?[，,]")
+_YEAR_HEADING = rx.compile(rf"^(?P<y>{AR_YEAR})\s*年度?[^，,。]{{0,16}}(?:举措|成效|情况|做法|工作)")
 # Lines that can sit just above the title without being part of it: a web page's header
 # (a date with the weekday "天津市××区人民政府 2019年12月3日星期二", a language switch
 # "简体| 繁体", breadcrumbs, bulleted links "• 设为首页"), an attachment label ("附件2") and a
@@ -105,32 +90,6 @@ _CHROME = rx.compile(r"星期[一二三四五六日天]|[|｜>＞»→]|\d{4}[-/
 _TITLE_TOPIC = rx.compile(r"法治|法制|依法行政|依法治")
 _ORG_SUFFIX = rx.compile(r"(办事处|街道|人民政府|政府|委员会|工委|党委|局|委|办公室|办|处|中心|院|所|街|镇|乡|区|县|市|部|厅|公司)$")
 _SENTENCE_END = rx.compile(r"[。！？!?；;]")
-
-
-def cn_to_int(s: str) -> int | None:
-    """Chinese numerals up to 999 (一, 十二, 二十一, 一百零五) or digit strings."""
-    s = s.translate(_FULLWIDTH_DIGITS)
-    if s.isdigit():
-        return int(s)
-    if len(s) >= 2 and all(ch in CN_DIGITS or ch in _ZERO_LOOKALIKES for ch in s):  # 二〇二三 style
-        return int("".join(str(CN_DIGITS.get(ch, 0)) for ch in s))
-    total, num = 0, 0
-    for ch in s:
-        if ch in CN_DIGITS:
-            num = CN_DIGITS[ch]
-        elif ch == "十":
-            total += (num or 1) * 10
-            num = 0
-        elif ch == "百":
-            total += (num or 1) * 100
-            num = 0
-        else:
-            return None
-    return total + num if s else None
-
-
-def circled_to_int(ch: str) -> int:
-    return ord(ch) - ord("①") + 1
 
 
 @dataclass(frozen=True)
@@ -426,17 +385,17 @@ def _make_line(text: str, number: int, start: int, end: int) -> Line:
 
 
 def _title_like(s: str) -> bool:
-    return 0 < len(s) <= 60 and not any(ch in s for ch in "。：:；;>，,！？!?") and not _DATE_LINE.match(s)
+    return 0 < len(s) <= 60 and not any(ch in s for ch in "。：:；;>，,！？!?") and not DATE_LINE.match(s)
 
 
 def _match_heading(line: Line, text: str) -> Heading | None:
     s = line.content
     offset = line.content_start
-    noise = _NOISE_PREFIX.match(s)
+    noise = NOISE_PREFIX.match(s)
     if noise:
         s = s[noise.end() :]
         offset += noise.end()
-    if not s or _DATE_LINE.match(s):
+    if not s or DATE_LINE.match(s):
         return None
     for rank, style, pat in _HEADING_PATTERNS:
         m = pat.match(s)
@@ -446,7 +405,7 @@ def _match_heading(line: Line, text: str) -> Heading | None:
         if not rest.strip():
             return None  # a lone marker is not a heading
         raw_num = m.group("num")
-        number = circled_to_int(raw_num) if style == "circled" else cn_to_int(raw_num)
+        number = circled_to_int(raw_num) if style == "circled" else numeral_to_int(raw_num)
         stop = _RUN_IN_END.search(rest)
         if stop and stop.start() == 0:
             return None
@@ -476,7 +435,7 @@ def leading_marker(text: str) -> tuple[str, int, int] | None:
         m = pat.match(text)
         if m:
             raw = m.group("num")
-            number = circled_to_int(raw) if style == "circled" else cn_to_int(raw)
+            number = circled_to_int(raw) if style == "circled" else numeral_to_int(raw)
             return (style, number, m.end()) if number is not None else None
     return None
 
@@ -488,7 +447,7 @@ def numbered_rank(text: str) -> int | None:
 
 
 def _parse_date(m: re.Match[str]) -> _dt.date | None:
-    y, mo, d = cn_to_int(m.group("y")), cn_to_int(m.group("m")), cn_to_int(m.group("d"))
+    y, mo, d = numeral_to_int(m.group("y")), numeral_to_int(m.group("m")), numeral_to_int(m.group("d"))
     if y is None or mo is None or d is None:
         return None
     try:
@@ -555,7 +514,7 @@ def _find_title(doc: Document, nonblank: list[Line], candidates: dict[int, Headi
     for ln in nonblank[:12]:
         if ln.number in candidates:
             break
-        s = _NOISE_PREFIX.sub("", ln.content)
+        s = NOISE_PREFIX.sub("", ln.content)
         if _title_like(s) and len(s) <= 50:
             if current and ln.number - prev_number <= 2:
                 current.append(ln)
@@ -602,7 +561,7 @@ def _find_title(doc: Document, nonblank: list[Line], candidates: dict[int, Headi
     if after and after[0].number not in candidates:
         dm = _TITLE_DATE.match(after[0].content)
         inner = (dm.group("date") or dm.group("bare")) if dm else None
-        date_m = _DATE_LINE.match(inner) if inner else None
+        date_m = DATE_LINE.match(inner) if inner else None
         if date_m is not None:
             ln = after[0]
             doc.title_date = Signature(None, _parse_date(date_m), Span(ln.content_start, ln.content_end, ln.content),
@@ -623,7 +582,7 @@ def _find_signature(doc: Document, nonblank: list[Line], candidates: dict[int, H
         ln = tail[i]
         if ln.number in candidates or ln.number in doc.title_lines or ln.start < doc.body_start:
             break
-        m = _DATE_LINE.match(ln.content)
+        m = DATE_LINE.match(ln.content)
         if m:
             date_idx = i
             break
@@ -631,7 +590,7 @@ def _find_signature(doc: Document, nonblank: list[Line], candidates: dict[int, H
             break
     if date_idx is not None:
         dline = tail[date_idx]
-        m = _DATE_LINE.match(dline.content)
+        m = DATE_LINE.match(dline.content)
         assert m is not None
         date_span = Span(dline.content_start, dline.content_end, dline.content)
         body_lines: list[Line] = []
@@ -661,7 +620,7 @@ def _find_signature(doc: Document, nonblank: list[Line], candidates: dict[int, H
         and same_line is not None
         and last.number not in candidates
         and _ORG_SUFFIX.search(same_line.group("body"))
-        and (date_m := _DATE_LINE.match(same_line.group("date"))) is not None
+        and (date_m := DATE_LINE.match(same_line.group("date"))) is not None
     ):  # "青河区人民政府    2023年2月16日": the body and the date on one line
         a = last.content_start
         body_span = Span(a, a + same_line.end("body"), same_line.group("body"))
@@ -701,7 +660,7 @@ def _cover_letter_signature(doc: Document, nonblank: list[Line], candidates: dic
     lead = [ln for ln in nonblank if ln.start >= doc.body_start
             and (first_heading is None or ln.number < first_heading)]
     for ln, nxt in itertools.pairwise(lead):
-        date_m = _DATE_LINE.match(nxt.content)
+        date_m = DATE_LINE.match(nxt.content)
         if (date_m is not None and ln.number not in candidates and _title_like(ln.content)
                 and len(ln.content) <= 40 and _ORG_SUFFIX.search(ln.content)):
             if not doc.issuer:
@@ -910,7 +869,7 @@ _ORDINAL_ITEM = rx.compile(r"^[一二三四五六七八九十]{1,3}是|^(?:首�
 
 
 def _bare_candidate(s: str, longest: int = 30) -> bool:
-    if not 2 <= len(s) <= longest or _DATE_LINE.match(s) or _ORDINAL_ITEM.match(s):
+    if not 2 <= len(s) <= longest or DATE_LINE.match(s) or _ORDINAL_ITEM.match(s):
         return False
     if s[0] == "《" and s[-1] == "》":
         return False  # the title of a document, listed on a line of its own
@@ -949,7 +908,7 @@ def _find_year(doc: Document, nonblank: list[Line]) -> None:
     if doc.title:
         m = _YEAR_IN_TITLE.search(doc.title.text)
         if m:
-            y = cn_to_int(m.group("y"))
+            y = numeral_to_int(m.group("y"))
             if y and 1990 <= y <= 2100:
                 doc.year, doc.year_source = y, "title"
                 return
