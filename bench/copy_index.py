@@ -26,7 +26,7 @@ from fzlint.analysis.simindex import Stats, candidate_pairs
 from fzlint.checks.base import CorpusDoc
 from fzlint.engine import enabled_rules, fingerprint_document, prepare_document
 from fzlint.packs.config import Settings
-from fzlint.parse.document import parse
+from fzlint.parse import parse
 
 from .corpus import inject_copies, make_corpus
 

@@ -24,7 +24,7 @@ from fzlint.checks.base import Context  # noqa: E402
 from fzlint.checks.genre import classify  # noqa: E402
 from fzlint.engine import prepare_document  # noqa: E402
 from fzlint.packs.config import Settings  # noqa: E402
-from fzlint.parse.document import parse  # noqa: E402
+from fzlint.parse import parse  # noqa: E402
 
 CODES = ("FZ116", "FZ117", "FZ315", "FZ316", "FZ317", "FZ604")
 

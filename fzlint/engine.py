@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 from .diagnostic import Diagnostic, Severity
 from .packs.config import Settings, check_selectors, is_selected, per_file_ignored
-from .parse.document import Document, parse
+from .parse import parse
+from .parse.document import Document
 from .parse.parts import map_parts
 
 if TYPE_CHECKING:

@@ -67,7 +67,7 @@ def test_a_cached_rule_set_is_the_loaded_one(cache_dir, monkeypatch):
 def test_a_cached_rule_set_prepares_and_lints_alike(cache_dir):
     from fzlint.engine import lint_document
     from fzlint.packs.config import Settings
-    from fzlint.parse.document import parse
+    from fzlint.parse import parse
 
     text = (ROOT / "seeds" / "000_1fc3b7a414b55ec1.txt").read_text(encoding="utf-8")
     fresh = load_ruleset()

@@ -13,7 +13,7 @@ from fzlint.checks import copy
 from fzlint.checks.base import CorpusDoc
 from fzlint.engine import enabled_rules, fingerprint_document, prepare_document
 from fzlint.packs.config import Settings
-from fzlint.parse.document import parse
+from fzlint.parse import parse
 
 
 def test_grouped_pairs_never_pairs_one_group_and_bounds_a_family():

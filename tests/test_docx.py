@@ -18,7 +18,7 @@ from fzlint.errors import InputError
 from fzlint.inputs.readers import load_bytes
 from fzlint.inputs.word import format_number
 from fzlint.packs.config import Settings
-from fzlint.parse.document import parse
+from fzlint.parse import parse
 
 from .builders import (
     TABLE_INTRO,

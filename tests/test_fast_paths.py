@@ -13,7 +13,7 @@ from fzlint.engine import FileResult, file_report, lint_document
 from fzlint.output import RenderOptions
 from fzlint.output import full as full_format
 from fzlint.packs.config import Settings
-from fzlint.parse.document import parse
+from fzlint.parse import parse
 from fzlint.result import FileReport
 
 from .conftest import ROOT, SEEDS

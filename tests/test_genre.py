@@ -15,7 +15,7 @@ import pytest
 from fzlint.checks.genre import classify
 from fzlint.engine import lint_text
 from fzlint.packs.config import Overrides, Settings
-from fzlint.parse.document import parse
+from fzlint.parse import parse
 from fzlint.runner import Mode, lint_stdin
 
 from .conftest import ROOT, SEEDS, codes, run_fzlint

@@ -13,7 +13,7 @@ from fzlint.engine import FileResult, file_report, prepare_document
 from fzlint.explain import explain_text
 from fzlint.output import RenderOptions, write
 from fzlint.packs.config import Settings
-from fzlint.parse.document import parse
+from fzlint.parse import parse
 
 from .conftest import SEEDS, run_fzlint, seed
 

@@ -15,7 +15,8 @@ from fzlint.errors import InputError
 from fzlint.inputs.markdown import render
 from fzlint.inputs.readers import load_bytes
 from fzlint.packs.config import Settings
-from fzlint.parse.document import parse, split_lines
+from fzlint.parse import parse
+from fzlint.parse.document import split_lines
 
 from .builders import markdown_of
 from .conftest import SEEDS, lint, run_fzlint, seed_text

@@ -10,7 +10,7 @@ from fzlint.analysis.numbers import analyze, vocab_for
 from fzlint.engine import lint_text
 from fzlint.packs.config import Settings
 from fzlint.packs.loader import load_ruleset
-from fzlint.parse.document import parse
+from fzlint.parse import parse
 
 from .conftest import lint, seed_text
 

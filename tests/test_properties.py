@@ -14,7 +14,7 @@ from fzlint.engine import FileResult, file_report, lint_document, lint_text
 from fzlint.fixes import apply_edits, fix_to_fixpoint
 from fzlint.output import RenderOptions, write
 from fzlint.packs.config import Settings
-from fzlint.parse.document import parse
+from fzlint.parse import parse
 
 from .conftest import SEEDS
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from fzlint.parse.document import parse
+from fzlint.parse import parse
 
 from .conftest import codes, lint
 

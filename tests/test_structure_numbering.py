@@ -211,7 +211,7 @@ def test_explain_states_fix_safety():
 def test_structure_rules_never_crash_and_point_inside_the_text(lines):
     from fzlint.engine import lint_document
     from fzlint.packs.config import Settings
-    from fzlint.parse.document import parse
+    from fzlint.parse import parse
 
     text = "\n".join(lines)
     doc = parse(text, "r.txt")

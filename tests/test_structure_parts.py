@@ -13,7 +13,8 @@ import pytest
 from fzlint.engine import prepare_document
 from fzlint.packs.config import Settings
 from fzlint.packs.loader import load_ruleset
-from fzlint.parse.document import Heading, parse
+from fzlint.parse import parse
+from fzlint.parse.document import Heading
 from fzlint.parse.parts import coverage, part_ranges, score_text
 
 from .conftest import SEED_IDS, codes, lint, seed_text

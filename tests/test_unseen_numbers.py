@@ -54,7 +54,7 @@ def _fixed(text: str, family: str = "FZ5") -> str:
     from fzlint.engine import lint_document
     from fzlint.fixes import fix_to_fixpoint
     from fzlint.packs.config import Settings
-    from fzlint.parse.document import parse
+    from fzlint.parse import parse
 
     settings = Settings(select=(family,))
     ruleset = settings.ruleset()

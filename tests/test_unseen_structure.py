@@ -17,7 +17,7 @@ import pytest
 
 from fzlint.engine import prepare_document
 from fzlint.packs.config import Settings
-from fzlint.parse.document import parse
+from fzlint.parse import parse
 from fzlint.parse.parts import coverage, score_text
 
 from .conftest import ROOT, lint, run_fzlint

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from ..diagnostic import Diagnostic, Edit, Fix
 from ..packs.schema import F, MapOf, OneOf
-from ..parse.document import leading_marker
+from ..parse.headings import leading_marker
 from .base import Context, check_template
 from .contract import Check, FixSafety
 

@@ -34,7 +34,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from ..parse.document import numbered_rank
+from ..parse.headings import numbered_rank
 from .markup import Rendered
 from .tables import Breakdown
 from .textmap import CELL_SEPARATOR, TextBuilder, needs_separator

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
-from ..parse.document import Document, parse
+from ..parse import parse
+from ..parse.document import Document
 from .source import Source, decode_bytes, detect_newline, read_bytes
 
 #: The OLE2 compound-file signature (.doc, encrypted .docx); the same as

@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import InputError
-from ..parse.document import numbered_rank
+from ..parse.headings import numbered_rank
 from ..parse.lexicon import IDEOGRAPH_DIGITS, LEGAL_DIGITS, int_to_cn, int_to_cn_digits
 from .markup import Rendered
 from .tables import Breakdown

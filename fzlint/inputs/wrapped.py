@@ -25,7 +25,7 @@ break, and the indentation and trailing blanks the wrapping left around it.  Nev
 * a numbered heading line without sentence punctuation, unless it fills the width to the
   last character: then a section heading (一、 第一部分) is joined to a short unpunctuated
   tail (a long heading wrapped), a numbered item (（一） 1.) to its run-in text;
-* the title block and the signature/date block (as :func:`fzlint.parse.document.parse` finds
+* the title block and the signature/date block (as :func:`fzlint.parse.parse` finds
   them in the unjoined text).
 
 A standalone page number (``- 3 -``, ``第 3 页 共 10 页``, ``3/10``; FZ502 reports it) that
@@ -45,7 +45,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..infra import rx
-from ..parse.document import INDENT_CHARS, numbered_rank
+from ..parse.document import INDENT_CHARS
+from ..parse.headings import numbered_rank
 
 if TYPE_CHECKING:
     from .markup import Rendered
@@ -258,7 +259,7 @@ def render(source: str) -> Rendered | None:
     wrap = detect([s.rstrip(INDENT_CHARS) for s in _BREAK.split(source)])
     if wrap is None:
         return None
-    from ..parse.document import parse
+    from ..parse import parse
     from .markup import Rendered
     from .textmap import TextBuilder
 

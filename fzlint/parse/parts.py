@@ -36,7 +36,8 @@ from typing import Any
 from ..errors import PackError
 from ..infra import rx
 from ..packs.schema import F, ListOf, Schema, SchemaError, validate
-from .document import Document, Heading, promote_to_top
+from .document import Document, Heading
+from .headings import promote_to_top
 
 PART_SCHEMA = Schema(
     {
