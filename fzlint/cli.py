@@ -18,8 +18,10 @@ from typing import Any, NoReturn, TextIO
 
 import click
 
-from . import __version__
+from . import __version__, clizh
 from .errors import FzlintError
+
+clizh.install()  # click's usage errors and help headings in Chinese
 
 SEVERITIES = ("error", "warning", "info")
 RULE_PACK_HELP = "额外加载的规则包（YAML 文件，可多次给出）。"
@@ -76,6 +78,10 @@ def _chinese_help(option: click.Option | None) -> click.Option | None:
 
 
 class _Command(click.Command):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[选项]")
+        super().__init__(*args, **kwargs)
+
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         return _chinese_help(super().get_help_option(ctx))
 
@@ -86,6 +92,11 @@ class _Group(click.Group):
     ``--version``) and while a command runs."""
 
     command_class = _Command
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[选项]")
+        kwargs.setdefault("subcommand_metavar", "命令 [参数]...")
+        super().__init__(*args, **kwargs)
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         return _chinese_help(super().get_help_option(ctx))
