@@ -69,7 +69,7 @@ def result_for(text: str, path: str, diags: list[Diagnostic] | None = None) -> F
 def seeds_page(tmp_path) -> str:
     out = tmp_path / "review.html"
     r = run_fzlint("check", "seeds/", "--format", "html", "-o", str(out))
-    assert r.returncode == 1 and r.stdout == "" and r.stderr == ""
+    assert r.returncode == 1 and r.stdout == "" and r.stderr == f"结果已写入 {out}（5 份报告，格式 html）。\n"
     return out.read_text(encoding="utf-8")
 
 
