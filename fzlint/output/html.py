@@ -96,10 +96,10 @@ def page_where(d: Diagnostic) -> str:
 
 
 #: Command-line words in the rules' explain text, and what the page says instead.
-_JARGON = ((re.compile(r"只有加 --unsafe-fixes 才会"), "属于需人工确认的修改，确认后才会"),
-           (re.compile(r"--unsafe-fixes"), "需人工确认的修改"),
-           (re.compile(r"--fix 会"), "自动修复会"),
-           (re.compile(r"--fix"), "自动修复"))
+_JARGON = ((re.compile(r"只有加 `?--unsafe-fixes`? ?才会"), "属于需人工确认的修改，确认后才会"),
+           (re.compile(r"`?--unsafe-fixes`?"), "需人工确认的修改"),
+           (re.compile(r"`?--fix`? ?会"), "自动修复会"),
+           (re.compile(r"`?--fix`?"), "自动修复"))
 
 
 def plain_words(text: str) -> str:
