@@ -10,7 +10,8 @@ and the comparison is printed as a ratio):
 1. cold single-file latency, whole process, ``full`` and ``--format json``
 2. batch throughput, 1,000 generated reports, ``--jobs 1`` and default ``--jobs``
 3. scaling: 250 / 1,000 / 4,000 reports; a 10 MB report; a 1 MB single line
-4. LSP: ``didChange`` → ``publishDiagnostics`` on a 20 KB report, median of 50 edits
+4. LSP: ``didChange`` → ``publishDiagnostics`` on a 20 KB report, median of 50 edits;
+   the HTML review page of 500 reports: size, load and time to interactive (bench/html_page.py)
 5. peak RSS for 1 and for 1,000 reports (the largest process, and for the batch also the
    whole process tree: the parent plus its workers, sampled from /proc)
 6. zhlint (npm) on the same inputs, as a ratio; skipped with a note when npm is missing
@@ -208,6 +209,11 @@ def main() -> int:
         else:  # the figure is reported as missing, with the reason
             results["lsp_change_ms"] = None
             results["lsp_note"] = lsp.stderr.strip().splitlines()[-1] if lsp.stderr.strip() else "lsp bench failed"
+        # 4b. the HTML review page at 500 reports: size, load and time to interactive in Chromium
+        page = subprocess.run([sys.executable, str(HERE / "html_page.py"), "--reports", "20" if smoke else "500",
+                               "--runs", "1" if smoke else "3"], capture_output=True, text=True, env=ENV, timeout=1200)
+        results.update(json.loads(page.stdout.strip().splitlines()[-1]) if page.returncode == 0 else
+                       {"html_note": (page.stderr.strip().splitlines() or ["html bench failed"])[-1]})
         # 5. peak RSS
         results["rss_1_mb"] = peak_rss_mb([*FZLINT, "check", str(seed), *json_args])
         results["rss_1000_mb"] = peak_rss_mb([*FZLINT, "check", str(corpus), *json_args])
@@ -275,6 +281,8 @@ def print_table(r: dict[str, object], batch: int) -> None:
         ("LSP didChange→diagnostics, 20 KB (ms)", "lsp_change_ms"),
         ("  p90 (ms)", "lsp_change_p90_ms"),
         ("LSP first open, 20 KB (ms)", "lsp_first_open_ms"),
+        (f"HTML page, {r.get('html_reports')} reports (MB)", "html_page_mb"),
+        ("  load / interactive in Chromium (ms)", "html_interactive_ms"),
         ("peak RSS, 1 report (MB)", "rss_1_mb"),
         (f"peak RSS, {batch} reports, largest process (MB)", "rss_1000_mb"),
         (f"peak RSS, {batch} reports, all processes (MB)", "rss_1000_tree_mb"),
