@@ -230,7 +230,6 @@ def test_a_large_page_draws_a_report_when_it_is_opened(tmp_path, open_page, monk
     a = report("新北街道", 2023, [PARA_A + "同时,严格落实执法公示制度。"], [PLAN_A])
     b = report("杭州道街道", 2023, [PARA_A], [PLAN_B])
     from fzlint.config import Settings
-
     from fzlint.document import parse
     from fzlint.engine import FileResult, prepare_document
 

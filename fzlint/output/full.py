@@ -208,10 +208,10 @@ def write(results: list[FileResult], out: TextIO, options: RenderOptions) -> Non
 
 
 def write_rich(results: list[FileResult], out: TextIO, options: RenderOptions, width: int = 100) -> None:
-    from .groups import group, places_text
-
     from rich.console import Console
     from rich.text import Text
+
+    from .groups import group, places_text
 
     console = Console(
         file=out,
