@@ -131,6 +131,20 @@ def terminal_width(out: object = None) -> int:
     return 100
 
 
+def wrap_clauses(line: str, width: int) -> list[str]:
+    """A sentence broken after its commas (，) into lines of at most ``width`` columns; a
+    clause wider than that is broken by :func:`wrap`."""
+    import re
+
+    out: list[str] = []
+    for clause in re.findall(r"[^，]*，|[^，]+$", line):
+        if out and cells(out[-1] + clause) <= width:
+            out[-1] += clause
+        else:
+            out.extend(wrap(clause, width, indent=""))
+    return out or [line]
+
+
 def wrap(line: str, width: int, indent: str = "        ") -> list[str]:
     """``line`` broken into lines of at most ``width`` columns, the later ones indented."""
     if cells(line) <= width:
@@ -174,7 +188,7 @@ def _plain_lines(results: list[FileResult], options: RenderOptions, width: int =
                 add(wrap("      " + places_text(g, _places_limit(width)), width))
         add([""])
     if options.show_summary:
-        add(wrap(summary(results, options), width, indent=""))
+        add(wrap_clauses(summary(results, options), width))
     return lines
 
 
