@@ -236,10 +236,21 @@ def write_rich(results: list[FileResult], out: TextIO, options: RenderOptions, w
         emoji=False,
         markup=False,
     )
+
+    def fitted(text: Text) -> None:
+        """Print ``text`` broken as :func:`wrap` breaks the plain output, keeping its styles."""
+        lines = wrap(text.plain, width)
+        at = 0
+        for n, line in enumerate(lines):
+            piece = line if n == 0 else line[len("        "):]
+            part = text[at : at + len(piece)]
+            console.print(part if n == 0 else Text("        ") + part)
+            at += len(piece)
+
     for r in results:
         if not r.diagnostics:
             continue
-        console.print(Text(r.path, style="bold underline"))
+        fitted(Text(r.path, style="bold underline"))
         for g in group(r.diagnostics):
             d = g.first
             head = Text("  ")
@@ -251,20 +262,20 @@ def write_rich(results: list[FileResult], out: TextIO, options: RenderOptions, w
             head.append("  " + d.message)
             if d.fix is not None:
                 head.append(_fix_tag(d), style="green")
-            for part in head.wrap(console, width) if head.cell_len > width else [head]:
-                console.print(part)
+            fitted(head)
             snip = snippet(r.doc, d, r.source, width - GUTTER) if r.doc is not None else None
             if snip:
                 excerpt, underline = snip
                 console.print(Text("      │ ", style="dim") + Text(excerpt))
                 console.print(Text("      │ ", style="dim") + Text(underline, style=_STYLE[d.severity.label]))
             if d.suggestion:
-                console.print(Text("      建议：", style="green") + Text(d.suggestion))
+                fitted(Text("      建议：", style="green") + Text(d.suggestion))
             if g.count > 1:
-                console.print(Text("      " + places_text(g, _places_limit(width)), style="dim"))
+                fitted(Text("      " + places_text(g, _places_limit(width)), style="dim"))
         console.print()
     if options.show_summary:
-        console.print(Text(summary(results, options)))
+        for line in wrap_clauses(summary(results, options), width):
+            console.print(Text(line))
 
 
 def summary(results: list[FileResult], options: RenderOptions) -> str:
