@@ -97,3 +97,14 @@ def test_a_large_batch_keeps_findings_as_data_until_opened(monkeypatch):
     data = json.loads(p.text_by_id["findings-data"])
     assert set(data) == {"0", "1"} and all('data-code="FZ501"' in v for v in data.values())
     assert "需要启用 JavaScript" in page
+
+
+def test_one_style_and_one_script_exactly_css_and_js(monkeypatch):
+    """A server may allow the page's inline style and script by their hashes (of html.CSS and
+    html.JS): the picture's CSS is part of CSS, and the data blocks are not scripts."""
+    for lazy in (100, 0):
+        monkeypatch.setattr(html_out, "LAZY_REPORTS", lazy)
+        page = render([result_for("某县2023年法治政府建设情况报告\n\n一、主要举措和成效\n工作,推进。\n", "a.txt")])
+        assert re.findall(r"<style>(.*?)</style>", page, re.S) == [html_out.CSS]
+        assert re.findall(r"<script>(.*?)</script>", page, re.S) == [html_out.JS]
+        assert "#overview-chart" in html_out.CSS

@@ -14,7 +14,8 @@ if TYPE_CHECKING:
     from ..engine import FileResult
     from ..packs import Rule, RuleSet
 
-FORMATS = ("full", "concise", "json", "sarif", "github", "html", "xlsx")  # xlsx: a file only (cli)
+FORMATS = ("full", "concise", "json", "sarif", "github", "html")  # text, written to a stream by write()
+FILE_FORMATS = ("xlsx",)  # binary, written to a file only (xlsx.write_workbook)
 
 
 @dataclass(frozen=True)
