@@ -117,18 +117,22 @@ GUTTER = 8
 
 def terminal_width(out: object = None) -> int:
     """The width output is fitted to: ``COLUMNS`` when set, the terminal's width when the
-    output is a terminal, else 100."""
+    output is a terminal, else 100 (never less than MIN_WIDTH)."""
     import os
 
     env = os.environ.get("COLUMNS", "")
     if env.isdigit() and int(env) > 0:
-        return int(env)
+        return max(MIN_WIDTH, int(env))
     try:
         if out is not None and out.isatty():  # type: ignore[attr-defined]
-            return os.get_terminal_size(out.fileno()).columns  # type: ignore[attr-defined]
+            return max(MIN_WIDTH, os.get_terminal_size(out.fileno()).columns)  # type: ignore[attr-defined]
     except (AttributeError, OSError, ValueError):
         pass
     return 100
+
+
+#: Narrower than this, the output is laid out for this width (an excerpt needs some room).
+MIN_WIDTH = 40
 
 
 def wrap_clauses(line: str, width: int) -> list[str]:
