@@ -12,6 +12,9 @@ and the comparison is printed as a ratio):
 3. scaling: 250 / 1,000 / 4,000 reports; a 10 MB report; a 1 MB single line
 4. LSP: ``didChange`` → ``publishDiagnostics`` on a 20 KB report, median of 50 edits;
    the HTML review page of 500 reports: size, load and time to interactive (bench/html_page.py)
+7. hostile shapes at 0.25/0.5/1 MB with the ratio per doubling (``bench/shapes.py``); a
+   drafts folder and a folder of distinct units at 250 and 1,000 reports, and Ctrl-C of a
+   ``--jobs 2`` batch (``bench/batches.py``)
 5. peak RSS for 1 and for 1,000 reports (the largest process, and for the batch also the
    whole process tree: the parent plus its workers, sampled from /proc)
 6. zhlint (npm) on the same inputs, as a ratio; skipped with a note when npm is missing
@@ -57,9 +60,13 @@ TARGETS = {
     "batch_1000_default_s": ("≤", 3.0),
     "lsp_change_ms": ("≤", 20.0),
     "rss_1_mb": ("≤", 120.0),
+    "typo_load_ms": ("≤", 150.0),
+    "typo_ms_per_20kb": ("≤", 20.0),
     "scaling_4x_ratio": ("≤", 4.2),
     "cold_vs_zhlint": ("≤", 0.6),
-    "batch_vs_zhlint": ("≤", 0.4),
+    "batch_vs_zhlint": ("≤", 0.8),
+    "drafts_ratio": ("≤", 4.6),
+    "interrupt_s": ("≤", 0.5),
 }
 
 
@@ -134,7 +141,8 @@ def zhlint_cmd() -> list[str] | None:
 
 REQUIRED = ("cold_full_ms", "cold_json_ms", "cold_nocache_ms", "batch_1000_jobs1_s", "batch_1000_default_s",
             "batch_files_per_s", "batch_mb_per_s", "scaling_4x_ratio", "big_report_s", "single_line_s",
-            "lsp_change_ms", "rss_1_mb", "rss_1000_mb", "rss_1000_tree_mb")
+            "lsp_change_ms", "rss_1_mb", "rss_1000_mb", "rss_1000_tree_mb", "drafts_ratio", "distinct_ratio",
+            "interrupt_s", "typo_load_ms", "typo_ms_per_20kb")
 ZHLINT_FIGURES = ("zhlint_cold_ms", "zhlint_batch_s", "cold_vs_zhlint", "batch_vs_zhlint")
 
 
@@ -214,6 +222,16 @@ def main() -> int:
                                "--runs", "1" if smoke else "3"], capture_output=True, text=True, env=ENV, timeout=1200)
         results.update(json.loads(page.stdout.strip().splitlines()[-1]) if page.returncode == 0 else
                        {"html_note": (page.stderr.strip().splitlines() or ["html bench failed"])[-1]})
+        # 4b. the wording and punctuation rules of issue 16 §3-5 (bench/wording.py), in process
+        from bench.wording import measure as measure_wording
+        results["wording"] = measure_wording(runs=5 if smoke else 30)
+        # 4b. FZ409's typo detector (bench/typo.py): load, per 20 KB report, cost of enabling it
+        typo = subprocess.run([sys.executable, str(HERE / "typo.py"), *(["--smoke"] if smoke else [])],
+                              capture_output=True, text=True, env=ENV, timeout=900)
+        if typo.returncode == 0:
+            results.update(json.loads(typo.stdout.strip().splitlines()[-1]))
+        else:
+            results["typo_note"] = typo.stderr.strip().splitlines()[-1] if typo.stderr.strip() else "typo bench failed"
         # 5. peak RSS
         results["rss_1_mb"] = peak_rss_mb([*FZLINT, "check", str(seed), *json_args])
         results["rss_1000_mb"] = peak_rss_mb([*FZLINT, "check", str(corpus), *json_args])
@@ -228,13 +246,25 @@ def main() -> int:
             results["zhlint_batch_s"] = median_time([*zh, "*.txt"], brun, cwd=corpus)  # zhlint expands the glob
             results["cold_vs_zhlint"] = float(results["cold_full_ms"]) / float(results["zhlint_cold_ms"])  # type: ignore[arg-type]
             results["batch_vs_zhlint"] = float(results["batch_1000_default_s"]) / float(results["zhlint_batch_s"])  # type: ignore[arg-type]
+        # 7. hostile shapes (bench/shapes.py), drafts and distinct-unit scaling, Ctrl-C (bench/batches.py)
+        from bench import batches, shapes
+
+        shape_sizes = (25_000, 50_000, 100_000) if smoke else (250_000, 500_000, 1_000_000)
+        print(shapes.header(shape_sizes))
+        results["shapes"] = shapes.run(list(shapes.SHAPES), shape_sizes, 1 if smoke else 3, 60.0)
+        results.update(batches.run((10, 40) if smoke else (250, 1000), 1 if smoke else 3, ENV, work))
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    # 7. the cost of the issue 16 rules, per rule (bench/issue16_rules.py prints its own table)
+    subprocess.run([sys.executable, "-m", "bench.issue16_rules", *(["--smoke"] if smoke else [])],
+                   cwd=HERE.parent, env=ENV, timeout=900)
 
     print_table(results, batch)
     Path(args.json).write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"\nwrote {args.json}")
     missing = [k for k in REQUIRED if not isinstance(results.get(k), (int, float))]
+    missing += [f"shape {row['shape']}" for row in results.get("shapes", [])  # type: ignore[attr-defined]
+                if any(t is None for t in row["s"])]
     if "zhlint_note" not in results:
         missing += [k for k in ZHLINT_FIGURES if not isinstance(results.get(k), (int, float))]
     if missing:
@@ -283,6 +313,13 @@ def print_table(r: dict[str, object], batch: int) -> None:
         ("LSP first open, 20 KB (ms)", "lsp_first_open_ms"),
         (f"HTML page, {r.get('html_reports')} reports (MB)", "html_page_mb"),
         ("  load / interactive in Chromium (ms)", "html_interactive_ms"),
+        ("drafts folder: time(4x)/time(1x) reports", "drafts_ratio"),
+        ("distinct units: time(4x)/time(1x) reports", "distinct_ratio"),
+        ("Ctrl-C of a --jobs 2 batch → exit (s)", "interrupt_s"),
+        ("FZ409 index load (ms, CPU)", "typo_load_ms"),
+        ("FZ409 detector, 20 KB report (ms, CPU)", "typo_ms_per_20kb"),
+        ("  same report again (ms, CPU)", "typo_warm_ms_per_20kb"),
+        ("cold single file with --select FZ409 (ms)", "cold_fz409_ms"),
         ("peak RSS, 1 report (MB)", "rss_1_mb"),
         (f"peak RSS, {batch} reports, largest process (MB)", "rss_1000_mb"),
         (f"peak RSS, {batch} reports, all processes (MB)", "rss_1000_tree_mb"),
@@ -296,7 +333,11 @@ def print_table(r: dict[str, object], batch: int) -> None:
             mark = f"{target[0]} {target[1]:g}  " + ("ok" if value <= target[1] else "MISS")
         print(f"{label:48} {_fmt(value):>10}  {mark}")
     print(f"scaling detail (s): {r.get('scaling_s')}")
-    for note in ("lsp_note", "zhlint_note"):
+    if "drafts_s" in r:
+        from bench import batches
+
+        batches.print_table(r)
+    for note in ("lsp_note", "zhlint_note", "typo_note"):
         if note in r:
             print(f"note: {r[note]}")
 

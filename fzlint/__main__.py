@@ -33,7 +33,9 @@ def _exit_now(e: SystemExit) -> None:
     import threading
 
     code = e.code
-    if not (code is None or isinstance(code, int)) or threading.active_count() != 1:
+    # 130: interrupted (Ctrl-C); whatever threads are left (a process pool's) must not keep
+    # the process alive.
+    if not (code is None or isinstance(code, int)) or (threading.active_count() != 1 and code != 130):
         return
     try:
         atexit._run_exitfuncs()

@@ -212,6 +212,8 @@ def main(ctx: click.Context) -> None:
 @click.option("--extend-select", multiple=True, help="在已启用规则之外再启用这些规则。")
 @click.option("--ignore", multiple=True, help="停用这些规则（代码或前缀）。")
 @click.option("--year", type=click.IntRange(1990, 2100), help="报告年度（覆盖从标题识别的年份）。")
+@click.option("--genre", type=click.Choice(["auto", "report", "other"]),
+              help="文种：report 按法治政府建设年度报告检查全部规则；other 跳过只对年度报告有意义的检查；auto（默认）按标题和开头判断（FZ116）。")
 @click.option("--fail-on", type=click.Choice(SEVERITIES), help="达到此级别的问题使退出码为 1（默认 warning）。")
 @click.option("--exit-zero", is_flag=True, help="有问题时也以 0 退出（输入或配置错误仍为 2）。")
 @click.option("--fix", is_flag=True, help="自动修复安全的问题并写回文件。")
@@ -237,6 +239,7 @@ def check(
     extend_select: tuple[str, ...],
     ignore: tuple[str, ...],
     year: int | None,
+    genre: str | None,
     fail_on: str | None,
     exit_zero: bool,
     fix: bool,
@@ -261,6 +264,7 @@ def check(
         extend_select=_codes(extend_select),
         ignore=_codes(ignore),
         year=year,
+        genre=genre,
         rule_packs=tuple(rule_pack),
         fail_on=fail_on,
         config=config,
@@ -345,11 +349,12 @@ class _ProgressBar:
 
 
 def _emit(results: list, fmt: str, output: str | None, statistics: bool, quiet: bool, fix: bool, err: bool) -> None:
+    from .engine import file_report
     from .errors import WriteError
     from .output import RenderOptions, write
     from .source import display_path
 
-    ok = [r for r in results if r.error is None]
+    ok = [file_report(r, parts=fmt in ("html", "xlsx")) for r in results if r.error is None]
     failed = tuple((r.path, r.error) for r in results if r.error is not None)
     if output:
         options = RenderOptions(statistics=statistics, show_summary=not quiet, fix_mode=fix, failed=failed)

@@ -13,6 +13,7 @@ Keys::
     ignore: [FZ5]
     severity: {FZ301: error}    # per-rule severity
     year: 2023                  # report year when the title does not say
+    genre: auto                 # report: always a 法治政府建设 report; other: never (FZ116)
     rule-packs: [my-pack.yaml]  # extra packs, relative to this file
     builtin-packs: true         # false: only the rule-packs, not the built-in packs
     exclude: ["草稿/**", "*.bak.txt"]
@@ -44,6 +45,7 @@ CONFIG_SCHEMA = Schema(
         "ignore": F(ListOf(str, allow_single=True), default=[]),
         "severity": F(MapOf(OneOf(SEVERITY_NAMES)), default={}),
         "year": F(int, default=None, check=lambda y: None if 1990 <= y <= 2100 else "应为 1990–2100 之间的年份"),
+        "genre": F(OneOf(("auto", "report", "other")), default=None),
         "rule-packs": F(ListOf(str, allow_single=True), default=[]),
         "builtin-packs": F(bool, default=True),
         "exclude": F(ListOf(str, allow_single=True), default=[]),
@@ -62,6 +64,7 @@ class Settings:
     ignore: tuple[str, ...] = ()
     severity: Mapping[str, str] = field(default_factory=dict)
     year: int | None = None
+    genre: str = "auto"  # auto | report | other (FZ116)
     rule_packs: tuple[str, ...] = ()
     builtin_packs: bool = True
     exclude: tuple[str, ...] = ()
@@ -96,6 +99,7 @@ class Overrides:
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     year: int | None = None
+    genre: str | None = None
     rule_packs: tuple[str, ...] = ()
     fail_on: str | None = None
     config: str | None = None  # --config: use this file for every input
@@ -222,6 +226,7 @@ def settings_from_file(path: Path | None) -> Settings:
         ignore=tuple(v["ignore"]),
         severity=dict(v["severity"]),
         year=v["year"],
+        genre=v["genre"] or "auto",
         rule_packs=tuple(v["rule-packs"]),
         builtin_packs=v["builtin-packs"],
         exclude=tuple(v["exclude"]),
@@ -261,6 +266,7 @@ def resolve(target: Path | None, overrides: Overrides) -> Settings:
         extend_select=s.extend_select + overrides.extend_select,
         ignore=s.ignore + overrides.ignore,
         year=overrides.year if overrides.year is not None else s.year,
+        genre=overrides.genre or s.genre,
         rule_packs=s.rule_packs + tuple(str(Path(p).resolve()) for p in overrides.rule_packs),
         fail_on=overrides.fail_on or s.fail_on,
         root=s.root if cfg else str(Path.cwd()),

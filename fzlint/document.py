@@ -194,7 +194,24 @@ class Signature:
 
 
 class Document:
-    """A parsed report. Built by :func:`parse`; read-only for checks."""
+    """A parsed report.  Built by :func:`parse` (or a reader's ``parse``), then finished by
+    :func:`fzlint.engine.prepare_document` (year override, part mapping); from then on
+    :meth:`finish` makes every attribute assignment an error, so nothing a check (or a
+    shared analysis) does can change it.  Its caches are private."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if self.__dict__.get("_finished"):
+            raise AttributeError(f"Document is finished: {name} cannot change after parsing")
+        object.__setattr__(self, name, value)
+
+    def finish(self) -> Document:
+        """Freeze the Document: no attribute may be set after this (the parse is complete)."""
+        self.__dict__["_finished"] = True
+        return self
+
+    @property
+    def finished(self) -> bool:
+        return bool(self.__dict__.get("_finished"))
 
     def __init__(self, text: str, path: str = "-", unit: str = "line") -> None:
         self.text = text
@@ -218,6 +235,7 @@ class Document:
         self.parts_mapped = False
         #: Spans of the parts covered by a sub-heading or a paragraph (set by fzlint.parts).
         self.part_spans: dict[str, list[tuple[int, int]]] = {}
+        self._part_index: tuple[object, object] | None = None  # (key, PartIndex): in_part's index
         #: Lines after the last numbered top-level heading that may be a last top-level
         #: heading that lost its number; fzlint.parts promotes one that names a missing part.
         self.lost_top_candidates: list[int] = []
@@ -293,8 +311,15 @@ class Document:
         """True when the innermost section holding ``offset`` belongs to ``part``: a
         sub-section or paragraph covering a part inside another section (``（二）2024年
         工作打算`` under ``三、存在的问题和下一步打算``), else the top-level section."""
-        inner = [(b - a, pid) for pid, spans in self.part_spans.items() for a, b in spans if a <= offset < b]
-        return min(inner)[1] == part if inner else self.part_at(offset) == part
+        if not self.part_spans:
+            return self.part_at(offset) == part
+        key = tuple((pid, len(spans)) for pid, spans in self.part_spans.items())
+        if self._part_index is None or self._part_index[0] != key:
+            from .spans import PartIndex
+
+            self._part_index = (key, PartIndex(self.part_spans))
+        inner = self._part_index[1].innermost(offset)  # type: ignore[attr-defined]
+        return inner == part if inner is not None else self.part_at(offset) == part
 
     def part_headings(self, part: str) -> list[Heading]:
         return [h for h in self.top if h.part == part]
@@ -373,8 +398,11 @@ class Document:
 
 # ---------------------------------------------------------------------------------------
 def split_lines(text: str) -> list[Line]:
+    """The lines of ``text``.  A leading U+FEFF (a byte-order mark an editor kept in its
+    buffer) belongs to no line: the first line starts after it, so columns and findings
+    are those of the text without it while offsets stay the buffer's own."""
     lines: list[Line] = []
-    pos = 0
+    pos = 1 if text.startswith("\ufeff") else 0
     number = 1
     for m in _LINE_BREAK.finditer(text):
         lines.append(_make_line(text, number, pos, m.start()))
@@ -712,6 +740,8 @@ def _add_bare_headings(doc: Document, nonblank: list[Line], headings: list[Headi
         rank = section_rank[i] if i >= 0 else None
         if rank is None:
             continue
+        if _ORDINAL_ITEM.match(s):
+            continue
         if not _bare_candidate(s):
             # An item of a run-in list that lost its number ("（二）规范重大行政决策。制定……"
             # between "（一）……。" and "（三）……。" lines): its first clause is the heading.
@@ -871,8 +901,13 @@ def _list_items(nonblank: list[Line], numbered: Collection[int]) -> set[int]:
     return items
 
 
+# An item of a "一是……；二是……" enumeration (or one whose marker a web page split onto a
+# line of its own): body text, never a heading that lost its number.
+_ORDINAL_ITEM = rx.compile(r"^[一二三四五六七八九十]{1,3}是|^(?:首先|其次|再次|最后)(?![^\s，,：:；;。])")
+
+
 def _bare_candidate(s: str, longest: int = 30) -> bool:
-    if not 2 <= len(s) <= longest or _DATE_LINE.match(s):
+    if not 2 <= len(s) <= longest or _DATE_LINE.match(s) or _ORDINAL_ITEM.match(s):
         return False
     if s[0] == "《" and s[-1] == "》":
         return False  # the title of a document, listed on a line of its own

@@ -25,7 +25,11 @@ from .document import Document, parse
 from .parts import map_parts
 
 if TYPE_CHECKING:
+    from .checks.base import Context
+    from .document import Line
     from .packs import Rule, RuleSet
+    from .readers import Loaded
+    from .result import FileReport, RuleInfo, Shown, TextLine
     from .source import Source
 
 
@@ -58,6 +62,72 @@ class Fingerprints:
     payloads: Mapping[str, Any]
 
 
+@dataclass(frozen=True)
+class Mode:
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False
+    corpus: bool = True  # compute fingerprints for the corpus checks (off when there is nothing to compare)
+
+    @property
+    def fixing(self) -> bool:
+        return self.fix or self.diff
+
+
+def lint_loaded(loaded: Loaded, settings: Settings, mode: Mode = Mode(corpus=False),
+                rules_path: str | None = None) -> FileResult:
+    """The one lint function: every front end ends here (the CLI and the batch through
+    :mod:`fzlint.runner`, the language server, :func:`lint_text` and the tests).
+
+    ``loaded`` is what a reader made of an input (:mod:`fzlint.readers`); offsets in the
+    diagnostics are offsets into ``loaded.doc.text``, which is the text the reader was
+    given (a leading U+FEFF included: it belongs to no line).  ``rules_path`` decides
+    per-file ignores (default: the document's path).  With ``mode.fix``/``mode.diff`` the
+    fixes are applied to a fixpoint (``fixed_text``)."""
+    ruleset = settings.ruleset()
+    doc = loaded.doc
+    shown = doc.path
+    rules = enabled_rules(ruleset, settings, rules_path or shown)
+    diags, internal = lint_document(doc, ruleset, settings, rules)
+    result = FileResult(shown, diags, doc, loaded.source, internal_errors=internal, fail_on=settings.fail_on,
+                        settings=settings)
+    if not mode.fixing:
+        if mode.corpus:
+            result.fingerprints = fingerprint_document(doc, ruleset, rules, settings)
+        return result
+    if loaded.source is None or loaded.fix_refusal:
+        result.error = f"{shown}: {loaded.fix_refusal or '此格式不支持自动修复'}"
+        return result
+    from .fixes import fix_to_fixpoint
+    from .readers import parse_as
+
+    def relint(text: str) -> list:
+        new_doc = parse_as(loaded.kind, text, shown)
+        found = lint_document(new_doc, ruleset, settings, rules)[0]
+        if new_doc.textmap is None:
+            return found
+        # .md: the fixes were computed on the text without Markdown syntax; carry their
+        # edits back to the file (lint_document kept only the fixes that can be).
+        tm = new_doc.textmap
+        return [replace(d, fix=tm.fix_to_source(d.fix)) if d.fix is not None else d for d in found]
+
+    text = loaded.source.text
+    new_text, n, new_diags = fix_to_fixpoint(text, relint, mode.unsafe_fixes)
+    if new_text != text:
+        result.fixed = n
+        result.fixed_text = new_text
+        if mode.fix and not mode.diff:
+            result.source = replace(loaded.source, text=new_text)  # what the findings now refer to
+            result.doc = parse_as(loaded.kind, new_text, shown)
+            if result.doc.textmap is not None:  # report the fixes in the Document's own offsets
+                new_diags = lint_document(result.doc, ruleset, settings, rules)[0]
+            result.diagnostics = new_diags
+            prepare_document(result.doc, ruleset, settings)
+    if result.doc is not None and mode.corpus:
+        result.fingerprints = fingerprint_document(result.doc, ruleset, rules, settings)
+    return result
+
+
 def enabled_rules(ruleset: RuleSet, settings: Settings, path: str | None = None) -> list[Rule]:
     check_selectors(settings, [r.code for r in ruleset.rules])
     extra = per_file_ignored(Path(path), settings) if path and path != "-" else ()
@@ -86,23 +156,39 @@ def warm_up(ruleset: RuleSet, settings: Settings) -> None:
 
 
 def prepare_document(doc: Document, ruleset: RuleSet, settings: Settings) -> Document:
-    """Apply the year override and map sections to required parts."""
+    """Finish the parse: apply the year override, map sections to required parts (which
+    may promote a heading), then :meth:`~fzlint.document.Document.finish` the Document.
+    Every lint path calls it before any check runs; a finished Document is returned as is."""
+    if doc.finished:
+        return doc
     if settings.year is not None:
         doc.year, doc.year_source = settings.year, "override"
     if not doc.parts_mapped:
         map_parts(doc, ruleset.parts)
-    return doc
+    return doc.finish()
+
+
+def new_context(doc: Document, ruleset: RuleSet) -> Context:
+    """The context the rules run in on ``doc``, with its shared analyses."""
+    from .checks.analyses import Analyses
+    from .checks.base import Context
+
+    ctx = Context(doc=doc, ruleset=ruleset, year=doc.year, analyses=Analyses(doc, ruleset))
+    ctx.analyses.run = ctx.findings
+    return ctx
 
 
 def lint_document(
     doc: Document, ruleset: RuleSet, settings: Settings, rules: list[Rule] | None = None
 ) -> tuple[list[Diagnostic], list[str]]:
     """(diagnostics sorted by position, internal error lines)."""
-    from .checks.base import Context
+    from .checks.genre import DECISION, applicable
 
     prepare_document(doc, ruleset, settings)
     rules = enabled_rules(ruleset, settings, doc.path) if rules is None else rules
-    ctx = Context(doc=doc, ruleset=ruleset, year=doc.year)
+    rules, genre = applicable(doc, ruleset, settings, rules)  # another genre: skip the genre's own rules
+    ctx = new_context(doc, ruleset)
+    ctx.options[DECISION] = genre
     out: list[Diagnostic] = []
     errors: list[str] = []
     for rule in rules:
@@ -124,30 +210,42 @@ def lint_document(
 def is_corpus_rule(rule: Rule) -> bool:
     from .checks import CHECKS
 
-    return hasattr(CHECKS[rule.check], "check_corpus")
+    return CHECKS[rule.check].corpus is not None
 
 
-def fingerprint_document(doc: Document, ruleset: RuleSet, rules: Sequence[Rule]) -> Fingerprints | None:
-    """Fingerprints of ``doc`` for the enabled corpus rules (None when there are none)."""
+def fingerprint_document(doc: Document, ruleset: RuleSet, rules: Sequence[Rule],
+                         settings: Settings | None = None) -> Fingerprints | None:
+    """Fingerprints of ``doc`` for the enabled corpus rules (None when there are none);
+    with ``settings``, not for the rules its genre skips (FZ116)."""
     from .checks import CHECKS
-    from .checks.base import Context
 
+    if settings is not None:
+        from .checks.genre import applicable
+
+        rules = applicable(doc, ruleset, settings, list(rules))[0]
     corpus = [r for r in rules if is_corpus_rule(r)]
     if not corpus:
         return None
-    ctx = Context(doc=doc, ruleset=ruleset, year=doc.year)
-    payloads = {r.code: CHECKS[r.check].fingerprint(doc, r, ruleset.state(r), ctx) for r in corpus}
+    ctx = new_context(doc, ruleset)
+    payloads = {}
+    for r in corpus:
+        hooks = CHECKS[r.check].corpus
+        assert hooks is not None
+        payloads[r.code] = hooks.fingerprint(doc, r, ruleset.state(r), ctx)
     return Fingerprints(doc.path, doc.issuer, doc.year, doc.unit, payloads)
 
 
 def lint_corpus(
     members: Sequence[tuple[Fingerprints, Settings, bool]],
+    withdrawn: list[set[tuple[str, int, int]]] | None = None,
 ) -> tuple[list[list[Diagnostic]], list[str]]:
     """Run every corpus rule once over ``members`` (fingerprints, settings, is-previous).
 
     Documents are compared under a rule when their settings resolve to the same rule
     object (the same packs); findings go to the non-previous members only.  Returns
     the findings per member (severity overrides applied, sorted) and error lines.
+    A check whose :class:`~fzlint.checks.contract.Corpus` has ``withdraw`` names (member, start, end) of its own
+    per-document findings that the batch shows to be wrong; they go to ``withdrawn``.
     """
     from .checks import CHECKS
     from .checks.base import CorpusDoc
@@ -167,14 +265,19 @@ def lint_corpus(
             CorpusDoc(fp.path, fp.issuer, fp.year, fp.unit, prev, fp.payloads[rule.code])
             for fp, _, prev in (members[i] for i in idxs)
         ]
+        hooks = CHECKS[rule.check].corpus
+        assert hooks is not None
         try:
-            found = list(CHECKS[rule.check].check_corpus(docs, rule, states[rule].state(rule)))
+            found = list(hooks.check_corpus(docs, rule, states[rule].state(rule)))
         except Exception as e:  # a crashing rule must not take the others down
             errors.append(f"规则 {rule.code} 内部错误（{type(e).__name__}: {e}），该规则结果已跳过")
             continue
         for j, d in found:
             if not docs[j].previous:
                 out[idxs[j]].append(d)
+        if hooks.withdraw is not None and withdrawn is not None:  # findings the batch shows to be intended
+            for j, a, b in hooks.withdraw(docs, rule, states[rule].state(rule)):
+                withdrawn[idxs[j]].add((rule.code, a, b))
     for i, diags in enumerate(out):
         sev = members[i][1].severity
         if sev:
@@ -197,8 +300,11 @@ def apply_corpus(results: Sequence[FileResult], previous: Sequence[FileResult] =
         r.fingerprints = None
     if not any(owners):
         return []
-    found, errors = lint_corpus(members)
-    for owner, diags in zip(owners, found, strict=True):
+    withdrawn: list[set[tuple[str, int, int]]] = [set() for _ in members]
+    found, errors = lint_corpus(members, withdrawn)
+    for owner, diags, drop in zip(owners, found, withdrawn, strict=True):
+        if owner is not None and drop:
+            owner.diagnostics = [d for d in owner.diagnostics if (d.code, d.start, d.end) not in drop]
         if owner is not None and diags:
             owner.diagnostics = _dedupe(sorted([*owner.diagnostics, *diags], key=Diagnostic.sort_key))
     return errors
@@ -213,6 +319,97 @@ def _dedupe(diags: list[Diagnostic]) -> list[Diagnostic]:
             seen.add(key)
             out.append(d)
     return out
+
+
+def file_report(r: FileResult, *, parts: bool = True, ruleset: RuleSet | None = None) -> FileReport:
+    """The frozen :class:`~fzlint.result.FileReport` of ``r``: what the formatters read.
+
+    ``parts``: also find the required parts the document lacks (the HTML page shows
+    them; other formats skip the work).  ``ruleset``: where to find the rules of the codes
+    found when ``r`` has no settings."""
+    from .parts import missing_parts
+    from .result import FileReport
+
+    doc = r.doc
+    rs = r.settings.ruleset() if r.settings is not None else ruleset
+    shown = _shown_all(doc, r.source, r.diagnostics) if doc is not None else ()
+    missing = None
+    if parts and doc is not None and rs is not None:
+        found = missing_parts(doc, rs.parts)
+        missing = None if found is None else tuple(p.name for p in found)
+    rules = {}
+    for code in sorted({d.code for d in r.diagnostics}):
+        rule = rs.by_code.get(code) if rs is not None else None
+        if rule is None and ruleset is not None:
+            rule = ruleset.by_code.get(code)
+        if rule is not None:
+            rules[code] = _rule_info(rule)
+    return FileReport(
+        path=r.path,
+        diagnostics=tuple(r.diagnostics),
+        shown=shown,
+        unit=doc.unit if doc is not None else "line",
+        error=r.error,
+        internal_errors=tuple(r.internal_errors),
+        fixed=r.fixed,
+        issuer=doc.issuer if doc is not None else None,
+        year=doc.year if doc is not None else None,
+        missing_parts=missing,
+        rules=rules,
+    )
+
+
+_RULE_INFO: dict[int, tuple[Rule, RuleInfo]] = {}
+
+
+def _rule_info(rule: Rule) -> RuleInfo:
+    got = _RULE_INFO.get(id(rule))
+    if got is not None and got[0] is rule:
+        return got[1]
+    from .explain import explain_text
+    from .result import RuleInfo
+
+    ex = rule.explain
+    info = RuleInfo(rule.code, rule.name, rule.summary, rule.severity.label, rule.pack, rule.source,
+                    ex.what or "", ex.why or "", ex.fix or "", explain_text(rule))
+    _RULE_INFO[id(rule)] = (rule, info)
+    return info
+
+
+def _text_line(text: str, lines: Sequence[Line], i: int, a: int, b: int) -> TextLine:
+    """Line ``i`` of ``text``, keeping the span [a, b) and WINDOW characters each side."""
+    from .result import WINDOW, TextLine
+
+    ln = lines[i]
+    nxt = max(lines[i + 1].start if i + 1 < len(lines) else len(text), ln.end)
+    lo, hi = max(ln.start, a - WINDOW), min(nxt, max(a, b, ln.content_start) + WINDOW)
+    return TextLine(ln.number, ln.start, ln.end, ln.content_start, ln.content_end, lo, text[lo:hi])
+
+
+def _shown_all(doc: Document, source: Source | None, diags: Sequence[Diagnostic]) -> tuple[Shown, ...]:
+    from .document import split_lines
+    from .result import EditShown, Shown
+
+    file_lines = None
+    if doc.textmap is not None and doc.textmap.editable and source is not None:
+        file_lines = split_lines(source.text)
+    out = []
+    for d in diags:
+        line = None
+        if doc.lines and d.start <= len(doc.text):
+            line = _text_line(doc.text, doc.lines, doc.line_at(d.start).number - 1, d.start, d.end)
+        file_line = None
+        if file_lines is not None and source is not None and d.line <= len(file_lines):
+            fl = file_lines[d.line - 1]
+            a = min(fl.start + d.column - 1, fl.end)
+            b = min(fl.start + d.end_column - 1, fl.end) if d.end_line == d.line else fl.content_end
+            file_line = _text_line(source.text, file_lines, d.line - 1, a, b)
+        edits: tuple[EditShown, ...] = ()
+        if d.fix is not None:
+            edits = tuple(EditShown(doc.text[e.start : min(e.end, e.start + 200)], *doc.location(e.start),
+                                    *doc.end_location(e.start, e.end)) for e in d.fix.edits)
+        out.append(Shown(line, file_line, file_lines is not None, edits))
+    return tuple(out)
 
 
 def lint_texts(
@@ -230,7 +427,7 @@ def lint_texts(
         rules = enabled_rules(ruleset, settings, path)
         diags = [] if prev else lint_document(doc, ruleset, settings, rules)[0]
         r = FileResult(path, diags, doc, settings=settings)
-        r.fingerprints = fingerprint_document(doc, ruleset, rules)
+        r.fingerprints = fingerprint_document(doc, ruleset, rules, settings)
         return r
 
     results = [one(p, t, False) for p, t in texts]
@@ -240,8 +437,8 @@ def lint_texts(
 
 
 def lint_text(text: str, path: str | None = None, settings: Settings | None = None) -> list[Diagnostic]:
-    """Lint report text; ``path`` is used for messages and per-file-ignores only."""
-    settings = settings or Settings()
-    doc = parse(text, path or "-")
-    diags, _ = lint_document(doc, settings.ruleset(), settings)
-    return diags
+    """Lint report text (parsed as it is: no reader); ``path`` is used for messages and
+    per-file-ignores only.  Through :func:`lint_loaded`, as every front end."""
+    from .readers import Loaded
+
+    return lint_loaded(Loaded(None, parse(text, path or "-")), settings or Settings()).diagnostics

@@ -9,25 +9,28 @@ if TYPE_CHECKING:
 
 
 def fix_safety(rule: Rule) -> str:
+    """The ``## 自动修复`` line: the rule's :attr:`~fzlint.packs.Rule.fix_safety`, in the
+    check's own words when it gives them."""
     from .checks import CHECKS
+    from .checks.contract import FIX_SAFETY_TEXT
 
-    module = CHECKS[rule.check]
-    if hasattr(module, "fix_safety"):
-        return module.fix_safety(rule)
-    fix = rule.options.get("fix") if isinstance(rule.options, dict) else None
-    if not fix:
-        return "无自动修复。"
-    return "安全：--fix 会自动应用。" if fix.get("safe") else "不安全（可能改变含义）：只有加 --unsafe-fixes 才会应用。"
+    check = CHECKS[rule.check]
+    note = check.fix_note(rule) if check.fix_note is not None else None
+    if note:
+        return note
+    if rule.fix_safety == "none" and isinstance(rule.options.get("fix"), str):
+        return "无自动修复，只给出建议。"  # a check whose `fix: none` still suggests the change
+    return FIX_SAFETY_TEXT[rule.fix_safety]
 
 
 def _details(rule: Rule) -> list[str]:
     """Extra sections a check type generates from the rule's data (e.g. a timeline)."""
     from .checks import CHECKS
 
-    module = CHECKS[rule.check]
-    if not hasattr(module, "explain_details"):
+    check = CHECKS[rule.check]
+    if check.explain is None:
         return []
-    extra = list(module.explain_details(rule))
+    extra = list(check.explain(rule))
     return [*extra, ""] if extra else []
 
 

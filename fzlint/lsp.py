@@ -1,8 +1,10 @@
 """Language server (``fzlint lsp``): a thin pygls adapter over the CLI's lint path.
 
-Every buffer is linted exactly as ``fzlint check - --stdin-filename <path>`` would
-lint it (:func:`fzlint.runner.lint_stdin`): the same reader checks, the same
-closest-config lookup, the same rules.  So the editor and the terminal always agree.
+Every buffer is linted through the one lint function (:func:`fzlint.engine.lint_loaded`,
+which the CLI, the batch runner and :func:`fzlint.engine.lint_text` use too), read as it
+is (:func:`fzlint.readers.load_text`: offsets are the buffer's own, a leading U+FEFF
+included), under the configuration ``fzlint check <path>`` would find.  So the editor
+and the terminal always agree.
 
 What the server adds is only editor plumbing:
 
@@ -128,16 +130,15 @@ class Linted:
     version: int | None
     index: LineIndex
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    shift: int = 0  # characters the reader dropped at the start (a BOM) before offset 0
     problem: str | None = None  # the document could not be linted: one diagnostic says why
     internal: list[str] = field(default_factory=list)  # rules that crashed (logged, others kept)
     lsp_diagnostics: list[lsp.Diagnostic] = field(default_factory=list)
 
     def edit_range(self, e: Edit) -> lsp.Range:
-        return self.index.range(e.start + self.shift, e.end + self.shift)
+        return self.index.range(e.start, e.end)
 
     def span(self, d: Diagnostic) -> tuple[int, int]:
-        return d.start + self.shift, d.end + self.shift
+        return d.start, d.end
 
 
 def _lintable(path: str | None, language_id: str | None) -> bool:
@@ -154,36 +155,40 @@ def _is_config(path: str | None) -> bool:
     return p.name in CONFIG_FILE_NAMES or p.suffix.lower() in CONFIG_SUFFIXES
 
 
-def lint_buffer(text: str, path: str | None) -> tuple[list[Diagnostic], int, str | None, list[str]]:
-    """(diagnostics, shift, problem, internal errors) for an editor buffer.
+def lint_buffer(text: str, path: str | None) -> tuple[list[Diagnostic], str | None, list[str]]:
+    """(diagnostics, problem, internal errors) for an editor buffer.
 
-    The CLI's stdin path: the buffer's bytes with the buffer's file name deciding the
-    configuration, exactly as ``fzlint check - --stdin-filename PATH``.
+    Through the one lint function (:func:`fzlint.engine.lint_loaded`), under the closest
+    configuration to ``path`` as ``fzlint check PATH`` would use; the buffer is read as it
+    is (:func:`fzlint.readers.load_text`), so offsets are the buffer's own.
     """
-    from .config import Overrides
+    from .config import Overrides, resolve
+    from .engine import Mode, lint_loaded
     from .errors import FzlintError
-    from .runner import Mode, lint_stdin
+    from .readers import load_text
+    from .source import display_path
 
     if not text.strip():  # a new buffer is empty while the user starts typing: nothing to say
-        return [], 0, None, []
+        return [], None, []
+    if any("\ud800" <= ch <= "\udfff" for ch in text):  # lone surrogates: not text any reader could decode faithfully
+        pos = next(k for k, ch in enumerate(text) if "\ud800" <= ch <= "\udfff")
+        return [], f"{path or '-'}: 第 {text.count(chr(10), 0, pos) + 1} 行含有无效的 Unicode 字符（孤立的代理项），无法检查", []
+    shown = display_path(path) if path else "-"
     try:
-        data = text.encode("utf-8")
-    except UnicodeEncodeError as e:  # lone surrogates: not text any reader could decode faithfully
-        return [], 0, f"{path or '-'}: 第 {text.count(chr(10), 0, e.start) + 1} 行含有无效的 Unicode 字符（孤立的代理项），无法检查", []
-    try:
+        loaded = load_text(text, shown)
+        config_target = Path(path).resolve() if path else None
         # corpus=False: an editor buffer is not compared with other reports (no fingerprints)
-        r = lint_stdin(data, path, Overrides(), Mode(corpus=False))
-    except FzlintError as e:  # configuration or rule-pack errors
-        return [], 0, str(e), []
+        r = lint_loaded(loaded, resolve(config_target, Overrides()), Mode(corpus=False),
+                        str(config_target) if config_target else None)
+    except FzlintError as e:  # input, configuration or rule-pack errors
+        return [], str(e), []
     if r.error:
-        return [], 0, r.error, []
-    diags, shift = r.diagnostics, 0
-    if r.source is not None and len(r.source.text) < len(text) and text.endswith(r.source.text):
-        shift = len(text) - len(r.source.text)  # a leading U+FEFF the reader took for a BOM
+        return [], r.error, []
+    diags = r.diagnostics
     tm = r.doc.textmap if r.doc is not None else None
-    if tm is not None and tm.editable and r.source is not None:
-        diags = in_file(diags, r.source.text, tm)
-    return diags, shift, None, r.internal_errors
+    if tm is not None and tm.editable:
+        diags = in_file(diags, text, tm)
+    return diags, None, r.internal_errors
 
 
 def in_file(diags: list[Diagnostic], source: str, tm: TextMap) -> list[Diagnostic]:
@@ -205,14 +210,23 @@ def in_file(diags: list[Diagnostic], source: str, tm: TextMap) -> list[Diagnosti
 
 def fix_all_text(text: str, path: str | None) -> str | None:
     """The buffer with every safe fix applied to a fixpoint, or None if nothing changes."""
-    from .config import Overrides
-    from .runner import Mode, lint_stdin
+    from .config import Overrides, resolve
+    from .engine import Mode, lint_loaded
+    from .errors import FzlintError
+    from .readers import load_text
+    from .source import display_path
 
-    r = lint_stdin(text.encode("utf-8", "surrogatepass"), path, Overrides(), Mode(fix=True, diff=True))
-    if r.error or r.fixed_text is None or r.source is None:
+    shown = display_path(path) if path else "-"
+    try:
+        loaded = load_text(text, shown)
+        config_target = Path(path).resolve() if path else None
+        r = lint_loaded(loaded, resolve(config_target, Overrides()), Mode(fix=True, diff=True),
+                        str(config_target) if config_target else None)
+    except FzlintError:
         return None
-    prefix = text[: len(text) - len(r.source.text)] if text.endswith(r.source.text) else ""  # a BOM
-    return prefix + r.fixed_text
+    if r.error or r.fixed_text is None:
+        return None
+    return r.fixed_text
 
 
 def line_diff_edits(old: str, new: str, index: LineIndex) -> list[lsp.TextEdit]:
@@ -278,11 +292,11 @@ class FzlintServer(LanguageServer):
         if not _lintable(path, language_id):
             return result
         try:
-            diags, shift, problem, internal = lint_buffer(text, path)
+            diags, problem, internal = lint_buffer(text, path)
         except Exception as e:  # never let a bug take the editor's linter down
             logger.exception("lint failed for %s", uri)
-            diags, shift, problem, internal = [], 0, f"{path or uri}: 内部错误（{type(e).__name__}: {e}）", []
-        result.diagnostics, result.shift, result.problem, result.internal = diags, shift, problem, internal
+            diags, problem, internal = [], f"{path or uri}: 内部错误（{type(e).__name__}: {e}）", []
+        result.diagnostics, result.problem, result.internal = diags, problem, internal
         result.lsp_diagnostics = self.to_lsp(result)
         return result
 

@@ -247,6 +247,7 @@ class Sentence:
     quantities: list[Quantity] = field(default_factory=list)
     _cuts: list[int] | None = field(default=None, repr=False)
     _pos: dict[int, int] | None = field(default=None, repr=False)  # id(quantity) → index
+    _labels: dict[tuple[int, int], str] | None = field(default=None, repr=False, compare=False)  # label memo
 
     def index(self, q: Quantity) -> int:
         """Where ``q`` is in ``quantities`` (by identity: comparing dataclasses field by
@@ -267,6 +268,17 @@ class Sentence:
         another one (``223批次1578人次``) shares that one's label.
         """
         i = self.index(q)
+        if self._labels is None:
+            self._labels = {}
+        key = (id(q), len(self.quantities))
+        hit = self._labels.get(key)
+        if hit is None:
+            # computed once: checks ask for the same labels many times, and a label can be
+            # the one of the quantity before (a chain as long as the sentence)
+            hit = self._labels[key] = self._label(q, i)
+        return hit
+
+    def _label(self, q: Quantity, i: int) -> str:
         lo = self.local(q.start)
         a = lo
         prev_end = self.local(self.quantities[i - 1].end) if i else 0
@@ -522,5 +534,16 @@ def analyze(doc: Document, vocab: Vocab) -> Analysis:
     return result
 
 
+_RANGES: list[Any] = [None, None]  # the last long list of ranges asked about, and its index
+
+
 def in_ranges(offset: int, ranges: list[tuple[int, int]]) -> bool:
-    return any(a <= offset < b for a, b in ranges)
+    if len(ranges) <= 8:
+        return any(a <= offset < b for a, b in ranges)
+    # a check asks about one list per sentence: index it once (a report of thousands of
+    # sections has thousands of ranges)
+    if _RANGES[0] is not ranges or _RANGES[1].size != len(ranges):
+        from .spans import RangeIndex
+
+        _RANGES[:] = [ranges, RangeIndex(ranges)]
+    return offset in _RANGES[1]

@@ -29,14 +29,17 @@ from __future__ import annotations
 import os
 import string
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .diagnostic import SEVERITY_NAMES, Severity
 from .errors import PackError
 from .families import CODE_RE
 from .schema import F, ListOf, MapOf, OneOf, Schema, SchemaError, did_you_mean, load_yaml, read_text, validate
+
+if TYPE_CHECKING:
+    from .checks.contract import Check, FixSafety
 
 
 def builtin_rules_dir() -> Path:
@@ -77,6 +80,7 @@ class Rule:
     line: int
     options: Mapping[str, Any]
     enabled: bool = True
+    fix_safety: FixSafety = "none"  # what --fix may do with its findings (its check's fix_safety hook)
 
     def format(self, template: str | None = None, **values: Any) -> str:
         return (template or self.message).format_map(_Missing(values))
@@ -240,13 +244,13 @@ def _make_rule(raw: Any, pack: str, path: str, line: int) -> Rule:
         kline = getattr(raw, "key_lines", {}).get("check", line)
         raise PackError(_where(path, kline, code), f"未知的检查类型 '{check_name}'{hint}")
     module = CHECKS[check_name]
-    spec = Schema({**COMMON_FIELDS, **module.FIELDS})
+    spec = Schema({**COMMON_FIELDS, **module.fields})
     try:
         values = validate(raw, spec, "", line)
     except SchemaError as e:
         raise PackError(_where(path, e.line, code), e.message) from None
     _check_placeholders(values["message"], module, path, raw, code, "message")
-    options = {k: values[k] for k in module.FIELDS}
+    options = {k: values[k] for k in module.fields}
     ex = values["explain"] or {}
     rule = Rule(
         code=values["code"],
@@ -265,14 +269,14 @@ def _make_rule(raw: Any, pack: str, path: str, line: int) -> Rule:
         enabled=values["enabled"],
     )
     try:
-        module.validate(rule) if hasattr(module, "validate") else module.prepare(rule)
+        module.load_check(rule)
     except (ValueError, TypeError) as e:
         raise PackError(_where(path, line, code), str(e)) from None
-    return rule
+    return replace(rule, fix_safety=module.fix_safety(rule))
 
 
-def _check_placeholders(template: str, module: Any, path: str, raw: Any, code: str, key: str) -> None:
-    allowed = set(getattr(module, "PLACEHOLDERS", ()))
+def _check_placeholders(template: str, module: Check[Any], path: str, raw: Any, code: str, key: str) -> None:
+    allowed = set(module.placeholders)
     try:
         names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
     except ValueError as e:
@@ -287,16 +291,14 @@ def _check_placeholders(template: str, module: Any, path: str, raw: Any, code: s
 
 
 def _override(rule: Rule, changes: Mapping[str, Any], path: str, line: int) -> Rule:
-    from dataclasses import replace
-
     from .checks import CHECKS
 
     module = CHECKS[rule.check]
     common = {k: v for k, v in changes.items() if k in OVERRIDABLE and v is not None}
     opts = {k: v for k, v in changes.items() if k not in OVERRIDABLE}
     for k in opts:
-        if k not in module.FIELDS:
-            raise PackError(_where(path, line, rule.code), f"未知的字段 '{k}'{did_you_mean(k, list(module.FIELDS))}")
+        if k not in module.fields:
+            raise PackError(_where(path, line, rule.code), f"未知的字段 '{k}'{did_you_mean(k, list(module.fields))}")
     kwargs: dict[str, Any] = {}
     if "severity" in common:
         kwargs["severity"] = Severity.parse(common["severity"])
@@ -309,7 +311,7 @@ def _override(rule: Rule, changes: Mapping[str, Any], path: str, line: int) -> R
     if "explain" in common:
         kwargs["explain"] = Explain(**common["explain"])
     if opts:
-        spec = Schema(module.FIELDS)
+        spec = Schema(module.fields)
         try:
             merged = validate({**rule.options, **opts}, spec, "", line)
         except SchemaError as e:
@@ -318,9 +320,10 @@ def _override(rule: Rule, changes: Mapping[str, Any], path: str, line: int) -> R
     new = replace(rule, **kwargs)
     if opts:  # the changed options must still make a valid rule of its check type
         try:
-            module.validate(new) if hasattr(module, "validate") else module.prepare(new)
+            module.load_check(new)
         except (ValueError, TypeError) as e:
             raise PackError(_where(path, line, rule.code), str(e)) from None
+        new = replace(new, fix_safety=module.fix_safety(new))
     return new
 
 
@@ -370,8 +373,6 @@ def _cache_name(paths: list[Path], builtin: bool) -> str | None:
 
 
 def _from_cache(name: str) -> RuleSet | None:
-    from dataclasses import replace
-
     from . import cache
 
     entry = cache.load(name)
@@ -385,7 +386,7 @@ def _from_cache(name: str) -> RuleSet | None:
         safe = entry.get("safe_patterns", frozenset())
     except Exception:  # no entry, an old layout, a pack file gone or unreadable: load normally
         return None
-    from .checks.base import trust_patterns
+    from .infra.patterns import trust_patterns
 
     trust_patterns(safe if isinstance(safe, frozenset) else ())  # validated with the set
     if cwd != os.getcwd():  # rules show their pack file relative to the working directory
@@ -397,7 +398,7 @@ def _from_cache(name: str) -> RuleSet | None:
 
 def _to_cache(name: str, ruleset: RuleSet, loader: _Loader) -> None:
     from . import cache, rx
-    from .checks.base import safe_patterns
+    from .infra.patterns import safe_patterns
 
     entry = {"hashes": loader.hashes, "given": loader.given, "cwd": os.getcwd(),
              "ruleset": RuleSet(ruleset.rules, ruleset.parts, ruleset.settings, ruleset.files),

@@ -29,6 +29,7 @@ A part need not have a top-level heading of its own.  :func:`coverage` also coun
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
 from typing import Any
 
@@ -116,7 +117,7 @@ class Cover:
 
 
 def _compile(pattern: str, where: str) -> re.Pattern[str]:
-    from .checks.base import compile_pattern
+    from .infra.patterns import compile_pattern
 
     try:
         return compile_pattern(pattern)
@@ -163,6 +164,19 @@ def normalize_heading(text: str, specs: PartSpecs) -> str:
     return re.sub(r"[\s，,、。：:；;“”\"'（）()]", "", text)
 
 
+_ALIASES: dict[tuple[int, str], tuple[PartSpecs, str]] = {}
+
+
+def _normalized_alias(alias: str, specs: PartSpecs) -> str:
+    """``normalize_heading`` of a part's alias, once per rule set (asked for every heading)."""
+    hit = _ALIASES.get((id(specs), alias))
+    if hit is None or hit[0] is not specs:
+        if len(_ALIASES) > 4096:
+            _ALIASES.clear()
+        hit = _ALIASES[id(specs), alias] = (specs, normalize_heading(alias, specs))
+    return hit[1]
+
+
 def score_text(text: str, specs: PartSpecs) -> list[tuple[str, float]]:
     """(part id, score) for every part, best first."""
     from rapidfuzz import fuzz
@@ -175,7 +189,7 @@ def score_text(text: str, specs: PartSpecs) -> list[tuple[str, float]]:
             continue
         best = specs.cue_score if p.cue_match(text) else 0.0
         for alias in p.aliases:
-            a = normalize_heading(alias, specs)
+            a = _normalized_alias(alias, specs)
             if not a or not norm:
                 continue
             s = fuzz.partial_ratio(a, norm) if len(norm) >= len(a) else fuzz.ratio(a, norm)
@@ -245,12 +259,30 @@ def _top_of(h: Heading) -> Heading:
 def coverage(doc: Document, specs: PartSpecs | None) -> dict[str, list[Cover]]:
     """For every part of ``specs``: the headings whose sections cover it (document order).
 
-    ``map_parts`` must have run (the engine's ``prepare_document`` does it).
+    ``map_parts`` has run on a finished Document (the engine's ``prepare_document`` runs
+    it before finishing); on an unfinished one (a test, ``fzlint outline`` before it
+    finishes) it runs here first.
     """
     if specs is None:
         return {}
     if not doc.parts_mapped:
         map_parts(doc, specs)
+    # Computed once per document and structure (map_parts, the outline and several checks ask):
+    # the key changes when map_parts promotes a heading or maps the top-level sections again.
+    key = (id(specs), len(doc.headings), tuple((id(h), h.part) for h in doc.top))
+    memo = _COVERAGE.get(doc)
+    if memo is not None and memo[0] == key and memo[1] is specs:
+        return memo[2]
+    covers = _coverage(doc, specs)
+    _COVERAGE[doc] = (key, specs, covers)
+    return covers
+
+
+_COVERAGE: weakref.WeakKeyDictionary[Document, tuple[object, PartSpecs, dict[str, list[Cover]]]] = (
+    weakref.WeakKeyDictionary())
+
+
+def _coverage(doc: Document, specs: PartSpecs) -> dict[str, list[Cover]]:
     covers: dict[str, list[Cover]] = {p.id: [] for p in specs.parts}
     for h in doc.top:
         if h.part is None:

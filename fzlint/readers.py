@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .document import Document, parse
 from .errors import InputError
-from .source import Source, decode_bytes, read_bytes
+from .source import Source, decode_bytes, detect_newline, read_bytes
 
 #: The OLE2 compound-file signature (.doc, encrypted .docx); the same as
 #: ``formats.word.OLE_SIGNATURE``, repeated here so that reading a .txt file does not
@@ -97,6 +97,21 @@ def _load(data: bytes, shown: str, kind: str) -> Loaded:
 
 def load_path(path: Path, shown: str) -> Loaded:
     return _load(read_bytes(path), shown, kind_of(str(path)))
+
+
+def load_text(text: str, shown: str) -> Loaded:
+    """An editor's buffer: text already decoded, parsed as it is (a U+FEFF the editor kept
+    stays in the text, so offsets are the buffer's own; it belongs to no line), with the
+    same refusals as a file (NUL characters, nothing to check)."""
+    nul = text.find("\x00")
+    if nul != -1:
+        raise InputError(shown, f"第 {text.count(chr(10), 0, nul) + 1} 行含 NUL 字节，像是二进制文件")
+    if not text.strip("\ufeff \t\r\n\u3000"):
+        raise InputError(shown, EMPTY if not text else BLANK)
+    kind = kind_of(shown)
+    if kind == "docx":
+        kind = "text"  # an editor never hands us a Word document's bytes as text
+    return Loaded(Source(shown, text, newline=detect_newline(text)), parse_as(kind, text, shown), kind=kind)
 
 
 def load_bytes(data: bytes, shown: str) -> Loaded:

@@ -5,7 +5,7 @@ a third-party pack with such a pattern would hang a lint (or a language server) 
 the wrong report.  Two ways out were considered: the ``regex`` package, which can
 abort a search after a timeout, and rejecting dangerous patterns when the pack is
 loaded.  fzlint does the latter, here, for every pattern a pack gives
-(:func:`fzlint.checks.base.compile_pattern` calls :func:`problem`):
+(:func:`fzlint.infra.patterns.compile_pattern` calls :func:`problem`):
 
 * **deterministic** — whether a pattern is accepted does not depend on the machine's
   load, and a lint never silently loses a rule's findings because a search timed out;

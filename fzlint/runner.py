@@ -14,18 +14,19 @@ import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from .config import Overrides, is_excluded, resolve
 from .engine import (
     FileResult,
+    Mode,
     apply_corpus,
     enabled_rules,
     fingerprint_document,
-    lint_document,
     prepare_document,
     warm_up,
 )
+from .engine import lint_loaded as lint_source
 from .errors import FzlintError, InputError, WriteError
 from .readers import REPORT_SUFFIXES, Loaded, load_bytes, load_path
 from .source import display_path, write_atomic
@@ -38,18 +39,6 @@ class Target:
     path: Path
     shown: str
     explicit: bool
-
-
-@dataclass(frozen=True)
-class Mode:
-    fix: bool = False
-    unsafe_fixes: bool = False
-    diff: bool = False
-    corpus: bool = True  # compute fingerprints for the corpus checks (off when there is nothing to compare)
-
-    @property
-    def fixing(self) -> bool:
-        return self.fix or self.diff
 
 
 def collect(paths: list[str], overrides: Overrides) -> list[Target | FileResult]:
@@ -111,49 +100,9 @@ def _unreadable_dir(e: OSError) -> FileResult:
 
 
 def lint_loaded(loaded: Loaded, config_path: Path | None, overrides: Overrides, mode: Mode) -> FileResult:
+    """:func:`fzlint.engine.lint_loaded` under the settings that apply at ``config_path``."""
     settings = resolve(config_path, overrides)
-    ruleset = settings.ruleset()
-    doc = loaded.doc
-    shown = doc.path
-    rules = enabled_rules(ruleset, settings, str(config_path) if config_path else shown)
-    diags, internal = lint_document(doc, ruleset, settings, rules)
-    result = FileResult(shown, diags, doc, loaded.source, internal_errors=internal, fail_on=settings.fail_on,
-                        settings=settings)
-    if not mode.fixing:
-        if mode.corpus:
-            result.fingerprints = fingerprint_document(doc, ruleset, rules)
-        return result
-    if loaded.source is None or loaded.fix_refusal:
-        result.error = f"{shown}: {loaded.fix_refusal or '此格式不支持自动修复'}"
-        return result
-    from .fixes import fix_to_fixpoint
-    from .readers import parse_as
-
-    def relint(text: str) -> list:
-        new_doc = parse_as(loaded.kind, text, shown)
-        found = lint_document(new_doc, ruleset, settings, rules)[0]
-        if new_doc.textmap is None:
-            return found
-        # .md: the fixes were computed on the text without Markdown syntax; carry their
-        # edits back to the file (lint_document kept only the fixes that can be).
-        tm = new_doc.textmap
-        return [replace(d, fix=tm.fix_to_source(d.fix)) if d.fix is not None else d for d in found]
-
-    text = loaded.source.text
-    new_text, n, new_diags = fix_to_fixpoint(text, relint, mode.unsafe_fixes)
-    if new_text != text:
-        result.fixed = n
-        result.fixed_text = new_text
-        if mode.fix and not mode.diff:
-            result.source = replace(loaded.source, text=new_text)  # what the findings now refer to
-            result.doc = parse_as(loaded.kind, new_text, shown)
-            if result.doc.textmap is not None:  # report the fixes in the Document's own offsets
-                new_diags = lint_document(result.doc, ruleset, settings, rules)[0]
-            result.diagnostics = new_diags
-            prepare_document(result.doc, ruleset, settings)
-    if result.doc is not None and mode.corpus:
-        result.fingerprints = fingerprint_document(result.doc, ruleset, rules)
-    return result
+    return lint_source(loaded, settings, mode, str(config_path) if config_path else None)
 
 
 def load_reference(target: Target, overrides: Overrides) -> FileResult:
@@ -167,7 +116,7 @@ def load_reference(target: Target, overrides: Overrides) -> FileResult:
     doc = prepare_document(loaded.doc, ruleset, settings)
     rules = enabled_rules(ruleset, settings, str(target.path))
     return FileResult(target.shown, [], doc, loaded.source, settings=settings,
-                      fingerprints=fingerprint_document(doc, ruleset, rules))
+                      fingerprints=fingerprint_document(doc, ruleset, rules, settings))
 
 
 def lint_target(target: Target, overrides: Overrides, mode: Mode) -> FileResult:
@@ -336,6 +285,19 @@ def lint_all(
     return [r if r is not None else FileResult("?", error="?") for r in results]
 
 
+def _stop_workers(pool: Any) -> None:
+    """Terminate a pool's worker processes (they ignore SIGINT; a chunk can take seconds) and
+    reap them, so that an interrupted batch returns at once and leaves nothing running."""
+    procs = list((getattr(pool, "_processes", None) or {}).values())
+    for p in procs:
+        try:
+            p.terminate()
+        except Exception:  # already gone
+            pass
+    for p in procs:
+        p.join(timeout=2)
+
+
 def _lint_parallel(
     tasks: list[tuple[int, Target, bool]],
     results: list[FileResult | None],
@@ -355,33 +317,35 @@ def _lint_parallel(
     size = max(1, min(16, len(tasks) // (jobs * 6)))
     chunks = [tasks[k : k + size] for k in range(0, len(tasks), size)]
     fatal: str | None = None
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(), initializer=_init_worker) as pool:
+    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(), initializer=_init_worker)
+    try:
         pending: dict[Future[list[tuple[int, FileResult | str]]], list[tuple[int, Target, bool]]] = {
             pool.submit(_lint_chunk, chunk, overrides, mode): chunk for chunk in chunks
         }
-        try:
-            while pending:
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for fut in done:
-                    chunk = pending.pop(fut)
-                    try:
-                        got = fut.result()
-                    except BrokenProcessPool as e:
-                        got = [(i, FileResult(t.shown, error=f"{t.shown}: 检查该文件的工作进程意外退出（{e}）"))
-                               for i, t, _ in chunk]
-                    for i, r in got:
-                        if isinstance(r, str):
-                            fatal = fatal or r
-                        else:
-                            results[i] = r
-                    if progress is not None:
-                        progress.advance(len(chunk))
-                if fatal:
-                    break
-        except BaseException:
-            pool.shutdown(wait=True, cancel_futures=True)
-            raise
-        if fatal:
-            pool.shutdown(wait=True, cancel_futures=True)
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in done:
+                chunk = pending.pop(fut)
+                try:
+                    got = fut.result()
+                except BrokenProcessPool as e:
+                    got = [(i, FileResult(t.shown, error=f"{t.shown}: 检查该文件的工作进程意外退出（{e}）"))
+                           for i, t, _ in chunk]
+                for i, r in got:
+                    if isinstance(r, str):
+                        fatal = fatal or r
+                    else:
+                        results[i] = r
+                if progress is not None:
+                    progress.advance(len(chunk))
+            if fatal:
+                break
+    except BaseException:
+        # Ctrl-C (even while the chunks are submitted): stop the workers now rather than after
+        # their chunks, and do not wait for the pool's threads, which may wait on dead workers.
+        _stop_workers(pool)
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True, cancel_futures=bool(fatal))
     if fatal:
         raise FzlintError(None, fatal)

@@ -193,3 +193,52 @@ def candidate_pairs(
 def candidate_probability(jaccard: float, bands: int, rows: int) -> float:
     """Probability that two strings with this Jaccard similarity become candidates."""
     return 1.0 - (1.0 - jaccard**rows) ** bands
+
+
+def grouped_pairs(
+    sketches: Sequence[bytes],
+    groups: Sequence[object],
+    bands: int = 25,
+    rows: int = 3,
+    cap: int = 64,
+) -> set[tuple[int, int]]:
+    """Pairs ``(i, j)``, ``i < j``, whose sketches agree on a whole band and whose groups
+    differ (items of one group are never wanted together: the same unit's paragraphs).
+
+    Filtering inside each bucket keeps the work near-linear where ``candidate_pairs`` with
+    an ``allowed`` filter would build every pair first: a bucket whose members all share a
+    group is skipped whole, and a bucket of more than ``cap`` members (hundreds of near-copies
+    of one paragraph in hundreds of units) pairs each member with at most ``cap`` hub members
+    (two of each group, in order) — enough to find that it has near-copies and a best one,
+    without every pair of the family.
+    """
+    step = rows * _SIZE
+    if {len(sk) for sk in sketches} - {bands * step}:
+        raise ValueError("sketch size does not match bands × rows")
+    pairs: set[tuple[int, int]] = set()
+    for b in range(bands):
+        keys = [sk[b * step : (b + 1) * step] for sk in sketches]
+        last = dict(zip(keys, range(len(keys)), strict=True))
+        if len(last) == len(keys):
+            continue
+        shared: dict[bytes, list[int]] = {}
+        for j in [j for j, k in enumerate(keys) if last[k] != j]:
+            shared.setdefault(keys[j], []).append(j)
+        for k, members in shared.items():
+            members.append(last[k])  # increasing order
+            first = groups[members[0]]
+            if all(groups[m] == first for m in members):
+                continue  # one group: nothing to pair
+            if len(members) <= cap:
+                pairs.update((i, j) for i, j in combinations(members, 2) if groups[i] != groups[j])
+                continue
+            hubs: list[int] = []
+            per_group: dict[object, int] = {}  # a few of each group, so that every member meets other groups
+            for m in members:
+                g = groups[m]
+                if per_group.get(g, 0) < 2 and len(hubs) < cap:
+                    per_group[g] = per_group.get(g, 0) + 1
+                    hubs.append(m)
+            for j in members:
+                pairs.update((min(i, j), max(i, j)) for i in hubs if i != j and groups[i] != groups[j])
+    return pairs

@@ -188,4 +188,4 @@ def test_a_thousand_files_with_jobs_progress_and_one_corrupt_file(tmp_path):
     items = json.loads(out)
     residues = [i["path"] for i in items if i["code"] == "FZ501"]
     assert residues == [f"{k:04d}.txt" for k in range(1000)]
-    assert elapsed < 300
+    assert elapsed < 900  # a hang guard, not a benchmark (bench/run.py times batches)

@@ -196,6 +196,7 @@ def test_a_program_the_engine_refuses_falls_back_to_compiling(cache_dir):
         rx.compile("禁用[词")
 
 
+@pytest.mark.slow
 def test_cli_results_do_not_depend_on_the_cache(tmp_path):
     args = ("check", "seeds/", "--format", "json", "--jobs", "1")
     cold = run_fzlint(*args, env={"FZLINT_NO_CACHE": "1"})
@@ -215,6 +216,7 @@ def test_old_rule_set_entries_are_pruned(cache_dir, tmp_path):
 
 
 # ---- hostile or foreign cache files ---------------------------------------------------------
+@pytest.mark.slow
 def test_a_fifo_in_place_of_an_entry_neither_blocks_nor_changes_anything(tmp_path):
     """Someone who can write to a shared cache directory puts FIFOs where the entries go:
     opening one must not wait for a writer, and the run must give the uncached result."""
@@ -288,7 +290,7 @@ def test_a_damaged_regex_cache_is_not_read(cache_dir):
 
 
 def test_a_cached_rule_set_brings_the_patterns_its_validation_found_safe(cache_dir, tmp_path, monkeypatch):
-    from fzlint.checks import base
+    from fzlint.infra import patterns as base
 
     pack = tmp_path / "pack.yaml"
     pack.write_text(PACK.replace("'禁用[一二三]词'", "'(?:禁用[一二三]词\\\\s?)+'"), encoding="utf-8")

@@ -11,25 +11,26 @@ from hypothesis import strategies as st
 
 from fzlint.config import Settings
 from fzlint.document import parse
-from fzlint.engine import FileResult, lint_document
+from fzlint.engine import FileResult, file_report, lint_document
 from fzlint.output import RenderOptions
 from fzlint.output import full as full_format
+from fzlint.result import FileReport
 
 from .conftest import ROOT, SEEDS
 
 
-def _results(texts: list[tuple[str, str]]) -> list[FileResult]:
+def _results(texts: list[tuple[str, str]]) -> list[FileReport]:
     settings = Settings()
     rs = settings.ruleset()
     out = []
     for path, text in texts:
         doc = parse(text, path)
         diags, _ = lint_document(doc, rs, settings)
-        out.append(FileResult(path, diags, doc))
+        out.append(file_report(FileResult(path, diags, doc)))
     return out
 
 
-def _both(results: list[FileResult], options: RenderOptions) -> tuple[str, str]:
+def _both(results: list[FileReport], options: RenderOptions) -> tuple[str, str]:
     plain, rich = io.StringIO(), io.StringIO()
     full_format.write(results, plain, options)
     full_format.write_rich(results, rich, options)

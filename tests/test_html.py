@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 from fzlint.config import Settings
 from fzlint.diagnostic import Diagnostic, Severity
 from fzlint.document import parse
-from fzlint.engine import FileResult, prepare_document
+from fzlint.engine import FileResult, file_report, prepare_document
 from fzlint.explain import explain_text
 from fzlint.output import RenderOptions, write
 from fzlint.output.html import plain_words
@@ -54,7 +54,8 @@ class Page(HTMLParser):
 
 def render(results, **kw) -> str:
     out = io.StringIO()
-    write("html", results, out, RenderOptions(ruleset=Settings().ruleset(), **kw))
+    ruleset = Settings().ruleset()
+    write("html", [file_report(r, ruleset=ruleset) for r in results], out, RenderOptions(**kw))
     return out.getvalue()
 
 

@@ -231,14 +231,15 @@ def test_a_large_page_draws_a_report_when_it_is_opened(tmp_path, open_page, monk
     b = report("杭州道街道", 2023, [PARA_A], [PLAN_B])
     from fzlint.config import Settings
     from fzlint.document import parse
-    from fzlint.engine import FileResult, prepare_document
+    from fzlint.engine import FileResult, file_report, prepare_document
 
     settings = Settings()
     diags = lint_texts([("a.txt", a), ("b.txt", b)], settings=settings)
-    results = [FileResult(path, found, prepare_document(parse(text, path), settings.ruleset(), settings),
-                          settings=settings) for (path, text), found in zip([("a.txt", a), ("b.txt", b)], diags, strict=True)]
+    results = [file_report(FileResult(path, found, prepare_document(parse(text, path), settings.ruleset(), settings),
+                                      settings=settings))
+               for (path, text), found in zip([("a.txt", a), ("b.txt", b)], diags, strict=True)]
     buf = io.StringIO()
-    write("html", results, buf, RenderOptions(ruleset=settings.ruleset()))
+    write("html", results, buf, RenderOptions())
     out = tmp_path / "review.html"
     out.write_text(buf.getvalue(), encoding="utf-8")
     page = open_page(out)

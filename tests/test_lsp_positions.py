@@ -52,15 +52,15 @@ def test_line_diff_edits_turn_old_into_new(old, new):
 def test_a_leading_bom_character_in_the_buffer_keeps_offsets_aligned():
     # Some editors keep U+FEFF in the buffer; the reader drops it as a BOM.
     text = "\ufeff标题\n[bookmark: _GoBack]正文\n"
-    diags, shift, problem, _ = lint_buffer(text, None)
-    assert problem is None and shift == 1
+    diags, problem, _ = lint_buffer(text, None)
+    assert problem is None
     d = next(d for d in diags if d.code == "FZ501")
-    assert text[d.start + shift : d.end + shift] == "[bookmark: _GoBack]"
+    assert text[d.start : d.end] == "[bookmark: _GoBack]"  # the buffer's own offsets, no shift
     assert fix_all_text(text, None) == "\ufeff标题\n正文\n"
 
 
 def test_unreadable_text_is_a_problem_not_an_exception():
-    diags, _, problem, _ = lint_buffer("a\x00b", "/tmp/x.txt")
+    diags, problem, _ = lint_buffer("a\x00b", "/tmp/x.txt")
     assert diags == [] and problem is not None and "NUL" in problem
 
 
@@ -69,11 +69,12 @@ def test_a_markdown_buffer_is_located_in_the_buffer_not_in_the_text_without_mark
     the editor's buffer (``**`` and ``## `` before the span used to shift them)."""
     text = "# 某区2023年法治政府建设情况报告\n\n## 一、主要举措和成效\n\n**全年**共受理案件，完成[bookmark: _GoBack]工作。\n"
     for bom in ("", "\ufeff"):
-        diags, shift, problem, _ = lint_buffer(bom + text, "/tmp/report.md")
-        assert problem is None and shift == len(bom)
+        diags, problem, _ = lint_buffer(bom + text, "/tmp/report.md")
+        assert problem is None
         d = next(d for d in diags if d.code == "FZ501")
         assert (d.line, d.column) == (5, 15)  # the file's line and column, as the CLI reports
-        assert text[d.start : d.end] == "[bookmark: _GoBack]"
-        assert d.fix is not None and [(text[e.start : e.end], e.content) for e in d.fix.edits] == [
+        buf = bom + text  # offsets are the buffer's own, a leading U+FEFF included
+        assert buf[d.start : d.end] == "[bookmark: _GoBack]"
+        assert d.fix is not None and [(buf[e.start : e.end], e.content) for e in d.fix.edits] == [
             ("[bookmark: _GoBack]", "")]
         assert fix_all_text(bom + text, "/tmp/report.md") == bom + text.replace("[bookmark: _GoBack]", "")

@@ -173,9 +173,10 @@ def test_every_regex_the_built_in_packs_give_is_compiled_through_the_checking_fu
     lint the seeds, and require that each pack string with regex syntax that reached
     the regex compiler also went through ``regexsafe.problem``."""
     import fzlint.regexsafe as regexsafe
-    from fzlint.checks import _time, base
+    from fzlint.checks import _time
     from fzlint.config import Settings
     from fzlint.engine import lint_text
+    from fzlint.infra import patterns as base
 
     # load and validate the packs here, not from the user cache, with nothing judged safe yet
     monkeypatch.setenv("FZLINT_NO_CACHE", "1")

@@ -6,12 +6,13 @@ from __future__ import annotations
 import io
 import json
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fzlint.config import Settings
 from fzlint.document import parse
-from fzlint.engine import FileResult, lint_document, lint_text
+from fzlint.engine import FileResult, file_report, lint_document, lint_text
 from fzlint.fixes import apply_edits, fix_to_fixpoint
 from fzlint.output import RenderOptions, write
 
@@ -62,10 +63,11 @@ def _check_invariants(text: str) -> None:
     again = lint_text(text, "p.txt", SETTINGS)
     assert [(d.code, d.start, d.end, d.message) for d in diags] == [(d.code, d.start, d.end, d.message) for d in again]
     buf = io.StringIO()
-    write("json", [FileResult("p.txt", diags, doc)], buf, RenderOptions())
+    write("json", [file_report(FileResult("p.txt", diags, doc))], buf, RenderOptions())
     assert len(json.loads(buf.getvalue())) == len(diags)
 
 
+@pytest.mark.slow
 @COMMON
 @given(TEXTS)
 def test_lint_never_raises_and_spans_are_inside(text):
@@ -77,6 +79,7 @@ def _relint(text: str):
     return lint_document(doc, SETTINGS.ruleset(), SETTINGS)[0]
 
 
+@pytest.mark.slow
 @COMMON
 @given(mutated_seed())
 def test_fix_is_idempotent_and_only_touches_claimed_spans(text):

@@ -15,6 +15,7 @@ import os
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
@@ -96,6 +97,7 @@ def report_file(draw):
     return suffix, _join(lines, newline, bits), enc, bom
 
 
+@pytest.mark.slow
 @IO
 @given(report_file())
 def test_cli_fix_keeps_encoding_bom_line_endings_and_mode(case):
@@ -148,6 +150,7 @@ def _fully_fixed(seed_path: Path) -> list[str]:
 @IO
 @given(st.sampled_from([".txt", ".md"]), st.sampled_from(SEEDS), NEWLINES, st.sampled_from(ENCODINGS),
        st.lists(st.booleans(), min_size=1, max_size=8))
+@pytest.mark.slow
 def test_cli_fix_on_text_without_fixable_findings_is_byte_identical(suffix, seed_path, newline, encoding, bits):
     enc, bom = encoding
     data = bom + _join(_fully_fixed(seed_path), newline, bits).encode(enc)

@@ -22,6 +22,7 @@ def test_wheel_ships_rules_and_lints_outside_the_repo(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     packs = sorted(n for n in names if n.startswith("fzlint/rules/") and n.endswith(".yaml"))
     assert packs == sorted(f"fzlint/rules/{p.name}" for p in (ROOT / "rules").glob("*.yaml"))
+    assert "fzlint/data/typo.idx" in names  # FZ409's index ships as package data
 
     # A fresh venv with the wheel and its dependencies, away from the checkout.
     venv = tmp_path / "venv"
@@ -46,3 +47,9 @@ def test_wheel_ships_rules_and_lints_outside_the_repo(tmp_path):
     r = subprocess.run([str(venv / "bin" / "fzlint"), "check", "report.docx", "--format", "concise"],
                        cwd=work, capture_output=True, text=True, env=env, timeout=120)
     assert "report.docx:50:1: FZ501" in r.stdout, r.stdout + r.stderr
+    # FZ409 reads its index from the installed package
+    (work / "typo.txt").write_text("关于2024年法治政府建设情况的报告\n\n一、主要举措\n组织执法人员参加培询。\n",
+                                   encoding="utf-8")
+    r = subprocess.run([str(venv / "bin" / "fzlint"), "check", "typo.txt", "--select", "FZ409", "--format", "concise"],
+                       cwd=work, capture_output=True, text=True, env=env, timeout=120)
+    assert "FZ409" in r.stdout and "培训" in r.stdout, r.stdout + r.stderr

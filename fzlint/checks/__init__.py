@@ -1,42 +1,86 @@
-"""The registry of check types.  Adding a check type = one module + one name here.
+"""The registry of check types: a literal list of imports, checked by mypy.
 
-Each module in :data:`MODULES` defines ``NAME`` (the ``check:`` value in packs),
-``FIELDS``, ``PLACEHOLDERS``, ``validate``, ``prepare`` and ``check``; see
-:mod:`fzlint.checks.base`.
+Adding a check type = one module defining ``CHECK`` (a :class:`~fzlint.checks.contract.Check`)
+plus one import and one entry here.  See :mod:`fzlint.checks.contract` for the contract
+and :mod:`fzlint.checks.base` for the helpers checks share.
 """
 
 from __future__ import annotations
 
-from importlib import import_module
-from types import ModuleType
+from typing import Any
 
-MODULES = (
-    "approximation",
-    "breakdown",
-    "causes",
-    "charmap",
-    "closing_block",
-    "copy",
-    "dates",
-    "figures",
-    "heading_marker",
-    "modal_share",
-    "near_miss",
-    "numbering",
-    "pairs",
-    "pattern",
-    "rate",
-    "repeated",
-    "report_title",
-    "required_parts",
-    "restated",
-    "spaces",
-    "stale_terms",
-    "subset",
-    "substitution",
-    "titles",
-    "topics",
-    "years",
+from . import (
+    approximation,
+    bare_titles,
+    breakdown,
+    calendar_dates,
+    causes,
+    charmap,
+    closing_block,
+    copy,
+    dates,
+    duplicate_paragraphs,
+    figures,
+    genre,
+    homophone,
+    heading_marker,
+    modal_share,
+    near_miss,
+    numbering,
+    ordinals,
+    pairs,
+    pattern,
+    rate,
+    repeated,
+    report_title,
+    required_parts,
+    restated,
+    sequence,
+    spaces,
+    stale_terms,
+    subset,
+    substitution,
+    titles,
+    topics,
+    years,
 )
+from .contract import Check
 
-CHECKS: dict[str, ModuleType] = {m.NAME: m for m in (import_module(f"{__name__}.{n}") for n in MODULES)}
+CHECKS: dict[str, Check[Any]] = {
+    c.name: c
+    for c in (
+        approximation.CHECK,
+        bare_titles.CHECK,
+        breakdown.CHECK,
+        calendar_dates.CHECK,
+        causes.CHECK,
+        charmap.CHECK,
+        closing_block.CHECK,
+        copy.CHECK,
+        dates.CHECK,
+        duplicate_paragraphs.CHECK,
+        figures.CHECK,
+        genre.CHECK,
+        homophone.CHECK,
+        heading_marker.CHECK,
+        modal_share.CHECK,
+        near_miss.CHECK,
+        numbering.CHECK,
+        ordinals.CHECK,
+        pairs.CHECK,
+        pattern.CHECK,
+        rate.CHECK,
+        repeated.CHECK,
+        report_title.CHECK,
+        required_parts.CHECK,
+        restated.CHECK,
+        sequence.CHECK,
+        spaces.CHECK,
+        stale_terms.CHECK,
+        subset.CHECK,
+        substitution.CHECK,
+        titles.CHECK,
+        topics.CHECK,
+        years.CHECK,
+    )
+}

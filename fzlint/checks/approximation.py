@@ -20,6 +20,7 @@ from ..diagnostic import Diagnostic
 from ..numbers import ROUND_MARKS, analyze, in_ranges, vocab_for
 from ..schema import F
 from .base import Context, check_template
+from .contract import Check
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -51,3 +52,13 @@ def check(doc: Document, rule: Rule, state: None, ctx: Context) -> Iterator[Diag
             values = {"number": q.text.strip(), "exact": (written[:mark] + written[mark + 1 :]).strip()}
             suggestion = rule.format(rule.options["suggestion"], **values) if rule.options["suggestion"] else None
             yield ctx.report(rule, q.start, q.end, rule.format(**values), suggestion=suggestion)
+
+
+CHECK: Check[None] = Check(
+    name=NAME,
+    fields=FIELDS,
+    placeholders=PLACEHOLDERS,
+    prepare=prepare,
+    check=check,
+    validate=validate,
+)

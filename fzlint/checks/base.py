@@ -30,11 +30,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from .. import rx
 from ..diagnostic import Diagnostic, Edit, Fix
+from ..infra.patterns import compile_pattern as compile_pattern  # re-exported: checks compile pack regexes
 
 if TYPE_CHECKING:
     from ..document import Document, Line
     from ..packs import Rule, RuleSet
     from ..parts import Cover
+    from .analyses import Analyses
 
 T = TypeVar("T")
 
@@ -58,6 +60,7 @@ class Context:
     ruleset: RuleSet
     year: int | None = None  # report year after --year/config override
     options: dict[Hashable, Any] = field(default_factory=dict)  # per-document values shared by rules
+    analyses: Analyses = field(kw_only=True)  # the shared per-document analyses (checks/analyses.py)
 
     def shared(self, key: Hashable, make: Callable[[], T]) -> T:
         """``make()``, computed once per document and shared by every rule that asks with
@@ -68,8 +71,9 @@ class Context:
         return value
 
     def findings(self, rule: Rule) -> list[Diagnostic]:
-        """``rule``'s findings on the document, run once: the engine reports them, and a rule
-        that defers to another (``textutil.deferred_lines``) reads them."""
+        """``rule``'s findings on the document, run once: the engine reports them, and
+        :meth:`Analyses.lines_reported_by <fzlint.checks.analyses.Analyses.lines_reported_by>`
+        reads them."""
         from . import CHECKS
 
         return self.shared(("findings", rule.code),
@@ -112,46 +116,8 @@ class Context:
 
 
 def part_coverage(ctx: Context) -> dict[str, list[Cover]]:
-    """:func:`fzlint.parts.coverage` of the document under the rule set's parts, once per
-    document for all the rules that read it."""
-    from ..parts import coverage
-
-    specs = ctx.ruleset.parts
-    return ctx.shared(("parts.coverage", id(specs)), lambda: coverage(ctx.doc, specs))
-
-
-#: (pattern, flags) already found safe in this process, or by the validation of a rule set
-#: kept in the user cache (:func:`fzlint.packs.load_ruleset` restores them with the set):
-#: the safety analysis parses the pattern again and cost ~15 ms of every run's first lint.
-_SAFE: set[tuple[str, int]] = set()
-
-
-def compile_pattern(pattern: str, ignore_case: bool = False) -> re.Pattern[str]:
-    """The one place packs' regexes are compiled.  ValueError on a pattern that does not
-    compile or that could backtrack catastrophically (:mod:`fzlint.regexsafe`)."""
-    flags = re.IGNORECASE if ignore_case else 0
-    try:
-        compiled = rx.compile(pattern, flags)
-    except re.error as e:
-        raise ValueError(f"正则表达式无法编译：{pattern!r}（{e}）") from None
-    if (pattern, flags) not in _SAFE:
-        from ..regexsafe import problem
-
-        why = problem(pattern, flags)
-        if why:
-            raise ValueError(f"正则表达式可能回溯失控，已拒绝：{pattern!r}（{why}；可改用占有量词 a++ 或原子组 (?>…)）")
-        _SAFE.add((pattern, flags))
-    return compiled
-
-
-def safe_patterns() -> frozenset[tuple[str, int]]:
-    """The patterns found safe so far (kept with a validated rule set in the user cache)."""
-    return frozenset(_SAFE)
-
-
-def trust_patterns(patterns: Iterable[tuple[str, int]]) -> None:
-    """Patterns a cached, validated rule set was checked with: not analysed again."""
-    _SAFE.update(patterns)
+    """``ctx.analyses.coverage`` (kept for checks written before :mod:`fzlint.checks.analyses`)."""
+    return ctx.analyses.coverage
 
 
 def can_match(patterns: Iterable[re.Pattern[str]], text: str) -> list[tuple[re.Pattern[str], frozenset[str] | None]]:

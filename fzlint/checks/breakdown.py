@@ -39,6 +39,8 @@ Fields:
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -46,9 +48,10 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ..diagnostic import Diagnostic
-from ..numbers import SENTENCE_END, SEPARATORS, Quantity, Sentence, analyze, fmt, in_ranges, vocab_for
+from ..numbers import SENTENCE_END, SEPARATORS, Quantity, Sentence, fmt, in_ranges
 from ..schema import F, MapOf, OneOf
 from .base import Context, check_template
+from .contract import Check
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -101,9 +104,9 @@ def prepare(rule: Rule) -> None:
 
 
 def check(doc: Document, rule: Rule, state: None, ctx: Context) -> Iterator[Diagnostic]:
-    vocab = vocab_for(ctx.ruleset.settings)
+    vocab = ctx.analyses.vocab
     ranges = doc.scope_ranges(rule.scope)
-    for _, _, found_here in all_breakdowns(doc, vocab, ctx):
+    for _, _, found_here in ctx.analyses.breakdowns:
         for b in found_here:
             if not in_ranges(b.total.start, ranges):
                 continue
@@ -112,24 +115,6 @@ def check(doc: Document, rule: Rule, state: None, ctx: Context) -> Iterator[Diag
                 template, values = found
                 tip = rule.format(rule.options["suggestion"], **values) if rule.options["suggestion"] else None
                 yield ctx.report(rule, b.total.start, b.total.end, rule.format(template, **values), suggestion=tip)
-
-
-def all_breakdowns(doc: Document, vocab: Vocab, ctx: Context,
-                   ) -> list[tuple[Sentence, Sentence | None, tuple[Breakdown, ...]]]:
-    """The breakdowns of every sentence of the body, in order, with the sentence and the one
-    before it (sentences without one are left out): found once per document, for every
-    rule that reads them."""
-    def find() -> list[tuple[Sentence, Sentence | None, tuple[Breakdown, ...]]]:
-        out = []
-        for para in analyze(doc, vocab).paragraphs:
-            for i, s in enumerate(para):
-                prev = para[i - 1] if i else None
-                found = tuple(find_breakdowns(s, prev, vocab))
-                if found:
-                    out.append((s, prev, found))
-        return out
-
-    return ctx.shared(("breakdown.all", id(vocab)), find)
 
 
 def judge(b: Breakdown, rule: Rule, near_miss: Decimal) -> tuple[str | None, dict[str, str]] | None:
@@ -165,7 +150,10 @@ def judge(b: Breakdown, rule: Rule, near_miss: Decimal) -> tuple[str | None, dic
 def find_breakdowns(s: Sentence, prev: Sentence | None, vocab: Vocab) -> Iterator[Breakdown]:
     if vocab.cue_pattern is None:
         return
+    ix = pix = None
     for m in vocab.cue_pattern.finditer(s.text):
+        if ix is not None and ix.budget <= 0:
+            return  # a sentence of hundreds of lists (a line without 。): the rest is not read
         cue = vocab.cues[m.group(0)]
         colon = cue.word in (":", "：")
         paren = m.group(0) == "("
@@ -181,34 +169,37 @@ def find_breakdowns(s: Sentence, prev: Sentence | None, vocab: Vocab) -> Iterato
         if vocab.distributive_words is not None and vocab.distributive_words.search(s.text, lo, hi):
             continue
         found = False
+        ix = ix or _Index(s)
+        pix = pix or (_Index(prev) if prev is not None else None)
         for t in totals:
-            b = _breakdown(t, s, prev, cue, lo, hi, colon, paren, vocab)
+            b = _breakdown(t, s, prev, cue, lo, hi, colon, paren, vocab, ix, pix)
             if b is not None:
                 found = True
                 yield b
         if not found:
             # 1536件，同比增长8.3%，罚没款3215.6万元。其中，……632件: the parts' kind picks the total
             # when the count nearest the cue is of another kind (元, not 件).
-            earlier = _earlier_total(s, prev, totals)
-            b = _breakdown(earlier, s, prev, cue, lo, hi, colon, paren, vocab) if earlier is not None else None
+            earlier = _earlier_total(s, prev, totals, ix, pix)
+            b = _breakdown(earlier, s, prev, cue, lo, hi, colon, paren, vocab, ix, pix) if earlier is not None else None
             if b is not None:
                 yield b
 
 
 def _breakdown(t: Quantity, s: Sentence, prev: Sentence | None, cue: Cue, lo: int, hi: int, colon: bool,
-               paren: bool, vocab: Vocab) -> Breakdown | None:
+               paren: bool, vocab: Vocab, ix: _Index | None = None, pix: _Index | None = None) -> Breakdown | None:
     """The breakdown of total ``t`` by the items of kind ``t.kind`` in ``s.text[lo:hi]``, or None."""
     if t.percent or t.kind == "个百分点":
         return None  # a rate is not a count: 下降18.2%，其中维持率为61.5%
-    owner = s if t in s.quantities or prev is None else prev
+    owner = s if _holds(s, t) or prev is None else prev
     if cue.needs_total_word and not _has_total_word(t, owner, vocab):
         return None
-    alts = _rivals(t, owner, vocab)
-    parts = _items(s, lo, hi, t.kind, vocab, colon)
+    ix = ix or _Index(s)
+    alts = _rivals(t, owner, vocab, ix if owner is s else pix)
+    parts = _items(s, lo, hi, t.kind, vocab, colon, ix=ix)
     if not parts:
         return None
     if not colon and sum(p.value for p in parts) != t.value:
-        longer = _items(s, lo, hi, t.kind, vocab, colon, continued=True)
+        longer = _items(s, lo, hi, t.kind, vocab, colon, continued=True, ix=ix)
         if len(longer) > len(parts) and sum(p.value for p in longer) == t.value:
             parts = longer  # a 、 list that goes on after a ，
     if vocab.extra_words is not None and sum(p.value for p in parts) != t.value:
@@ -230,20 +221,36 @@ def _breakdown(t: Quantity, s: Sentence, prev: Sentence | None, cue: Cue, lo: in
     return Breakdown(t, tuple(parts), whole, nested, cue.word)
 
 
-def _earlier_total(s: Sentence, prev: Sentence | None, totals: list[Quantity]) -> Quantity | None:
+def _holds(s: Sentence, q: Quantity) -> bool:
+    """``q`` is one of ``s``'s quantities (they are the ones starting in it)."""
+    return s.start <= q.start < s.end
+
+
+def _earlier_total(s: Sentence, prev: Sentence | None, totals: list[Quantity],
+                   ix: _Index | None = None, pix: _Index | None = None) -> Quantity | None:
     """An exact count before ``totals`` in the same sentence, of a kind none of them has and the
     only count of its kind there: the total of a list of that kind, when the counts nearest the
     cue are of other kinds (an amount of money, a rate)."""
-    owner = s if totals[0] in s.quantities or prev is None else prev
-    pool = owner.quantities[: owner.index(min(totals, key=lambda q: q.start))]
+    owner = s if _holds(s, totals[0]) or prev is None else prev
+    oix = ix if owner is s and ix is not None else pix if owner is prev and pix is not None else _Index(owner)
+    limit = owner.local(min(totals, key=lambda q: q.start).start)
     tried = {t.kind for t in totals}
-    for q in reversed(pool):
-        if q.percent or q.kind == "个百分点" or q.kind in tried:
+    best: tuple[Quantity, int] | None = None  # the latest candidate of each kind, by bisection
+    for kind, (starts, qs) in oix.kinds.items():
+        if kind in tried or kind == "个百分点":
             continue
-        if not q.exact or sum(1 for other in pool if other.kind == q.kind) > 1:
-            return None
-        return q
-    return None
+        n = bisect.bisect_left(starts, limit)
+        j = n - 1
+        while j >= 0 and qs[j].percent:
+            j -= 1
+        if j >= 0 and (best is None or qs[j].start > best[0].start):
+            best = qs[j], n
+    if best is None:
+        return None
+    q, n = best
+    if not q.exact or n > 1:  # another count of its kind before the totals
+        return None
+    return q
 
 
 def _totals(s: Sentence, prev: Sentence | None, cue_at: int, colon: bool,
@@ -257,7 +264,10 @@ def _totals(s: Sentence, prev: Sentence | None, cue_at: int, colon: bool,
     if a == 0 and not colon and prev is not None and prev.text.endswith("。"):
         owner, end = prev, prev.end - 1
     pool = owner.quantities
-    last = next((q for q in reversed(pool) if q.end <= end), None)
+    j = bisect.bisect_right(pool, end, key=_end) - 1  # the last quantity ending by ``end``
+    while j >= 0 and pool[j].end > end:
+        j -= 1
+    last = pool[j] if j >= 0 else None
     if last is not None and not colon and last.end == end:
         # 1260件，同比增长18.5%，其中… / 46件，较上年增加8件，其中…: the count, not its change
         before = _before_change(owner, last)
@@ -270,12 +280,17 @@ def _totals(s: Sentence, prev: Sentence | None, cue_at: int, colon: bool,
     if last is None or (last.end != end and (colon or _has_separator(owner.text, owner.local(last.end), owner.local(end)))):
         return []  # the cue must follow the total, or close the clause that ends with it (15家企业落户，其中)
     group = [last]
-    for q in reversed(pool[: pool.index(last)]):
+    for k in range(owner.index(last) - 1, -1, -1):
+        q = pool[k]
         between = owner.text[owner.local(q.end) : owner.local(group[-1].start)]
         if between.strip(_GAP + "、") or q.kind in {g.kind for g in group}:
             break
         group.append(q)
     return group
+
+
+def _end(q: Quantity) -> int:
+    return q.end
 
 
 def _before_change(owner: Sentence, change: Quantity) -> Quantity | None:
@@ -299,12 +314,16 @@ def _has_total_word(t: Quantity, owner: Sentence, vocab: Vocab) -> bool:
     return bool(vocab.total_words and vocab.total_words.search(owner.label(t)))
 
 
-def _rivals(t: Quantity, owner: Sentence, vocab: Vocab) -> list[Quantity] | None:
+def _rivals(t: Quantity, owner: Sentence, vocab: Vocab, ix: _Index | None = None) -> list[Quantity] | None:
     """Other counts of the same kind earlier in the clause the cue might refer to instead of
     ``t`` (``受理42件，审结38件，其中……``); None when there are none, or a total word marks
     only ``t``; [] when ``t`` ends a ``、`` list of counts (any or all of them may be meant)."""
     lo, _ = owner.clause_bounds(t.start)
-    same = [q for q in owner.quantities if lo <= q.start < t.start and q.kind == t.kind]
+    ix = ix if ix is not None and ix.of is owner else _Index(owner)
+    a, b = ix.span_of_kind(t.kind, owner.local(lo), owner.local(t.start))
+    if b - a > MAX_PARTS:
+        return []  # a clause of more counts than a list has: no reading
+    same = ix.kinds[t.kind][1][a:b] if b > a else []
     if not same or (_has_total_word(t, owner, vocab) and not any(_has_total_word(q, owner, vocab) for q in same)):
         return None
     if "、" in owner.text[owner.local(same[-1].end) : owner.local(t.start)]:
@@ -330,55 +349,130 @@ def _aside(label: str, vocab: Vocab) -> bool:
     return label.endswith("年") or bool(vocab.aside_words and vocab.aside_words.search(label))
 
 
+_STOPS = {(colon, paren): re.compile("[" + re.escape(SENTENCE_END + ("" if colon else ";") + (")" if paren else "")) + "]")
+          for colon in (False, True) for paren in (False, True)}
+
+
 def _region_end(s: Sentence, cue_at: int, lo: int, colon: bool) -> int:
-    stops = SENTENCE_END if colon else SENTENCE_END + ";"
-    if s.text[cue_at] == "(" or (cue_at > 0 and s.text[cue_at - 1] == "("):
-        stops += ")"
-    hi = lo
-    while hi < len(s.text) and s.text[hi] not in stops:
-        hi += 1
-    return hi
+    paren = s.text[cue_at] == "(" or (cue_at > 0 and s.text[cue_at - 1] == "(")
+    m = _STOPS[colon, paren].search(s.text, lo)
+    return m.start() if m else max(lo, len(s.text))
 
 
-def _items(s: Sentence, lo: int, hi: int, kind: str, vocab: Vocab, colon: bool, continued: bool = False) -> list[Part]:
+#: A list of more parts than this is not a breakdown a reader adds up (and a line of thousands
+#: of ``共1件，其中`` clauses must not be read as thousands of lists of thousands of parts):
+#: its structure is unclear, no finding.
+MAX_PARTS = 60
+#: List items read in one sentence, all its lists together: far more than prose has (a few
+#: lists of a few items), and bounds the work on a line of thousands of clauses.
+PIECE_BUDGET = 600
+_MARK = re.compile("[;,、]")
+
+
+class _Index:
+    """Where one sentence's quantities are (local offsets), to find them by bisection."""
+
+    __slots__ = ("budget", "kinds", "of", "reach", "starts")
+
+    def __init__(self, s: Sentence) -> None:
+        self.of = s
+        self.budget = PIECE_BUDGET
+        self.starts = [s.local(q.start) for q in s.quantities]
+        reach, far = [], -1
+        for q in s.quantities:  # the furthest end of any quantity starting here or before
+            far = max(far, s.local(q.end))
+            reach.append(far)
+        self.reach = reach
+        self.kinds: dict[str, tuple[list[int], list[Quantity]]] = {}
+        for q in s.quantities:
+            starts, qs = self.kinds.setdefault(q.kind, ([], []))
+            starts.append(s.local(q.start))
+            qs.append(q)
+
+    def inside_number(self, i: int) -> bool:
+        j = bisect.bisect_right(self.starts, i) - 1
+        return j >= 0 and self.reach[j] > i
+
+    def span_of_kind(self, kind: str, a: int, b: int) -> tuple[int, int]:
+        """Indexes into ``kinds[kind][1]`` of the quantities of ``kind`` starting in [a, b)."""
+        starts = self.kinds.get(kind, ((), ()))[0]
+        return bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)
+
+    def of_kind(self, kind: str, a: int, b: int) -> list[Quantity]:
+        """Quantities of ``kind`` starting in [a, b) (local offsets)."""
+        i, j = self.span_of_kind(kind, a, b)
+        return self.kinds[kind][1][i:j] if j > i else []
+
+
+def _items(s: Sentence, lo: int, hi: int, kind: str, vocab: Vocab, colon: bool, continued: bool = False,
+           ix: _Index | None = None) -> list[Part]:
     """Parts of the list in ``s.text[lo:hi]``; [] when its structure is unclear.  ``continued``:
-    a ``、`` list goes on past a ``，`` (the items after it are read as more parts)."""
-    counts = [q for q in s.quantities if lo <= s.local(q.start) < hi and q.kind == kind]
-    if not counts:
+    a ``、`` list goes on past a ``，`` (the items after it are read as more parts).
+
+    Linear in the list, not in the sentence: the marks are read up to the list's end only and
+    the counts found by bisection, so a sentence of thousands of clauses stays linear."""
+    ix = ix or _Index(s)
+    first = ix.of_kind(kind, lo, hi)[:1]
+    if not first:
         return []
-    inside_numbers = {i for q in s.quantities for i in range(s.local(q.start), s.local(q.end))}
-    marks = [i for i in range(lo, hi) if s.text[i] in _LEVELS and i not in inside_numbers]  # not 1,000
-    first_end = s.local(counts[0].end)
-    sep = next((s.text[i] for i in marks if i >= first_end), None)
-    cuts: list[int] = []
+    first_end = s.local(first[0].end)
+    marks = (m.start() for m in _MARK.finditer(s.text, lo, hi) if not ix.inside_number(m.start()))  # not 1,000
+    pending: list[int] = []
+    sep = None
+    for i in marks:  # the separator: the first mark after the first part
+        pending.append(i)
+        if i >= first_end:
+            sep = s.text[i]
+            break
+    seps = ""
+    stronger = ""
     if sep is not None:
         level = _LEVELS.index(sep)
         seps = _LEVELS[: level + 1] if colon else _LEVELS[1 : level + 1] if continued else sep
         if not colon and not continued:  # a stronger separator after the first part ends the list
-            hi = next((i for i in marks if i >= first_end and s.text[i] in _LEVELS[:level]), hi)
-        cuts = [i for i in marks if i < hi and s.text[i] in seps]
+            stronger = _LEVELS[:level]
+
+    def cuts() -> Iterator[int]:
+        if sep is None:
+            return
+        for i in itertools.chain(pending, marks):
+            ch = s.text[i]
+            if stronger and i >= first_end and ch in stronger:
+                yield -i - 1  # the end of the list
+                return
+            if ch in seps:
+                yield i
+
     parts: list[Part] = []
     a = lo
-    for b in [*cuts, hi]:
-        piece = s.text[a:b].strip(_GAP)
-        inside = [q for q in counts if a <= s.local(q.start) < b]
-        a_, a = a, b + 1
-        if not piece:
-            continue
-        if len(inside) > 1:
+    for b in itertools.chain(cuts(), (hi,)):
+        end = b < 0
+        if end:
+            b = -b - 1
+        ix.budget -= 1
+        if ix.budget < 0:
             return []
-        if inside:
-            q = inside[0]
-            after = s.text[s.local(q.end) : b]
-            if vocab.open_words is not None and (m := vocab.open_words.match(after)):
-                after = after[m.end() :]  # 等 says the list is open (_open); it does not name the item
-            before = s.text[a_ : s.local(q.start)].strip(_GAP)
-            label = (before + after).strip(_GAP)
-            parts.append(Part(q, label, count_first=not _CJK.search(before)))
-        elif vocab.zero_words and vocab.zero_words.search(piece[-2:]):
-            parts.append(Part(None, piece))
-        else:
-            break  # the list ends at the first item that does not count the total's kind
+        piece = s.text[a:b].strip(_GAP)
+        inside = ix.of_kind(kind, a, b)
+        a_, a = a, b + 1
+        if piece:
+            if len(inside) > 1 or (len(parts) == MAX_PARTS and (inside or (vocab.zero_words
+                                                               and vocab.zero_words.search(piece[-2:])))):
+                return []
+            if inside:
+                q = inside[0]
+                after = s.text[s.local(q.end) : b]
+                if vocab.open_words is not None and (m := vocab.open_words.match(after)):
+                    after = after[m.end() :]  # 等 says the list is open (_open); it does not name the item
+                before = s.text[a_ : s.local(q.start)].strip(_GAP)
+                label = (before + after).strip(_GAP)
+                parts.append(Part(q, label, count_first=not _CJK.search(before)))
+            elif vocab.zero_words and vocab.zero_words.search(piece[-2:]):
+                parts.append(Part(None, piece))
+            else:
+                break  # the list ends at the first item that does not count the total's kind
+        if end or b >= hi:
+            break
     return parts
 
 
@@ -392,3 +486,13 @@ def _open(s: Sentence, parts: list[Part], lo: int, hi: int, vocab: Vocab) -> boo
             if vocab.open_words.match(after):
                 return True
     return False
+
+
+CHECK: Check[None] = Check(
+    name=NAME,
+    fields=FIELDS,
+    placeholders=PLACEHOLDERS,
+    prepare=prepare,
+    check=check,
+    validate=validate,
+)

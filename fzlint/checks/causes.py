@@ -28,6 +28,7 @@ from .. import rx
 from ..diagnostic import Diagnostic
 from ..schema import F, ListOf
 from .base import Context, check_template, clip, compile_pattern, part_coverage
+from .contract import Check
 
 if TYPE_CHECKING:
     from ..document import Document, Heading
@@ -148,3 +149,13 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
         suggestion = rule.format(o["suggestion"], **values) if o["suggestion"] else None
         yield ctx.report(rule, head.start, head.text_end, rule.format(template, **values), suggestion=suggestion,
                          data=(("items", str(len(items))), ("without_cause", str(len(lacking)))))
+
+
+CHECK: Check[State] = Check(
+    name=NAME,
+    fields=FIELDS,
+    placeholders=PLACEHOLDERS,
+    prepare=prepare,
+    check=check,
+    validate=validate,
+)

@@ -37,7 +37,8 @@ from .. import rx
 from ..diagnostic import Diagnostic, Edit, Fix
 from ..schema import F, ListOf, MapOf, OneOf
 from .base import Context, check_template, clip, compile_pattern, lines_holding, scoped_lines
-from .textutil import SPACES, Spans, deferred_lines, fix_safety_text, is_cjk, is_han, marker_spans
+from .contract import Check
+from .textutil import SPACES, Spans, deferred_lines, is_cjk, is_han, marker_spans
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -90,9 +91,6 @@ def prepare(rule: Rule) -> State:
     return State(table, brackets, compile_pattern(o["within"]) if o["within"] else None,
                  rx.compile(f"[{re.escape(keys)}]") if keys else None)
 
-
-def fix_safety(rule: Rule) -> str:
-    return fix_safety_text(rule.options["fix"])
 
 
 def _pairs(content: str, state: State, skip: list[tuple[int, int]]) -> dict[int, int]:
@@ -185,3 +183,13 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
         fix = Fix(tuple(edits), o["fix"] == "safe", suggestion or "") if o["fix"] != "none" else None
         yield ctx.report(rule, base + chosen[0], base + chosen[-1] + 1, rule.format(**values),
                          suggestion=suggestion, fix=fix)
+
+
+CHECK: Check[State] = Check(
+    name=NAME,
+    fields=FIELDS,
+    placeholders=PLACEHOLDERS,
+    prepare=prepare,
+    check=check,
+    validate=validate,
+)

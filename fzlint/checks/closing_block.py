@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from ..diagnostic import Diagnostic
 from ..schema import F
 from .base import Context, check_template, compile_pattern
+from .contract import Check
 
 if TYPE_CHECKING:
     import re
@@ -64,3 +65,13 @@ def check(doc: Document, rule: Rule, state: re.Pattern[str], ctx: Context) -> It
         # (A date under a title that names the issuer — "红岩乡人民政府2024年…报告" — is complete.)
         yield ctx.report(rule, sig.date_span.start, sig.date_span.end,
                          rule.format(o["message_no_body"], date=sig.date_span.text), suggestion=suggestion)
+
+
+CHECK: Check[re.Pattern[str]] = Check(
+    name=NAME,
+    fields=FIELDS,
+    placeholders=PLACEHOLDERS,
+    prepare=prepare,
+    check=check,
+    validate=validate,
+)

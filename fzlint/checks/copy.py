@@ -37,6 +37,7 @@ from ..diagnostic import Diagnostic
 from ..document import where
 from ..schema import F, ListOf, OneOf
 from .base import Context, CorpusDoc, check_template, clip, compile_pattern
+from .contract import Check, Corpus
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -183,6 +184,9 @@ def check_corpus(docs: Sequence[CorpusDoc], rule: Rule, state: State) -> Iterato
         return
     left = [(i, p) for i in current for p in docs[i].data if _wanted(p.part, o)]
     self_join = across and not o["parts"] and not o["exclude_parts"]
+    if self_join:
+        yield from _across(docs, left, units, rule)
+        return
     right = left if self_join else [(j, p) for j in refs for p in docs[j].data]
 
     def docs_ok(i: int, j: int) -> bool:
@@ -235,6 +239,96 @@ def check_corpus(docs: Sequence[CorpusDoc], rule: Rule, state: State) -> Iterato
         yield i, _report(rule, docs[i], para, docs[j], other, score, more)
 
 
+def _across(docs: Sequence[CorpusDoc], left: list[tuple[int, Para]], units: list[str | None], rule: Rule,
+            ) -> Iterator[tuple[int, Diagnostic]]:
+    """The across-reports self-join, near-linear in the paragraphs: each distinct text is
+    sketched, indexed and scored once (a drafts folder repeats most paragraphs verbatim);
+    a text's group is its unit when all its copies are of one unit, and buckets pair texts
+    of different groups only (``simindex.grouped_pairs``).  The findings are those of every
+    allowed pair of paragraphs: each paragraph once, naming its best match, with how many
+    other reports have a similar one."""
+    from rapidfuzz import fuzz, process
+
+    from ..simindex import grouped_pairs
+
+    o = rule.options
+    ids: dict[str, int] = {}
+    members: list[list[int]] = []  # text id → indexes into left
+    for a, (_, p) in enumerate(left):
+        t = ids.setdefault(p.text, len(members))
+        if t == len(members):
+            members.append([])
+        members[t].append(a)
+    groups: list[tuple[str, object]] = []
+    for t, ms in enumerate(members):
+        held_by = {units[left[a][0]] for a in ms}
+        ds = {left[a][0] for a in ms}
+        if len(ds) == 1:
+            groups.append(("doc", next(iter(ds))))
+        elif len(held_by) == 1 and None not in held_by:
+            groups.append(("unit", next(iter(held_by))))
+        else:
+            groups.append(("text", t))  # copies in several reports: pairs with anything
+    pairs = grouped_pairs([left[ms[0]][1].sketch for ms in members], groups, o["bands"], o["rows"])
+    near: list[list[tuple[float, int]]] = [[] for _ in members]  # text → (score, text)
+    for t, g in enumerate(groups):
+        if g[0] == "text":
+            near[t].append((100.0, t))
+    partners: dict[int, list[int]] = {}
+    for t, u in pairs:
+        partners.setdefault(t, []).append(u)
+    for t in sorted(partners):  # fuzz.ratio of each pair of texts, one C loop per text
+        us = sorted(partners[t])
+        for _, score, k in process.extract(left[members[t][0]][1].text, [left[members[u][0]][1].text for u in us],
+                                           scorer=fuzz.ratio, score_cutoff=o["threshold"], limit=None):
+            if score:
+                near[t].append((score, us[k]))
+                near[us[k]].append((score, t))
+
+    # Each text's copies by unit (a report without a known unit on its own): a paragraph
+    # meets a text's copies unit by unit, not copy by copy.
+    entries: dict[int, list[tuple[str | None, int, set[int], int]]] = {}
+
+    def entries_of(u: int) -> list[tuple[str | None, int, set[int], int]]:
+        got = entries.get(u)
+        if got is None:
+            by: dict[tuple[str | None, int], tuple[set[int], list[int]]] = {}
+            for b in members[u]:
+                j = left[b][0]
+                key = (units[j], -1) if units[j] is not None else (None, j)
+                holders, _ = by.setdefault(key, (set(), [b]))
+                holders.add(j)
+            got = entries[u] = [(k[0], k[1], hs, first[0]) for k, (hs, first) in by.items()]
+        return got
+
+    memo: dict[tuple[int, str], tuple[tuple[float, int] | None, int]] = {}
+    for i, para in left:
+        t = ids[para.text]
+        ui = units[i]
+        hit = memo.get((t, ui)) if ui is not None else None
+        if hit is None:
+            best: tuple[float, int] | None = None
+            others: set[int] = set()
+            for score, u in near[t]:
+                for uv, j, holders, first in entries_of(u):
+                    if uv is None or ui is None:
+                        if j == i or (j < 0 and i in holders):
+                            continue
+                    elif ui == uv or ui.endswith(uv) or uv.endswith(ui):
+                        continue
+                    others |= holders
+                    if best is None or score > best[0] or (score == best[0] and first < best[1]):
+                        best = score, first
+            hit = best, len(others)
+            if ui is not None:
+                memo[t, ui] = hit
+        best, n_others = hit
+        if best is not None:
+            score, b = best
+            j, other = left[b]
+            yield i, _report(rule, docs[i], para, docs[j], other, score, n_others - 1)
+
+
 def _report(rule: Rule, doc: CorpusDoc, para: Para, odoc: CorpusDoc, other: Para, score: float, more: int) -> Diagnostic:
     o = rule.options
     values: dict[str, Any] = {
@@ -276,3 +370,14 @@ def _report(rule: Rule, doc: CorpusDoc, para: Para, odoc: CorpusDoc, other: Para
         unit=doc.unit,
         data=data,
     )
+
+
+CHECK: Check[State] = Check(
+    name=NAME,
+    fields=FIELDS,
+    placeholders=PLACEHOLDERS,
+    prepare=prepare,
+    check=check,
+    validate=validate,
+    corpus=Corpus(fingerprint, check_corpus),
+)

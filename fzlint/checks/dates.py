@@ -12,7 +12,11 @@
 * ``partial-window`` — a data window shorter than the year (``1-10月``, ``今年以来``,
   ``截至目前``, ``2023年至今``); ``severity_after_signature`` and
   ``message_after_signature`` apply when the window ends after the signature date
-  (``1-11月`` in a report signed on 20 November).
+  (``1-11月`` in a report signed on 20 November), also for a later year's window
+  (``2024年1-6月`` in a 2023 report signed in January 2024; ``message_unended`` when
+  there is no signature date and the window ends after 31 March of Y+1).  A match with
+  a ``since`` group (``2023年以来``) is reported (``message_since``) only when the report
+  is signed inside its own year.
 
 Dates come from the named groups of the patterns (see :func:`_time.match_dates`);
 a ``y`` group naming another year than the report's makes a window irrelevant.
@@ -33,6 +37,7 @@ from ..diagnostic import SEVERITY_NAMES, Diagnostic, Severity
 from ..schema import F, ListOf, OneOf
 from . import _time as T
 from .base import Context, can_match, check_template, clip, may_match, scoped_lines
+from .contract import Check
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -52,6 +57,8 @@ FIELDS = {
     "severity_after_signature": F(OneOf(SEVERITY_NAMES), default=None),
     "suggestion": F(str, default=None),
     "suggestion_after_signature": F(str, default=None),
+    "message_since": F(str, default=None, doc="partial-window: a `since` group (2023年以来) in a report signed in that year"),
+    "message_unended": F(str, default=None, doc="partial-window: a later year's window not ended by the writing date"),
 }
 PLACEHOLDERS = frozenset({"match", "date", "year", "next_year", "end", "deadline"})
 
@@ -64,7 +71,8 @@ class State:
 
 def validate(rule: Rule) -> None:
     o = rule.options
-    for key in ("message_late", "message_deadline", "message_after_signature", "suggestion", "suggestion_after_signature"):
+    for key in ("message_late", "message_deadline", "message_after_signature", "suggestion", "suggestion_after_signature",
+                "message_since", "message_unended"):
         check_template(o[key], PLACEHOLDERS, key)
     if o["test"] != "signature" and not o["patterns"]:
         raise ValueError(f"{o['test']} 需要 patterns")
@@ -109,8 +117,26 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
                 yield _report(doc, rule, ctx, a, b, None, "suggestion", values)
             continue
         y = m.groupdict().get("y")
+        if y and int(y) > year and dates is not None:
+            # A later year's window (2024年1-6月 in a 2023 report) that had not ended when the
+            # report was written: figures that cannot exist yet, not a comparison.
+            written = sig or T.writing_date(doc, year)
+            if dates[1] > written:
+                values["end"], values["date"] = T.fmt_date(dates[1]), T.fmt_date(written)
+                key = "message_after_signature" if sig is not None else "message_unended"
+                if rule.options[key]:
+                    severity = rule.options["severity_after_signature"]
+                    yield _report(doc, rule, ctx, a, b, key, "suggestion_after_signature", values,
+                                  Severity.parse(severity) if severity else None)
+            continue
         if (y and int(y) != year) or (dates is not None and dates[1] >= _dt.date(year, 12, 31)):
             continue  # another year's window (a comparison), or the whole year (1-12月)
+        if m.groupdict().get("since") is not None:
+            # "2023年以来" in the 2023 report: year to date only when written inside 2023;
+            # written after the year, it covers the whole year.
+            if sig is not None and sig <= _dt.date(year, 12, 31) and rule.options["message_since"]:
+                yield _report(doc, rule, ctx, a, b, "message_since", "suggestion", values)
+            continue
         if dates is not None:
             values["end"] = T.fmt_date(dates[1])
         late = sig is not None and dates is not None and dates[1] > sig
@@ -184,3 +210,13 @@ def _matches(doc: Document, rule: Rule, state: State,
             if any(x.search(c) for x in state.exceptions):
                 continue
             yield m, a, b, T.match_dates(m, year)
+
+
+CHECK: Check[State] = Check(
+    name=NAME,
+    fields=FIELDS,
+    placeholders=PLACEHOLDERS,
+    prepare=prepare,
+    check=check,
+    validate=validate,
+)

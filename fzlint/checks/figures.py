@@ -21,6 +21,7 @@ from ..diagnostic import Diagnostic
 from ..numbers import analyze, vocab_for
 from ..schema import F, ListOf
 from .base import Context, check_template
+from .contract import Check
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -83,3 +84,13 @@ def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             out.append((a, b))
     return out
+
+
+CHECK: Check[None] = Check(
+    name=NAME,
+    fields=FIELDS,
+    placeholders=PLACEHOLDERS,
+    prepare=prepare,
+    check=check,
+    validate=validate,
+)

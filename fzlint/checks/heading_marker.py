@@ -27,6 +27,7 @@ from ..diagnostic import Diagnostic, Edit, Fix
 from ..document import leading_marker
 from ..schema import F, MapOf, OneOf
 from .base import Context, check_template
+from .contract import Check, FixSafety
 
 if TYPE_CHECKING:
     from ..document import Document, Heading
@@ -176,7 +177,23 @@ def check(doc: Document, rule: Rule, state: None, ctx: Context) -> Iterator[Diag
         yield from _check_separators(doc, rule, ctx)
 
 
-def fix_safety(rule: Rule) -> str:
+def fix_safety(rule: Rule) -> FixSafety:
+    return "safe" if rule.options["fix_description"] else "none"
+
+
+def fix_note(rule: Rule) -> str | None:
     if rule.options["fix_description"]:
         return "安全：--fix 会自动改为规范写法（只改序号中的括号或顿号、点号）。"
-    return "无自动修复。"
+    return None
+
+
+CHECK: Check[None] = Check(
+    name=NAME,
+    fields=FIELDS,
+    placeholders=PLACEHOLDERS,
+    prepare=prepare,
+    check=check,
+    validate=validate,
+    fix_safety=fix_safety,
+    fix_note=fix_note,
+)

@@ -25,6 +25,7 @@ from .. import rx
 from ..diagnostic import Diagnostic
 from ..schema import F, ListOf
 from .base import Context, check_template, clip, compile_pattern, literal_alternation, part_coverage
+from .contract import Check
 from .textutil import Spans
 
 if TYPE_CHECKING:
@@ -145,3 +146,13 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
             yield ctx.report(rule, a, b, rule.format(**values), suggestion=suggestion,
                              data=(("part", part), ("modal", str(len(modal))), ("sentences", str(total))))
             break  # one finding per part
+
+
+CHECK: Check[State] = Check(
+    name=NAME,
+    fields=FIELDS,
+    placeholders=PLACEHOLDERS,
+    prepare=prepare,
+    check=check,
+    validate=validate,
+)

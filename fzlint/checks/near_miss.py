@@ -32,7 +32,8 @@ from .. import rx
 from ..diagnostic import Diagnostic, Edit, Fix
 from ..schema import F, ListOf, OneOf
 from .base import Context, any_literal, check_template, lines_holding, scoped_lines
-from .textutil import Spans, fix_safety_text, is_han, title_spans
+from .contract import Check
+from .textutil import Spans, is_han, title_spans
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -105,9 +106,6 @@ def prepare(rule: Rule) -> State:
     return State(long, {k: tuple(v) for k, v in short.items()}, tuple(o["phrases"]), frozenset(o["allow"]), prefilter,
                  finder)
 
-
-def fix_safety(rule: Rule) -> str:
-    return fix_safety_text(rule.options["fix"])
 
 
 def _find_all(text: str, sub: str) -> Iterator[int]:
@@ -208,3 +206,13 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
             suggestion = rule.format(o["suggestion"], **values)
             fix = Fix((Edit(base + a, base + b, phrase),), o["fix"] == "safe", suggestion) if o["fix"] != "none" else None
             yield ctx.report(rule, base + a, base + b, rule.format(**values), suggestion=suggestion, fix=fix)
+
+
+CHECK: Check[State] = Check(
+    name=NAME,
+    fields=FIELDS,
+    placeholders=PLACEHOLDERS,
+    prepare=prepare,
+    check=check,
+    validate=validate,
+)

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from ..diagnostic import Diagnostic, Edit, Fix
 from ..schema import F, OneOf
 from .base import Context, check_template, clip
+from .contract import Check, FixSafety
 
 if TYPE_CHECKING:
     from ..document import Document, Heading
@@ -245,7 +246,23 @@ def check(doc: Document, rule: Rule, state: None, ctx: Context) -> Iterator[Diag
         yield ctx.report(rule, h.start, end, message, suggestion=suggestion, fix=fix, data=data)
 
 
-def fix_safety(rule: Rule) -> str:
-    if rule.options["kind"] == "unnumbered" and rule.options["fix_description"]:
+def fix_safety(rule: Rule) -> FixSafety:
+    return "unsafe" if rule.options["kind"] == "unnumbered" and rule.options["fix_description"] else "none"
+
+
+def fix_note(rule: Rule) -> str | None:
+    if fix_safety(rule) == "unsafe":
         return "不安全（按前后序号推算，请核对）：只有加 --unsafe-fixes 才会补上序号。"
-    return "无自动修复。"
+    return None
+
+
+CHECK: Check[None] = Check(
+    name=NAME,
+    fields=FIELDS,
+    placeholders=PLACEHOLDERS,
+    prepare=prepare,
+    check=check,
+    validate=validate,
+    fix_safety=fix_safety,
+    fix_note=fix_note,
+)

@@ -23,6 +23,7 @@ from .. import rx
 from ..diagnostic import Diagnostic
 from ..schema import F, ListOf, MapOf
 from .base import Context, scoped_lines
+from .contract import Check
 from .textutil import Spans, deferred_lines, marker_spans
 
 if TYPE_CHECKING:
@@ -97,3 +98,13 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
             n, opening = state.role[doc.text[pos]]
             pair = state.pairs[n]
             yield ctx.report(rule, pos, pos + 1, rule.format(char=doc.text[pos], partner=pair[1] if opening else pair[0]))
+
+
+CHECK: Check[State] = Check(
+    name=NAME,
+    fields=FIELDS,
+    placeholders=PLACEHOLDERS,
+    prepare=prepare,
+    check=check,
+    validate=validate,
+)

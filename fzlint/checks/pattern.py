@@ -35,6 +35,7 @@ from .base import (
     may_match,
     scoped_lines,
 )
+from .contract import Check
 from .textutil import Spans
 
 if TYPE_CHECKING:
@@ -154,3 +155,13 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
         suggestion = rule.format(o["suggestion"], **values) if o["suggestion"] else None
         message = rule.format(**values)
         yield ctx.report(rule, base + first.start(), lbase + last.end(), message, suggestion=suggestion, fix=fix)
+
+
+CHECK: Check[State] = Check(
+    name=NAME,
+    fields=FIELDS,
+    placeholders=PLACEHOLDERS,
+    prepare=prepare,
+    check=check,
+    validate=validate,
+)

@@ -35,6 +35,7 @@ from ..diagnostic import Diagnostic
 from ..numbers import Quantity, Sentence, analyze, fmt, in_ranges, vocab_for
 from ..schema import F, ListOf, OneOf, Schema
 from .base import Context, check_template, compile_pattern, literal_alternation
+from .contract import Check
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -263,3 +264,13 @@ def _agrees(q: Quantity, computed: Decimal, equal: bool) -> bool:
     if q.value == 100 or equal:
         return equal and q.value == 100
     return q.value in (_places(computed, q.decimals, ROUND_HALF_UP), _places(computed, q.decimals, ROUND_DOWN))
+
+
+CHECK: Check[State] = Check(
+    name=NAME,
+    fields=FIELDS,
+    placeholders=PLACEHOLDERS,
+    prepare=prepare,
+    check=check,
+    validate=validate,
+)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from ..diagnostic import Diagnostic, Edit, Fix
 from ..schema import F, OneOf
 from .base import Context, check_template, clip, compile_pattern, scoped_lines
-from .textutil import fix_safety_text
+from .contract import Check
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -47,9 +47,6 @@ def prepare(rule: Rule) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
     split = re.compile("[" + re.escape(o["separators"]) + "]")
     return split, compile_pattern(o["ignore_prefix"]) if o["ignore_prefix"] else None
 
-
-def fix_safety(rule: Rule) -> str:
-    return fix_safety_text(rule.options["fix"])
 
 
 def check(doc: Document, rule: Rule, state: tuple[re.Pattern[str], re.Pattern[str] | None],
@@ -83,3 +80,13 @@ def _core(clause: str, prefix: re.Pattern[str] | None) -> str:
         if m:
             core = core[m.end():]
     return core
+
+
+CHECK: Check[tuple[re.Pattern[str], re.Pattern[str] | None]] = Check(
+    name=NAME,
+    fields=FIELDS,
+    placeholders=PLACEHOLDERS,
+    prepare=prepare,
+    check=check,
+    validate=validate,
+)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from ..diagnostic import Diagnostic
 from ..schema import F, ListOf, Schema
 from .base import Context, check_template, compile_pattern
+from .contract import Check
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -57,3 +58,13 @@ def check(doc: Document, rule: Rule, state: tuple[tuple[str, re.Pattern[str]], .
     suggestion = rule.format(o["suggestion"], **values) if o["suggestion"] else None
     yield ctx.report(rule, doc.title.start, doc.title.end, rule.format(**values), suggestion=suggestion,
                      data=(("missing", ",".join(missing)),))
+
+
+CHECK: Check[tuple[tuple[str, re.Pattern[str]], ...]] = Check(
+    name=NAME,
+    fields=FIELDS,
+    placeholders=PLACEHOLDERS,
+    prepare=prepare,
+    check=check,
+    validate=validate,
+)

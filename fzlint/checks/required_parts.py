@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from ..diagnostic import Diagnostic
 from ..schema import F
 from .base import Context, check_template, part_coverage
+from .contract import Check
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -69,3 +70,13 @@ def check(doc: Document, rule: Rule, state: None, ctx: Context) -> Iterator[Diag
         values = {"part": p.name, "id": p.id, "parts": names, "count": str(len(missing))}
         suggestion = rule.format(o["suggestion"], **values) if o["suggestion"] else None
         yield ctx.report(rule, *where, rule.format(**values), suggestion=suggestion, data=(("part", p.id),))
+
+
+CHECK: Check[None] = Check(
+    name=NAME,
+    fields=FIELDS,
+    placeholders=PLACEHOLDERS,
+    prepare=prepare,
+    check=check,
+    validate=validate,
+)

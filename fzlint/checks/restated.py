@@ -27,14 +27,15 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..diagnostic import Diagnostic
-from ..numbers import SEPARATORS, Quantity, Sentence, analyze, fmt, in_ranges, vocab_for
+from ..numbers import SEPARATORS, Quantity, Sentence, fmt, in_ranges
 from ..schema import F, ListOf
 from .base import Context, check_template, literal_alternation
-from .breakdown import Breakdown, all_breakdowns
+from .contract import Check
 
 if TYPE_CHECKING:
     from ..document import Document
     from ..packs import Rule
+    from .analyses import BreakdownRow
 
 NAME = "restated"
 FIELDS = {
@@ -59,9 +60,8 @@ def prepare(rule: Rule) -> re.Pattern[str] | None:
 def check(doc: Document, rule: Rule, state: re.Pattern[str] | None, ctx: Context) -> Iterator[Diagnostic]:
     ranges = doc.scope_ranges(rule.scope)
     skip = [r for part in rule.options["skip_parts"] for r in doc.scope_ranges(part)]
-    vocab = vocab_for(ctx.ruleset.settings)
-    analysis = analyze(doc, vocab)
-    totals = _totals_of_parts(all_breakdowns(doc, vocab, ctx))
+    analysis = ctx.analyses.numbers
+    totals = _totals_of_parts(ctx.analyses.breakdowns)
     seen: dict[tuple[str, str, str, str], Quantity] = {}  # (total, lead, label, kind)
     for s in analysis.sentences:
         if not in_ranges(s.start, ranges) or in_ranges(s.start, skip):
@@ -102,7 +102,7 @@ def _lead(s: Sentence, q: Quantity, label: str) -> str:
     return before.strip(" \u3000" + SEPARATORS)
 
 
-def _totals_of_parts(breakdowns: list[tuple[Sentence, Sentence | None, tuple[Breakdown, ...]]]) -> dict[int, str]:
+def _totals_of_parts(breakdowns: list[BreakdownRow]) -> dict[int, str]:
     """id(quantity) → the label of its total, for the parts of every breakdown."""
     out: dict[int, str] = {}
     for s, prev, found in breakdowns:
@@ -112,3 +112,13 @@ def _totals_of_parts(breakdowns: list[tuple[Sentence, Sentence | None, tuple[Bre
                 if p.quantity is not None:
                     out.setdefault(id(p.quantity), owner.label(b.total))
     return out
+
+
+CHECK: Check[re.Pattern[str] | None] = Check(
+    name=NAME,
+    fields=FIELDS,
+    placeholders=PLACEHOLDERS,
+    prepare=prepare,
+    check=check,
+    validate=validate,
+)

@@ -28,7 +28,8 @@ from .. import rx
 from ..diagnostic import Diagnostic, Edit, Fix
 from ..schema import F, ListOf, OneOf
 from .base import Context, check_template, compile_pattern, scoped_lines
-from .textutil import Spans, deferred_lines, fix_safety_text, is_cjk, is_han, marker_spans
+from .contract import Check
+from .textutil import Spans, deferred_lines, is_cjk, is_han, marker_spans
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -57,9 +58,6 @@ def validate(rule: Rule) -> None:
 def prepare(rule: Rule) -> tuple[re.Pattern[str], ...]:
     return tuple(compile_pattern(p) for p in rule.options["exceptions"])
 
-
-def fix_safety(rule: Rule) -> str:
-    return fix_safety_text(rule.options["fix"])
 
 
 def _solid(ch: str) -> bool:
@@ -116,3 +114,13 @@ def _stray(content: str, base: int, markers: Spans, heading: bool) -> Iterator[t
             if quoted or heading:
                 continue
         yield a, b
+
+
+CHECK: Check[tuple[re.Pattern[str], ...]] = Check(
+    name=NAME,
+    fields=FIELDS,
+    placeholders=PLACEHOLDERS,
+    prepare=prepare,
+    check=check,
+    validate=validate,
+)

@@ -36,7 +36,8 @@ from .. import rx
 from ..diagnostic import SEVERITY_NAMES, Diagnostic, Severity
 from ..schema import F, ListOf, MapOf, OneOf, Schema
 from . import _time as T
-from .base import Context, check_template, clip, scoped_lines
+from .base import Context, check_template, clip, compile_pattern, scoped_lines
+from .contract import Check
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -55,9 +56,14 @@ ENTRY = Schema(
         "valid_from": F(int, default=None, doc="first report year a present-tense mention is right"),
         "valid_until": F(int, default=None, doc="last report year a present-tense mention is right"),
         "issued": F(Any, default=None, check=T.date_error, doc="YYYY-MM-DD the term came into being"),
+        "published": F(Any, default=None, check=T.date_error,
+                       doc="YYYY-MM-DD the document was published: suggested as a successor only to reports written after"),
         "window": F(str, default=None, doc="how the window reads in messages (default: from the years)"),
         "replacement": F(str, default=""),
         "successor": F(str, default=None, doc="id of the entry that replaced this one (its name is suggested)"),
+        "replacement_by_unit": F(ListOf(Schema({"unit": F(str, required=True), "replacement": F(str, required=True)})),
+                                 default=[], doc="the replacement for the reporting unit's level: first `unit` regex "
+                                                 "matching the issuer (title before the year, else the signature)"),
         "severity": F(_SEV, default=None),
         "severity_before": F(_SEV, default="error"),
         "plans_severity": F(_SEV, default=None),
@@ -68,6 +74,7 @@ ENTRY = Schema(
         "historical": _REGEX,
         "requires": _REGEX,
         "before_ok": _REGEX,
+        "before_ok_years": F(int, default=None, doc="before_ok applies only this many years before valid_from"),
         "boundary": F(bool, default=False, doc="match only on word boundaries (segmenter)"),
         "unconfirmed": F(bool, default=False, doc="dates not confirmed by a source; keep them editable"),
         "note": F(str, default=""),
@@ -114,7 +121,7 @@ class _Unset:
 
 
 _UNSET = _Unset()
-ADJUSTABLE = ("valid_from", "valid_until", "issued", "replacement", "successor", "severity", "severity_by_year",
+ADJUSTABLE = ("valid_from", "valid_until", "issued", "published", "replacement", "successor", "severity", "severity_by_year",
               "unconfirmed", "note")
 FIELDS = {
     "terms": F(ListOf(ENTRY), required=True),
@@ -206,6 +213,8 @@ def validate(rule: Rule) -> None:
             if not str(y).isdigit():
                 raise ValueError(f"{where}: severity_by_year 的键应为年份：{y!r}")
     for e in _entries(rule):
+        for choice in e["replacement_by_unit"]:
+            compile_pattern(choice["unit"])
         if e["successor"] is not None and e["successor"] not in ids:
             raise ValueError(f"terms[{e['id']}]: successor '{e['successor']}' 不是本规则中的 id")
     state = prepare(rule)
@@ -322,18 +331,43 @@ def _valid_in(entry: Entry, year: int) -> bool:
     return (lo is None or lo <= year) and (hi is None or year <= hi)
 
 
-def replacement(state: State, entry: Entry, as_of: int) -> str:
+def _published_by(entry: Entry, written: _dt.date | None) -> bool:
+    pub = entry.spec.get("published")
+    return written is None or pub is None or T.parse_date(pub) <= written
+
+
+def replacement(state: State, entry: Entry, as_of: int, written: _dt.date | None = None) -> str:
     """The successor valid in ``as_of`` (following the chain), else the literal
-    ``replacement``, else the last successor's name."""
+    ``replacement``, else the last successor's name — but never a successor published
+    after ``written`` (the report's date): a report cannot cite what did not yet exist,
+    so then nothing is suggested."""
     seen, last = {entry.id}, None
     nxt = entry.spec["successor"]
     while nxt and nxt not in seen:
         seen.add(nxt)
         last = state.by_id[nxt]
+        if not _published_by(last, written):
+            return ""
         if _valid_in(last, as_of):
             return last.name
         nxt = last.spec["successor"]
     return entry.spec["replacement"] or (last.name if last else "")
+
+
+def _unit_replacement(doc: Document, by_unit: list[dict[str, str]]) -> str:
+    """The replacement that fits the reporting unit's level (司法所 for a 街道 or 乡镇,
+    司法局 for a 区县 or 市 …), or "" when the issuer is unknown or fits none."""
+    if not by_unit:
+        return ""
+    sig = doc.signature.body.text if doc.signature is not None and doc.signature.body is not None else None
+    issuer = (doc.issuer or sig or "").strip()
+    issuer = re.sub(r"(?:关于)$", "", issuer)
+    if not issuer:
+        return ""
+    for choice in by_unit:
+        if compile_pattern(choice["unit"]).search(issuer):
+            return choice["replacement"]
+    return ""
 
 
 def _sev(name: str | None, default: Severity) -> Severity:
@@ -359,7 +393,9 @@ def _evaluate(entry: Entry, state: State, rule: Rule, doc: Document, year: int,
     else:
         before = spec["valid_from"] is not None and as_of < spec["valid_from"]
     if before:
-        if entry.ctx["before_ok"] is not None and entry.ctx["before_ok"].search(ctx):
+        early = spec["valid_from"] - as_of if spec["valid_from"] is not None else 0
+        if (entry.ctx["before_ok"] is not None and entry.ctx["before_ok"].search(ctx)
+                and (spec["before_ok_years"] is None or early <= spec["before_ok_years"])):
             return None
         repl = spec["replacement"]
         hint = w["hint_check"].format(replacement=repl) if repl else ""
@@ -381,7 +417,8 @@ def _evaluate(entry: Entry, state: State, rule: Rule, doc: Document, year: int,
     elif (cap := spec["title_severity"] or rule.options["title_severity"]) and T.inside_title(text, a, b, lo, hi):
         sev = min(sev, Severity.parse(cap))
     sev = _sev(spec["severity_by_year"].get(str(as_of)), sev)
-    repl = replacement(state, entry, as_of)
+    repl = _unit_replacement(doc, spec["replacement_by_unit"]) or replacement(state, entry, as_of,
+                                                                              T.writing_date(doc, year))
     hint = w["hint_replace"].format(replacement=repl) if repl else ""
     suggestion = w["suggest_replace"].format(replacement=repl) if repl else None
     return Hit(start, b, sev, rule.format(**values, hint=hint), suggestion, 0)
@@ -501,3 +538,14 @@ def explain_details(rule: Rule) -> list[str]:
     if rule.options["dated_titles"]:
         out.append(w["ex_dated"])
     return out
+
+
+CHECK: Check[State] = Check(
+    name=NAME,
+    fields=FIELDS,
+    placeholders=PLACEHOLDERS,
+    prepare=prepare,
+    check=check,
+    validate=validate,
+    explain=explain_details,
+)

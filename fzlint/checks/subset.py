@@ -29,6 +29,7 @@ from ..diagnostic import Diagnostic
 from ..numbers import Quantity, Sentence, analyze, fmt, in_ranges, vocab_for
 from ..schema import F, ListOf, OneOf, Schema
 from .base import Context, check_template, literal_alternation
+from .contract import Check
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -120,3 +121,13 @@ def _pairs(s: Sentence, pairs: tuple[Pair, ...]) -> Iterator[tuple[Pair, Quantit
 def _same_object(whole: str, part: str, pair: Pair) -> bool:
     rest = pair.sub.sub("\0", part)
     return any(whole.find(rest[i : i + 2]) >= 0 for i in range(len(rest) - 1) if "\0" not in rest[i : i + 2])
+
+
+CHECK: Check[State] = Check(
+    name=NAME,
+    fields=FIELDS,
+    placeholders=PLACEHOLDERS,
+    prepare=prepare,
+    check=check,
+    validate=validate,
+)

@@ -45,7 +45,8 @@ from .base import (
     may_match,
     scoped_lines,
 )
-from .textutil import Spans, fix_safety_text, sentence_around, title_spans
+from .contract import Check
+from .textutil import Spans, sentence_around, title_spans
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -157,9 +158,6 @@ def prepare(rule: Rule) -> State:
     )
 
 
-def fix_safety(rule: Rule) -> str:
-    return fix_safety_text(rule.options["fix"])
-
 
 def _candidates(content: str, state: State, active: list[tuple[Entry, frozenset[str] | None]],
                 ) -> list[tuple[re.Match[str], Entry]]:
@@ -253,3 +251,13 @@ def _word_unit(content: str, s: int, e: int, head: int) -> bool:
     from .. import segment
 
     return segment.is_word_unit(content, s, s + head if 0 < head < e - s else e)
+
+
+CHECK: Check[State] = Check(
+    name=NAME,
+    fields=FIELDS,
+    placeholders=PLACEHOLDERS,
+    prepare=prepare,
+    check=check,
+    validate=validate,
+)

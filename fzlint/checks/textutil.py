@@ -142,33 +142,6 @@ def _sentence_start(text: str, lo: int, start: int) -> int:
 
 def deferred_lines(doc: Document, ctx: Context, codes: Iterable[str]) -> set[int]:
     """Line numbers on which the rules ``codes`` report (e.g. web-boilerplate lines that
-    ``--fix`` deletes whole: other rules need not report what is on them).
-
-    A code that is not in the rule set is ignored.  The deferring rule does not ask
-    whether the other one is enabled: a line of web boilerplate is not report text
-    whether or not the user lets FZ502 say so.  The result is cached per document.
-    """
-    out: set[int] = set()
-    cache = ctx.options.setdefault("deferred_lines", {})
-    for code in codes:
-        key = (id(doc), code)
-        if key not in cache:
-            rule = ctx.ruleset.by_code.get(code)
-            lines: set[int] = set()
-            if rule is not None:
-                for d in ctx.findings(rule):
-                    # the Document's own lines (d.line is where the user finds it: another
-                    # number when the reader joined lines, as for a hard-wrapped text)
-                    first, last = doc.line_at(d.start).number, doc.line_at(max(d.end - 1, d.start)).number
-                    lines.update(range(first, last + 1))
-            cache[key] = lines
-        out |= cache[key]
-    return out
-
-
-def fix_safety_text(mode: str) -> str:
-    """The ``fzlint explain`` line for a check whose ``fix`` field is safe | unsafe | none."""
-    return {
-        "safe": "安全：--fix 会自动应用。",
-        "unsafe": "不安全（可能改变含义）：只有加 --unsafe-fixes 才会应用。",
-    }.get(mode, "无自动修复，只给出建议。")
+    ``--fix`` deletes whole: other rules need not report what is on them); see
+    :meth:`fzlint.checks.analyses.Analyses.lines_reported_by`."""
+    return ctx.analyses.lines_reported_by(codes)

@@ -28,7 +28,8 @@ from .. import rx
 from ..diagnostic import Diagnostic, Edit, Fix
 from ..schema import F, ListOf, OneOf
 from .base import Context, check_template, scoped_lines
-from .textutil import fix_safety_text, titles
+from .contract import Check
+from .textutil import titles
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -90,9 +91,6 @@ def prepare(rule: Rule) -> State:
     return State(known, frozenset(normalise(t) for t in o["local_only"]), tuple(known),
                  tuple(normalise(p) for p in o["strip_prefixes"]))
 
-
-def fix_safety(rule: Rule) -> str:
-    return fix_safety_text(rule.options["fix"])
 
 
 def _strip_region(n: str) -> str:
@@ -191,3 +189,13 @@ def _report(ctx: Context, rule: Rule, o: Mapping[str, Any], start: int, end: int
     suggestion = rule.format(o["suggestion"], **values)
     fix = Fix((Edit(start, end, right),), o["fix"] == "safe", suggestion) if right and o["fix"] != "none" else None
     return ctx.report(rule, start, end, message, suggestion=suggestion, fix=fix)
+
+
+CHECK: Check[State] = Check(
+    name=NAME,
+    fields=FIELDS,
+    placeholders=PLACEHOLDERS,
+    prepare=prepare,
+    check=check,
+    validate=validate,
+)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from ..diagnostic import Diagnostic
 from ..schema import F, ListOf, OneOf, Schema
 from .base import Context, check_template, compile_pattern, part_coverage
+from .contract import Check
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -85,3 +86,13 @@ def check(doc: Document, rule: Rule, state: tuple[Topic, ...], ctx: Context) -> 
     suggestion = rule.format(rule.options["suggestion"], **values) if rule.options["suggestion"] else None
     yield ctx.report(rule, start, end, rule.format(template, **values), suggestion=suggestion,
                      data=(("missing", ",".join(t.name for t in missing)),))
+
+
+CHECK: Check[tuple[Topic, ...]] = Check(
+    name=NAME,
+    fields=FIELDS,
+    placeholders=PLACEHOLDERS,
+    prepare=prepare,
+    check=check,
+    validate=validate,
+)

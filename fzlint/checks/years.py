@@ -28,10 +28,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import Diagnostic
-from ..parts import coverage
 from ..schema import F, ListOf, OneOf, Schema
 from . import _time as T
 from .base import Context, check_template, clip
+from .contract import Check
 from .textutil import sentence_around
 
 if TYPE_CHECKING:
@@ -146,7 +146,7 @@ def _report(rule: Rule, ctx: Context, m: re.Match[str], year: int, expected: int
 def _plans_heading(doc: Document, rule: Rule, state: State, ctx: Context, year: int) -> Iterator[Diagnostic]:
     assert state.year is not None
     specs = ctx.ruleset.parts
-    covers = coverage(doc, specs) if specs is not None else {}
+    covers = ctx.analyses.coverage
     for part in rule.options["parts"]:
         # Every heading that opens the part: its own top-level heading, a combined one
         # ("三、存在的问题和2024年工作打算"), or a sub-heading ("（二）2024年工作计划").
@@ -224,3 +224,13 @@ def _mismatch(doc: Document, rule: Rule, state: State, ctx: Context, year: int) 
                 if wrong and m.start() not in seen:
                     seen.add(m.start())
                     yield _report(rule, ctx, m, year, year, y)
+
+
+CHECK: Check[State] = Check(
+    name=NAME,
+    fields=FIELDS,
+    placeholders=PLACEHOLDERS,
+    prepare=prepare,
+    check=check,
+    validate=validate,
+)

@@ -1,6 +1,7 @@
 """Output formats.  One module per format, imported only when used (rich is only
-needed by ``full``).  Every formatter takes the same inputs: the per-file results
-and a :class:`RenderOptions`."""
+needed by ``full``).  Every formatter takes the same inputs: the frozen per-file
+results (:class:`fzlint.result.FileReport`) and a :class:`RenderOptions`.  Formatters
+import :mod:`fzlint.result` and :mod:`fzlint.diagnostic` only: never the pipeline."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from ..diagnostic import Diagnostic
-    from ..engine import FileResult
-    from ..packs import Rule, RuleSet
+    from ..result import FileReport, RuleInfo
 
 FORMATS = ("full", "concise", "json", "sarif", "github", "html")  # text, written to a stream by write()
 FILE_FORMATS = ("xlsx",)  # binary, written to a file only (xlsx.write_workbook)
@@ -20,7 +22,6 @@ FILE_FORMATS = ("xlsx",)  # binary, written to a file only (xlsx.write_workbook)
 
 @dataclass(frozen=True)
 class RenderOptions:
-    ruleset: RuleSet | None = None
     color: bool = False
     statistics: bool = False
     show_summary: bool = True
@@ -28,7 +29,7 @@ class RenderOptions:
     failed: tuple[tuple[str, str], ...] = ()  # (path, one-line error) of inputs that could not be linted
 
 
-def write(fmt: str, results: list[FileResult], out: TextIO, options: RenderOptions) -> None:
+def write(fmt: str, results: Sequence[FileReport], out: TextIO, options: RenderOptions) -> None:
     if options.statistics:  # like ruff: the table replaces the findings
         if fmt in ("json", "sarif"):
             import json
@@ -47,20 +48,16 @@ def where(d: Diagnostic) -> str:
     return f"段落 {d.line} 第 {d.column} 字" if d.unit == "paragraph" else f"{d.line}:{d.column}"
 
 
-def rule_for(code: str, results: list[FileResult], options: RenderOptions) -> Rule | None:
-    """The rule behind ``code``: from the rule set of the results it was found with (a
-    ``--rule-pack`` or a config's packs), else ``options.ruleset``."""
-    if options.ruleset is not None and code in options.ruleset.by_code:
-        return options.ruleset.by_code[code]
+def rule_for(code: str, results: Sequence[FileReport]) -> RuleInfo | None:
+    """The rule behind ``code``, from the first result it was found in."""
     for r in results:
-        if r.settings is not None:
-            rule = r.settings.ruleset().by_code.get(code)
-            if rule is not None:
-                return rule  # type: ignore[no-any-return]
+        info = r.rules.get(code)
+        if info is not None:
+            return info
     return None
 
 
-def counts(results: list[FileResult]) -> Counter[str]:
+def counts(results: Sequence[FileReport]) -> Counter[str]:
     c: Counter[str] = Counter()
     for r in results:
         for d in r.diagnostics:
@@ -68,7 +65,7 @@ def counts(results: list[FileResult]) -> Counter[str]:
     return c
 
 
-def statistics(results: list[FileResult]) -> list[dict[str, object]]:
+def statistics(results: Sequence[FileReport]) -> list[dict[str, object]]:
     """Count by code, most frequent first.  ``fixable`` counts the findings plain ``--fix``
     fixes (safe fixes only); ``severities`` the findings at each severity, since a rule can
     report at two (``severity`` is the most severe of them)."""
@@ -92,7 +89,7 @@ def statistics(results: list[FileResult]) -> list[dict[str, object]]:
     return sorted(out, key=lambda row: (-int(row["count"]), str(row["code"])))
 
 
-def statistics_lines(results: list[FileResult]) -> list[str]:
+def statistics_lines(results: Sequence[FileReport]) -> list[str]:
     """``--statistics`` as text: ``count  code  [*] severity  name``; ``[*]`` only where plain
     ``--fix`` fixes findings of the rule, and each severity with its count when there are two."""
     from ..diagnostic import Severity

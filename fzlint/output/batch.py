@@ -2,8 +2,9 @@
 show: each report's unit, year, counts by severity and family, missing required parts, the
 units its copy findings point to, and the batch's year (the year most reports are of).
 
-Written against the per-file results the formatters receive (path, doc, diagnostics,
-settings); nothing here reads files or lints."""
+Read from the frozen per-file results the formatters receive
+(:class:`fzlint.result.FileReport`: path, unit, year, missing parts, diagnostics); nothing
+here reads files, parses or lints."""
 
 from __future__ import annotations
 
@@ -14,32 +15,27 @@ from typing import TYPE_CHECKING
 from ..families import FAMILIES
 
 if TYPE_CHECKING:
-    from ..engine import FileResult
+    from collections.abc import Sequence
+
+    from ..result import FileReport
     from . import RenderOptions
 
 SEVERITIES = (("error", "错误"), ("warning", "警告"), ("info", "提示"))
 
 
-def families(results: list[FileResult]) -> list[tuple[str, str]]:
+def families(results: Sequence[FileReport]) -> list[tuple[str, str]]:
     """(id, label) of the rule families, in code order; ``custom`` only when it has findings."""
     used = {d.family for r in results for d in r.diagnostics}
     return [(fid, label) for fid, label in FAMILIES.values() if fid != "custom" or fid in used]
 
 
-def missing(r: FileResult, options: RenderOptions) -> list[str] | None:
+def missing(r: FileReport) -> list[str] | None:
     """The names of the required parts no section of the report covers (None: the rule set
     defines no parts, or the report was not read)."""
-    from ..parts import missing_parts
-
-    if r.doc is None:
-        return None
-    ruleset = r.settings.ruleset() if r.settings is not None else options.ruleset
-    specs = ruleset.parts if ruleset is not None else None
-    found = missing_parts(r.doc, specs)
-    return None if found is None else [p.name for p in found]
+    return None if r.missing_parts is None else list(r.missing_parts)
 
 
-def partners(r: FileResult) -> list[str]:
+def partners(r: FileReport) -> list[str]:
     """The other units (or files, when the unit is not known) the report's copy findings
     point to, in order of first mention."""
     seen: dict[str, None] = {}
@@ -53,10 +49,10 @@ def partners(r: FileResult) -> list[str]:
     return list(seen)
 
 
-def batch_year(results: list[FileResult]) -> int | None:
+def batch_year(results: Sequence[FileReport]) -> int | None:
     """The year most reports of the batch are of (the earlier on a tie), or None when fewer
     than two reports have a known year."""
-    years = Counter(r.doc.year for r in results if r.doc is not None and r.doc.year)
+    years = Counter(r.year for r in results if r.year)
     if sum(years.values()) < 2:
         return None
     return min(years, key=lambda y: (-years[y], y))
@@ -75,21 +71,20 @@ class ReportFacts:
     partners: list[str]
 
 
-def facts(results: list[FileResult], options: RenderOptions) -> list[ReportFacts]:
+def facts(results: Sequence[FileReport], options: RenderOptions | None = None) -> list[ReportFacts]:
     year = batch_year(results)
     out = []
     for r in results:
-        doc = r.doc
-        y = doc.year if doc is not None and doc.year else None
+        y = r.year or None
         out.append(ReportFacts(
             path=r.path,
-            unit=doc.issuer if doc is not None and doc.issuer else "",
+            unit=r.issuer or "",
             year=y,
             odd_year=year is not None and y is not None and y != year,
             severities=Counter(d.severity.label for d in r.diagnostics),
             families=Counter(d.family for d in r.diagnostics),
             codes=Counter(d.code for d in r.diagnostics),
-            missing=missing(r, options),
+            missing=missing(r),
             partners=partners(r),
         ))
     return out

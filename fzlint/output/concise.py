@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from . import RenderOptions
 
 if TYPE_CHECKING:
-    from ..engine import FileResult
+    from ..result import FileReport
 
 
-def write(results: list[FileResult], out: TextIO, options: RenderOptions) -> None:
+def write(results: Sequence[FileReport], out: TextIO, options: RenderOptions) -> None:
     for r in results:
         for d in r.diagnostics:
             msg = d.message.replace("\n", " ")

@@ -10,57 +10,54 @@ so the output is the same either way (tests/test_output.py compares the two).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from . import RenderOptions, counts, where
 
 if TYPE_CHECKING:
     from ..diagnostic import Diagnostic
-    from ..document import Document, Line
-    from ..engine import FileResult
-    from ..source import Source
+    from ..result import FileReport, Shown, TextLine
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 CONTEXT = 24  # characters of context shown on each side of a span
 
 
-def snippet(doc: Document, d: Diagnostic, source: Source | None = None,
-            width: int | None = None) -> tuple[str, str] | None:
+def snippet(shown: Shown | None, d: Diagnostic, width: int | None = None) -> tuple[str, str] | None:
     """(excerpt of the line, underline) for a diagnostic, both in terminal cells.
 
-    For a .md file (a Document with an editable text map) the excerpt is the file's own line,
-    Markdown included, cut at the reported columns.  Otherwise the line is found from the
+    For a .md file the excerpt is the file's own line (``shown.file_line``), Markdown
+    included, cut at the reported columns.  Otherwise it is the document line holding the
     diagnostic's offset, not its line number: for a .docx the number is a paragraph number
     and the line is that paragraph's text (a table row's cells).
 
     With ``width`` (terminal columns for the excerpt) a long span is shown as a bounded
     window (:func:`window`).
     """
-    if doc.textmap is not None and doc.textmap.editable and source is not None:
-        from ..document import split_lines
-
-        lines = split_lines(source.text)
-        if d.line > len(lines):
-            return None
-        ln = lines[d.line - 1]
-        a = min(ln.start + d.column - 1, ln.end)
-        b = min(ln.start + d.end_column - 1, ln.end) if d.end_line == d.line else ln.content_end
-        return _cut(source.text, ln, a, b, width)
-    if not doc.lines or d.start > len(doc.text):
+    if shown is None:
         return None
-    ln = doc.line_at(d.start)
+    if shown.in_file:
+        fl = shown.file_line
+        if fl is None:
+            return None
+        a = min(fl.start + d.column - 1, fl.end)
+        b = min(fl.start + d.end_column - 1, fl.end) if d.end_line == d.line else fl.content_end
+        return _cut(fl, a, b, width)
+    ln = shown.line
+    if ln is None:
+        return None
     b = min(d.end, ln.end) if d.end <= ln.end else ln.content_end
-    return _cut(doc.text, ln, d.start, b, width)
+    return _cut(ln, d.start, b, width)
 
 
-def _cut(text: str, ln: Line, a: int, b: int, width: int | None = None) -> tuple[str, str]:
+def _cut(ln: TextLine, a: int, b: int, width: int | None = None) -> tuple[str, str]:
     a = max(a, ln.content_start)
     b = max(b, a)
     lo = max(ln.content_start, a - CONTEXT)
     hi = min(max(ln.content_end, b), b + CONTEXT)
-    before = ("…" if lo > ln.content_start else "") + text[lo:a]
-    span = text[a:b] or " "
-    after = text[b:hi] + ("…" if hi < ln.content_end else "")
+    before = ("…" if lo > ln.content_start else "") + ln.slice(lo, a)
+    span = ln.slice(a, b) or " "
+    after = ln.slice(b, hi) + ("…" if hi < ln.content_end else "")
     before, span, after = before.replace("\t", " "), span.replace("\t", " "), after.replace("\t", " ")
     if width is not None:
         before, span, after = window(before, span, after, width)
@@ -165,7 +162,7 @@ def wrap(line: str, width: int, indent: str = "        ") -> list[str]:
     return out
 
 
-def _plain_lines(results: list[FileResult], options: RenderOptions, width: int = 100) -> list[str]:
+def _plain_lines(results: Sequence[FileReport], options: RenderOptions, width: int = 100) -> list[str]:
     """The uncoloured output, line by line (what rich prints without colour), each line at
     most ``width`` columns."""
     from .groups import group, places_text
@@ -182,7 +179,7 @@ def _plain_lines(results: list[FileResult], options: RenderOptions, width: int =
             if d.fix is not None:
                 head += _fix_tag(d)
             add(wrap(head, width))
-            snip = snippet(r.doc, d, r.source, width - GUTTER) if r.doc is not None else None
+            snip = snippet(r.shown_for(g.index), d, width - GUTTER)
             if snip:
                 excerpt, underline = snip
                 add(["      │ " + excerpt, "      │ " + underline])
@@ -215,7 +212,7 @@ def _rich_safe(line: str) -> bool:
     return line.isprintable() or all(ch.isprintable() or ch in _SPACES for ch in line)
 
 
-def write(results: list[FileResult], out: TextIO, options: RenderOptions) -> None:
+def write(results: Sequence[FileReport], out: TextIO, options: RenderOptions) -> None:
     width = terminal_width(out)
     if not options.color:
         lines = _plain_lines(results, options, width)
@@ -225,7 +222,7 @@ def write(results: list[FileResult], out: TextIO, options: RenderOptions) -> Non
     write_rich(results, out, options, width)
 
 
-def write_rich(results: list[FileResult], out: TextIO, options: RenderOptions, width: int = 100) -> None:
+def write_rich(results: Sequence[FileReport], out: TextIO, options: RenderOptions, width: int = 100) -> None:
     from rich.console import Console
     from rich.text import Text
 
@@ -267,7 +264,7 @@ def write_rich(results: list[FileResult], out: TextIO, options: RenderOptions, w
             if d.fix is not None:
                 head.append(_fix_tag(d), style="green")
             fitted(head)
-            snip = snippet(r.doc, d, r.source, width - GUTTER) if r.doc is not None else None
+            snip = snippet(r.shown_for(g.index), d, width - GUTTER)
             if snip:
                 excerpt, underline = snip
                 console.print(Text("      │ ", style="dim") + Text(excerpt))
@@ -282,7 +279,7 @@ def write_rich(results: list[FileResult], out: TextIO, options: RenderOptions, w
             console.print(Text(line))
 
 
-def summary(results: list[FileResult], options: RenderOptions) -> str:
+def summary(results: Sequence[FileReport], options: RenderOptions) -> str:
     c = counts(results)
     total = sum(c.values())
     files = sum(1 for r in results if r.error is None)

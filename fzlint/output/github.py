@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from . import RenderOptions
 
 if TYPE_CHECKING:
-    from ..engine import FileResult
+    from ..result import FileReport
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -20,7 +21,7 @@ def _prop(s: str) -> str:
     return _data(s).replace(":", "%3A").replace(",", "%2C")
 
 
-def write(results: list[FileResult], out: TextIO, options: RenderOptions) -> None:
+def write(results: Sequence[FileReport], out: TextIO, options: RenderOptions) -> None:
     for r in results:
         for d in r.diagnostics:
             level = _LEVEL[d.severity.label]

@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from ..diagnostic import Diagnostic
 
 #: A quoted fragment, a bracketed fragment, a book title, a number: the parts of a message
@@ -52,40 +54,42 @@ def cause(d: Diagnostic) -> tuple[object, ...] | None:
 @dataclass(frozen=True)
 class Group:
     """A finding as shown to a person: the first place in full, and every place (the first
-    included) in document order."""
+    included) in document order.  ``index``: where ``first`` is in the report's findings
+    (the key of what the outputs quote for it, ``FileReport.shown_for``)."""
 
     first: Diagnostic
     places: tuple[Diagnostic, ...]
+    index: int = 0
 
     @property
     def count(self) -> int:
         return len(self.places)
 
 
-def group(diagnostics: list[Diagnostic] | tuple[Diagnostic, ...]) -> list[Group]:
+def group(diagnostics: Sequence[Diagnostic]) -> list[Group]:
     """The findings of one report as groups, in the order of each group's first place.
     Linear in the number of findings."""
-    members: dict[tuple[object, ...], list[Diagnostic]] = {}
-    order: list[tuple[object, ...] | Diagnostic] = []
-    for d in diagnostics:
+    members: dict[tuple[object, ...], list[int]] = {}
+    order: list[tuple[object, ...] | int] = []
+    for n, d in enumerate(diagnostics):
         key = cause(d)
         if key is None:
-            order.append(d)
+            order.append(n)
             continue
         if key not in members:
             members[key] = []
             order.append(key)
-        members[key].append(d)
+        members[key].append(n)
     out: list[Group] = []
     for item in order:
         if isinstance(item, tuple):
             places = members[item]
             if len(places) >= MIN_PLACES:
-                out.append(Group(places[0], tuple(places)))
+                out.append(Group(diagnostics[places[0]], tuple(diagnostics[i] for i in places), places[0]))
             else:
-                out.extend(Group(d, (d,)) for d in places)
+                out.extend(Group(diagnostics[i], (diagnostics[i],), i) for i in places)
         else:
-            out.append(Group(item, (item,)))
+            out.append(Group(diagnostics[item], (diagnostics[item],), item))
     return out
 
 

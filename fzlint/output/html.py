@@ -4,8 +4,8 @@ The page opens from disk with no network: CSS and JavaScript are inline, there a
 no fonts, images or external links, and a Content-Security-Policy forbids loading
 anything.  It holds
 
-* a summary table, one row per report: issuing body (``doc.issuer``), report year
-  (``doc.year``), counts by severity and by family, the required parts no section
+* a summary table, one row per report: issuing body (``FileReport.issuer``), report year
+  (``FileReport.year``), counts by severity and by family, the required parts no section
   was mapped to, and the number of findings the filters let through; every column
   sorts (click its header), and the severity and family checkboxes filter rows and
   findings;
@@ -24,6 +24,7 @@ import html
 import json
 import re
 from collections import Counter
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from .. import __version__
@@ -33,8 +34,7 @@ from .chart import CSS as CHART_CSS
 
 if TYPE_CHECKING:
     from ..diagnostic import Diagnostic
-    from ..document import Document
-    from ..engine import FileResult
+    from ..result import FileReport, Shown
 
 SEVERITIES = (("error", "错误"), ("warning", "警告"), ("info", "提示"))
 CONTEXT = 60  # characters shown on each side of a span
@@ -50,41 +50,30 @@ def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _families(results: list[FileResult]) -> list[tuple[str, str]]:
+def _families(results: Sequence[FileReport]) -> list[tuple[str, str]]:
     used = {d.family for r in results for d in r.diagnostics}
     return [(fid, label) for fid, label in FAMILIES.values() if fid != "custom" or fid in used]
 
 
-def _missing(r: FileResult, options: RenderOptions) -> list[str] | None:
-    from ..parts import missing_parts
-
-    if r.doc is None:
-        return None
-    ruleset = r.settings.ruleset() if r.settings is not None else options.ruleset
-    specs = ruleset.parts if ruleset is not None else None
-    missing = missing_parts(r.doc, specs)
-    return None if missing is None else [p.name for p in missing]
-
-
-def context_html(doc: Document, d: Diagnostic) -> str:
+def context_html(shown: Shown | None, d: Diagnostic) -> str:
     """The span's line with up to CONTEXT characters each side, the span in <mark>.
 
     The line is found from the diagnostic's offset, not its line number (as in the ``full``
     format): for a .docx the number is a paragraph number."""
-    if not doc.lines or d.start > len(doc.text):
+    ln = shown.line if shown is not None else None
+    if ln is None:
         return ""
-    ln = doc.line_at(d.start)
     a = max(d.start, ln.content_start)
     b = max(a, min(d.end, ln.content_end))
     lo = max(ln.content_start, a - CONTEXT)
     hi = min(ln.content_end, b + CONTEXT)
-    span = doc.text[a:b]
+    span = ln.slice(a, b)
     clipped = ""
     if len(span) > MAX_SPAN:
         clipped = f'<span class="clip">…（共 {len(span)} 字）</span>'
         span = span[:MAX_SPAN]
-    before = ("…" if lo > ln.content_start else "") + doc.text[lo:a]
-    after = doc.text[b:hi] + ("…" if hi < ln.content_end or d.end > ln.end else "")
+    before = ("…" if lo > ln.content_start else "") + ln.slice(lo, a)
+    after = ln.slice(b, hi) + ("…" if hi < ln.content_end or d.end > ln.end else "")
     mark = _e(span) if span else "&#8203;"
     return f"{_e(before)}<mark>{mark}</mark>{clipped}{_e(after)}"
 
@@ -110,15 +99,15 @@ def plain_words(text: str) -> str:
     return text
 
 
-def _fix_html(doc: Document | None, d: Diagnostic) -> str:
+def _fix_html(shown: Shown | None, d: Diagnostic) -> str:
     if d.fix is None:
         return ""
     kind = "可自动修复" if d.fix.safe else "可修复：需人工确认的修改"
     parts = [f'<span class="fixkind">{kind}</span>']
     if d.fix.description and d.fix.description != d.suggestion:
         parts.append(_e(d.fix.description))
-    for e in d.fix.edits[:3]:
-        old = doc.text[e.start : e.end].strip("\r\n") if doc is not None else ""
+    for k, e in enumerate(d.fix.edits[:3]):
+        old = shown.edits[k].old.strip("\r\n") if shown is not None and shown.edits is not None else ""
         new = e.content
         if len(old) > 80:
             old = old[:79] + "…"
@@ -143,7 +132,7 @@ def _other_html(d: Diagnostic, anchors: dict[tuple[str, int], str], reports: dic
     return f'<p class="other">{kind}：{link}{text}</p>'
 
 
-def write(results: list[FileResult], out: TextIO, options: RenderOptions) -> None:
+def write(results: Sequence[FileReport], out: TextIO, options: RenderOptions) -> None:
     families = _families(results)
     reports = {r.path: k for k, r in enumerate(results)}
     anchors = {(r.path, d.line): f"f-{k}-{n}" for k, r in enumerate(results)
@@ -151,17 +140,15 @@ def write(results: list[FileResult], out: TextIO, options: RenderOptions) -> Non
     codes = sorted({d.code for r in results for d in r.diagnostics})
     explain: dict[str, str] = {}
     for code in codes:
-        rule = rule_for(code, results, options)
+        rule = rule_for(code, results)
         if rule is not None:
-            from ..explain import explain_text
-
-            explain[code] = plain_words(explain_text(rule))
+            explain[code] = plain_words(rule.explain)
     from . import batch, chart
 
     facts = batch.facts(results, options)
     names: dict[str, str] = {}
     for code in codes:  # the rule's one-line Chinese summary, else its name
-        rule = rule_for(code, results, options)
+        rule = rule_for(code, results)
         names[code] = rule.summary if rule is not None and rule.summary else next(
             (d.rule for r in results for d in r.diagnostics if d.code == code), "")
     lazy = len(results) > LAZY_REPORTS or sum(len(r.diagnostics) for r in results) > LAZY_FINDINGS
@@ -233,15 +220,14 @@ def write(results: list[FileResult], out: TextIO, options: RenderOptions) -> Non
     w(f"<script>{JS}</script>\n</body>\n</html>\n")
 
 
-def _row(w: Any, k: int, r: FileResult, families: list[tuple[str, str]], options: RenderOptions,
+def _row(w: Any, k: int, r: FileReport, families: list[tuple[str, str]], options: RenderOptions,
          odd_year: bool = False) -> None:
     sev = Counter(d.severity.label for d in r.diagnostics)
     fam = Counter(d.family for d in r.diagnostics)
     matrix = Counter(f"{d.severity.label}|{d.family}" for d in r.diagnostics)
-    doc = r.doc
-    issuer = doc.issuer if doc is not None and doc.issuer else ""
-    year = doc.year if doc is not None and doc.year else None
-    missing = _missing(r, options)
+    issuer = r.issuer or ""
+    year = r.year or None
+    missing = r.missing_parts
     w(f'<tr id="row-{k}" data-index="{k}" data-report="{k}" data-counts="{_e(json.dumps(matrix, sort_keys=True))}">')
     w(f'<td data-sort="{_e(r.path)}"><a class="open-report" href="#report-{k}">{_e(r.path)}</a></td>')
     w(f'<td data-sort="{_e(issuer)}">{_e(issuer) or "<span class=unknown>未识别</span>"}</td>')
@@ -262,15 +248,14 @@ def _row(w: Any, k: int, r: FileResult, families: list[tuple[str, str]], options
     w(f'<td class="num matched" data-sort="{len(r.diagnostics)}">{len(r.diagnostics)}</td></tr>\n')
 
 
-def _report(w: Any, k: int, r: FileResult, options: RenderOptions, anchors: dict[tuple[str, int], str],
+def _report(w: Any, k: int, r: FileReport, options: RenderOptions, anchors: dict[tuple[str, int], str],
             reports: dict[str, int], deferred: dict[int, str] | None = None) -> None:
     """One report's section.  With ``deferred`` its findings go there (drawn when opened)."""
     from .groups import group, places_text
 
-    doc = r.doc
-    issuer = doc.issuer if doc is not None and doc.issuer else "单位未识别"
-    year = f"{doc.year} 年度" if doc is not None and doc.year else "年度未识别"
-    missing = _missing(r, options)
+    issuer = r.issuer or "单位未识别"
+    year = f"{r.year} 年度" if r.year else "年度未识别"
+    missing = r.missing_parts
     w(f'<section class="report" id="report-{k}" data-report="{k}"><details id="details-{k}">'
       f'<summary><span class="rpath">{_e(r.path)}</span> <span class="rmeta">{_e(issuer)} · {year} · '
       f'<span class="rcount">{len(r.diagnostics)}</span> 个问题</span></summary>\n')
@@ -278,12 +263,12 @@ def _report(w: Any, k: int, r: FileResult, options: RenderOptions, anchors: dict
         w(f'<p class="missing-parts">缺少必备部分：{_e("、".join(missing))}</p>\n')
     if not r.diagnostics:
         w('<p class="clean">没有发现问题。</p>\n')
-    index = {id(d): n for n, d in enumerate(r.diagnostics)}
     items: list[str] = []
     add = items.append
     for g in group(r.diagnostics):
         d = g.first
-        n = index[id(d)]
+        n = g.index
+        shown = r.shown_for(n)
         lines = " ".join(str(x.line) for x in g.places)
         add(f'<li class="finding sev-{d.severity.label}" id="f-{k}-{n}" data-severity="{d.severity.label}" '
             f'data-family="{d.family}" data-code="{_e(d.code)}" data-line="{d.line}" data-places="{g.count}" '
@@ -291,13 +276,12 @@ def _report(w: Any, k: int, r: FileResult, options: RenderOptions, anchors: dict
         add(f'<div class="head"><span class="loc">{page_where(d)}</span> '
             f'<span class="badge {d.severity.label}">{d.severity.zh}</span> <code class="code">{_e(d.code)}</code> '
             f'<span class="msg">{_e(d.message)}</span></div>')
-        if doc is not None:
-            ctx = context_html(doc, d)
-            if ctx:
-                add(f'<blockquote class="context">{ctx}</blockquote>')
+        ctx = context_html(shown, d)
+        if ctx:
+            add(f'<blockquote class="context">{ctx}</blockquote>')
         if d.suggestion:
             add(f'<p class="suggestion">建议：{_e(d.suggestion)}</p>')
-        add(_fix_html(doc, d))
+        add(_fix_html(shown, d))
         add(_other_html(d, anchors, reports))
         if g.count > 1:
             add(f'<p class="places">{_e(places_text(g))}</p>')

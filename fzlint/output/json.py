@@ -11,25 +11,26 @@ number and ``column`` the character inside it), ``code``, ``severity``, ``messag
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from . import RenderOptions
 
 if TYPE_CHECKING:
     from ..diagnostic import Diagnostic
-    from ..document import Document
-    from ..engine import FileResult
+    from ..result import FileReport, Shown
 
 
-def finding(d: Diagnostic, doc: Document | None) -> dict[str, Any]:
+def finding(d: Diagnostic, shown: Shown | None) -> dict[str, Any]:
     fix = None
     if d.fix is not None:
         edits = []
-        for e in d.fix.edits:
+        for k, e in enumerate(d.fix.edits):
             item: dict[str, Any] = {"content": e.content}
-            if doc is not None:
-                item["line"], item["column"] = doc.location(e.start)
-                item["end_line"], item["end_column"] = doc.end_location(e.start, e.end)
+            if shown is not None and shown.edits is not None:
+                at = shown.edits[k]
+                item["line"], item["column"] = at.line, at.column
+                item["end_line"], item["end_column"] = at.end_line, at.end_column
             edits.append(item)
         fix = {"safe": d.fix.safe, "message": d.fix.description or d.suggestion or "", "edits": edits}
     obj: dict[str, Any] = {
@@ -52,7 +53,12 @@ def finding(d: Diagnostic, doc: Document | None) -> dict[str, Any]:
     return obj
 
 
-def write(results: list[FileResult], out: TextIO, options: RenderOptions) -> None:
-    items = [finding(d, r.doc) for r in results for d in r.diagnostics]
-    json.dump(items, out, ensure_ascii=False, indent=2)
-    out.write("\n")
+def write(results: Sequence[FileReport], out: TextIO, options: RenderOptions) -> None:
+    items = [finding(d, r.shown_for(n)) for r in results for n, d in enumerate(r.diagnostics)]
+    try:
+        import orjson
+
+        out.write(orjson.dumps(items, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE).decode("utf-8"))
+    except (ImportError, TypeError):  # no orjson, or a lone surrogate: the same bytes, from the standard
+        json.dump(items, out, ensure_ascii=False, indent=2)  # encoder (pure Python with indent)
+        out.write("\n")

@@ -7,6 +7,7 @@ Columns are Unicode code points (``columnKind: unicodeCodePoints``), 1-based,
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -14,7 +15,7 @@ from .. import __version__
 from . import RenderOptions, rule_for
 
 if TYPE_CHECKING:
-    from ..engine import FileResult
+    from ..result import FileReport
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -27,23 +28,23 @@ def _uri(path: str) -> str:
     return p.as_posix()
 
 
-def write(results: list[FileResult], out: TextIO, options: RenderOptions) -> None:
+def write(results: Sequence[FileReport], out: TextIO, options: RenderOptions) -> None:
     rules_meta: list[dict[str, Any]] = []
     index: dict[str, int] = {}
     used = sorted({d.code for r in results for d in r.diagnostics})
     for code in used:
-        rule = rule_for(code, results, options)
+        rule = rule_for(code, results)
         index[code] = len(rules_meta)
         meta: dict[str, Any] = {"id": code}
         if rule is not None:
             meta["name"] = rule.name
             meta["shortDescription"] = {"text": rule.summary}
-            full = "\n".join(x for x in (rule.explain.what, rule.explain.why) if x)
+            full = "\n".join(x for x in (rule.what, rule.why) if x)
             if full:
                 meta["fullDescription"] = {"text": full}
-            if rule.explain.fix:
-                meta["help"] = {"text": rule.explain.fix}
-            meta["defaultConfiguration"] = {"level": _LEVEL[rule.severity.label]}
+            if rule.fix:
+                meta["help"] = {"text": rule.fix}
+            meta["defaultConfiguration"] = {"level": _LEVEL[rule.severity]}
             meta["properties"] = {"pack": rule.pack, "source": rule.source}
         rules_meta.append(meta)
     sarif_results: list[dict[str, Any]] = []

@@ -20,7 +20,9 @@ from . import where
 from .batch import SEVERITIES, facts, families
 
 if TYPE_CHECKING:
-    from ..engine import FileResult
+    from collections.abc import Sequence
+
+    from ..result import FileReport
     from . import RenderOptions
 
 #: Column widths in characters (Excel's unit), by header.
@@ -56,7 +58,7 @@ def _sheet(ws: Any, header: list[str], rows: list[list[object]]) -> None:
         ws.column_dimensions[get_column_letter(i)].width = _WIDTHS.get(name, max(8, 2 * len(name) + 2))
 
 
-def workbook(results: list[FileResult], options: RenderOptions) -> Any:
+def workbook(results: Sequence[FileReport], options: RenderOptions) -> Any:
     from openpyxl import Workbook
 
     fams = families(results)
@@ -77,7 +79,7 @@ def workbook(results: list[FileResult], options: RenderOptions) -> Any:
     findings = wb.create_sheet("问题")
     rows = []
     for r in results:
-        unit = r.doc.issuer if r.doc is not None and r.doc.issuer else ""
+        unit = r.issuer or ""
         for d in r.diagnostics:
             rows.append([r.path, unit, where(d), d.code, d.severity.zh, _family_label(d.family), d.message,
                          d.suggestion or ""])
@@ -94,6 +96,6 @@ def _family_label(family: str) -> str:
     return family_label(family)
 
 
-def write_workbook(results: list[FileResult], path: str, options: RenderOptions) -> None:
+def write_workbook(results: Sequence[FileReport], path: str, options: RenderOptions) -> None:
     """Write the ledger to ``path`` (an OSError if it cannot be written)."""
     workbook(results, options).save(path)

@@ -1,0 +1,137 @@
+"""``calendar``: dates that cannot exist, and weekdays that do not match their date.
+
+``kind: impossible`` — a month outside 1–12 (``2023年13月``), a day beyond the month
+(``2月30日``, ``4月31日``, ``32日``; 29 February only in a leap year when the year is
+written).  ``kind: weekday`` — ``2023年3月5日（星期一）``: the weekday written after a
+date is not that date's.  Without a year in the date, the years around the report's
+(Y−1, Y, Y+1) are tried and only a weekday that fits none of them is reported.
+
+Patterns are pack data with the named groups ``y`` (optional), ``m``, ``d`` and, for
+weekdays, ``w``; the ``{year}`` macro of :mod:`fzlint.checks._time` is available.
+Matches inside 《…》 are skipped.
+"""
+
+from __future__ import annotations
+
+import calendar as _cal
+import datetime as _dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..diagnostic import Diagnostic
+from ..document import cn_to_int
+from ..schema import F, ListOf, OneOf
+from . import _time as T
+from .base import Context, can_match, check_template, may_match, scoped_lines
+from .contract import Check
+
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..packs import Rule
+
+NAME = "calendar"
+FIELDS = {
+    "kind": F(OneOf(("impossible", "weekday")), required=True),
+    "patterns": F(ListOf(str, allow_single=True), required=True),
+    "weekdays": F(str, default="一二三四五六日", doc="the weekday characters, Monday first (天 = 日)"),
+    "suggestion": F(str, default=None),
+    "message_no_year": F(str, default=None, doc="weekday: the date has no year (none of Y-1, Y, Y+1 fits)"),
+}
+PLACEHOLDERS = frozenset({"match", "expected", "written", "days"})
+
+
+@dataclass(frozen=True)
+class State:
+    patterns: tuple[re.Pattern[str], ...]
+
+
+def validate(rule: Rule) -> None:
+    check_template(rule.options["suggestion"], PLACEHOLDERS, "suggestion")
+    check_template(rule.options["message_no_year"], PLACEHOLDERS, "message_no_year")
+    for p in prepare(rule).patterns:
+        need = {"m", "d", "w"} if rule.options["kind"] == "weekday" else {"m"}
+        if not need <= set(p.groupindex):
+            raise ValueError(f"calendar 的正则需要命名组 {'、'.join(sorted(need))}：{p.pattern!r}")
+
+
+def prepare(rule: Rule) -> State:
+    return State(tuple(T.compile_expanded(p) for p in rule.options["patterns"]))
+
+
+def _num(s: str | None) -> int | None:
+    return cn_to_int(s) if s else None
+
+
+def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Diagnostic]:
+    text = doc.text
+    active = can_match(state.patterns, text)
+    if not active:
+        return
+    kind = rule.options["kind"]
+    for ln in scoped_lines(doc, rule.scope):
+        lo, hi = ln.content_start, ln.content_end
+        content = text[lo:hi]
+        last = -1
+        for m in sorted((m for p, req in active if may_match(req, content) for m in p.finditer(text, lo, hi)),
+                        key=lambda m: (m.start(), -m.end())):
+            if m.start() < last or T.inside_title(text, m.start(), m.end(), lo, hi):
+                continue
+            last = m.end()
+            y, mo, d = _num(m.group("y") if "y" in m.re.groupindex else None), _num(m.group("m")), \
+                _num(m.group("d") if "d" in m.re.groupindex else None)
+            if mo is None:
+                continue
+            if kind == "impossible":
+                why = _impossible(y, mo, d)
+                if why is not None:
+                    yield _report(ctx, rule, m, days=why)
+            else:
+                yield from _weekday(ctx, rule, m, y, mo, d, ctx.year)
+
+
+def _impossible(y: int | None, mo: int, d: int | None) -> str | None:
+    if not 1 <= mo <= 12:
+        return "一年只有12个月"
+    if d is None:
+        return None
+    most = _cal.monthrange(y, mo)[1] if y else (29 if mo == 2 else _cal.monthrange(2001, mo)[1])
+    if not 1 <= d <= most:
+        return f"{y}年{mo}月只有{most}天" if y else f"{mo}月最多{most}天"
+    return None
+
+
+def _weekday(ctx: Context, rule: Rule, m: re.Match[str], y: int | None, mo: int, d: int | None,
+             year: int | None) -> Iterator[Diagnostic]:
+    names = rule.options["weekdays"]
+    w = m.group("w").replace("天", "日")
+    if d is None or w not in names or _impossible(y, mo, d) is not None:
+        return
+    years = [y] if y else ([year - 1, year, year + 1] if year else [])
+    fits = []
+    for cand in years:
+        try:
+            fits.append(names[_dt.date(cand, mo, d).weekday()] == w)
+        except ValueError:
+            fits.append(False)
+    if years and not any(fits):
+        expected = names[_dt.date(y, mo, d).weekday()] if y else ""
+        yield _report(ctx, rule, m, expected=f"星期{expected}" if expected else "", written=f"星期{w}")
+
+
+def _report(ctx: Context, rule: Rule, m: re.Match[str], **values: str) -> Diagnostic:
+    values = {"match": m.group(0), "expected": "", "written": "", "days": "", **values}
+    sugg = rule.format(rule.options["suggestion"], **values) if rule.options["suggestion"] else None
+    template = rule.options.get("message_no_year") if rule.options["kind"] == "weekday" and not values["expected"] else None
+    return ctx.report(rule, m.start(), m.end(), rule.format(template, **values), suggestion=sugg)
+
+
+CHECK: Check[State] = Check(
+    name=NAME,
+    fields=FIELDS,
+    placeholders=PLACEHOLDERS,
+    prepare=prepare,
+    check=check,
+    validate=validate,
+)

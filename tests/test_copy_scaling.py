@@ -1,0 +1,70 @@
+"""Copy detection stays near-linear without losing findings: same-unit buckets are not
+paired, identical paragraphs are scored once, and the findings equal those of comparing
+every pair of paragraphs directly."""
+
+from __future__ import annotations
+
+import pytest
+from rapidfuzz import fuzz, process
+
+from bench.corpus import inject_copies, make_corpus
+from fzlint.checks import copy
+from fzlint.checks.base import CorpusDoc
+from fzlint.config import Settings
+from fzlint.document import parse
+from fzlint.engine import enabled_rules, fingerprint_document, prepare_document
+from fzlint.simindex import grouped_pairs, sketch
+
+
+def test_grouped_pairs_never_pairs_one_group_and_bounds_a_family():
+    same = sketch("依法行政制度体系进一步健全完善", 4, 75)
+    other = sketch("行政执法三项制度全面落实到位", 4, 75)
+    # 300 copies of one text in one group: nothing to pair
+    assert grouped_pairs([same] * 300, ["A"] * 300) == set()
+    # two groups: every cross pair, none inside a group
+    pairs = grouped_pairs([same, same, same, other], ["A", "A", "B", "B"], cap=64)
+    assert pairs == {(0, 2), (1, 2)}
+    # 500 copies in 500 groups: each meets some other, but far fewer than all 124,750 pairs
+    many = grouped_pairs([same] * 500, list(range(500)), cap=64)
+    assert {i for p in many for i in p} == set(range(500))
+    assert len(many) <= 500 * 64
+
+
+def _corpus_docs(reports):
+    settings = Settings(select=("FZ601",))
+    ruleset = settings.ruleset()
+    docs = []
+    for k, r in enumerate(reports):
+        doc = prepare_document(parse(r.text, f"{k:03d}.txt"), ruleset, settings)
+        fp = fingerprint_document(doc, ruleset, enabled_rules(ruleset, settings))
+        docs.append(CorpusDoc(fp.path, fp.issuer, fp.year, fp.unit, False, fp.payloads["FZ601"]))
+    rule = ruleset.by_code["FZ601"]
+    return docs, rule, ruleset.state(rule)
+
+
+@pytest.mark.slow
+def test_findings_equal_a_direct_comparison_of_every_pair():
+    reports = make_corpus(40, seed=11)
+    inject_copies(reports, 25, edits=(0, 2, 5))
+    for k in range(1, 12):  # one paragraph copied verbatim into many reports
+        reports[k].lines[4] = reports[0].lines[4]
+    for k in range(20, 26):  # drafts: the same unit's report several times
+        reports[k].lines = [reports[20].lines[0], *reports[19].lines[1:]]
+    docs, rule, state = _corpus_docs(reports)
+    found = {(i, d.start): d for i, d in copy.check_corpus(docs, rule, state)}
+    units = [copy._unit_key(d, state) for d in docs]
+    paras = [(i, p) for i, d in enumerate(docs) for p in d.data]
+    texts = [p.text for _, p in paras]
+    expected = {}
+    for i, p in paras:  # every pair (a C++ loop per paragraph)
+        hits = process.extract(p.text, texts, scorer=fuzz.ratio, score_cutoff=rule.options["threshold"], limit=None)
+        scores = [(score, paras[b][0]) for _, score, b in hits
+                  if paras[b][0] != i and copy._same_unit(units[i], units[paras[b][0]]) is not True]
+        if scores:
+            expected[i, p.start] = (round(max(s for s, _ in scores)), len({j for _, j in scores}))
+    assert expected, "the corpus has copies"
+    assert set(found) == set(expected)
+    for key, (score, n_reports) in expected.items():
+        data = dict(found[key].data)
+        assert int(data["score"]) == score
+        assert int(data["other_reports"]) == n_reports

@@ -1,0 +1,111 @@
+"""Issue 16 §6: enumeration ordinals (FZ117), a paragraph given twice (FZ604), impossible
+dates (FZ316) and wrong weekdays (FZ317); and the heading parser never takes an "一是……"
+line for a heading.  Every sentence here was written for these tests; each defect has a
+correct twin that stays silent."""
+
+from __future__ import annotations
+
+import pytest
+
+from fzlint.config import Settings
+from fzlint.document import parse
+from fzlint.engine import lint_text
+
+HEAD = "柳岸镇2023年法治政府建设情况报告\n一、主要举措和成效\n"
+
+
+def found(body: str, code: str, head: str = HEAD):
+    return [d for d in lint_text(head + body, "x.txt", Settings(select=(code,))) if d.code == code]
+
+
+# ---- FZ117 ------------------------------------------------------------------------------
+ORDINALS = [
+    # (defect, correct twin, expected ordinal)
+    ("围绕目标：一是完善考核办法；二是充实执法力量；四是强化案卷评查。\n",
+     "围绕目标：一是完善考核办法；二是充实执法力量；三是强化案卷评查。\n", "三是"),
+    ("一是完善考核办法。\n二是充实执法力量。\n二是强化案卷评查。\n",
+     "一是完善考核办法。\n二是充实执法力量。\n三是强化案卷评查。\n", "三是"),
+    # markers split onto their own line by a web page
+    ("一是\n完善考核办法，修订细则3项。\n三是\n充实执法力量，新增协管员5名。\n",
+     "一是\n完善考核办法，修订细则3项。\n二是\n充实执法力量，新增协管员5名。\n", "二是"),
+    ("首先，理顺审核流程；其次，明确审核时限；其次，规范审核台账。\n",
+     "首先，理顺审核流程；其次，明确审核时限；再次，规范审核台账。\n", "再次"),
+    ("一是压实责任；三是细化清单；四是定期通报。\n",
+     "一是压实责任；二是细化清单；三是定期通报。\n", "二是"),
+]
+
+
+@pytest.mark.parametrize("bad,good,expected", ORDINALS)
+def test_enumeration_ordinals(bad: str, good: str, expected: str) -> None:
+    (d,) = found(bad, "FZ117")
+    assert f"应为“{expected}”" in d.message
+    assert not found(good, "FZ117")
+
+
+@pytest.mark.parametrize("text", [
+    "一是完善制度；二是加强培训。\n一是建立台账；二是定期通报。\n",  # a new enumeration starts again at 一是
+    "一是完善制度；二是加强培训。\n全年共培训执法人员120人次。\n二是建立台账。\n",  # a line without markers ends it
+    "干部作风要说一是一、说二是二，统一是前提。\n",  # not clause-initial
+    "首先要提高认识。会议再次强调依法决策。\n",  # 首先要 / 再次 as adverbs
+    "一是完善制度；二是加强培训。\n二、存在的不足和原因\n二是执法力量不足。\n",  # a heading ends it
+])
+def test_no_enumeration_finding(text: str) -> None:
+    assert not found(text, "FZ117")
+
+
+def test_an_enumeration_line_is_never_a_heading() -> None:
+    text = ("柳岸镇2023年法治政府建设情况报告\n一、主要举措和成效\n（一）完善制度\n"
+            "一是健全审核机制\n全年审核规范性文件14件，纠正不当条款3处，全部按期反馈起草单位。\n"
+            "二是落实备案制度\n全年报备规范性文件9件，报备率、及时率均为100%。\n（二）加强培训\n举办培训4期。\n")
+    doc = parse(text)
+    assert [h.text for h in doc.headings] == ["主要举措和成效", "完善制度", "加强培训"]
+    assert not found(text.split("\n", 2)[2], "FZ112")
+
+
+# ---- FZ604 ------------------------------------------------------------------------------
+PARA = "全年共举办法治讲座12场，参与群众860人次，发放宣传资料3000余份。"
+
+
+def test_a_paragraph_given_twice_is_reported_at_the_second() -> None:
+    body = f"{PARA}\n二、存在的不足和原因\n执法人员不足。\n{PARA.replace('，', ', ')}\n"
+    (d,) = found(body, "FZ604")
+    assert d.line == 6 and "第 3 行" in d.message and d.fix is not None and not d.fix.safe
+
+
+def test_a_similar_but_different_paragraph_or_a_short_refrain_is_not() -> None:
+    other = PARA.replace("12场", "13场")
+    assert not found(f"{PARA}\n{other}\n", "FZ604")
+    assert not found("继续加强执法队伍建设。\n继续加强执法队伍建设。\n", "FZ604")
+
+
+# ---- FZ316 / FZ317 ----------------------------------------------------------------------
+@pytest.mark.parametrize("bad,good", [
+    ("2023年2月29日召开专题会议。", "2024年2月29日召开专题会议。"),
+    ("4月31日开展执法检查。", "4月30日开展执法检查。"),
+    ("2023年13月完成清理。", "2023年12月完成清理。"),
+    ("6月31日前完成整改。", "6月30日前完成整改。"),
+    ("3月32日组织考试。", "3月22日组织考试。"),
+    ("二〇二三年二月三十日印发。", "二〇二三年二月二十八日印发。"),
+])
+def test_impossible_dates(bad: str, good: str) -> None:
+    assert len(found(bad + "\n", "FZ316")) == 1
+    assert not found(good + "\n", "FZ316")
+
+
+def test_durations_and_file_titles_are_not_dates() -> None:
+    assert not found("执法检查连续开展32日，历时13个月。\n", "FZ316")
+    assert not found("学习《关于2月30日前完成清理的通知》。\n", "FZ316")
+
+
+def test_weekday_that_does_not_match_its_date() -> None:
+    (d,) = found("2023年3月5日（星期一）召开常务会议。\n", "FZ317")
+    assert "星期日" in d.message
+    assert not found("2023年3月5日（星期日）召开常务会议。\n", "FZ317")
+    assert not found("2023年3月6日周一召开常务会议。\n", "FZ317")
+
+
+def test_weekday_without_a_year_is_judged_against_the_years_around_the_report() -> None:
+    # 3月7日 was a Monday in 2022, a Tuesday in 2023, a Thursday in 2024: 周五 fits none.
+    assert len(found("3月7日（周五）组织培训。\n", "FZ317")) == 1
+    assert not found("3月7日（周二）组织培训。\n", "FZ317")
+    assert not found("3月7日（星期四）组织培训。\n", "FZ317")  # 2024, the plans year
