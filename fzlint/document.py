@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING
 from . import rx
 
 if TYPE_CHECKING:
+    from .spans import PartIndex
     from .textmap import TextMap
 
 INDENT_CHARS = " \t\u3000\xa0\ufeff"
@@ -235,7 +236,7 @@ class Document:
         self.parts_mapped = False
         #: Spans of the parts covered by a sub-heading or a paragraph (set by fzlint.parts).
         self.part_spans: dict[str, list[tuple[int, int]]] = {}
-        self._part_index: tuple[object, object] | None = None  # (key, PartIndex): in_part's index
+        self._part_index: tuple[object, PartIndex] | None = None  # (key, PartIndex): in_part's index
         #: Lines after the last numbered top-level heading that may be a last top-level
         #: heading that lost its number; fzlint.parts promotes one that names a missing part.
         self.lost_top_candidates: list[int] = []
@@ -313,12 +314,14 @@ class Document:
         工作打算`` under ``三、存在的问题和下一步打算``), else the top-level section."""
         if not self.part_spans:
             return self.part_at(offset) == part
-        key = tuple((pid, len(spans)) for pid, spans in self.part_spans.items())
-        if self._part_index is None or self._part_index[0] != key:
-            from .spans import PartIndex
+        from .spans import PartIndex
 
-            self._part_index = (key, PartIndex(self.part_spans))
-        inner = self._part_index[1].innermost(offset)  # type: ignore[attr-defined]
+        key = tuple((pid, len(spans)) for pid, spans in self.part_spans.items())
+        cached = self._part_index
+        if cached is None or cached[0] != key:
+            cached = (key, PartIndex(self.part_spans))
+            self.__dict__["_part_index"] = cached  # a private cache, so it may be filled after finish()
+        inner = cached[1].innermost(offset)
         return inner == part if inner is not None else self.part_at(offset) == part
 
     def part_headings(self, part: str) -> list[Heading]:
