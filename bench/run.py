@@ -222,6 +222,14 @@ def main() -> int:
                                "--runs", "1" if smoke else "3"], capture_output=True, text=True, env=ENV, timeout=1200)
         results.update(json.loads(page.stdout.strip().splitlines()[-1]) if page.returncode == 0 else
                        {"html_note": (page.stderr.strip().splitlines() or ["html bench failed"])[-1]})
+        # 4d. fzlint serve: concurrent uploads of 20 KB reports on loopback (bench/serve.py)
+        srv = subprocess.run([sys.executable, str(HERE / "serve.py"), "--uploads", "10" if smoke else "50", "--kb", "20"],
+                             capture_output=True, text=True, env=ENV, timeout=900)
+        if srv.returncode == 0:
+            fig = json.loads(srv.stdout.strip().splitlines()[-1])
+            results.update({f"serve_{k}": fig[k] for k in ("uploads", "answered", "p50_ms", "p95_ms", "rss_peak_mb")})
+        else:
+            results["serve_note"] = (srv.stderr.strip() or srv.stdout.strip() or "serve bench failed").splitlines()[-1]
         # 4b. the wording and punctuation rules of issue 16 §3-5 (bench/wording.py), in process
         from bench.wording import measure as measure_wording
         results["wording"] = measure_wording(runs=5 if smoke else 30)
@@ -313,6 +321,9 @@ def print_table(r: dict[str, object], batch: int) -> None:
         ("LSP first open, 20 KB (ms)", "lsp_first_open_ms"),
         (f"HTML page, {r.get('html_reports')} reports (MB)", "html_page_mb"),
         ("  load / interactive in Chromium (ms)", "html_interactive_ms"),
+        (f"serve: {r.get('serve_uploads')} concurrent 20 KB uploads, p50 (ms)", "serve_p50_ms"),
+        ("  p95 (ms)", "serve_p95_ms"),
+        ("  server RSS peak, with workers (MB)", "serve_rss_peak_mb"),
         ("drafts folder: time(4x)/time(1x) reports", "drafts_ratio"),
         ("distinct units: time(4x)/time(1x) reports", "distinct_ratio"),
         ("Ctrl-C of a --jobs 2 batch → exit (s)", "interrupt_s"),
@@ -337,7 +348,7 @@ def print_table(r: dict[str, object], batch: int) -> None:
         from bench import batches
 
         batches.print_table(r)
-    for note in ("lsp_note", "zhlint_note", "typo_note"):
+    for note in ("lsp_note", "serve_note", "zhlint_note", "typo_note"):
         if note in r:
             print(f"note: {r[note]}")
 

@@ -403,6 +403,42 @@ def _exit_code(results: list, fail_on: str | None, exit_zero: bool, diff: bool) 
     return 0
 
 
+@main.command("annotate")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False, path_type=str))
+@click.option("-o", "--output", "output", type=click.Path(readable=False, path_type=str),
+              help="输出文件；检查多份报告或文件夹时为输出文件夹。默认写在原文件旁，文件名加“（fzlint审阅）”。")
+@click.option("--track-changes", is_flag=True, help="把可自动修改的问题写成修订（修订人 fzlint），可在 Word/WPS 中逐条接受或拒绝。")
+@click.option("--select", multiple=True, help="只启用这些规则（代码或前缀，逗号分隔）。")
+@click.option("--ignore", multiple=True, help="停用这些规则（代码或前缀）。")
+@click.option("--year", type=click.IntRange(1990, 2100), help="报告年度（覆盖从标题识别的年份）。")
+@click.option("--config", "config", type=click.Path(readable=False, path_type=str), help="使用此配置文件，不再查找。")
+@click.option("--isolated", is_flag=True, help="忽略所有配置文件。")
+@click.option("--rule-pack", multiple=True, type=click.Path(readable=False, path_type=str), help=RULE_PACK_HELP)
+def annotate_cmd(paths: tuple[str, ...], output: str | None, track_changes: bool, select: tuple[str, ...],
+                 ignore: tuple[str, ...], year: int | None, config: str | None, isolated: bool,
+                 rule_pack: tuple[str, ...]) -> None:
+    """生成带批注的 Word 副本：每个问题一条批注（批注人 fzlint），原文件不改动。"""
+    from .annotate import annotate_paths
+    from .config import Overrides
+
+    overrides = Overrides(select=_codes(select) or None, ignore=_codes(ignore), year=year,
+                          rule_packs=tuple(rule_pack), config=config, isolated=isolated)
+    try:
+        outcomes = annotate_paths(paths, output, overrides, track_changes)
+    except FzlintError as e:  # the configuration or a rule pack
+        _fail(str(e))
+        sys.exit(2)
+    for o in outcomes:
+        if o.error:
+            _fail(o.error)
+            continue
+        changes = f"，{o.changes} 处修订" if track_changes else ""
+        click.echo(f"{o.shown} → {o.output}：{o.comments} 条批注{changes}")
+        for line in o.internal_errors:  # as check: a rule that crashed is said, and fails the run
+            _fail(line)
+    sys.exit(2 if any(o.error or o.internal_errors for o in outcomes) else 0)
+
+
 @main.command("rules")
 @click.option("-f", "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help="输出格式。")
@@ -447,6 +483,28 @@ def lsp() -> None:
     from .lsp import serve
 
     serve()
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="监听地址；默认只有本机可以访问，0.0.0.0 表示局域网内其他计算机也可访问。")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="监听端口（0：自动选择）。")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="同时检查文件的工作进程数（默认：全部 CPU 核心）。")
+@click.option("--max-upload-mb", type=click.FloatRange(min=0.01), default=20, show_default=True,
+              help="单次上传的大小上限（MB），超过返回 413。")
+@click.option("--queue", type=click.IntRange(min=0), default=64, show_default=True,
+              help="所有工作进程都忙时最多排队等待的请求数，再多的请求返回 503。")
+def serve(host: str, port: int, workers: int | None, max_upload_mb: float, queue: int) -> None:
+    """启动本地网页和 JSON 接口：在浏览器中上传报告查看问题、下载带批注的副本。"""
+    from .runner import default_jobs
+    from .serve.main import serve as run_server
+
+    try:
+        run_server(host, port, workers or default_jobs(), max_upload_mb, queue)
+    except FzlintError as e:
+        _fail(str(e))
+        sys.exit(2)
 
 
 @main.command()

@@ -68,6 +68,9 @@ class Mode:
     unsafe_fixes: bool = False
     diff: bool = False
     corpus: bool = True  # compute fingerprints for the corpus checks (off when there is nothing to compare)
+    #: keep every fix, in Document offsets, even one that cannot be written back to the file
+    #: (a .docx's: ``fzlint annotate --track-changes`` writes them as tracked changes)
+    keep_fixes: bool = False
 
     @property
     def fixing(self) -> bool:
@@ -88,7 +91,7 @@ def lint_loaded(loaded: Loaded, settings: Settings, mode: Mode = Mode(corpus=Fal
     doc = loaded.doc
     shown = doc.path
     rules = enabled_rules(ruleset, settings, rules_path or shown)
-    diags, internal = lint_document(doc, ruleset, settings, rules)
+    diags, internal = lint_document(doc, ruleset, settings, rules, keep_fixes=mode.keep_fixes and not mode.fixing)
     result = FileResult(shown, diags, doc, loaded.source, internal_errors=internal, fail_on=settings.fail_on,
                         settings=settings)
     if not mode.fixing:
@@ -179,9 +182,12 @@ def new_context(doc: Document, ruleset: RuleSet) -> Context:
 
 
 def lint_document(
-    doc: Document, ruleset: RuleSet, settings: Settings, rules: list[Rule] | None = None
+    doc: Document, ruleset: RuleSet, settings: Settings, rules: list[Rule] | None = None, *,
+    keep_fixes: bool = False,
 ) -> tuple[list[Diagnostic], list[str]]:
-    """(diagnostics sorted by position, internal error lines)."""
+    """(diagnostics sorted by position, internal error lines).  ``keep_fixes``: keep the
+    fixes (in Document offsets) even where they cannot be written back to the file — a
+    .docx's, which ``fzlint annotate --track-changes`` turns into tracked changes."""
     from .checks.genre import DECISION, applicable
 
     prepare_document(doc, ruleset, settings)
@@ -202,7 +208,7 @@ def lint_document(
             for d in out
         ]
     out.sort(key=Diagnostic.sort_key)
-    if doc.textmap is not None:  # .docx/.md: only fixes that can be written back to the file
+    if doc.textmap is not None and not keep_fixes:  # .docx/.md: only fixes that can be written back to the file
         out = doc.textmap.keep_applicable_fixes(out)
     return _dedupe(out), errors
 

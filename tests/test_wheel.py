@@ -47,6 +47,12 @@ def test_wheel_ships_rules_and_lints_outside_the_repo(tmp_path):
     r = subprocess.run([str(venv / "bin" / "fzlint"), "check", "report.docx", "--format", "concise"],
                        cwd=work, capture_output=True, text=True, env=env, timeout=120)
     assert "report.docx:50:1: FZ501" in r.stdout, r.stdout + r.stderr
+    # ... and writes the reviewed copy with comments (python-docx >= 1.2 is what gets installed).
+    r = subprocess.run([str(venv / "bin" / "fzlint"), "annotate", "report.docx", "--track-changes"],
+                       cwd=work, capture_output=True, text=True, env=env, timeout=120)
+    assert r.returncode == 0 and "条批注" in r.stdout, r.stdout + r.stderr
+    with zipfile.ZipFile(work / "report（fzlint审阅）.docx") as z:
+        assert z.read("word/comments.xml").count(b"<w:comment ") == 31
     # FZ409 reads its index from the installed package
     (work / "typo.txt").write_text("关于2024年法治政府建设情况的报告\n\n一、主要举措\n组织执法人员参加培询。\n",
                                    encoding="utf-8")

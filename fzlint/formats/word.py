@@ -481,32 +481,46 @@ def visual_lines(text: str, label: str = "", heading: bool = False) -> list[list
 
 def paragraph_text(p: Any) -> str:
     """The visible text of a ``w:p``: manual line breaks are ``\\n``, tabs ``\\t``."""
-    out: list[str] = []
-    _inline(p, out)
-    return "".join(out)
+    return "".join([item_text(item) for r in visible_runs(p) for item in r.iterchildren()])
 
 
-def _inline(el: Any, out: list[str]) -> None:
+def visible_runs(p: Any) -> list[Any]:
+    """The ``w:r`` elements whose characters make :func:`paragraph_text`, in order (runs
+    inside hyperlinks, insertions, fields' results, content controls…; not hidden runs)."""
+    out: list[Any] = []
+    _runs(p, out)
+    return out
+
+
+def _runs(el: Any, out: list[Any]) -> None:
     for child in el.iterchildren():
         tag = child.tag
         if tag == w("r"):
-            if _on(child.find(w("rPr")), "vanish") or _on(child.find(w("rPr")), "webHidden"):
-                continue
-            for item in child.iterchildren():
-                t = item.tag
-                if t == w("t"):
-                    out.append(item.text or "")
-                elif t in (w("tab"), w("ptab")):
-                    out.append("\t")
-                elif t == w("br"):
-                    if item.get(w("type")) not in ("page", "column"):
-                        out.append("\n")
-                elif t == w("cr"):
-                    out.append("\n")
-                elif t == w("noBreakHyphen"):
-                    out.append("-")
+            rpr = child.find(w("rPr"))
+            if not (_on(rpr, "vanish") or _on(rpr, "webHidden")):
+                out.append(child)
         elif tag in _RECURSE_INLINE:
-            _inline(child, out)
+            _runs(child, out)
+
+
+_T, _BR, _TYPE, _NO_BREAK_HYPHEN = w("t"), w("br"), w("type"), w("noBreakHyphen")
+_TAB_ITEMS = frozenset({w("tab"), w("ptab")})
+_BREAK_ITEMS = frozenset({w("br"), w("cr")})
+
+
+def item_text(item: Any) -> str:
+    """The characters one child of a ``w:r`` adds to :func:`paragraph_text` (a tab is one,
+    a manual line break one, formatting and page breaks none)."""
+    t = item.tag
+    if t == _T:
+        return item.text or ""
+    if t in _TAB_ITEMS:
+        return "\t"
+    if t in _BREAK_ITEMS:
+        return "" if t == _BR and item.get(_TYPE) in ("page", "column") else "\n"
+    if t == _NO_BREAK_HYPHEN:
+        return "-"
+    return ""
 
 
 @dataclass
@@ -520,6 +534,7 @@ class _Reader:
     not_headings: set[int] = field(default_factory=set)  # lines of table rows and bulleted items
     bullet: bool = False  # is the paragraph just read an item of a bulleted list?
     fields: list[list[Any]] = field(default_factory=list)  # open complex fields: [is TOC, instruction or None]
+    found: dict[int, tuple[Any, str]] | None = None  # paragraph number → (w:p, text), when asked for
 
     # properties looked up through the paragraph, then its style chain
     def _num(self, p: Any, ppr: Any) -> tuple[str, int] | None:
@@ -569,7 +584,10 @@ class _Reader:
         if num is not None:
             label = self.numbering.label(*num) or ""
             self.bullet = self.numbering.is_bullet(*num)
-        return self.count, label, paragraph_text(p)
+        text = paragraph_text(p)
+        if self.found is not None:
+            self.found[self.count] = (p, text)
+        return self.count, label, text
 
     def is_toc(self, p: Any) -> bool:
         """Is ``p`` an entry of a table of contents: in a TOC style, or inside a TOC field
@@ -820,14 +838,34 @@ def _cells(tr: Any) -> Iterator[Any]:
 
 def read(data: bytes, shown: str) -> Rendered:
     """Report text of a .docx, its map to paragraphs, heading levels and table rows."""
+    return _read(data, shown, None).rendered
+
+
+@dataclass(frozen=True)
+class WordFile:
+    """A .docx as :func:`read` reads it, with what is needed to write a copy of it."""
+
+    rendered: Rendered
+    document: Any  # the python-docx Document (its XML may be changed and saved)
+    paragraphs: dict[int, tuple[Any, str]]  # paragraph number (as in locations) → (w:p, its text)
+
+
+def read_file(data: bytes, shown: str) -> WordFile:
+    """:func:`read`, keeping the python-docx Document and each read paragraph's ``w:p``
+    (paragraphs of a table of contents are counted, not read: they are not in the map)."""
+    return _read(data, shown, {})
+
+
+def _read(data: bytes, shown: str, found: dict[int, tuple[Any, str]] | None) -> WordFile:
     document = _open(data, shown)
     try:
         styles = _Styles.of(document)
-        reader = _Reader(styles, _Numbering.of(document, styles))
+        reader = _Reader(styles, _Numbering.of(document, styles), found=found)
         reader.body(document.element.body)
     except Exception as e:  # malformed values deep in the XML: one line, never a traceback
         raise InputError(shown, f"文件内容有误，无法读取（{type(e).__name__}）") from None
     text, tm = reader.builder.build(editable=False)
     if text.endswith("\n"):
         text = text[:-1]  # lines are joined with "\n"; no empty line after the last paragraph
-    return Rendered(text, tm, reader.levels, frozenset(reader.not_headings))
+    return WordFile(Rendered(text, tm, reader.levels, frozenset(reader.not_headings)), document,
+                    found if found is not None else {})
