@@ -10,7 +10,8 @@ and the comparison is printed as a ratio):
 1. cold single-file latency, whole process, ``full`` and ``--format json``
 2. batch throughput, 1,000 generated reports, ``--jobs 1`` and default ``--jobs``
 3. scaling: 250 / 1,000 / 4,000 reports; a 10 MB report; a 1 MB single line
-4. LSP: ``didChange`` → ``publishDiagnostics`` on a 20 KB report, median of 50 edits
+4. LSP: ``didChange`` → ``publishDiagnostics`` on a 20 KB report, median of 50 edits;
+   the HTML review page of 500 reports: size, load and time to interactive (bench/html_page.py)
 7. hostile shapes at 0.25/0.5/1 MB with the ratio per doubling (``bench/shapes.py``); a
    drafts folder and a folder of distinct units at 250 and 1,000 reports, and Ctrl-C of a
    ``--jobs 2`` batch (``bench/batches.py``)
@@ -216,6 +217,11 @@ def main() -> int:
         else:  # the figure is reported as missing, with the reason
             results["lsp_change_ms"] = None
             results["lsp_note"] = lsp.stderr.strip().splitlines()[-1] if lsp.stderr.strip() else "lsp bench failed"
+        # 4b. the HTML review page at 500 reports: size, load and time to interactive in Chromium
+        page = subprocess.run([sys.executable, str(HERE / "html_page.py"), "--reports", "20" if smoke else "500",
+                               "--runs", "1" if smoke else "3"], capture_output=True, text=True, env=ENV, timeout=1200)
+        results.update(json.loads(page.stdout.strip().splitlines()[-1]) if page.returncode == 0 else
+                       {"html_note": (page.stderr.strip().splitlines() or ["html bench failed"])[-1]})
         # 4d. fzlint serve: concurrent uploads of 20 KB reports on loopback (bench/serve.py)
         srv = subprocess.run([sys.executable, str(HERE / "serve.py"), "--uploads", "10" if smoke else "50", "--kb", "20"],
                              capture_output=True, text=True, env=ENV, timeout=900)
@@ -313,6 +319,8 @@ def print_table(r: dict[str, object], batch: int) -> None:
         ("LSP didChange→diagnostics, 20 KB (ms)", "lsp_change_ms"),
         ("  p90 (ms)", "lsp_change_p90_ms"),
         ("LSP first open, 20 KB (ms)", "lsp_first_open_ms"),
+        (f"HTML page, {r.get('html_reports')} reports (MB)", "html_page_mb"),
+        ("  load / interactive in Chromium (ms)", "html_interactive_ms"),
         (f"serve: {r.get('serve_uploads')} concurrent 20 KB uploads, p50 (ms)", "serve_p50_ms"),
         ("  p95 (ms)", "serve_p95_ms"),
         ("  server RSS peak, with workers (MB)", "serve_rss_peak_mb"),

@@ -18,8 +18,10 @@ from typing import Any, NoReturn, TextIO
 
 import click
 
-from . import __version__
+from . import __version__, clizh
 from .errors import FzlintError
+
+clizh.install()  # click's usage errors and help headings in Chinese
 
 SEVERITIES = ("error", "warning", "info")
 RULE_PACK_HELP = "额外加载的规则包（YAML 文件，可多次给出）。"
@@ -76,6 +78,10 @@ def _chinese_help(option: click.Option | None) -> click.Option | None:
 
 
 class _Command(click.Command):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[选项]")
+        super().__init__(*args, **kwargs)
+
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         return _chinese_help(super().get_help_option(ctx))
 
@@ -86,6 +92,11 @@ class _Group(click.Group):
     ``--version``) and while a command runs."""
 
     command_class = _Command
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[选项]")
+        kwargs.setdefault("subcommand_metavar", "命令 [参数]...")
+        super().__init__(*args, **kwargs)
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         return _chinese_help(super().get_help_option(ctx))
@@ -192,8 +203,10 @@ def main(ctx: click.Context) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(readable=False, path_type=str))
-@click.option("-f", "--format", "fmt", type=click.Choice(["full", "concise", "json", "sarif", "github", "html"]),
-              default="full", show_default=True, help="输出格式（html：一个可离线打开的审核页面，配合 -o 使用）。")
+@click.option("-f", "--format", "fmt",
+              type=click.Choice(["full", "concise", "json", "sarif", "github", "html", "xlsx"]),
+              default="full", show_default=True,
+              help="输出格式（html：一个可离线打开的审核页面；xlsx：Excel 台账，须用 -o 指定文件）。")
 @click.option("-o", "--output", "output", type=click.Path(readable=False, path_type=str), help="写入文件而不是标准输出。")
 @click.option("--select", multiple=True, help="只启用这些规则（代码或前缀，逗号分隔），替换配置中的 select。")
 @click.option("--extend-select", multiple=True, help="在已启用规则之外再启用这些规则。")
@@ -259,6 +272,12 @@ def check(
         force_exclude=force_exclude,
     )
     mode = Mode(fix=fix, unsafe_fixes=unsafe_fixes, diff=diff)
+    if fmt == "xlsx" and not diff and (not output or output == "-"):  # a workbook is binary: never the terminal
+        _fail("xlsx 格式输出的是 Excel 文件，不能写到标准输出：请用 -o 指定文件，如 -o 台账.xlsx")
+        sys.exit(2)
+    if fmt == "xlsx" and statistics:
+        _fail("--statistics 不能与 xlsx 格式同用（台账本身已按规则类别统计）")
+        sys.exit(2)
     paths_list = list(paths) or ["."]
     gc_ready()
     try:
@@ -335,15 +354,22 @@ def _emit(results: list, fmt: str, output: str | None, statistics: bool, quiet: 
     from .inputs.source import display_path
     from .output import RenderOptions, write
 
-    ok = [file_report(r, parts=fmt == "html") for r in results if r.error is None]
+    ok = [file_report(r, parts=fmt in ("html", "xlsx")) for r in results if r.error is None]
     failed = tuple((r.path, r.error) for r in results if r.error is not None)
     if output:
+        options = RenderOptions(statistics=statistics, show_summary=not quiet, fix_mode=fix, failed=failed)
         try:
-            with open(output, "w", encoding="utf-8", newline="\n") as fh:
-                write(fmt, ok, fh, RenderOptions(statistics=statistics, show_summary=not quiet, fix_mode=fix,
-                                                failed=failed))
+            if fmt == "xlsx":
+                from .output.xlsx import write_workbook
+
+                write_workbook(ok, output, options)
+            else:
+                with open(output, "w", encoding="utf-8", newline="\n") as fh:
+                    write(fmt, ok, fh, options)
         except OSError as e:
             raise WriteError(display_path(output), f"无法写入输出文件（{e.strerror or e}）") from None
+        if not quiet:  # the one line that says where the output went (stderr: stdout stays clean)
+            click.echo(f"结果已写入 {display_path(output)}（{len(ok)} 份报告，格式 {fmt}）。", err=True)
         return
     stream = sys.stderr if err else sys.stdout
     write(fmt, ok, stream, RenderOptions(color=_use_color(stream), statistics=statistics, show_summary=not quiet,

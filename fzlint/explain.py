@@ -47,5 +47,22 @@ def explain_text(rule: Rule) -> str:
     lines += ["## 自动修复", fix_safety(rule), ""]
     if rule.source:
         lines += ["## 依据", rule.source, ""]
-    lines.append(f"定义于 {rule.pack_path}:{rule.line}")
+    lines.append(defined_in(rule))
     return "\n".join(lines)
+
+
+def defined_in(rule: Rule) -> str:
+    """Where the rule is defined, as a user can use it: a built-in rule by its pack's name
+    (never the path fzlint is installed at), a rule of the user's own pack by that file."""
+    from pathlib import Path
+
+    from .packs.loader import builtin_rules_dir
+
+    path = Path(rule.pack_path)
+    try:
+        builtin = path.resolve().parent == builtin_rules_dir().resolve()
+    except OSError:
+        builtin = False
+    if builtin:
+        return f"定义于内置规则包 {rule.pack}（{path.name} 第 {rule.line} 行）"
+    return f"定义于规则包 {rule.pack}（{rule.pack_path} 第 {rule.line} 行）"

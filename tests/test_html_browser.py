@@ -115,7 +115,7 @@ def test_seeds_page_sort_filter_open_and_explain(tmp_path, open_page):
     assert page.eval_on_selector("#details-4", "d => d.open")
     assert not page.eval_on_selector("#details-3", "d => d.open")
     assert fz501.is_visible()
-    assert fz501.locator(".loc").text_content() == "50:1"
+    assert fz501.locator(".loc").text_content() == "第 50 行第 1 字"
     assert fz501.locator("mark").text_content() == "[bookmark: _GoBack]"
     assert "三、2021年推进法治政府建设的主要安排" in fz501.locator(".context").text_content()
     assert fz501.locator(".suggestion").text_content() == "建议：删除残留标记"
@@ -156,15 +156,102 @@ def test_copy_finding_links_to_the_other_report(tmp_path, open_page):
     page.click("#row-3 a.open-report")
     finding = page.locator("#report-3 li.finding[data-code=FZ601]")
     assert finding.is_visible()
-    assert finding.locator(".loc").text_content() == "31:2"
+    assert finding.locator(".loc").text_content() == "第 31 行第 2 字"
     link = finding.locator("p.other a")
     assert "天津市滨海新区新北街道" in link.text_content() and "第 9 行" in link.text_content()
     assert not page.eval_on_selector("#details-0", "d => d.open")
     link.click()
     other = page.locator("#report-0 li.finding[data-code=FZ601]")
     assert page.eval_on_selector("#details-0", "d => d.open")
-    assert other.is_visible() and other.locator(".loc").text_content() == "9:2"
+    assert other.is_visible() and other.locator(".loc").text_content() == "第 9 行第 2 字"
     box, viewport = other.bounding_box(), page.viewport_size
     assert box is not None and viewport is not None
     assert box["y"] + box["height"] > 0 and box["y"] < viewport["height"]  # scrolled into view
+    assert page.errors == []
+
+
+def test_the_picture_of_the_batch_is_drawn_and_opens_reports(tmp_path, open_page):
+    out = tmp_path / "review.html"
+    run_fzlint("check", "seeds/", "--format", "html", "-o", str(out))
+    page = open_page(out)
+    for chart in ("#chart-heatmap", "#chart-rules", "#chart-missing"):
+        box = page.locator(chart).bounding_box()
+        assert box is not None and box["width"] > 150 and box["height"] > 40, chart
+    # The picture is at the top: visible without scrolling.
+    assert page.locator("#chart-heatmap").bounding_box()["y"] < 800  # type: ignore[index]
+    # No label is cut off at the left edge of its panel.
+    xs = page.eval_on_selector_all(".chart text", "ts => ts.map(t => t.getBBox().x)")
+    assert min(xs) >= 0
+    # Darker cells for more findings: the largest count is the darkest cell.
+    fills = page.eval_on_selector_all(
+        "#chart-heatmap rect", "rs => rs.map(r => [+r.dataset.count, getComputedStyle(r).fill])")
+    top = max(fills)
+    assert all(f != top[1] for n, f in fills if n < top[0] / 2)
+    png = page.locator("#overview-chart").screenshot()
+    assert len(png) > 5000
+    # A row label opens its report.
+    page.click("#chart-heatmap a[href='#report-4']")
+    assert page.eval_on_selector("#details-4", "d => d.open")
+    assert page.errors == [] and page.requests == [out.resolve().as_uri()]
+
+
+def test_sections_follow_the_table_and_headers_count_what_the_filters_show(tmp_path, open_page):
+    out = tmp_path / "review.html"
+    run_fzlint("check", "seeds/", "--format", "html", "-o", str(out))
+    page = open_page(out)
+    sections = "() => Array.from(document.querySelectorAll('#reports > section')).map(s => 'row-' + s.dataset.report)"
+    assert page.evaluate(sections) == row_order(page)
+    page.click("th[data-key=sev-warning] button")
+    assert row_order(page)[0] == "row-3"
+    assert page.evaluate(sections) == row_order(page)  # the sections follow the table's order
+    page.click("th[data-key=year] button")
+    assert page.evaluate(sections) == row_order(page)
+    # Filter to errors only: each section header counts what is left, as the table does.
+    page.uncheck("input[name=severity][value=warning]")
+    page.uncheck("input[name=severity][value=info]")
+    for k in range(len(SEEDS)):
+        assert page.text_content(f"#report-{k} .rcount") == page.text_content(f"#row-{k} td.matched")
+    assert page.text_content("#report-4 .rcount") == "9"  # seed 004: nine errors
+    assert page.errors == []
+
+
+def test_a_large_page_draws_a_report_when_it_is_opened(tmp_path, open_page, monkeypatch):
+    """Above LAZY_REPORTS the findings are data until a report is opened; opening, filters
+    and links between two reports' copy findings work the same."""
+    import io
+
+    from fzlint.engine import lint_texts
+    from fzlint.output import RenderOptions, write
+    from fzlint.output import html as html_out
+
+    from .test_copy import PARA_A, PLAN_A, PLAN_B, report
+
+    monkeypatch.setattr(html_out, "LAZY_REPORTS", 1)
+    a = report("新北街道", 2023, [PARA_A + "同时,严格落实执法公示制度。"], [PLAN_A])
+    b = report("杭州道街道", 2023, [PARA_A], [PLAN_B])
+    from fzlint.engine import FileResult, file_report, prepare_document
+    from fzlint.packs.config import Settings
+    from fzlint.parse import parse
+
+    settings = Settings()
+    diags = lint_texts([("a.txt", a), ("b.txt", b)], settings=settings)
+    results = [file_report(FileResult(path, found, prepare_document(parse(text, path), settings.ruleset(), settings),
+                                      settings=settings))
+               for (path, text), found in zip([("a.txt", a), ("b.txt", b)], diags, strict=True)]
+    buf = io.StringIO()
+    write("html", results, buf, RenderOptions())
+    out = tmp_path / "review.html"
+    out.write_text(buf.getvalue(), encoding="utf-8")
+    page = open_page(out)
+    assert page.locator("li.finding").count() == 0
+    page.uncheck("input[name=family][value=typography]")
+    page.click("#row-0 a.open-report")
+    assert page.locator("#report-0 li.finding").count() > 0
+    fz503 = page.locator("#report-0 li.finding[data-code=FZ503]")
+    assert fz503.count() == 1 and not fz503.is_visible()  # the filter applies to what is drawn later
+    copy = page.locator("#report-0 li.finding[data-code=FZ601]")
+    assert copy.is_visible()
+    copy.locator("p.other a").click()  # to report 1, not drawn yet
+    other = page.locator("#report-1 li.finding[data-code=FZ601]")
+    assert other.is_visible()
     assert page.errors == []

@@ -88,8 +88,10 @@ def test_statistics_replace_the_findings():
     assert r.stdout.splitlines() == ["8  FZ502  [*] 警告  web-boilerplate", "1  FZ501  [*] 警告  word-residue"]
     r = run_fzlint("check", "seeds/", "--format", "json", "--statistics", "--select", "FZ501,FZ502")
     assert json.loads(r.stdout) == [
-        {"code": "FZ502", "name": "web-boilerplate", "count": 8, "fixable": 8, "severity": "warning"},
-        {"code": "FZ501", "name": "word-residue", "count": 1, "fixable": 1, "severity": "warning"},
+        {"code": "FZ502", "name": "web-boilerplate", "count": 8, "fixable": 8, "severity": "warning",
+         "severities": {"warning": 8}},
+        {"code": "FZ501", "name": "word-residue", "count": 1, "fixable": 1, "severity": "warning",
+         "severities": {"warning": 1}},
     ]
 
 

@@ -500,7 +500,9 @@ def _resolve(hits: list[tuple[int, int, Hit | None]], rule: Rule, ctx: Context) 
 
 
 def _plain(regex: str) -> str:
-    """A context regex as readable words: ``总结|顺利(?:实施)?完成`` → ``总结、顺利实施完成``."""
+    """A context regex as readable words: ``总结|顺利(?:实施)?完成`` → ``总结、顺利实施完成``,
+    ``贯彻落实[五5]年来`` → ``贯彻落实五年来`` (a character class reads as its first character)."""
+    regex = re.sub(r"\[([^\]\\^-])[^\]]*\]", r"\1", regex)
     return re.sub(r"\(\?:|\)\??|\\s\*|\?", "", regex).replace("|", "、")
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import importlib
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -16,7 +16,8 @@ if TYPE_CHECKING:
     from ..diagnostic import Diagnostic
     from ..result import FileReport, RuleInfo
 
-FORMATS = ("full", "concise", "json", "sarif", "github", "html")
+FORMATS = ("full", "concise", "json", "sarif", "github", "html")  # text, written to a stream by write()
+FILE_FORMATS = ("xlsx",)  # binary, written to a file only (xlsx.write_workbook)
 
 
 @dataclass(frozen=True)
@@ -65,26 +66,45 @@ def counts(results: Sequence[FileReport]) -> Counter[str]:
 
 
 def statistics(results: Sequence[FileReport]) -> list[dict[str, object]]:
-    """Count by code, most frequent first."""
-    rows: dict[str, dict[str, object]] = {}
+    """Count by code, most frequent first.  ``fixable`` counts the findings plain ``--fix``
+    fixes (safe fixes only); ``severities`` the findings at each severity, since a rule can
+    report at two (``severity`` is the most severe of them)."""
+    rows: dict[str, dict[str, Any]] = {}
     for r in results:
         for d in r.diagnostics:
             row = rows.setdefault(d.code, {"code": d.code, "name": d.rule, "count": 0, "fixable": 0,
-                                           "severity": d.severity.label})
-            row["count"] = int(row["count"]) + 1  # type: ignore[call-overload]
-            if d.fix is not None:
-                row["fixable"] = int(row["fixable"]) + 1  # type: ignore[call-overload]
-    return sorted(rows.values(), key=lambda row: (-int(row["count"]), str(row["code"])))  # type: ignore[call-overload]
+                                           "severity": d.severity.label, "severities": {}, "_max": d.severity})
+            row["count"] += 1
+            if d.fix is not None and d.fix.safe:
+                row["fixable"] += 1
+            row["severities"][d.severity.label] = row["severities"].get(d.severity.label, 0) + 1
+            if d.severity > row["_max"]:
+                row["_max"] = d.severity
+                row["severity"] = d.severity.label
+    out = []
+    for row in rows.values():
+        del row["_max"]
+        row["severities"] = {s: row["severities"][s] for s in ("error", "warning", "info") if s in row["severities"]}
+        out.append(row)
+    return sorted(out, key=lambda row: (-int(row["count"]), str(row["code"])))
 
 
 def statistics_lines(results: Sequence[FileReport]) -> list[str]:
-    """``--statistics`` as text: ``count  code  [*] severity  name``."""
+    """``--statistics`` as text: ``count  code  [*] severity  name``; ``[*]`` only where plain
+    ``--fix`` fixes findings of the rule, and each severity with its count when there are two."""
     from ..diagnostic import Severity
 
     rows = statistics(results)
     width = max((len(str(row["count"])) for row in rows), default=1)
+
+    def severity(row: dict[str, Any]) -> str:
+        sev: dict[str, int] = row["severities"]
+        if len(sev) == 1:
+            return Severity.parse(next(iter(sev))).zh
+        return "、".join(f"{Severity.parse(s).zh} {n}" for s, n in sev.items())
+
     return [
         f"{row['count']:>{width}}  {row['code']}  {'[*]' if row['fixable'] else '   '} "
-        f"{Severity.parse(str(row['severity'])).zh}  {row['name']}"
+        f"{severity(row)}  {row['name']}"
         for row in rows
     ]

@@ -22,13 +22,15 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from .. import __version__
 from ..families import FAMILIES
-from . import RenderOptions, counts, rule_for, where
+from . import RenderOptions, counts, rule_for
+from .chart import CSS as CHART_CSS
 
 if TYPE_CHECKING:
     from ..diagnostic import Diagnostic
@@ -37,6 +39,10 @@ if TYPE_CHECKING:
 SEVERITIES = (("error", "错误"), ("warning", "警告"), ("info", "提示"))
 CONTEXT = 60  # characters shown on each side of a span
 MAX_SPAN = 240  # a longer span (a copied paragraph) is shown clipped
+#: Above this many reports (or findings), a report's findings are kept as data in the page
+#: and drawn when the report is opened: a page of 500 reports then lays out only its table.
+LAZY_REPORTS = 60
+LAZY_FINDINGS = 3000
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; form-action 'none'"
 
 
@@ -72,10 +78,31 @@ def context_html(shown: Shown | None, d: Diagnostic) -> str:
     return f"{_e(before)}<mark>{mark}</mark>{clipped}{_e(after)}"
 
 
+def page_where(d: Diagnostic) -> str:
+    """The location as the page shows it, the same way for every kind of file: ``第 12 行第 5 字``,
+    or ``第 12 段第 5 字`` for the paragraphs of a .docx."""
+    unit = "段" if d.unit == "paragraph" else "行"
+    return f"第 {d.line} {unit}第 {d.column} 字"
+
+
+#: Command-line words in the rules' explain text, and what the page says instead.
+_JARGON = ((re.compile(r"只有加 `?--unsafe-fixes`? ?才会"), "属于需人工确认的修改，确认后才会"),
+           (re.compile(r"`?--unsafe-fixes`?"), "需人工确认的修改"),
+           (re.compile(r"`?--fix`? ?会"), "自动修复会"),
+           (re.compile(r"`?--fix`?"), "自动修复"))
+
+
+def plain_words(text: str) -> str:
+    """``text`` without command-line options (the page is read by reviewers, not typed in)."""
+    for rx, words in _JARGON:
+        text = rx.sub(words, text)
+    return text
+
+
 def _fix_html(shown: Shown | None, d: Diagnostic) -> str:
     if d.fix is None:
         return ""
-    kind = "可自动修复（--fix）" if d.fix.safe else "可修复，需 --unsafe-fixes"
+    kind = "可自动修复" if d.fix.safe else "可修复：需人工确认的修改"
     parts = [f'<span class="fixkind">{kind}</span>']
     if d.fix.description and d.fix.description != d.suggestion:
         parts.append(_e(d.fix.description))
@@ -115,7 +142,17 @@ def write(results: Sequence[FileReport], out: TextIO, options: RenderOptions) ->
     for code in codes:
         rule = rule_for(code, results)
         if rule is not None:
-            explain[code] = rule.explain
+            explain[code] = plain_words(rule.explain)
+    from . import batch, chart
+
+    facts = batch.facts(results, options)
+    names: dict[str, str] = {}
+    for code in codes:  # the rule's one-line Chinese summary, else its name
+        rule = rule_for(code, results)
+        names[code] = rule.summary if rule is not None and rule.summary else next(
+            (d.rule for r in results for d in r.diagnostics if d.code == code), "")
+    lazy = len(results) > LAZY_REPORTS or sum(len(r.diagnostics) for r in results) > LAZY_FINDINGS
+    deferred: dict[int, str] = {}
 
     w = out.write
     total = counts(results)
@@ -131,7 +168,11 @@ def write(results: Sequence[FileReport], out: TextIO, options: RenderOptions) ->
     if options.failed:
         w(f"；{len(options.failed)} 个文件出错")
     w(f"。由 fzlint {_e(__version__)} 生成。</p>\n")
-    w("<noscript><p>排序、筛选和规则说明需要启用 JavaScript；问题列表不需要。</p></noscript></header>\n")
+    if lazy:
+        w("<noscript><p>本页报告较多，问题列表在打开报告时才显示，需要启用 JavaScript。</p></noscript></header>\n")
+    else:
+        w("<noscript><p>排序、筛选和规则说明需要启用 JavaScript；问题列表不需要。</p></noscript></header>\n")
+    w(chart.overview(facts, families, names, batch.batch_year(results)))
 
     # ---- filters --------------------------------------------------------------------
     w('<form id="filters" onsubmit="return false"><fieldset><legend>级别</legend>')
@@ -155,7 +196,7 @@ def write(results: Sequence[FileReport], out: TextIO, options: RenderOptions) ->
           f'<button type="button">{_e(label)}</button></th>')
     w("</tr></thead>\n<tbody>\n")
     for k, r in enumerate(results):
-        _row(w, k, r, families, options)
+        _row(w, k, r, families, options, facts[k].odd_year)
     w("</tbody></table>\n")
     if not results:
         w('<p class="empty">没有可显示的报告。</p>\n')
@@ -169,14 +210,18 @@ def write(results: Sequence[FileReport], out: TextIO, options: RenderOptions) ->
     # ---- reports --------------------------------------------------------------------
     w('<main id="reports">\n')
     for k, r in enumerate(results):
-        _report(w, k, r, options, anchors, reports)
+        _report(w, k, r, options, anchors, reports, deferred if lazy else None)
     w("</main>\n")
+    if lazy:
+        data = json.dumps({str(k): v for k, v in deferred.items()}, ensure_ascii=False).replace("</", "<\\/")
+        w(f'<script type="application/json" id="findings-data">{data}</script>\n')
     payload = json.dumps(explain, ensure_ascii=False).replace("</", "<\\/")
     w(f'<script type="application/json" id="explain-data">{payload}</script>\n')
     w(f"<script>{JS}</script>\n</body>\n</html>\n")
 
 
-def _row(w: Any, k: int, r: FileReport, families: list[tuple[str, str]], options: RenderOptions) -> None:
+def _row(w: Any, k: int, r: FileReport, families: list[tuple[str, str]], options: RenderOptions,
+         odd_year: bool = False) -> None:
     sev = Counter(d.severity.label for d in r.diagnostics)
     fam = Counter(d.family for d in r.diagnostics)
     matrix = Counter(f"{d.severity.label}|{d.family}" for d in r.diagnostics)
@@ -186,7 +231,10 @@ def _row(w: Any, k: int, r: FileReport, families: list[tuple[str, str]], options
     w(f'<tr id="row-{k}" data-index="{k}" data-report="{k}" data-counts="{_e(json.dumps(matrix, sort_keys=True))}">')
     w(f'<td data-sort="{_e(r.path)}"><a class="open-report" href="#report-{k}">{_e(r.path)}</a></td>')
     w(f'<td data-sort="{_e(issuer)}">{_e(issuer) or "<span class=unknown>未识别</span>"}</td>')
-    w(f'<td data-sort="{year if year is not None else ""}">{year if year is not None else "<span class=unknown>未识别</span>"}</td>')
+    if odd_year:
+        w(f'<td class="odd-year" data-sort="{year}" title="与本批多数报告的年度不同">{year} ⚠</td>')
+    else:
+        w(f'<td data-sort="{year if year is not None else ""}">{year if year is not None else "<span class=unknown>未识别</span>"}</td>')
     for s, _ in SEVERITIES:
         w(f'<td class="num" data-sort="{sev[s]}">{sev[s]}</td>')
     for f, _ in families:
@@ -201,35 +249,52 @@ def _row(w: Any, k: int, r: FileReport, families: list[tuple[str, str]], options
 
 
 def _report(w: Any, k: int, r: FileReport, options: RenderOptions, anchors: dict[tuple[str, int], str],
-            reports: dict[str, int]) -> None:
+            reports: dict[str, int], deferred: dict[int, str] | None = None) -> None:
+    """One report's section.  With ``deferred`` its findings go there (drawn when opened)."""
+    from .groups import group, places_text
+
     issuer = r.issuer or "单位未识别"
     year = f"{r.year} 年度" if r.year else "年度未识别"
     missing = r.missing_parts
     w(f'<section class="report" id="report-{k}" data-report="{k}"><details id="details-{k}">'
       f'<summary><span class="rpath">{_e(r.path)}</span> <span class="rmeta">{_e(issuer)} · {year} · '
-      f'{len(r.diagnostics)} 个问题</span></summary>\n')
+      f'<span class="rcount">{len(r.diagnostics)}</span> 个问题</span></summary>\n')
     if missing:
         w(f'<p class="missing-parts">缺少必备部分：{_e("、".join(missing))}</p>\n')
     if not r.diagnostics:
         w('<p class="clean">没有发现问题。</p>\n')
-    w('<ol class="findings">\n')
-    for n, d in enumerate(r.diagnostics):
+    items: list[str] = []
+    add = items.append
+    for g in group(r.diagnostics):
+        d = g.first
+        n = g.index
         shown = r.shown_for(n)
-        w(f'<li class="finding sev-{d.severity.label}" id="f-{k}-{n}" data-severity="{d.severity.label}" '
-          f'data-family="{d.family}" data-code="{_e(d.code)}" data-line="{d.line}">')
-        w(f'<div class="head"><span class="loc">{where(d)}</span> '
-          f'<span class="badge {d.severity.label}">{d.severity.zh}</span> <code class="code">{_e(d.code)}</code> '
-          f'<span class="msg">{_e(d.message)}</span></div>')
+        lines = " ".join(str(x.line) for x in g.places)
+        add(f'<li class="finding sev-{d.severity.label}" id="f-{k}-{n}" data-severity="{d.severity.label}" '
+            f'data-family="{d.family}" data-code="{_e(d.code)}" data-line="{d.line}" data-places="{g.count}" '
+            f'data-lines="{lines}">')
+        add(f'<div class="head"><span class="loc">{page_where(d)}</span> '
+            f'<span class="badge {d.severity.label}">{d.severity.zh}</span> <code class="code">{_e(d.code)}</code> '
+            f'<span class="msg">{_e(d.message)}</span></div>')
         ctx = context_html(shown, d)
         if ctx:
-            w(f'<blockquote class="context">{ctx}</blockquote>')
+            add(f'<blockquote class="context">{ctx}</blockquote>')
         if d.suggestion:
-            w(f'<p class="suggestion">建议：{_e(d.suggestion)}</p>')
-        w(_fix_html(shown, d))
-        w(_other_html(d, anchors, reports))
-        w(f'<button type="button" class="explain-btn" data-code="{_e(d.code)}" aria-expanded="false">规则说明</button>'
-          '<pre class="explain" hidden></pre></li>\n')
-    w('</ol><p class="back"><a href="#summary">返回汇总表</a></p></details></section>\n')
+            add(f'<p class="suggestion">建议：{_e(d.suggestion)}</p>')
+        add(_fix_html(shown, d))
+        add(_other_html(d, anchors, reports))
+        if g.count > 1:
+            add(f'<p class="places">{_e(places_text(g))}</p>')
+        add(f'<button type="button" class="explain-btn" data-code="{_e(d.code)}" aria-expanded="false">规则说明</button>'
+            '<pre class="explain" hidden></pre></li>\n')
+    if deferred is not None and items:
+        deferred[k] = "".join(items)
+        w(f'<ol class="findings" data-lazy="{k}"></ol>')
+    else:
+        w('<ol class="findings">\n')
+        w("".join(items))
+        w("</ol>")
+    w('<p class="back"><a href="#summary">返回汇总表</a></p></details></section>\n')
 
 
 CSS = """
@@ -270,10 +335,12 @@ mark{background:#ffe08a;padding:0 1px}.clip{color:#888}
 .suggestion{margin:.2rem 0;color:#1b5e20}.fix{margin:.2rem 0;color:#333}.fixkind{color:#1b5e20;font-weight:600}
 .edit{margin-left:.5rem}del{background:#fde2e1}ins{background:#dff5e1;text-decoration:none}
 .other{margin:.2rem 0}.other q{color:#444}
+.places{margin:.2rem 0;color:#555}
 .explain-btn{font:inherit;font-size:.85em;margin-top:.2rem}
 .explain{white-space:pre-wrap;background:#f4f7fb;border:1px solid #d9e2ef;padding:.5rem;margin:.35rem 0}
 .back{margin:.25rem 1rem .75rem}
 """
+CSS += CHART_CSS  # one <style>, exactly CSS: a server may allow it by its hash
 
 JS = r"""
 (function () {
@@ -284,6 +351,21 @@ JS = r"""
   var heads = $$("thead th", table);
   var matchedCol = heads.findIndex(function (th) { return th.dataset.key === "matched"; });
   var explain = JSON.parse(document.getElementById("explain-data").textContent);
+  var lazyData = document.getElementById("findings-data");
+  var deferred = lazyData ? JSON.parse(lazyData.textContent) : {};
+  var main = document.getElementById("reports");
+
+  // A report's findings, kept as data on a large page, are drawn the first time it is opened.
+  function render(k) {
+    var ol = document.querySelector("#report-" + k + " ol[data-lazy]");
+    if (!ol || ol.dataset.drawn) { return; }
+    ol.innerHTML = deferred[k] || "";
+    ol.dataset.drawn = "1";
+    filterFindings(ol);
+  }
+  $$(".report details").forEach(function (d) {
+    d.addEventListener("toggle", function () { if (d.open) { render(d.parentElement.dataset.report); } });
+  });
 
   function sortKey(cell, type) {
     var v = cell.dataset.sort;
@@ -305,12 +387,22 @@ JS = r"""
         if (dir === "descending") { c = -c; }
         return c || (a.dataset.index - b.dataset.index);
       });
-      rows.forEach(function (r) { tbody.appendChild(r); });
+      rows.forEach(function (r) {
+        tbody.appendChild(r);
+        var section = document.getElementById("report-" + r.dataset.report);
+        if (section) { main.appendChild(section); }  // the sections follow the table's order
+      });
     });
   });
 
   function checked(name) {
     return $$("input[name=" + name + "]").filter(function (i) { return i.checked; }).map(function (i) { return i.value; });
+  }
+  function filterFindings(root) {
+    var sev = checked("severity"), fam = checked("family");
+    $$(".finding", root).forEach(function (li) {
+      li.hidden = sev.indexOf(li.dataset.severity) < 0 || fam.indexOf(li.dataset.family) < 0;
+    });
   }
   function applyFilters() {
     var sev = checked("severity"), fam = checked("family");
@@ -325,16 +417,20 @@ JS = r"""
       row.hidden = narrowed && matched === 0;
       if (!row.hidden) { shown += 1; }
       var section = document.getElementById("report-" + row.dataset.report);
-      if (section) { section.hidden = row.hidden; }
+      if (section) {
+        section.hidden = row.hidden;
+        var count = section.querySelector(".rcount");
+        if (count) { count.textContent = matched; }  // the header counts what the filters let through
+      }
     });
-    $$(".finding").forEach(function (li) {
-      li.hidden = sev.indexOf(li.dataset.severity) < 0 || fam.indexOf(li.dataset.family) < 0;
-    });
+    filterFindings(document);
     document.getElementById("shown-count").textContent = "显示 " + shown + " / " + tbody.rows.length + " 份报告";
   }
   $$("#filters input").forEach(function (i) { i.addEventListener("change", applyFilters); });
 
   function reveal(id) {
+    var m = /^(?:f|report|details)-(\d+)/.exec(id);
+    if (m) { render(m[1]); }
     var target = document.getElementById(id);
     if (!target) { return; }
     for (var el = target; el; el = el.parentElement) {
@@ -362,7 +458,7 @@ JS = r"""
   window.addEventListener("hashchange", function () { reveal(location.hash.slice(1)); });
   if (location.hash) { reveal(location.hash.slice(1)); }
   document.getElementById("expand-all").addEventListener("click", function () {
-    $$(".report details").forEach(function (d) { d.open = true; });
+    $$(".report details").forEach(function (d) { render(d.parentElement.dataset.report); d.open = true; });
   });
   document.getElementById("collapse-all").addEventListener("click", function () {
     $$(".report details").forEach(function (d) { d.open = false; });

@@ -247,8 +247,9 @@ def create_app(config: ServeConfig | None = None) -> Starlette:
         if rule is None:
             return error(404, f"没有规则 {code[:20]}")
         text = explain_text(rule)
-        # The last line names the pack file on this machine: not for a page.
-        lines = [ln for ln in text.splitlines() if not ln.startswith("定义于 ")]
+        # The last line says where the rule is defined (a user pack by its path on this
+        # machine: "定义于规则包 …", a built-in one "定义于内置规则包 …"): not for a page.
+        lines = [ln for ln in text.splitlines() if not ln.startswith("定义于")]
         return JSONResponse({"code": rule.code, "name": rule.name, "text": "\n".join(lines).rstrip() + "\n"},
                             headers=SECURITY_HEADERS)
 
