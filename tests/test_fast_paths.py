@@ -58,9 +58,9 @@ def test_full_output_without_rich_is_richs_output_on_any_text(lines):
 
 
 def test_the_text_reader_knows_the_word_signature_without_importing_word():
-    from fzlint.inputs import readers, word
+    from fzlint.inputs import readers, word_package
 
-    assert readers.OLE_SIGNATURE == word.OLE_SIGNATURE
+    assert readers.OLE_SIGNATURE == word_package.OLE_SIGNATURE
     script = ("import sys\nfrom pathlib import Path\nfrom fzlint.inputs.readers import load_path\n"
               "load_path(Path(sys.argv[1]), 'x.txt')\n"
               "formats = tuple(f'fzlint.inputs.{m}' for m in ('markup', 'word', 'markdown', 'wrapped', 'tables'))\n"

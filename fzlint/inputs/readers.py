@@ -24,7 +24,7 @@ from ..parse.document import Document
 from .source import Source, decode_bytes, detect_newline, read_bytes
 
 #: The OLE2 compound-file signature (.doc, encrypted .docx); the same as
-#: ``inputs.word.OLE_SIGNATURE``, repeated here so that reading a .txt file does not
+#: ``inputs.word_package.OLE_SIGNATURE``, repeated here so that reading a .txt file does not
 #: import the Word reader.
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -87,7 +87,7 @@ def _load(data: bytes, shown: str, kind: str) -> Loaded:
     if kind == "docx":
         return _load_docx(data, shown)
     if data.startswith(OLE_SIGNATURE):  # a Word/WPS binary or encrypted file under another name
-        from .word import check_signature
+        from .word_package import check_signature
 
         check_signature(data, shown)
     source = decode_bytes(data, shown)

@@ -33,387 +33,32 @@ XML so nothing visible is lost and nothing invisible is added:
 * **Headings.** Word heading styles (``Heading 1``…, ``标题 1``…, or any style or paragraph
   with an outline level) are heading hints at that level (see :mod:`fzlint.inputs.markup`).
 * Problems reading the file raise :class:`~fzlint.errors.InputError` with one line in Chinese.
+
+This module reads the body; opening and refusing the file is
+:mod:`~fzlint.inputs.word_package`, styles and list numbering :mod:`~fzlint.inputs.word_numbering`.
 """
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import InputError
 from ..parse.headings import numbered_rank
-from ..parse.lexicon import IDEOGRAPH_DIGITS, LEGAL_DIGITS, int_to_cn, int_to_cn_digits
 from .markup import Rendered
 from .tables import Breakdown
 from .textmap import CELL_SEPARATOR, TextBuilder, needs_separator
+from .word_numbering import Numbering, Styles, to_int
+from .word_package import is_on, open_docx, val, w
 
-OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_MAIN_TYPES = (
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
-    "application/vnd.ms-word.document.macroEnabled.main+xml",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
-    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
-)
-#: The XML of a .docx, unpacked (a long report's is a few MB; images do not count): more is
-#: a "zip bomb" — a small file that would take gigabytes of memory to parse.
-MAX_XML_BYTES = 256 << 20
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
 _TOC_STYLE = re.compile(r"^(?:toc|目录)", re.IGNORECASE)
-
-
-def w(tag: str) -> str:
-    return f"{{{_W}}}{tag}"
-
-
-def _val(el: Any, tag: str) -> str | None:
-    """``w:val`` of the child ``tag`` of ``el`` (None when absent)."""
-    if el is None:
-        return None
-    child = el.find(w(tag))
-    return None if child is None else child.get(w("val"))
-
-
-def _on(el: Any, tag: str) -> bool:
-    """A toggle property such as ``w:vanish`` (present and not switched off)."""
-    if el is None:
-        return False
-    child = el.find(w(tag))
-    return child is not None and child.get(w("val"), "true") not in ("0", "false", "off")
-
-
-# ---- refusing what is not a .docx ----------------------------------------------------------
-def check_signature(data: bytes, shown: str) -> None:
-    """One clear line for each kind of file that is not a readable .docx."""
-    if not data:
-        raise InputError(shown, "文件为空（0 字节），不是有效的 Word 文档")
-    if data.startswith(OLE_SIGNATURE):
-        if _ENCRYPTED in data:
-            raise InputError(shown, "文件设置了打开密码（已加密），无法读取；请在 Word 或 WPS 中取消密码后另存为 .docx 再检查")
-        raise InputError(shown, "是旧版 Word/WPS 二进制格式（.doc/.wps），fzlint 只读取 .docx；请在 Word 或 WPS 中另存为 .docx 后再检查")
-    head = data[:512].lstrip().lower()
-    if head.startswith(b"{\\rtf"):
-        raise InputError(shown, "是 RTF 格式，不是 .docx；请在 Word 或 WPS 中另存为 .docx 后再检查")
-    if head.startswith((b"<html", b"<!doctype html", b"mime-version", b"<?xml")) or b"<html" in head:
-        raise InputError(shown, "是网页或 XML 格式（常见于网站下载的“Word 文档”），不是 .docx；请在 Word 或 WPS 中另存为 .docx")
-    if not data.startswith(b"PK"):
-        raise InputError(shown, "不是有效的 Word 文档：.docx 应为 zip 压缩格式，该文件不是（可能只是改了扩展名）")
-
-
-def _open(data: bytes, shown: str) -> Any:
-    """The python-docx Document, or an InputError saying why not."""
-    check_signature(data, shown)
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            names = set(z.namelist())
-            xml = sum(i.file_size for i in z.infolist() if i.filename.lower().endswith((".xml", ".rels")))
-            if xml > MAX_XML_BYTES:  # checked first: testzip would inflate all of it
-                raise InputError(shown, f"文件解压后的文字部分超过 {MAX_XML_BYTES >> 20} MB，不像是一份报告"
-                                        "（文件损坏或被刻意构造），已跳过")
-            bad = z.testzip()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError, OSError):
-        raise InputError(shown, "文件已损坏（zip 结构无法读取），请在 Word 或 WPS 中打开修复后另存为 .docx") from None
-    if bad is not None:
-        raise InputError(shown, f"文件已损坏（压缩包中的 {bad} 校验失败），请在 Word 或 WPS 中打开修复后另存为 .docx")
-    if "word/document.xml" not in names and "[Content_Types].xml" in names:
-        kind = "Excel 表格" if any(n.startswith("xl/") for n in names) else (
-            "PowerPoint 演示文稿" if any(n.startswith("ppt/") for n in names) else "其他 Office 文件")
-        if kind != "其他 Office 文件":
-            raise InputError(shown, f"是{kind}，不是 Word 文档")
-    from docx.opc.package import OpcPackage
-
-    try:
-        part = OpcPackage.open(io.BytesIO(data)).main_document_part
-        if part.content_type not in _MAIN_TYPES:
-            raise InputError(shown, "不是 Word 文档（压缩包里没有 Word 正文）")
-        document = part.document
-        if next(document.element.body.iter(w("altChunk")), None) is not None:
-            # Some "export to Word" features embed a web page that Word converts on opening:
-            # the file's own paragraphs are not the report, linting them would mislead.
-            raise InputError(shown, "正文是嵌入的网页内容（altChunk），要在 Word 中打开时才转换成段落，无法直接检查；"
-                                    "请在 Word 或 WPS 中打开后另存为 .docx 再检查")
-        return document
-    except InputError:
-        raise
-    except Exception as e:  # python-docx/lxml raise many types for a broken package
-        raise InputError(shown, _why_broken(data, names, e)) from None
-
-
-def _why_broken(data: bytes, names: set[str], error: Exception) -> str:
-    """Why python-docx could not open the package, in words a drafter can act on."""
-    from lxml import etree
-
-    repair = "请在 Word 或 WPS 中打开修复后另存为 .docx"
-    if isinstance(error, etree.XMLSyntaxError):
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            for name in sorted(names):
-                if name.lower().endswith((".xml", ".rels")):
-                    try:
-                        etree.fromstring(z.read(name))
-                    except etree.XMLSyntaxError as e:
-                        line = f"第 {e.lineno} 行" if e.lineno else "内容"
-                        return f"文件已损坏或不是 Word 文档：其中的 {name} 不是完整的 XML（{line}有误），{repair}"
-    if "word/document.xml" not in names:
-        if "[Content_Types].xml" not in names:
-            return "不是 Word 文档：是普通的 zip 压缩包（只改了扩展名），里面没有 Word 正文（word/document.xml）"
-        return "文件已损坏或不是 Word 文档：压缩包里没有 Word 正文（word/document.xml）"
-    if "[Content_Types].xml" not in names:
-        return f"文件已损坏或不是 Word 文档：压缩包中缺少 [Content_Types].xml（Office 文件都有这一部分），{repair}"
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        if b"purl.oclc.org/ooxml" in z.read("word/document.xml")[:4096]:
-            return ("是“Strict Open XML”格式的 .docx，fzlint 只读取常规的 .docx；"
-                    "请在 Word 中另存为“Word 文档(*.docx)”后再检查")
-    return f"文件已损坏或不是 Word 文档，无法读取（{type(error).__name__}），{repair}"
-
-
-# ---- styles and numbering ------------------------------------------------------------------
-@dataclass
-class _Styles:
-    by_id: dict[str, Any]
-    default_paragraph: str | None
-
-    @classmethod
-    def of(cls, document: Any) -> _Styles:
-        try:
-            root = document.part.part_related_by(_rt("styles")).element
-        except (KeyError, AttributeError):
-            return cls({}, None)
-        by_id: dict[str, Any] = {}
-        default = None
-        for st in root.iterchildren(w("style")):
-            sid = st.get(w("styleId"))
-            if sid is None:
-                continue
-            by_id[sid] = st
-            if st.get(w("type")) == "paragraph" and st.get(w("default")) in ("1", "true", "on"):
-                default = sid
-        return cls(by_id, default)
-
-    def chain(self, sid: str | None) -> Iterator[Any]:
-        """The style and the styles it is based on (nearest first; cycles cut)."""
-        seen: set[str] = set()
-        sid = sid or self.default_paragraph
-        while sid and sid not in seen and sid in self.by_id:
-            seen.add(sid)
-            st = self.by_id[sid]
-            yield st
-            sid = _val(st, "basedOn")
-
-    def name(self, sid: str | None) -> str:
-        st = self.by_id.get(sid or self.default_paragraph or "")
-        return (_val(st, "name") or "") if st is not None else ""
-
-
-def _rt(name: str) -> str:
-    return f"http://schemas.openxmlformats.org/officeDocument/2006/relationships/{name}"
-
-
-@dataclass
-class _Level:
-    fmt: str = "decimal"
-    text: str = "%1."
-    start: int = 1
-    legal: bool = False
-    restart: int | None = None  # restart after a level above this (1-based), 0 = never
-
-
-@dataclass
-class _Numbering:
-    abstract: dict[str, dict[int, _Level]] = field(default_factory=dict)
-    num_abstract: dict[str, str] = field(default_factory=dict)
-    num_overrides: dict[str, dict[int, tuple[int | None, _Level | None]]] = field(default_factory=dict)
-    counters: dict[str, dict[int, int]] = field(default_factory=dict)
-    used: set[str] = field(default_factory=set)
-    styled: dict[str, dict[str, int]] = field(default_factory=dict)  # abstractNum → {styleId: level}
-
-    @classmethod
-    def of(cls, document: Any, styles: _Styles | None = None) -> _Numbering:
-        self = cls()
-        try:
-            root = document.part.part_related_by(_rt("numbering")).element
-        except (KeyError, AttributeError):
-            return self
-        links: dict[str, str] = {}  # abstractNum → the numbering style whose list it uses
-        for an in root.iterchildren(w("abstractNum")):
-            aid = an.get(w("abstractNumId"))
-            if aid is not None:
-                self.abstract[aid] = {_int(lv.get(w("ilvl")), 0): _level(lv) for lv in an.iterchildren(w("lvl"))}
-                self.styled[aid] = {sid: _int(lv.get(w("ilvl")), 0) for lv in an.iterchildren(w("lvl"))
-                                    if (sid := _val(lv, "pStyle"))}
-                link = _val(an, "numStyleLink")
-                if link:
-                    links[aid] = link
-        for num in root.iterchildren(w("num")):
-            nid = num.get(w("numId"))
-            aid = _val(num, "abstractNumId")
-            if nid is None or aid is None:
-                continue
-            self.num_abstract[nid] = aid
-            overrides: dict[int, tuple[int | None, _Level | None]] = {}
-            for ov in num.iterchildren(w("lvlOverride")):
-                ilvl = _int(ov.get(w("ilvl")), 0)
-                start = _val(ov, "startOverride")
-                lv = ov.find(w("lvl"))
-                overrides[ilvl] = (_opt_int(start),
-                                   _level(lv) if lv is not None else None)
-            self.num_overrides[nid] = overrides
-        if links and styles is not None:
-            # A list defined through a numbering style (Word's "define new list style"): the
-            # abstractNum only names the style; the levels, and the count, are those of the
-            # list the style's numId points to.
-            for nid, aid in list(self.num_abstract.items()):
-                if aid in links:
-                    st = styles.by_id.get(links[aid])
-                    spr = st.find(w("pPr")) if st is not None else None
-                    target = _val(spr.find(w("numPr")) if spr is not None else None, "numId")
-                    linked = self.num_abstract.get(target or "")
-                    if linked is not None and linked not in links:
-                        self.num_abstract[nid] = linked
-        return self
-
-    def style_level(self, nid: str, style_id: str) -> int | None:
-        """The level of list ``nid`` that names ``style_id`` as its paragraph style."""
-        return self.styled.get(self.num_abstract.get(nid, ""), {}).get(style_id)
-
-    def is_bullet(self, nid: str, ilvl: int) -> bool:
-        """Is level ``ilvl`` of list ``nid`` a bullet (or unnumbered) list?"""
-        aid = self.num_abstract.get(nid)
-        override = self.num_overrides.get(nid, {}).get(ilvl, (None, None))[1]
-        level = override or self.abstract.get(aid or "", {}).get(ilvl)
-        return level is not None and level.fmt in ("bullet", "none")
-
-    def label(self, nid: str, ilvl: int) -> str | None:
-        """The visible number of the next paragraph of list ``nid`` at level ``ilvl``."""
-        aid = self.num_abstract.get(nid)
-        if aid is None or aid not in self.abstract:
-            return None
-        levels = dict(self.abstract[aid])
-        overrides = self.num_overrides.get(nid, {})
-        for k, (_, lv) in overrides.items():
-            if lv is not None:
-                levels[k] = lv
-        level = levels.get(ilvl)
-        if level is None:
-            return None
-        counters = self.counters.setdefault(aid, {})
-        if nid not in self.used:  # a list instance that restarts its levels starts them afresh
-            self.used.add(nid)
-            for k, (start, _) in overrides.items():
-                if start is not None:
-                    counters[k] = start - 1
-        counters[ilvl] = counters.get(ilvl, levels[ilvl].start - 1) + 1
-        for k in list(counters):
-            if k > ilvl:
-                lv = levels.get(k)
-                if lv is None or (lv.restart != 0 and (lv.restart is None or lv.restart > ilvl)):
-                    del counters[k]
-        if level.fmt in ("bullet", "none"):
-            return None
-
-        def number(m: re.Match[str]) -> str:
-            k = int(m.group(1)) - 1
-            lv = levels.get(k, _Level())
-            value = counters.get(k, lv.start)
-            return format_number(value, "decimal" if level.legal and k != ilvl else lv.fmt)
-
-        return re.sub(r"%([1-9])", number, level.text)
-
-
-def _opt_int(value: str | None) -> int | None:
-    """An integer attribute, or None when it is missing or malformed."""
-    try:
-        return int(value) if value is not None else None
-    except ValueError:
-        return None
-
-
-def _int(value: str | None, default: int) -> int:
-    n = _opt_int(value)
-    return default if n is None else n
-
-
-def _level(lv: Any) -> _Level:
-    fmt = _val(lv, "numFmt") or "decimal"
-    text = _val(lv, "lvlText")
-    start = _val(lv, "start")
-    restart = _val(lv, "lvlRestart")
-    return _Level(
-        fmt=fmt,
-        text=text if text is not None else "",
-        start=_int(start, 1),
-        legal=_on(lv, "isLgl"),
-        restart=_opt_int(restart),
-    )
-
-
-_TIANGAN = "甲乙丙丁戊己庚辛壬癸"
-_DIZHI = "子丑寅卯辰巳午未申酉戌亥"
-
-
-def _letters(n: int) -> str:
-    # Word repeats the letter: 27 → AA, 28 → BB.
-    return chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
-
-
-def _roman(n: int) -> str:
-    out = []
-    for value, sym in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-                       (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while n >= value:
-            out.append(sym)
-            n -= value
-    return "".join(out)
-
-
-def format_number(n: int, fmt: str) -> str:
-    """A list number as Word shows it for ``numFmt`` (the formats Chinese reports use and
-    the common Western ones; anything else is shown as a decimal number, as Word does)."""
-    if n < 1 and fmt not in ("decimal", "decimalZero"):
-        return str(n)
-    if fmt in ("chineseCounting", "chineseCountingThousand", "taiwaneseCounting", "japaneseCounting",
-               "ideographTraditionalCounting"):
-        return int_to_cn(n, IDEOGRAPH_DIGITS)
-    if fmt in ("ideographDigital", "taiwaneseDigital", "japaneseDigitalTenThousand"):
-        return int_to_cn_digits(n)
-    if fmt in ("chineseLegalSimplified", "koreanLegal"):
-        return int_to_cn(n, LEGAL_DIGITS, "拾", "佰")
-    if fmt == "ideographTraditional":
-        return _TIANGAN[(n - 1) % 10]
-    if fmt == "ideographZodiac":
-        return _DIZHI[(n - 1) % 12]
-    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese", "ideographEnclosedCircle") and n <= 20:
-        return chr(0x2460 + n - 1)
-    if fmt == "decimalEnclosedParen" and n <= 20:
-        return chr(0x2474 + n - 1)
-    if fmt == "decimalEnclosedFullstop" and n <= 20:
-        return chr(0x2488 + n - 1)
-    if fmt in ("decimalFullWidth", "decimalFullWidth2"):
-        return str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
-    if fmt == "decimalZero":
-        return f"{n:02d}"
-    if fmt == "upperLetter":
-        return _letters(n)
-    if fmt == "lowerLetter":
-        return _letters(n).lower()
-    if fmt == "upperRoman":
-        return _roman(n)
-    if fmt == "lowerRoman":
-        return _roman(n).lower()
-    return str(n)
-
-
 # ---- the body ------------------------------------------------------------------------------
 _SKIP_INLINE = {w("del"), w("moveFrom"), w("pPr"), w("rPr"), w("proofErr"), w("bookmarkStart"), w("bookmarkEnd")}
 _RECURSE_INLINE = {w("hyperlink"), w("ins"), w("moveTo"), w("smartTag"), w("customXml"), w("fldSimple"),
                    w("dir"), w("bdo"), w("sdt"), w("sdtContent")}
-
-
 #: A manual line break (Shift+Enter) after one of these ends a line of the text ...
 _LINE_END = frozenset("。！？；：!?;:…")
 #: ... and one before these, or before a word that carries on a sentence, does not.
@@ -481,7 +126,7 @@ def _runs(el: Any, out: list[Any]) -> None:
         tag = child.tag
         if tag == w("r"):
             rpr = child.find(w("rPr"))
-            if not (_on(rpr, "vanish") or _on(rpr, "webHidden")):
+            if not (is_on(rpr, "vanish") or is_on(rpr, "webHidden")):
                 out.append(child)
         elif tag in _RECURSE_INLINE:
             _runs(child, out)
@@ -509,8 +154,8 @@ def item_text(item: Any) -> str:
 
 @dataclass
 class _Reader:
-    styles: _Styles
-    numbering: _Numbering
+    styles: Styles
+    numbering: Numbering
     builder: TextBuilder = field(default_factory=TextBuilder)
     count: int = 0  # paragraphs seen
     line: int = 0  # lines of text written
@@ -523,35 +168,35 @@ class _Reader:
     # properties looked up through the paragraph, then its style chain
     def _num(self, p: Any, ppr: Any) -> tuple[str, int] | None:
         numpr = ppr.find(w("numPr")) if ppr is not None else None
-        nid = _val(numpr, "numId")
-        ilvl = _val(numpr, "ilvl")
+        nid = val(numpr, "numId")
+        ilvl = val(numpr, "ilvl")
         if nid is None:
-            for st in self.styles.chain(_val(ppr, "pStyle")):
+            for st in self.styles.chain(val(ppr, "pStyle")):
                 snum = st.find(w("pPr"))
                 snum = snum.find(w("numPr")) if snum is not None else None
-                if snum is not None and _val(snum, "numId") is not None:
-                    nid = _val(snum, "numId")
-                    ilvl = ilvl or _val(snum, "ilvl")
+                if snum is not None and val(snum, "numId") is not None:
+                    nid = val(snum, "numId")
+                    ilvl = ilvl or val(snum, "ilvl")
                     break
         if nid is None or nid == "0":
             return None
         if ilvl is None:  # the level whose w:pStyle is the paragraph's style (multi-level heading lists)
-            for st in self.styles.chain(_val(ppr, "pStyle")):
+            for st in self.styles.chain(val(ppr, "pStyle")):
                 level = self.numbering.style_level(nid, st.get(w("styleId")) or "")
                 if level is not None:
                     return nid, level
-        return nid, _int(ilvl, 0)
+        return nid, to_int(ilvl, 0)
 
     def _heading_level(self, ppr: Any) -> int | None:
-        outline = _val(ppr, "outlineLvl")
-        sid = _val(ppr, "pStyle")
+        outline = val(ppr, "outlineLvl")
+        sid = val(ppr, "pStyle")
         if outline is None:
             for st in self.styles.chain(sid):
-                m = _HEADING_STYLE.match((_val(st, "name") or "").strip())
+                m = _HEADING_STYLE.match((val(st, "name") or "").strip())
                 if m:
                     return int(m.group(1))
                 spr = st.find(w("pPr"))
-                outline = _val(spr, "outlineLvl")
+                outline = val(spr, "outlineLvl")
                 if outline is not None:
                     break
         if outline is not None and outline.isdigit() and int(outline) < 9:
@@ -579,7 +224,7 @@ class _Reader:
         once per paragraph, in document order: it follows the fields across paragraphs."""
         if self._fields_in(p) and _toc_entry(p):
             return True
-        return bool(_TOC_STYLE.match(self.styles.name(_val(p.find(w("pPr")), "pStyle")).strip()))
+        return bool(_TOC_STYLE.match(self.styles.name(val(p.find(w("pPr")), "pStyle")).strip()))
 
     def _fields_in(self, p: Any) -> bool:
         """Follow the complex fields through ``p``; True if a TOC field is open in it."""
@@ -761,7 +406,7 @@ def _blocks(el: Any) -> Iterator[Any]:
             gallery = None
             if pr is not None:
                 dp = pr.find(w("docPartObj"))
-                gallery = _val(dp, "docPartGallery")
+                gallery = val(dp, "docPartGallery")
             content = child.find(w("sdtContent"))
             if content is None:
                 continue
@@ -785,13 +430,13 @@ def _grid(tr: Any) -> dict[int, Any]:
     """The cells of a row (as :func:`_cells`) by the grid column they start at."""
     out: dict[int, Any] = {}
     trpr = tr.find(w("trPr"))
-    column = _int(_val(trpr, "gridBefore"), 0) if trpr is not None else 0
+    column = to_int(val(trpr, "gridBefore"), 0) if trpr is not None else 0
     for tc in _all_cells(tr):
         tcpr = tc.find(w("tcPr"))
         vmerge = tcpr.find(w("vMerge")) if tcpr is not None else None
         if vmerge is None or vmerge.get(w("val"), "continue") != "continue":
             out[column] = tc
-        column += max(_int(_val(tcpr, "gridSpan"), 1), 1)
+        column += max(to_int(val(tcpr, "gridSpan"), 1), 1)
     return out
 
 
@@ -841,10 +486,10 @@ def read_file(data: bytes, shown: str) -> WordFile:
 
 
 def _read(data: bytes, shown: str, found: dict[int, tuple[Any, str]] | None) -> WordFile:
-    document = _open(data, shown)
+    document = open_docx(data, shown)
     try:
-        styles = _Styles.of(document)
-        reader = _Reader(styles, _Numbering.of(document, styles), found=found)
+        styles = Styles.of(document)
+        reader = _Reader(styles, Numbering.of(document, styles), found=found)
         reader.body(document.element.body)
     except Exception as e:  # malformed values deep in the XML: one line, never a traceback
         raise InputError(shown, f"文件内容有误，无法读取（{type(e).__name__}）") from None
