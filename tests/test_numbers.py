@@ -6,7 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from fzlint.analysis.numbers import Reader, fmt, merged_settings, split_sentences, vocab_for
+from fzlint.analysis.numbers import Reader, fmt, merged_settings, vocab_for
+from fzlint.analysis.sentences import split_sentences
 from fzlint.packs.loader import load_ruleset
 
 

@@ -6,7 +6,8 @@ import textwrap
 
 import pytest
 
-from fzlint.analysis.numbers import analyze, vocab_for
+from fzlint.analysis.numbers import vocab_for
+from fzlint.analysis.sentences import analyze
 from fzlint.engine import lint_text
 from fzlint.packs.config import Settings
 from fzlint.packs.loader import load_ruleset

@@ -6,7 +6,7 @@ and never changes the Document:
 * ``coverage``: which sections (or paragraphs) cover each required part
   (:func:`fzlint.parse.parts.coverage` under the rule set's ``parts:``);
 * ``vocab`` / ``numbers``: the number vocabulary of the packs and the document's number
-  sentences and quantities (:func:`fzlint.analysis.numbers.analyze`);
+  sentences and quantities (:func:`fzlint.analysis.sentences.analyze`);
 * ``breakdowns``: every body sentence that splits a total into parts, with the sentence
   before it (the ``breakdown`` and ``restated`` checks read them);
 * ``lines_reported_by(codes)``: the lines the rules ``codes`` report on (web boilerplate
@@ -23,7 +23,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..analysis.numbers import Analysis, Sentence, Vocab
+    from ..analysis.numbers import Vocab
+    from ..analysis.sentences import Analysis, Sentence
     from ..diagnostic import Diagnostic
     from ..packs.loader import Rule, RuleSet
     from ..parse.document import Document
@@ -55,7 +56,7 @@ class Analyses:
 
     @cached_property
     def numbers(self) -> Analysis:
-        from ..analysis.numbers import analyze
+        from ..analysis.sentences import analyze
 
         return analyze(self.doc, self.vocab)
 

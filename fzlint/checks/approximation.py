@@ -16,7 +16,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..analysis.numbers import ROUND_MARKS, analyze, in_ranges, vocab_for
+from ..analysis.numbers import ROUND_MARKS, vocab_for
+from ..analysis.sentences import analyze, in_ranges
 from ..diagnostic import Diagnostic
 from ..packs.schema import F
 from .base import Context, check_template

@@ -47,7 +47,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ..analysis.numbers import SENTENCE_END, SEPARATORS, Quantity, Sentence, fmt, in_ranges
+from ..analysis.numbers import Quantity, fmt
+from ..analysis.sentences import SENTENCE_END, SEPARATORS, Sentence, in_ranges
 from ..diagnostic import Diagnostic
 from ..packs.schema import F, MapOf, OneOf
 from .base import Context, check_template

@@ -16,7 +16,8 @@ import bisect
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from ..analysis.numbers import analyze, vocab_for
+from ..analysis.numbers import vocab_for
+from ..analysis.sentences import analyze
 from ..diagnostic import Diagnostic
 from ..infra import rx
 from ..packs.schema import F, ListOf

@@ -31,7 +31,8 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, localcontext
 from typing import TYPE_CHECKING
 
-from ..analysis.numbers import Quantity, Sentence, analyze, fmt, in_ranges, vocab_for
+from ..analysis.numbers import Quantity, fmt, vocab_for
+from ..analysis.sentences import Sentence, analyze, in_ranges
 from ..diagnostic import Diagnostic
 from ..packs.schema import F, ListOf, OneOf, Schema
 from .base import Context, check_template, compile_pattern, literal_alternation

@@ -2,7 +2,7 @@
 
 Conservative on purpose: two quantities are "the same metric" only when their labels
 (the words before the number up to the previous separator, see
-:meth:`fzlint.analysis.numbers.Sentence.label`) are identical and at least ``min_label``
+:meth:`fzlint.analysis.sentences.Sentence.label`) are identical and at least ``min_label``
 characters long, their units are of one kind and both numbers are exact.  A
 different year, office or scope in the label makes a different metric, and so does one
 in the words that open the clause before it (``2022年，受理…500件；2023年，受理…584件``,
@@ -26,7 +26,8 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..analysis.numbers import SEPARATORS, Quantity, Sentence, fmt, in_ranges
+from ..analysis.numbers import Quantity, fmt
+from ..analysis.sentences import SEPARATORS, Sentence, in_ranges
 from ..diagnostic import Diagnostic
 from ..packs.schema import F, ListOf
 from .base import Context, check_template, literal_alternation

@@ -2,7 +2,7 @@
 
 Each pair names the words of the part (``sub``) and of the whole (``sup``).  A
 quantity counts the part when its label (the words before the number, see
-:meth:`fzlint.analysis.numbers.Sentence.label`) contains a ``sub`` word, and the whole when it
+:meth:`fzlint.analysis.sentences.Sentence.label`) contains a ``sub`` word, and the whole when it
 contains a ``sup`` word and no ``sub`` word; both must be exact and of one kind.  The
 whole is the nearest such quantity before the part in the clause (between ``；``).
 
@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ..analysis.numbers import Quantity, Sentence, analyze, fmt, in_ranges, vocab_for
+from ..analysis.numbers import Quantity, fmt, vocab_for
+from ..analysis.sentences import Sentence, analyze, in_ranges
 from ..diagnostic import Diagnostic
 from ..packs.schema import F, ListOf, OneOf, Schema
 from .base import Context, check_template, literal_alternation

@@ -27,7 +27,7 @@ INDENT_CHARS = " \t\u3000\xa0\ufeff"
 #: report is far shorter (a few hundred characters at most); a "sentence" longer than this
 #: is a line without 。！？； (hostile or broken input), and reading all of it around every
 #: match would make a 1 MB line take quadratic time.  The number checks cut longer
-#: sentences into pieces (at a ，、 when there is one: ``numbers.split_sentences``), and
+#: sentences into pieces (at a ，、 when there is one: ``analysis.sentences.split_sentences``), and
 #: context windows around a match are clipped to it (``checks.textutil.sentence_around``).
 LONGEST_SENTENCE = 1000
 _LINE_BREAK = rx.compile(r"\r\n|\r|\n")
