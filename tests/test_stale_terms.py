@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from fzlint.checks import _time as T
-from fzlint.checks import stale_terms
+from fzlint.checks import stale_timeline
 from fzlint.diagnostic import Severity
 from fzlint.packs.loader import load_ruleset
 
@@ -30,7 +30,7 @@ def at(diags, text: str, phrase: str):
 
 
 # ---- every pack entry, on both sides of its window --------------------------------------
-def _inside_years(entry: stale_terms.Entry) -> list[int]:
+def _inside_years(entry: stale_timeline.Entry) -> list[int]:
     """Report years for which a present-tense mention in the achievements part is right."""
     s = entry.spec
     lo = s["valid_from"]
@@ -44,7 +44,7 @@ def _inside_years(entry: stale_terms.Entry) -> list[int]:
     return sorted(set(years))
 
 
-def _before_year(entry: stale_terms.Entry) -> int | None:
+def _before_year(entry: stale_timeline.Entry) -> int | None:
     if entry.issued is not None:
         lo = entry.issued.year - 1 if entry.issued <= dt.date(entry.issued.year, 3, 31) else entry.issued.year
         return lo - 1
@@ -53,7 +53,7 @@ def _before_year(entry: stale_terms.Entry) -> int | None:
     return None
 
 
-def _after_year(entry: stale_terms.Entry) -> int | None:
+def _after_year(entry: stale_timeline.Entry) -> int | None:
     s = entry.spec
     if s["valid_until"] is None:
         return None
@@ -63,7 +63,7 @@ def _after_year(entry: stale_terms.Entry) -> int | None:
 CASES = [
     (rule, entry)
     for rule in RULES
-    for entry in stale_terms.prepare(rule).entries
+    for entry in stale_timeline.prepare(rule).entries
     if entry.regexes
 ]
 
@@ -374,7 +374,7 @@ def test_explain_shows_window_and_replacement_for_every_stale_rule():
     for rule in RULES:
         text = explain_text(rule)
         assert "## 时间窗口与建议替换" in text, rule.code
-        for entry in stale_terms.prepare(rule).entries:
+        for entry in stale_timeline.prepare(rule).entries:
             assert f"- {entry.name}" in text, (rule.code, entry.id)
     text = explain_text(next(r for r in RULES if r.code == "FZ301"))
     assert "- 七五普法：适用于2016—2020年度；2021年度起过时，改为“八五普法”" in text
