@@ -189,7 +189,7 @@ SERVER = None
 @given(NASTY, st.sampled_from(["file:///tmp/r.txt", "file:///tmp/r.md", "untitled:Untitled-1"]))
 def test_language_server_never_crashes_and_ranges_stay_inside(text, uri):
     global SERVER
-    from fzlint.lsp import LineIndex
+    from fzlint.lsp_buffer import LineIndex
 
     if SERVER is None:
         SERVER = _server()

@@ -424,7 +424,7 @@ def test_any_wrapped_text_maps_every_character_and_line_to_the_file(paragraphs, 
 def test_the_language_server_points_into_the_wrapped_buffer():
     """The editor shows the buffer as it is: each finding's offsets are in the buffer, and
     its text is there (up to the end of the buffer line it starts on)."""
-    from fzlint.lsp import lint_buffer
+    from fzlint.lsp_buffer import lint_buffer
 
     wrapped = wrap_chars(seed_text("000"), 34)
     diags, problem, _ = lint_buffer(wrapped, "/tmp/报告.txt")
