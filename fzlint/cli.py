@@ -18,9 +18,10 @@ from typing import Any, NoReturn
 
 import click
 
-from . import __version__, clizh
+from . import clizh
 from .cli_results import ProgressBar, emit, emit_diff, exit_code
 from .errors import FzlintError
+from .version import __version__
 
 clizh.install()  # click's usage errors and help headings in Chinese
 
@@ -323,7 +324,7 @@ def annotate_cmd(paths: tuple[str, ...], output: str | None, track_changes: bool
                  ignore: tuple[str, ...], year: int | None, config: str | None, isolated: bool,
                  rule_pack: tuple[str, ...]) -> None:
     """生成带批注的 Word 副本：每个问题一条批注（批注人 fzlint），原文件不改动。"""
-    from .annotate import annotate_paths
+    from .annotate.files import annotate_paths
     from .packs.config import Overrides
 
     overrides = Overrides(select=_codes(select) or None, ignore=_codes(ignore), year=year,

@@ -174,10 +174,11 @@ def prepare_document(doc: Document, ruleset: RuleSet, settings: Settings) -> Doc
 
 def new_context(doc: Document, ruleset: RuleSet) -> Context:
     """The context the rules run in on ``doc``, with its shared analyses."""
+    from .checks import CHECKS
     from .checks.analyses import Analyses
     from .checks.base import Context
 
-    ctx = Context(doc=doc, ruleset=ruleset, year=doc.year, analyses=Analyses(doc, ruleset))
+    ctx = Context(doc=doc, ruleset=ruleset, year=doc.year, analyses=Analyses(doc, ruleset), checks=CHECKS)
     ctx.analyses.run = ctx.findings
     return ctx
 

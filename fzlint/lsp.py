@@ -45,8 +45,8 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 from pygls.workspace import TextDocument
 
-from . import __version__
 from .diagnostic import Diagnostic, Severity
+from .version import __version__
 
 if TYPE_CHECKING:
     pass

@@ -39,7 +39,7 @@ from ..packs.config import Settings
 from .wml import AUTHOR, INITIALS
 from .words import comment_text, plain_words
 
-__all__ = ["AUTHOR", "INITIALS", "OUTPUT_MARK", "Annotated", "annotate", "annotate_bytes", "annotate_paths",
+__all__ = ["AUTHOR", "INITIALS", "OUTPUT_MARK", "Annotated", "annotate", "annotate_bytes",
            "comment_text", "is_output_name", "output_name", "plain_words"]
 
 #: Added to the file name of the annotated copy: 报告.docx → 报告（fzlint审阅）.docx.
@@ -110,10 +110,3 @@ def annotate(data: bytes, filename: str, *, settings: Settings | None = None, ye
     if kind == "docx" and not writer.restructured:
         out = _keep_untouched(data, out, target.document.element, writer.touched)
     return Annotated(out, tuple(diags), len(diags), len(fixed), fixed, tuple(result.internal_errors))
-
-
-def annotate_paths(*args, **kwargs):  # type: ignore[no-untyped-def]
-    """See :func:`fzlint.annotate.files.annotate_paths`."""
-    from .files import annotate_paths as run
-
-    return run(*args, **kwargs)

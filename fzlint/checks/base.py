@@ -24,7 +24,7 @@ each file's results in position order.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from ..parse.document import Document, Line
     from ..parse.parts import Cover
     from .analyses import Analyses
+    from .contract import Check
 
 T = TypeVar("T")
 
@@ -61,6 +62,9 @@ class Context:
     year: int | None = None  # report year after --year/config override
     options: dict[Hashable, Any] = field(default_factory=dict)  # per-document values shared by rules
     analyses: Analyses = field(kw_only=True)  # the shared per-document analyses (checks/analyses.py)
+    #: the check registry (:data:`fzlint.checks.CHECKS`), given by the engine: a check
+    #: module does not import the registry, which imports every check
+    checks: Mapping[str, Check[Any]] = field(kw_only=True)
 
     def shared(self, key: Hashable, make: Callable[[], T]) -> T:
         """``make()``, computed once per document and shared by every rule that asks with
@@ -74,10 +78,8 @@ class Context:
         """``rule``'s findings on the document, run once: the engine reports them, and
         :meth:`Analyses.lines_reported_by <fzlint.checks.analyses.Analyses.lines_reported_by>`
         reads them."""
-        from . import CHECKS
-
         return self.shared(("findings", rule.code),
-                           lambda: list(CHECKS[rule.check].check(self.doc, rule, self.ruleset.state(rule), self)))
+                           lambda: list(self.checks[rule.check].check(self.doc, rule, self.ruleset.state(rule), self)))
 
     def report(
         self,

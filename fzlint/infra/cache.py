@@ -204,7 +204,7 @@ def code_stamp() -> str:
                 elif e.name.endswith(".py"):
                     st = e.stat()
                     parts.append(f"{e.path}:{st.st_size}:{st.st_mtime_ns}")
-        from .. import __version__
+        from ..version import __version__
 
         _STAMP = digest(__version__, sys.version, *parts)
     return _STAMP
