@@ -5,7 +5,7 @@
     python -m bench.shapes --only lines-clauses,headings --limit 30
 
 For each shape the report is generated at three sizes doubling in size, read as a file is
-(``readers.load_path``: a .docx through the Word reader) and linted with every rule
+(``inputs.readers.load_path``: a .docx through the Word reader) and linted with every rule
 (``engine.lint_document``); the table shows the seconds at each size and the ratio per
 doubling.  Seconds are CPU seconds of this process (``time.process_time``): on a shared
 machine they vary far less than wall time, and one lint runs on one core.  A linear path doubles (ratio ≈ 2); the target is ≤ 2.3 (taken as the median of

@@ -1,5 +1,5 @@
 """Third-party rule packs cannot hang or crash a lint: catastrophic-backtracking regexes
-are refused at load (fzlint/regexsafe.py), every pack regex is compiled through the one
+are refused at load (fzlint/infra/regexsafe.py), every pack regex is compiled through the one
 checking function, YAML alias bombs and deep nesting are refused, and wrong types in every
 kind of field give one line naming file, line and rule."""
 

@@ -3,7 +3,7 @@
 Every function here is a module-level function of picklable arguments that returns
 picklable plain data, so the server can hand it to a ``ProcessPoolExecutor``.  Linting goes
 through exactly what ``fzlint check FILE --format json`` runs for one file
-(``readers.load_bytes`` → ``engine.lint_loaded``, the one lint function → ``engine.file_report``
+(``inputs.readers.load_bytes`` → ``engine.lint_loaded``, the one lint function → ``engine.file_report``
 → ``output.json.finding``), so the API's findings are the CLI's.  A file that cannot be read comes back as :class:`Failed` (one
 line naming the file): exceptions of fzlint do not survive pickling.
 
