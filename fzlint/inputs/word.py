@@ -34,8 +34,8 @@ XML so nothing visible is lost and nothing invisible is added:
   with an outline level) are heading hints at that level (see :mod:`fzlint.inputs.markup`).
 * Problems reading the file raise :class:`~fzlint.errors.InputError` with one line in Chinese.
 
-This module reads the body; opening and refusing the file is
-:mod:`~fzlint.inputs.word_package`, styles and list numbering :mod:`~fzlint.inputs.word_numbering`.
+This module reads the body; opening and refusing the file and a paragraph's visible text
+are :mod:`~fzlint.inputs.word_package`, styles and list numbering :mod:`~fzlint.inputs.word_numbering`.
 """
 
 from __future__ import annotations
@@ -51,14 +51,12 @@ from .markup import Rendered
 from .tables import Breakdown
 from .textmap import CELL_SEPARATOR, TextBuilder, needs_separator
 from .word_numbering import Numbering, Styles, to_int
-from .word_package import is_on, open_docx, val, w
+from .word_package import open_docx, paragraph_text, val, w
 
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
 _TOC_STYLE = re.compile(r"^(?:toc|目录)", re.IGNORECASE)
 # ---- the body ------------------------------------------------------------------------------
 _SKIP_INLINE = {w("del"), w("moveFrom"), w("pPr"), w("rPr"), w("proofErr"), w("bookmarkStart"), w("bookmarkEnd")}
-_RECURSE_INLINE = {w("hyperlink"), w("ins"), w("moveTo"), w("smartTag"), w("customXml"), w("fldSimple"),
-                   w("dir"), w("bdo"), w("sdt"), w("sdtContent")}
 #: A manual line break (Shift+Enter) after one of these ends a line of the text ...
 _LINE_END = frozenset("。！？；：!?;:…")
 #: ... and one before these, or before a word that carries on a sentence, does not.
@@ -106,50 +104,6 @@ def visual_lines(text: str, label: str = "", heading: bool = False) -> list[list
         current += part
         col += len(part) + 1
     return lines
-
-
-def paragraph_text(p: Any) -> str:
-    """The visible text of a ``w:p``: manual line breaks are ``\\n``, tabs ``\\t``."""
-    return "".join([item_text(item) for r in visible_runs(p) for item in r.iterchildren()])
-
-
-def visible_runs(p: Any) -> list[Any]:
-    """The ``w:r`` elements whose characters make :func:`paragraph_text`, in order (runs
-    inside hyperlinks, insertions, fields' results, content controls…; not hidden runs)."""
-    out: list[Any] = []
-    _runs(p, out)
-    return out
-
-
-def _runs(el: Any, out: list[Any]) -> None:
-    for child in el.iterchildren():
-        tag = child.tag
-        if tag == w("r"):
-            rpr = child.find(w("rPr"))
-            if not (is_on(rpr, "vanish") or is_on(rpr, "webHidden")):
-                out.append(child)
-        elif tag in _RECURSE_INLINE:
-            _runs(child, out)
-
-
-_T, _BR, _TYPE, _NO_BREAK_HYPHEN = w("t"), w("br"), w("type"), w("noBreakHyphen")
-_TAB_ITEMS = frozenset({w("tab"), w("ptab")})
-_BREAK_ITEMS = frozenset({w("br"), w("cr")})
-
-
-def item_text(item: Any) -> str:
-    """The characters one child of a ``w:r`` adds to :func:`paragraph_text` (a tab is one,
-    a manual line break one, formatting and page breaks none)."""
-    t = item.tag
-    if t == _T:
-        return item.text or ""
-    if t in _TAB_ITEMS:
-        return "\t"
-    if t in _BREAK_ITEMS:
-        return "" if t == _BR and item.get(_TYPE) in ("page", "column") else "\n"
-    if t == _NO_BREAK_HYPHEN:
-        return "-"
-    return ""
 
 
 @dataclass

@@ -1,7 +1,9 @@
 """The .docx package under :mod:`fzlint.inputs.word`: refusing what is not a readable
 .docx with one line in Chinese (empty, old binary .doc/.wps, encrypted, RTF, web page, not
 a zip, Strict Open XML, a zip bomb), opening it with python-docx, and the WordprocessingML
-names and property helpers the reader uses.
+names and property helpers the reader uses, and the visible text of a paragraph (runs,
+hyperlinks, insertions, fields' results; not hidden runs), which the annotated copy
+(:mod:`fzlint.annotate`) also reads.
 """
 
 from __future__ import annotations
@@ -133,3 +135,52 @@ def _why_broken(data: bytes, names: set[str], error: Exception) -> str:
 
 def rel_type(name: str) -> str:
     return f"http://schemas.openxmlformats.org/officeDocument/2006/relationships/{name}"
+
+
+# ---- the visible text of a paragraph -------------------------------------------------------
+_RECURSE_INLINE = {w("hyperlink"), w("ins"), w("moveTo"), w("smartTag"), w("customXml"), w("fldSimple"),
+                   w("dir"), w("bdo"), w("sdt"), w("sdtContent")}
+
+
+def paragraph_text(p: Any) -> str:
+    """The visible text of a ``w:p``: manual line breaks are ``\\n``, tabs ``\\t``."""
+    return "".join([item_text(item) for r in visible_runs(p) for item in r.iterchildren()])
+
+
+def visible_runs(p: Any) -> list[Any]:
+    """The ``w:r`` elements whose characters make :func:`paragraph_text`, in order (runs
+    inside hyperlinks, insertions, fields' results, content controls…; not hidden runs)."""
+    out: list[Any] = []
+    _runs(p, out)
+    return out
+
+
+def _runs(el: Any, out: list[Any]) -> None:
+    for child in el.iterchildren():
+        tag = child.tag
+        if tag == w("r"):
+            rpr = child.find(w("rPr"))
+            if not (is_on(rpr, "vanish") or is_on(rpr, "webHidden")):
+                out.append(child)
+        elif tag in _RECURSE_INLINE:
+            _runs(child, out)
+
+
+_T, _BR, _TYPE, _NO_BREAK_HYPHEN = w("t"), w("br"), w("type"), w("noBreakHyphen")
+_TAB_ITEMS = frozenset({w("tab"), w("ptab")})
+_BREAK_ITEMS = frozenset({w("br"), w("cr")})
+
+
+def item_text(item: Any) -> str:
+    """The characters one child of a ``w:r`` adds to :func:`paragraph_text` (a tab is one,
+    a manual line break one, formatting and page breaks none)."""
+    t = item.tag
+    if t == _T:
+        return item.text or ""
+    if t in _TAB_ITEMS:
+        return "\t"
+    if t in _BREAK_ITEMS:
+        return "" if t == _BR and item.get(_TYPE) in ("page", "column") else "\n"
+    if t == _NO_BREAK_HYPHEN:
+        return "-"
+    return ""
