@@ -27,11 +27,11 @@ from .parse.parts import map_parts
 
 if TYPE_CHECKING:
     from .checks.base import Context
+    from .digest import Digest
     from .inputs.readers import Loaded
     from .inputs.source import Source
     from .packs.loader import Rule, RuleSet
-    from .parse.document import Line
-    from .result import FileReport, RuleInfo, Shown, TextLine
+    from .result import FileReport, RuleInfo
 
 
 @dataclass
@@ -49,6 +49,7 @@ class FileResult:
     fail_on: str = "warning"  # from the settings that applied to this file
     settings: Settings | None = None  # the settings that applied (corpus pass: rules, severities)
     fingerprints: Fingerprints | None = None  # for the corpus pass; dropped after it
+    digest: Digest | None = None  # a slim result's (:func:`slim`): what the outputs need of the dropped doc
 
 
 @dataclass(frozen=True)
@@ -334,17 +335,16 @@ def file_report(r: FileResult, *, parts: bool = True, ruleset: RuleSet | None = 
 
     ``parts``: also find the required parts the document lacks (the HTML page shows
     them; other formats skip the work).  ``ruleset``: where to find the rules of the codes
-    found when ``r`` has no settings."""
-    from .parse.parts import missing_parts
+    found when ``r`` has no settings.  A slim ``r`` (:func:`slim`) gives the same report
+    from its :class:`~fzlint.digest.Digest` as ``r`` with its Document."""
+    from .digest import Digest
     from .result import FileReport
 
     doc = r.doc
     rs = r.settings.ruleset() if r.settings is not None else ruleset
-    shown = _shown_all(doc, r.source, r.diagnostics) if doc is not None else ()
-    missing = None
-    if parts and doc is not None and rs is not None:
-        found = missing_parts(doc, rs.parts)
-        missing = None if found is None else tuple(p.name for p in found)
+    digest = r.digest
+    if doc is not None:
+        digest = Digest.of(doc, r.source, rs.parts if parts and rs is not None else None)
     rules = {}
     for code in sorted({d.code for d in r.diagnostics}):
         rule = rs.by_code.get(code) if rs is not None else None
@@ -355,16 +355,35 @@ def file_report(r: FileResult, *, parts: bool = True, ruleset: RuleSet | None = 
     return FileReport(
         path=r.path,
         diagnostics=tuple(r.diagnostics),
-        shown=shown,
-        unit=doc.unit if doc is not None else "line",
+        shown=digest.shown(r.diagnostics) if digest is not None else (),
+        unit=digest.unit if digest is not None else "line",
         error=r.error,
         internal_errors=tuple(r.internal_errors),
         fixed=r.fixed,
-        issuer=doc.issuer if doc is not None else None,
-        year=doc.year if doc is not None else None,
-        missing_parts=missing,
+        issuer=digest.issuer if digest is not None else None,
+        year=digest.year if digest is not None else None,
+        missing_parts=digest.missing_parts if parts and digest is not None else None,
         rules=rules,
     )
+
+
+def slim(r: FileResult, *, keep_source: bool = False) -> FileResult:
+    """``r`` with its Document replaced by a :class:`~fzlint.digest.Digest` (the text, the
+    line table, the summary facts, the missing parts found now): what a batch keeps of a
+    linted report — the worker sends it back instead of the parse, and :func:`file_report`
+    gives the same report from it, the corpus pass's later findings included.
+    ``keep_source``: keep the Source (``--diff`` prints from it)."""
+    doc = r.doc
+    if doc is None:
+        return r
+    from .digest import Digest
+
+    rs = r.settings.ruleset() if r.settings is not None else None
+    r.digest = Digest.of(doc, r.source, rs.parts if rs is not None else None)
+    r.doc = None
+    if not keep_source:
+        r.source = None
+    return r
 
 
 _RULE_INFO: dict[int, tuple[Rule, RuleInfo]] = {}
@@ -382,42 +401,6 @@ def _rule_info(rule: Rule) -> RuleInfo:
                     ex.what or "", ex.why or "", ex.fix or "", explain_text(rule))
     _RULE_INFO[id(rule)] = (rule, info)
     return info
-
-
-def _text_line(text: str, lines: Sequence[Line], i: int, a: int, b: int) -> TextLine:
-    """Line ``i`` of ``text``, keeping the span [a, b) and WINDOW characters each side."""
-    from .result import WINDOW, TextLine
-
-    ln = lines[i]
-    nxt = max(lines[i + 1].start if i + 1 < len(lines) else len(text), ln.end)
-    lo, hi = max(ln.start, a - WINDOW), min(nxt, max(a, b, ln.content_start) + WINDOW)
-    return TextLine(ln.number, ln.start, ln.end, ln.content_start, ln.content_end, lo, text[lo:hi])
-
-
-def _shown_all(doc: Document, source: Source | None, diags: Sequence[Diagnostic]) -> tuple[Shown, ...]:
-    from .parse.document import split_lines
-    from .result import EditShown, Shown
-
-    file_lines = None
-    if doc.textmap is not None and doc.textmap.editable and source is not None:
-        file_lines = split_lines(source.text)
-    out = []
-    for d in diags:
-        line = None
-        if doc.lines and d.start <= len(doc.text):
-            line = _text_line(doc.text, doc.lines, doc.line_at(d.start).number - 1, d.start, d.end)
-        file_line = None
-        if file_lines is not None and source is not None and d.line <= len(file_lines):
-            fl = file_lines[d.line - 1]
-            a = min(fl.start + d.column - 1, fl.end)
-            b = min(fl.start + d.end_column - 1, fl.end) if d.end_line == d.line else fl.content_end
-            file_line = _text_line(source.text, file_lines, d.line - 1, a, b)
-        edits: tuple[EditShown, ...] = ()
-        if d.fix is not None:
-            edits = tuple(EditShown(doc.text[e.start : min(e.end, e.start + 200)], *doc.location(e.start),
-                                    *doc.end_location(e.start, e.end)) for e in d.fix.edits)
-        out.append(Shown(line, file_line, file_lines is not None, edits))
-    return tuple(out)
 
 
 def lint_texts(

@@ -23,6 +23,7 @@ from .engine import (
     enabled_rules,
     fingerprint_document,
     prepare_document,
+    slim,
     warm_up,
 )
 from .engine import lint_loaded as lint_source
@@ -224,7 +225,20 @@ def _lint_one(target: Target, overrides: Overrides, mode: Mode, reference: bool)
 
     Configuration and rule-pack errors (FzlintError other than input errors) do
     propagate: they concern every file and stop the run with exit code 2.
+
+    The result is slim (:func:`fzlint.engine.slim`): the Document is replaced by its
+    digest (text, line table, summary facts) here, where it was parsed — a worker sends
+    back, and the batch keeps, the findings and what the outputs quote, not every parsed
+    report.  A ``--previous`` report keeps its fingerprints only.
     """
+    result = _lint_or_fail(target, overrides, mode, reference)
+    if reference:
+        result.doc = result.source = None
+        return result
+    return slim(result, keep_source=mode.diff)
+
+
+def _lint_or_fail(target: Target, overrides: Overrides, mode: Mode, reference: bool) -> FileResult:
     try:
         return load_reference(target, overrides) if reference else lint_target(target, overrides, mode)
     except FzlintError:
