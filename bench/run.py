@@ -16,7 +16,8 @@ and the comparison is printed as a ratio):
    drafts folder and a folder of distinct units at 250 and 1,000 reports, and Ctrl-C of a
    ``--jobs 2`` batch (``bench/batches.py``)
 5. peak RSS for 1 and for 1,000 reports (the largest process, and for the batch also the
-   whole process tree: the parent plus its workers, sampled from /proc)
+   whole process tree: the parent plus its workers, sampled from /proc; and the parent's
+   own, ``bench/slim.py``)
 6. zhlint (npm) on the same inputs, as a ratio; skipped with a note when npm is missing
 
 fzlint runs as an installed copy would: byte-compiled modules and its user cache
@@ -244,6 +245,8 @@ def main() -> int:
         results["rss_1_mb"] = peak_rss_mb([*FZLINT, "check", str(seed), *json_args])
         results["rss_1000_mb"] = peak_rss_mb([*FZLINT, "check", str(corpus), *json_args])
         results["rss_1000_tree_mb"] = peak_tree_rss_mb([*FZLINT, "check", str(corpus), *json_args])
+        from bench.slim import one_run  # the parent alone: the process that gathers every result
+        results["rss_1000_parent_mb"] = one_run(["check", str(corpus), *json_args], ENV, work)[1]
         # 6. zhlint in the same run, on the same files
         zh = None if args.no_zhlint else zhlint_cmd()
         if zh is None:
@@ -334,6 +337,7 @@ def print_table(r: dict[str, object], batch: int) -> None:
         ("peak RSS, 1 report (MB)", "rss_1_mb"),
         (f"peak RSS, {batch} reports, largest process (MB)", "rss_1000_mb"),
         (f"peak RSS, {batch} reports, all processes (MB)", "rss_1000_tree_mb"),
+        (f"peak RSS, {batch} reports, the parent process (MB)", "rss_1000_parent_mb"),
     ]
     print(f"{'figure':48} {'value':>10}  target")
     for label, key in rows:
