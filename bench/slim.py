@@ -10,8 +10,8 @@ checkout of another fzlint (e.g. ``git archive main | tar -x -C DIR``) run the s
 the same rounds (its modules first on ``PYTHONPATH``).
 
 Printed per program: median wall time, the ratio to zhlint's median, the parent process's
-peak resident set (``getrusage(RUSAGE_SELF)`` at exit: the process that gathers every
-result, without its workers) and the largest process's (``RUSAGE_CHILDREN``).
+peak resident set and CPU time (``getrusage(RUSAGE_SELF)`` at exit: the process that
+gathers every result, without its workers) and the largest worker's peak (``RUSAGE_CHILDREN``).
 """
 
 from __future__ import annotations
@@ -42,9 +42,9 @@ said = []
 def tell():
     if os.getpid() == parent and not said:
         said.append(1)
-        me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        own = resource.getrusage(resource.RUSAGE_SELF)
         kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        sys.stderr.write(f"\nRSS {me} {kids}\n")
+        sys.stderr.write(f"\nRSS {own.ru_maxrss} {kids} {own.ru_utime + own.ru_stime}\n")
         sys.stderr.flush()
 def exit_now(code):
     tell()
@@ -57,8 +57,8 @@ run()
 """
 
 
-def one_run(args: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float, float]:
-    """(wall s, parent peak RSS MB, largest worker peak RSS MB) of one fzlint run.  ``cwd``: not
+def one_run(args: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float, float, float]:
+    """(wall s, parent peak RSS MB, largest worker peak RSS MB, parent CPU s) of one fzlint run.  ``cwd``: not
     a checkout (``python -c`` puts the working directory first on ``sys.path``)."""
     t = time.perf_counter()
     r = subprocess.run([sys.executable, "-c", PROBE, *args], env=env, stdout=subprocess.DEVNULL,
@@ -68,8 +68,8 @@ def one_run(args: list[str], env: dict[str, str], cwd: Path) -> tuple[float, flo
     rss = [ln for ln in tail if ln.startswith("RSS ")]
     if r.returncode >= 2 or not rss:
         raise RuntimeError(f"fzlint exited {r.returncode}: {' '.join(tail[-3:])}")
-    _, me, kids = rss[-1].split()
-    return took, int(me) / 1024, int(kids) / 1024
+    _, me, kids, cpu = rss[-1].split()
+    return took, int(me) / 1024, int(kids) / 1024, float(cpu)
 
 
 def zh_run(zh: list[str], folder: Path) -> float:
@@ -103,15 +103,15 @@ def main(argv: list[str] | None = None) -> int:
         programs[name] = {**programs["after"], key: value}
     zh = zhlint_cmd()
     times: dict[str, list[float]] = {name: [] for name in [*programs, *(["zhlint"] if zh else [])]}
-    rss: dict[str, list[tuple[float, float]]] = {name: [] for name in programs}
+    rss: dict[str, list[tuple[float, float, float]]] = {name: [] for name in programs}
     try:
         for env in programs.values():  # warm-up: byte-compiled modules, the user cache
             one_run(fz_args, env, work)
         for _ in range(args.rounds):
             for name, env in programs.items():
-                t, me, kids = one_run(fz_args, env, work)
+                t, me, kids, cpu = one_run(fz_args, env, work)
                 times[name].append(t)
-                rss[name].append((me, kids))
+                rss[name].append((me, kids, cpu))
             if zh:
                 times["zhlint"].append(zh_run(zh, folder))
     finally:
@@ -129,8 +129,9 @@ def main(argv: list[str] | None = None) -> int:
             line += f"  ratio {med / zmed:.2f}"
             out[f"{name}_vs_zhlint"] = med / zmed
         if name in rss:
-            line += (f"  parent RSS {statistics.median(m for m, _ in rss[name]):.0f} MB"
-                     f"  largest worker {statistics.median(k for _, k in rss[name]):.0f} MB")
+            line += (f"  parent RSS {statistics.median(m for m, _, _ in rss[name]):.0f} MB"
+                     f"  largest worker {statistics.median(k for _, k, _ in rss[name]):.0f} MB"
+                     f"  parent CPU {statistics.median(c for _, _, c in rss[name]):.1f} s")
         print(line)
     if args.json:
         Path(args.json).write_text(json.dumps(out, indent=2), encoding="utf-8")
