@@ -1,13 +1,15 @@
 """Helpers shared by check modules: the context a check runs in and how it reports.
 
-A check module defines::
+A check module defines (and gathers in its ``CHECK``, :mod:`fzlint.checks.contract`)::
 
     NAME = "pattern"                 # the `check:` value in a pack
-    FIELDS = {...}                   # its type-specific rule fields (fzlint.packs.schema.F)
+    class Params: ...                # its own rule fields: a frozen dataclass, each field
+                                     # declared with fzlint.packs.schema.param(spec, …)
     PLACEHOLDERS = {"match", ...}    # names its message templates may use
-    def validate(rule) -> None       # cheap load-time checks; raise ValueError
-    def prepare(rule) -> state       # compile what the rule needs (run once, lazily)
-    def check(doc, rule, state, ctx) -> Iterable[Diagnostic]
+    def validate(rule: Rule[Params]) -> None       # cheap load-time checks; raise ValueError
+    def prepare(rule: Rule[Params]) -> State       # compile what the rule needs (run once, lazily)
+    def check(doc, rule: Rule[Params], state, ctx) -> Iterable[Diagnostic]
+                                     # reads rule.params.<field>, typed for mypy
 
 A *corpus* check (one that compares documents, e.g. ``copy``) also defines::
 
@@ -64,7 +66,7 @@ class Context:
     analyses: Analyses = field(kw_only=True)  # the shared per-document analyses (checks/analyses.py)
     #: the check registry (:data:`fzlint.checks.CHECKS`), given by the engine: a check
     #: module does not import the registry, which imports every check
-    checks: Mapping[str, Check[Any]] = field(kw_only=True)
+    checks: Mapping[str, Check[Any, Any]] = field(kw_only=True)
 
     def shared(self, key: Hashable, make: Callable[[], T]) -> T:
         """``make()``, computed once per document and shared by every rule that asks with

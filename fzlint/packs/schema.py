@@ -11,6 +11,7 @@ Values come from :func:`line_loader`'s loader, which records the line of every m
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -194,6 +195,55 @@ class F:
     default: Any = None
     doc: str = ""
     check: Callable[[Any], str | None] | None = None  # returns an error message or None
+
+
+#: The key of a Params dataclass field's metadata that holds its :class:`F`.
+SPEC = "fzlint.spec"
+
+
+def param(
+    type: Any,
+    required: bool = False,
+    default: Any = None,
+    doc: str = "",
+    check: Callable[[Any], str | None] | None = None,
+) -> Any:
+    """A field of a check type's parameters dataclass, with the spec the loader validates
+    a pack's value against (same arguments as :class:`F`)::
+
+        @dataclass(frozen=True, kw_only=True)
+        class Params:
+            threshold: float = param(float, default=90.0)
+            words: list[str] = param(ListOf(str, allow_single=True), default=[])
+
+    The annotation is what mypy sees in ``rule.params.threshold``; the spec is what a pack
+    value must be.  One declaration, so the two cannot drift apart (``tests/test_params.py``
+    checks they agree).  A list or mapping default is copied for each direct construction."""
+    spec = F(type, required, default, doc, check)
+    meta = {SPEC: spec}
+    if required:
+        return dataclasses.field(metadata=meta)
+    if isinstance(default, (list, dict)):
+        return dataclasses.field(default_factory=lambda: default.copy(), metadata=meta)
+    return dataclasses.field(default=default, metadata=meta)
+
+
+_FIELDS: dict[type, Mapping[str, F]] = {}
+
+
+def fields_of(params: type) -> Mapping[str, F]:
+    """The pack fields of a parameters dataclass declared with :func:`param`, in order."""
+    try:
+        return _FIELDS[params]
+    except KeyError:
+        pass
+    out = {}
+    for f in dataclasses.fields(params):
+        if SPEC not in f.metadata:
+            raise TypeError(f"{params.__qualname__}.{f.name} is not declared with param()")
+        out[f.name] = f.metadata[SPEC]
+    _FIELDS[params] = out
+    return out
 
 
 # Type specs: str, int, float, bool, ListOf(spec), MapOf(spec), OneOf(values), Schema({...}), Any.
