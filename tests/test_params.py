@@ -1,0 +1,172 @@
+"""Typed check parameters (issue 15): every check type declares a frozen ``Params`` dataclass
+whose fields carry their pack spec (``fzlint.packs.schema.param``); the loader builds one
+instance per rule (``rule.params``).  What mypy sees (the annotations) must be what the loader
+builds (the spec), and a bad value in a pack is still one Chinese line naming file and line."""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+import textwrap
+import types
+import typing
+from typing import Any
+
+import pytest
+
+from fzlint.checks import CHECKS
+from fzlint.errors import PackError
+from fzlint.packs.loader import load_ruleset
+from fzlint.packs.schema import SPEC, ListOf, MapOf, OneOf, Schema, fields_of, param
+
+from .conftest import run_fzlint
+
+
+def expected_hint(spec: Any, required: bool, default: Any) -> Any:
+    """The annotation a field with this spec must have: the type of what ``schema.validate``
+    returns for it (``None`` allowed when the default is None)."""
+
+    def of(s: Any) -> Any:
+        if s is Any:
+            return Any
+        if s in (str, int, float, bool):
+            return s
+        if isinstance(s, ListOf):
+            return list[of(s.item)]  # type: ignore[misc]
+        if isinstance(s, MapOf):
+            return dict[str, of(s.value)]  # type: ignore[misc]
+        if isinstance(s, Schema):
+            return dict[str, Any]
+        if isinstance(s, OneOf):
+            kinds = tuple(dict.fromkeys(type(v) for v in s.values))
+            return typing.Union[kinds]  # noqa: UP007 - built from a tuple
+        raise AssertionError(f"unknown spec {s!r}")
+
+    hint = of(spec)
+    if not required and default is None and hint is not Any:
+        hint = typing.Optional[hint]  # noqa: UP045 - built at run time
+    return hint
+
+
+def same_type(a: Any, b: Any) -> bool:
+    """Equality of two type hints, ``X | None`` and ``Optional[X]`` alike."""
+    union = (typing.Union, types.UnionType)
+    if typing.get_origin(a) in union and typing.get_origin(b) in union:
+        return set(typing.get_args(a)) == set(typing.get_args(b))
+    return bool(a == b)
+
+
+@pytest.mark.parametrize("name", sorted(CHECKS))
+def test_every_check_type_declares_a_frozen_params_dataclass_typed_as_its_spec(name):
+    check = CHECKS[name]
+    params = check.params
+    assert dataclasses.is_dataclass(params) and params.__dataclass_params__.frozen  # type: ignore[attr-defined]
+    hints = typing.get_type_hints(params, sys.modules[params.__module__].__dict__)
+    for f in dataclasses.fields(params):
+        assert SPEC in f.metadata, f"{name}: {f.name} is not declared with param()"
+        spec = f.metadata[SPEC]
+        want = expected_hint(spec.type, spec.required, spec.default)
+        assert same_type(hints[f.name], want), f"{name}.{f.name}: annotated {hints[f.name]}, the pack gives {want}"
+    assert check.fields == fields_of(params) and list(check.fields) == [f.name for f in dataclasses.fields(params)]
+
+
+def conforms(value: Any, hint: Any) -> bool:
+    """Whether a loaded value has the annotated type (deep, for lists and mappings)."""
+    if hint is Any:
+        return True
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        return any(conforms(value, a) for a in args)
+    if hint is type(None):
+        return value is None
+    if origin is list:
+        return isinstance(value, list) and all(conforms(v, args[0]) for v in value)
+    if origin is dict:
+        return isinstance(value, dict) and all(isinstance(k, str) and conforms(v, args[1]) for k, v in value.items())
+    if hint is float:
+        return isinstance(value, float)
+    if hint in (int, str):
+        return isinstance(value, hint) and not isinstance(value, bool)
+    return isinstance(value, hint)
+
+
+def test_the_loader_builds_each_builtin_rule_an_instance_of_its_check_types_params():
+    rules = load_ruleset().rules
+    assert len({r.check for r in rules}) == len(CHECKS), "every check type has a built-in rule"
+    for rule in rules:
+        params = CHECKS[rule.check].params
+        assert type(rule.params) is params, rule.code
+        hints = typing.get_type_hints(params, sys.modules[params.__module__].__dict__)
+        for f in dataclasses.fields(params):
+            value = getattr(rule.params, f.name)
+            assert conforms(value, hints[f.name]), f"{rule.code}.{f.name} = {value!r} is not {hints[f.name]}"
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            rule.params.x = 1  # type: ignore[attr-defined]
+        assert rule.options == {f.name: getattr(rule.params, f.name) for f in dataclasses.fields(params)}
+
+
+def test_a_user_pack_and_its_override_give_typed_values(tmp_path):
+    (tmp_path / "base.yaml").write_text(textwrap.dedent("""\
+        pack: mine
+        rules:
+          - code: XQ601
+            name: copied
+            check: copy
+            severity: warning
+            message: "与{other}雷同"
+            mode: across-reports
+            threshold: 85
+        """), encoding="utf-8")
+    (tmp_path / "team.yaml").write_text("pack: team\ninclude: [base.yaml]\noverride:\n  XQ601: {min_chars: 60}\n",
+                                        encoding="utf-8")
+    rule = load_ruleset([tmp_path / "team.yaml"], builtin=False).by_code["XQ601"]
+    assert type(rule.params) is CHECKS["copy"].params
+    # an int in YAML is a float parameter (the spec converts it), the override changed one field only
+    assert rule.params.threshold == 85.0 and isinstance(rule.params.threshold, float)
+    assert (rule.params.min_chars, rule.params.mode, rule.params.boilerplate) == (60, "across-reports", [])
+
+
+def test_param_defaults_are_fresh_for_each_direct_construction():
+    @dataclasses.dataclass(frozen=True, kw_only=True)
+    class Params:
+        words: list[str] = param(ListOf(str), default=[])
+        name: str = param(str, required=True)
+
+    a, b = Params(name="a"), Params(name="b")
+    a.words.append("x")
+    assert b.words == [] and fields_of(Params)["name"].required
+    with pytest.raises(TypeError):
+        Params()  # type: ignore[call-arg]
+
+
+BAD = """\
+pack: mine
+rules:
+  - code: XQ601
+    name: copied
+    check: copy
+    severity: warning
+    message: "与{other}雷同"
+    mode: across-reports
+    threshold: 高
+"""
+
+
+def test_a_bad_field_type_is_one_chinese_line_with_file_and_line(tmp_path):
+    p = tmp_path / "pack.yaml"
+    p.write_text(BAD, encoding="utf-8")
+    with pytest.raises(PackError) as err:
+        load_ruleset([p], builtin=False)
+    assert str(err.value).endswith("pack.yaml:9: 规则 XQ601: 'threshold' 应为数字，实际是 '高'")
+    r = run_fzlint("check", "seeds/000_1fc3b7a414b55ec1.txt", "--rule-pack", str(p), env={"FZLINT_NO_CACHE": "1"})
+    assert r.returncode == 2 and r.stdout == ""
+    assert r.stderr == f"fzlint: {p}:9: 规则 XQ601: 'threshold' 应为数字，实际是 '高'\n"
+
+
+def test_a_bad_field_type_in_an_override_is_one_line_too(tmp_path):
+    (tmp_path / "base.yaml").write_text(BAD.replace("高", "90"), encoding="utf-8")
+    p = tmp_path / "team.yaml"
+    p.write_text("pack: team\ninclude: [base.yaml]\noverride:\n  XQ601: {threshold: true}\n", encoding="utf-8")
+    with pytest.raises(PackError) as err:
+        load_ruleset([p], builtin=False)
+    assert str(err.value).endswith("team.yaml:4: 规则 XQ601: 'threshold' 应为数字，实际是 True")
