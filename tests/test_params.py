@@ -170,3 +170,21 @@ def test_a_bad_field_type_in_an_override_is_one_line_too(tmp_path):
     with pytest.raises(PackError) as err:
         load_ruleset([p], builtin=False)
     assert str(err.value).endswith("team.yaml:4: 规则 XQ601: 'threshold' 应为数字，实际是 True")
+
+
+def test_no_check_runs_another_rule():
+    """A rule that defers to others reads their spans as a named analysis
+    (``ctx.analyses.spans_of`` / ``lines_reported_by``); only the engine runs rules."""
+    import ast
+    from pathlib import Path
+
+    import fzlint.checks
+
+    for path in sorted(Path(fzlint.checks.__file__).parent.glob("*.py")):
+        if path.name == "base.py":  # defines Context.findings, the engine's run of a rule
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr in ("findings", "run"):
+                assert not (isinstance(node.value, ast.Name) and node.value.id == "ctx"), f"{path.name}:{node.lineno}"
+                assert not (isinstance(node.value, ast.Attribute) and node.value.attr == "analyses"), \
+                    f"{path.name}:{node.lineno}"

@@ -77,9 +77,10 @@ class Context:
         return value
 
     def findings(self, rule: Rule) -> list[Diagnostic]:
-        """``rule``'s findings on the document, run once: the engine reports them, and
-        :meth:`Analyses.lines_reported_by <fzlint.checks.analyses.Analyses.lines_reported_by>`
-        reads them."""
+        """``rule``'s findings on the document, run once: the engine's run of a rule, which
+        it gives to :attr:`Analyses.run <fzlint.checks.analyses.Analyses.run>`.  A check does
+        not call it: a rule that defers to others asks ``ctx.analyses.spans_of(codes)`` or
+        ``lines_reported_by(codes)``."""
         return self.shared(("findings", rule.code),
                            lambda: list(self.checks[rule.check].check(self.doc, rule, self.ruleset.state(rule), self)))
 

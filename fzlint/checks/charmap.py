@@ -38,7 +38,7 @@ from ..infra import rx
 from ..packs.schema import ListOf, MapOf, OneOf, param
 from .base import Context, check_template, clip, compile_pattern, lines_holding, scoped_lines
 from .contract import Check
-from .textutil import SPACES, Spans, deferred_lines, is_cjk, is_han, marker_spans
+from .textutil import SPACES, Spans, is_cjk, is_han, marker_spans
 
 if TYPE_CHECKING:
     from ..packs.loader import Rule
@@ -156,7 +156,7 @@ def _select(content: str, positions: list[int], state: State, context: str,
 
 def check(doc: Document, rule: Rule[Params], state: State, ctx: Context) -> Iterator[Diagnostic]:
     o = rule.params
-    skip_lines = deferred_lines(doc, ctx, o.defer_to) if o.defer_to else set()
+    skip_lines = ctx.analyses.lines_reported_by(o.defer_to) if o.defer_to else set()
     markers = Spans(marker_spans(doc))
     if state.chars is None:
         return

@@ -7,8 +7,8 @@ packages) is read on the first document a rule of this type checks, never at sta
 
 What stays quiet:
 
-- a span another rule reports (``defer_to``: FZ401/FZ402/FZ404 findings, read through
-  ``Context.findings``, which runs each rule once per document for the engine and for us);
+- a span another rule reports (``defer_to``: FZ401/FZ402/FZ404 findings, read as
+  ``ctx.analyses.spans_of``: each rule runs once per document, for the engine and for us);
 - a window overlapping a term of ``whitelist`` (the genre's own terms: 法治政府, 三书同达 …)
   or of ``allow`` (the user's; a pack override adds to it);
 - a spelling written ``repeat`` or more times in the same document (intended);
@@ -84,10 +84,7 @@ def _flags(doc: Document, rule: Rule[Params], state: State, ctx: Context) -> tup
         skip: list[tuple[int, int]] = []
         if state.terms is not None:
             skip.extend(m.span() for m in state.terms.finditer(text))
-        for code in rule.params.defer_to:
-            other = ctx.ruleset.by_code.get(code)
-            if other is not None:
-                skip.extend((d.start, d.end) for d in ctx.findings(other))
+        skip.extend(ctx.analyses.spans_of(rule.params.defer_to))
         bar = rule.params.threshold
         det = typo.detector(bar, bar + REAL_WORD_EXTRA)
         sites: set[str] = set()

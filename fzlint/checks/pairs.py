@@ -24,7 +24,7 @@ from ..infra import rx
 from ..packs.schema import ListOf, MapOf, param
 from .base import Context, scoped_lines
 from .contract import Check
-from .textutil import Spans, deferred_lines, marker_spans
+from .textutil import Spans, marker_spans
 
 if TYPE_CHECKING:
     from ..packs.loader import Rule
@@ -76,7 +76,7 @@ def prepare(rule: Rule[Params]) -> State:
 def check(doc: Document, rule: Rule[Params], state: State, ctx: Context) -> Iterator[Diagnostic]:
     if state.any_mark is None:
         return
-    skip_lines = deferred_lines(doc, ctx, rule.params.defer_to) if rule.params.defer_to else set()
+    skip_lines = ctx.analyses.lines_reported_by(rule.params.defer_to) if rule.params.defer_to else set()
     markers = Spans(marker_spans(doc))
     for ln in scoped_lines(doc, rule.scope):
         if ln.number in skip_lines:

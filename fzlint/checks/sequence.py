@@ -203,7 +203,7 @@ def check(doc: Document, rule: Rule[Params], state: State, ctx: Context) -> Iter
             if found is None:
                 continue
             if deferred is None:
-                deferred = _deferred(doc, ctx, o.defer_to)
+                deferred = Spans(ctx.analyses.spans_of(o.defer_to))
             a, b, message, right, edit = found
             # a missing item may be written nearby in a form FZ403/FZ404 report (重要案件亲自督办)
             pad = 0 if edit is not None else max(map(len, state.formulas[run.formula].items)) + 2
@@ -281,15 +281,6 @@ def _judge(content: str, run: Run, state: State, rule: Rule[Params]) -> tuple[in
             msg = rule.format(match=content[a:b], **{**rule_values, "right": right})
             return a, b, msg, right, (a, b, text)
     return None
-
-
-def _deferred(doc: Document, ctx: Context, codes: list[str]) -> Spans:
-    spans = []
-    for code in codes:
-        other = ctx.ruleset.by_code.get(code)
-        if other is not None:
-            spans += [(d.start, d.end) for d in ctx.findings(other)]
-    return Spans(spans)
 
 
 CHECK: Check[State, Params] = Check(

@@ -30,7 +30,7 @@ from ..infra import rx
 from ..packs.schema import ListOf, OneOf, param
 from .base import Context, check_template, compile_pattern, scoped_lines
 from .contract import Check
-from .textutil import Spans, deferred_lines, is_cjk, is_han, marker_spans
+from .textutil import Spans, is_cjk, is_han, marker_spans
 
 if TYPE_CHECKING:
     from ..packs.loader import Rule
@@ -70,7 +70,7 @@ def _solid(ch: str) -> bool:
 
 def check(doc: Document, rule: Rule[Params], state: tuple[re.Pattern[str], ...], ctx: Context) -> Iterator[Diagnostic]:
     o = rule.params
-    skip_lines = deferred_lines(doc, ctx, o.defer_to) if o.defer_to else set()
+    skip_lines = ctx.analyses.lines_reported_by(o.defer_to) if o.defer_to else set()
     markers = Spans(marker_spans(doc))
     heading_lines = {h.line for h in doc.headings}
     for ln in scoped_lines(doc, rule.scope):
