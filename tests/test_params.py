@@ -1,6 +1,6 @@
-"""Typed check parameters (issue 15): every check type declares a frozen ``Params`` dataclass
-whose fields carry their pack spec (``fzlint.packs.schema.param``); the loader builds one
-instance per rule (``rule.params``).  What mypy sees (the annotations) must be what the loader
+"""Typed check parameters (issue 15): every check type declares a ``Params`` class
+(``fzlint.packs.schema.params``: a frozen, keyword-only dataclass to mypy) whose fields carry
+their pack spec (``param``); the loader builds one instance per rule (``rule.params``).  What mypy sees (the annotations) must be what the loader
 builds (the spec), and a bad value in a pack is still one Chinese line naming file and line."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import pytest
 from fzlint.checks import CHECKS
 from fzlint.errors import PackError
 from fzlint.packs.loader import load_ruleset
-from fzlint.packs.schema import SPEC, ListOf, MapOf, OneOf, Schema, fields_of, param
+from fzlint.packs.schema import ListOf, MapOf, OneOf, Schema, fields_of, param, params
 
 from .conftest import run_fzlint
 
@@ -57,17 +57,16 @@ def same_type(a: Any, b: Any) -> bool:
 
 
 @pytest.mark.parametrize("name", sorted(CHECKS))
-def test_every_check_type_declares_a_frozen_params_dataclass_typed_as_its_spec(name):
+def test_every_check_type_declares_a_params_class_typed_as_its_spec(name):
     check = CHECKS[name]
-    params = check.params
-    assert dataclasses.is_dataclass(params) and params.__dataclass_params__.frozen  # type: ignore[attr-defined]
-    hints = typing.get_type_hints(params, sys.modules[params.__module__].__dict__)
-    for f in dataclasses.fields(params):
-        assert SPEC in f.metadata, f"{name}: {f.name} is not declared with param()"
-        spec = f.metadata[SPEC]
+    cls = check.params
+    hints = typing.get_type_hints(cls, sys.modules[cls.__module__].__dict__)
+    specs = fields_of(cls)  # raises unless the class is a parameters class
+    assert list(specs) == list(hints), f"{name}: every annotated field is declared with param(), in order"
+    for field, spec in specs.items():
         want = expected_hint(spec.type, spec.required, spec.default)
-        assert same_type(hints[f.name], want), f"{name}.{f.name}: annotated {hints[f.name]}, the pack gives {want}"
-    assert check.fields == fields_of(params) and list(check.fields) == [f.name for f in dataclasses.fields(params)]
+        assert same_type(hints[field], want), f"{name}.{field}: annotated {hints[field]}, the pack gives {want}"
+    assert check.fields is specs
 
 
 def conforms(value: Any, hint: Any) -> bool:
@@ -97,12 +96,13 @@ def test_the_loader_builds_each_builtin_rule_an_instance_of_its_check_types_para
         params = CHECKS[rule.check].params
         assert type(rule.params) is params, rule.code
         hints = typing.get_type_hints(params, sys.modules[params.__module__].__dict__)
-        for f in dataclasses.fields(params):
-            value = getattr(rule.params, f.name)
-            assert conforms(value, hints[f.name]), f"{rule.code}.{f.name} = {value!r} is not {hints[f.name]}"
+        for field in fields_of(params):
+            value = getattr(rule.params, field)
+            assert conforms(value, hints[field]), f"{rule.code}.{field} = {value!r} is not {hints[field]}"
+        first = next(iter(fields_of(params)))
         with pytest.raises(dataclasses.FrozenInstanceError):
-            rule.params.x = 1  # type: ignore[attr-defined]
-        assert rule.options == {f.name: getattr(rule.params, f.name) for f in dataclasses.fields(params)}
+            setattr(rule.params, first, None)
+        assert rule.options == {field: getattr(rule.params, field) for field in fields_of(params)}
 
 
 def test_a_user_pack_and_its_override_give_typed_values(tmp_path):
@@ -126,17 +126,38 @@ def test_a_user_pack_and_its_override_give_typed_values(tmp_path):
     assert (rule.params.min_chars, rule.params.mode, rule.params.boilerplate) == (60, "across-reports", [])
 
 
-def test_param_defaults_are_fresh_for_each_direct_construction():
-    @dataclasses.dataclass(frozen=True, kw_only=True)
+def test_a_params_class_is_frozen_keyword_only_and_pickles():
+    import pickle
+
+    @params
     class Params:
         words: list[str] = param(ListOf(str), default=[])
         name: str = param(str, required=True)
+        level: float | None = param(float, default=None)
 
-    a, b = Params(name="a"), Params(name="b")
-    a.words.append("x")
-    assert b.words == [] and fields_of(Params)["name"].required
-    with pytest.raises(TypeError):
-        Params()  # type: ignore[call-arg]
+    a, b = Params(name="a"), Params(name="b", level=2.0)
+    a.words.append("x")  # a list default is fresh for each construction
+    assert (b.words, b.level, a.level) == ([], 2.0, None) and fields_of(Params)["name"].required
+    assert repr(a).endswith(".Params(words=['x'], name='a', level=None)") and a == Params(name="a", words=["x"]) and a != b
+    with pytest.raises(TypeError, match="missing keyword argument 'name'"):
+        Params()
+    with pytest.raises(TypeError, match="unexpected keyword argument 'nme'"):
+        Params(nme="a")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        a.name = "b"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        del a.name
+    with pytest.raises(TypeError, match="not declared with param"):
+        @params
+        class Bad:
+            words: list[str] = []  # noqa: RUF012 - the mistake under test
+    with pytest.raises(TypeError, match="not a parameters class"):
+        fields_of(int)
+    rule = load_ruleset().by_code["FZ601"]  # the pack cache pickles the rules with their params
+    back = pickle.loads(pickle.dumps(rule.params))
+    assert back == rule.params and type(back) is type(rule.params)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        back.threshold = 1.0
 
 
 BAD = """\

@@ -14,13 +14,12 @@ Fields:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..analysis.numbers import ROUND_MARKS, vocab_for
 from ..analysis.sentences import analyze, in_ranges
 from ..diagnostic import Diagnostic
-from ..packs.schema import param
+from ..packs.schema import param, params
 from .base import Context, check_template
 from .contract import Check, no_state
 
@@ -31,7 +30,7 @@ if TYPE_CHECKING:
 NAME = "approximation"
 
 
-@dataclass(frozen=True, kw_only=True)
+@params
 class Params:
     min_value: int = param(int, default=10)
     suggestion: str | None = param(str, default=None)

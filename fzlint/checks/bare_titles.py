@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import Diagnostic, Edit, Fix
 from ..infra import rx
-from ..packs.schema import F, ListOf, OneOf, Schema, param
+from ..packs.schema import F, ListOf, OneOf, Schema, param, params
 from .base import Context, check_template, compile_pattern, scoped_lines
 from .contract import Check
 from .textutil import Spans, is_han
@@ -62,7 +62,7 @@ GROUP = Schema(
 )
 
 
-@dataclass(frozen=True, kw_only=True)
+@params
 class Params:
     groups: list[dict[str, Any]] = param(ListOf(GROUP), required=True)
     bare_ok: list[str] = param(ListOf(str), default=[], doc="names never reported bare")

@@ -3,8 +3,8 @@
 A check module defines (and gathers in its ``CHECK``, :mod:`fzlint.checks.contract`)::
 
     NAME = "pattern"                 # the `check:` value in a pack
-    class Params: ...                # its own rule fields: a frozen dataclass, each field
-                                     # declared with fzlint.packs.schema.param(spec, …)
+    @params class Params: ...        # its own rule fields (fzlint.packs.schema.params), each
+                                     # declared with param(spec, …)
     PLACEHOLDERS = {"match", ...}    # names its message templates may use
     def validate(rule: Rule[Params]) -> None       # cheap load-time checks; raise ValueError
     def prepare(rule: Rule[Params]) -> State       # compile what the rule needs (run once, lazily)

@@ -50,7 +50,7 @@ from typing import TYPE_CHECKING
 from ..analysis.numbers import Quantity, fmt
 from ..analysis.sentences import SENTENCE_END, SEPARATORS, Sentence, in_ranges
 from ..diagnostic import Diagnostic
-from ..packs.schema import MapOf, OneOf, param
+from ..packs.schema import MapOf, OneOf, param, params
 from .base import Context, check_template
 from .contract import Check, no_state
 
@@ -62,7 +62,7 @@ if TYPE_CHECKING:
 NAME = "breakdown"
 
 
-@dataclass(frozen=True, kw_only=True)
+@params
 class Params:
     relation: str = param(OneOf(("sum", "partial", "exceed")), required=True)
     leads: dict[str, str] = param(MapOf(str), default={}, doc="{lead} by the cue word that opened the list; '*' for any other cue")

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..diagnostic import Diagnostic
-from ..packs.schema import ListOf, OneOf, param
+from ..packs.schema import ListOf, OneOf, param, params
 from ..parse.lexicon import numeral_to_int
 from . import _time as T
 from .base import Context, can_match, check_template, may_match, scoped_lines
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 NAME = "calendar"
 
 
-@dataclass(frozen=True, kw_only=True)
+@params
 class Params:
     kind: str = param(OneOf(("impossible", "weekday")), required=True)
     patterns: list[str] = param(ListOf(str, allow_single=True), required=True)

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from ..diagnostic import Diagnostic
 from ..infra import rx
-from ..packs.schema import ListOf, param
+from ..packs.schema import ListOf, param, params
 from .base import Context, check_template, clip, compile_pattern, part_coverage
 from .contract import Check
 
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 NAME = "causes"
 
 
-@dataclass(frozen=True, kw_only=True)
+@params
 class Params:
     part: str = param(str, default="shortcomings")
     block_cues: list[str] = param(ListOf(str), default=[])

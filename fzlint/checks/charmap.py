@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import Diagnostic, Edit, Fix
 from ..infra import rx
-from ..packs.schema import ListOf, MapOf, OneOf, param
+from ..packs.schema import ListOf, MapOf, OneOf, param, params
 from .base import Context, check_template, clip, compile_pattern, lines_holding, scoped_lines
 from .contract import Check
 from .textutil import SPACES, Spans, is_cjk, is_han, marker_spans
@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 NAME = "charmap"
 
 
-@dataclass(frozen=True, kw_only=True)
+@params
 class Params:
     map: dict[str, str] = param(MapOf(str), required=True)
     context: str = param(OneOf(("any", "cjk")), default="any")

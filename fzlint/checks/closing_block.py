@@ -11,11 +11,10 @@ have it) is the report's date; with the issuer named in the title nothing is mis
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..diagnostic import Diagnostic
-from ..packs.schema import param
+from ..packs.schema import param, params
 from .base import Context, check_template, compile_pattern
 from .contract import Check
 
@@ -28,7 +27,7 @@ if TYPE_CHECKING:
 NAME = "closing_block"
 
 
-@dataclass(frozen=True, kw_only=True)
+@params
 class Params:
     date_pattern: str = param(str, required=True, doc="a closing date written on a line of its own or after the body")
     tail_lines: int = param(int, default=3)

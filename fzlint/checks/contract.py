@@ -3,9 +3,9 @@
 A check type is one :class:`Check` value, ``CHECK`` in its module, listed by import in
 :data:`fzlint.checks.CHECKS` (a literal registry: no lookup by module name)::
 
-    @dataclass(frozen=True, kw_only=True)
+    @params                              # fzlint.packs.schema: frozen, keyword-only, typed
     class Params:                        # its own rule fields, each with its pack spec
-        threshold: float = param(float, default=90.0)     # (fzlint.packs.schema.param)
+        threshold: float = param(float, default=90.0)
 
     CHECK: Check[State, Params] = Check(
         name="pattern",                  # the `check:` value in a pack
@@ -59,11 +59,6 @@ FIX_SAFETY_TEXT: Mapping[str, str] = {
 }
 
 
-@dataclass(frozen=True, kw_only=True)
-class NoParams:
-    """The parameters of a check type without fields of its own."""
-
-
 def no_state(rule: Rule[Any]) -> None:
     """``prepare`` of a check type that compiles nothing."""
     return None
@@ -101,7 +96,7 @@ class Check(Generic[S, P]):
     """One check type (see the module docstring)."""
 
     name: str
-    params: type[P]  # a frozen dataclass declared with fzlint.packs.schema.param
+    params: type[P]  # its parameters class (fzlint.packs.schema.params)
     placeholders: frozenset[str]
     prepare: Callable[[Rule[P]], S]
     check: Callable[[Document, Rule[P], S, Context], Iterable[Diagnostic]]

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..diagnostic import Diagnostic
 from ..infra import rx
-from ..packs.schema import ListOf, OneOf, param
+from ..packs.schema import ListOf, OneOf, param, params
 from ..parse.document import where
 from .base import Context, CorpusDoc, check_template, clip, compile_pattern
 from .contract import Check, Corpus
@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 NAME = "copy"
 
 
-@dataclass(frozen=True, kw_only=True)
+@params
 class Params:
     mode: str = param(OneOf(("across-reports", "previous-year")), required=True)
     threshold: float = param(float, default=90.0, check=lambda v: None if 50 <= v <= 100 else "应在 50–100 之间")

@@ -34,7 +34,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import SEVERITY_NAMES, Diagnostic, Severity
-from ..packs.schema import ListOf, OneOf, param
+from ..packs.schema import ListOf, OneOf, param, params
 from . import _time as T
 from .base import Context, can_match, check_template, clip, may_match, scoped_lines
 from .contract import Check
@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 NAME = "dates"
 
 
-@dataclass(frozen=True, kw_only=True)
+@params
 class Params:
     test: str = param(OneOf(("signature", "after-signature", "partial-window")), required=True)
     patterns: list[str] = param(ListOf(str, allow_single=True), default=[])

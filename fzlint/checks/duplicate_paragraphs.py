@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..diagnostic import Diagnostic, Fix
 from ..infra import rx
-from ..packs.schema import param
+from ..packs.schema import param, params
 from .base import Context, check_template, clip, delete_line_edit, scoped_lines
 from .contract import Check
 
@@ -27,7 +26,7 @@ if TYPE_CHECKING:
 NAME = "duplicate_paragraphs"
 
 
-@dataclass(frozen=True, kw_only=True)
+@params
 class Params:
     min_chars: int = param(int, default=20, doc="skip paragraphs shorter than this after normalisation")
     fix_description: str | None = param(str, default=None)

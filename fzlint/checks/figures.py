@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..analysis.numbers import vocab_for
 from ..analysis.sentences import analyze
 from ..diagnostic import Diagnostic
 from ..infra import rx
-from ..packs.schema import ListOf, param
+from ..packs.schema import ListOf, param, params
 from .base import Context, check_template
 from .contract import Check, no_state
 
@@ -32,7 +31,7 @@ if TYPE_CHECKING:
 NAME = "figures"
 
 
-@dataclass(frozen=True, kw_only=True)
+@params
 class Params:
     parts: list[str] = param(ListOf(str, allow_single=True), required=True)
     min_chars: int = param(int, default=800, doc="parts shorter than this (Chinese characters) are not judged")

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import Diagnostic
-from ..packs.schema import F, ListOf, Schema, param
+from ..packs.schema import F, ListOf, Schema, param, params
 from .base import Context, check_template, compile_pattern
 from .contract import Check
 
@@ -44,7 +44,7 @@ _CUES = {
 }
 
 
-@dataclass(frozen=True, kw_only=True)
+@params
 class Params:
     skip: list[str] = param(ListOf(str), default=[])
     opening_lines: int = param(int, default=6)

@@ -21,11 +21,10 @@ to the typography pack.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import Diagnostic, Edit, Fix
-from ..packs.schema import MapOf, OneOf, param
+from ..packs.schema import MapOf, OneOf, param, params
 from ..parse.headings import leading_marker
 from .base import Context, check_template
 from .contract import Check, FixSafety, no_state
@@ -37,7 +36,7 @@ if TYPE_CHECKING:
 NAME = "heading_marker"
 
 
-@dataclass(frozen=True, kw_only=True)
+@params
 class Params:
     kind: str = param(OneOf(("brackets", "separators", "doubled")), required=True)
     message_halfwidth: str | None = param(str, default=None, doc="brackets: both brackets half-width")

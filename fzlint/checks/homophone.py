@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import Diagnostic, Edit, Fix
-from ..packs.schema import ListOf, OneOf, param
+from ..packs.schema import ListOf, OneOf, param, params
 from .base import Context, CorpusDoc, literal_alternation
 from .contract import Check, Corpus
 
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from ..parse.document import Document
 
 
-@dataclass(frozen=True, kw_only=True)
+@params
 class Params:
     whitelist: list[str] = param(ListOf(str), default=[])
     allow: list[str] = param(ListOf(str), default=[])

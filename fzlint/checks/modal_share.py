@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import Diagnostic
 from ..infra import rx
-from ..packs.schema import ListOf, param
+from ..packs.schema import ListOf, param, params
 from .base import Context, check_template, clip, compile_pattern, literal_alternation, part_coverage
 from .contract import Check
 from .textutil import Spans
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 NAME = "modal_share"
 
 
-@dataclass(frozen=True, kw_only=True)
+@params
 class Params:
     parts: list[str] = param(ListOf(str, allow_single=True), required=True)
     words: list[str] = param(ListOf(str, allow_single=True), required=True)

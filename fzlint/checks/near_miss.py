@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import Diagnostic, Edit, Fix
 from ..infra import rx
-from ..packs.schema import ListOf, OneOf, param
+from ..packs.schema import ListOf, OneOf, param, params
 from .base import Context, any_literal, check_template, lines_holding, scoped_lines
 from .contract import Check
 from .textutil import Spans, is_han, title_spans
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 NAME = "near_miss"
 
 
-@dataclass(frozen=True, kw_only=True)
+@params
 class Params:
     phrases: list[str] = param(ListOf(str), required=True)
     allow: list[str] = param(ListOf(str), default=[])

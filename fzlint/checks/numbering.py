@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..diagnostic import Diagnostic, Edit, Fix
-from ..packs.schema import OneOf, param
+from ..packs.schema import OneOf, param, params
 from ..parse.lexicon import int_to_cn
 from .base import Context, check_template, clip
 from .contract import Check, FixSafety, no_state
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 NAME = "numbering"
 
 
-@dataclass(frozen=True, kw_only=True)
+@params
 class Params:
     kind: str = param(OneOf(("sequence", "unnumbered")), required=True)
     message_duplicate: str | None = param(str, default=None, doc="sequence: the number repeats the previous sibling's")

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import Diagnostic
 from ..infra import rx
-from ..packs.schema import F, ListOf, Schema, param
+from ..packs.schema import F, ListOf, Schema, param, params
 from ..parse.lexicon import numeral_to_int
 from .base import Context, check_template, compile_pattern, may_match, scoped_lines
 from .contract import Check
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 NAME = "ordinals"
 
 
-@dataclass(frozen=True, kw_only=True)
+@params
 class Params:
     series: list[dict[str, Any]] = param(ListOf(Schema({"pattern": F(str, required=True), "words": F(ListOf(str), default=[])})),
                                          required=True)

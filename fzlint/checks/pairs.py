@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from ..diagnostic import Diagnostic
 from ..infra import rx
-from ..packs.schema import ListOf, MapOf, param
+from ..packs.schema import ListOf, MapOf, param, params
 from .base import Context, scoped_lines
 from .contract import Check
 from .textutil import Spans, marker_spans
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 NAME = "pairs"
 
 
-@dataclass(frozen=True, kw_only=True)
+@params
 class Params:
     pairs: list[str] = param(ListOf(str), required=True)
     equivalent: dict[str, str] = param(MapOf(str), default={})

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import Diagnostic, Edit, Fix
 from ..infra import rx
-from ..packs.schema import F, ListOf, OneOf, Schema, param
+from ..packs.schema import F, ListOf, OneOf, Schema, param, params
 from .base import (
     Context,
     any_literal,
@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 NAME = "pattern"
 
 
-@dataclass(frozen=True, kw_only=True)
+@params
 class Params:
     patterns: list[str] = param(ListOf(str, allow_single=True), default=[])
     words: list[str] = param(ListOf(str, allow_single=True), default=[])

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 from ..analysis.numbers import Quantity, fmt, vocab_for
 from ..analysis.sentences import Sentence, analyze, in_ranges
 from ..diagnostic import Diagnostic
-from ..packs.schema import F, ListOf, OneOf, Schema, param
+from ..packs.schema import F, ListOf, OneOf, Schema, param, params
 from .base import Context, check_template, compile_pattern, literal_alternation
 from .contract import Check
 
@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 NAME = "rate"
 
 
-@dataclass(frozen=True, kw_only=True)
+@params
 class Params:
     relation: str = param(OneOf(("counts", "bound")), required=True)
     rates: list[dict[str, Any]] = param(ListOf(Schema({"name": F(ListOf(str, allow_single=True), required=True),

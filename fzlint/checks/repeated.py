@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..diagnostic import Diagnostic, Edit, Fix
-from ..packs.schema import OneOf, param
+from ..packs.schema import OneOf, param, params
 from .base import Context, check_template, clip, compile_pattern, scoped_lines
 from .contract import Check
 
@@ -28,7 +27,7 @@ if TYPE_CHECKING:
 NAME = "repeated"
 
 
-@dataclass(frozen=True, kw_only=True)
+@params
 class Params:
     separators: str = param(str, default="，,；;。！？!?")
     ignore_prefix: str | None = param(str, default=None, doc="regex: connectives taken off a clause's start before comparing")

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import Diagnostic
-from ..packs.schema import F, ListOf, Schema, param
+from ..packs.schema import F, ListOf, Schema, param, params
 from .base import Context, check_template, compile_pattern
 from .contract import Check
 
@@ -24,7 +23,7 @@ if TYPE_CHECKING:
 NAME = "report_title"
 
 
-@dataclass(frozen=True, kw_only=True)
+@params
 class Params:
     require: list[dict[str, Any]] = param(ListOf(Schema({"name": F(str, required=True), "pattern": F(str, required=True)})), default=[])
     message_missing: str = param(str, required=True)

@@ -13,11 +13,10 @@ heading gets one finding listing them all (``message_no_headings``).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import Diagnostic
-from ..packs.schema import param
+from ..packs.schema import param, params
 from .base import Context, check_template, part_coverage
 from .contract import Check, no_state
 
@@ -28,7 +27,7 @@ if TYPE_CHECKING:
 NAME = "required_parts"
 
 
-@dataclass(frozen=True, kw_only=True)
+@params
 class Params:
     message_no_headings: str | None = param(str, default=None, doc="when the report has no section headings at all")
     suggestion: str | None = param(str, default=None)

@@ -24,13 +24,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..analysis.numbers import Quantity, fmt
 from ..analysis.sentences import SEPARATORS, Sentence, in_ranges
 from ..diagnostic import Diagnostic
-from ..packs.schema import ListOf, param
+from ..packs.schema import ListOf, param, params
 from .base import Context, check_template, literal_alternation
 from .contract import Check
 
@@ -42,7 +41,7 @@ if TYPE_CHECKING:
 NAME = "restated"
 
 
-@dataclass(frozen=True, kw_only=True)
+@params
 class Params:
     min_label: int = param(int, default=4)
     skip_parts: list[str] = param(ListOf(str), default=[])

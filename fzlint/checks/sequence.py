@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import Diagnostic, Edit, Fix
 from ..infra import rx
-from ..packs.schema import F, ListOf, OneOf, Schema, param
+from ..packs.schema import F, ListOf, OneOf, Schema, param, params
 from .base import Context, any_literal, check_template, compile_pattern, lines_holding, scoped_lines
 from .contract import Check
 from .textutil import Spans, title_spans
@@ -57,7 +57,7 @@ FORMULA = Schema(
 )
 
 
-@dataclass(frozen=True, kw_only=True)
+@params
 class Params:
     formulas: list[dict[str, Any]] = param(ListOf(FORMULA), required=True)
     separators: str = param(str, default=r"[、，,]|以及|和|与|及|", doc="regex of what may stand between two items")

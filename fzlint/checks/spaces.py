@@ -22,12 +22,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import Diagnostic, Edit, Fix
 from ..infra import rx
-from ..packs.schema import ListOf, OneOf, param
+from ..packs.schema import ListOf, OneOf, param, params
 from .base import Context, check_template, compile_pattern, scoped_lines
 from .contract import Check
 from .textutil import Spans, is_cjk, is_han, marker_spans
@@ -39,7 +38,7 @@ if TYPE_CHECKING:
 NAME = "spaces"
 
 
-@dataclass(frozen=True, kw_only=True)
+@params
 class Params:
     defer_to: list[str] = param(ListOf(str, allow_single=True), default=[])
     exceptions: list[str] = param(ListOf(str, allow_single=True), default=[])

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import SEVERITY_NAMES
 from ..infra import rx
-from ..packs.schema import F, ListOf, MapOf, OneOf, Schema, param
+from ..packs.schema import F, ListOf, MapOf, OneOf, Schema, param, params
 from . import _time as T
 from .base import check_template, compile_pattern
 
@@ -102,7 +102,7 @@ ADJUSTABLE = ("valid_from", "valid_until", "issued", "published", "replacement",
               "unconfirmed", "note")
 
 
-@dataclass(frozen=True, kw_only=True)
+@params
 class Params:
     terms: list[dict[str, Any]] = param(ListOf(ENTRY), required=True)
     adjust: dict[str, dict[str, Any]] = param(MapOf(Schema({k: replace(ENTRY.fields[k], default=_UNSET) for k in ADJUSTABLE})), default={},

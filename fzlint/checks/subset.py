@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from ..analysis.numbers import Quantity, fmt, vocab_for
 from ..analysis.sentences import Sentence, analyze, in_ranges
 from ..diagnostic import Diagnostic
-from ..packs.schema import F, ListOf, OneOf, Schema, param
+from ..packs.schema import F, ListOf, OneOf, Schema, param, params
 from .base import Context, check_template, literal_alternation
 from .contract import Check
 
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 NAME = "subset"
 
 
-@dataclass(frozen=True, kw_only=True)
+@params
 class Params:
     relation: str = param(OneOf(("exceeds", "gap")), required=True)
     pairs: list[dict[str, Any]] = param(ListOf(Schema({"sub": F(ListOf(str, allow_single=True), required=True),

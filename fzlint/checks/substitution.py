@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import Diagnostic, Edit, Fix
 from ..infra import rx
-from ..packs.schema import F, ListOf, OneOf, Schema, param
+from ..packs.schema import F, ListOf, OneOf, Schema, param, params
 from .base import (
     Context,
     any_literal,
@@ -69,7 +69,7 @@ ENTRY = Schema(
 )
 
 
-@dataclass(frozen=True, kw_only=True)
+@params
 class Params:
     swap: list[dict[str, Any]] = param(ListOf(ENTRY), required=True)
     exceptions: list[str] = param(ListOf(str, allow_single=True), default=[])

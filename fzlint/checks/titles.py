@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import Diagnostic, Edit, Fix
 from ..infra import rx
-from ..packs.schema import ListOf, OneOf, param
+from ..packs.schema import ListOf, OneOf, param, params
 from .base import Context, check_template, scoped_lines
 from .contract import Check
 from .textutil import titles
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 NAME = "titles"
 
 
-@dataclass(frozen=True, kw_only=True)
+@params
 class Params:
     titles: list[str] = param(ListOf(str), required=True, doc="official titles, without 《》")
     local_only: list[str] = param(ListOf(str), default=[], doc="titles only local regulations carry (need a region)")

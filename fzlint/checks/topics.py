@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import Diagnostic
-from ..packs.schema import F, ListOf, OneOf, Schema, param
+from ..packs.schema import F, ListOf, OneOf, Schema, param, params
 from .base import Context, check_template, compile_pattern, part_coverage
 from .contract import Check
 
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 NAME = "topics"
 
 
-@dataclass(frozen=True, kw_only=True)
+@params
 class Params:
     part: str = param(str, required=True, doc="required-part id whose sections are searched")
     topics: list[dict[str, Any]] = param(

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import Diagnostic
-from ..packs.schema import F, ListOf, OneOf, Schema, param
+from ..packs.schema import F, ListOf, OneOf, Schema, param, params
 from . import _time as T
 from .base import Context, check_template, clip
 from .contract import Check
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 NAME = "years"
 
 
-@dataclass(frozen=True, kw_only=True)
+@params
 class Params:
     test: str = param(OneOf(("unknown", "plans-heading", "mismatch")), required=True)
     year_pattern: str | None = param(str, default=None, doc="plans-heading: a year, group y")

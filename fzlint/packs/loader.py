@@ -70,7 +70,7 @@ P = TypeVar("P")
 @dataclass(frozen=True, eq=False)
 class Rule(Generic[P]):
     """One rule of a pack: the fields every rule has, and ``params``, the check type's own
-    fields as its typed parameters dataclass (:attr:`fzlint.checks.contract.Check.params`),
+    fields as its typed parameters class (:attr:`fzlint.checks.contract.Check.params`),
     built once by the loader."""
 
     code: str
@@ -93,9 +93,9 @@ class Rule(Generic[P]):
     def options(self) -> dict[str, Any]:
         """The check type's fields by name (a generic view of :attr:`params`, for code that
         handles every check type alike: overrides, ``fix``, tests)."""
-        import dataclasses
+        from .schema import fields_of
 
-        return {f.name: getattr(self.params, f.name) for f in dataclasses.fields(self.params)}  # type: ignore[arg-type]
+        return {name: getattr(self.params, name) for name in fields_of(type(self.params))}
 
     def format(self, template: str | None = None, **values: Any) -> str:
         return (template or self.message).format_map(_Missing(values))
