@@ -19,10 +19,16 @@ CODE_RE = re.compile(r"^[A-Z]{1,4}\d{3,4}$")
 
 
 def family_of(code: str) -> str:
-    m = re.match(r"^[A-Z]+(\d)", code)
-    if m and m.group(1) in FAMILIES:
-        return FAMILIES[m.group(1)][0]
-    return "custom"
+    got = _FAMILY_OF.get(code)
+    if got is None:
+        m = re.match(r"^[A-Z]+(\d)", code)
+        got = _FAMILY_OF[code] = FAMILIES[m.group(1)][0] if m and m.group(1) in FAMILIES else "custom"
+    return got
+
+
+#: code → family, filled as codes are met: the outputs ask once per finding (16,000 times for
+#: 1,000 reports), and a regex match each time was ~5 % of the parent's work after the corpus pass.
+_FAMILY_OF: dict[str, str] = {}
 
 
 def family_label(family: str) -> str:
