@@ -61,8 +61,14 @@ _SKIP_INLINE = {w("del"), w("moveFrom"), w("pPr"), w("rPr"), w("proofErr"), w("b
 _LINE_END = frozenset("。！？；：!?;:…")
 #: ... and one before these, or before a word that carries on a sentence, does not.
 _NO_LINE_START = frozenset("，。、；：！？）》」』”’,.;:!?)")
-_CARRIES_ON = re.compile(r"^(?:其中|包括|分别|以及|并且|同比|占)")
+#: (The words that carry on a sentence are pack data: ``vocabulary.carries_on``.)
 _DATE_ALONE = re.compile(r"^[0-9０-９〇零○ＯO一二三四五六七八九]{4}\s*年.{1,3}月.{1,3}日$")
+
+
+def _carries_on() -> re.Pattern[str]:
+    from ..packs.config import builtin_vocabulary
+
+    return builtin_vocabulary().carries_on  # type: ignore[no-any-return]
 
 
 def keeps_break(before: str, after: str) -> bool:
@@ -80,7 +86,7 @@ def keeps_break(before: str, after: str) -> bool:
     b, a = before.strip(), after.strip()
     if not b or not a:
         return True
-    if a[0] in _NO_LINE_START or _CARRIES_ON.match(a):
+    if a[0] in _NO_LINE_START or _carries_on().match(a):
         return False
     if b[-1] in _LINE_END or numbered_rank(a) is not None or _DATE_ALONE.match(a):
         return True
