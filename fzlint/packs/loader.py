@@ -8,6 +8,8 @@ A pack is a YAML file::
     override:                   # optional, change rules loaded earlier/included
       FZ501: {severity: info}
     parts: [...]                # optional, required-part definitions (structure)
+    vocabulary: {...}           # optional, the parser's genre words (fzlint/parse/vocabulary.py);
+                                # each list extends the earlier packs'
     rules:
       - code: FZ501
         name: word-bookmark
