@@ -149,7 +149,11 @@ def build(dict_path: Path, corpus: Iterable[str]) -> bytes:
     keys: dict[str, list[str]] = defaultdict(list)
     for w in sorted(word_py):
         keys["".join(code[s] for s in word_py[w].split())].append(w)
-    out.append("\t".join(k + "\t" + "".join(keys[k]) for k in sorted(keys)))  # one line: key, words, key…
+    # a reading that only begins longer keys gets no words: the detector lengthens a window only
+    # while some key begins with its reading
+    prefixes = {k[:n] for k in keys for n in range(2, len(k))} - keys.keys()
+    cands = {k: "".join(ws) for k, ws in keys.items()} | dict.fromkeys(prefixes, "")
+    out.append("\t".join(k + "\t" + cands[k] for k in sorted(cands)))  # one line: key, words, key…
     tables = {"charlog": {c: math.log(charfreq[c]) for c in char_py},
               "words": {w: math.log(f / total) for w, f in words.items()}, **lm}
     for name in ("charlog", "words", "uni", "bow1", "bi", "bow2", "tri"):

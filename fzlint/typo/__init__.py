@@ -63,6 +63,10 @@ _LM_GATE = round(LM_GATE * QUANT)
 _CONTEXT_GATE = round(CONTEXT_GATE * QUANT)
 
 
+#: a candidate past the cheap gate: (candidate, changed positions, bar, base score, local score)
+Survivor = tuple[str, tuple[int, ...], float, float, float]
+
+
 @dataclass(frozen=True)
 class Flag:
     start: int
@@ -80,6 +84,8 @@ class Detector:
         self._seg_memo: dict[str, int] = {}
         self._run_memo: dict[tuple[str, int, int, bytes], tuple[tuple[Flag, ...], tuple[str, ...]]] = {}
         self._p = _lm_term(index)
+        self._poly = re.compile("[" + "".join(sorted(index.alternates)) + "]") if index.alternates else None
+        self._survivors: dict[tuple[str, str], tuple[bool, tuple[Survivor, ...]]] = {}
 
     # -- models (integer values: natural logs ×QUANT, so sums are exact) ----------------
     def seg(self, s: str) -> int:
@@ -138,7 +144,7 @@ class Detector:
             if sites is not None:
                 sites.update(hit[1])
             flags.extend(Flag(f.start + off, f.end + off, f.written, f.right, f.score) for f in found)
-        flags.sort(key=lambda f: (-f.score, f.start))
+        flags.sort(key=lambda f: (-f.score, f.start, f.end))
         kept: list[Flag] = []
         taken = bytearray(n)
         for f in flags:  # overlapping flags: the best one
@@ -149,77 +155,102 @@ class Detector:
         return kept
 
     def _sites(self, run: str) -> Iterator[tuple[int, int, str]]:
+        """(start, end, candidates) of each window whose reading has candidate words.  A reading
+        that only begins longer keys maps to "" (see the index), so a window is lengthened only
+        while some key still begins with its reading."""
         ix = self.ix
         canon = run.translate(ix.primary)
-        cands = ix.cands
-        alts = ix.alternates
+        get = ix.cands.get
         n = len(run)
-        poly = [i for i, c in enumerate(run) if c in alts]
-        for length in range(2, MAX_LEN + 1):
-            for a in range(n - length + 1):
-                b = a + length
-                bucket = cands.get(canon[a:b])
-                if bucket is not None:
+        for a in range(n - 1):
+            bucket = get(canon[a : a + 2])
+            if bucket is None:
+                continue
+            if bucket:
+                yield a, a + 2, bucket
+            for b in range(a + 3, min(a + MAX_LEN, n) + 1):
+                bucket = get(canon[a:b])
+                if bucket is None:
+                    break
+                if bucket:
                     yield a, b, bucket
-        for p in poly:  # a polyphonic character read another common way
+        if self._poly is None or self._poly.search(run) is None:
+            return
+        alts = ix.alternates
+        for m in self._poly.finditer(run):  # a polyphonic character read another common way
+            p = m.start()
             for alt in alts[run[p]]:
                 for length in range(2, MAX_LEN + 1):
                     for a in range(max(0, p - length + 1), min(p, n - length) + 1):
                         b = a + length
-                        bucket = cands.get(canon[a:p] + alt + canon[p + 1 : b])
-                        if bucket is not None:
+                        bucket = get(canon[a:p] + alt + canon[p + 1 : b])
+                        if bucket:
                             yield a, b, bucket
+
+    def _gate(self, written: str, bucket: str) -> tuple[bool, tuple[Survivor, ...]]:
+        """Whether ``written`` is a word, and the candidates of ``bucket`` that pass the cheap
+        gate (the change inside the window alone, with room for the LM and the context):
+        (candidate, changed positions, bar, base score, local score).  Context-free, so
+        memoised per spelling: a report repeats its words."""
+        words = self.ix.words
+        charlog = self.ix.charlog
+        length = len(written)
+        is_word = written in words
+        bar = (self.real_bar if is_word else self.bar) * QUANT
+        win = None
+        out: list[Survivor] = []
+        changed: tuple[int, ...]
+        for j in range(0, len(bucket), length):
+            cand = bucket[j : j + length]
+            if cand == written:
+                continue
+            if length == 2:
+                changed = (0,) if cand[1] == written[1] else (1,) if cand[0] == written[0] else (0, 1)
+            else:
+                changed = tuple(i for i in range(length) if cand[i] != written[i])
+            if len(changed) > 1 and (length < 3 or is_word):
+                continue  # whole-word swaps: only a non-word of 3+ characters (和发行/合法性)
+            if len(changed) == 1 and length >= 3:
+                i = changed[0]
+                if (i == 0 or i == length - 1) and words.get(written[i], _NO_WORD) >= _FUNCTION_CHAR \
+                        and (written[1:] if i == 0 else written[:-1]) in words:
+                    continue
+            chan = 0
+            for i in changed:
+                d = charlog.get(written[i], 0) - charlog.get(cand[i], 0)
+                if d < 0:
+                    chan += d
+            base = CHANNEL_WEIGHT * chan - _CHANGE_COST * (len(changed) - 1)
+            if win is None:
+                win = self.seg(written)
+            local = base + words.get(cand, _NO_WORD) - win
+            if local + _LM_GATE >= bar:
+                out.append((cand, changed, bar, base, local))
+        if len(self._survivors) > 50000:
+            self._survivors.clear()
+        return is_word, tuple(out)
 
     def _run(self, run: str, blocked: bytes, first: int, last: int, seen: list[str]) -> Iterator[Flag]:
         """Flags in one run of Han characters (positions in the run); ``blocked``: 1 where a
         window may not reach; windows lie within ``run[first:last]``."""
-        ix = self.ix
-        words = ix.words
-        charlog = ix.charlog
         seg = self.seg
         lm = self._p
-        bar_word, bar_other = self.real_bar * QUANT, self.bar * QUANT
         framed = "^" + run + "$"
         n = len(run)
         here: dict[int, int] = {}  # the written text's LM term per run position
         any_blocked = 1 in blocked
+        survivors = self._survivors
         for a, b, bucket in self._sites(run):
             written = run[a:b]
             if bucket == written or a < first or b > last or (any_blocked and blocked.find(1, a, b) != -1):
                 continue
-            length = b - a
-            is_word = written in words
-            if not is_word:
+            key = (written, bucket)
+            pre = survivors.get(key)
+            if pre is None:
+                pre = survivors[key] = self._gate(written, bucket)
+            if not pre[0]:
                 seen.append(written)
-            win = None
-            for j in range(0, len(bucket), length):
-                cand = bucket[j : j + length]
-                if cand == written:
-                    continue
-                if length == 2:
-                    changed = [0] if cand[1] == written[1] else [1] if cand[0] == written[0] else [0, 1]
-                else:
-                    changed = [i for i in range(length) if cand[i] != written[i]]
-                if len(changed) > 1 and (length < 3 or is_word):
-                    continue  # whole-word swaps: only a non-word of 3+ characters (和发行/合法性)
-                if len(changed) == 1 and length >= 3:
-                    i = changed[0]
-                    if (i == 0 or i == length - 1) and words.get(written[i], _NO_WORD) >= _FUNCTION_CHAR \
-                            and (written[1:] if i == 0 else written[:-1]) in words:
-                        continue
-                bar = bar_word if is_word else bar_other
-                chan = 0
-                for i in changed:
-                    d = charlog.get(written[i], 0) - charlog.get(cand[i], 0)
-                    if d < 0:
-                        chan += d
-                base = CHANNEL_WEIGHT * chan - _CHANGE_COST * (len(changed) - 1)
-                # cheap gate: the change inside the window alone (memoised), with room for context
-                if win is None:
-                    win = seg(written)
-                local = base + words.get(cand, _NO_WORD) - win
-                if local + _LM_GATE < bar:
-                    continue
+            for cand, changed, bar, base, local in pre[1]:
                 # ΔLM: only the terms that differ, those of each changed character and of the two
                 # after it (a term sees its two predecessors); framed[k + 1] is run[k]
                 off = a - 1 if a else 0

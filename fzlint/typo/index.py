@@ -17,7 +17,9 @@ CJK characters is a copy, where zlib + UTF-8 cost ~20 ms per load):
 ``#alternates``: one line per character with other common readings: the character, its other
     readings (syllable characters).
 ``#cands``: one line of tab-separated pairs: a reading key (one syllable character per
-    character), then the candidate words with that reading, concatenated (all of the key's length).
+    character), then the candidate words with that reading, concatenated (all of the key's length);
+    a reading that only begins longer keys has no words (""): a window is lengthened only while
+    some key begins with its reading.
 ``#charlog``, ``#words``, ``#uni``, ``#bow1``, ``#bi``, ``#bow2``, ``#tri``: lines
     ``q<TAB>n<TAB>keys``: the keys of length n whose value is q, concatenated: character log
     frequencies (the channel term), word log-probabilities (unigram segmentation model) and the
@@ -44,7 +46,7 @@ class Index:
     primary: dict[int, int]  # str.translate table: character → its most used reading
     alternates: dict[str, str]  # character → its other common readings (syllable characters)
     charlog: dict[str, int]  # character → log frequency
-    cands: dict[str, str]  # reading key → candidate words (concatenated, the key's length)
+    cands: dict[str, str]  # reading key → candidate words (concatenated, the key's length) or ""
     words: dict[str, int]  # word → log-probability
     unk_word: int
     uni: dict[str, int]
