@@ -84,7 +84,7 @@ def inject(paths: list[Path], n: int, seed: int, det: Detector) -> None:
         ln = rng.choice(lines)
         toks, pos = [], ln.start()
         for t in jieba.lcut(ln.group()):
-            if HAN.match(t) and 2 <= len(t) <= 4 and t in ix.words \
+            if HAN.match(t) and 2 <= len(t) <= 4 and ix.word(t) is not None \
                     and not any(t in w or w in t for w in terms):
                 toks.append((pos, t))
             pos += len(t)
@@ -99,10 +99,11 @@ def inject(paths: list[Path], n: int, seed: int, det: Detector) -> None:
         weights = [2.718 ** (ix.charlog[c] / QUANT) for c in pool]  # the index keeps logs ×QUANT
         new_c = rng.choices(pool, weights)[0]
         new_word = word[:i] + new_c + word[i + 1 :]
-        if new_word in ix.words and ix.words[new_word] > ix.words[word] - 2.303 * QUANT:
+        lp, lp_new = ix.word(word), ix.word(new_word)
+        if lp is not None and lp_new is not None and lp_new > lp - 2.303 * QUANT:
             continue
         tried += 1
-        nonword += new_word not in ix.words
+        nonword += lp_new is None
         at = start + i
         new_doc = doc[:at] + new_c + doc[at + 1 :]
         line = new_doc[ln.start() : ln.end()]

@@ -57,7 +57,6 @@ LM_GATE = 14.0
 CONTEXT_GATE = 4.0
 #: the same in the index's integer units
 _FUNCTION_CHAR = round(FUNCTION_CHAR * QUANT)
-_UNASKED = "\x00"  # a reading not looked up yet (in the detector's cache of the index's answers)
 _NO_WORD = round(NO_WORD * QUANT)
 _CHANGE_COST = round(CHANGE_COST * QUANT)
 _LM_GATE = round(LM_GATE * QUANT)
@@ -83,8 +82,6 @@ class Detector:
         self.bar = bar
         self.real_bar = real_bar
         self._seg_memo: dict[str, int] = {}
-        self._words: dict[str, int | None] = {}
-        self._cands: dict[str, str | None] = {}
         self._run_memo: dict[tuple[str, int, int, bytes], tuple[tuple[Flag, ...], tuple[str, ...]]] = {}
         self._p = _lm_term(index)
         self._poly = re.compile("[" + "".join(sorted(index.alternates)) + "]") if index.alternates else None
@@ -97,22 +94,14 @@ class Detector:
         v = memo.get(s)
         if v is not None:
             return v
-        words = self.ix.words.get
-        cache = self._words  # the words asked for, found or not (see _lm_term)
+        words = self.ix.words
         unk = self.ix.unk_word
         n = len(s)
         best = [0] * (n + 1)
         for i in range(1, n + 1):
-            key = s[i - 1]
-            lp = cache.get(key, 1)  # 1: not asked yet (log-probabilities are <= 0)
-            if lp == 1:
-                lp = cache[key] = words(key)
-            b = best[i - 1] + (unk if lp is None else lp)
+            b = best[i - 1] + words.get(s[i - 1], unk)
             for k in range(2, min(MAX_LEN, i) + 1):
-                key = s[i - k : i]
-                lp = cache.get(key, 1)
-                if lp == 1:
-                    lp = cache[key] = words(key)
+                lp = words.get(s[i - k : i])
                 if lp is not None:
                     c = best[i - k] + lp
                     if c > b:
@@ -120,8 +109,6 @@ class Detector:
             best[i] = b
         if len(memo) > 50000:
             memo.clear()
-        if len(cache) > 100000:
-            cache.clear()
         memo[s] = best[n]
         return best[n]
 
@@ -173,17 +160,16 @@ class Detector:
         while some key still begins with its reading."""
         ix = self.ix
         canon = run.translate(ix.primary)
-        cands = ix.cands.get
-        cache = self._cands  # the readings asked for, found or not (see _lm_term)
-        if len(cache) > 100000:
-            cache.clear()
+        get = ix.cands.get
         n = len(run)
         for a in range(n - 1):
-            for b in range(a + 2, min(a + MAX_LEN, n) + 1):
-                key = canon[a:b]
-                bucket = cache.get(key, _UNASKED)
-                if bucket is _UNASKED:
-                    bucket = cache[key] = cands(key)
+            bucket = get(canon[a : a + 2])
+            if bucket is None:
+                continue
+            if bucket:
+                yield a, a + 2, bucket
+            for b in range(a + 3, min(a + MAX_LEN, n) + 1):
+                bucket = get(canon[a:b])
                 if bucket is None:
                     break
                 if bucket:
@@ -197,7 +183,7 @@ class Detector:
                 for length in range(2, MAX_LEN + 1):
                     for a in range(max(0, p - length + 1), min(p, n - length) + 1):
                         b = a + length
-                        bucket = cands(canon[a:p] + alt + canon[p + 1 : b])
+                        bucket = get(canon[a:p] + alt + canon[p + 1 : b])
                         if bucket:
                             yield a, b, bucket
 
@@ -290,39 +276,27 @@ class Detector:
 
 def _lm_term(ix: Index) -> Callable[[str, int, bool], int]:
     """``term(s, j, full)``: the log-probability of ``s[j]`` given ``s[j-2:j]`` (``full``) or
-    given ``s[j-1]`` alone (the first character of a run, after ^), in backoff form.
-
-    Memoised per n-gram: a report asks for a few thousand distinct n-grams many times over,
-    and one lookup in a small dict costs far less than the 1–5 lookups in the big tables
-    (their entries are scattered in memory: each lookup is a few cache misses)."""
+    given ``s[j-1]`` alone (the first character of a run, after ^), in backoff form.  The
+    n-gram tables are keyed by :func:`~fzlint.typo.index.code`, computed here with ``ord``."""
     tri, bow2, bi, bow1, uni = ix.tri.get, ix.bow2.get, ix.bi.get, ix.bow1.get, ix.uni.get
     unk = ix.unk_char
-    memo: dict[str, int] = {}
 
     def term(s: str, j: int, full: bool) -> int:
-        g = s[j - 2 : j + 1] if full else s[j - 1 : j + 1]  # a 3-gram, or (no context) a 2-gram
-        v = memo.get(g)
-        if v is not None:
-            return v
+        y, z = ord(s[j - 1]), ord(s[j])
         if full:
-            v = tri(g)
-            if v is None:
-                v = bow2(g[:2], 0) + _backoff2(bi, bow1, uni, unk, g[1:])
+            x = ord(s[j - 2])
+            p = tri(x << 32 | y << 16 | z)
+            if p is not None:
+                return p
+            w = bow2(x << 16 | y, 0)
         else:
-            v = _backoff2(bi, bow1, uni, unk, g)
-        if len(memo) > 100000:
-            memo.clear()
-        memo[g] = v
-        return v
+            w = 0
+        p2 = bi(y << 16 | z)
+        if p2 is None:
+            p2 = bow1(s[j - 1], 0) + uni(s[j], unk)
+        return w + p2
 
     return term
-
-
-def _backoff2(bi: Callable[[str], int | None], bow1: Callable[[str, int], int], uni: Callable[[str, int], int],
-              unk: int, g: str) -> int:
-    """The bigram term of the 2-gram ``g``."""
-    p = bi(g)
-    return p if p is not None else bow1(g[0], 0) + uni(g[1], unk)
 
 
 _DETECTORS: dict[tuple[float, float], Detector] = {}
