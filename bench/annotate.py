@@ -40,7 +40,7 @@ def main() -> int:
     ap.add_argument("--smoke", action="store_true")
     args = ap.parse_args()
     from fzlint.annotate import annotate
-    from fzlint.config import Settings
+    from fzlint.packs.config import Settings
 
     settings = Settings()
     base = 20_000 if args.smoke else 100_000

@@ -22,11 +22,11 @@ import sys
 import time
 from pathlib import Path
 
+from fzlint.analysis.simindex import Stats, candidate_pairs
 from fzlint.checks.base import CorpusDoc
-from fzlint.config import Settings
-from fzlint.document import parse
 from fzlint.engine import enabled_rules, fingerprint_document, prepare_document
-from fzlint.simindex import Stats, candidate_pairs
+from fzlint.packs.config import Settings
+from fzlint.parse import parse
 
 from .corpus import inject_copies, make_corpus
 

@@ -20,11 +20,10 @@ sys.path.insert(0, str(ROOT))
 
 from bench.corpus import big_report, make_corpus  # noqa: E402
 from fzlint.checks import CHECKS  # noqa: E402
-from fzlint.checks.base import Context  # noqa: E402
 from fzlint.checks.genre import classify  # noqa: E402
-from fzlint.config import Settings  # noqa: E402
-from fzlint.document import parse  # noqa: E402
-from fzlint.engine import prepare_document  # noqa: E402
+from fzlint.engine import new_context, prepare_document  # noqa: E402
+from fzlint.packs.config import Settings  # noqa: E402
+from fzlint.parse import parse  # noqa: E402
 
 CODES = ("FZ116", "FZ117", "FZ315", "FZ316", "FZ317", "FZ604")
 
@@ -40,7 +39,7 @@ def per_rule_ms(texts: list[str]) -> dict[str, float]:
     out["FZ116 classify"] = []
     genre_state = ruleset.state(next(r for r in rules if r.code == "FZ116"))
     for doc in docs:
-        ctx = Context(doc=doc, ruleset=ruleset, year=doc.year)
+        ctx = new_context(doc, ruleset)
         for r in rules:
             t0 = time.perf_counter()
             list(CHECKS[r.check].check(doc, r, ruleset.state(r), ctx))

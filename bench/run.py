@@ -20,7 +20,7 @@ and the comparison is printed as a ratio):
 6. zhlint (npm) on the same inputs, as a ratio; skipped with a note when npm is missing
 
 fzlint runs as an installed copy would: byte-compiled modules and its user cache
-(rule packs, compiled regexes; ``fzlint/cache.py``) filled by the warm-up run, in a
+(rule packs, compiled regexes; ``fzlint/infra/cache.py``) filled by the warm-up run, in a
 cache directory of the bench's own.  ``cold_nocache_ms`` is the first run ever (or
 ``FZLINT_NO_CACHE=1``).  ``--smoke`` exits 1 when a figure is missing (never because a
 target is missed: the machine is shared and noisy).

@@ -5,7 +5,7 @@
     python -m bench.shapes --only lines-clauses,headings --limit 30
 
 For each shape the report is generated at three sizes doubling in size, read as a file is
-(``readers.load_path``: a .docx through the Word reader) and linted with every rule
+(``inputs.readers.load_path``: a .docx through the Word reader) and linted with every rule
 (``engine.lint_document``); the table shows the seconds at each size and the ratio per
 doubling.  Seconds are CPU seconds of this process (``time.process_time``): on a shared
 machine they vary far less than wall time, and one lint runs on one core.  A linear path doubles (ratio ≈ 2); the target is ≤ 2.3 (taken as the median of
@@ -123,9 +123,9 @@ def _alarm(signum: int, frame: object) -> None:
 
 def time_file(path: Path, limit: float) -> float | None:
     """Seconds to read and lint ``path`` in this process; None when over ``limit``."""
-    from fzlint.config import Settings
     from fzlint.engine import lint_document
-    from fzlint.readers import load_path
+    from fzlint.inputs.readers import load_path
+    from fzlint.packs.config import Settings
 
     settings = Settings()
     ruleset = settings.ruleset()
@@ -154,8 +154,8 @@ def write_shape(name: str, n: int, directory: Path) -> Path:
 
 
 def run(names: list[str], sizes: tuple[int, int, int], runs: int, limit: float) -> list[dict[str, object]]:
-    from fzlint.config import Settings
     from fzlint.engine import warm_up
+    from fzlint.packs.config import Settings
 
     settings = Settings()
     warm_up(settings.ruleset(), settings)

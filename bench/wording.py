@@ -33,9 +33,9 @@ def _median_ms(fn, runs: int) -> float:  # type: ignore[no-untyped-def]
 
 def measure(runs: int = 30, kb: int = 20) -> dict[str, float]:
     from fzlint.checks import CHECKS
-    from fzlint.config import Settings
     from fzlint.engine import lint_text
-    from fzlint.packs import load_ruleset
+    from fzlint.packs.config import Settings
+    from fzlint.packs.loader import load_ruleset
 
     text = big_report(kb * 1000)
     rs = load_ruleset()

@@ -14,12 +14,14 @@ import errno
 import os
 import sys
 from collections.abc import Iterator
-from typing import Any, NoReturn, TextIO
+from typing import Any, NoReturn
 
 import click
 
-from . import __version__, clizh
+from . import clizh
+from .cli_results import ProgressBar, emit, emit_diff, exit_code
 from .errors import FzlintError
+from .version import __version__
 
 clizh.install()  # click's usage errors and help headings in Chinese
 
@@ -130,7 +132,7 @@ def _output_failed(e: OSError) -> NoReturn:
 def _stdin_bytes(stdin_filename: str | None) -> bytes:
     """All of standard input, or an InputError naming it (closed, unreadable)."""
     from .errors import InputError
-    from .source import display_path
+    from .inputs.source import display_path
 
     shown = display_path(stdin_filename) if stdin_filename else "-"
     if sys.stdin is None:
@@ -166,14 +168,6 @@ def _setup_streams() -> None:
             stream.reconfigure(errors="replace")
         elif enc not in ("utf-8", "gb18030"):  # these two encode every character
             stream.reconfigure(encoding="utf-8", errors="replace")
-
-
-def _use_color(out: TextIO) -> bool:
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    return out is sys.stdout and sys.stdout.isatty()
 
 
 def gc_ready() -> None:
@@ -256,7 +250,7 @@ def check(
     previous: tuple[str, ...],
 ) -> None:
     """检查报告文件或目录（默认当前目录）。"""
-    from .config import Overrides
+    from .packs.config import Overrides
     from .runner import Mode, default_jobs, run, run_stdin
 
     overrides = Overrides(
@@ -287,7 +281,7 @@ def check(
             results = run_stdin(_stdin_bytes(stdin_filename), stdin_filename, overrides, mode, previous)
         else:
             results = run(paths_list, overrides, mode, jobs=jobs or default_jobs(), previous=previous,
-                          progress=_ProgressBar(sys.stderr))
+                          progress=ProgressBar(sys.stderr))
     except FzlintError as e:
         _fail(str(e))
         sys.exit(2)
@@ -301,106 +295,18 @@ def check(
     stdin_fix = "-" in paths_list and fix and not diff
     try:
         if diff:
-            _emit_diff(results)
+            emit_diff(results)
         elif stdin_fix:
             r = results[0]
             if r.error is None and r.source is not None:
                 sys.stdout.write(r.fixed_text if r.fixed_text is not None else r.source.text)
-            _emit(results, fmt, output, statistics, quiet, fix, err=True)
+            emit(results, fmt, output, statistics, quiet, fix, err=True)
         else:
-            _emit(results, fmt, output, statistics, quiet, fix, err=False)
+            emit(results, fmt, output, statistics, quiet, fix, err=False)
     except FzlintError as e:  # the -o file could not be written
         _fail(str(e))
         sys.exit(2)
-    sys.exit(_exit_code(results, fail_on, exit_zero, diff))
-
-
-class _ProgressBar:
-    """A rich progress bar on stderr, only for more than a handful of files and only
-    when stderr is a terminal (never in pipes, CI logs or files)."""
-
-    MIN_FILES = 10
-
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-        self.bar: Any = None
-        self.task: Any = None
-
-    def start(self, total: int) -> None:
-        if total < self.MIN_FILES or not self.stream.isatty() or os.environ.get("TERM") == "dumb":
-            return
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-        console = Console(file=self.stream, stderr=True)
-        self.bar = Progress(TextColumn("检查报告"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                            console=console, transient=True)
-        self.task = self.bar.add_task("check", total=total)
-        self.bar.start()
-
-    def advance(self, n: int = 1) -> None:
-        if self.bar is not None:
-            self.bar.advance(self.task, n)
-
-    def stop(self) -> None:
-        if self.bar is not None:
-            self.bar.stop()
-            self.bar = None
-
-
-def _emit(results: list, fmt: str, output: str | None, statistics: bool, quiet: bool, fix: bool, err: bool) -> None:
-    from .engine import file_report
-    from .errors import WriteError
-    from .output import RenderOptions, write
-    from .source import display_path
-
-    ok = [file_report(r, parts=fmt in ("html", "xlsx")) for r in results if r.error is None]
-    failed = tuple((r.path, r.error) for r in results if r.error is not None)
-    if output:
-        options = RenderOptions(statistics=statistics, show_summary=not quiet, fix_mode=fix, failed=failed)
-        try:
-            if fmt == "xlsx":
-                from .output.xlsx import write_workbook
-
-                write_workbook(ok, output, options)
-            else:
-                with open(output, "w", encoding="utf-8", newline="\n") as fh:
-                    write(fmt, ok, fh, options)
-        except OSError as e:
-            raise WriteError(display_path(output), f"无法写入输出文件（{e.strerror or e}）") from None
-        if not quiet:  # the one line that says where the output went (stderr: stdout stays clean)
-            click.echo(f"结果已写入 {display_path(output)}（{len(ok)} 份报告，格式 {fmt}）。", err=True)
-        return
-    stream = sys.stderr if err else sys.stdout
-    write(fmt, ok, stream, RenderOptions(color=_use_color(stream), statistics=statistics, show_summary=not quiet,
-                                         fix_mode=fix, failed=failed))
-
-
-def _emit_diff(results: list) -> None:
-    from .fixes import unified_diff
-
-    total = 0
-    for r in results:
-        if r.error is None and r.fixed_text is not None and r.source is not None:
-            sys.stdout.write(unified_diff(r.source.text, r.fixed_text, r.path))
-            total += r.fixed
-    click.echo(f"可修复 {total} 处（未写入文件）。", err=True)
-
-
-def _exit_code(results: list, fail_on: str | None, exit_zero: bool, diff: bool) -> int:
-    if any(r.error for r in results) or any(r.internal_errors for r in results):
-        return 2
-    if exit_zero:
-        return 0
-    if diff:
-        return 1 if any(r.fixed_text is not None for r in results) else 0
-    from .diagnostic import Severity
-
-    for r in results:
-        threshold = Severity.parse(fail_on or r.fail_on)
-        if any(d.severity >= threshold for d in r.diagnostics):
-            return 1
-    return 0
+    sys.exit(exit_code(results, fail_on, exit_zero, diff))
 
 
 @main.command("annotate")
@@ -418,8 +324,8 @@ def annotate_cmd(paths: tuple[str, ...], output: str | None, track_changes: bool
                  ignore: tuple[str, ...], year: int | None, config: str | None, isolated: bool,
                  rule_pack: tuple[str, ...]) -> None:
     """生成带批注的 Word 副本：每个问题一条批注（批注人 fzlint），原文件不改动。"""
-    from .annotate import annotate_paths
-    from .config import Overrides
+    from .annotate.files import annotate_paths
+    from .packs.config import Overrides
 
     overrides = Overrides(select=_codes(select) or None, ignore=_codes(ignore), year=year,
                           rule_packs=tuple(rule_pack), config=config, isolated=isolated)
@@ -467,7 +373,7 @@ def rules_cmd(fmt: str, rule_pack: tuple[str, ...]) -> None:
 def explain(code: str, rule_pack: tuple[str, ...]) -> None:
     """解释一条规则：检查什么、为什么、示例、如何修复。"""
     from .explain import explain_text
-    from .schema import did_you_mean
+    from .packs.schema import did_you_mean
 
     ruleset = _ruleset(rule_pack)
     rule = ruleset.by_code.get(code.upper())
@@ -527,7 +433,7 @@ def outline(file: str, fmt: str, year: int | None, stdin_filename: str | None, r
 
 
 def _ruleset(rule_pack: tuple[str, ...]):  # type: ignore[no-untyped-def]
-    from .config import Overrides, resolve
+    from .packs.config import Overrides, resolve
 
     try:
         return resolve(None, Overrides(rule_packs=tuple(rule_pack))).ruleset()

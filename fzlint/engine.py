@@ -2,7 +2,7 @@
 
 ``lint_text(text, path=None, settings=None)`` is the public entry point used by the
 CLI, the language server and the tests.  ``lint_document`` does the work for an
-already parsed :class:`~fzlint.document.Document`.
+already parsed :class:`~fzlint.parse.document.Document`.
 
 Corpus checks (those whose module defines ``check_corpus``, e.g. copy detection)
 compare documents.  Each document contributes :class:`Fingerprints` (computed where
@@ -19,18 +19,19 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .config import Settings, check_selectors, is_selected, per_file_ignored
 from .diagnostic import Diagnostic, Severity
-from .document import Document, parse
-from .parts import map_parts
+from .packs.config import Settings, check_selectors, is_selected, per_file_ignored
+from .parse import parse
+from .parse.document import Document
+from .parse.parts import map_parts
 
 if TYPE_CHECKING:
     from .checks.base import Context
-    from .document import Line
-    from .packs import Rule, RuleSet
-    from .readers import Loaded
+    from .inputs.readers import Loaded
+    from .inputs.source import Source
+    from .packs.loader import Rule, RuleSet
+    from .parse.document import Line
     from .result import FileReport, RuleInfo, Shown, TextLine
-    from .source import Source
 
 
 @dataclass
@@ -82,7 +83,7 @@ def lint_loaded(loaded: Loaded, settings: Settings, mode: Mode = Mode(corpus=Fal
     """The one lint function: every front end ends here (the CLI and the batch through
     :mod:`fzlint.runner`, the language server, :func:`lint_text` and the tests).
 
-    ``loaded`` is what a reader made of an input (:mod:`fzlint.readers`); offsets in the
+    ``loaded`` is what a reader made of an input (:mod:`fzlint.inputs.readers`); offsets in the
     diagnostics are offsets into ``loaded.doc.text``, which is the text the reader was
     given (a leading U+FEFF included: it belongs to no line).  ``rules_path`` decides
     per-file ignores (default: the document's path).  With ``mode.fix``/``mode.diff`` the
@@ -102,7 +103,7 @@ def lint_loaded(loaded: Loaded, settings: Settings, mode: Mode = Mode(corpus=Fal
         result.error = f"{shown}: {loaded.fix_refusal or '此格式不支持自动修复'}"
         return result
     from .fixes import fix_to_fixpoint
-    from .readers import parse_as
+    from .inputs.readers import parse_as
 
     def relint(text: str) -> list:
         new_doc = parse_as(loaded.kind, text, shown)
@@ -151,7 +152,7 @@ def warm_up(ruleset: RuleSet, settings: Settings) -> None:
         except Exception:
             continue
     try:
-        from .numbers import vocab_for
+        from .analysis.numbers import vocab_for
 
         vocab_for(ruleset.settings)
     except Exception:  # a rule set without a numbers vocabulary
@@ -160,7 +161,7 @@ def warm_up(ruleset: RuleSet, settings: Settings) -> None:
 
 def prepare_document(doc: Document, ruleset: RuleSet, settings: Settings) -> Document:
     """Finish the parse: apply the year override, map sections to required parts (which
-    may promote a heading), then :meth:`~fzlint.document.Document.finish` the Document.
+    may promote a heading), then :meth:`~fzlint.parse.document.Document.finish` the Document.
     Every lint path calls it before any check runs; a finished Document is returned as is."""
     if doc.finished:
         return doc
@@ -173,10 +174,11 @@ def prepare_document(doc: Document, ruleset: RuleSet, settings: Settings) -> Doc
 
 def new_context(doc: Document, ruleset: RuleSet) -> Context:
     """The context the rules run in on ``doc``, with its shared analyses."""
+    from .checks import CHECKS
     from .checks.analyses import Analyses
     from .checks.base import Context
 
-    ctx = Context(doc=doc, ruleset=ruleset, year=doc.year, analyses=Analyses(doc, ruleset))
+    ctx = Context(doc=doc, ruleset=ruleset, year=doc.year, analyses=Analyses(doc, ruleset), checks=CHECKS)
     ctx.analyses.run = ctx.findings
     return ctx
 
@@ -333,7 +335,7 @@ def file_report(r: FileResult, *, parts: bool = True, ruleset: RuleSet | None = 
     ``parts``: also find the required parts the document lacks (the HTML page shows
     them; other formats skip the work).  ``ruleset``: where to find the rules of the codes
     found when ``r`` has no settings."""
-    from .parts import missing_parts
+    from .parse.parts import missing_parts
     from .result import FileReport
 
     doc = r.doc
@@ -393,7 +395,7 @@ def _text_line(text: str, lines: Sequence[Line], i: int, a: int, b: int) -> Text
 
 
 def _shown_all(doc: Document, source: Source | None, diags: Sequence[Diagnostic]) -> tuple[Shown, ...]:
-    from .document import split_lines
+    from .parse.document import split_lines
     from .result import EditShown, Shown
 
     file_lines = None
@@ -445,6 +447,6 @@ def lint_texts(
 def lint_text(text: str, path: str | None = None, settings: Settings | None = None) -> list[Diagnostic]:
     """Lint report text (parsed as it is: no reader); ``path`` is used for messages and
     per-file-ignores only.  Through :func:`lint_loaded`, as every front end."""
-    from .readers import Loaded
+    from .inputs.readers import Loaded
 
     return lint_loaded(Loaded(None, parse(text, path or "-")), settings or Settings()).diagnostics

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .packs import Rule
+    from .packs.loader import Rule
 
 
 def fix_safety(rule: Rule) -> str:
-    """The ``## 自动修复`` line: the rule's :attr:`~fzlint.packs.Rule.fix_safety`, in the
+    """The ``## 自动修复`` line: the rule's :attr:`~fzlint.packs.loader.Rule.fix_safety`, in the
     check's own words when it gives them."""
     from .checks import CHECKS
     from .checks.contract import FIX_SAFETY_TEXT
@@ -56,7 +56,7 @@ def defined_in(rule: Rule) -> str:
     (never the path fzlint is installed at), a rule of the user's own pack by that file."""
     from pathlib import Path
 
-    from .packs import builtin_rules_dir
+    from .packs.loader import builtin_rules_dir
 
     path = Path(rule.pack_path)
     try:

@@ -15,8 +15,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .document import Document, Heading
-from .parts import PartSpecs, coverage, score_heading
+from .parse.document import Document, Heading
+from .parse.parts import PartSpecs, coverage, score_heading
 
 HOW_ZH = {
     "heading": "一级标题",
@@ -146,10 +146,10 @@ def outline_file(path: str, fmt: str = "text", rule_packs: tuple[str, ...] = (),
     Raises :class:`fzlint.errors.FzlintError` (one line naming the file) on bad input,
     configuration or rule packs.
     """
-    from .config import Overrides, resolve
     from .engine import prepare_document
-    from .readers import load_bytes, load_path
-    from .source import display_path
+    from .inputs.readers import load_bytes, load_path
+    from .inputs.source import display_path
+    from .packs.config import Overrides, resolve
 
     overrides = Overrides(rule_packs=rule_packs, year=year)
     if path == "-":

@@ -16,7 +16,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
 
-from .config import Overrides, is_excluded, resolve
 from .engine import (
     FileResult,
     Mode,
@@ -28,8 +27,9 @@ from .engine import (
 )
 from .engine import lint_loaded as lint_source
 from .errors import FzlintError, InputError, WriteError
-from .readers import REPORT_SUFFIXES, Loaded, load_bytes, load_path
-from .source import display_path, write_atomic
+from .inputs.readers import REPORT_SUFFIXES, Loaded, load_bytes, load_path
+from .inputs.source import display_path, write_atomic
+from .packs.config import Overrides, is_excluded, resolve
 
 SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".mypy_cache"}
 

@@ -16,7 +16,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from fzlint.document import parse
+from fzlint.parse import parse
 
 
 def save(document) -> bytes:

@@ -49,8 +49,8 @@ def run_fzlint(*args: str, cwd: Path | None = None, input: bytes | None = None,
 def lint(text: str, *, year: int | None = None, select: tuple[str, ...] | None = None,
          path: str = "report.txt"):
     """Lint text with the built-in packs (optionally a subset of rules)."""
-    from fzlint.config import Settings
     from fzlint.engine import lint_text
+    from fzlint.packs.config import Settings
 
     return lint_text(text, path, Settings(year=year, select=select))
 

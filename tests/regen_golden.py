@@ -17,8 +17,8 @@ import yaml
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from fzlint.config import Settings  # noqa: E402
 from fzlint.engine import lint_texts  # noqa: E402
+from fzlint.packs.config import Settings  # noqa: E402
 
 KEYS = ("code", "line", "column", "end_line", "end_column", "message")
 SEEDS_DIR = HERE.parent / "seeds"

@@ -22,9 +22,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from fzlint.config import Settings
 from fzlint.diagnostic import Diagnostic
 from fzlint.engine import lint_text
+from fzlint.packs.config import Settings
 
 
 @dataclass(frozen=True)

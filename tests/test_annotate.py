@@ -14,8 +14,8 @@ import docx
 import pytest
 
 from fzlint.annotate import OUTPUT_MARK, annotate, annotate_bytes, comment_text, output_name, plain_words
-from fzlint.config import Settings
 from fzlint.errors import ConfigError, InputError
+from fzlint.packs.config import Settings
 
 from .annotate_views import (
     FORMATTED_ACCEPTED,

@@ -163,7 +163,7 @@ def test_seeds_converted_by_libreoffice_have_every_finding_as_a_comment(tmp_path
         assert len(comments) == len(expected), stem
         assert sorted(map(squeeze, comments)) == sorted(map(squeeze, expected)), stem
         # accepting every change: the Word reader's text of the converted seed, fixed
-        from fzlint.readers import load_bytes
+        from fzlint.inputs.readers import load_bytes
 
         doc = load_bytes((docx_dir / f"{stem}.docx").read_bytes(), "x.docx").doc
         text = doc.text

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from bench.corpus import make_corpus, write_corpus
-from fzlint.config import Overrides
+from fzlint.packs.config import Overrides
 from fzlint.runner import Mode, run
 
 from .conftest import ROOT, run_fzlint

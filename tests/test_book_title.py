@@ -90,7 +90,7 @@ def test_names_already_in_book_marks_are_left_to_fz405():
 
 
 def test_the_law_list_covers_the_national_laws_in_force():
-    from fzlint.packs import load_ruleset
+    from fzlint.packs.loader import load_ruleset
 
     rule = load_ruleset().by_code["FZ414"]
     laws = next(g for g in rule.options["groups"] if g["kind"] == "法律")["titles"]

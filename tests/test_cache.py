@@ -1,4 +1,4 @@
-"""The user cache (fzlint.cache): rule packs and compiled regexes kept between runs.
+"""The user cache (fzlint.infra.cache): rule packs and compiled regexes kept between runs.
 
 The cache must never change a result: a hit gives what loading gives, and anything
 wrong with it (corrupt, foreign, stale, disabled) means loading as if it were not there.
@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from fzlint import cache, rx
-from fzlint.packs import RuleSet, load_ruleset
+from fzlint.infra import cache, rx
+from fzlint.packs.loader import RuleSet, load_ruleset
 
 from .conftest import ROOT, run_fzlint
 
@@ -50,7 +50,7 @@ def _no_loading(monkeypatch):
     def refuse(*_a, **_k):
         raise AssertionError("the rule packs were loaded, not taken from the cache")
 
-    monkeypatch.setattr("fzlint.packs._Loader.load", refuse)
+    monkeypatch.setattr("fzlint.packs.loader._Loader.load", refuse)
 
 
 def test_a_cached_rule_set_is_the_loaded_one(cache_dir, monkeypatch):
@@ -65,9 +65,9 @@ def test_a_cached_rule_set_is_the_loaded_one(cache_dir, monkeypatch):
 
 
 def test_a_cached_rule_set_prepares_and_lints_alike(cache_dir):
-    from fzlint.config import Settings
-    from fzlint.document import parse
     from fzlint.engine import lint_document
+    from fzlint.packs.config import Settings
+    from fzlint.parse import parse
 
     text = (ROOT / "seeds" / "000_1fc3b7a414b55ec1.txt").read_text(encoding="utf-8")
     fresh = load_ruleset()
@@ -220,7 +220,7 @@ def test_old_rule_set_entries_are_pruned(cache_dir, tmp_path):
 def test_a_fifo_in_place_of_an_entry_neither_blocks_nor_changes_anything(tmp_path):
     """Someone who can write to a shared cache directory puts FIFOs where the entries go:
     opening one must not wait for a writer, and the run must give the uncached result."""
-    from fzlint.packs import _cache_name, builtin_pack_paths
+    from fzlint.packs.loader import _cache_name, builtin_pack_paths
 
     d = tmp_path / "cache"
     d.mkdir()
@@ -297,8 +297,8 @@ def test_a_cached_rule_set_brings_the_patterns_its_validation_found_safe(cache_d
     load_ruleset([pack])  # validated (the pattern is analysed once) and stored
     monkeypatch.setattr(base, "_SAFE", set())  # a new process: nothing judged yet
     analysed = []
-    real = __import__("fzlint.regexsafe", fromlist=["problem"]).problem
-    monkeypatch.setattr("fzlint.regexsafe.problem", lambda p, f=0: analysed.append(p) or real(p, f))
+    real = __import__("fzlint.infra.regexsafe", fromlist=["problem"]).problem
+    monkeypatch.setattr("fzlint.infra.regexsafe.problem", lambda p, f=0: analysed.append(p) or real(p, f))
     cached = load_ruleset([pack])
     rule = cached.by_code["FZ901"]
     cached.state(rule)  # prepare() compiles the pattern: trusted, not analysed again

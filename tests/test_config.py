@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fzlint.config import Overrides, Settings, clear_caches, is_selected, resolve
+from fzlint.packs.config import Overrides, Settings, clear_caches, is_selected, resolve
 
 from .conftest import run_fzlint, seed_text
 

@@ -130,7 +130,7 @@ def test_fz412_is_not_triggered_by_a_word_boundary_inside_another_word():
 
 
 def test_every_fz411_and_fz412_entry_has_a_public_source():
-    from fzlint.packs import load_ruleset
+    from fzlint.packs.loader import load_ruleset
 
     rs = load_ruleset()
     for code in ("FZ411", "FZ412"):

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fzlint.config import Settings
+from fzlint.analysis.simindex import Stats, candidate_pairs, candidate_probability, shingles, sketch
 from fzlint.engine import lint_text, lint_texts
-from fzlint.simindex import Stats, candidate_pairs, candidate_probability, shingles, sketch
+from fzlint.packs.config import Settings
 
 from .conftest import SEEDS, run_fzlint, seed, seed_text
 
@@ -273,7 +273,7 @@ def test_sketches_are_the_same_in_every_process():
     import subprocess
     import sys
 
-    code = "from fzlint.simindex import sketch; print(sketch('法治政府建设示范创建深入推进', 4, 12).hex())"
+    code = "from fzlint.analysis.simindex import sketch; print(sketch('法治政府建设示范创建深入推进', 4, 12).hex())"
     out = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                           env={"PYTHONHASHSEED": str(seed), "PYTHONPATH": "."}).stdout for seed in (1, 2)}
     assert out == {sketch("法治政府建设示范创建深入推进", 4, 12).hex() + "\n"}

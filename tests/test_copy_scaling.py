@@ -8,12 +8,12 @@ import pytest
 from rapidfuzz import fuzz, process
 
 from bench.corpus import inject_copies, make_corpus
+from fzlint.analysis.simindex import grouped_pairs, sketch
 from fzlint.checks import copy
 from fzlint.checks.base import CorpusDoc
-from fzlint.config import Settings
-from fzlint.document import parse
 from fzlint.engine import enabled_rules, fingerprint_document, prepare_document
-from fzlint.simindex import grouped_pairs, sketch
+from fzlint.packs.config import Settings
+from fzlint.parse import parse
 
 
 def test_grouped_pairs_never_pairs_one_group_and_bounds_a_family():

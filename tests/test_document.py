@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fzlint.document import cn_to_int, parse
+from fzlint.parse import parse
 
 from .conftest import seed_text
 
@@ -230,10 +230,6 @@ def test_miswritten_year_digits_still_give_the_year_and_the_date(issuer, year, d
 def test_year_unknown_without_title():
     doc = parse("一、主要举措和成效\n今年我们做了很多工作。\n")
     assert doc.title is None and doc.year is None and doc.year_source == "none"
-
-
-def test_cn_to_int():
-    assert [cn_to_int(s) for s in ("一", "十", "十二", "二十一", "一百零五", "二〇二三", "１２")] == [1, 10, 12, 21, 105, 2023, 12]
 
 
 # ---- positions and line endings --------------------------------------------------------

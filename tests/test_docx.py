@@ -13,12 +13,12 @@ import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from fzlint.config import Settings
-from fzlint.document import parse
 from fzlint.engine import lint_document
 from fzlint.errors import InputError
-from fzlint.formats.word import format_number
-from fzlint.readers import load_bytes
+from fzlint.inputs.readers import load_bytes
+from fzlint.inputs.word_numbering import format_number
+from fzlint.packs.config import Settings
+from fzlint.parse import parse
 
 from .builders import (
     TABLE_INTRO,
@@ -487,9 +487,9 @@ def test_bad_input_raises_one_line(name):
 def test_a_zip_bomb_is_refused_before_it_is_unpacked(monkeypatch):
     """A small .docx whose XML unpacks to gigabytes would take that much memory to parse:
     refused from the sizes in the zip directory (here with the limit lowered to 1 MB)."""
-    from fzlint.formats import word
+    from fzlint.inputs import word_package
 
-    monkeypatch.setattr(word, "MAX_XML_BYTES", 1 << 20)
+    monkeypatch.setattr(word_package, "MAX_XML_BYTES", 1 << 20)
     with zipfile.ZipFile(io.BytesIO(GOOD)) as z:
         xml = z.read("word/document.xml")
     head, tail = xml.split(b"<w:body>", 1)

@@ -26,11 +26,11 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt
 
-from fzlint.config import Settings
 from fzlint.engine import lint_document
 from fzlint.errors import InputError
-from fzlint.formats.word import keeps_break
-from fzlint.readers import load_bytes
+from fzlint.inputs.readers import load_bytes
+from fzlint.inputs.word import keeps_break
+from fzlint.packs.config import Settings
 
 from .builders import add_numbering, save, set_numbering
 from .conftest import run_fzlint

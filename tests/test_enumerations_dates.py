@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from fzlint.config import Settings
-from fzlint.document import parse
 from fzlint.engine import lint_text
+from fzlint.packs.config import Settings
+from fzlint.parse import parse
 
 HEAD = "柳岸镇2023年法治政府建设情况报告\n一、主要举措和成效\n"
 

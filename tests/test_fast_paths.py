@@ -9,11 +9,11 @@ import sys
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fzlint.config import Settings
-from fzlint.document import parse
 from fzlint.engine import FileResult, file_report, lint_document
 from fzlint.output import RenderOptions
 from fzlint.output import full as full_format
+from fzlint.packs.config import Settings
+from fzlint.parse import parse
 from fzlint.result import FileReport
 
 from .conftest import ROOT, SEEDS
@@ -58,24 +58,24 @@ def test_full_output_without_rich_is_richs_output_on_any_text(lines):
 
 
 def test_the_text_reader_knows_the_word_signature_without_importing_word():
-    from fzlint import readers
-    from fzlint.formats import word
+    from fzlint.inputs import readers, word_package
 
-    assert readers.OLE_SIGNATURE == word.OLE_SIGNATURE
-    script = ("import sys\nfrom pathlib import Path\nfrom fzlint.readers import load_path\n"
+    assert readers.OLE_SIGNATURE == word_package.OLE_SIGNATURE
+    script = ("import sys\nfrom pathlib import Path\nfrom fzlint.inputs.readers import load_path\n"
               "load_path(Path(sys.argv[1]), 'x.txt')\n"
-              "print(sorted(m for m in sys.modules if m.startswith(('fzlint.formats', 'docx', 'rich', 'yaml'))))\n")
+              "formats = tuple(f'fzlint.inputs.{m}' for m in ('markup', 'word', 'markdown', 'wrapped', 'tables'))\n"
+              "print(sorted(m for m in sys.modules if m.startswith((*formats, 'docx', 'rich', 'yaml'))))\n")
     out = subprocess.run([sys.executable, "-c", script, str(SEEDS[0])], cwd=ROOT, capture_output=True, text=True,
                          check=True)
     # (only the test for hard-wrapped lines, which every plain-text report goes through)
-    assert out.stdout.strip() == "['fzlint.formats', 'fzlint.formats.wrapped']"
+    assert out.stdout.strip() == "['fzlint.inputs.wrapped']"
 
 
 def test_a_json_run_imports_neither_rich_nor_yaml_nor_the_word_reader():
     script = ("import sys\nfrom fzlint.cli import main\n"
               "try:\n    main(['check', sys.argv[1], '--format', 'json', '--exit-zero'])\n"
               "except SystemExit:\n    pass\n"
-              "heavy = ('rich', 'yaml', 'docx', 'pygls', 'lsprotocol', 'jieba', 'fzlint.formats.word')\n"
+              "heavy = ('rich', 'yaml', 'docx', 'pygls', 'lsprotocol', 'jieba', 'fzlint.inputs.word')\n"
               "print(sorted(m for m in sys.modules if m.startswith(heavy)), file=sys.stderr)\n")
     subprocess.run([sys.executable, "-c", script, str(SEEDS[0])], cwd=ROOT, capture_output=True, check=True)  # fill
     out = subprocess.run([sys.executable, "-c", script, str(SEEDS[0])], cwd=ROOT, capture_output=True, text=True,
@@ -108,7 +108,7 @@ _TEXT = st.lists(st.sampled_from([*list("法治政府建设规划报告一二三
 def test_every_match_contains_a_required_literal(pattern, text):
     import re
 
-    from fzlint import rx
+    from fzlint.infra import rx
 
     compiled = re.compile(pattern)
     req = rx.required(compiled)
@@ -125,7 +125,7 @@ def test_every_match_contains_a_required_literal(pattern, text):
 def test_required_literals_of_typical_pack_patterns():
     import re
 
-    from fzlint import rx
+    from fzlint.infra import rx
 
     assert rx.required(re.compile("禁用(?:词|语)")) == {"禁用"}
     assert rx.required(re.compile("十九届(?:[一二三]中[、和])*一中全会")) == {"一中全会"}  # the longest

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from fzlint.checks.genre import classify
-from fzlint.config import Overrides, Settings
-from fzlint.document import parse
 from fzlint.engine import lint_text
+from fzlint.packs.config import Overrides, Settings
+from fzlint.parse import parse
 from fzlint.runner import Mode, lint_stdin
 
 from .conftest import ROOT, SEEDS, codes, run_fzlint

@@ -16,7 +16,7 @@ CASES = [(fam, seed) for fam in FAMILIES for seed in SEEDS]
 
 
 def test_every_family_with_rules_has_golden_files():
-    from fzlint.packs import load_ruleset
+    from fzlint.packs.loader import load_ruleset
 
     families = {r.code[:3] for r in load_ruleset().rules}
     assert families <= set(FAMILIES), f"missing golden directories for {families - set(FAMILIES)}"

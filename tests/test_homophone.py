@@ -11,8 +11,8 @@ import textwrap
 
 import pytest
 
-from fzlint.config import Settings
 from fzlint.engine import lint_texts
+from fzlint.packs.config import Settings
 
 from .conftest import ROOT, lint
 
@@ -143,7 +143,7 @@ def test_the_index_is_loaded_only_when_the_rule_runs():
         """
         import sys
         from fzlint import lint_text
-        from fzlint.config import Settings
+        from fzlint.packs.config import Settings
         text = "关于2024年法治政府建设情况的报告\\n\\n一、主要举措\\n增强依法行政意市。\\n"
         lint_text(text)
         print("fzlint.typo.index" in sys.modules, "fzlint.typo" in sys.modules)

@@ -8,13 +8,13 @@ import json
 import re
 from html.parser import HTMLParser
 
-from fzlint.config import Settings
 from fzlint.diagnostic import Diagnostic, Severity
-from fzlint.document import parse
 from fzlint.engine import FileResult, file_report, prepare_document
 from fzlint.explain import explain_text
 from fzlint.output import RenderOptions, write
 from fzlint.output.html import plain_words
+from fzlint.packs.config import Settings
+from fzlint.parse import parse
 
 from .conftest import SEEDS, run_fzlint, seed
 

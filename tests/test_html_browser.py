@@ -229,9 +229,9 @@ def test_a_large_page_draws_a_report_when_it_is_opened(tmp_path, open_page, monk
     monkeypatch.setattr(html_out, "LAZY_REPORTS", 1)
     a = report("新北街道", 2023, [PARA_A + "同时,严格落实执法公示制度。"], [PLAN_A])
     b = report("杭州道街道", 2023, [PARA_A], [PLAN_B])
-    from fzlint.config import Settings
-    from fzlint.document import parse
     from fzlint.engine import FileResult, file_report, prepare_document
+    from fzlint.packs.config import Settings
+    from fzlint.parse import parse
 
     settings = Settings()
     diags = lint_texts([("a.txt", a), ("b.txt", b)], settings=settings)

@@ -7,7 +7,7 @@ import random
 
 from fzlint.checks.breakdown import MAX_PARTS
 from fzlint.engine import lint_text
-from fzlint.spans import PartIndex, RangeIndex
+from fzlint.infra.spans import PartIndex, RangeIndex
 
 HEAD = "某区2023年法治政府建设情况报告\n一、主要举措和成效\n"
 

@@ -1,4 +1,4 @@
-"""Offsets ↔ LSP positions (fzlint.lsp.LineIndex), without a server."""
+"""Offsets ↔ LSP positions (fzlint.lsp_buffer.LineIndex), without a server."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lsprotocol.types import Position
 
-from fzlint.lsp import LineIndex, fix_all_text, line_diff_edits, lint_buffer
+from fzlint.lsp_buffer import LineIndex, fix_all_text, line_diff_edits, lint_buffer
 
 TEXT = st.text(alphabet=st.sampled_from(list("ab汉。\r\n\x0b\x0c\u2028𠮷😀 ")), max_size=40)
 

@@ -10,12 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fzlint.config import Settings
-from fzlint.document import parse, split_lines
 from fzlint.engine import lint_document
 from fzlint.errors import InputError
-from fzlint.formats.markdown import render
-from fzlint.readers import load_bytes
+from fzlint.inputs.markdown import render
+from fzlint.inputs.readers import load_bytes
+from fzlint.packs.config import Settings
+from fzlint.parse import parse
+from fzlint.parse.document import split_lines
 
 from .builders import markdown_of
 from .conftest import SEEDS, lint, run_fzlint, seed_text

@@ -14,9 +14,9 @@ import json
 
 import pytest
 
-from fzlint.config import Settings
 from fzlint.engine import lint_document
-from fzlint.readers import load_bytes
+from fzlint.inputs.readers import load_bytes
+from fzlint.packs.config import Settings
 
 from .conftest import run_fzlint
 

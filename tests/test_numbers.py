@@ -6,8 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from fzlint.numbers import Reader, fmt, merged_settings, parse_cn, split_sentences, vocab_for
-from fzlint.packs import load_ruleset
+from fzlint.analysis.numbers import Reader, fmt, merged_settings, vocab_for
+from fzlint.analysis.sentences import split_sentences
+from fzlint.packs.loader import load_ruleset
 
 
 @pytest.fixture(scope="module")
@@ -17,20 +18,6 @@ def reader() -> Reader:
 
 def read(reader: Reader, text: str) -> list[tuple[str, Decimal, str, bool]]:
     return [(q.text, q.value, q.unit, q.approx) for q in reader.scan(text)]
-
-
-@pytest.mark.parametrize(
-    ("text", "value"),
-    [("一", 1), ("两", 2), ("十", 10), ("十二", 12), ("二十", 20), ("二十一", 21), ("一百零五", 105),
-     ("三千", 3000), ("三万", 30000), ("一亿二千万", 120000000), ("两千零二十三", 2023)],
-)
-def test_chinese_numerals(text, value):
-    assert parse_cn(text) == value
-
-
-@pytest.mark.parametrize("text", ["", "二三", "万", "甲"])
-def test_not_chinese_numerals(text):
-    assert parse_cn(text) is None
 
 
 def test_counts_with_units(reader):

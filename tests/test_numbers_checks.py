@@ -6,11 +6,12 @@ import textwrap
 
 import pytest
 
-from fzlint.config import Settings
-from fzlint.document import parse
+from fzlint.analysis.numbers import vocab_for
+from fzlint.analysis.sentences import analyze
 from fzlint.engine import lint_text
-from fzlint.numbers import analyze, vocab_for
-from fzlint.packs import load_ruleset
+from fzlint.packs.config import Settings
+from fzlint.packs.loader import load_ruleset
+from fzlint.parse import parse
 
 from .conftest import lint, seed_text
 
@@ -438,7 +439,7 @@ def test_user_pack_adds_a_subset_pair_and_a_unit(tmp_path):
 
 
 def test_one_reading_per_document_is_shared_by_the_rules(monkeypatch):
-    import fzlint.numbers as numbers
+    import fzlint.analysis.numbers as numbers
 
     calls = []
     real = numbers.Reader.scan

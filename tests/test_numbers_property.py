@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fzlint.numbers import parse_cn
+from fzlint.parse.lexicon import count_to_int
 
 from .conftest import lint
 
@@ -22,7 +22,7 @@ _FULL = str.maketrans("0123456789", "０１２３４５６７８９")
 
 
 def to_cn(n: int) -> str:
-    """Chinese numerals for 0 < n < 10000 (the inverse of parse_cn)."""
+    """Chinese numerals for 0 < n < 10000 (the inverse of count_to_int)."""
     out, zero = "", False
     for value, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
         d, n = divmod(n, value)
@@ -107,15 +107,15 @@ def test_a_list_ending_in_deng_is_only_checked_against_the_total(case):
 
 @given(st.integers(1, 9999))
 def test_chinese_numerals_round_trip(n):
-    assert parse_cn(to_cn(n)) == n
+    assert count_to_int(to_cn(n)) == n
 
 
 @pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(st.data())
 def test_written_numbers_read_back(data):
-    from fzlint.numbers import vocab_for
-    from fzlint.packs import load_ruleset
+    from fzlint.analysis.numbers import vocab_for
+    from fzlint.packs.loader import load_ruleset
 
     n = data.draw(st.integers(0, 10**7))
     unit = data.draw(st.sampled_from(["件", "人次", "户"]))

@@ -104,7 +104,7 @@ def test_near_misses_already_reported_by_fz404_or_fz403_are_not_repeated():
 
 
 def test_every_formula_names_a_public_source():
-    from fzlint.packs import load_ruleset
+    from fzlint.packs.loader import load_ruleset
 
     rule = load_ruleset().by_code["FZ413"]
     for f in rule.options["formulas"]:
@@ -113,7 +113,7 @@ def test_every_formula_names_a_public_source():
 
 
 def test_a_pack_formula_with_a_repeated_item_is_refused(tmp_path):
-    from fzlint.packs import load_ruleset
+    from fzlint.packs.loader import load_ruleset
 
     pack = tmp_path / "p.yaml"
     pack.write_text(

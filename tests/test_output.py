@@ -70,9 +70,9 @@ def test_full_format_underlines_span_and_has_summary():
 
 
 def test_underline_counts_wide_characters():
-    from fzlint.document import parse
     from fzlint.engine import FileResult, file_report
     from fzlint.output.full import snippet
+    from fzlint.parse import parse
 
     from .conftest import lint
 

@@ -1,5 +1,5 @@
 """Third-party rule packs cannot hang or crash a lint: catastrophic-backtracking regexes
-are refused at load (fzlint/regexsafe.py), every pack regex is compiled through the one
+are refused at load (fzlint/infra/regexsafe.py), every pack regex is compiled through the one
 checking function, YAML alias bombs and deep nesting are refused, and wrong types in every
 kind of field give one line naming file, line and rule."""
 
@@ -15,8 +15,8 @@ import pytest
 import yaml
 
 from fzlint.errors import PackError
-from fzlint.packs import builtin_pack_paths, load_ruleset
-from fzlint.regexsafe import problem
+from fzlint.infra.regexsafe import problem
+from fzlint.packs.loader import builtin_pack_paths, load_ruleset
 
 from .conftest import ROOT, run_fzlint, seed
 
@@ -172,11 +172,11 @@ def test_every_regex_the_built_in_packs_give_is_compiled_through_the_checking_fu
     backtracking check: spy on every compilation while the packs load, prepare and
     lint the seeds, and require that each pack string with regex syntax that reached
     the regex compiler also went through ``regexsafe.problem``."""
-    import fzlint.regexsafe as regexsafe
+    import fzlint.infra.regexsafe as regexsafe
     from fzlint.checks import _time
-    from fzlint.config import Settings
     from fzlint.engine import lint_text
     from fzlint.infra import patterns as base
+    from fzlint.packs.config import Settings
 
     # load and validate the packs here, not from the user cache, with nothing judged safe yet
     monkeypatch.setenv("FZLINT_NO_CACHE", "1")
@@ -207,7 +207,7 @@ def test_every_regex_the_built_in_packs_give_is_compiled_through_the_checking_fu
             compiled.add(pattern)
         return real_compile(pattern, flags)
 
-    import fzlint.rx as rx
+    import fzlint.infra.rx as rx
 
     real_rx_compile = rx.compile
 

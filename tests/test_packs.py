@@ -7,7 +7,7 @@ import textwrap
 import pytest
 
 from fzlint.errors import PackError
-from fzlint.packs import builtin_pack_paths, load_ruleset
+from fzlint.packs.loader import builtin_pack_paths, load_ruleset
 
 from .conftest import run_fzlint
 

@@ -10,11 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fzlint.config import Settings
-from fzlint.document import parse
 from fzlint.engine import FileResult, file_report, lint_document, lint_text
 from fzlint.fixes import apply_edits, fix_to_fixpoint
 from fzlint.output import RenderOptions, write
+from fzlint.packs.config import Settings
+from fzlint.parse import parse
 
 from .conftest import SEEDS
 

@@ -19,10 +19,10 @@ import pytest
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
-from fzlint.config import Overrides
-from fzlint.readers import kind_of
+from fzlint.inputs.readers import kind_of
+from fzlint.inputs.source import _BAD_CONTROLS
+from fzlint.packs.config import Overrides
 from fzlint.runner import Mode, run
-from fzlint.source import _BAD_CONTROLS
 
 from .conftest import SEEDS
 
@@ -132,10 +132,10 @@ _FIXED: dict[str, list[str]] = {}
 def _fully_fixed(seed_path: Path) -> list[str]:
     """The seed's lines after every safe fix: a report with no fixable finding left."""
     if seed_path.name not in _FIXED:
-        from fzlint.config import Settings
         from fzlint.engine import lint_document
         from fzlint.fixes import fix_to_fixpoint
-        from fzlint.readers import parse_as
+        from fzlint.inputs.readers import parse_as
+        from fzlint.packs.config import Settings
 
         st_ = Settings()
 
@@ -189,7 +189,7 @@ SERVER = None
 @given(NASTY, st.sampled_from(["file:///tmp/r.txt", "file:///tmp/r.md", "untitled:Untitled-1"]))
 def test_language_server_never_crashes_and_ranges_stay_inside(text, uri):
     global SERVER
-    from fzlint.lsp import LineIndex
+    from fzlint.lsp_buffer import LineIndex
 
     if SERVER is None:
         SERVER = _server()

@@ -182,14 +182,14 @@ def test_help_headings_are_chinese():
 
 # ---- explain ----------------------------------------------------------------------------
 def _explains() -> dict[str, str]:
-    from fzlint.config import Overrides, resolve
     from fzlint.explain import explain_text
+    from fzlint.packs.config import Overrides, resolve
 
     return {r.code: explain_text(r) for r in resolve(None, Overrides()).ruleset().rules}
 
 
 def test_explain_names_the_pack_not_an_install_path():
-    from fzlint.packs import builtin_rules_dir
+    from fzlint.packs.loader import builtin_rules_dir
 
     root = str(builtin_rules_dir())
     for code, text in _explains().items():
@@ -201,8 +201,8 @@ def test_explain_names_the_pack_not_an_install_path():
 
 
 def test_a_user_pack_rule_shows_its_file(tmp_path):
-    from fzlint.config import Overrides, resolve
     from fzlint.explain import explain_text
+    from fzlint.packs.config import Overrides, resolve
 
     pack = tmp_path / "my.yaml"
     pack.write_text("pack: mine\nrules:\n  - code: XQ101\n    name: no-xx\n    check: pattern\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from fzlint.packs import load_ruleset
+from fzlint.packs.loader import load_ruleset
 
 from .conftest import ROOT
 

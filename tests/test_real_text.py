@@ -71,7 +71,7 @@ COVER = (
 
 
 def test_the_closing_block_of_a_cover_letter_is_the_reports():
-    from fzlint.document import parse
+    from fzlint.parse import parse
     text = COVER.format(date="2024年3月8日")
     assert found(text, "FZ105") == []
     sig = parse(text).signature

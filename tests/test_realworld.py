@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from fzlint.document import parse
+from fzlint.parse import parse
 
 from .conftest import codes, lint
 
@@ -112,8 +112,8 @@ def test_a_second_yi_at_the_top_level_is_a_duplicate():
 @pytest.mark.parametrize("heading", ["2024年法治政府建设基本情况", "工作开展情况", "2019年度工作情况",
                                      "基本情况和主要成效", "工作任务进展及成效", "2022年法治政府建设工作开展情况"])
 def test_headings_reporting_the_years_work_as_qingkuang_map_to_measures(heading):
-    from fzlint.packs import load_ruleset
-    from fzlint.parts import map_parts
+    from fzlint.packs.loader import load_ruleset
+    from fzlint.parse.parts import map_parts
 
     doc = parse(f"某镇2024年法治政府建设情况报告\n一、{heading}\n（一）加强领导\n召开会议4次。\n")
     map_parts(doc, load_ruleset().parts)
@@ -124,8 +124,8 @@ def test_headings_reporting_the_years_work_as_qingkuang_map_to_measures(heading)
                                            ("党政主要负责人履行推进法治建设第一责任人职责情况", "first_resp"),
                                            ("2024年工作计划", "plans")])
 def test_the_qingkuang_cue_leaves_other_parts_alone(heading, part):
-    from fzlint.packs import load_ruleset
-    from fzlint.parts import map_parts
+    from fzlint.packs.loader import load_ruleset
+    from fzlint.parse.parts import map_parts
 
     doc = parse(f"某镇2023年法治政府建设情况报告\n一、{heading}\n（一）加强领导\n召开会议4次。\n")
     map_parts(doc, load_ruleset().parts)
@@ -140,8 +140,8 @@ def test_the_previous_year_in_a_basic_situation_heading_is_a_year_mismatch():
 
 
 def test_problems_and_next_steps_in_one_heading_cover_both_parts():
-    from fzlint.packs import load_ruleset
-    from fzlint.parts import coverage
+    from fzlint.packs.loader import load_ruleset
+    from fzlint.parse.parts import coverage
 
     doc = parse("青山镇2022年度法治政府建设情况报告\n一、2022年法治政府建设工作开展情况\n（一）加强组织领导\n召开会议4次。\n"
                 "二、党政主要负责人履行推进法治建设第一责任人职责情况\n主要负责人带头学法。\n三、存在问题及下一步打算\n"

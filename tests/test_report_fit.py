@@ -3,8 +3,8 @@ unended-period windows of FZ315 (§6).  Sentences written for these tests."""
 
 from __future__ import annotations
 
-from fzlint.config import Settings
 from fzlint.engine import lint_text
+from fzlint.packs.config import Settings
 
 
 def found(text: str, code: str):

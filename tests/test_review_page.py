@@ -11,7 +11,7 @@ from collections import Counter
 import pytest
 
 from fzlint.output import html as html_out
-from fzlint.packs import builtin_rules_dir
+from fzlint.packs.loader import builtin_rules_dir
 
 from .conftest import run_fzlint
 from .test_html import Page, render, result_for

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from fzlint.explain import explain_text
-from fzlint.packs import load_ruleset
+from fzlint.packs.loader import load_ruleset
 
 RULES = load_ruleset().rules
 INTERNAL = re.compile(r"domain\.md|domain|seeds?\b|种子|§|\[S\d+\]|\[K\]|fphunt|/work/|SOURCES\.md", re.I)

@@ -8,7 +8,7 @@ import os
 import pytest
 
 from fzlint.errors import InputError
-from fzlint.source import Source, decode_bytes, read_path, write_atomic
+from fzlint.inputs.source import Source, decode_bytes, read_path, write_atomic
 
 from .conftest import SEEDS, lint, run_fzlint, seed, seed_text
 
@@ -157,7 +157,7 @@ def test_write_atomic_keeps_encoding_bom_and_mode(tmp_path, enc, bom):
 
 
 def test_write_atomic_failure_before_rename_leaves_old_file(tmp_path, monkeypatch):
-    import fzlint.source as source
+    import fzlint.inputs.source as source
 
     f = tmp_path / "r.txt"
     f.write_text("原文", encoding="utf-8")

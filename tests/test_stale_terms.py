@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 
 from fzlint.checks import _time as T
-from fzlint.checks import stale_terms
+from fzlint.checks import stale_timeline
 from fzlint.diagnostic import Severity
-from fzlint.packs import load_ruleset
+from fzlint.packs.loader import load_ruleset
 
 from .conftest import lint, seed_text
 from .stale_helpers import report
@@ -30,7 +30,7 @@ def at(diags, text: str, phrase: str):
 
 
 # ---- every pack entry, on both sides of its window --------------------------------------
-def _inside_years(entry: stale_terms.Entry) -> list[int]:
+def _inside_years(entry: stale_timeline.Entry) -> list[int]:
     """Report years for which a present-tense mention in the achievements part is right."""
     s = entry.spec
     lo = s["valid_from"]
@@ -44,7 +44,7 @@ def _inside_years(entry: stale_terms.Entry) -> list[int]:
     return sorted(set(years))
 
 
-def _before_year(entry: stale_terms.Entry) -> int | None:
+def _before_year(entry: stale_timeline.Entry) -> int | None:
     if entry.issued is not None:
         lo = entry.issued.year - 1 if entry.issued <= dt.date(entry.issued.year, 3, 31) else entry.issued.year
         return lo - 1
@@ -53,7 +53,7 @@ def _before_year(entry: stale_terms.Entry) -> int | None:
     return None
 
 
-def _after_year(entry: stale_terms.Entry) -> int | None:
+def _after_year(entry: stale_timeline.Entry) -> int | None:
     s = entry.spec
     if s["valid_until"] is None:
         return None
@@ -63,7 +63,7 @@ def _after_year(entry: stale_terms.Entry) -> int | None:
 CASES = [
     (rule, entry)
     for rule in RULES
-    for entry in stale_terms.prepare(rule).entries
+    for entry in stale_timeline.prepare(rule).entries
     if entry.regexes
 ]
 
@@ -348,7 +348,7 @@ def test_covid_names_by_year():
 
 
 def test_word_boundaries_use_the_segmenter_only_on_candidates():
-    from fzlint import segment
+    from fzlint.analysis import segment
 
     segment._cut = None
     segment.tokens.cache_clear()  # a window segmented by an earlier test would not reach the backend
@@ -374,7 +374,7 @@ def test_explain_shows_window_and_replacement_for_every_stale_rule():
     for rule in RULES:
         text = explain_text(rule)
         assert "## 时间窗口与建议替换" in text, rule.code
-        for entry in stale_terms.prepare(rule).entries:
+        for entry in stale_timeline.prepare(rule).entries:
             assert f"- {entry.name}" in text, (rule.code, entry.id)
     text = explain_text(next(r for r in RULES if r.code == "FZ301"))
     assert "- 七五普法：适用于2016—2020年度；2021年度起过时，改为“八五普法”" in text
@@ -403,8 +403,8 @@ def test_literal_terms_tolerate_quotes_between_characters():
 
 
 def test_a_user_pack_can_move_an_unconfirmed_date(tmp_path):
-    from fzlint.config import Settings
     from fzlint.engine import lint_text
+    from fzlint.packs.config import Settings
 
     pack = tmp_path / "local.yaml"
     pack.write_text("pack: local\noverride:\n  FZ301: {adjust: {pufa9: {valid_from: 2027, valid_until: 2031}}}\n",

@@ -118,8 +118,8 @@ def test_duties_described_elsewhere_in_the_report_count():
 
 
 def test_pack_override_limits_the_search_to_the_part(tmp_path):
-    from fzlint.config import Settings
     from fzlint.engine import lint_text
+    from fzlint.packs.config import Settings
 
     pack = tmp_path / "strict.yaml"
     pack.write_text("pack: strict\noverride:\n  FZ103: {search_in: part}\n", encoding="utf-8")

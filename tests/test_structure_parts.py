@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import pytest
 
-from fzlint.config import Settings
-from fzlint.document import Heading, parse
 from fzlint.engine import prepare_document
-from fzlint.packs import load_ruleset
-from fzlint.parts import coverage, part_ranges, score_text
+from fzlint.packs.config import Settings
+from fzlint.packs.loader import load_ruleset
+from fzlint.parse import parse
+from fzlint.parse.document import Heading
+from fzlint.parse.parts import coverage, part_ranges, score_text
 
 from .conftest import SEED_IDS, codes, lint, seed_text
 
@@ -245,7 +246,7 @@ def test_report_without_any_heading_gets_one_error():
 
 
 def test_score_for_heading_object_matches_text():
-    from fzlint.parts import score_heading
+    from fzlint.parse.parts import score_heading
 
     h = Heading(1, "cn", 4, "四、", "2024年工作打算", 1, 0, 2, 11)
     assert score_heading(h, SPECS)[0] == score_text("2024年工作打算", SPECS)[0]

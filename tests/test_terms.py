@@ -72,8 +72,8 @@ def test_fz401_leaves_legitimate_fazhi_alone(body):
 
 def test_segmentation_keeps_fazhi_inside_other_words_out(tmp_path):
     """With a pattern as broad as bare 法制, only the segmenter tells 依法/制定 from 法制."""
-    from fzlint.config import Settings
     from fzlint.engine import lint_text
+    from fzlint.packs.config import Settings
 
     pack = tmp_path / "broad.yaml"
     pack.write_text(
@@ -102,7 +102,7 @@ def test_fz401_fix_is_safe_and_replaces_only_the_phrase():
 def test_segmenter_loads_only_when_a_candidate_survives_the_prefilter_and_whitelist():
     script = (
         "import sys\n"
-        "from fzlint.config import Settings\n"
+        "from fzlint.packs.config import Settings\n"
         "from fzlint.engine import lint_text\n"
         "s = Settings(select=('FZ4',))\n"
         "lint_text('某街道2023年法治政府建设情况报告\\n落实法制审核制度，依法制定文件。\\n', 'a.txt', s)\n"
@@ -272,7 +272,7 @@ def test_fz404_misses_exact_allowed_far_and_short_forms(body):
 
 
 def test_fz404_threshold_is_one_edit():
-    from fzlint.packs import load_ruleset
+    from fzlint.packs.loader import load_ruleset
 
     rule = load_ruleset().by_code["FZ404"]
     assert rule.options["max_distance"] == 1 and rule.options["min_length"] == 4
@@ -386,7 +386,7 @@ def test_fz407_standard_wording_is_quiet(body):
 # ---- packs and explain ------------------------------------------------------------------
 def test_explain_states_fix_safety():
     from fzlint.explain import explain_text
-    from fzlint.packs import load_ruleset
+    from fzlint.packs.loader import load_ruleset
 
     rs = load_ruleset()
     assert "安全：--fix 会自动应用" in explain_text(rs.by_code["FZ401"])
@@ -395,7 +395,7 @@ def test_explain_states_fix_safety():
 
 def test_substitution_pack_errors_name_the_problem(tmp_path):
     from fzlint.errors import PackError
-    from fzlint.packs import load_ruleset
+    from fzlint.packs.loader import load_ruleset
 
     base = "pack: x\nrules:\n  - code: XQ401\n    name: t\n    check: substitution\n    severity: info\n    message: m\n"
     p = tmp_path / "p.yaml"

@@ -178,7 +178,7 @@ def test_fz510_one_finding_per_paragraph_and_an_unsafe_fix():
 
 
 def test_heading_markers_on_the_seeds_are_left_to_the_structure_checks():
-    from fzlint.document import parse
+    from fzlint.parse import parse
 
     from .conftest import SEEDS
 

@@ -142,10 +142,10 @@ def test_safe_typography_fixes_keep_every_han_character_and_reach_a_fixpoint():
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from fzlint.config import Settings
-    from fzlint.document import parse
     from fzlint.engine import lint_document
     from fzlint.fixes import applicable, fix_to_fixpoint
+    from fzlint.packs.config import Settings
+    from fzlint.parse import parse
 
     alphabet = st.sampled_from(list("法治政府建设工作依法行政年件元") + list(",;:()?!，。、；：（）《》“” 0123４５") + ["\n"])
     settings_ = Settings(select=("FZ5",))

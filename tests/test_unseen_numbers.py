@@ -51,10 +51,10 @@ def test_typography_sentences(want, text):
 
 
 def _fixed(text: str, family: str = "FZ5") -> str:
-    from fzlint.config import Settings
-    from fzlint.document import parse
     from fzlint.engine import lint_document
     from fzlint.fixes import fix_to_fixpoint
+    from fzlint.packs.config import Settings
+    from fzlint.parse import parse
 
     settings = Settings(select=(family,))
     ruleset = settings.ruleset()
@@ -170,7 +170,7 @@ def test_a_doubled_character_in_a_slogan_is_fixed_back_to_the_slogan():
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from fzlint.packs import load_ruleset
+    from fzlint.packs.loader import load_ruleset
 
     rule = next(r for r in load_ruleset().rules if r.code == "FZ404")
     phrases = [p for p in rule.options["phrases"] if len(p) >= rule.options["min_length"] and "、" not in p]

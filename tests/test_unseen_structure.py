@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from fzlint.config import Settings
-from fzlint.document import parse
 from fzlint.engine import prepare_document
-from fzlint.parts import coverage, score_text
+from fzlint.packs.config import Settings
+from fzlint.parse import parse
+from fzlint.parse.parts import coverage, score_text
 
 from .conftest import ROOT, lint, run_fzlint
 

@@ -1,6 +1,6 @@
 """Hard-wrapped .txt reports (text copied out of a PDF or a web page, every paragraph broken
 every 30–40 characters): detected, read with each paragraph's lines joined, findings at the
-file's own lines and columns, --fix editing the file (fzlint.formats.wrapped)."""
+file's own lines and columns, --fix editing the file (fzlint.inputs.wrapped)."""
 
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fzlint.config import Settings
-from fzlint.document import split_lines
 from fzlint.engine import lint_document
-from fzlint.formats.wrapped import PAGE_NUMBER, detect, display_width, render
-from fzlint.readers import load_bytes
+from fzlint.inputs.readers import load_bytes
+from fzlint.inputs.wrapped import PAGE_NUMBER, detect, display_width, render
+from fzlint.packs.config import Settings
+from fzlint.parse.document import split_lines
 
 from .conftest import ROOT, SEEDS, lint, run_fzlint, seed_text
 
@@ -424,7 +424,7 @@ def test_any_wrapped_text_maps_every_character_and_line_to_the_file(paragraphs, 
 def test_the_language_server_points_into_the_wrapped_buffer():
     """The editor shows the buffer as it is: each finding's offsets are in the buffer, and
     its text is there (up to the end of the buffer line it starts on)."""
-    from fzlint.lsp import lint_buffer
+    from fzlint.lsp_buffer import lint_buffer
 
     wrapped = wrap_chars(seed_text("000"), 34)
     diags, problem, _ = lint_buffer(wrapped, "/tmp/报告.txt")

@@ -18,7 +18,7 @@ BOOKMARK = "[bookmark: _GoBack]"
 # the write: deterministic, the process dies exactly there with SIGKILL (no cleanup).
 KILLER = """
 import os, signal, sys
-import fzlint.source as source
+import fzlint.inputs.source as source
 where = sys.argv[1]
 def die(*a, **k):
     os.kill(os.getpid(), signal.SIGKILL)

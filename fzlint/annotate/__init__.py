@@ -4,7 +4,7 @@
 
 * a **.docx** is copied with one comment per finding, anchored on the finding's exact
   characters.  The paragraphs and characters are those of the Word reader
-  (:func:`fzlint.formats.word.read_file`, which also hands back each paragraph's
+  (:func:`fzlint.inputs.word.read_file`, which also hands back each paragraph's
   ``w:p``): paragraph N is the N-th paragraph the reader counts, character M
   the M-th character of its visible text (a manual line break and a tab count one, as in
   the reader).  Runs are split where a finding starts or ends inside one; each half keeps
@@ -34,12 +34,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..config import Settings
 from ..diagnostic import Diagnostic
+from ..packs.config import Settings
 from .wml import AUTHOR, INITIALS
 from .words import comment_text, plain_words
 
-__all__ = ["AUTHOR", "INITIALS", "OUTPUT_MARK", "Annotated", "annotate", "annotate_bytes", "annotate_paths",
+__all__ = ["AUTHOR", "INITIALS", "OUTPUT_MARK", "Annotated", "annotate", "annotate_bytes",
            "comment_text", "is_output_name", "output_name", "plain_words"]
 
 #: Added to the file name of the annotated copy: 报告.docx → 报告（fzlint审阅）.docx.
@@ -86,7 +86,7 @@ def annotate(data: bytes, filename: str, *, settings: Settings | None = None, ye
     (:func:`fzlint.engine.lint_loaded`); ``rules_path`` decides per-file ignores (default:
     ``filename``)."""
     from ..engine import Mode, lint_loaded
-    from ..readers import kind_of
+    from ..inputs.readers import kind_of
     from .load import _load_docx, _load_text
     from .splice import _keep_untouched
     from .writer import _Writer
@@ -110,10 +110,3 @@ def annotate(data: bytes, filename: str, *, settings: Settings | None = None, ye
     if kind == "docx" and not writer.restructured:
         out = _keep_untouched(data, out, target.document.element, writer.touched)
     return Annotated(out, tuple(diags), len(diags), len(fixed), fixed, tuple(result.internal_errors))
-
-
-def annotate_paths(*args, **kwargs):  # type: ignore[no-untyped-def]
-    """See :func:`fzlint.annotate.files.annotate_paths`."""
-    from .files import annotate_paths as run
-
-    return run(*args, **kwargs)

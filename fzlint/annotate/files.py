@@ -31,9 +31,9 @@ def annotate_paths(paths: Sequence[str], output: str | None, overrides: Any,
     input is never written; an output equal to it is refused.  No printing here."""
     import os
 
-    from ..config import resolve
+    from ..inputs.source import display_path, read_bytes
+    from ..packs.config import resolve
     from ..runner import Target, collect
-    from ..source import display_path, read_bytes
 
     items = collect(list(paths), overrides)
     targets = [t for t in items if not isinstance(t, Target) or t.explicit or not is_output_name(t.path.name)]
@@ -100,7 +100,7 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
     import tempfile
 
     from ..errors import WriteError
-    from ..source import display_path
+    from ..inputs.source import display_path
 
     shown = display_path(path)
     real = os.path.realpath(path)

@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..document import Document
-from ..readers import Loaded
+from ..inputs.readers import Loaded
+from ..parse.document import Document
 from .wml import _NOT_XML
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -29,8 +29,8 @@ class _Target:
 
 
 def _load_docx(data: bytes, shown: str) -> _Target:
-    from ..formats.word import read_file
-    from ..readers import DOCX_FIX_REFUSAL
+    from ..inputs.readers import DOCX_FIX_REFUSAL
+    from ..inputs.word import read_file
 
     word = read_file(data, shown)  # the Word reader of ``check``, keeping each paragraph's w:p
     tm = word.rendered.textmap
@@ -55,7 +55,7 @@ def _load_docx(data: bytes, shown: str) -> _Target:
 def _load_text(data: bytes, shown: str) -> _Target:
     import docx
 
-    from ..readers import load_bytes
+    from ..inputs.readers import load_bytes
 
     loaded = load_bytes(data, shown)  # InputError for what check refuses
     assert loaded.source is not None

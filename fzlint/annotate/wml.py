@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 # the characters of a run exactly as the Word reader of ``check`` counts them
-from ..formats.word import item_text as _item_text
+from ..inputs.word_package import item_text as _item_text
 
 AUTHOR = "fzlint"
 INITIALS = "fz"

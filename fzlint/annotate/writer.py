@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..diagnostic import Diagnostic, Edit
-from ..formats.word import visible_runs
+from ..inputs.word_package import visible_runs
 from .load import _Target
 from .wml import _NOT_XML, _XML_SPACE, AUTHOR, INITIALS, _el, _run_text, _split_run, w
 from .words import comment_text

@@ -27,12 +27,12 @@ import datetime as _dt
 import re
 from typing import TYPE_CHECKING
 
-from ..document import LONGEST_SENTENCE
+from ..parse.document import LONGEST_SENTENCE
 from .base import compile_pattern
 from .textutil import sentence_around
 
 if TYPE_CHECKING:
-    from ..document import Document
+    from ..parse.document import Document
 
 QUOTES = "“”\"‘’'「」『』"
 OPEN_QUOTES = "“\"‘'「『"

@@ -1,13 +1,15 @@
 """Helpers shared by check modules: the context a check runs in and how it reports.
 
-A check module defines::
+A check module defines (and gathers in its ``CHECK``, :mod:`fzlint.checks.contract`)::
 
     NAME = "pattern"                 # the `check:` value in a pack
-    FIELDS = {...}                   # its type-specific rule fields (fzlint.schema.F)
+    @params class Params: ...        # its own rule fields (fzlint.packs.schema.params), each
+                                     # declared with param(spec, …)
     PLACEHOLDERS = {"match", ...}    # names its message templates may use
-    def validate(rule) -> None       # cheap load-time checks; raise ValueError
-    def prepare(rule) -> state       # compile what the rule needs (run once, lazily)
-    def check(doc, rule, state, ctx) -> Iterable[Diagnostic]
+    def validate(rule: Rule[Params]) -> None       # cheap load-time checks; raise ValueError
+    def prepare(rule: Rule[Params]) -> State       # compile what the rule needs (run once, lazily)
+    def check(doc, rule: Rule[Params], state, ctx) -> Iterable[Diagnostic]
+                                     # reads rule.params.<field>, typed for mypy
 
 A *corpus* check (one that compares documents, e.g. ``copy``) also defines::
 
@@ -24,19 +26,20 @@ each file's results in position order.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from .. import rx
 from ..diagnostic import Diagnostic, Edit, Fix
+from ..infra import rx
 from ..infra.patterns import compile_pattern as compile_pattern  # re-exported: checks compile pack regexes
 
 if TYPE_CHECKING:
-    from ..document import Document, Line
-    from ..packs import Rule, RuleSet
-    from ..parts import Cover
+    from ..packs.loader import Rule, RuleSet
+    from ..parse.document import Document, Line
+    from ..parse.parts import Cover
     from .analyses import Analyses
+    from .contract import Check
 
 T = TypeVar("T")
 
@@ -61,6 +64,9 @@ class Context:
     year: int | None = None  # report year after --year/config override
     options: dict[Hashable, Any] = field(default_factory=dict)  # per-document values shared by rules
     analyses: Analyses = field(kw_only=True)  # the shared per-document analyses (checks/analyses.py)
+    #: the check registry (:data:`fzlint.checks.CHECKS`), given by the engine: a check
+    #: module does not import the registry, which imports every check
+    checks: Mapping[str, Check[Any, Any]] = field(kw_only=True)
 
     def shared(self, key: Hashable, make: Callable[[], T]) -> T:
         """``make()``, computed once per document and shared by every rule that asks with
@@ -71,13 +77,12 @@ class Context:
         return value
 
     def findings(self, rule: Rule) -> list[Diagnostic]:
-        """``rule``'s findings on the document, run once: the engine reports them, and
-        :meth:`Analyses.lines_reported_by <fzlint.checks.analyses.Analyses.lines_reported_by>`
-        reads them."""
-        from . import CHECKS
-
+        """``rule``'s findings on the document, run once: the engine's run of a rule, which
+        it gives to :attr:`Analyses.run <fzlint.checks.analyses.Analyses.run>`.  A check does
+        not call it: a rule that defers to others asks ``ctx.analyses.spans_of(codes)`` or
+        ``lines_reported_by(codes)``."""
         return self.shared(("findings", rule.code),
-                           lambda: list(CHECKS[rule.check].check(self.doc, rule, self.ruleset.state(rule), self)))
+                           lambda: list(self.checks[rule.check].check(self.doc, rule, self.ruleset.state(rule), self)))
 
     def report(
         self,
@@ -122,7 +127,7 @@ def part_coverage(ctx: Context) -> dict[str, list[Cover]]:
 
 def can_match(patterns: Iterable[re.Pattern[str]], text: str) -> list[tuple[re.Pattern[str], frozenset[str] | None]]:
     """The patterns that can match somewhere in ``text``, each with its required literals
-    (:func:`fzlint.rx.required`): one of them must occur in any part of ``text`` (a line)
+    (:func:`fzlint.infra.rx.required`): one of them must occur in any part of ``text`` (a line)
     the pattern matches in; see :func:`may_match`.  An exact prefilter, never a heuristic."""
     out = []
     for p in patterns:

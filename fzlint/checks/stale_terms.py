@@ -22,6 +22,10 @@ outside the plans section a stale mention gets at most ``title_severity``.
 
 Message fragments come from the rule's ``wording`` (pack data); ``explain_details``
 generates the timeline shown by ``fzlint explain`` from the entries.
+
+The rule's fields, its timeline entries (validated and compiled) and the prefilter of
+the regexes that can match a document are :mod:`~fzlint.checks.stale_timeline`; this
+module evaluates the matches.
 """
 
 from __future__ import annotations
@@ -30,274 +34,19 @@ import datetime as _dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from .. import rx
-from ..diagnostic import SEVERITY_NAMES, Diagnostic, Severity
-from ..schema import F, ListOf, MapOf, OneOf, Schema
+from ..diagnostic import Diagnostic, Severity
 from . import _time as T
-from .base import Context, check_template, clip, compile_pattern, scoped_lines
+from .base import Context, clip, compile_pattern, scoped_lines
 from .contract import Check
+from .stale_timeline import PLACEHOLDERS, Entry, Params, State, active, prepare, validate
 
 if TYPE_CHECKING:
-    from ..document import Document
-    from ..packs import Rule
+    from ..packs.loader import Rule
+    from ..parse.document import Document
 
 NAME = "stale_terms"
-_SEV = OneOf(SEVERITY_NAMES)
-_REGEX = F(str, default=None)
-ENTRY = Schema(
-    {
-        "id": F(str, required=True),
-        "name": F(str, required=True, doc="canonical form, shown in messages and explain"),
-        "terms": F(ListOf(str, allow_single=True), default=[], doc="literal forms; quotes between characters allowed"),
-        "patterns": F(ListOf(str, allow_single=True), default=[], doc="regexes (macros {dash} {lp} {rp} {q} {year})"),
-        "example": F(str, default=None, doc="a phrase that must match (tests, explain)"),
-        "valid_from": F(int, default=None, doc="first report year a present-tense mention is right"),
-        "valid_until": F(int, default=None, doc="last report year a present-tense mention is right"),
-        "issued": F(Any, default=None, check=T.date_error, doc="YYYY-MM-DD the term came into being"),
-        "published": F(Any, default=None, check=T.date_error,
-                       doc="YYYY-MM-DD the document was published: suggested as a successor only to reports written after"),
-        "window": F(str, default=None, doc="how the window reads in messages (default: from the years)"),
-        "replacement": F(str, default=""),
-        "successor": F(str, default=None, doc="id of the entry that replaced this one (its name is suggested)"),
-        "replacement_by_unit": F(ListOf(Schema({"unit": F(str, required=True), "replacement": F(str, required=True)})),
-                                 default=[], doc="the replacement for the reporting unit's level: first `unit` regex "
-                                                 "matching the issuer (title before the year, else the signature)"),
-        "severity": F(_SEV, default=None),
-        "severity_before": F(_SEV, default="error"),
-        "plans_severity": F(_SEV, default=None),
-        "title_severity": F(_SEV, default=None),
-        "severity_by_year": F(MapOf(_SEV), default={}, doc="as-of year → severity of a stale mention"),
-        "retrospective": _REGEX,
-        "grace": F(int, default=1),
-        "historical": _REGEX,
-        "requires": _REGEX,
-        "before_ok": _REGEX,
-        "before_ok_years": F(int, default=None, doc="before_ok applies only this many years before valid_from"),
-        "boundary": F(bool, default=False, doc="match only on word boundaries (segmenter)"),
-        "unconfirmed": F(bool, default=False, doc="dates not confirmed by a source; keep them editable"),
-        "note": F(str, default=""),
-        "source": F(str, default=""),
-    }
-)
-# Message fragments, all pack data (str.format placeholders in braces).
-WORDING_KEYS = frozenset({
-    "asof_report",      # {year}
-    "asof_plans",       # {year}
-    "asof_written",     # {year} {date}
-    "hint_replace",     # {replacement}
-    "hint_check",       # {replacement}
-    "suggest_replace",  # {replacement}
-    "suggest_check",    # {name}
-    "window_range",     # {a} {b}
-    "window_year",      # {a}
-    "window_from",      # {a}
-    "window_until",     # {b}
-    "window_issued",    # {date}
-    "since_year",       # {a}
-    "since_date",       # {date}
-    "dated_name",
-    "ex_head", "ex_intro", "ex_plans",  # {severity}
-    "ex_entry",         # {name} {variants} {window}
-    "ex_variants",      # {list}
-    "ex_issued",        # {date}
-    "ex_expired",       # {year} {replacement}
-    "ex_expired_plain",  # {year}
-    "ex_retro",         # {grace} {cues}
-    "ex_unconfirmed", "ex_note", "ex_source", "ex_dated",  # {note} / {source}
-})
-
-
-class _Unset:
-    """An ``adjust`` key the pack did not set.  One instance, compared by identity;
-    it pickles as a reference to itself (rule sets are cached as pickles)."""
-
-    def __reduce__(self) -> str:
-        return "_UNSET"
-
-    def __repr__(self) -> str:
-        return "_UNSET"
-
-
-_UNSET = _Unset()
-ADJUSTABLE = ("valid_from", "valid_until", "issued", "published", "replacement", "successor", "severity", "severity_by_year",
-              "unconfirmed", "note")
-FIELDS = {
-    "terms": F(ListOf(ENTRY), required=True),
-    "adjust": F(MapOf(Schema({k: replace(ENTRY.fields[k], default=_UNSET) for k in ADJUSTABLE})), default={},
-                doc="entry id → changed fields; lets a user pack move a date without copying the timeline"),
-    "message_before": F(str, required=True),
-    "wording": F(MapOf(str), required=True),
-    "plans_part": F(str, default="plans"),
-    "plans_severity": F(_SEV, default=None),
-    "title_severity": F(_SEV, default=None, doc="at most this inside a 《…》 title outside the plans (entries may override)"),
-    "historical": F(ListOf(str, allow_single=True), default=[], doc="context regexes excusing every entry"),
-    "dated_titles": F(
-        Schema(
-            {
-                "patterns": F(ListOf(str, allow_single=True), required=True, doc="groups a (first) and b (last year)"),
-                "severity": F(_SEV, default="warning"),
-                "title_severity": F(_SEV, default="info"),
-                "retrospective": _REGEX,
-                "hint": F(str, default=""),
-            }
-        ),
-        default=None,
-    ),
-}
-PLACEHOLDERS = frozenset({"match", "name", "window", "since", "asof", "hint", "year"})
-
-
-@dataclass(frozen=True)
-class Entry:
-    id: str
-    name: str
-    regexes: tuple[re.Pattern[str], ...]
-    spec: dict[str, Any]
-    issued: _dt.date | None
-    ctx: dict[str, re.Pattern[str] | None]
-
-    @property
-    def first_year(self) -> int | None:
-        return self.spec["valid_from"] if self.spec["valid_from"] is not None else (
-            self.issued.year if self.issued else None)
-
-
-@dataclass(frozen=True)
-class State:
-    entries: tuple[Entry, ...]
-    by_id: dict[str, Entry]
-    historical: tuple[re.Pattern[str], ...]
-    dated: tuple[re.Pattern[str], ...]
-    dated_retro: re.Pattern[str] | None
-    words: dict[str, str]
-    # What a document must contain for a regex to be worth running (see _active): per entry,
-    # per regex, the denoised terms (for the terms' alternation) or the required literals.
-    needs: tuple[tuple[tuple[tuple[str, ...] | None, frozenset[str] | None], ...], ...] = ()
-    dated_needs: tuple[frozenset[str] | None, ...] = ()
-
-
-def _entries(rule: Rule) -> list[dict[str, Any]]:
-    """The timeline with ``adjust`` applied (only the keys an adjustment sets)."""
-    adjust = rule.options["adjust"]
-    out = []
-    for e in rule.options["terms"]:
-        changes = adjust.get(e["id"])
-        if changes:
-            e = {**e, **{k: v for k, v in changes.items() if v is not _UNSET}}
-        out.append(e)
-    return out
-
-
-def validate(rule: Rule) -> None:
-    o = rule.options
-    check_template(o["message_before"], PLACEHOLDERS, "message_before")
-    unknown = set(o["adjust"]) - {e["id"] for e in o["terms"]}
-    if unknown:
-        raise ValueError(f"adjust 中的条目 {sorted(unknown)[0]} 不存在")
-    missing = WORDING_KEYS - set(o["wording"])
-    if missing:
-        raise ValueError(f"wording 缺少：{', '.join(sorted(missing))}")
-    ids: set[str] = set()
-    for e in _entries(rule):
-        where = f"terms[{e['id']}]"
-        if e["id"] in ids:
-            raise ValueError(f"{where}: id 重复")
-        ids.add(e["id"])
-        if e["valid_from"] is None and e["valid_until"] is None and e["issued"] is None:
-            raise ValueError(f"{where}: 需要 valid_from、valid_until 或 issued 之一")
-        if e["valid_from"] is not None and e["valid_until"] is not None and e["valid_until"] < e["valid_from"] - 1:
-            raise ValueError(f"{where}: valid_until 早于 valid_from")
-        for y in e["severity_by_year"]:
-            if not str(y).isdigit():
-                raise ValueError(f"{where}: severity_by_year 的键应为年份：{y!r}")
-    for e in _entries(rule):
-        for choice in e["replacement_by_unit"]:
-            compile_pattern(choice["unit"])
-        if e["successor"] is not None and e["successor"] not in ids:
-            raise ValueError(f"terms[{e['id']}]: successor '{e['successor']}' 不是本规则中的 id")
-    state = prepare(rule)
-    for entry in state.entries:
-        ex = entry.spec["example"]
-        if ex is not None and not any(r.search(ex) for r in entry.regexes):
-            raise ValueError(f"terms[{entry.id}]: example {ex!r} 不匹配该条目的 terms/patterns")
-
-
-def _opt(p: str | None) -> re.Pattern[str] | None:
-    return T.compile_expanded(p) if p else None
-
-
-def prepare(rule: Rule) -> State:
-    o = rule.options
-    entries = []
-    for e in _entries(rule):
-        alts = [T.literal_regex(t) for t in sorted(e["terms"], key=len, reverse=True)]
-        regexes = [T.compile_expanded(p) for p in e["patterns"]]
-        if alts:
-            regexes.insert(0, rx.compile("|".join(alts)))
-        issued = T.parse_date(e["issued"]) if e["issued"] else None
-        ctx = {k: _opt(e[k]) for k in ("retrospective", "historical", "requires", "before_ok")}
-        entries.append(Entry(e["id"], e["name"], tuple(regexes), e, issued, ctx))
-    dt = o["dated_titles"]
-    dated = tuple(T.compile_expanded(p) for p in dt["patterns"]) if dt else ()
-    needs = []
-    for entry in entries:
-        first_terms = bool(entry.spec["terms"])
-        needs.append(tuple(
-            (tuple(_denoise(t) for t in entry.spec["terms"]), None) if k == 0 and first_terms else (None, rx.required(r))
-            for k, r in enumerate(entry.regexes)
-        ))
-    return State(
-        tuple(entries),
-        {e.id: e for e in entries},
-        tuple(T.compile_expanded(p) for p in o["historical"]),
-        dated,
-        _opt(dt["retrospective"]) if dt else None,
-        dict(o["wording"]),
-        tuple(needs),
-        tuple(rx.required(r) for r in dated),
-    )
-
-
-# ---- which regexes can match a document -------------------------------------------------
-# A term matches with quotation marks and spaces between its characters (T.literal_regex:
-# ``“七五”普法``), so a term can only match where the text with those removed contains
-# the term with those removed.  A pattern can only match where one of its required
-# literals (rx.required) occurs.  Both are exact necessary conditions, checked once per
-# document: a regex that cannot match anywhere is not run on any line.
-_NOISE = rx.compile(f"[\\s{re.escape(T.QUOTES)}]+")
-_denoised: tuple[str, str] = ("", "")
-
-
-def _denoise(text: str) -> str:
-    return _NOISE.sub("", text)
-
-
-def _denoised_text(text: str) -> str:
-    global _denoised
-    if _denoised[0] is not text:  # the five stale_terms rules lint the same text in a row
-        _denoised = (text, _denoise(text))
-    return _denoised[1]
-
-
-def _can_match(need: tuple[tuple[str, ...] | None, frozenset[str] | None], text: str) -> bool:
-    terms, req = need
-    if terms is not None:
-        dtext = _denoised_text(text)
-        return any(t in dtext for t in terms)
-    return req is None or any(x in text for x in req)
-
-
-def _active(state: State, text: str) -> tuple[list[tuple[Entry, list[re.Pattern[str]]]], list[re.Pattern[str]]]:
-    entries = []
-    for entry, needs in zip(state.entries, state.needs, strict=True):
-        regexes = [r for r, need in zip(entry.regexes, needs, strict=True) if _can_match(need, text)]
-        if regexes:
-            entries.append((entry, regexes))
-    dated = [r for r, req in zip(state.dated, state.dated_needs, strict=True)
-             if req is None or any(x in text for x in req)]
-    return entries, dated
 
 
 # ---- evaluation -----------------------------------------------------------------------
@@ -374,10 +123,10 @@ def _sev(name: str | None, default: Severity) -> Severity:
     return Severity.parse(name) if name else default
 
 
-def _evaluate(entry: Entry, state: State, rule: Rule, doc: Document, year: int,
+def _evaluate(entry: Entry, state: State, rule: Rule[Params], doc: Document, year: int,
               a: int, b: int, lo: int, hi: int) -> Hit | None:
     spec, text, w = entry.spec, doc.text, state.words
-    as_of, in_plans = T.section_year(doc, a, year, rule.options["plans_part"])
+    as_of, in_plans = T.section_year(doc, a, year, rule.params.plans_part)
     ctx = T.context(text, a, b, lo, hi)
     start = T.widen_quote(text, a, b)
     shown = "".join(ch for ch in text[start:b] if ch not in T.QUOTES)  # the message quotes it again
@@ -399,7 +148,7 @@ def _evaluate(entry: Entry, state: State, rule: Rule, doc: Document, year: int,
             return None
         repl = spec["replacement"]
         hint = w["hint_check"].format(replacement=repl) if repl else ""
-        msg = rule.format(rule.options["message_before"], **values, hint=hint)
+        msg = rule.format(rule.params.message_before, **values, hint=hint)
         return Hit(start, b, Severity.parse(spec["severity_before"]), msg, w["suggest_check"].format(name=entry.name), 0)
     if spec["valid_until"] is None or as_of <= spec["valid_until"]:
         return None
@@ -413,8 +162,8 @@ def _evaluate(entry: Entry, state: State, rule: Rule, doc: Document, year: int,
         return None
     sev = _sev(spec["severity"], rule.severity)
     if in_plans:
-        sev = _sev(spec["plans_severity"] or rule.options["plans_severity"], sev)
-    elif (cap := spec["title_severity"] or rule.options["title_severity"]) and T.inside_title(text, a, b, lo, hi):
+        sev = _sev(spec["plans_severity"] or rule.params.plans_severity, sev)
+    elif (cap := spec["title_severity"] or rule.params.title_severity) and T.inside_title(text, a, b, lo, hi):
         sev = min(sev, Severity.parse(cap))
     sev = _sev(spec["severity_by_year"].get(str(as_of)), sev)
     repl = _unit_replacement(doc, spec["replacement_by_unit"]) or replacement(state, entry, as_of,
@@ -424,12 +173,14 @@ def _evaluate(entry: Entry, state: State, rule: Rule, doc: Document, year: int,
     return Hit(start, b, sev, rule.format(**values, hint=hint), suggestion, 0)
 
 
-def _evaluate_dated(m: re.Match[str], state: State, rule: Rule, doc: Document, year: int,
+def _evaluate_dated(m: re.Match[str], state: State, rule: Rule[Params], doc: Document, year: int,
                     lo: int, hi: int) -> Hit | None:
-    dt, w = rule.options["dated_titles"], state.words
+    dt, w = rule.params.dated_titles, state.words
+    if dt is None:
+        return None
     a, b = m.span()
     first, last = int(m.group("a")), int(m.group("b"))
-    as_of, in_plans = T.section_year(doc, a, year, rule.options["plans_part"])
+    as_of, in_plans = T.section_year(doc, a, year, rule.params.plans_part)
     if last >= as_of or last < first:
         return None
     ctx = T.context(doc.text, a, b, lo, hi)
@@ -439,7 +190,7 @@ def _evaluate_dated(m: re.Match[str], state: State, rule: Rule, doc: Document, y
         return None
     sev = Severity.parse(dt["severity"])
     if in_plans:
-        sev = _sev(rule.options["plans_severity"], sev)
+        sev = _sev(rule.params.plans_severity, sev)
     elif T.inside_title(doc.text, a, b, lo, hi):
         sev = min(sev, Severity.parse(dt["title_severity"]))
     values = {"match": clip(m.group(0)), "name": w["dated_name"], "window": w["window_range"].format(a=first, b=last),
@@ -448,17 +199,17 @@ def _evaluate_dated(m: re.Match[str], state: State, rule: Rule, doc: Document, y
 
 
 def _on_boundaries(text: str, a: int, b: int, lo: int, hi: int) -> bool:
-    from .. import segment
+    from ..analysis import segment
 
     return segment.on_word_boundaries(text[lo:hi], a - lo, b - lo)
 
 
-def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Diagnostic]:
+def check(doc: Document, rule: Rule[Params], state: State, ctx: Context) -> Iterator[Diagnostic]:
     year = ctx.year
     if year is None:
         return  # FZ310 says the year is unknown; nothing is judged against a guess
     text = doc.text
-    entries, dated = _active(state, text)
+    entries, dated = active(state, text)
     if not entries and not dated:
         return
     for ln in scoped_lines(doc, rule.scope):
@@ -479,7 +230,7 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
         yield from _resolve(hits, rule, ctx)
 
 
-def _resolve(hits: list[tuple[int, int, Hit | None]], rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
+def _resolve(hits: list[tuple[int, int, Hit | None]], rule: Rule[Params], ctx: Context) -> Iterator[Diagnostic]:
     """One finding per cluster of overlapping matches: the most severe, then the longest."""
     hits.sort(key=lambda h: (h[0], -h[1]))
     clusters: list[list[tuple[int, int, Hit | None]]] = []
@@ -506,13 +257,13 @@ def _plain(regex: str) -> str:
     return re.sub(r"\(\?:|\)\??|\\s\*|\?", "", regex).replace("|", "、")
 
 
-def explain_details(rule: Rule) -> list[str]:
+def explain_details(rule: Rule[Params]) -> list[str]:
     """The rule's timeline, generated from its entries (shown by ``fzlint explain``)."""
     state: State = prepare(rule)
     w = state.words
     out = [w["ex_head"], w["ex_intro"]]
-    if rule.options["plans_severity"]:
-        out.append(w["ex_plans"].format(severity=Severity.parse(rule.options["plans_severity"]).zh))
+    if rule.params.plans_severity:
+        out.append(w["ex_plans"].format(severity=Severity.parse(rule.params.plans_severity).zh))
     for e in state.entries:
         s = e.spec
         variants = [v for v in s["terms"] if v != e.name]
@@ -535,14 +286,14 @@ def explain_details(rule: Rule) -> list[str]:
         if s["source"]:
             line += w["ex_source"].format(source=s["source"])
         out.append(line)
-    if rule.options["dated_titles"]:
+    if rule.params.dated_titles:
         out.append(w["ex_dated"])
     return out
 
 
-CHECK: Check[State] = Check(
+CHECK: Check[State, Params] = Check(
     name=NAME,
-    fields=FIELDS,
+    params=Params,
     placeholders=PLACEHOLDERS,
     prepare=prepare,
     check=check,

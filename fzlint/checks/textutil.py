@@ -2,8 +2,7 @@
 
 Not a check type (it is not registered in ``CHECKS``): just what several check modules
 need to agree on — what counts as Chinese text around a character, where the heading
-markers are (they belong to the structure checks), where 《…》 titles are, and which
-lines another rule already reports.
+markers are (they belong to the structure checks) and where 《…》 titles are.
 """
 
 from __future__ import annotations
@@ -13,11 +12,10 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from .. import rx
+from ..infra import rx
 
 if TYPE_CHECKING:
-    from ..document import Document
-    from .base import Context
+    from ..parse.document import Document
 
 SPACES = " \t\u3000\xa0"
 _TITLE = rx.compile(r"《([^《》\n]*)》")
@@ -117,8 +115,8 @@ def titles(text: str) -> Iterable[re.Match[str]]:
 
 def sentence_around(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
     """The sentence of ``text[lo:hi]`` (split at 。！？；) that contains [start, end)
-    (at most :data:`~fzlint.document.LONGEST_SENTENCE` characters either side)."""
-    from ..document import LONGEST_SENTENCE
+    (at most :data:`~fzlint.parse.document.LONGEST_SENTENCE` characters either side)."""
+    from ..parse.document import LONGEST_SENTENCE
 
     lo, hi = max(lo, start - LONGEST_SENTENCE), min(hi, end + LONGEST_SENTENCE)
     m2 = _SENTENCE_STOP.search(text, end, hi)
@@ -138,10 +136,3 @@ def _sentence_start(text: str, lo: int, start: int) -> int:
         if a == lo:
             return lo
         width *= 4
-
-
-def deferred_lines(doc: Document, ctx: Context, codes: Iterable[str]) -> set[int]:
-    """Line numbers on which the rules ``codes`` report (e.g. web-boilerplate lines that
-    ``--fix`` deletes whole: other rules need not report what is on them); see
-    :meth:`fzlint.checks.analyses.Analyses.lines_reported_by`."""
-    return ctx.analyses.lines_reported_by(codes)

@@ -9,24 +9,24 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .. import rx
+from . import rx
 
 #: (pattern, flags) already found safe in this process, or by the validation of a rule set
-#: kept in the user cache (:func:`fzlint.packs.load_ruleset` restores them with the set):
+#: kept in the user cache (:func:`fzlint.packs.loader.load_ruleset` restores them with the set):
 #: the safety analysis parses the pattern again and cost ~15 ms of every run's first lint.
 _SAFE: set[tuple[str, int]] = set()
 
 
 def compile_pattern(pattern: str, ignore_case: bool = False) -> re.Pattern[str]:
     """The one place packs' regexes are compiled.  ValueError on a pattern that does not
-    compile or that could backtrack catastrophically (:mod:`fzlint.regexsafe`)."""
+    compile or that could backtrack catastrophically (:mod:`fzlint.infra.regexsafe`)."""
     flags = re.IGNORECASE if ignore_case else 0
     try:
         compiled = rx.compile(pattern, flags)
     except re.error as e:
         raise ValueError(f"正则表达式无法编译：{pattern!r}（{e}）") from None
     if (pattern, flags) not in _SAFE:
-        from ..regexsafe import problem
+        from .regexsafe import problem
 
         why = problem(pattern, flags)
         if why:

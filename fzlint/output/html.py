@@ -27,8 +27,8 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from .. import __version__
 from ..families import FAMILIES
+from ..version import __version__
 from . import RenderOptions, counts, rule_for
 from .chart import CSS as CHART_CSS
 

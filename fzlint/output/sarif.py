@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from .. import __version__
+from ..version import __version__
 from . import RenderOptions, rule_for
 
 if TYPE_CHECKING:

@@ -3,7 +3,7 @@
 Every function here is a module-level function of picklable arguments that returns
 picklable plain data, so the server can hand it to a ``ProcessPoolExecutor``.  Linting goes
 through exactly what ``fzlint check FILE --format json`` runs for one file
-(``readers.load_bytes`` → ``engine.lint_loaded``, the one lint function → ``engine.file_report``
+(``inputs.readers.load_bytes`` → ``engine.lint_loaded``, the one lint function → ``engine.file_report``
 → ``output.json.finding``), so the API's findings are the CLI's.  A file that cannot be read comes back as :class:`Failed` (one
 line naming the file): exceptions of fzlint do not survive pickling.
 
@@ -16,8 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..config import Overrides, resolve
 from ..errors import FzlintError
+from ..packs.config import Overrides, resolve
 
 #: What the page calls a file whose name is missing or empty.
 UNNAMED = "未命名.txt"
@@ -80,7 +80,7 @@ def warm_up(env: Env) -> None:
 
         settings = settings_for(env, Options())
         engine_warm_up(settings.ruleset(), settings)
-        from ..formats import word  # noqa: F401  (the Word reader, imported once)
+        from ..inputs import word  # noqa: F401  (the Word reader, imported once)
     except Exception:  # a broken configuration is reported by the first request
         pass
 
@@ -94,7 +94,7 @@ def _lint(data: bytes, name: str, env: Env, opts: Options, mode: Any = None) -> 
     """The upload read as ``fzlint check`` reads a file of that name, then linted by the one
     lint function under the server's settings (``runner.lint_loaded`` without a config path)."""
     from ..engine import Mode, lint_loaded
-    from ..readers import load_bytes
+    from ..inputs.readers import load_bytes
 
     loaded = load_bytes(data, name)
     return loaded, lint_loaded(loaded, settings_for(env, opts), mode or Mode(corpus=False))

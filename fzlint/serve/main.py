@@ -58,7 +58,7 @@ def serve(host: str, port: int, workers: int, max_upload_mb: float, queue: int) 
     """Run until Ctrl-C.  Raises FzlintError (one line) for a configuration or socket problem."""
     import uvicorn
 
-    from ..config import find_config
+    from ..packs.config import find_config
     from .app import ServeConfig, create_app
     from .jobs import Env, Options, settings_for
 

@@ -17,25 +17,25 @@ list markers never become counts.  The parser knows only the fixed syntax of num
 Which words are units, and which units count the same thing (and may be added up),
 is pack data: ``settings: numbers: units`` in ``rules/numbers.yaml``.  :func:`vocab_for`
 turns those settings into a compiled :class:`Vocab` (once per rule set), and
-:func:`analyze` reads a document into :class:`Sentence` objects (once per document and
-vocabulary), so the FZ2 rules share one pass over the text.
+:func:`fzlint.analysis.sentences.analyze` reads a document into sentences with their
+quantities (once per document and vocabulary), so the FZ2 rules share one pass over the text.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-import weakref
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from . import rx
-from .document import LONGEST_SENTENCE
+from ..infra import rx
+from ..parse.lexicon import COUNT_NUMERALS, count_to_int
 
 if TYPE_CHECKING:
-    from .document import Document
+    pass
+
 
 # Length-preserving normalisation: offsets in the translated text are offsets in the original.
 _WIDTH = str.maketrans("０１２３４５６７８９．％：；，（）", "0123456789.%:;,()")
@@ -50,11 +50,9 @@ def narrow(text: str) -> str:
         if wide in text:
             text = text.replace(wide, ascii_)
     return text
-_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
-_CN_LARGE = {"万": 10**4, "亿": 10**8}
+
+
 _SCALE = {"千": 10**3, "万": 10**4, "百万": 10**6, "千万": 10**7, "亿": 10**8}
-_CN_NUMERALS = "零〇一二两三四五六七八九十百千万亿"
 _PRE = "将近|接近|大约|超过|不少于|不低于|不超过|不足|不到|至少|最多|约|近|逾"
 _POST = "左右|以上|以下|上下|许"
 # The marks that bound a number from above: “满意率不超过100%” states no rate above 100 %.
@@ -64,38 +62,8 @@ ROUND_MARKS = "余多"  # written right after a number: 100余次, 26万余元
 _PRE_IN_WORD = {"约": set("签节制预邀公合契履违特相续践"), "近": set("最附临邻亲贴靠将接"), "逾": set("逾")}
 _RANGE_AFTER = rx.compile(r"[ \u3000]*[-－—–~～至到][ \u3000]*[0-9零〇一二两三四五六七八九十]")
 _RANGE_BEFORE = rx.compile(r"[0-9零〇一二两三四五六七八九十][%]?[ \u3000]*[-－—–~～至到][ \u3000]*$")
-_CJK = rx.compile(r"[\u4e00-\u9fff]")
-# Sentence ends (the list of a breakdown never crosses them) and clause separators.
-SENTENCE_END = "。！？!?"
-CLAUSE_END = "；;"
-SEPARATORS = "，,、；;：:。！？!?()（）"
-_SENTENCE_END_RE = rx.compile(f"[{SENTENCE_END}]")
 #: The most digits (before and after the decimal point) a count is written with.
 MAX_DIGITS = 15
-
-
-def parse_cn(s: str) -> int | None:
-    """Chinese numerals: 两 → 2, 十二 → 12, 一百零五 → 105, 三万 → 30000, 一亿二千万 → 120000000."""
-    if not s:
-        return None
-    total, section, digit = 0, 0, None
-    for ch in s:
-        if ch in _CN_DIGIT:
-            if digit is not None and digit != 0 and _CN_DIGIT[ch] != 0:
-                return None  # "二三" is not a count
-            digit = _CN_DIGIT[ch]
-        elif ch in _CN_SMALL:
-            section += (1 if digit is None else digit) * _CN_SMALL[ch]
-            digit = None
-        elif ch in _CN_LARGE:
-            section += digit or 0
-            if section == 0:
-                return None
-            total += section * _CN_LARGE[ch]
-            section, digit = 0, None
-        else:
-            return None
-    return total + section + (digit or 0)
 
 
 @dataclass(frozen=True)
@@ -158,12 +126,12 @@ class Reader:
         # The lookahead names every character a match can start with (a prefix word's first,
         # a digit, a Chinese numeral): the same matches, but most positions fail at once
         # instead of trying every prefix word and both number forms.
-        first = "".join(sorted({w[0] for w in _PRE.split("|")})) + "0-9" + _CN_NUMERALS
+        first = "".join(sorted({w[0] for w in _PRE.split("|")})) + "0-9" + COUNT_NUMERALS
         pattern = rx.compile(
             rf"(?=[{first}])(?P<pre>{_PRE})?"
             r"(?:(?<![0-9A-Za-z.])(?P<ar>[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
             rf"(?P<mid>[{ROUND_MARKS}])?(?P<scale>千万|百万|万|亿|千)?(?P<mid2>[{ROUND_MARKS}])?"
-            rf"|(?P<cn>[{_CN_NUMERALS}]+)(?P<cmid>[{ROUND_MARKS}])?)"
+            rf"|(?P<cn>[{COUNT_NUMERALS}]+)(?P<cmid>[{ROUND_MARKS}])?)"
             rf"[ \u3000\xa0]{{0,3}}(?P<unit>{alt})(?P<post>{_POST})?"
         )
         return cls(kinds, pattern)
@@ -203,7 +171,7 @@ class Reader:
             round_mark = bool(m.group("mid") or m.group("mid2"))
         else:
             cn = m.group("cn")
-            n = parse_cn(cn)
+            n = count_to_int(cn)
             if n is None:
                 return None
             if len(cn) == 1 and cn in "万亿千百" and not (m.group("cmid") or m.group("pre")):
@@ -233,142 +201,7 @@ class Reader:
         )
 
 
-# ---------------------------------------------------------------------------------------
-# Sentences with their quantities and labels
-
-
-@dataclass
-class Sentence:
-    """A stretch of one paragraph between sentence ends (。！？) with its quantities."""
-
-    start: int
-    end: int
-    text: str  # width-normalised text of the sentence (same length as the original)
-    quantities: list[Quantity] = field(default_factory=list)
-    _cuts: list[int] | None = field(default=None, repr=False)
-    _pos: dict[int, int] | None = field(default=None, repr=False)  # id(quantity) → index
-    _labels: dict[tuple[int, int], str] | None = field(default=None, repr=False, compare=False)  # label memo
-
-    def index(self, q: Quantity) -> int:
-        """Where ``q`` is in ``quantities`` (by identity: comparing dataclasses field by
-        field for every label made long sentences quadratic)."""
-        if self._pos is None or len(self._pos) != len(self.quantities):
-            self._pos = {id(x): i for i, x in enumerate(self.quantities)}
-        i = self._pos.get(id(q))
-        return i if i is not None else self.quantities.index(q)
-
-    def local(self, offset: int) -> int:
-        return offset - self.start
-
-    def label(self, q: Quantity) -> str:
-        """The words a quantity counts: text back to the previous separator or quantity.
-
-        ``受理行政复议案件584件`` → ``受理行政复议案件``; for a number that opens its clause
-        (``3件正审理中``) the words after it (``正审理中``).  A quantity right after
-        another one (``223批次1578人次``) shares that one's label.
-        """
-        i = self.index(q)
-        if self._labels is None:
-            self._labels = {}
-        key = (id(q), len(self.quantities))
-        hit = self._labels.get(key)
-        if hit is None:
-            # computed once: checks ask for the same labels many times, and a label can be
-            # the one of the quantity before (a chain as long as the sentence)
-            hit = self._labels[key] = self._label(q, i)
-        return hit
-
-    def _label(self, q: Quantity, i: int) -> str:
-        lo = self.local(q.start)
-        a = lo
-        prev_end = self.local(self.quantities[i - 1].end) if i else 0
-        while a > 0 and self.text[a - 1] not in SEPARATORS and a > prev_end:
-            a -= 1
-        words = self.text[a:lo].strip(" \u3000")
-        if not words and a == lo and a > prev_end and self.text[a - 1] in ")）":
-            # ``纠错（含撤销、确认违法）29件``: a note in brackets between the words and the number
-            # belongs to the words, which are the label.
-            o = max(self.text.rfind("(", prev_end, a - 1), self.text.rfind("（", prev_end, a - 1))
-            if o > prev_end and not any(self.text.find(c, o, a - 1) >= 0 for c in ")）"):
-                b = o
-                while b > prev_end and self.text[b - 1] not in SEPARATORS:
-                    b -= 1
-                if _CJK.search(self.text[b:o]):
-                    return self.text[b:o].strip(" \u3000")
-        if not words and not q.percent and a == lo and a > prev_end and self.text[a - 1] in "(（":
-            # ``比上年（38件）增长25.1%``: a count alone in brackets counts the words before them.
-            e = self.local(q.end)
-            if e < len(self.text) and self.text[e] in ")）":
-                b = a - 1
-                while b > prev_end and self.text[b - 1] not in SEPARATORS:
-                    b -= 1
-                if _CJK.search(self.text[b : a - 1]):
-                    return self.text[b : a - 1].strip(" \u3000")
-        if not words and i and not self.text[prev_end:lo].strip(" \u3000、"):
-            return self.label(self.quantities[i - 1])
-        if _CJK.search(words):
-            return words
-        b = self.local(q.end)
-        nxt = self.local(self.quantities[i + 1].start) if i + 1 < len(self.quantities) else len(self.text)
-        e = b
-        while e < nxt and self.text[e] not in SEPARATORS:
-            e += 1
-        return self.text[b:e].strip(" \u3000")
-
-    def clause_bounds(self, offset: int) -> tuple[int, int]:
-        """Document offsets of the clause (between ；/; or sentence ends) containing ``offset``."""
-        if self._cuts is None:
-            self._cuts = [i + 1 for i, ch in enumerate(self.text) if ch in CLAUSE_END]
-        local = self.local(offset)
-        i = bisect.bisect_right(self._cuts, local)
-        lo = self._cuts[i - 1] if i else 0
-        hi = self._cuts[i] - 1 if i < len(self._cuts) else len(self.text)
-        return self.start + lo, self.start + hi
-
-    def clauses(self) -> list[list[Quantity]]:
-        """Quantities grouped by clause (the sentence split at ；/;)."""
-        groups: list[list[Quantity]] = []
-        last_hi = -1
-        for q in self.quantities:
-            _, hi = self.clause_bounds(q.start)
-            if hi != last_hi:
-                groups.append([])
-                last_hi = hi
-            groups[-1].append(q)
-        return groups
-
-
-def split_sentences(text: str, base: int) -> list[tuple[int, int]]:
-    """(start, end) document offsets of sentences in one paragraph; the end mark is included."""
-    spans: list[tuple[int, int]] = []
-    pos = 0
-    for m in _SENTENCE_END_RE.finditer(text):
-        if m.end() > pos:
-            spans.extend(_cut_long(text, pos, m.end(), base))
-        pos = m.end()
-    if pos < len(text):
-        spans.extend(_cut_long(text, pos, len(text), base))
-    return spans
-
-
-def _cut_long(text: str, a: int, b: int, base: int) -> list[tuple[int, int]]:
-    """[a, b) as one sentence, or, beyond LONGEST_SENTENCE characters (a line without
-    。！？, not prose), as pieces cut after a ，、； — so that per-sentence work stays linear."""
-    out: list[tuple[int, int]] = []
-    while b - a > LONGEST_SENTENCE:
-        window_end = a + LONGEST_SENTENCE
-        cut = max(text.rfind(ch, a, window_end) for ch in "，、；,;")
-        cut = cut + 1 if cut > a else window_end
-        out.append((base + a, base + cut))
-        a = cut
-    out.append((base + a, base + b))
-    return out
-
-
-# ---------------------------------------------------------------------------------------
-# Vocabulary (pack settings) and the per-document analysis
-
-
+# ---- vocabulary (pack settings) ----------------------------------------------------------
 @dataclass(frozen=True)
 class Cue:
     word: str
@@ -495,55 +328,3 @@ def build_vocab(s: Mapping[str, Any]) -> Vocab:
         change_words=_alternation(str(w) for w in s.get("breakdown.change_words", [])),
         aside_words=_alternation(str(w) for w in s.get("breakdown.aside_words", [])),
     )
-
-
-@dataclass
-class Analysis:
-    """A document read once: its sentences (with quantities) paragraph by paragraph."""
-
-    sentences: list[Sentence]
-    paragraphs: list[list[Sentence]]
-
-
-_ANALYSES: weakref.WeakKeyDictionary[Document, dict[int, Analysis]] = weakref.WeakKeyDictionary()
-
-
-def analyze(doc: Document, vocab: Vocab) -> Analysis:
-    """Sentences with quantities of the document body (cached per document and vocabulary)."""
-    per_doc = _ANALYSES.setdefault(doc, {})
-    hit = per_doc.get(id(vocab))
-    if hit is not None:
-        return hit
-    paragraphs: list[list[Sentence]] = []
-    for ln in doc.paragraphs(doc.body_start, doc.body_end):
-        text = doc.text[ln.content_start : ln.content_end]
-        norm = narrow(text)
-        quantities = vocab.reader.scan(text, ln.content_start, norm)
-        para: list[Sentence] = []
-        qi = 0
-        for a, b in split_sentences(text, ln.content_start):
-            s = Sentence(a, b, norm[a - ln.content_start : b - ln.content_start])
-            while qi < len(quantities) and quantities[qi].start < b:
-                if quantities[qi].start >= a:
-                    s.quantities.append(quantities[qi])
-                qi += 1
-            para.append(s)
-        paragraphs.append(para)
-    result = Analysis([s for p in paragraphs for s in p], paragraphs)
-    per_doc[id(vocab)] = result
-    return result
-
-
-_RANGES: list[Any] = [None, None]  # the last long list of ranges asked about, and its index
-
-
-def in_ranges(offset: int, ranges: list[tuple[int, int]]) -> bool:
-    if len(ranges) <= 8:
-        return any(a <= offset < b for a, b in ranges)
-    # a check asks about one list per sentence: index it once (a report of thousands of
-    # sections has thousands of ranges)
-    if _RANGES[0] is not ranges or _RANGES[1].size != len(ranges):
-        from .spans import RangeIndex
-
-        _RANGES[:] = [ranges, RangeIndex(ranges)]
-    return offset in _RANGES[1]

@@ -1,8 +1,8 @@
 """Formats other than plain text: each turns a file into report text plus a
-:class:`~fzlint.textmap.TextMap` and the heading levels its markup declares.
+:class:`~fzlint.inputs.textmap.TextMap` and the heading levels its markup declares.
 
 Markup headings (Markdown ``#``, Word heading styles and outline levels) become
-``heading_hints`` for :func:`fzlint.document.parse`.  A heading whose text starts with the
+``heading_hints`` for :func:`fzlint.parse.parse`.  A heading whose text starts with the
 genre's numbering (``一、``, ``（一）``, ``1.``) keeps the rank its numbering gives; markup
 only ranks the *unnumbered* ones, on the same scale: a markup level takes the rank of the
 numbered headings written at that level, else one more than the level above it.  The
@@ -16,11 +16,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .. import rx
-from ..document import Document, numbered_rank, parse
+from ..infra import rx
+from ..parse import parse
+from ..parse.document import Document
+from ..parse.headings import numbered_rank
 
 if TYPE_CHECKING:
-    from ..textmap import TextMap
+    from .textmap import TextMap
 
 
 @dataclass(frozen=True)

@@ -33,10 +33,11 @@ import weakref
 from dataclasses import dataclass
 from typing import Any
 
-from . import rx
-from .document import Document, Heading, promote_to_top
-from .errors import PackError
-from .schema import F, ListOf, Schema, SchemaError, validate
+from ..errors import PackError
+from ..infra import rx
+from ..packs.schema import F, ListOf, Schema, SchemaError, validate
+from .document import Document, Heading
+from .headings import promote_to_top
 
 PART_SCHEMA = Schema(
     {
@@ -117,7 +118,7 @@ class Cover:
 
 
 def _compile(pattern: str, where: str) -> re.Pattern[str]:
-    from .infra.patterns import compile_pattern
+    from ..infra.patterns import compile_pattern
 
     try:
         return compile_pattern(pattern)

@@ -2,8 +2,8 @@
 
 fzlint runs on every commit (pre-commit) and every keystroke (LSP), and most of a
 short run used to go into work whose result does not change between runs: parsing
-and validating the YAML rule packs (:mod:`fzlint.packs`) and compiling their
-regular expressions (:mod:`fzlint.rx`).  Both are kept here, keyed by what they
+and validating the YAML rule packs (:mod:`fzlint.packs.loader`) and compiling their
+regular expressions (:mod:`fzlint.infra.rx`).  Both are kept here, keyed by what they
 depend on.
 
 Where: ``$FZLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/fzlint``, else
@@ -189,7 +189,7 @@ def code_stamp() -> str:
     in a development checkout invalidates the cache without a version bump)."""
     global _STAMP
     if _STAMP is None:
-        root = Path(__file__).resolve().parent
+        root = Path(__file__).resolve().parent.parent  # all of fzlint, not only infra/
         parts: list[str] = []
         stack = [root]
         while stack:
@@ -204,7 +204,7 @@ def code_stamp() -> str:
                 elif e.name.endswith(".py"):
                     st = e.stat()
                     parts.append(f"{e.path}:{st.st_size}:{st.st_mtime_ns}")
-        from . import __version__
+        from ..version import __version__
 
         _STAMP = digest(__version__, sys.version, *parts)
     return _STAMP

@@ -31,20 +31,20 @@ import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from .diagnostic import SEVERITY_NAMES, Severity
-from .errors import PackError
-from .families import CODE_RE
+from ..diagnostic import SEVERITY_NAMES, Severity
+from ..errors import PackError
+from ..families import CODE_RE
 from .schema import F, ListOf, MapOf, OneOf, Schema, SchemaError, did_you_mean, load_yaml, read_text, validate
 
 if TYPE_CHECKING:
-    from .checks.contract import Check, FixSafety
+    from ..checks.contract import Check, FixSafety
 
 
 def builtin_rules_dir() -> Path:
     """``fzlint/rules`` inside an installed wheel, else ``rules/`` of the checkout."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent  # fzlint/
     packaged = here / "rules"
     if packaged.is_dir():
         return packaged
@@ -64,8 +64,15 @@ class Explain:
     fix: str = ""
 
 
+P = TypeVar("P")
+
+
 @dataclass(frozen=True, eq=False)
-class Rule:
+class Rule(Generic[P]):
+    """One rule of a pack: the fields every rule has, and ``params``, the check type's own
+    fields as its typed parameters class (:attr:`fzlint.checks.contract.Check.params`),
+    built once by the loader."""
+
     code: str
     name: str
     check: str
@@ -78,9 +85,17 @@ class Rule:
     pack: str
     pack_path: str
     line: int
-    options: Mapping[str, Any]
+    params: P
     enabled: bool = True
     fix_safety: FixSafety = "none"  # what --fix may do with its findings (its check's fix_safety hook)
+
+    @property
+    def options(self) -> dict[str, Any]:
+        """The check type's fields by name (a generic view of :attr:`params`, for code that
+        handles every check type alike: overrides, ``fix``, tests)."""
+        from .schema import fields_of
+
+        return {name: getattr(self.params, name) for name in fields_of(type(self.params))}
 
     def format(self, template: str | None = None, **values: Any) -> str:
         return (template or self.message).format_map(_Missing(values))
@@ -129,7 +144,7 @@ PACK_SCHEMA = Schema(
 @dataclass
 class RuleSet:
     rules: list[Rule]
-    parts: Any = None  # validated part specs (fzlint.parts.PartSpecs) or None
+    parts: Any = None  # validated part specs (fzlint.parse.parts.PartSpecs) or None
     settings: dict[str, Any] = field(default_factory=dict)
     files: tuple[str, ...] = ()
     _state: dict[str, Any] = field(default_factory=dict, repr=False)
@@ -140,7 +155,7 @@ class RuleSet:
     def state(self, rule: Rule) -> Any:
         """The check's compiled state for ``rule`` (built once, on first use)."""
         if rule.code not in self._state:
-            from .checks import CHECKS
+            from ..checks import CHECKS
 
             self._state[rule.code] = CHECKS[rule.check].prepare(rule)
         return self._state[rule.code]
@@ -232,8 +247,8 @@ def _display(path: Path | str) -> str:
         return str(p)
 
 
-def _make_rule(raw: Any, pack: str, path: str, line: int) -> Rule:
-    from .checks import CHECKS
+def _make_rule(raw: Any, pack: str, path: str, line: int) -> Rule[Any]:
+    from ..checks import CHECKS
 
     if not isinstance(raw, dict):
         raise PackError(_where(path, line), "每条规则应为映射（code: …, check: …）")
@@ -250,7 +265,6 @@ def _make_rule(raw: Any, pack: str, path: str, line: int) -> Rule:
     except SchemaError as e:
         raise PackError(_where(path, e.line, code), e.message) from None
     _check_placeholders(values["message"], module, path, raw, code, "message")
-    options = {k: values[k] for k in module.fields}
     ex = values["explain"] or {}
     rule = Rule(
         code=values["code"],
@@ -265,7 +279,7 @@ def _make_rule(raw: Any, pack: str, path: str, line: int) -> Rule:
         pack=pack,
         pack_path=path,
         line=line,
-        options=options,
+        params=module.build_params(values),
         enabled=values["enabled"],
     )
     try:
@@ -275,7 +289,7 @@ def _make_rule(raw: Any, pack: str, path: str, line: int) -> Rule:
     return replace(rule, fix_safety=module.fix_safety(rule))
 
 
-def _check_placeholders(template: str, module: Check[Any], path: str, raw: Any, code: str, key: str) -> None:
+def _check_placeholders(template: str, module: Check[Any, Any], path: str, raw: Any, code: str, key: str) -> None:
     allowed = set(module.placeholders)
     try:
         names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
@@ -290,8 +304,8 @@ def _check_placeholders(template: str, module: Check[Any], path: str, raw: Any, 
         raise PackError(_where(path, kline, code), f"{key} 中的占位符 {{{name}}} 不可用，可用：{opts}")
 
 
-def _override(rule: Rule, changes: Mapping[str, Any], path: str, line: int) -> Rule:
-    from .checks import CHECKS
+def _override(rule: Rule[Any], changes: Mapping[str, Any], path: str, line: int) -> Rule[Any]:
+    from ..checks import CHECKS
 
     module = CHECKS[rule.check]
     common = {k: v for k, v in changes.items() if k in OVERRIDABLE and v is not None}
@@ -316,7 +330,7 @@ def _override(rule: Rule, changes: Mapping[str, Any], path: str, line: int) -> R
             merged = validate({**rule.options, **opts}, spec, "", line)
         except SchemaError as e:
             raise PackError(_where(path, e.line, rule.code), e.message) from None
-        kwargs["options"] = merged
+        kwargs["params"] = module.build_params(merged)
     new = replace(rule, **kwargs)
     if opts:  # the changed options must still make a valid rule of its check type
         try:
@@ -330,7 +344,7 @@ def _override(rule: Rule, changes: Mapping[str, Any], path: str, line: int) -> R
 def load_ruleset(extra: Iterable[str | Path] = (), *, builtin: bool = True) -> RuleSet:
     """Built-in packs (unless ``builtin`` is false) followed by ``extra`` pack files.
 
-    A rule set that loaded without error is kept in the user cache (:mod:`fzlint.cache`)
+    A rule set that loaded without error is kept in the user cache (:mod:`fzlint.infra.cache`)
     keyed by the pack paths, fzlint's version and code, and checked against the text of
     every pack file it read (includes too), so the next run skips YAML parsing and
     validation; anything amiss with the cache means loading as if there were none.
@@ -341,7 +355,7 @@ def load_ruleset(extra: Iterable[str | Path] = (), *, builtin: bool = True) -> R
     cached = _from_cache(key) if key else None
     if cached is not None:
         return cached
-    from .parts import load_parts
+    from ..parse.parts import load_parts
 
     loader = _Loader()
     for p in paths:
@@ -356,13 +370,13 @@ def load_ruleset(extra: Iterable[str | Path] = (), *, builtin: bool = True) -> R
 
 # ---- the pack cache ----------------------------------------------------------------------
 def _text_digest(text: str) -> str:
-    from .cache import digest
+    from ..infra.cache import digest
 
     return digest(text)
 
 
 def _cache_name(paths: list[Path], builtin: bool) -> str | None:
-    from . import cache
+    from ..infra import cache
 
     if cache.disabled():
         return None
@@ -373,7 +387,7 @@ def _cache_name(paths: list[Path], builtin: bool) -> str | None:
 
 
 def _from_cache(name: str) -> RuleSet | None:
-    from . import cache
+    from ..infra import cache
 
     entry = cache.load(name)
     try:
@@ -386,7 +400,7 @@ def _from_cache(name: str) -> RuleSet | None:
         safe = entry.get("safe_patterns", frozenset())
     except Exception:  # no entry, an old layout, a pack file gone or unreadable: load normally
         return None
-    from .infra.patterns import trust_patterns
+    from ..infra.patterns import trust_patterns
 
     trust_patterns(safe if isinstance(safe, frozenset) else ())  # validated with the set
     if cwd != os.getcwd():  # rules show their pack file relative to the working directory
@@ -397,8 +411,8 @@ def _from_cache(name: str) -> RuleSet | None:
 
 
 def _to_cache(name: str, ruleset: RuleSet, loader: _Loader) -> None:
-    from . import cache, rx
-    from .infra.patterns import safe_patterns
+    from ..infra import cache, rx
+    from ..infra.patterns import safe_patterns
 
     entry = {"hashes": loader.hashes, "given": loader.given, "cwd": os.getcwd(),
              "ruleset": RuleSet(ruleset.rules, ruleset.parts, ruleset.settings, ruleset.files),

@@ -9,7 +9,7 @@ character came from:
 * ``.md``: the text is the file with Markdown syntax removed, line for line; a location is
   (line, column) in the file, and an edit maps back to file offsets so ``--fix`` works.
 * hard-wrapped ``.txt``: the lines of a paragraph are joined into one line of the text
-  (:mod:`fzlint.formats.wrapped`); a location is (line, column) in the file, so one line of
+  (:mod:`fzlint.inputs.wrapped`); a location is (line, column) in the file, so one line of
   the text spans several file lines, and a standalone page number inside the paragraph is a
   line of the text placed after it.
 
@@ -24,7 +24,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from .diagnostic import Diagnostic, Edit, Fix
+from ..diagnostic import Diagnostic, Edit, Fix
 
 #: A piece of text needs no separator before the next one when it ends with one of these.
 _ENDS_CLAUSE = set("。，、；：！？…,;:!?")

@@ -25,7 +25,7 @@ break, and the indentation and trailing blanks the wrapping left around it.  Nev
 * a numbered heading line without sentence punctuation, unless it fills the width to the
   last character: then a section heading (一、 第一部分) is joined to a short unpunctuated
   tail (a long heading wrapped), a numbered item (（一） 1.) to its run-in text;
-* the title block and the signature/date block (as :func:`fzlint.document.parse` finds
+* the title block and the signature/date block (as :func:`fzlint.parse.parse` finds
   them in the unjoined text).
 
 A standalone page number (``- 3 -``, ``第 3 页 共 10 页``, ``3/10``; FZ502 reports it) that
@@ -33,7 +33,7 @@ interrupts a paragraph, with the blank lines around it, does not end the paragra
 paragraph is joined across it and the page number becomes a line of the text right after
 the paragraph.  Locations are the file's lines and columns (a finding spanning a removed
 break starts on one file line and ends on the next), through a
-:class:`~fzlint.textmap.TextMap`, as for Markdown; ``--fix`` edits the file, and an edit
+:class:`~fzlint.inputs.textmap.TextMap`, as for Markdown; ``--fix`` edits the file, and an edit
 that would cross a removed break is not applied (the finding stays, without its fix).
 """
 
@@ -44,11 +44,12 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .. import rx
-from ..document import INDENT_CHARS, numbered_rank
+from ..infra import rx
+from ..parse.document import INDENT_CHARS
+from ..parse.headings import numbered_rank
 
 if TYPE_CHECKING:
-    from . import Rendered
+    from .markup import Rendered
 
 # (Every plain-text report is tested for wrapping: this module loads little, and its
 # regexes come from the program cache; the joining machinery is imported when needed.)
@@ -258,9 +259,9 @@ def render(source: str) -> Rendered | None:
     wrap = detect([s.rstrip(INDENT_CHARS) for s in _BREAK.split(source)])
     if wrap is None:
         return None
-    from ..document import parse
-    from ..textmap import TextBuilder
-    from . import Rendered
+    from ..parse import parse
+    from .markup import Rendered
+    from .textmap import TextBuilder
 
     spans = _split(source)
     lines = [source[a:b] for a, b, _ in spans]

@@ -1,14 +1,14 @@
 """Input formats → (Source, Document).  One function per format, dispatched on suffix.
 
-* ``.txt`` (and any other explicit path) is read through :mod:`fzlint.source` (encoding
+* ``.txt`` (and any other explicit path) is read through :mod:`fzlint.inputs.source` (encoding
   detection) and parsed as is — unless its lines are hard-wrapped (copied out of a PDF or
   a web page): then the lines of each paragraph are joined first
-  (:mod:`fzlint.formats.wrapped`), locations stay the file's lines and columns and fixes
+  (:mod:`fzlint.inputs.wrapped`), locations stay the file's lines and columns and fixes
   are carried back to the file, as for Markdown.
 * ``.md`` is read the same way (so ``--fix`` keeps its encoding and line endings) and parsed
-  with the Markdown syntax taken out (:mod:`fzlint.formats.markdown`); locations are the
+  with the Markdown syntax taken out (:mod:`fzlint.inputs.markdown`); locations are the
   file's lines and columns and fixes are carried back to the file.
-* ``.docx`` is read with python-docx (:mod:`fzlint.formats.word`); locations are
+* ``.docx`` is read with python-docx (:mod:`fzlint.inputs.word`); locations are
   (paragraph, character); ``--fix``/``--diff`` are refused.  ``.doc`` is sniffed: a .docx
   under the old name is read, the old binary format gets one clear line.
 """
@@ -18,12 +18,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .document import Document, parse
-from .errors import InputError
+from ..errors import InputError
+from ..parse import parse
+from ..parse.document import Document
 from .source import Source, decode_bytes, detect_newline, read_bytes
 
 #: The OLE2 compound-file signature (.doc, encrypted .docx); the same as
-#: ``formats.word.OLE_SIGNATURE``, repeated here so that reading a .txt file does not
+#: ``inputs.word_package.OLE_SIGNATURE``, repeated here so that reading a .txt file does not
 #: import the Word reader.
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -67,17 +68,17 @@ def kind_of(name: str) -> str:
 def parse_as(kind: str, text: str, shown: str) -> Document:
     """Parse source text of a text format (``text`` or ``markdown``)."""
     if kind == "markdown":
-        from .formats.markdown import render
+        from .markdown import render
 
         return render(text).parse(shown)
-    from .formats.wrapped import render as unwrap
+    from .wrapped import render as unwrap
 
     rendered = unwrap(text)
     return rendered.parse(shown) if rendered is not None else parse(text, shown)
 
 
 def _load_docx(data: bytes, shown: str) -> Loaded:
-    from .formats.word import read
+    from .word import read
 
     return Loaded(None, read(data, shown).parse(shown, unit="paragraph"), DOCX_FIX_REFUSAL, "docx")
 
@@ -86,7 +87,7 @@ def _load(data: bytes, shown: str, kind: str) -> Loaded:
     if kind == "docx":
         return _load_docx(data, shown)
     if data.startswith(OLE_SIGNATURE):  # a Word/WPS binary or encrypted file under another name
-        from .formats.word import check_signature
+        from .word_package import check_signature
 
         check_signature(data, shown)
     source = decode_bytes(data, shown)

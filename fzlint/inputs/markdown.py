@@ -8,7 +8,7 @@ at the line and column of the file and ``--fix`` must edit the file itself.  So 
 small, line-based reader of the syntax reports use; everything it does not know stays text.
 
 What is removed (every line of the file stays one line of text, so line numbers are the
-file's; columns are mapped back through the :class:`~fzlint.textmap.TextMap`):
+file's; columns are mapped back through the :class:`~fzlint.inputs.textmap.TextMap`):
 
 * block markers: ATX headings ``#``…``######`` (also without the space before CJK text, as
   Chinese editors write them) and their closing ``#``; setext underlines; ``>`` quotes;
@@ -26,7 +26,7 @@ Ordered-list markers (``1.``) are kept: they are the report's own numbering.  A 
 item without numbering is never a heading (a short one reads like a heading that lost its
 number).  Headings
 come from the ``#`` levels and from the numbering in the heading text (see
-:mod:`fzlint.formats`).
+:mod:`fzlint.inputs.markup`).
 """
 
 from __future__ import annotations
@@ -34,10 +34,10 @@ from __future__ import annotations
 import itertools
 import re
 
-from ..document import numbered_rank
-from ..textmap import CELL_SEPARATOR, TextBuilder, needs_separator
-from . import Rendered
+from ..parse.headings import numbered_rank
+from .markup import Rendered
 from .tables import Breakdown
+from .textmap import CELL_SEPARATOR, TextBuilder, needs_separator
 
 _BREAK = re.compile(r"\r\n|\r|\n")
 _ATX = re.compile(r"^( {0,3})(#{1,6})(?:[ \t]+|$|(?=[^\x00-\x7f]))")
@@ -122,7 +122,7 @@ def _inline(ln: _Line, a: int, b: int) -> None:
 
 def _cells(ln: _Line, a: int, b: int, plan: Breakdown | None = None) -> list[str]:
     """A table row: drop the pipes and cell padding, join the cells with a separator (or,
-    under a 合计 | 其中… header, with the column labels: see :mod:`fzlint.formats.tables`).
+    under a 合计 | 其中… header, with the column labels: see :mod:`fzlint.inputs.tables`).
     Returns the cells' texts, without the empty cells of a leading and a trailing pipe."""
     s = ln.text
     view = ln.view(0, len(s))

@@ -32,8 +32,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .diagnostic import SEVERITY_NAMES
-from .errors import ConfigError
+from ..diagnostic import SEVERITY_NAMES
+from ..errors import ConfigError
 from .schema import F, ListOf, MapOf, OneOf, Schema, SchemaError, load_yaml, read_text, validate
 
 CONFIG_NAMES = (".fzlint.yaml", ".fzlint.yml")
@@ -85,7 +85,7 @@ def _ruleset_cached(packs: tuple[str, ...], builtin: bool) -> Any:
     """Rule sets are read-only once built; one per distinct list of packs."""
     key = (packs, builtin)
     if key not in _RULESETS:
-        from .packs import load_ruleset
+        from .loader import load_ruleset
 
         _RULESETS[key] = load_ruleset(packs, builtin=builtin)
     return _RULESETS[key]

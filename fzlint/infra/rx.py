@@ -9,7 +9,7 @@ compiling them took more time than linting a report.
 
 :func:`compile` does exactly what :func:`re.compile` does (the same parser, code
 generator and ``_sre.compile`` call as ``re._compiler.compile``) and remembers the
-resulting program in the user cache (:mod:`fzlint.cache`), keyed by the pattern and
+resulting program in the user cache (:mod:`fzlint.infra.cache`), keyed by the pattern and
 its flags (so it can never be stale) and stored in a file named after the Python
 version and ``_sre``'s bytecode MAGIC (so no other interpreter reads it).  On the next
 run the program is handed to ``_sre.compile`` directly, which checks it with its own

@@ -1,0 +1,281 @@
+"""The timeline of a ``stale_terms`` rule (:mod:`fzlint.checks.stale_terms`): its fields,
+its entries validated and compiled once (:func:`prepare`: a term with its variants, the
+report years it is right for, the date it came into being, what to write instead), and
+which of the regexes can match a document at all (checked once per document).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from ..diagnostic import SEVERITY_NAMES
+from ..infra import rx
+from ..packs.schema import F, ListOf, MapOf, OneOf, Schema, param, params
+from . import _time as T
+from .base import check_template, compile_pattern
+
+if TYPE_CHECKING:
+    from ..packs.loader import Rule
+
+
+_SEV = OneOf(SEVERITY_NAMES)
+_REGEX = F(str, default=None)
+ENTRY = Schema(
+    {
+        "id": F(str, required=True),
+        "name": F(str, required=True, doc="canonical form, shown in messages and explain"),
+        "terms": F(ListOf(str, allow_single=True), default=[], doc="literal forms; quotes between characters allowed"),
+        "patterns": F(ListOf(str, allow_single=True), default=[], doc="regexes (macros {dash} {lp} {rp} {q} {year})"),
+        "example": F(str, default=None, doc="a phrase that must match (tests, explain)"),
+        "valid_from": F(int, default=None, doc="first report year a present-tense mention is right"),
+        "valid_until": F(int, default=None, doc="last report year a present-tense mention is right"),
+        "issued": F(Any, default=None, check=T.date_error, doc="YYYY-MM-DD the term came into being"),
+        "published": F(Any, default=None, check=T.date_error,
+                       doc="YYYY-MM-DD the document was published: suggested as a successor only to reports written after"),
+        "window": F(str, default=None, doc="how the window reads in messages (default: from the years)"),
+        "replacement": F(str, default=""),
+        "successor": F(str, default=None, doc="id of the entry that replaced this one (its name is suggested)"),
+        "replacement_by_unit": F(ListOf(Schema({"unit": F(str, required=True), "replacement": F(str, required=True)})),
+                                 default=[], doc="the replacement for the reporting unit's level: first `unit` regex "
+                                                 "matching the issuer (title before the year, else the signature)"),
+        "severity": F(_SEV, default=None),
+        "severity_before": F(_SEV, default="error"),
+        "plans_severity": F(_SEV, default=None),
+        "title_severity": F(_SEV, default=None),
+        "severity_by_year": F(MapOf(_SEV), default={}, doc="as-of year → severity of a stale mention"),
+        "retrospective": _REGEX,
+        "grace": F(int, default=1),
+        "historical": _REGEX,
+        "requires": _REGEX,
+        "before_ok": _REGEX,
+        "before_ok_years": F(int, default=None, doc="before_ok applies only this many years before valid_from"),
+        "boundary": F(bool, default=False, doc="match only on word boundaries (segmenter)"),
+        "unconfirmed": F(bool, default=False, doc="dates not confirmed by a source; keep them editable"),
+        "note": F(str, default=""),
+        "source": F(str, default=""),
+    }
+)
+# Message fragments, all pack data (str.format placeholders in braces).
+WORDING_KEYS = frozenset({
+    "asof_report",      # {year}
+    "asof_plans",       # {year}
+    "asof_written",     # {year} {date}
+    "hint_replace",     # {replacement}
+    "hint_check",       # {replacement}
+    "suggest_replace",  # {replacement}
+    "suggest_check",    # {name}
+    "window_range",     # {a} {b}
+    "window_year",      # {a}
+    "window_from",      # {a}
+    "window_until",     # {b}
+    "window_issued",    # {date}
+    "since_year",       # {a}
+    "since_date",       # {date}
+    "dated_name",
+    "ex_head", "ex_intro", "ex_plans",  # {severity}
+    "ex_entry",         # {name} {variants} {window}
+    "ex_variants",      # {list}
+    "ex_issued",        # {date}
+    "ex_expired",       # {year} {replacement}
+    "ex_expired_plain",  # {year}
+    "ex_retro",         # {grace} {cues}
+    "ex_unconfirmed", "ex_note", "ex_source", "ex_dated",  # {note} / {source}
+})
+
+
+class _Unset:
+    """An ``adjust`` key the pack did not set.  One instance, compared by identity;
+    it pickles as a reference to itself (rule sets are cached as pickles)."""
+
+    def __reduce__(self) -> str:
+        return "_UNSET"
+
+    def __repr__(self) -> str:
+        return "_UNSET"
+
+
+_UNSET = _Unset()
+ADJUSTABLE = ("valid_from", "valid_until", "issued", "published", "replacement", "successor", "severity", "severity_by_year",
+              "unconfirmed", "note")
+
+
+@params
+class Params:
+    terms: list[dict[str, Any]] = param(ListOf(ENTRY), required=True)
+    adjust: dict[str, dict[str, Any]] = param(MapOf(Schema({k: replace(ENTRY.fields[k], default=_UNSET) for k in ADJUSTABLE})), default={},
+                                              doc="entry id → changed fields; lets a user pack move a date without copying the timeline")
+    message_before: str = param(str, required=True)
+    wording: dict[str, str] = param(MapOf(str), required=True)
+    plans_part: str = param(str, default="plans")
+    plans_severity: str | None = param(_SEV, default=None)
+    title_severity: str | None = param(_SEV, default=None, doc="at most this inside a 《…》 title outside the plans (entries may override)")
+    historical: list[str] = param(ListOf(str, allow_single=True), default=[], doc="context regexes excusing every entry")
+    dated_titles: dict[str, Any] | None = param(
+        Schema(
+            {
+                "patterns": F(ListOf(str, allow_single=True), required=True, doc="groups a (first) and b (last year)"),
+                "severity": F(_SEV, default="warning"),
+                "title_severity": F(_SEV, default="info"),
+                "retrospective": _REGEX,
+                "hint": F(str, default=""),
+            }
+        ),
+        default=None,
+    )
+
+
+PLACEHOLDERS = frozenset({"match", "name", "window", "since", "asof", "hint", "year"})
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    name: str
+    regexes: tuple[re.Pattern[str], ...]
+    spec: dict[str, Any]
+    issued: _dt.date | None
+    ctx: dict[str, re.Pattern[str] | None]
+
+    @property
+    def first_year(self) -> int | None:
+        return self.spec["valid_from"] if self.spec["valid_from"] is not None else (
+            self.issued.year if self.issued else None)
+
+
+@dataclass(frozen=True)
+class State:
+    entries: tuple[Entry, ...]
+    by_id: dict[str, Entry]
+    historical: tuple[re.Pattern[str], ...]
+    dated: tuple[re.Pattern[str], ...]
+    dated_retro: re.Pattern[str] | None
+    words: dict[str, str]
+    # What a document must contain for a regex to be worth running (see active): per entry,
+    # per regex, the denoised terms (for the terms' alternation) or the required literals.
+    needs: tuple[tuple[tuple[tuple[str, ...] | None, frozenset[str] | None], ...], ...] = ()
+    dated_needs: tuple[frozenset[str] | None, ...] = ()
+
+
+def _entries(rule: Rule[Params]) -> list[dict[str, Any]]:
+    """The timeline with ``adjust`` applied (only the keys an adjustment sets)."""
+    adjust = rule.params.adjust
+    out = []
+    for e in rule.params.terms:
+        changes = adjust.get(e["id"])
+        if changes:
+            e = {**e, **{k: v for k, v in changes.items() if v is not _UNSET}}
+        out.append(e)
+    return out
+
+
+def validate(rule: Rule[Params]) -> None:
+    o = rule.params
+    check_template(o.message_before, PLACEHOLDERS, "message_before")
+    unknown = set(o.adjust) - {e["id"] for e in o.terms}
+    if unknown:
+        raise ValueError(f"adjust 中的条目 {sorted(unknown)[0]} 不存在")
+    missing = WORDING_KEYS - set(o.wording)
+    if missing:
+        raise ValueError(f"wording 缺少：{', '.join(sorted(missing))}")
+    ids: set[str] = set()
+    for e in _entries(rule):
+        where = f"terms[{e['id']}]"
+        if e["id"] in ids:
+            raise ValueError(f"{where}: id 重复")
+        ids.add(e["id"])
+        if e["valid_from"] is None and e["valid_until"] is None and e["issued"] is None:
+            raise ValueError(f"{where}: 需要 valid_from、valid_until 或 issued 之一")
+        if e["valid_from"] is not None and e["valid_until"] is not None and e["valid_until"] < e["valid_from"] - 1:
+            raise ValueError(f"{where}: valid_until 早于 valid_from")
+        for y in e["severity_by_year"]:
+            if not str(y).isdigit():
+                raise ValueError(f"{where}: severity_by_year 的键应为年份：{y!r}")
+    for e in _entries(rule):
+        for choice in e["replacement_by_unit"]:
+            compile_pattern(choice["unit"])
+        if e["successor"] is not None and e["successor"] not in ids:
+            raise ValueError(f"terms[{e['id']}]: successor '{e['successor']}' 不是本规则中的 id")
+    state = prepare(rule)
+    for entry in state.entries:
+        ex = entry.spec["example"]
+        if ex is not None and not any(r.search(ex) for r in entry.regexes):
+            raise ValueError(f"terms[{entry.id}]: example {ex!r} 不匹配该条目的 terms/patterns")
+
+
+def _opt(p: str | None) -> re.Pattern[str] | None:
+    return T.compile_expanded(p) if p else None
+
+
+def prepare(rule: Rule[Params]) -> State:
+    o = rule.params
+    entries = []
+    for e in _entries(rule):
+        alts = [T.literal_regex(t) for t in sorted(e["terms"], key=len, reverse=True)]
+        regexes = [T.compile_expanded(p) for p in e["patterns"]]
+        if alts:
+            regexes.insert(0, rx.compile("|".join(alts)))
+        issued = T.parse_date(e["issued"]) if e["issued"] else None
+        ctx = {k: _opt(e[k]) for k in ("retrospective", "historical", "requires", "before_ok")}
+        entries.append(Entry(e["id"], e["name"], tuple(regexes), e, issued, ctx))
+    dt = o.dated_titles
+    dated = tuple(T.compile_expanded(p) for p in dt["patterns"]) if dt else ()
+    needs = []
+    for entry in entries:
+        first_terms = bool(entry.spec["terms"])
+        needs.append(tuple(
+            (tuple(_denoise(t) for t in entry.spec["terms"]), None) if k == 0 and first_terms else (None, rx.required(r))
+            for k, r in enumerate(entry.regexes)
+        ))
+    return State(
+        tuple(entries),
+        {e.id: e for e in entries},
+        tuple(T.compile_expanded(p) for p in o.historical),
+        dated,
+        _opt(dt["retrospective"]) if dt else None,
+        dict(o.wording),
+        tuple(needs),
+        tuple(rx.required(r) for r in dated),
+    )
+
+
+# ---- which regexes can match a document -------------------------------------------------
+# A term matches with quotation marks and spaces between its characters (T.literal_regex:
+# ``“七五”普法``), so a term can only match where the text with those removed contains
+# the term with those removed.  A pattern can only match where one of its required
+# literals (rx.required) occurs.  Both are exact necessary conditions, checked once per
+# document: a regex that cannot match anywhere is not run on any line.
+_NOISE = rx.compile(f"[\\s{re.escape(T.QUOTES)}]+")
+_denoised: tuple[str, str] = ("", "")
+
+
+def _denoise(text: str) -> str:
+    return _NOISE.sub("", text)
+
+
+def _denoised_text(text: str) -> str:
+    global _denoised
+    if _denoised[0] is not text:  # the five stale_terms rules lint the same text in a row
+        _denoised = (text, _denoise(text))
+    return _denoised[1]
+
+
+def _can_match(need: tuple[tuple[str, ...] | None, frozenset[str] | None], text: str) -> bool:
+    terms, req = need
+    if terms is not None:
+        dtext = _denoised_text(text)
+        return any(t in dtext for t in terms)
+    return req is None or any(x in text for x in req)
+
+
+def active(state: State, text: str) -> tuple[list[tuple[Entry, list[re.Pattern[str]]]], list[re.Pattern[str]]]:
+    entries = []
+    for entry, needs in zip(state.entries, state.needs, strict=True):
+        regexes = [r for r, need in zip(entry.regexes, needs, strict=True) if _can_match(need, text)]
+        if regexes:
+            entries.append((entry, regexes))
+    dated = [r for r, req in zip(state.dated, state.dated_needs, strict=True)
+             if req is None or any(x in text for x in req)]
+    return entries, dated
