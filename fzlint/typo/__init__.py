@@ -14,14 +14,17 @@ for a window of 3+ characters or a window that is itself a word at least as freq
 - chan: Σ min(0, log f(written char) − log f(candidate char)): an input method rarely offers
   a rare character, so a rare written character is probably meant (names).
 
-A site is reported at score ≥ 12, or ≥ 6 when the written window is itself a word at least as
-frequent as the candidate (a real-word slip: 有限/优先).  Overlapping flags keep the best.
+A site is reported when its score is above ``THRESHOLD`` (10), or above
+``REAL_WORD_THRESHOLD`` (15) when the written window is itself a word (a real-word slip:
+有限/优先).  Values are integers (logs ×20, see :mod:`.index`), so scores are exact and a tie
+with the bar is not reported.  Overlapping flags keep the best.
 
 Speed: the text's reading string is made once per run of Han characters with
 ``str.translate`` (one private-use character per syllable), so finding the sites is one
 slice and one dict lookup per window; the scoring, the costly part, runs only on sites, is
-gated by its cheap terms (channel, LM) before the segmentation, and is memoised per run of
-text (repeated phrases in a report are scored once).
+gated by its cheap terms (channel and the window's own segmentation, memoised per spelling;
+then the LM terms that differ) before the segmentation of the context, and is memoised per
+run of text (repeated phrases in a report are scored once).
 """
 
 from __future__ import annotations
