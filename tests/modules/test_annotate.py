@@ -325,7 +325,7 @@ def test_command_on_a_chinese_windows_console(tmp_path, original):
     import subprocess
     import sys
 
-    from .conftest import ROOT
+    from ..conftest import ROOT
 
     src = tmp_path / "报告.docx"
     src.write_bytes(original)

@@ -208,7 +208,7 @@ async def test_seed_diagnostics_match_the_cli(client: RecordingClient, seed_id: 
 async def test_markdown_diagnostics_and_quick_fixes_match_the_cli(client: RecordingClient, tmp_path: Path):
     """A .md buffer: the checks read it without its Markdown syntax, the editor shows the
     buffer; ranges are the CLI's file lines and columns, and a quick fix edits the buffer."""
-    from .builders import markdown_of
+    from ..builders import markdown_of
 
     text = markdown_of(seed_text("004")).text
     path = tmp_path / "004.md"

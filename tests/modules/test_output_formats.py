@@ -74,7 +74,7 @@ def test_underline_counts_wide_characters():
     from fzlint.output.full import snippet
     from fzlint.parse import parse
 
-    from .conftest import lint
+    from ..conftest import lint
 
     text = "某局2023年度法治政府建设情况报告\n一、主要举措和成效\n全部完成。[bookmark: x]\n"
     d = next(d for d in lint(text) if d.code == "FZ501")

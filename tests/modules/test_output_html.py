@@ -139,7 +139,7 @@ def test_findings_in_document_order_with_context_span_and_fix(tmp_path):
 def test_a_word_document_shows_the_paragraph_of_each_finding(tmp_path):
     """In a .docx the line number is a paragraph number: the context is found from the
     finding's offset (here a table row, paragraph 7, which is the 5th line of the text)."""
-    from .builders import table_docx
+    from ..builders import table_docx
 
     report = tmp_path / "report.docx"
     report.write_bytes(table_docx())
@@ -196,7 +196,7 @@ def test_counts_by_family_and_missing_parts_with_synthetic_findings():
 
 
 def test_copy_findings_link_both_sides(tmp_path):
-    from .test_copy import PARA_A, PLAN_A, PLAN_B, report
+    from ..rules.test_fz6_copy import PARA_A, PLAN_A, PLAN_B, report
 
     (tmp_path / "a.txt").write_text(report("新北街道", 2023, [PARA_A], [PLAN_A]), encoding="utf-8")
     (tmp_path / "b.txt").write_text(report("杭州道街道", 2023, [PARA_A], [PLAN_B]), encoding="utf-8")

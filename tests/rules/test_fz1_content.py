@@ -7,7 +7,8 @@ import pytest
 
 from fzlint.diagnostic import Severity
 
-from ..conftest import lint, run_fzlint, seed_text
+from ..conftest import codes, lint, run_fzlint, seed_text
+from ..published import COVER
 
 HEAD = "某街道2023年法治政府建设情况报告\n"
 OTHER_PARTS = "一、主要举措和成效\n全年审核文件30件。\n二、履行推进法治建设第一责任人职责情况\n主要负责人带头学法。\n"
@@ -291,3 +292,34 @@ def test_figures_enough_short_parts_and_dates_decide():
 def test_the_seeds_with_figures_are_not_vague():
     for name in ("000", "001", "002", "003"):
         assert fz(seed_text(name), "FZ107") == [], name
+
+
+@pytest.mark.published
+def test_the_four_duties_paraphrased_without_qinzi_count_for_fz103():
+    body = ("一、2024年法治政府建设基本情况\n（一）落实第一责任人职责\n党政主要负责人带头部署重要工作、过问重大问题、"
+            "协调重点环节、督办重要任务，年终述法，带头学法，重大行政决策均经合法性审查。\n")
+    text = "某街道2024年法治政府建设情况报告\n" + body
+    assert "FZ103" not in codes(lint(text, select=("FZ103",)))
+    assert "FZ103" in codes(lint(text.replace("部署重要工作、过问重大问题、", ""), select=("FZ103",)))
+
+
+@pytest.mark.published
+def test_the_closing_block_of_a_cover_letter_is_the_reports():
+    from fzlint.parse import parse
+    text = COVER.format(date="2024年3月8日")
+    assert found(text, "FZ105") == []
+    sig = parse(text).signature
+    assert sig is not None and sig.body is not None and sig.body.text == "某省卫生健康委"
+    assert str(sig.date) == "2024-03-08"
+
+
+@pytest.mark.published
+def test_a_cover_letter_without_a_date_still_leaves_the_report_undated():
+    text = COVER.replace("某省卫生健康委\n{date}\n", "某省卫生健康委\n")
+    assert len(found(text, "FZ105")) == 1
+
+
+
+
+def found(text: str, code: str) -> list[str]:
+    return [d.message for d in lint(text, select=(code,)) if d.code == code]

@@ -280,9 +280,9 @@ def test_corpus_rules_skipped_for_another_genre_are_not_fingerprinted() -> None:
 
 
 def test_the_published_excerpt_shapes_kept_in_test_real_text_are_the_genre() -> None:
-    from . import test_real_text
+    from .. import published
 
-    shapes = {k: v for k, v in vars(test_real_text).items() if k.isupper() and isinstance(v, str) and len(v) > 40}
+    shapes = {k: v for k, v in vars(published).items() if k.isupper() and isinstance(v, str) and len(v) > 40}
     assert "COVER" in shapes and len(shapes) >= 5
     for name, text in shapes.items():
         text = text.replace("{date}", "2024年3月8日")

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from fzlint.checks.numbering import expected_marker
 from fzlint.fixes import apply_edits
 
-from ..conftest import lint, run_fzlint, seed_text
+from ..conftest import codes, lint, run_fzlint, seed_text
 
 HEAD = "某街道2023年法治政府建设情况报告\n"
 
@@ -255,3 +255,37 @@ def test_a_number_followed_by_another_style_or_a_word_is_not_doubled(line):
 def test_the_seeds_type_no_number_twice():
     for name in ("000", "001", "002", "003", "004"):
         assert lint(seed_text(name), select=["FZ115"]) == [], name
+
+
+# ---- numbering -----------------------------------------------------------------------------
+NUMBERED_THROUGH = (
+    "某区2020年法治政府建设情况报告\n一、2020年推进法治政府建设的主要举措和成效\n（一）加强组织领导\n"
+    "1.加强党的领导。区委研究部署法治政府建设工作。\n2.强化考核评价。纳入绩效考核指标体系。\n"
+    "（二）依法全面履行政府职能\n3.深化行政审批制度改革。梳理事项清单。\n4.优化营商环境。开展法律体检。\n"
+)
+
+
+@pytest.mark.published
+def test_items_numbered_straight_through_the_sub_sections_are_no_gap():
+    assert "FZ111" not in codes(lint(NUMBERED_THROUGH, select=("FZ111",)))
+
+
+@pytest.mark.published
+def test_a_real_gap_in_numbering_that_runs_on_is_still_found():
+    text = NUMBERED_THROUGH.replace("4.优化营商环境", "6.优化营商环境")
+    diags = [d for d in lint(text, select=("FZ111",)) if d.code == "FZ111"]
+    assert len(diags) == 1 and "应为“4.”" in diags[0].message
+
+
+@pytest.mark.published
+def test_a_list_that_restarts_under_the_next_sub_section_is_fine():
+    text = NUMBERED_THROUGH.replace("3.深化", "1.深化").replace("4.优化", "2.优化")
+    assert "FZ111" not in codes(lint(text, select=("FZ111",)))
+
+
+@pytest.mark.published
+def test_a_second_yi_at_the_top_level_is_a_duplicate():
+    text = ("某街道2022年度法治政府建设工作报告\n一、2022年法治政府建设主要措施\n"
+            "一、强化领导责任，夯实法治政府建设基础\n街道党工委高度重视法治政府建设工作，持续完善运行机制。\n")
+    diags = [d for d in lint(text, select=("FZ111",)) if d.code == "FZ111"]
+    assert len(diags) == 1 and "重复" in diags[0].message and diags[0].line == 3

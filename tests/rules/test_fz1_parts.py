@@ -277,3 +277,41 @@ def test_paragraph_inside_another_part_does_not_cover():
         "三、2024年工作安排\n正文。\n"
     )
     assert fz101(text) == [f"缺少必备部分“{NAMES['first_resp']}”"]
+
+
+# ---- parts -----------------------------------------------------------------------------------
+@pytest.mark.published
+@pytest.mark.parametrize("heading", ["2024年法治政府建设基本情况", "工作开展情况", "2019年度工作情况",
+                                     "基本情况和主要成效", "工作任务进展及成效", "2022年法治政府建设工作开展情况"])
+def test_headings_reporting_the_years_work_as_qingkuang_map_to_measures(heading):
+    from fzlint.packs.loader import load_ruleset
+    from fzlint.parse.parts import map_parts
+
+    doc = parse(f"某镇2024年法治政府建设情况报告\n一、{heading}\n（一）加强领导\n召开会议4次。\n")
+    map_parts(doc, load_ruleset().parts)
+    assert doc.top[0].part == "measures"
+
+
+@pytest.mark.published
+@pytest.mark.parametrize("heading, part", [("其他需要报告的情况", "other"), ("2024年主要任务", None),
+                                           ("党政主要负责人履行推进法治建设第一责任人职责情况", "first_resp"),
+                                           ("2024年工作计划", "plans")])
+def test_the_qingkuang_cue_leaves_other_parts_alone(heading, part):
+    from fzlint.packs.loader import load_ruleset
+    from fzlint.parse.parts import map_parts
+
+    doc = parse(f"某镇2023年法治政府建设情况报告\n一、{heading}\n（一）加强领导\n召开会议4次。\n")
+    map_parts(doc, load_ruleset().parts)
+    assert doc.top[0].part == part
+
+
+@pytest.mark.published
+def test_problems_and_next_steps_in_one_heading_cover_both_parts():
+    from fzlint.packs.loader import load_ruleset
+    from fzlint.parse.parts import coverage
+
+    doc = parse("青山镇2022年度法治政府建设情况报告\n一、2022年法治政府建设工作开展情况\n（一）加强组织领导\n召开会议4次。\n"
+                "二、党政主要负责人履行推进法治建设第一责任人职责情况\n主要负责人带头学法。\n三、存在问题及下一步打算\n"
+                "一是法治宣传形式单一，主要是专职人员不足。\n下一步，我镇将加强执法培训。\n")
+    cov = coverage(doc, load_ruleset().parts)
+    assert all(cov[p] for p in ("measures", "first_resp", "shortcomings", "plans"))

@@ -7,6 +7,7 @@ import pytest
 from fzlint.diagnostic import Severity
 
 from ..conftest import lint, run_fzlint, seed_text
+from ..published import COVER
 from ..stale_helpers import report
 
 
@@ -224,3 +225,20 @@ def test_window_ending_before_the_signature_stays_info():
 def test_explain_year_rules(code, needle):
     out = run_fzlint("explain", code)
     assert out.returncode == 0 and needle in out.stdout
+
+
+@pytest.mark.published
+def test_the_previous_year_in_a_basic_situation_heading_is_a_year_mismatch():
+    text = ("某街道办事处2025年法治政府建设年度报告\n2025年，某街道坚持以习近平法治思想为指导。\n"
+            "一、2024年法治政府建设基本情况\n（一）强化政治引领\n全年召开党工委专题会议4次。\n")
+    diags = [d for d in lint(text, select=("FZ312",)) if d.code == "FZ312"]
+    assert [d.line for d in diags] == [3]
+
+
+@pytest.mark.published
+def test_a_late_cover_letter_date_is_still_the_deadline_info():
+    assert len(found(COVER.format(date="2024年4月8日"), "FZ313")) == 1
+
+
+def found(text: str, code: str) -> list[str]:
+    return [d.message for d in lint(text, select=(code,)) if d.code == code]

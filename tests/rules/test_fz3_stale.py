@@ -11,7 +11,7 @@ from fzlint.checks import stale_timeline
 from fzlint.diagnostic import Severity
 from fzlint.packs.loader import load_ruleset
 
-from ..conftest import lint, seed_text
+from ..conftest import codes, lint, seed_text
 from ..stale_helpers import report
 
 RULES = [r for r in load_ruleset().rules if r.check == "stale_terms"]
@@ -425,3 +425,24 @@ def test_adjusting_an_unknown_entry_is_a_pack_error(tmp_path):
     pack.write_text("pack: local\noverride:\n  FZ301: {adjust: {pufa10: {valid_from: 2031}}}\n", encoding="utf-8")
     with pytest.raises(PackError, match="pufa10"):
         load_ruleset([pack])
+
+
+# ---- dates and stale references --------------------------------------------------------------
+@pytest.mark.published
+@pytest.mark.parametrize("year, reported", [(2025, False), (2026, True)])
+def test_newly_revised_administrative_review_law_for_two_years(year, reported):
+    text = f"某县{year}年度法治政府建设情况报告\n重点学习新修订的《行政复议法》。\n"
+    assert ("FZ304" in codes(lint(text, select=("FZ304",)))) is reported
+
+
+@pytest.mark.published
+def test_drafting_words_about_another_document_do_not_excuse_an_anachronism():
+    text = ("某市2016年度法治政府建设情况报告\n2016年，我市认真贯彻落实中共中央、国务院制定的《法治政府建设实施纲要"
+            "（2015—2020年）》，扎实开展法治政府建设工作，深入推进“八五”普法。\n")
+    assert "FZ301" in codes(lint(text, select=("FZ301",)))
+
+
+@pytest.mark.published
+def test_drafting_the_next_plan_before_it_starts_is_fine():
+    text = "某市2020年度法治政府建设情况报告\n2020年，我市启动“八五”普法规划编制工作。\n"
+    assert "FZ301" not in codes(lint(text, select=("FZ301",)))

@@ -420,7 +420,7 @@ def test_substitution_pack_errors_name_the_problem(tmp_path):
     ],
 )
 def test_seed_legitimate_fazhi_is_not_reported(prefix, line, legit):
-    from .conftest import seed_text
+    from ..conftest import seed_text
 
     text = seed_text(prefix)
     ln = text.splitlines()[line - 1]
@@ -431,7 +431,7 @@ def test_seed_legitimate_fazhi_is_not_reported(prefix, line, legit):
 
 
 def test_near_miss_threshold_draws_no_false_positive_on_the_seeds():
-    from .conftest import SEEDS
+    from ..conftest import SEEDS
 
     for p in SEEDS:
         assert codes(lint(p.read_text(encoding="utf-8"), select=("FZ404",))) == [], p.name
@@ -475,3 +475,58 @@ def test_fz408_a_clause_written_twice(body, repeat):
 ])
 def test_fz408_parallel_or_short_clauses_are_not_repeats(body):
     assert findings(body, "FZ408") == []
+
+
+def texts(diags, text: str) -> list[str]:
+    return [text[d.start : d.end] for d in diags]
+
+
+# ---- terminology -----------------------------------------------------------------------------
+HEAD_2022 = "某街道2022年法治政府建设情况报告\n"
+
+
+@pytest.mark.published
+@pytest.mark.parametrize("body, code, wrong, right", [
+    ("党政主要负责人履行推行法治建设第一责任人职责。", "FZ403", "推行法治建设第一责任人", "推进法治建设第一责任人"),
+    ("以习总书记系列重要讲话精神为导向。", "FZ403", "习总书记", "习近平总书记"),
+    ("全面贯彻党的十九大和历届全会精神。", "FZ403", "历届全会", "历次全会"),
+    ("严格落实党政主负责人履行推进法治建设第一责任人职责规定。", "FZ402", "党政主负责", "党政主要负责"),
+    ("街道采取了一下措施：一是建立制度。", "FZ402", "一下", "以下"),
+    ("确实加强行政执法监督检查。", "FZ402", "确实", "切实"),
+])
+def test_wording_slips_seen_in_real_reports(body, code, wrong, right):
+    text = HEAD_2022 + body + "\n"
+    diags = [d for d in lint(text, select=(code,)) if d.code == code]
+    assert texts(diags, text) == [wrong] and right in diags[0].message
+
+
+@pytest.mark.published
+@pytest.mark.parametrize("body", [
+    "党政主要负责人履行推进法治建设第一责任人职责。",
+    "以习近平总书记重要讲话精神为指导。",
+    "深入学习党的十九届历次全会精神。",
+    "执法监督确实加强了，群众满意度提高。",
+    "切实加强行政执法监督检查。",
+    "了解一下群众诉求。",
+    "强化干部职工法治思想，提高法律意识。",
+])
+def test_the_correct_forms_stay_quiet(body):
+    assert not [c for c in codes(lint(HEAD_2022 + body + "\n", select=("FZ402", "FZ403"))) if c in ("FZ402", "FZ403")]
+
+
+@pytest.mark.published
+@pytest.mark.parametrize("title, right", [
+    ("法治政府建设实施纲要（2022—2025年）", "法治政府建设实施纲要（2021－2025年）"),
+    ("某某区法治政府建设实施纲要（20212025年）", "某某区法治政府建设实施纲要（2021－2025年）"),
+])
+def test_fz405_a_plan_span_that_names_no_edition(title, right):
+    text = HEAD_2022 + f"认真落实《{title}》要求。\n"
+    diags = [d for d in lint(text, select=("FZ405",)) if d.code == "FZ405"]
+    assert texts(diags, text) == [title] and f"《{right}》" in diags[0].message
+
+
+@pytest.mark.published
+@pytest.mark.parametrize("title", ["法治政府建设实施纲要（2026—2030年）", "某某省法治政府建设实施纲要（2016—2020年）",
+                                   "法治政府建设实施纲要（2015-2020年）"])
+def test_fz405_leaves_other_editions_and_regional_plans_alone(title):
+    assert "FZ405" not in codes(lint(HEAD_2022 + f"认真落实《{title}》要求。\n", select=("FZ405",)))

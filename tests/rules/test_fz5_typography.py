@@ -6,7 +6,7 @@ import pytest
 
 from fzlint.fixes import apply_edits
 
-from ..conftest import lint
+from ..conftest import codes, lint
 
 HEAD = "某街道2023年法治政府建设情况报告\n"
 
@@ -180,7 +180,7 @@ def test_fz510_one_finding_per_paragraph_and_an_unsafe_fix():
 def test_heading_markers_on_the_seeds_are_left_to_the_structure_checks():
     from fzlint.parse import parse
 
-    from .conftest import SEEDS
+    from ..conftest import SEEDS
 
     for p in SEEDS:
         text = p.read_text(encoding="utf-8")
@@ -249,3 +249,59 @@ def test_a_space_between_joint_issuers_is_not_stray():
             "区委办公室 区政府办公室联合印发实施方案，实施行政处罚 41起。\n")
     found = [d.message for d in lint(text, select=("FZ506",))]
     assert found == ["多余的空格：“政处罚 41起”"]  # the issuers keep their space; the count does not
+
+
+# ---- typography ------------------------------------------------------------------------------
+@pytest.mark.published
+@pytest.mark.parametrize("line", [
+    "时间：2023-02-28 15:36 浏览量：1",
+    "来源：某某街道 点击率：",
+    "时间：2018-05-03  浏览次数：",
+    "日期： 2023-02-28",
+    "- 索 引 号： ab01-2025-00003",
+    "- 公文生成日期： 2025-02-07",
+    "- 备注/文号： 某委〔2025〕5号",
+    "回到",
+    "顶部",
+    "首页→ 网站公告",
+])
+def test_web_page_metadata_lines_are_boilerplate_and_not_also_stray_spaces(line):
+    text = f"{line}\n某镇2024年法治政府建设情况报告\n2024年，某镇扎实推进依法行政。\n"
+    diags = lint(text, select=("FZ502", "FZ506", "FZ503"))
+    assert codes(diags) == ["FZ502"] and diags[0].line == 1
+
+
+@pytest.mark.published
+@pytest.mark.parametrize("line", ["时间安排：2023年全年分三个阶段推进", "来源广泛，点击率高的政务新媒体作品获得表彰"])
+def test_report_sentences_with_the_same_words_are_not_boilerplate(line):
+    assert "FZ502" not in codes(lint(f"某镇2024年法治政府建设情况报告\n{line}。\n", select=("FZ502",)))
+
+
+@pytest.mark.published
+@pytest.mark.parametrize("body, flagged", [
+    ("开展法律“六进”、“4·15”全民国家安全教育日等宣传活动。", False),
+    ("重点学习了《民法典》、《行政处罚法》等法律法规。", True),
+    ("转发“一号建议”、“二号建议”的通知。", True),
+    ("使用“人民调解平台”、“调解通”APP办理业务。", True),
+    ("印发《工作计划》、《任务清单》《行动方案》。", True),
+])
+def test_fz510_only_when_the_quoted_part_is_the_whole_item(body, flagged):
+    text = "某镇2024年法治政府建设情况报告\n" + body + "\n"
+    assert ("FZ510" in codes(lint(text, select=("FZ510",)))) is flagged
+
+
+@pytest.mark.published
+@pytest.mark.parametrize("body, flagged", [
+    ("基本级执法资格考试通过率达100%.", True),
+    ("学法考试全部完成.下一步继续加强。", True),
+    ("1.加强组织领导。", False),
+    ("全年罚没款2.5万元。", False),
+    ("详见网站www.gov.cn。", False),
+    ("附件为方案.docx文件。", False),
+])
+def test_fz511_half_width_full_stop_closing_a_chinese_sentence(body, flagged):
+    text = "某镇2024年法治政府建设情况报告\n" + body + "\n"
+    diags = [d for d in lint(text, select=("FZ511",)) if d.code == "FZ511"]
+    assert bool(diags) is flagged
+    if flagged:
+        assert diags[0].fix is not None and diags[0].fix.safe and diags[0].fix.edits[0].content == "。"

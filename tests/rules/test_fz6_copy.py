@@ -203,7 +203,7 @@ def test_copies_between_word_documents_are_located_by_paragraph(tmp_path):
     table whose six cells are six paragraphs but three lines of text, so it is paragraph 9."""
     import docx
 
-    from .builders import TABLE_ROWS, save
+    from ..builders import TABLE_ROWS, save
 
     for unit in ("新北街道", "杭州道街道"):
         d = docx.Document()
