@@ -1,10 +1,12 @@
-"""FZ310–FZ315: the report year, plan years, signature date and data windows."""
+"""FZ310–FZ317: the report year, plan years, signature date, data windows, impossible dates and weekdays."""
 
 from __future__ import annotations
 
 import pytest
 
 from fzlint.diagnostic import Severity
+from fzlint.engine import lint_text
+from fzlint.packs.config import Settings
 
 from ..conftest import lint, run_fzlint, seed_text
 from ..published import COVER
@@ -237,8 +239,52 @@ def test_the_previous_year_in_a_basic_situation_heading_is_a_year_mismatch():
 
 @pytest.mark.published
 def test_a_late_cover_letter_date_is_still_the_deadline_info():
-    assert len(found(COVER.format(date="2024年4月8日"), "FZ313")) == 1
+    assert len(messages(COVER.format(date="2024年4月8日"), "FZ313")) == 1
 
 
-def found(text: str, code: str) -> list[str]:
+def messages(text: str, code: str) -> list[str]:
     return [d.message for d in lint(text, select=(code,)) if d.code == code]
+
+
+HEAD = "柳岸镇2023年法治政府建设情况报告\n一、主要举措和成效\n"
+
+
+def found(body: str, code: str, head: str = HEAD):
+    return [d for d in lint_text(head + body, "x.txt", Settings(select=(code,))) if d.code == code]
+
+
+# ---- FZ316 / FZ317 ----------------------------------------------------------------------
+@pytest.mark.synthetic
+@pytest.mark.parametrize("bad,good", [
+    ("2023年2月29日召开专题会议。", "2024年2月29日召开专题会议。"),
+    ("4月31日开展执法检查。", "4月30日开展执法检查。"),
+    ("2023年13月完成清理。", "2023年12月完成清理。"),
+    ("6月31日前完成整改。", "6月30日前完成整改。"),
+    ("3月32日组织考试。", "3月22日组织考试。"),
+    ("二〇二三年二月三十日印发。", "二〇二三年二月二十八日印发。"),
+])
+def test_impossible_dates(bad: str, good: str) -> None:
+    assert len(found(bad + "\n", "FZ316")) == 1
+    assert not found(good + "\n", "FZ316")
+
+
+@pytest.mark.synthetic
+def test_durations_and_file_titles_are_not_dates() -> None:
+    assert not found("执法检查连续开展32日，历时13个月。\n", "FZ316")
+    assert not found("学习《关于2月30日前完成清理的通知》。\n", "FZ316")
+
+
+@pytest.mark.synthetic
+def test_weekday_that_does_not_match_its_date() -> None:
+    (d,) = found("2023年3月5日（星期一）召开常务会议。\n", "FZ317")
+    assert "星期日" in d.message
+    assert not found("2023年3月5日（星期日）召开常务会议。\n", "FZ317")
+    assert not found("2023年3月6日周一召开常务会议。\n", "FZ317")
+
+
+@pytest.mark.synthetic
+def test_weekday_without_a_year_is_judged_against_the_years_around_the_report() -> None:
+    # 3月7日 was a Monday in 2022, a Tuesday in 2023, a Thursday in 2024: 周五 fits none.
+    assert len(found("3月7日（周五）组织培训。\n", "FZ317")) == 1
+    assert not found("3月7日（周二）组织培训。\n", "FZ317")
+    assert not found("3月7日（星期四）组织培训。\n", "FZ317")  # 2024, the plans year

@@ -313,3 +313,28 @@ def test_the_index_looks_at_few_pairs_of_a_synthetic_corpus_and_finds_the_copies
     assert all((a, la + 1) in flagged and (b, lb + 1) in flagged for a, la, b, lb in injected)
     # Verbatim copies are the only findings: clause-level overlap of the genre is not copying.
     assert len(flagged) == 2 * len(injected)
+
+
+HEAD = "柳岸镇2023年法治政府建设情况报告\n一、主要举措和成效\n"
+
+
+def found(body: str, code: str, head: str = HEAD):
+    return [d for d in lint_text(head + body, "x.txt", Settings(select=(code,))) if d.code == code]
+
+
+# ---- FZ604 ------------------------------------------------------------------------------
+PARA = "全年共举办法治讲座12场，参与群众860人次，发放宣传资料3000余份。"
+
+
+@pytest.mark.synthetic
+def test_a_paragraph_given_twice_is_reported_at_the_second() -> None:
+    body = f"{PARA}\n二、存在的不足和原因\n执法人员不足。\n{PARA.replace('，', ', ')}\n"
+    (d,) = found(body, "FZ604")
+    assert d.line == 6 and "第 3 行" in d.message and d.fix is not None and not d.fix.safe
+
+
+@pytest.mark.synthetic
+def test_a_similar_but_different_paragraph_or_a_short_refrain_is_not() -> None:
+    other = PARA.replace("12场", "13场")
+    assert not found(f"{PARA}\n{other}\n", "FZ604")
+    assert not found("继续加强执法队伍建设。\n继续加强执法队伍建设。\n", "FZ604")
