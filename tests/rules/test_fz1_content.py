@@ -25,6 +25,7 @@ def fz(text: str, code: str) -> list[str]:
 
 
 # ---- FZ102 shortcomings without causes ------------------------------------------------------------
+@pytest.mark.seed
 @pytest.mark.parametrize("prefix", ["001", "003"])
 def test_seeds_listing_problems_without_causes(prefix):
     diags = lint(seed_text(prefix), select=("FZ102",))
@@ -32,16 +33,19 @@ def test_seeds_listing_problems_without_causes(prefix):
     assert diags[0].severity.label == "warning"
 
 
+@pytest.mark.seed
 def test_seed002_gives_causes_for_some_items_only():
     assert fz(seed_text("002"), "FZ102") == [
         "“工作中存在的问题”列出的 3 项问题中，有 1 项没有说明原因：“（三）集访重复访压力较大”"]
 
 
+@pytest.mark.seed
 def test_seed000_explains_each_shortcoming():
     # Each item of 000 goes on to say why (上级单位没有明确归口管理部门；缺少专职人员……).
     assert fz(seed_text("000"), "FZ102") == []
 
 
+@pytest.mark.seed
 def test_seed004_has_no_shortcomings_part_so_fz102_is_silent():
     assert fz(seed_text("004"), "FZ102") == []
 
@@ -86,6 +90,7 @@ def test_partial_with_sub_headings_names_the_items_without_cause():
 
 
 # ---- FZ103 first-responsible-person duties ---------------------------------------------------------
+@pytest.mark.seed
 @pytest.mark.parametrize(
     ("prefix", "missing"),
     [
@@ -100,11 +105,13 @@ def test_duties_absent_in_seeds(prefix, missing):
     assert diags[0].severity.label == "info"
 
 
+@pytest.mark.seed
 def test_seed002_covers_all_duties_even_with_wrong_wording():
     # 002 writes 亲自布置 (wrong wording, a terminology matter) — the duty is still shown.
     assert fz(seed_text("002"), "FZ103") == []
 
 
+@pytest.mark.seed
 def test_seed000_describes_述法_under_another_heading():
     # 000 line 9 (in 一、主要举措和成效): 班子成员“年终述法”成为“必选项” — a reviewer sees it.
     assert fz(seed_text("000"), "FZ103") == []
@@ -143,6 +150,7 @@ def test_all_duties_present():
 
 
 # ---- FZ104 title --------------------------------------------------------------------------------------
+@pytest.mark.seed
 @pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
 def test_seed_titles_are_fine(prefix):
     assert fz(seed_text(prefix), "FZ104") == []
@@ -172,12 +180,14 @@ def test_missing_title():
 
 
 # ---- FZ105 closing block ----------------------------------------------------------------------------------
+@pytest.mark.seed
 @pytest.mark.parametrize(("prefix", "line"), [("001", 35), ("002", 63), ("004", 51)])
 def test_seeds_without_closing_block(prefix, line):
     diags = lint(seed_text(prefix), select=("FZ105",))
     assert [(d.line, d.message) for d in diags] == [(line, "文末缺少落款（发文单位和成文日期）")]
 
 
+@pytest.mark.seed
 @pytest.mark.parametrize("prefix", ["000", "003"])
 def test_seeds_with_closing_block(prefix):
     assert fz(seed_text(prefix), "FZ105") == []
@@ -206,12 +216,14 @@ def test_closing_with_date_only():
 
 
 # ---- FZ106 written as rules ---------------------------------------------------------------------------------
+@pytest.mark.seed
 def test_seed004_written_as_rules():
     diags = lint(seed_text("004"), select=("FZ106",))
     assert [(d.line, d.severity.label) for d in diags] == [(19, "info")]
     assert diags[0].message.startswith("“加强党政主要负责人推进法制建设工作”9 句中有 4 句用“应/应当/要”写成要求（第 19、21、23 行）")
 
 
+@pytest.mark.seed
 @pytest.mark.parametrize("prefix", ["000", "001", "002", "003"])
 def test_other_seeds_report_what_was_done(prefix):
     assert fz(seed_text(prefix), "FZ106") == []
@@ -245,6 +257,7 @@ def test_section_written_as_rules_is_reported_once_per_part():
 
 
 # ---- fixes through the CLI -------------------------------------------------------------------------------------
+@pytest.mark.seed
 def test_fix_applies_safe_marker_fixes_only(tmp_path):
     f = tmp_path / "000.txt"
     f.write_text(seed_text("000"), encoding="utf-8")
@@ -289,6 +302,7 @@ def test_figures_enough_short_parts_and_dates_decide():
     assert len(fz(measures_report([dated] * 25), "FZ107")) == 1  # dates and ordinals are not figures
 
 
+@pytest.mark.seed
 def test_the_seeds_with_figures_are_not_vague():
     for name in ("000", "001", "002", "003"):
         assert fz(seed_text(name), "FZ107") == [], name

@@ -178,6 +178,8 @@ def _reports() -> list[Path]:
             unseen / "clean_township_2024.txt", unseen / "web_page.txt"]
 
 
+@pytest.mark.seed
+@pytest.mark.unseen
 @pytest.mark.parametrize("path", _reports(), ids=lambda p: p.name)
 def test_every_seed_and_unseen_report_is_the_genre_with_or_without_its_title(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
@@ -205,10 +207,12 @@ def _published_titles() -> list[tuple[str, str]]:
 PUBLISHED = _published_titles()
 
 
+@pytest.mark.published
 def test_the_published_excerpts_are_all_read() -> None:
     assert len(PUBLISHED) >= 39
 
 
+@pytest.mark.published
 @pytest.mark.parametrize("rid,title", PUBLISHED, ids=[p[0] for p in PUBLISHED])
 def test_published_excerpt_shapes_are_the_genre(rid: str, title: str) -> None:
     # Each excerpt's title over a body that says nothing of the topic: the title alone decides.
@@ -279,6 +283,7 @@ def test_corpus_rules_skipped_for_another_genre_are_not_fingerprinted() -> None:
     assert not fz602("auto")  # a 政府工作报告: the parts-based copy rules do not apply
 
 
+@pytest.mark.published
 def test_the_published_excerpt_shapes_kept_in_test_real_text_are_the_genre() -> None:
     from .. import published
 

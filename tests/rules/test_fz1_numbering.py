@@ -97,6 +97,7 @@ def test_lead_in_line_before_a_list_starting_at_one_is_not_reported():
     assert found(text, "FZ111") == []
 
 
+@pytest.mark.seed
 @pytest.mark.parametrize(
     ("prefix", "expected"),
     [
@@ -112,6 +113,7 @@ def test_seed_unnumbered_headings(prefix, expected):
     assert [(d.line, dict(d.data)["expected"]) for d in diags] == expected
 
 
+@pytest.mark.seed
 @pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
 def test_seeds_have_no_sequence_findings_once_bare_headings_are_counted(prefix):
     # Every gap in the seeds is a lost number (FZ112), never reported twice as a gap.
@@ -119,6 +121,7 @@ def test_seeds_have_no_sequence_findings_once_bare_headings_are_counted(prefix):
 
 
 # ---- FZ113 bracket width ----------------------------------------------------------------------------
+@pytest.mark.seed
 def test_mismatched_bracket_seed000():
     diags = lint(seed_text("000"), select=("FZ113",))
     assert [(d.line, d.column, d.message) for d in diags] == [
@@ -133,6 +136,7 @@ def test_mismatched_bracket_seed000():
     assert lint(fixed, select=("FZ113",)) == []
 
 
+@pytest.mark.seed
 def test_halfwidth_throughout_seed003():
     diags = lint(seed_text("003"), select=("FZ113",))
     assert [d.line for d in diags] == [13, 37, 51, 61, 65, 75, 79]
@@ -150,6 +154,7 @@ def test_arabic_paren_marker():
 
 
 # ---- FZ114 mixed separators -------------------------------------------------------------------------------
+@pytest.mark.seed
 def test_mixed_dot_and_dun_seed003():
     diags = lint(seed_text("003"), select=("FZ114",))
     assert [(d.line, dict(d.data)["expected"]) for d in diags] == [
@@ -160,6 +165,7 @@ def test_mixed_dot_and_dun_seed003():
     assert fixed.split("\n")[28].lstrip().startswith("3.社会治安综合治理工作")
 
 
+@pytest.mark.seed
 def test_one_form_throughout_is_fine():
     text = HEAD + "一、主要举措和成效\n1、制度建设。正文。\n2、合法性审查。正文。\n"
     assert found(text, "FZ114") == []
@@ -252,6 +258,7 @@ def test_a_number_followed_by_another_style_or_a_word_is_not_doubled(line):
     assert lint(text, select=["FZ115"]) == []
 
 
+@pytest.mark.seed
 def test_the_seeds_type_no_number_twice():
     for name in ("000", "001", "002", "003", "004"):
         assert lint(seed_text(name), select=["FZ115"]) == [], name

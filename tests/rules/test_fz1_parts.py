@@ -40,6 +40,7 @@ def best_part(heading_text: str) -> str | None:
 
 
 # ---- the seeds ---------------------------------------------------------------------------
+@pytest.mark.seed
 @pytest.mark.parametrize(
     ("prefix", "expected"),
     [
@@ -55,11 +56,13 @@ def test_seed_top_level_parts(prefix, expected):
     assert [h.part for h in doc.top] == expected
 
 
+@pytest.mark.seed
 @pytest.mark.parametrize("prefix", ["000", "001", "002", "003"])
 def test_no_missing_part_on_complete_seeds(prefix):
     assert fz101(seed_text(prefix)) == []
 
 
+@pytest.mark.seed
 def test_seed004_lacks_shortcomings():
     diags = lint(seed_text("004"), select=("FZ101",))
     assert [(d.code, d.line, d.message) for d in diags] == [(
@@ -96,6 +99,7 @@ def delete_part(text: str, part: str) -> str:
 MUTATIONS = [(s, p) for s in SEED_IDS for p in REQUIRED if not (s == "004" and p == "shortcomings")]
 
 
+@pytest.mark.seed
 @pytest.mark.parametrize(("prefix", "part"), MUTATIONS, ids=[f"{s}-{p}" for s, p in MUTATIONS])
 def test_deleting_a_part_draws_a_missing_part_error(prefix, part):
     mutated = delete_part(seed_text(prefix), part)
@@ -110,6 +114,7 @@ PLAN_WORDINGS = ["四、2024年工作打算", "五、下一年度工作思路", 
                  "四、下步工作打算", "四、明年工作安排", "四、今后工作打算", "四、下一步努力方向"]
 
 
+@pytest.mark.seed
 @pytest.mark.parametrize("prefix", SEED_IDS)
 @pytest.mark.parametrize("wording", PLAN_WORDINGS)
 def test_reworded_plans_heading_still_maps(prefix, wording):
@@ -189,6 +194,7 @@ def test_part_covered_by_second_level_heading():
     assert doc.text[a:b].startswith("（二）党政主要负责人") and "二、存在的不足" not in doc.text[a:b]
 
 
+@pytest.mark.seed
 def test_sub_heading_inside_its_own_part_is_not_a_second_cover():
     doc = prepared(seed_text("004"))  # "1.党政主要负责人履行推进法制建设第一责任人职责" sits inside 二、…第一责任人…
     assert [c.how for c in coverage(doc, SPECS)["first_resp"]] == ["heading"]

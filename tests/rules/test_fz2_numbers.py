@@ -50,6 +50,7 @@ def breakdowns(body: str):
 # ---- must find, in the seeds -----------------------------------------------------------
 
 
+@pytest.mark.seed
 def test_seed_000_petitions_do_not_add_up():
     diags = [d for d in lint(seed_text("000"), select=("FZ201",))]
     (d,) = diags
@@ -58,6 +59,7 @@ def test_seed_000_petitions_do_not_add_up():
     assert seed_text("000")[d.start : d.end] == "335件"  # the finding spans the total
 
 
+@pytest.mark.seed
 def test_seed_003_petition_batches_do_not_add_up():
     (d,) = lint(seed_text("003"), select=("FZ201",))
     assert d.message.startswith("所列各项合计1345批次（631批次+318批次+184批次+212件次），与总数1355批次不符（相差10批次）")
@@ -65,6 +67,7 @@ def test_seed_003_petition_batches_do_not_add_up():
     assert seed_text("003")[d.start : d.end] == "1355批次"
 
 
+@pytest.mark.seed
 def test_the_two_seed_inconsistencies_are_found_in_their_sentences_alone():
     assert [c for c, _ in found(seed_line("000", "受理群众反映信访事项共335件"))] == ["FZ201"]
     assert "FZ201" in [c for c, _ in found(seed_line("003", "共1355批次"))]
@@ -82,6 +85,7 @@ CONSISTENT = {
 }
 
 
+@pytest.mark.seed
 @pytest.mark.parametrize("case", sorted(CONSISTENT))
 def test_consistent_seed_statements_are_not_flagged(case):
     prefix, needle = CONSISTENT[case]
@@ -91,6 +95,7 @@ def test_consistent_seed_statements_are_not_flagged(case):
     assert bad == []
 
 
+@pytest.mark.seed
 @pytest.mark.parametrize(
     ("prefix", "needle", "total", "parts"),
     [
@@ -406,6 +411,7 @@ def test_approximation_suggests_the_number_as_written_without_the_mark(body, exa
 # ---- seeds, extension, performance -------------------------------------------------------
 
 
+@pytest.mark.seed
 @pytest.mark.parametrize("prefix", ["002", "004"])
 def test_seeds_without_number_defects(prefix):
     assert lint(seed_text(prefix), select=("FZ2",)) == []
@@ -438,6 +444,7 @@ def test_user_pack_adds_a_subset_pair_and_a_unit(tmp_path):
     ]
 
 
+@pytest.mark.seed
 def test_one_reading_per_document_is_shared_by_the_rules(monkeypatch):
     import fzlint.analysis.numbers as numbers
 

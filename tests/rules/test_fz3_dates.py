@@ -44,6 +44,7 @@ def test_year_override_replaces_the_unknown_year(tmp_path):
     assert codes == ["FZ301", "FZ311", "FZ312", "FZ313"]
 
 
+@pytest.mark.seed
 def test_known_year_draws_no_fz310():
     for prefix in ("000", "001", "002", "003", "004"):
         assert find(seed_text(prefix), "FZ310") == []
@@ -116,6 +117,7 @@ def test_plans_section_may_name_other_years():
 
 
 # ---- FZ313 signature date -----------------------------------------------------------------
+@pytest.mark.seed
 def test_signature_inside_the_report_year():
     for prefix in ("000", "003"):
         d = find(seed_text(prefix), "FZ313")
@@ -139,11 +141,13 @@ def test_a_signature_after_the_publication_deadline_is_an_info(sig):
         (Severity.INFO, f"落款日期{sig}已过公开期限：2023年度报告应在2024年4月1日前向社会公开")]
 
 
+@pytest.mark.seed
 def test_no_signature_no_finding():
     assert find(seed_text("001"), "FZ313") == []
 
 
 # ---- FZ314 after the signature ------------------------------------------------------------
+@pytest.mark.seed
 def test_seed_003_year_end_after_november_signature():
     text = seed_text("003")
     d = find(text, "FZ314")
@@ -181,6 +185,7 @@ def test_after_signature_ignores_the_plans_section():
 
 
 # ---- FZ315 partial-year windows -----------------------------------------------------------
+@pytest.mark.seed
 def test_seed_000_windows():
     text = seed_text("000")
     d = find(text, "FZ315")

@@ -130,6 +130,7 @@ def test_entry_is_reported_before_its_window(rule, entry):
 
 
 # ---- the must-hold cases ----------------------------------------------------------
+@pytest.mark.seed
 def test_seeds_2023_draw_no_stale_finding_for_bawu_pufa():
     for prefix in ("000", "001", "002", "003"):
         text = seed_text(prefix)
@@ -139,12 +140,14 @@ def test_seeds_2023_draw_no_stale_finding_for_bawu_pufa():
         assert diags == [], (prefix, [d.message for d in diags])
 
 
+@pytest.mark.seed
 def test_seed_004_keeps_qiwu_pufa_and_saohei_in_2020():
     text = seed_text("004")
     diags = fz3(text)
     assert not [d for d in diags if "七五" in d.message or "扫黑除恶" in d.message]
 
 
+@pytest.mark.seed
 def test_seed_004_plans_for_2021_citing_the_2015_outline_is_an_error():
     text = seed_text("004")
     found = [d for d in fz3(text) if d.code == "FZ301"]
@@ -158,6 +161,7 @@ def test_seed_004_plans_for_2021_citing_the_2015_outline_is_an_error():
     assert not [x for x in fz3(text) if x.line == 3]
 
 
+@pytest.mark.seed
 def test_seed_004_old_formulation_and_fazhiban_are_reported():
     text = seed_text("004")
     diags = fz3(text)
@@ -174,6 +178,7 @@ def _mutate(prefix: str, old: str, new: str, count: int = 1) -> str:
     return text.replace(old, new)
 
 
+@pytest.mark.seed
 def test_mutated_qiwu_pufa_in_2023_is_caught():
     text = _mutate("001", "深入开展“八五”普法", "深入开展“七五”普法")
     found = [d for d in fz3(text) if d.code == "FZ301"]
@@ -182,6 +187,7 @@ def test_mutated_qiwu_pufa_in_2023_is_caught():
     assert text[found[0].start:found[0].end] == "“七五”普法"
 
 
+@pytest.mark.seed
 def test_mutated_jiuwu_pufa_in_2023_is_an_anachronism():
     text = _mutate("001", "深入开展“八五”普法", "深入开展“九五”普法")
     found = [d for d in fz3(text) if d.code == "FZ301"]
@@ -189,6 +195,7 @@ def test_mutated_jiuwu_pufa_in_2023_is_an_anachronism():
     assert "早于" in found[0].message
 
 
+@pytest.mark.seed
 def test_mutated_plans_heading_2023_in_2023_is_caught():
     text = _mutate("001", "四、2024年主要工作安排", "四、2023年主要工作安排")
     diags = lint(text, select=("FZ3",))
@@ -196,6 +203,7 @@ def test_mutated_plans_heading_2023_in_2023_is_caught():
     assert diags[0].severity == Severity.ERROR
 
 
+@pytest.mark.seed
 def test_mutated_nineteenth_congress_in_2024_is_caught():
     text = _mutate("002", "2023年度法治政府建设情况报告", "2024年度法治政府建设情况报告")
     text = text.replace("党的二十大精神", "党的十九大精神")
@@ -203,6 +211,7 @@ def test_mutated_nineteenth_congress_in_2024_is_caught():
     assert len(found) == 1 and "党的二十大" in found[0].message
 
 
+@pytest.mark.seed
 def test_mutated_negatives_draw_nothing():
     # 八五普法 in 2023 (seed 001 as is), 2024年工作安排 in 2023 (seed 001 as is)
     assert lint(seed_text("001"), select=("FZ3",)) == []
@@ -337,6 +346,7 @@ def test_meeting_held_after_the_signature_is_an_anachronism():
     assert len(d) == 1 and d[0].code == "FZ302" and "2023年1月20日" in d[0].message
 
 
+@pytest.mark.seed
 def test_covid_names_by_year():
     d = fz3(seed_text("004"))
     early = [x for x in d if "新型冠状病毒感染的肺炎" in x.message]

@@ -408,6 +408,7 @@ def test_substitution_pack_errors_name_the_problem(tmp_path):
 
 
 # ---- pinned on the seeds ----------------------------------------------------------------
+@pytest.mark.seed
 @pytest.mark.parametrize(
     ("prefix", "line", "legit"),
     [
@@ -430,6 +431,7 @@ def test_seed_legitimate_fazhi_is_not_reported(prefix, line, legit):
     assert not [d for d in diags if d.start < start + len(legit) and start < d.end]
 
 
+@pytest.mark.seed
 def test_near_miss_threshold_draws_no_false_positive_on_the_seeds():
     from ..conftest import SEEDS
 

@@ -52,6 +52,7 @@ def decode(data: bytes, variant: str) -> str:
     return data.decode("utf-8")
 
 
+@pytest.mark.seed
 @pytest.mark.parametrize("variant", ["utf-8", "gb18030-crlf", "utf-8-bom"])
 def test_fix_on_seed_003_removes_boilerplate_and_halfwidth_punctuation_only(tmp_path, variant):
     original = seed("003").read_text(encoding="utf-8")
@@ -87,6 +88,7 @@ def test_fix_on_seed_003_removes_boilerplate_and_halfwidth_punctuation_only(tmp_
     assert "已自动修复 0 处" in r2.stdout
 
 
+@pytest.mark.seed
 def test_after_fix_the_remaining_findings_are_reported_and_none_is_safely_fixable(tmp_path):
     f = tmp_path / "003.txt"
     f.write_bytes(seed("003").read_bytes())
@@ -98,6 +100,7 @@ def test_after_fix_the_remaining_findings_are_reported_and_none_is_safely_fixabl
     assert "可用 --fix 自动修复" not in r.stdout  # nothing safe is left to fix
 
 
+@pytest.mark.seed
 def test_diff_on_read_only_seed_003_prints_the_change_and_writes_nothing(tmp_path):
     f = tmp_path / "003.txt"
     data = seed("003").read_bytes()
@@ -113,6 +116,7 @@ def test_diff_on_read_only_seed_003_prints_the_change_and_writes_nothing(tmp_pat
     assert not list(tmp_path.glob("*.tmp*")) and sorted(p.name for p in tmp_path.iterdir()) == ["003.txt"]
 
 
+@pytest.mark.seed
 def test_fix_on_seed_004_corrects_fazhi_in_fixed_phrases_and_keeps_legitimate_fazhi(tmp_path):
     f = tmp_path / "004.txt"
     f.write_bytes(seed("004").read_text(encoding="utf-8").replace("\n", "\r\n").encode("gb18030"))

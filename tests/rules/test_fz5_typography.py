@@ -177,6 +177,7 @@ def test_fz510_one_finding_per_paragraph_and_an_unsafe_fix():
     assert fixed(body, "FZ510") == "学习《民法典》《公务员法》《行政处罚法》等；使用“平台”“津调通”。\n"
 
 
+@pytest.mark.seed
 def test_heading_markers_on_the_seeds_are_left_to_the_structure_checks():
     from fzlint.parse import parse
 

@@ -53,6 +53,7 @@ def line_of(text: str, snippet: str) -> int:
 
 
 # ---- across reports -----------------------------------------------------------------------
+@pytest.mark.seed
 def test_a_paragraph_copied_from_one_seed_into_another_is_found_on_both_sides():
     lines = seed_text("000").splitlines()
     copied = lines[8]  # 新北街道工委及时组织班子成员认真学习领会贯彻习近平法治思想…
@@ -78,6 +79,7 @@ def test_a_paragraph_copied_from_one_seed_into_another_is_found_on_both_sides():
     assert all(not v for k, v in by_name.items() if k not in (seed("000").name, seed("003").name))
 
 
+@pytest.mark.seed
 def test_the_unmodified_seeds_share_no_paragraph():
     texts = [(p.name, p.read_text(encoding="utf-8")) for p in SEEDS]
     assert all(not fz6(d) for d in lint_texts(texts))
@@ -255,6 +257,7 @@ def _agreement(a: bytes, b: bytes) -> float:
     return sum(p == q for p, q in zip(x, y, strict=True)) / len(x)
 
 
+@pytest.mark.seed
 def test_sketches_estimate_jaccard_and_identical_texts_always_collide():
     rng = random.Random(3)
     pool = "".join(ch for p in SEEDS for ch in p.read_text(encoding="utf-8") if "\u4e00" <= ch <= "\u9fff")
@@ -269,6 +272,7 @@ def test_sketches_estimate_jaccard_and_identical_texts_always_collide():
     assert sum(errors) / len(errors) < 0.06  # an unbiased estimate: 75 bins give about ±0.05
 
 
+@pytest.mark.seed
 def test_sketches_are_the_same_in_every_process():
     import subprocess
     import sys
