@@ -224,7 +224,7 @@ def test_a_large_page_draws_a_report_when_it_is_opened(tmp_path, open_page, monk
     from fzlint.output import RenderOptions, write
     from fzlint.output import html as html_out
 
-    from .test_copy import PARA_A, PLAN_A, PLAN_B, report
+    from ..rules.test_fz6_copy import PARA_A, PLAN_A, PLAN_B, report
 
     monkeypatch.setattr(html_out, "LAZY_REPORTS", 1)
     a = report("新北街道", 2023, [PARA_A + "同时,严格落实执法公示制度。"], [PLAN_A])

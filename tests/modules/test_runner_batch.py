@@ -165,7 +165,7 @@ def test_progress_protocol_counts_every_file(tmp_path):
 
 
 def test_stdin_with_previous(tmp_path):
-    from .test_copy import PARA_A, PARA_B, PLAN_A, report
+    from ..rules.test_fz6_copy import PARA_A, PARA_B, PLAN_A, report
 
     (tmp_path / "last.txt").write_text(report("新北街道", 2022, [PARA_A], [PLAN_A]), encoding="utf-8")
     text = report("新北街道", 2023, [PARA_B], [PLAN_A])
