@@ -46,7 +46,7 @@ from . import (
 )
 from .contract import Check
 
-CHECKS: dict[str, Check[Any]] = {
+CHECKS: dict[str, Check[Any, Any]] = {
     c.name: c
     for c in (
         approximation.CHECK,

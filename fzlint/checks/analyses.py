@@ -9,8 +9,15 @@ and never changes the Document:
   sentences and quantities (:func:`fzlint.analysis.sentences.analyze`);
 * ``breakdowns``: every body sentence that splits a total into parts, with the sentence
   before it (the ``breakdown`` and ``restated`` checks read them);
-* ``lines_reported_by(codes)``: the lines the rules ``codes`` report on (web boilerplate
-  that ``--fix`` deletes whole, so other rules need not report what is on it).
+* ``spans_of(codes)``: the spans the rules ``codes`` report (a rule's ``defer_to``: what
+  another rule owns, e.g. FZ404's near misses for FZ409 and FZ413);
+* ``lines_reported_by(codes)``: the lines those spans are on (web boilerplate that ``--fix``
+  deletes whole, so other rules need not report what is on it).
+
+Deferring is one mechanism: a rule names the rules it defers to in its pack (``defer_to``),
+and asks for their spans or lines here.  The engine gives :attr:`Analyses.run` (its own run of
+a rule, once per document: the engine and every deferring rule share it), so a rule deferred
+to runs once whether the engine or a deferring rule asks first, and no check runs another.
 
 A check that needs another per-document value adds it here as a named property rather
 than reading another rule's findings or importing another check.
@@ -40,6 +47,7 @@ class Analyses:
         self.ruleset = ruleset
         #: the engine's run of one rule (its findings, computed once per document)
         self.run: Callable[[Rule], list[Diagnostic]] = lambda rule: []
+        self._spans: dict[str, tuple[tuple[int, int], ...]] = {}
         self._reported: dict[str, frozenset[int]] = {}
 
     @cached_property
@@ -74,22 +82,31 @@ class Analyses:
                     out.append((s, prev, found))
         return out
 
+    def _spans_of(self, code: str) -> tuple[tuple[int, int], ...]:
+        if code not in self._spans:
+            rule = self.ruleset.by_code.get(code)
+            self._spans[code] = tuple((d.start, d.end) for d in self.run(rule)) if rule is not None else ()
+        return self._spans[code]
+
+    def spans_of(self, codes: Iterable[str]) -> list[tuple[int, int]]:
+        """(start, end) of every finding of the rules ``codes``, rule by rule in the order
+        given, each rule's in the order it reports them.  A code not in the rule set is
+        ignored; whether the rule is enabled is not asked (a line of web boilerplate is not
+        report text whether or not the user lets FZ502 say so)."""
+        return [span for code in codes for span in self._spans_of(code)]
+
     def lines_reported_by(self, codes: Iterable[str]) -> set[int]:
-        """The Document's line numbers on which the rules ``codes`` report.  A code not in
-        the rule set is ignored; whether the rule is enabled is not asked (a line of web
-        boilerplate is not report text whether or not the user lets FZ502 say so)."""
+        """The Document's line numbers on which the rules ``codes`` report (:meth:`spans_of`)."""
         out: set[int] = set()
         doc = self.doc
         for code in codes:
             if code not in self._reported:
-                rule = self.ruleset.by_code.get(code)
                 lines: set[int] = set()
-                if rule is not None:
-                    for d in self.run(rule):
-                        # the Document's own lines (d.line is where the user finds it: another
-                        # number when the reader joined lines, as for a hard-wrapped text)
-                        first, last = doc.line_at(d.start).number, doc.line_at(max(d.end - 1, d.start)).number
-                        lines.update(range(first, last + 1))
+                for start, end in self._spans_of(code):
+                    # the Document's own lines (a Diagnostic's line is where the user finds it:
+                    # another number when the reader joined lines, as for a hard-wrapped text)
+                    first, last = doc.line_at(start).number, doc.line_at(max(end - 1, start)).number
+                    lines.update(range(first, last + 1))
                 self._reported[code] = frozenset(lines)
             out |= self._reported[code]
         return out

@@ -19,47 +19,50 @@ from typing import TYPE_CHECKING
 from ..analysis.numbers import ROUND_MARKS, vocab_for
 from ..analysis.sentences import analyze, in_ranges
 from ..diagnostic import Diagnostic
-from ..packs.schema import F
+from ..packs.schema import param, params
 from .base import Context, check_template
-from .contract import Check
+from .contract import Check, no_state
 
 if TYPE_CHECKING:
     from ..packs.loader import Rule
     from ..parse.document import Document
 
 NAME = "approximation"
-FIELDS = {"min_value": F(int, default=10), "suggestion": F(str, default=None)}
+
+
+@params
+class Params:
+    min_value: int = param(int, default=10)
+    suggestion: str | None = param(str, default=None)
+
+
 PLACEHOLDERS = frozenset({"number", "exact"})
 
 
-def validate(rule: Rule) -> None:
-    check_template(rule.options["suggestion"], PLACEHOLDERS, "suggestion")
+def validate(rule: Rule[Params]) -> None:
+    check_template(rule.params.suggestion, PLACEHOLDERS, "suggestion")
 
 
-def prepare(rule: Rule) -> None:
-    return None
-
-
-def check(doc: Document, rule: Rule, state: None, ctx: Context) -> Iterator[Diagnostic]:
+def check(doc: Document, rule: Rule[Params], state: None, ctx: Context) -> Iterator[Diagnostic]:
     ranges = doc.scope_ranges(rule.scope)
     for s in analyze(doc, vocab_for(ctx.ruleset.settings)).sentences:
         for q in s.quantities:
             if not q.round_mark or not q.digits.isdigit() or q.unit != q.base_unit or not in_ranges(q.start, ranges):
                 continue
-            if int(q.digits) < rule.options["min_value"] or q.digits.endswith("0"):
+            if int(q.digits) < rule.params.min_value or q.digits.endswith("0"):
                 continue
             written = q.text[q.num_start - q.start :]
             mark = next(i for i, ch in enumerate(written) if ch in ROUND_MARKS)
             values = {"number": q.text.strip(), "exact": (written[:mark] + written[mark + 1 :]).strip()}
-            suggestion = rule.format(rule.options["suggestion"], **values) if rule.options["suggestion"] else None
+            suggestion = rule.format(rule.params.suggestion, **values) if rule.params.suggestion else None
             yield ctx.report(rule, q.start, q.end, rule.format(**values), suggestion=suggestion)
 
 
-CHECK: Check[None] = Check(
+CHECK: Check[None, Params] = Check(
     name=NAME,
-    fields=FIELDS,
+    params=Params,
     placeholders=PLACEHOLDERS,
-    prepare=prepare,
+    prepare=no_state,
     check=check,
     validate=validate,
 )

@@ -36,11 +36,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import Diagnostic, Edit, Fix
 from ..infra import rx
-from ..packs.schema import F, ListOf, OneOf, Schema
+from ..packs.schema import F, ListOf, OneOf, Schema, param, params
 from .base import Context, check_template, compile_pattern, scoped_lines
 from .contract import Check
 from .textutil import Spans, is_han
@@ -60,15 +60,19 @@ GROUP = Schema(
         "years": F(bool, default=False, doc="a year span （2021－2025年） after the name belongs to it"),
     }
 )
-FIELDS = {
-    "groups": F(ListOf(GROUP), required=True),
-    "bare_ok": F(ListOf(str), default=[], doc="names never reported bare"),
-    "not_after": F(str, default=None, doc="regex: the name continues into another word"),
-    "allow_after": F(str, default=None, doc="regex: a campaign or event name built on the name"),
-    "before_chars": F(str, default="", doc="Han characters after which a name starts unambiguously"),
-    "fix": F(OneOf(("safe", "unsafe", "none")), default="safe"),
-    "suggestion": F(str, default="改为《{right}》"),
-}
+
+
+@params
+class Params:
+    groups: list[dict[str, Any]] = param(ListOf(GROUP), required=True)
+    bare_ok: list[str] = param(ListOf(str), default=[], doc="names never reported bare")
+    not_after: str | None = param(str, default=None, doc="regex: the name continues into another word")
+    allow_after: str | None = param(str, default=None, doc="regex: a campaign or event name built on the name")
+    before_chars: str = param(str, default="", doc="Han characters after which a name starts unambiguously")
+    fix: str = param(OneOf(("safe", "unsafe", "none")), default="safe")
+    suggestion: str = param(str, default="改为《{right}》")
+
+
 PLACEHOLDERS = frozenset({"match", "right", "kind"})
 _QUOTE = rx.compile(r"“[^“”\n]{0,60}”|「[^「」\n]{0,60}」")
 _YEARS = rx.compile(r"[（(]\s*\d{4}\s*[-－—–~～至]\s*\d{4}\s*年?\s*[）)]")
@@ -94,16 +98,16 @@ class State:
     bare_list: re.Pattern[str] | None = None  # a bare_ok name as an item of an enumeration
 
 
-def validate(rule: Rule) -> None:
-    check_template(rule.options["suggestion"], PLACEHOLDERS, "suggestion")
+def validate(rule: Rule[Params]) -> None:
+    check_template(rule.params.suggestion, PLACEHOLDERS, "suggestion")
     prepare(rule)
 
 
-def prepare(rule: Rule) -> State:
-    o = rule.options
-    ok = set(o["bare_ok"])
+def prepare(rule: Rule[Params]) -> State:
+    o = rule.params
+    ok = set(o.bare_ok)
     names: dict[str, Name] = {}
-    for g in o["groups"]:
+    for g in o.groups:
         ctx = compile_pattern(g["context"]) if g["context"] else None
         for t in g["titles"]:
             if g["years"] and "年" in t:
@@ -121,9 +125,9 @@ def prepare(rule: Rule) -> State:
     return State(
         names,
         {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()},
-        compile_pattern(o["not_after"]) if o["not_after"] else None,
-        compile_pattern(o["allow_after"]) if o["allow_after"] else None,
-        frozenset(o["before_chars"]),
+        compile_pattern(o.not_after) if o.not_after else None,
+        compile_pattern(o.allow_after) if o.allow_after else None,
+        frozenset(o.before_chars),
         rx.compile("[" + "".join(re.escape(c) for c in sorted(lengths)) + "]") if lengths else rx.compile("(?!)"),
         _bare_list(sorted(ok, key=len, reverse=True)),
     )
@@ -159,8 +163,8 @@ def _found(content: str, state: State) -> Iterator[tuple[int, int, Name]]:
             last = b
 
 
-def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Diagnostic]:
-    o = rule.options
+def check(doc: Document, rule: Rule[Params], state: State, ctx: Context) -> Iterator[Diagnostic]:
+    o = rule.params
     for ln in scoped_lines(doc, rule.scope):
         base = ln.content_start
         content = doc.text[base : ln.content_end]
@@ -194,10 +198,10 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
                 continue
             right = content[a:b]
             values = {"match": right, "right": right, "kind": name.kind}
-            suggestion = rule.format(o["suggestion"], **values)
+            suggestion = rule.format(o.suggestion, **values)
             fix = None
-            if o["fix"] != "none":
-                fix = Fix((Edit(base + a, base + b, f"《{right}》"),), o["fix"] == "safe", suggestion)
+            if o.fix != "none":
+                fix = Fix((Edit(base + a, base + b, f"《{right}》"),), o.fix == "safe", suggestion)
             yield ctx.report(rule, base + a, base + b, rule.format(**values), suggestion=suggestion, fix=fix)
 
 
@@ -215,9 +219,9 @@ def _clause(content: str, a: int, b: int) -> tuple[int, int]:
 _FRAME = " \t\u3000。，；：、"
 
 
-CHECK: Check[State] = Check(
+CHECK: Check[State, Params] = Check(
     name=NAME,
-    fields=FIELDS,
+    params=Params,
     placeholders=PLACEHOLDERS,
     prepare=prepare,
     check=check,

@@ -1,13 +1,15 @@
 """Helpers shared by check modules: the context a check runs in and how it reports.
 
-A check module defines::
+A check module defines (and gathers in its ``CHECK``, :mod:`fzlint.checks.contract`)::
 
     NAME = "pattern"                 # the `check:` value in a pack
-    FIELDS = {...}                   # its type-specific rule fields (fzlint.packs.schema.F)
+    @params class Params: ...        # its own rule fields (fzlint.packs.schema.params), each
+                                     # declared with param(spec, …)
     PLACEHOLDERS = {"match", ...}    # names its message templates may use
-    def validate(rule) -> None       # cheap load-time checks; raise ValueError
-    def prepare(rule) -> state       # compile what the rule needs (run once, lazily)
-    def check(doc, rule, state, ctx) -> Iterable[Diagnostic]
+    def validate(rule: Rule[Params]) -> None       # cheap load-time checks; raise ValueError
+    def prepare(rule: Rule[Params]) -> State       # compile what the rule needs (run once, lazily)
+    def check(doc, rule: Rule[Params], state, ctx) -> Iterable[Diagnostic]
+                                     # reads rule.params.<field>, typed for mypy
 
 A *corpus* check (one that compares documents, e.g. ``copy``) also defines::
 
@@ -64,7 +66,7 @@ class Context:
     analyses: Analyses = field(kw_only=True)  # the shared per-document analyses (checks/analyses.py)
     #: the check registry (:data:`fzlint.checks.CHECKS`), given by the engine: a check
     #: module does not import the registry, which imports every check
-    checks: Mapping[str, Check[Any]] = field(kw_only=True)
+    checks: Mapping[str, Check[Any, Any]] = field(kw_only=True)
 
     def shared(self, key: Hashable, make: Callable[[], T]) -> T:
         """``make()``, computed once per document and shared by every rule that asks with
@@ -75,9 +77,10 @@ class Context:
         return value
 
     def findings(self, rule: Rule) -> list[Diagnostic]:
-        """``rule``'s findings on the document, run once: the engine reports them, and
-        :meth:`Analyses.lines_reported_by <fzlint.checks.analyses.Analyses.lines_reported_by>`
-        reads them."""
+        """``rule``'s findings on the document, run once: the engine's run of a rule, which
+        it gives to :attr:`Analyses.run <fzlint.checks.analyses.Analyses.run>`.  A check does
+        not call it: a rule that defers to others asks ``ctx.analyses.spans_of(codes)`` or
+        ``lines_reported_by(codes)``."""
         return self.shared(("findings", rule.code),
                            lambda: list(self.checks[rule.check].check(self.doc, rule, self.ruleset.state(rule), self)))
 

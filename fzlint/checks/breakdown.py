@@ -50,9 +50,9 @@ from typing import TYPE_CHECKING
 from ..analysis.numbers import Quantity, fmt
 from ..analysis.sentences import SENTENCE_END, SEPARATORS, Sentence, in_ranges
 from ..diagnostic import Diagnostic
-from ..packs.schema import F, MapOf, OneOf
+from ..packs.schema import MapOf, OneOf, param, params
 from .base import Context, check_template
-from .contract import Check
+from .contract import Check, no_state
 
 if TYPE_CHECKING:
     from ..analysis.numbers import Cue, Vocab
@@ -60,13 +60,17 @@ if TYPE_CHECKING:
     from ..parse.document import Document
 
 NAME = "breakdown"
-FIELDS = {
-    "relation": F(OneOf(("sum", "partial", "exceed")), required=True),
-    "leads": F(MapOf(str), default={}, doc="{lead} by the cue word that opened the list; '*' for any other cue"),
-    "note": F(str, default=None, doc="{note} when parts in other units of the kind were added: {units}, {unit}"),
-    "message_sum": F(str, default=None, doc="exceed: the parts together exceed the total"),
-    "suggestion": F(str, default=None),
-}
+
+
+@params
+class Params:
+    relation: str = param(OneOf(("sum", "partial", "exceed")), required=True)
+    leads: dict[str, str] = param(MapOf(str), default={}, doc="{lead} by the cue word that opened the list; '*' for any other cue")
+    note: str | None = param(str, default=None, doc="{note} when parts in other units of the kind were added: {units}, {unit}")
+    message_sum: str | None = param(str, default=None, doc="exceed: the parts together exceed the total")
+    suggestion: str | None = param(str, default=None)
+
+
 PLACEHOLDERS = frozenset({"total", "sum", "diff", "share", "terms", "lead", "part", "label", "note"})
 _NOTE_PLACEHOLDERS = frozenset({"units", "unit"})
 _LEVELS = ";,、"  # width-normalised: ；，、 from the strongest
@@ -94,17 +98,13 @@ class Breakdown:
     cue: str
 
 
-def validate(rule: Rule) -> None:
+def validate(rule: Rule[Params]) -> None:
     for key in ("suggestion", "message_sum"):
-        check_template(rule.options[key], PLACEHOLDERS, key)
-    check_template(rule.options["note"], _NOTE_PLACEHOLDERS, "note")
+        check_template(getattr(rule.params, key), PLACEHOLDERS, key)
+    check_template(rule.params.note, _NOTE_PLACEHOLDERS, "note")
 
 
-def prepare(rule: Rule) -> None:
-    return None
-
-
-def check(doc: Document, rule: Rule, state: None, ctx: Context) -> Iterator[Diagnostic]:
+def check(doc: Document, rule: Rule[Params], state: None, ctx: Context) -> Iterator[Diagnostic]:
     vocab = ctx.analyses.vocab
     ranges = doc.scope_ranges(rule.scope)
     for _, _, found_here in ctx.analyses.breakdowns:
@@ -114,29 +114,29 @@ def check(doc: Document, rule: Rule, state: None, ctx: Context) -> Iterator[Diag
             found = judge(b, rule, vocab.near_miss)
             if found is not None:
                 template, values = found
-                tip = rule.format(rule.options["suggestion"], **values) if rule.options["suggestion"] else None
+                tip = rule.format(rule.params.suggestion, **values) if rule.params.suggestion else None
                 yield ctx.report(rule, b.total.start, b.total.end, rule.format(template, **values), suggestion=tip)
 
 
-def judge(b: Breakdown, rule: Rule, near_miss: Decimal) -> tuple[str | None, dict[str, str]] | None:
+def judge(b: Breakdown, rule: Rule[Params], near_miss: Decimal) -> tuple[str | None, dict[str, str]] | None:
     """(message template, values) when ``b`` breaks the rule's relation, else None."""
     t = b.total
     if not t.exact or any(p.quantity is not None and not p.quantity.exact for p in b.parts):
         return None
-    o = rule.options
+    o = rule.params
     total = sum((p.value for p in b.parts), Decimal(0))
     mixed = {p.quantity.base_unit for p in b.parts if p.quantity} - {t.base_unit}
     terms = "+".join((p.quantity.text.strip() if mixed else fmt(p.value, t)[: -len(t.unit)]) if p.quantity else "0"
                      for p in b.parts)
     short = t.value - total
-    note = rule.format(o["note"], units="、".join(sorted(mixed)), unit=t.base_unit) if mixed and o["note"] else ""
+    note = rule.format(o.note, units="、".join(sorted(mixed)), unit=t.base_unit) if mixed and o.note else ""
     values = {"total": fmt(t.value, t), "sum": fmt(total, t), "diff": fmt(abs(short), t), "terms": terms,
               "share": f"{abs(short) / t.value * 100:.1f}%" if t.value else "", "part": "", "label": "",
-              "lead": o["leads"].get(b.cue, o["leads"].get("*", "")), "note": note}
+              "lead": o.leads.get(b.cue, o.leads.get("*", "")), "note": note}
     close = short < 0 or short <= near_miss * t.value
-    if o["relation"] == "sum":
+    if o.relation == "sum":
         return (None, values) if short != 0 and (b.whole == "always" or (b.whole == "likely" and close)) else None
-    if o["relation"] == "partial":
+    if o.relation == "partial":
         return (None, values) if b.whole == "likely" and not close else None
     if b.whole != "never":
         return None
@@ -144,7 +144,7 @@ def judge(b: Breakdown, rule: Rule, near_miss: Decimal) -> tuple[str | None, dic
     if big.value > t.value:
         return None, {**values, "part": fmt(big.value, t), "label": big.label, "diff": fmt(big.value - t.value, t)}
     if not b.nested and len(b.parts) >= 2 and short < 0:
-        return o["message_sum"], {**values, "part": values["sum"]}
+        return o.message_sum, {**values, "part": values["sum"]}
     return None
 
 
@@ -489,11 +489,11 @@ def _open(s: Sentence, parts: list[Part], lo: int, hi: int, vocab: Vocab) -> boo
     return False
 
 
-CHECK: Check[None] = Check(
+CHECK: Check[None, Params] = Check(
     name=NAME,
-    fields=FIELDS,
+    params=Params,
     placeholders=PLACEHOLDERS,
-    prepare=prepare,
+    prepare=no_state,
     check=check,
     validate=validate,
 )

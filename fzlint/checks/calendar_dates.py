@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..diagnostic import Diagnostic
-from ..packs.schema import F, ListOf, OneOf
+from ..packs.schema import ListOf, OneOf, param, params
 from ..parse.lexicon import numeral_to_int
 from . import _time as T
 from .base import Context, can_match, check_template, may_match, scoped_lines
@@ -32,13 +32,17 @@ if TYPE_CHECKING:
     from ..parse.document import Document
 
 NAME = "calendar"
-FIELDS = {
-    "kind": F(OneOf(("impossible", "weekday")), required=True),
-    "patterns": F(ListOf(str, allow_single=True), required=True),
-    "weekdays": F(str, default="一二三四五六日", doc="the weekday characters, Monday first (天 = 日)"),
-    "suggestion": F(str, default=None),
-    "message_no_year": F(str, default=None, doc="weekday: the date has no year (none of Y-1, Y, Y+1 fits)"),
-}
+
+
+@params
+class Params:
+    kind: str = param(OneOf(("impossible", "weekday")), required=True)
+    patterns: list[str] = param(ListOf(str, allow_single=True), required=True)
+    weekdays: str = param(str, default="一二三四五六日", doc="the weekday characters, Monday first (天 = 日)")
+    suggestion: str | None = param(str, default=None)
+    message_no_year: str | None = param(str, default=None, doc="weekday: the date has no year (none of Y-1, Y, Y+1 fits)")
+
+
 PLACEHOLDERS = frozenset({"match", "expected", "written", "days"})
 
 
@@ -47,29 +51,29 @@ class State:
     patterns: tuple[re.Pattern[str], ...]
 
 
-def validate(rule: Rule) -> None:
-    check_template(rule.options["suggestion"], PLACEHOLDERS, "suggestion")
-    check_template(rule.options["message_no_year"], PLACEHOLDERS, "message_no_year")
+def validate(rule: Rule[Params]) -> None:
+    check_template(rule.params.suggestion, PLACEHOLDERS, "suggestion")
+    check_template(rule.params.message_no_year, PLACEHOLDERS, "message_no_year")
     for p in prepare(rule).patterns:
-        need = {"m", "d", "w"} if rule.options["kind"] == "weekday" else {"m"}
+        need = {"m", "d", "w"} if rule.params.kind == "weekday" else {"m"}
         if not need <= set(p.groupindex):
             raise ValueError(f"calendar 的正则需要命名组 {'、'.join(sorted(need))}：{p.pattern!r}")
 
 
-def prepare(rule: Rule) -> State:
-    return State(tuple(T.compile_expanded(p) for p in rule.options["patterns"]))
+def prepare(rule: Rule[Params]) -> State:
+    return State(tuple(T.compile_expanded(p) for p in rule.params.patterns))
 
 
 def _num(s: str | None) -> int | None:
     return numeral_to_int(s) if s else None
 
 
-def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Diagnostic]:
+def check(doc: Document, rule: Rule[Params], state: State, ctx: Context) -> Iterator[Diagnostic]:
     text = doc.text
     active = can_match(state.patterns, text)
     if not active:
         return
-    kind = rule.options["kind"]
+    kind = rule.params.kind
     for ln in scoped_lines(doc, rule.scope):
         lo, hi = ln.content_start, ln.content_end
         content = text[lo:hi]
@@ -102,9 +106,9 @@ def _impossible(y: int | None, mo: int, d: int | None) -> str | None:
     return None
 
 
-def _weekday(ctx: Context, rule: Rule, m: re.Match[str], y: int | None, mo: int, d: int | None,
+def _weekday(ctx: Context, rule: Rule[Params], m: re.Match[str], y: int | None, mo: int, d: int | None,
              year: int | None) -> Iterator[Diagnostic]:
-    names = rule.options["weekdays"]
+    names = rule.params.weekdays
     w = m.group("w").replace("天", "日")
     if d is None or w not in names or _impossible(y, mo, d) is not None:
         return
@@ -120,16 +124,16 @@ def _weekday(ctx: Context, rule: Rule, m: re.Match[str], y: int | None, mo: int,
         yield _report(ctx, rule, m, expected=f"星期{expected}" if expected else "", written=f"星期{w}")
 
 
-def _report(ctx: Context, rule: Rule, m: re.Match[str], **values: str) -> Diagnostic:
+def _report(ctx: Context, rule: Rule[Params], m: re.Match[str], **values: str) -> Diagnostic:
     values = {"match": m.group(0), "expected": "", "written": "", "days": "", **values}
-    sugg = rule.format(rule.options["suggestion"], **values) if rule.options["suggestion"] else None
-    template = rule.options.get("message_no_year") if rule.options["kind"] == "weekday" and not values["expected"] else None
+    sugg = rule.format(rule.params.suggestion, **values) if rule.params.suggestion else None
+    template = rule.params.message_no_year if rule.params.kind == "weekday" and not values["expected"] else None
     return ctx.report(rule, m.start(), m.end(), rule.format(template, **values), suggestion=sugg)
 
 
-CHECK: Check[State] = Check(
+CHECK: Check[State, Params] = Check(
     name=NAME,
-    fields=FIELDS,
+    params=Params,
     placeholders=PLACEHOLDERS,
     prepare=prepare,
     check=check,

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from ..diagnostic import Diagnostic
 from ..infra import rx
-from ..packs.schema import F, ListOf
+from ..packs.schema import ListOf, param, params
 from .base import Context, check_template, clip, compile_pattern, part_coverage
 from .contract import Check
 
@@ -35,16 +35,20 @@ if TYPE_CHECKING:
     from ..parse.document import Document, Heading
 
 NAME = "causes"
-FIELDS = {
-    "part": F(str, default="shortcomings"),
-    "block_cues": F(ListOf(str), default=[]),
-    "cause_cues": F(ListOf(str), default=[]),
-    "explanation_cues": F(ListOf(str), default=[]),
-    "item_markers": F(ListOf(str), default=[]),
-    "message_partial": F(str, default=None),
-    "message_single": F(str, default=None, doc="the section is one item (not a list of problems) without a cause"),
-    "suggestion": F(str, default=None),
-}
+
+
+@params
+class Params:
+    part: str = param(str, default="shortcomings")
+    block_cues: list[str] = param(ListOf(str), default=[])
+    cause_cues: list[str] = param(ListOf(str), default=[])
+    explanation_cues: list[str] = param(ListOf(str), default=[])
+    item_markers: list[str] = param(ListOf(str), default=[])
+    message_partial: str | None = param(str, default=None)
+    message_single: str | None = param(str, default=None, doc="the section is one item (not a list of problems) without a cause")
+    suggestion: str | None = param(str, default=None)
+
+
 PLACEHOLDERS = frozenset({"part", "total", "count", "items"})
 _FIRST_SENTENCE = rx.compile(r"[。！？!?]|\n")
 
@@ -65,20 +69,20 @@ class Item:
     end: int
 
 
-def validate(rule: Rule) -> None:
+def validate(rule: Rule[Params]) -> None:
     for key in ("message_partial", "message_single", "suggestion"):
-        check_template(rule.options[key], PLACEHOLDERS, key)
+        check_template(getattr(rule.params, key), PLACEHOLDERS, key)
     prepare(rule)
 
 
-def prepare(rule: Rule) -> State:
-    o = rule.options
+def prepare(rule: Rule[Params]) -> State:
+    o = rule.params
 
-    def comp(key: str) -> tuple[re.Pattern[str], ...]:
-        return tuple(compile_pattern(p) for p in o[key])
+    def comp(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
+        return tuple(compile_pattern(p) for p in patterns)
 
-    markers = compile_pattern("|".join(f"(?:{m})" for m in o["item_markers"])) if o["item_markers"] else None
-    return State(comp("block_cues"), comp("cause_cues"), comp("explanation_cues"), markers)
+    markers = compile_pattern("|".join(f"(?:{m})" for m in o.item_markers)) if o.item_markers else None
+    return State(comp(o.block_cues), comp(o.cause_cues), comp(o.explanation_cues), markers)
 
 
 def _first_sentence_end(text: str, start: int, end: int) -> int:
@@ -114,11 +118,11 @@ def _has_cause(text: str, item: Item, state: State) -> bool:
     return any(p.search(text, item.split, item.end) for p in state.explanation)
 
 
-def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Diagnostic]:
+def check(doc: Document, rule: Rule[Params], state: State, ctx: Context) -> Iterator[Diagnostic]:
     specs = ctx.ruleset.parts
-    o = rule.options
-    covers = part_coverage(ctx).get(o["part"], []) if specs is not None else []
-    spec = specs.get(o["part"]) if specs is not None else None
+    o = rule.params
+    covers = part_coverage(ctx).get(o.part, []) if specs is not None else []
+    spec = specs.get(o.part) if specs is not None else None
     heads = []
     for cover in covers:
         top = cover.heading
@@ -143,17 +147,17 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
             "items": "、".join(f"“{it.label}”" for it in lacking if it.label),
         }
         if len(lacking) < len(items):
-            template = o["message_partial"]
+            template = o.message_partial
         else:
-            template = o["message_single"] if len(items) == 1 else None
-        suggestion = rule.format(o["suggestion"], **values) if o["suggestion"] else None
+            template = o.message_single if len(items) == 1 else None
+        suggestion = rule.format(o.suggestion, **values) if o.suggestion else None
         yield ctx.report(rule, head.start, head.text_end, rule.format(template, **values), suggestion=suggestion,
                          data=(("items", str(len(items))), ("without_cause", str(len(lacking)))))
 
 
-CHECK: Check[State] = Check(
+CHECK: Check[State, Params] = Check(
     name=NAME,
-    fields=FIELDS,
+    params=Params,
     placeholders=PLACEHOLDERS,
     prepare=prepare,
     check=check,

@@ -35,26 +35,30 @@ from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import Diagnostic, Edit, Fix
 from ..infra import rx
-from ..packs.schema import F, ListOf, MapOf, OneOf
+from ..packs.schema import ListOf, MapOf, OneOf, param, params
 from .base import Context, check_template, clip, compile_pattern, lines_holding, scoped_lines
 from .contract import Check
-from .textutil import SPACES, Spans, deferred_lines, is_cjk, is_han, marker_spans
+from .textutil import SPACES, Spans, is_cjk, is_han, marker_spans
 
 if TYPE_CHECKING:
     from ..packs.loader import Rule
     from ..parse.document import Document
 
 NAME = "charmap"
-FIELDS = {
-    "map": F(MapOf(str), required=True),
-    "context": F(OneOf(("any", "cjk")), default="any"),
-    "pairs": F(ListOf(str), default=[]),
-    "within": F(str, default=None),
-    "absorb_spaces": F(str, default=""),
-    "defer_to": F(ListOf(str, allow_single=True), default=[]),
-    "fix": F(OneOf(("safe", "unsafe", "none")), default="safe"),
-    "suggestion": F(str, default=None),
-}
+
+
+@params
+class Params:
+    map: dict[str, str] = param(MapOf(str), required=True)
+    context: str = param(OneOf(("any", "cjk")), default="any")
+    pairs: list[str] = param(ListOf(str), default=[])
+    within: str | None = param(str, default=None)
+    absorb_spaces: str = param(str, default="")
+    defer_to: list[str] = param(ListOf(str, allow_single=True), default=[])
+    fix: str = param(OneOf(("safe", "unsafe", "none")), default="safe")
+    suggestion: str | None = param(str, default=None)
+
+
 PLACEHOLDERS = frozenset({"count", "chars", "match"})
 
 
@@ -66,31 +70,31 @@ class State:
     chars: re.Pattern[str] | None = None  # any of the table's keys: a line without one is skipped
 
 
-def validate(rule: Rule) -> None:
-    o = rule.options
-    for k in o["map"]:
+def validate(rule: Rule[Params]) -> None:
+    o = rule.params
+    for k in o.map:
         if len(k) != 1:
             raise ValueError(f"map 的键应为单个字符：{k!r}")
-    for p in o["pairs"]:
-        if len(p) != 2 or p[0] not in o["map"] or p[1] not in o["map"]:
+    for p in o.pairs:
+        if len(p) != 2 or p[0] not in o.map or p[1] not in o.map:
             raise ValueError(f"pairs 的每项应为 map 中的两个字符（开、闭括号）：{p!r}")
-    check_template(o["suggestion"], PLACEHOLDERS, "suggestion")
+    check_template(o.suggestion, PLACEHOLDERS, "suggestion")
     prepare(rule)
 
 
-def prepare(rule: Rule) -> State:
-    o = rule.options
-    table = dict(o["map"])
+def prepare(rule: Rule[Params]) -> State:
+    o = rule.params
+    table = dict(o.map)
     brackets: dict[str, tuple[int, bool]] = {}
-    for n, (op, cl) in enumerate(o["pairs"]):
+    for n, pair in enumerate(o.pairs):  # two characters each (validate)
+        op, cl = pair[0], pair[1]
         for ch in (op, table[op]):
             brackets[ch] = (n, True)
         for ch in (cl, table[cl]):
             brackets[ch] = (n, False)
     keys = "".join(sorted(k for k in table if len(k) == 1))
-    return State(table, brackets, compile_pattern(o["within"]) if o["within"] else None,
+    return State(table, brackets, compile_pattern(o.within) if o.within else None,
                  rx.compile(f"[{re.escape(keys)}]") if keys else None)
-
 
 
 def _pairs(content: str, state: State, skip: list[tuple[int, int]]) -> dict[int, int]:
@@ -150,9 +154,9 @@ def _select(content: str, positions: list[int], state: State, context: str,
     return sorted(chosen)
 
 
-def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Diagnostic]:
-    o = rule.options
-    skip_lines = deferred_lines(doc, ctx, o["defer_to"]) if o["defer_to"] else set()
+def check(doc: Document, rule: Rule[Params], state: State, ctx: Context) -> Iterator[Diagnostic]:
+    o = rule.params
+    skip_lines = ctx.analyses.lines_reported_by(o.defer_to) if o.defer_to else set()
     markers = Spans(marker_spans(doc))
     if state.chars is None:
         return
@@ -167,27 +171,27 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
             i for i in (m.start() for m in state.chars.finditer(content))  # the mapped characters
             if not any(a <= i < b for a, b in skip) and (zones is None or zones.covers(i))
         ]
-        chosen = _select(content, positions, state, o["context"], skip)
+        chosen = _select(content, positions, state, o.context, skip)
         if not chosen:
             continue
         edits = []
         for i in chosen:
             end = i + 1
-            if content[i] in o["absorb_spaces"]:
+            if content[i] in o.absorb_spaces:
                 while end < len(content) and content[end] in SPACES:
                     end += 1
             edits.append(Edit(base + i, base + end, state.table[content[i]]))
         seen = dict.fromkeys(content[i] for i in chosen)
         values: dict[str, Any] = {"count": len(chosen), "chars": " ".join(seen), "match": clip(content[chosen[0] : chosen[-1] + 1])}
-        suggestion = rule.format(o["suggestion"], **values) if o["suggestion"] else None
-        fix = Fix(tuple(edits), o["fix"] == "safe", suggestion or "") if o["fix"] != "none" else None
+        suggestion = rule.format(o.suggestion, **values) if o.suggestion else None
+        fix = Fix(tuple(edits), o.fix == "safe", suggestion or "") if o.fix != "none" else None
         yield ctx.report(rule, base + chosen[0], base + chosen[-1] + 1, rule.format(**values),
                          suggestion=suggestion, fix=fix)
 
 
-CHECK: Check[State] = Check(
+CHECK: Check[State, Params] = Check(
     name=NAME,
-    fields=FIELDS,
+    params=Params,
     placeholders=PLACEHOLDERS,
     prepare=prepare,
     check=check,

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..diagnostic import Diagnostic
-from ..packs.schema import F
+from ..packs.schema import param, params
 from .base import Context, check_template, compile_pattern
 from .contract import Check
 
@@ -25,51 +25,55 @@ if TYPE_CHECKING:
     from ..parse.document import Document
 
 NAME = "closing_block"
-FIELDS = {
-    "date_pattern": F(str, required=True, doc="a closing date written on a line of its own or after the body"),
-    "tail_lines": F(int, default=3),
-    "message_no_date": F(str, required=True),
-    "message_no_body": F(str, required=True),
-    "suggestion": F(str, default=None),
-}
+
+
+@params
+class Params:
+    date_pattern: str = param(str, required=True, doc="a closing date written on a line of its own or after the body")
+    tail_lines: int = param(int, default=3)
+    message_no_date: str = param(str, required=True)
+    message_no_body: str = param(str, required=True)
+    suggestion: str | None = param(str, default=None)
+
+
 PLACEHOLDERS = frozenset({"body", "date"})
 
 
-def validate(rule: Rule) -> None:
+def validate(rule: Rule[Params]) -> None:
     for key in ("message_no_date", "message_no_body", "suggestion"):
-        check_template(rule.options[key], PLACEHOLDERS, key)
+        check_template(getattr(rule.params, key), PLACEHOLDERS, key)
     prepare(rule)
 
 
-def prepare(rule: Rule) -> re.Pattern[str]:
-    return compile_pattern(rule.options["date_pattern"])
+def prepare(rule: Rule[Params]) -> re.Pattern[str]:
+    return compile_pattern(rule.params.date_pattern)
 
 
-def check(doc: Document, rule: Rule, state: re.Pattern[str], ctx: Context) -> Iterator[Diagnostic]:
-    o = rule.options
+def check(doc: Document, rule: Rule[Params], state: re.Pattern[str], ctx: Context) -> Iterator[Diagnostic]:
+    o = rule.params
     sig = doc.signature
-    suggestion = rule.format(o["suggestion"]) if o["suggestion"] else None
+    suggestion = rule.format(o.suggestion) if o.suggestion else None
     if sig is None:
         lines = list(doc.paragraphs(doc.body_start))
         if not lines:
             return
-        if any(state.search(ln.content) for ln in lines[-o["tail_lines"] :]):
+        if any(state.search(ln.content) for ln in lines[-o.tail_lines :]):
             return
         last = lines[-1]
         yield ctx.report(rule, last.content_end, last.content_end, rule.format(), suggestion=suggestion)
         return
     if sig.body is not None and sig.date_span is None:
-        yield ctx.report(rule, sig.body.start, sig.body.end, rule.format(o["message_no_date"], body=sig.body.text),
+        yield ctx.report(rule, sig.body.start, sig.body.end, rule.format(o.message_no_date, body=sig.body.text),
                          suggestion=suggestion)
     elif sig.body is None and sig.date_span is not None and not (sig.date_under_title and doc.issuer):
         # (A date under a title that names the issuer — "红岩乡人民政府2024年…报告" — is complete.)
         yield ctx.report(rule, sig.date_span.start, sig.date_span.end,
-                         rule.format(o["message_no_body"], date=sig.date_span.text), suggestion=suggestion)
+                         rule.format(o.message_no_body, date=sig.date_span.text), suggestion=suggestion)
 
 
-CHECK: Check[re.Pattern[str]] = Check(
+CHECK: Check[re.Pattern[str], Params] = Check(
     name=NAME,
-    fields=FIELDS,
+    params=Params,
     placeholders=PLACEHOLDERS,
     prepare=prepare,
     check=check,

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..diagnostic import Diagnostic
 from ..infra import rx
-from ..packs.schema import F, ListOf, OneOf
+from ..packs.schema import ListOf, OneOf, param, params
 from ..parse.document import where
 from .base import Context, CorpusDoc, check_template, clip, compile_pattern
 from .contract import Check, Corpus
@@ -44,21 +44,25 @@ if TYPE_CHECKING:
     from ..parse.document import Document
 
 NAME = "copy"
-FIELDS = {
-    "mode": F(OneOf(("across-reports", "previous-year")), required=True),
-    "threshold": F(float, default=90.0, check=lambda v: None if 50 <= v <= 100 else "应在 50–100 之间"),
-    "min_chars": F(int, default=40, check=lambda v: None if v >= 5 else "应不小于 5"),
-    "boilerplate": F(ListOf(str), default=[]),
-    "normalize": F(ListOf(str), default=[]),
-    "parts": F(ListOf(str), default=[]),
-    "exclude_parts": F(ListOf(str), default=[]),
-    "unit_normalize": F(ListOf(str), default=[]),
-    "shingle": F(int, default=4, check=lambda v: None if 2 <= v <= 10 else "应在 2–10 之间"),
-    "bands": F(int, default=25, check=lambda v: None if 1 <= v <= 64 else "应在 1–64 之间"),
-    "rows": F(int, default=3, check=lambda v: None if 1 <= v <= 8 else "应在 1–8 之间"),
-    "suggestion": F(str, default=None),
-    "more_message": F(str, default=None),
-}
+
+
+@params
+class Params:
+    mode: str = param(OneOf(("across-reports", "previous-year")), required=True)
+    threshold: float = param(float, default=90.0, check=lambda v: None if 50 <= v <= 100 else "应在 50–100 之间")
+    min_chars: int = param(int, default=40, check=lambda v: None if v >= 5 else "应不小于 5")
+    boilerplate: list[str] = param(ListOf(str), default=[])
+    normalize: list[str] = param(ListOf(str), default=[])
+    parts: list[str] = param(ListOf(str), default=[])
+    exclude_parts: list[str] = param(ListOf(str), default=[])
+    unit_normalize: list[str] = param(ListOf(str), default=[])
+    shingle: int = param(int, default=4, check=lambda v: None if 2 <= v <= 10 else "应在 2–10 之间")
+    bands: int = param(int, default=25, check=lambda v: None if 1 <= v <= 64 else "应在 1–64 之间")
+    rows: int = param(int, default=3, check=lambda v: None if 1 <= v <= 8 else "应在 1–8 之间")
+    suggestion: str | None = param(str, default=None)
+    more_message: str | None = param(str, default=None)
+
+
 PLACEHOLDERS = frozenset({"other", "other_line", "other_where", "other_unit", "other_year", "score", "excerpt",
                           "more"})
 _NON_WORD = re.compile(r"[\W_]+")
@@ -92,20 +96,20 @@ class State:
     key: tuple[Any, ...]  # what the paragraphs depend on: rules with equal keys share them
 
 
-def validate(rule: Rule) -> None:
-    o = rule.options
-    check_template(o["suggestion"], PLACEHOLDERS, "suggestion")
-    check_template(o["more_message"], PLACEHOLDERS, "more_message")
+def validate(rule: Rule[Params]) -> None:
+    o = rule.params
+    check_template(o.suggestion, PLACEHOLDERS, "suggestion")
+    check_template(o.more_message, PLACEHOLDERS, "more_message")
     prepare(rule)
 
 
-def prepare(rule: Rule) -> State:
-    o = rule.options
-    norm = tuple(compile_pattern(p) for p in o["normalize"])
-    phrases = {_normalise(p, norm, ()) for p in o["boilerplate"]}
+def prepare(rule: Rule[Params]) -> State:
+    o = rule.params
+    norm = tuple(compile_pattern(p) for p in o.normalize)
+    phrases = {_normalise(p, norm, ()) for p in o.boilerplate}
     boiler = tuple(sorted((p for p in phrases if p), key=len, reverse=True))
-    units = tuple(compile_pattern(p) for p in o["unit_normalize"])
-    key = (tuple(o["normalize"]), boiler, o["min_chars"], o["shingle"], o["bands"] * o["rows"])
+    units = tuple(compile_pattern(p) for p in o.unit_normalize)
+    key = (tuple(o.normalize), boiler, o.min_chars, o.shingle, o.bands * o.rows)
     return State(norm, boiler, units, key)
 
 
@@ -123,11 +127,11 @@ def _ascii(m: re.Match[str]) -> str:
     return _WIDE[m.group()]
 
 
-def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Diagnostic]:
+def check(doc: Document, rule: Rule[Params], state: State, ctx: Context) -> Iterator[Diagnostic]:
     return iter(())  # all the work is corpus-level
 
 
-def fingerprint(doc: Document, rule: Rule, state: State, ctx: Context) -> tuple[Para, ...]:
+def fingerprint(doc: Document, rule: Rule[Params], state: State, ctx: Context) -> tuple[Para, ...]:
     """The document's comparable paragraphs (shared by rules whose options agree)."""
     from ..analysis.simindex import sketch
 
@@ -140,11 +144,11 @@ def fingerprint(doc: Document, rule: Rule, state: State, ctx: Context) -> tuple[
         if ln.number in heading_lines:
             continue
         text = _normalise(ln.content, state.normalize, state.boilerplate)
-        if len(text) < rule.options["min_chars"]:
+        if len(text) < rule.params.min_chars:
             continue
         a, b = ln.content_start, ln.content_end
         (l1, c1), (l2, c2) = doc.location(a), doc.end_location(a, b)  # as the user finds it (.docx: paragraph)
-        sk = sketch(text, rule.options["shingle"], rule.options["bands"] * rule.options["rows"])
+        sk = sketch(text, rule.params.shingle, rule.params.bands * rule.params.rows)
         out.append(Para(a, b, l1, c1, l2, c2, doc.part_at(a), text, clip(ln.content, EXCERPT), sk))
     cache[state.key] = result = tuple(out)
     return result
@@ -167,23 +171,23 @@ def _same_unit(a: str | None, b: str | None) -> bool | None:
 
 
 def _wanted(part: str | None, o: Any) -> bool:
-    return (not o["parts"] or part in o["parts"]) and part not in o["exclude_parts"]
+    return (not o.parts or part in o.parts) and part not in o.exclude_parts
 
 
-def check_corpus(docs: Sequence[CorpusDoc], rule: Rule, state: State) -> Iterator[tuple[int, Diagnostic]]:
+def check_corpus(docs: Sequence[CorpusDoc], rule: Rule[Params], state: State) -> Iterator[tuple[int, Diagnostic]]:
     from rapidfuzz import fuzz, process
 
     from ..analysis.simindex import candidate_pairs
 
-    o = rule.options
-    across = o["mode"] == "across-reports"
+    o = rule.params
+    across = o.mode == "across-reports"
     units = [_unit_key(d, state) for d in docs]
     current = [i for i, d in enumerate(docs) if not d.previous]
     refs = current if across else [i for i, d in enumerate(docs) if d.previous]
     if not current or not refs:
         return
     left = [(i, p) for i in current for p in docs[i].data if _wanted(p.part, o)]
-    self_join = across and not o["parts"] and not o["exclude_parts"]
+    self_join = across and not o.parts and not o.exclude_parts
     if self_join:
         yield from _across(docs, left, units, rule)
         return
@@ -215,16 +219,16 @@ def check_corpus(docs: Sequence[CorpusDoc], rule: Rule, state: State) -> Iterato
             return docs_ok(left_doc[a], right_doc[b])
 
     pairs = candidate_pairs([p.sketch for _, p in left], None if self_join else [p.sketch for _, p in right],
-                            o["bands"], o["rows"], allowed, sort=False)
+                            o.bands, o.rows, allowed, sort=False)
     by_left: dict[int, list[int]] = {}
     for a, b in pairs:
         by_left.setdefault(a, []).append(b)
     matches: dict[int, list[tuple[float, int]]] = {}
     for a in sorted(by_left):  # fuzz.ratio of each pair, one C loop per paragraph, in pair order
         bs = sorted(by_left[a])
-        found = process.extract(left[a][1].text, [right[b][1].text for b in bs], scorer=fuzz.ratio,
-                                score_cutoff=o["threshold"], limit=None)
-        for _, score, k in sorted(found, key=lambda f: f[2]):  # pair order, as before
+        scored = process.extract(left[a][1].text, [right[b][1].text for b in bs], scorer=fuzz.ratio,
+                                 score_cutoff=o.threshold, limit=None)
+        for _, score, k in sorted(scored, key=lambda f: f[2]):  # pair order, as before
             if score:
                 b = bs[k]
                 matches.setdefault(a, []).append((score, b))
@@ -239,7 +243,7 @@ def check_corpus(docs: Sequence[CorpusDoc], rule: Rule, state: State) -> Iterato
         yield i, _report(rule, docs[i], para, docs[j], other, score, more)
 
 
-def _across(docs: Sequence[CorpusDoc], left: list[tuple[int, Para]], units: list[str | None], rule: Rule,
+def _across(docs: Sequence[CorpusDoc], left: list[tuple[int, Para]], units: list[str | None], rule: Rule[Params],
             ) -> Iterator[tuple[int, Diagnostic]]:
     """The across-reports self-join, near-linear in the paragraphs: each distinct text is
     sketched, indexed and scored once (a drafts folder repeats most paragraphs verbatim);
@@ -251,7 +255,7 @@ def _across(docs: Sequence[CorpusDoc], left: list[tuple[int, Para]], units: list
 
     from ..analysis.simindex import grouped_pairs
 
-    o = rule.options
+    o = rule.params
     ids: dict[str, int] = {}
     members: list[list[int]] = []  # text id → indexes into left
     for a, (_, p) in enumerate(left):
@@ -269,7 +273,7 @@ def _across(docs: Sequence[CorpusDoc], left: list[tuple[int, Para]], units: list
             groups.append(("unit", next(iter(held_by))))
         else:
             groups.append(("text", t))  # copies in several reports: pairs with anything
-    pairs = grouped_pairs([left[ms[0]][1].sketch for ms in members], groups, o["bands"], o["rows"])
+    pairs = grouped_pairs([left[ms[0]][1].sketch for ms in members], groups, o.bands, o.rows)
     near: list[list[tuple[float, int]]] = [[] for _ in members]  # text → (score, text)
     for t, g in enumerate(groups):
         if g[0] == "text":
@@ -280,7 +284,7 @@ def _across(docs: Sequence[CorpusDoc], left: list[tuple[int, Para]], units: list
     for t in sorted(partners):  # fuzz.ratio of each pair of texts, one C loop per text
         us = sorted(partners[t])
         for _, score, k in process.extract(left[members[t][0]][1].text, [left[members[u][0]][1].text for u in us],
-                                           scorer=fuzz.ratio, score_cutoff=o["threshold"], limit=None):
+                                           scorer=fuzz.ratio, score_cutoff=o.threshold, limit=None):
             if score:
                 near[t].append((score, us[k]))
                 near[us[k]].append((score, t))
@@ -329,8 +333,8 @@ def _across(docs: Sequence[CorpusDoc], left: list[tuple[int, Para]], units: list
             yield i, _report(rule, docs[i], para, docs[j], other, score, n_others - 1)
 
 
-def _report(rule: Rule, doc: CorpusDoc, para: Para, odoc: CorpusDoc, other: Para, score: float, more: int) -> Diagnostic:
-    o = rule.options
+def _report(rule: Rule[Params], doc: CorpusDoc, para: Para, odoc: CorpusDoc, other: Para, score: float, more: int) -> Diagnostic:
+    o = rule.params
     values: dict[str, Any] = {
         "other": odoc.path,
         "other_line": other.line,
@@ -342,8 +346,8 @@ def _report(rule: Rule, doc: CorpusDoc, para: Para, odoc: CorpusDoc, other: Para
         "more": more,
     }
     message = rule.format(**values)
-    if more > 0 and o["more_message"]:
-        message += rule.format(o["more_message"], **values)
+    if more > 0 and o.more_message:
+        message += rule.format(o.more_message, **values)
     data = (
         ("other_path", odoc.path),
         ("other_line", str(other.line)),
@@ -365,16 +369,16 @@ def _report(rule: Rule, doc: CorpusDoc, para: Para, odoc: CorpusDoc, other: Para
         end_line=para.end_line,
         end_column=para.end_column,
         path=doc.path,
-        suggestion=rule.format(o["suggestion"], **values) if o["suggestion"] else None,
+        suggestion=rule.format(o.suggestion, **values) if o.suggestion else None,
         rule=rule.name,
         unit=doc.unit,
         data=data,
     )
 
 
-CHECK: Check[State] = Check(
+CHECK: Check[State, Params] = Check(
     name=NAME,
-    fields=FIELDS,
+    params=Params,
     placeholders=PLACEHOLDERS,
     prepare=prepare,
     check=check,

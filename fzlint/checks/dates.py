@@ -34,7 +34,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import SEVERITY_NAMES, Diagnostic, Severity
-from ..packs.schema import F, ListOf, OneOf
+from ..packs.schema import ListOf, OneOf, param, params
 from . import _time as T
 from .base import Context, can_match, check_template, clip, may_match, scoped_lines
 from .contract import Check
@@ -44,22 +44,26 @@ if TYPE_CHECKING:
     from ..parse.document import Document
 
 NAME = "dates"
-FIELDS = {
-    "test": F(OneOf(("signature", "after-signature", "partial-window")), required=True),
-    "patterns": F(ListOf(str, allow_single=True), default=[]),
-    "exceptions": F(ListOf(str, allow_single=True), default=[]),
-    "skip_parts": F(ListOf(str, allow_single=True), default=[]),
-    "message_late": F(str, default=None),
-    "deadline": F(str, default=None, doc="signature: MM-DD of the next year from which the date is late"),
-    "message_deadline": F(str, default=None),
-    "severity_deadline": F(OneOf(SEVERITY_NAMES), default=None),
-    "message_after_signature": F(str, default=None),
-    "severity_after_signature": F(OneOf(SEVERITY_NAMES), default=None),
-    "suggestion": F(str, default=None),
-    "suggestion_after_signature": F(str, default=None),
-    "message_since": F(str, default=None, doc="partial-window: a `since` group (2023年以来) in a report signed in that year"),
-    "message_unended": F(str, default=None, doc="partial-window: a later year's window not ended by the writing date"),
-}
+
+
+@params
+class Params:
+    test: str = param(OneOf(("signature", "after-signature", "partial-window")), required=True)
+    patterns: list[str] = param(ListOf(str, allow_single=True), default=[])
+    exceptions: list[str] = param(ListOf(str, allow_single=True), default=[])
+    skip_parts: list[str] = param(ListOf(str, allow_single=True), default=[])
+    message_late: str | None = param(str, default=None)
+    deadline: str | None = param(str, default=None, doc="signature: MM-DD of the next year from which the date is late")
+    message_deadline: str | None = param(str, default=None)
+    severity_deadline: str | None = param(OneOf(SEVERITY_NAMES), default=None)
+    message_after_signature: str | None = param(str, default=None)
+    severity_after_signature: str | None = param(OneOf(SEVERITY_NAMES), default=None)
+    suggestion: str | None = param(str, default=None)
+    suggestion_after_signature: str | None = param(str, default=None)
+    message_since: str | None = param(str, default=None, doc="partial-window: a `since` group (2023年以来) in a report signed in that year")
+    message_unended: str | None = param(str, default=None, doc="partial-window: a later year's window not ended by the writing date")
+
+
 PLACEHOLDERS = frozenset({"match", "date", "year", "next_year", "end", "deadline"})
 
 
@@ -69,38 +73,38 @@ class State:
     exceptions: tuple[re.Pattern[str], ...]
 
 
-def validate(rule: Rule) -> None:
-    o = rule.options
+def validate(rule: Rule[Params]) -> None:
+    o = rule.params
     for key in ("message_late", "message_deadline", "message_after_signature", "suggestion", "suggestion_after_signature",
                 "message_since", "message_unended"):
-        check_template(o[key], PLACEHOLDERS, key)
-    if o["test"] != "signature" and not o["patterns"]:
-        raise ValueError(f"{o['test']} 需要 patterns")
-    if o["test"] == "signature" and not o["message_late"]:
+        check_template(getattr(o, key), PLACEHOLDERS, key)
+    if o.test != "signature" and not o.patterns:
+        raise ValueError(f"{o.test} 需要 patterns")
+    if o.test == "signature" and not o.message_late:
         raise ValueError("signature 需要 message_late")
-    if o["deadline"] is not None:
-        _deadline(o["deadline"], 2024)
-        if not o["message_deadline"]:
+    if o.deadline is not None:
+        _deadline(o.deadline, 2024)
+        if not o.message_deadline:
             raise ValueError("设置了 deadline 时需要 message_deadline")
-    if o["test"] == "after-signature":
+    if o.test == "after-signature":
         for p in prepare(rule).patterns:
             if not {"m", "eoy", "q"} & set(p.groupindex):
                 raise ValueError(f"after-signature 的正则需要命名组 m、eoy 或 q：{p.pattern!r}")
     prepare(rule)
 
 
-def prepare(rule: Rule) -> State:
-    o = rule.options
-    return State(tuple(T.compile_expanded(p) for p in o["patterns"]),
-                 tuple(T.compile_expanded(p) for p in o["exceptions"]))
+def prepare(rule: Rule[Params]) -> State:
+    o = rule.params
+    return State(tuple(T.compile_expanded(p) for p in o.patterns),
+                 tuple(T.compile_expanded(p) for p in o.exceptions))
 
 
-def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Diagnostic]:
+def check(doc: Document, rule: Rule[Params], state: State, ctx: Context) -> Iterator[Diagnostic]:
     year = ctx.year
     if year is None:
         return
     sig = doc.signature.date if doc.signature else None
-    test = rule.options["test"]
+    test = rule.params.test
     if test == "signature":
         if sig is not None:
             yield from _signature(doc, rule, ctx, year, sig)
@@ -114,7 +118,7 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
             assert sig is not None
             if dates is not None and dates[0] > sig:
                 values["end"] = T.fmt_date(dates[0])
-                yield _report(doc, rule, ctx, a, b, None, "suggestion", values)
+                yield _report(doc, rule, ctx, a, b, None, rule.params.suggestion, values)
             continue
         y = m.groupdict().get("y")
         if y and int(y) > year and dates is not None:
@@ -123,10 +127,11 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
             written = sig or T.writing_date(doc, year)
             if dates[1] > written:
                 values["end"], values["date"] = T.fmt_date(dates[1]), T.fmt_date(written)
-                key = "message_after_signature" if sig is not None else "message_unended"
-                if rule.options[key]:
-                    severity = rule.options["severity_after_signature"]
-                    yield _report(doc, rule, ctx, a, b, key, "suggestion_after_signature", values,
+                o = rule.params
+                message = o.message_after_signature if sig is not None else o.message_unended
+                if message:
+                    severity = o.severity_after_signature
+                    yield _report(doc, rule, ctx, a, b, message, o.suggestion_after_signature, values,
                                   Severity.parse(severity) if severity else None)
             continue
         if (y and int(y) != year) or (dates is not None and dates[1] >= _dt.date(year, 12, 31)):
@@ -134,43 +139,44 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
         if m.groupdict().get("since") is not None:
             # "2023年以来" in the 2023 report: year to date only when written inside 2023;
             # written after the year, it covers the whole year.
-            if sig is not None and sig <= _dt.date(year, 12, 31) and rule.options["message_since"]:
-                yield _report(doc, rule, ctx, a, b, "message_since", "suggestion", values)
+            if sig is not None and sig <= _dt.date(year, 12, 31) and rule.params.message_since:
+                yield _report(doc, rule, ctx, a, b, rule.params.message_since, rule.params.suggestion, values)
             continue
         if dates is not None:
             values["end"] = T.fmt_date(dates[1])
         late = sig is not None and dates is not None and dates[1] > sig
-        if late and rule.options["severity_after_signature"]:
-            yield _report(doc, rule, ctx, a, b, "message_after_signature", "suggestion_after_signature", values,
-                          Severity.parse(rule.options["severity_after_signature"]))
+        if late and rule.params.severity_after_signature:
+            yield _report(doc, rule, ctx, a, b, rule.params.message_after_signature,
+                          rule.params.suggestion_after_signature, values,
+                          Severity.parse(rule.params.severity_after_signature))
         else:
-            yield _report(doc, rule, ctx, a, b, None, "suggestion", values)
+            yield _report(doc, rule, ctx, a, b, None, rule.params.suggestion, values)
 
 
-def _report(doc: Document, rule: Rule, ctx: Context, a: int, b: int, message_key: str | None,
-            suggestion_key: str, values: dict[str, Any], severity: Severity | None = None) -> Diagnostic:
-    o = rule.options
-    template = o[message_key] if message_key and o[message_key] else None
-    sugg = rule.format(o[suggestion_key], **values) if o[suggestion_key] else None
-    d = ctx.report(rule, a, b, rule.format(template, **values), suggestion=sugg)
+def _report(doc: Document, rule: Rule[Params], ctx: Context, a: int, b: int, message: str | None,
+            suggestion: str | None, values: dict[str, Any], severity: Severity | None = None) -> Diagnostic:
+    """A finding with the template ``message`` (None or empty: the rule's message) and
+    ``suggestion`` (None or empty: none)."""
+    sugg = rule.format(suggestion, **values) if suggestion else None
+    d = ctx.report(rule, a, b, rule.format(message or None, **values), suggestion=sugg)
     return replace(d, severity=severity) if severity is not None else d
 
 
-def _signature(doc: Document, rule: Rule, ctx: Context, year: int, sig: _dt.date) -> Iterator[Diagnostic]:
+def _signature(doc: Document, rule: Rule[Params], ctx: Context, year: int, sig: _dt.date) -> Iterator[Diagnostic]:
     span = doc.signature.date_span if doc.signature else None
     if span is None:
         return
-    o = rule.options
-    deadline = _deadline(o["deadline"], year + 1) if o["deadline"] else None
+    o = rule.params
+    deadline = _deadline(o.deadline, year + 1) if o.deadline else None
     values = {"match": span.text, "date": T.fmt_date(sig), "year": year, "next_year": year + 1, "end": "",
               "deadline": T.fmt_date(deadline) if deadline else ""}
     if sig <= _dt.date(year, 12, 31):
-        yield _report(doc, rule, ctx, span.start, span.end, None, "suggestion", values)
+        yield _report(doc, rule, ctx, span.start, span.end, None, o.suggestion, values)
     elif sig.year > year + 1:
-        yield _report(doc, rule, ctx, span.start, span.end, "message_late", "suggestion", values)
+        yield _report(doc, rule, ctx, span.start, span.end, o.message_late, o.suggestion, values)
     elif deadline is not None and sig >= deadline:
-        severity = Severity.parse(o["severity_deadline"]) if o["severity_deadline"] else None
-        yield _report(doc, rule, ctx, span.start, span.end, "message_deadline", "suggestion", values, severity)
+        severity = Severity.parse(o.severity_deadline) if o.severity_deadline else None
+        yield _report(doc, rule, ctx, span.start, span.end, o.message_deadline, o.suggestion, values, severity)
 
 
 def _deadline(month_day: str, year: int) -> _dt.date:
@@ -182,10 +188,10 @@ def _deadline(month_day: str, year: int) -> _dt.date:
         raise ValueError(f"deadline 应写成“月-日”，如 \"04-01\"，不认识：{month_day!r}") from None
 
 
-def _matches(doc: Document, rule: Rule, state: State,
+def _matches(doc: Document, rule: Rule[Params], state: State,
              year: int) -> Iterator[tuple[re.Match[str], int, int, tuple[_dt.date, _dt.date] | None]]:
     """Non-overlapping pattern matches in scope (longest first at a position)."""
-    skip = set(rule.options["skip_parts"])
+    skip = set(rule.params.skip_parts)
     text = doc.text
     active = can_match(state.patterns, text)
     if not active:
@@ -212,9 +218,9 @@ def _matches(doc: Document, rule: Rule, state: State,
             yield m, a, b, T.match_dates(m, year)
 
 
-CHECK: Check[State] = Check(
+CHECK: Check[State, Params] = Check(
     name=NAME,
-    fields=FIELDS,
+    params=Params,
     placeholders=PLACEHOLDERS,
     prepare=prepare,
     check=check,

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..diagnostic import Diagnostic, Fix
 from ..infra import rx
-from ..packs.schema import F
+from ..packs.schema import param, params
 from .base import Context, check_template, clip, delete_line_edit, scoped_lines
 from .contract import Check
 
@@ -24,23 +24,27 @@ if TYPE_CHECKING:
     from ..parse.document import Document
 
 NAME = "duplicate_paragraphs"
-FIELDS = {
-    "min_chars": F(int, default=20, doc="skip paragraphs shorter than this after normalisation"),
-    "fix_description": F(str, default=None),
-    "suggestion": F(str, default=None),
-}
+
+
+@params
+class Params:
+    min_chars: int = param(int, default=20, doc="skip paragraphs shorter than this after normalisation")
+    fix_description: str | None = param(str, default=None)
+    suggestion: str | None = param(str, default=None)
+
+
 PLACEHOLDERS = frozenset({"first_where", "text"})
 
 
-def validate(rule: Rule) -> None:
-    check_template(rule.options["fix_description"], PLACEHOLDERS, "fix_description")
-    check_template(rule.options["suggestion"], PLACEHOLDERS, "suggestion")
-    if rule.options["min_chars"] < 1:
+def validate(rule: Rule[Params]) -> None:
+    check_template(rule.params.fix_description, PLACEHOLDERS, "fix_description")
+    check_template(rule.params.suggestion, PLACEHOLDERS, "suggestion")
+    if rule.params.min_chars < 1:
         raise ValueError("min_chars 应为正整数")
 
 
-def prepare(rule: Rule) -> int:
-    return int(rule.options["min_chars"])
+def prepare(rule: Rule[Params]) -> int:
+    return int(rule.params.min_chars)
 
 
 _NON_WORD = rx.compile(r"[\W_]+")
@@ -52,7 +56,7 @@ def normalise(text: str) -> str:
     return _NON_WORD.sub("", unicodedata.normalize("NFKC", _NON_WORD.sub("", text)))
 
 
-def check(doc: Document, rule: Rule, state: int, ctx: Context) -> Iterator[Diagnostic]:
+def check(doc: Document, rule: Rule[Params], state: int, ctx: Context) -> Iterator[Diagnostic]:
     headings = {h.line for h in doc.headings if not h.run_in}
     seen: dict[int, tuple[str, int]] = {}  # hash → (normalised text, first line's offset)
     for ln in scoped_lines(doc, rule.scope):
@@ -67,17 +71,17 @@ def check(doc: Document, rule: Rule, state: int, ctx: Context) -> Iterator[Diagn
             seen.setdefault(h, (key, ln.content_start))
             continue
         where, text = doc.where(first[1]), clip(ln.content, 24)
-        o = rule.options
-        desc = rule.format(o["fix_description"], first_where=where, text=text) if o["fix_description"] else ""
-        sugg = rule.format(o["suggestion"], first_where=where, text=text) if o["suggestion"] else None
+        o = rule.params
+        desc = rule.format(o.fix_description, first_where=where, text=text) if o.fix_description else ""
+        sugg = rule.format(o.suggestion, first_where=where, text=text) if o.suggestion else None
         message = rule.format(first_where=where, text=text)
         yield ctx.report(rule, ln.content_start, ln.content_end, message, suggestion=sugg,
                          fix=Fix((delete_line_edit(doc, ln),), safe=False, description=desc))
 
 
-CHECK: Check[int] = Check(
+CHECK: Check[int, Params] = Check(
     name=NAME,
-    fields=FIELDS,
+    params=Params,
     placeholders=PLACEHOLDERS,
     prepare=prepare,
     check=check,

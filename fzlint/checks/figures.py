@@ -20,58 +20,58 @@ from ..analysis.numbers import vocab_for
 from ..analysis.sentences import analyze
 from ..diagnostic import Diagnostic
 from ..infra import rx
-from ..packs.schema import F, ListOf
+from ..packs.schema import ListOf, param, params
 from .base import Context, check_template
-from .contract import Check
+from .contract import Check, no_state
 
 if TYPE_CHECKING:
     from ..packs.loader import Rule
     from ..parse.document import Document
 
 NAME = "figures"
-FIELDS = {
-    "parts": F(ListOf(str, allow_single=True), required=True),
-    "min_chars": F(int, default=800, doc="parts shorter than this (Chinese characters) are not judged"),
-    "min_per_thousand": F(float, default=5.0, doc="fewer figures per 1,000 characters than this are reported"),
-    "suggestion": F(str, default=None),
-}
+
+
+@params
+class Params:
+    parts: list[str] = param(ListOf(str, allow_single=True), required=True)
+    min_chars: int = param(int, default=800, doc="parts shorter than this (Chinese characters) are not judged")
+    min_per_thousand: float = param(float, default=5.0, doc="fewer figures per 1,000 characters than this are reported")
+    suggestion: str | None = param(str, default=None)
+
+
 PLACEHOLDERS = frozenset({"part", "count", "chars", "per_thousand"})
 _HAN = rx.compile(r"[\u4e00-\u9fff]")
 
 
-def validate(rule: Rule) -> None:
-    check_template(rule.options["suggestion"], PLACEHOLDERS, "suggestion")
-    if rule.options["min_chars"] < 1 or rule.options["min_per_thousand"] <= 0:
+def validate(rule: Rule[Params]) -> None:
+    check_template(rule.params.suggestion, PLACEHOLDERS, "suggestion")
+    if rule.params.min_chars < 1 or rule.params.min_per_thousand <= 0:
         raise ValueError("min_chars 至少为 1，min_per_thousand 应大于 0")
 
 
-def prepare(rule: Rule) -> None:
-    return None
-
-
-def check(doc: Document, rule: Rule, state: None, ctx: Context) -> Iterator[Diagnostic]:
+def check(doc: Document, rule: Rule[Params], state: None, ctx: Context) -> Iterator[Diagnostic]:
     specs = ctx.ruleset.parts
     if specs is None:
         return
-    o = rule.options
+    o = rule.params
     quantities = sorted(q.start for s in analyze(doc, vocab_for(ctx.ruleset.settings)).sentences for q in s.quantities)
-    for part in o["parts"]:
+    for part in o.parts:
         ranges = _merged(doc.scope_ranges(part))
         if not ranges:
             continue
         chars = sum(len(_HAN.findall(doc.text, a, b)) for a, b in ranges)
-        if chars < o["min_chars"]:
+        if chars < o.min_chars:
             continue
         count = sum(bisect.bisect_left(quantities, b) - bisect.bisect_left(quantities, a) for a, b in ranges)
         per_thousand = 1000 * count / chars
-        if per_thousand >= o["min_per_thousand"]:
+        if per_thousand >= o.min_per_thousand:
             continue
         spec = specs.get(part)
         values: dict[str, Any] = {"part": spec.name if spec else part, "count": count, "chars": chars,
                                   "per_thousand": f"{per_thousand:.1f}"}
         start = ranges[0][0]
         line = doc.line_at(start)
-        suggestion = rule.format(o["suggestion"], **values) if o["suggestion"] else None
+        suggestion = rule.format(o.suggestion, **values) if o.suggestion else None
         yield ctx.report(rule, start, max(line.content_end, start), rule.format(**values), suggestion=suggestion,
                          data=(("part", part), ("figures", str(count)), ("chars", str(chars))))
 
@@ -87,11 +87,11 @@ def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-CHECK: Check[None] = Check(
+CHECK: Check[None, Params] = Check(
     name=NAME,
-    fields=FIELDS,
+    params=Params,
     placeholders=PLACEHOLDERS,
-    prepare=prepare,
+    prepare=no_state,
     check=check,
     validate=validate,
 )

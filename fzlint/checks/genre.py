@@ -24,10 +24,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import Diagnostic
-from ..packs.schema import F, ListOf, Schema
+from ..packs.schema import F, ListOf, Schema, param, params
 from .base import Context, check_template, compile_pattern
 from .contract import Check
 
@@ -42,13 +42,17 @@ _CUES = {
     "opening": F(ListOf(str), default=[]),
     "headings": F(ListOf(str), default=[]),
 }
-FIELDS = {
-    "skip": F(ListOf(str), default=[]),
-    "opening_lines": F(int, default=6),
-    "report": F(Schema(dict(_CUES)), required=True),
-    "genres": F(ListOf(Schema({"name": F(str, required=True), "strong": F(bool, default=False), **_CUES})),
-                default=[]),
-}
+
+
+@params
+class Params:
+    skip: list[str] = param(ListOf(str), default=[])
+    opening_lines: int = param(int, default=6)
+    report: dict[str, Any] = param(Schema(dict(_CUES)), required=True)
+    genres: list[dict[str, Any]] = param(ListOf(Schema({"name": F(str, required=True), "strong": F(bool, default=False), **_CUES})),
+                                         default=[])
+
+
 PLACEHOLDERS = frozenset({"genre", "reason"})
 
 #: The key under which the engine leaves the decision in ``Context.options``.
@@ -88,17 +92,17 @@ def _cues(d: dict[str, list[str]]) -> Cues:
     return Cues(*(tuple(compile_pattern(p) for p in d[k]) for k in ("title", "opening", "headings")))
 
 
-def validate(rule: Rule) -> None:
+def validate(rule: Rule[Params]) -> None:
     check_template(rule.message, PLACEHOLDERS, "message")
-    if rule.options["opening_lines"] < 1:
+    if rule.params.opening_lines < 1:
         raise ValueError("opening_lines 应为正整数")
     prepare(rule)
 
 
-def prepare(rule: Rule) -> State:
-    o = rule.options
-    genres = tuple(Genre(g["name"], g["strong"], _cues(g)) for g in o["genres"])
-    return State(_cues(o["report"]), genres, tuple(o["skip"]), o["opening_lines"])
+def prepare(rule: Rule[Params]) -> State:
+    o = rule.params
+    genres = tuple(Genre(g["name"], g["strong"], _cues(g)) for g in o.genres)
+    return State(_cues(o.report), genres, tuple(o.skip), o.opening_lines)
 
 
 def _any(patterns: Sequence[re.Pattern[str]], texts: Sequence[str]) -> bool:
@@ -133,7 +137,7 @@ def classify(doc: Document, state: State) -> Decision:
     return Decision(None, "", True)
 
 
-def _genre_rule(ruleset: RuleSet) -> Rule | None:
+def _genre_rule(ruleset: RuleSet) -> Rule[Params] | None:
     return next((r for r in ruleset.rules if r.check == NAME), None)
 
 
@@ -158,7 +162,7 @@ def applicable(doc: Document, ruleset: RuleSet, settings: Settings, rules: list[
     return [r for r in rules if not _skipped(r.code, state.skip)], decision
 
 
-def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Diagnostic]:
+def check(doc: Document, rule: Rule[Params], state: State, ctx: Context) -> Iterator[Diagnostic]:
     decision = ctx.options.get(DECISION)
     if decision is None:  # run outside the engine: decide here
         decision = classify(doc, state)
@@ -175,9 +179,9 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
                      data=(("genre", decision.other),))
 
 
-CHECK: Check[State] = Check(
+CHECK: Check[State, Params] = Check(
     name=NAME,
-    fields=FIELDS,
+    params=Params,
     placeholders=PLACEHOLDERS,
     prepare=prepare,
     check=check,

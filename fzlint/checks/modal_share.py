@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import Diagnostic
 from ..infra import rx
-from ..packs.schema import F, ListOf
+from ..packs.schema import ListOf, param, params
 from .base import Context, check_template, clip, compile_pattern, literal_alternation, part_coverage
 from .contract import Check
 from .textutil import Spans
@@ -33,14 +33,18 @@ if TYPE_CHECKING:
     from ..parse.document import Document, Heading
 
 NAME = "modal_share"
-FIELDS = {
-    "parts": F(ListOf(str, allow_single=True), required=True),
-    "words": F(ListOf(str, allow_single=True), required=True),
-    "exceptions": F(ListOf(str, allow_single=True), default=[]),
-    "min_share": F(float, default=0.2),
-    "min_count": F(int, default=3),
-    "suggestion": F(str, default=None),
-}
+
+
+@params
+class Params:
+    parts: list[str] = param(ListOf(str, allow_single=True), required=True)
+    words: list[str] = param(ListOf(str, allow_single=True), required=True)
+    exceptions: list[str] = param(ListOf(str, allow_single=True), default=[])
+    min_share: float = param(float, default=0.2)
+    min_count: int = param(int, default=3)
+    suggestion: str | None = param(str, default=None)
+
+
 PLACEHOLDERS = frozenset({"part", "section", "count", "total", "share", "lines", "where", "example"})
 _QUOTED = rx.compile(r"“[^“”]*”|「[^「」]*」")
 
@@ -51,18 +55,18 @@ class State:
     exceptions: tuple[re.Pattern[str], ...]
 
 
-def validate(rule: Rule) -> None:
-    check_template(rule.options["suggestion"], PLACEHOLDERS, "suggestion")
-    if not 0 < rule.options["min_share"] <= 1:
+def validate(rule: Rule[Params]) -> None:
+    check_template(rule.params.suggestion, PLACEHOLDERS, "suggestion")
+    if not 0 < rule.params.min_share <= 1:
         raise ValueError("min_share 应在 0 到 1 之间")
-    if rule.options["min_count"] < 1:
+    if rule.params.min_count < 1:
         raise ValueError("min_count 至少为 1")
     prepare(rule)
 
 
-def prepare(rule: Rule) -> State:
-    return State(literal_alternation(rule.options["words"]),
-                 tuple(compile_pattern(p) for p in rule.options["exceptions"]))
+def prepare(rule: Rule[Params]) -> State:
+    return State(literal_alternation(rule.params.words),
+                 tuple(compile_pattern(p) for p in rule.params.exceptions))
 
 
 def modal_sentences(doc: Document, start: int, end: int, state: State,
@@ -118,18 +122,18 @@ def _sections(covers: list[Heading]) -> Iterator[Heading]:
         yield from h.children
 
 
-def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Diagnostic]:
+def check(doc: Document, rule: Rule[Params], state: State, ctx: Context) -> Iterator[Diagnostic]:
     specs = ctx.ruleset.parts
     if specs is None:
         return
-    o = rule.options
+    o = rule.params
     cov = part_coverage(ctx)
     memo: dict[int, tuple[int, list[tuple[int, int]]]] = {}
-    for part in o["parts"]:
+    for part in o.parts:
         heads = [c.heading for c in cov.get(part, []) if c.heading is not None]
         for h in _sections(heads):
             total, modal = modal_sentences(doc, h.start, h.end, state, memo)
-            if not total or len(modal) < o["min_count"] or len(modal) / total < o["min_share"]:
+            if not total or len(modal) < o.min_count or len(modal) / total < o.min_share:
                 continue
             a, b = modal[0]
             values: dict[str, Any] = {
@@ -142,15 +146,15 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
                 "where": doc.where(*(s for s, _ in modal)),
                 "example": clip(doc.text[a:b], 20),
             }
-            suggestion = rule.format(o["suggestion"], **values) if o["suggestion"] else None
+            suggestion = rule.format(o.suggestion, **values) if o.suggestion else None
             yield ctx.report(rule, a, b, rule.format(**values), suggestion=suggestion,
                              data=(("part", part), ("modal", str(len(modal))), ("sentences", str(total))))
             break  # one finding per part
 
 
-CHECK: Check[State] = Check(
+CHECK: Check[State, Params] = Check(
     name=NAME,
-    fields=FIELDS,
+    params=Params,
     placeholders=PLACEHOLDERS,
     prepare=prepare,
     check=check,

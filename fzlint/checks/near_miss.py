@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import Diagnostic, Edit, Fix
 from ..infra import rx
-from ..packs.schema import F, ListOf, OneOf
+from ..packs.schema import ListOf, OneOf, param, params
 from .base import Context, any_literal, check_template, lines_holding, scoped_lines
 from .contract import Check
 from .textutil import Spans, is_han, title_spans
@@ -40,14 +40,18 @@ if TYPE_CHECKING:
     from ..parse.document import Document
 
 NAME = "near_miss"
-FIELDS = {
-    "phrases": F(ListOf(str), required=True),
-    "allow": F(ListOf(str), default=[]),
-    "max_distance": F(int, default=1, check=lambda v: None if 1 <= v <= 2 else "应为 1 或 2"),
-    "min_length": F(int, default=4),
-    "fix": F(OneOf(("safe", "unsafe", "none")), default="unsafe"),
-    "suggestion": F(str, default="改为“{right}”"),
-}
+
+
+@params
+class Params:
+    phrases: list[str] = param(ListOf(str), required=True)
+    allow: list[str] = param(ListOf(str), default=[])
+    max_distance: int = param(int, default=1, check=lambda v: None if 1 <= v <= 2 else "应为 1 或 2")
+    min_length: int = param(int, default=4)
+    fix: str = param(OneOf(("safe", "unsafe", "none")), default="unsafe")
+    suggestion: str = param(str, default="改为“{right}”")
+
+
 PLACEHOLDERS = frozenset({"match", "right", "distance"})
 _QUOTED = rx.compile(r"“([^“”\n]{1,40})”")
 
@@ -78,34 +82,33 @@ def _pieces(p: str, d: int) -> tuple[tuple[str, int], ...]:
     return tuple((p[cuts[i] : cuts[i + 1]], cuts[i]) for i in range(k))
 
 
-def validate(rule: Rule) -> None:
-    o = rule.options
-    check_template(o["suggestion"], PLACEHOLDERS, "suggestion")
-    for p in o["phrases"]:
+def validate(rule: Rule[Params]) -> None:
+    o = rule.params
+    check_template(o.suggestion, PLACEHOLDERS, "suggestion")
+    for p in o.phrases:
         if len(p) < 2:
             raise ValueError(f"phrases 中的短语太短：{p!r}")
-    if any(len(p) <= 2 * o["max_distance"] for p in o["phrases"]):
-        raise ValueError(f"phrases 中的短语应长于 max_distance 的两倍（{2 * o['max_distance']} 个字）")
+    if any(len(p) <= 2 * o.max_distance for p in o.phrases):
+        raise ValueError(f"phrases 中的短语应长于 max_distance 的两倍（{2 * o.max_distance} 个字）")
 
 
-def prepare(rule: Rule) -> State:
-    o = rule.options
-    d = o["max_distance"]
+def prepare(rule: Rule[Params]) -> State:
+    o = rule.params
+    d = o.max_distance
     long = tuple(
         Phrase(p, pcs, frozenset(p), tuple(x for x, _ in pcs))
-        for p in o["phrases"] if len(p) >= o["min_length"] for pcs in (_pieces(p, d),)
+        for p in o.phrases if len(p) >= o.min_length for pcs in (_pieces(p, d),)
     )
     short: dict[int, list[str]] = {}
-    for p in o["phrases"]:
-        if len(p) < o["min_length"]:
+    for p in o.phrases:
+        if len(p) < o.min_length:
             short.setdefault(len(p), []).append(p)
     pieces = sorted({piece for ph in long for piece, _ in ph.pieces}, key=lambda x: (-len(x), x))
     prefilter = rx.compile("|".join(re.escape(x) for x in pieces)) if pieces and all(pieces) else None
     # A line can only have a hit where a piece is (long phrases) or a quote opens (short ones).
     finder = any_literal([frozenset(pieces), frozenset("“" if short else "")])
-    return State(long, {k: tuple(v) for k, v in short.items()}, tuple(o["phrases"]), frozenset(o["allow"]), prefilter,
+    return State(long, {k: tuple(v) for k, v in short.items()}, tuple(o.phrases), frozenset(o.allow), prefilter,
                  finder)
-
 
 
 def _find_all(text: str, sub: str) -> Iterator[int]:
@@ -191,8 +194,8 @@ def _best(hits: list[tuple[int, int, int, str]], content: str = "") -> list[tupl
     return kept
 
 
-def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Diagnostic]:
-    o = rule.options
+def check(doc: Document, rule: Rule[Params], state: State, ctx: Context) -> Iterator[Diagnostic]:
+    o = rule.params
     # Every window a phrase is compared with holds one of its pieces intact: phrases with
     # no piece anywhere in the document cannot be found in any line.
     live = tuple(ph for ph in state.long if any(piece in doc.text for piece, _ in ph.pieces))
@@ -201,16 +204,16 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
     for ln in lines_holding(doc, scoped_lines(doc, rule.scope), state.finder):
         base = ln.content_start
         content = doc.text[base : ln.content_end]
-        for a, b, dist, phrase in _best(_hits(content, state, o["max_distance"], o["min_length"], live), content):
+        for a, b, dist, phrase in _best(_hits(content, state, o.max_distance, o.min_length, live), content):
             values: dict[str, Any] = {"match": content[a:b], "right": phrase, "distance": dist}
-            suggestion = rule.format(o["suggestion"], **values)
-            fix = Fix((Edit(base + a, base + b, phrase),), o["fix"] == "safe", suggestion) if o["fix"] != "none" else None
+            suggestion = rule.format(o.suggestion, **values)
+            fix = Fix((Edit(base + a, base + b, phrase),), o.fix == "safe", suggestion) if o.fix != "none" else None
             yield ctx.report(rule, base + a, base + b, rule.format(**values), suggestion=suggestion, fix=fix)
 
 
-CHECK: Check[State] = Check(
+CHECK: Check[State, Params] = Check(
     name=NAME,
-    fields=FIELDS,
+    params=Params,
     placeholders=PLACEHOLDERS,
     prepare=prepare,
     check=check,

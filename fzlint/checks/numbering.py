@@ -24,24 +24,28 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..diagnostic import Diagnostic, Edit, Fix
-from ..packs.schema import F, OneOf
+from ..packs.schema import OneOf, param, params
 from ..parse.lexicon import int_to_cn
 from .base import Context, check_template, clip
-from .contract import Check, FixSafety
+from .contract import Check, FixSafety, no_state
 
 if TYPE_CHECKING:
     from ..packs.loader import Rule
     from ..parse.document import Document, Heading
 
 NAME = "numbering"
-FIELDS = {
-    "kind": F(OneOf(("sequence", "unnumbered")), required=True),
-    "message_duplicate": F(str, default=None, doc="sequence: the number repeats the previous sibling's"),
-    "message_order": F(str, default=None, doc="sequence: the number is lower than the previous sibling's"),
-    "message_unknown": F(str, default=None, doc="unnumbered: no number fits between the numbered siblings"),
-    "suggestion": F(str, default=None),
-    "fix_description": F(str, default=None, doc="unnumbered: offer an unsafe fix that inserts the expected marker"),
-}
+
+
+@params
+class Params:
+    kind: str = param(OneOf(("sequence", "unnumbered")), required=True)
+    message_duplicate: str | None = param(str, default=None, doc="sequence: the number repeats the previous sibling's")
+    message_order: str | None = param(str, default=None, doc="sequence: the number is lower than the previous sibling's")
+    message_unknown: str | None = param(str, default=None, doc="unnumbered: no number fits between the numbered siblings")
+    suggestion: str | None = param(str, default=None)
+    fix_description: str | None = param(str, default=None, doc="unnumbered: offer an unsafe fix that inserts the expected marker")
+
+
 PLACEHOLDERS = frozenset({"expected", "found", "previous", "previous_line", "previous_where", "text", "count"})
 
 _NUMBERED = ("part", "cn", "cn-paren", "arabic", "arabic-paren", "circled")
@@ -185,20 +189,16 @@ def analyse(doc: Document) -> list[Finding]:
     return out
 
 
-def validate(rule: Rule) -> None:
+def validate(rule: Rule[Params]) -> None:
     for key in ("message_duplicate", "message_order", "message_unknown", "suggestion", "fix_description"):
-        check_template(rule.options[key], PLACEHOLDERS, key)
+        check_template(getattr(rule.params, key), PLACEHOLDERS, key)
 
 
-def prepare(rule: Rule) -> None:
-    return None
-
-
-def check(doc: Document, rule: Rule, state: None, ctx: Context) -> Iterator[Diagnostic]:
-    o = rule.options
-    want = ("gap", "duplicate", "order") if o["kind"] == "sequence" else ("unnumbered", "unnumbered-unknown")
-    templates = {"duplicate": o["message_duplicate"], "order": o["message_order"],
-                 "unnumbered-unknown": o["message_unknown"]}
+def check(doc: Document, rule: Rule[Params], state: None, ctx: Context) -> Iterator[Diagnostic]:
+    o = rule.params
+    want = ("gap", "duplicate", "order") if o.kind == "sequence" else ("unnumbered", "unnumbered-unknown")
+    templates = {"duplicate": o.message_duplicate, "order": o.message_order,
+                 "unnumbered-unknown": o.message_unknown}
     for f in analyse(doc):
         if f.kind not in want:
             continue
@@ -214,30 +214,30 @@ def check(doc: Document, rule: Rule, state: None, ctx: Context) -> Iterator[Diag
             "count": f.count,
         }
         message = rule.format(templates.get(f.kind), **values)
-        suggestion = rule.format(o["suggestion"], **values) if o["suggestion"] else None
+        suggestion = rule.format(o.suggestion, **values) if o.suggestion else None
         end = h.text_end if f.kind.startswith("unnumbered") else h.start + len(h.marker.rstrip())
         data = (("kind", f.kind), ("expected", f.expected))
         fix = None
-        if f.kind == "unnumbered" and o["fix_description"]:
-            fix = Fix((Edit(h.start, h.start, f.expected),), False, rule.format(o["fix_description"], **values))
+        if f.kind == "unnumbered" and o.fix_description:
+            fix = Fix((Edit(h.start, h.start, f.expected),), False, rule.format(o.fix_description, **values))
         yield ctx.report(rule, h.start, end, message, suggestion=suggestion, fix=fix, data=data)
 
 
-def fix_safety(rule: Rule) -> FixSafety:
-    return "unsafe" if rule.options["kind"] == "unnumbered" and rule.options["fix_description"] else "none"
+def fix_safety(rule: Rule[Params]) -> FixSafety:
+    return "unsafe" if rule.params.kind == "unnumbered" and rule.params.fix_description else "none"
 
 
-def fix_note(rule: Rule) -> str | None:
+def fix_note(rule: Rule[Params]) -> str | None:
     if fix_safety(rule) == "unsafe":
         return "不安全（按前后序号推算，请核对）：只有加 --unsafe-fixes 才会补上序号。"
     return None
 
 
-CHECK: Check[None] = Check(
+CHECK: Check[None, Params] = Check(
     name=NAME,
-    fields=FIELDS,
+    params=Params,
     placeholders=PLACEHOLDERS,
-    prepare=prepare,
+    prepare=no_state,
     check=check,
     validate=validate,
     fix_safety=fix_safety,

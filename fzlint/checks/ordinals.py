@@ -15,11 +15,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import Diagnostic
 from ..infra import rx
-from ..packs.schema import F, ListOf, Schema
+from ..packs.schema import F, ListOf, Schema, param, params
 from ..parse.lexicon import numeral_to_int
 from .base import Context, check_template, compile_pattern, may_match, scoped_lines
 from .contract import Check
@@ -29,13 +29,17 @@ if TYPE_CHECKING:
     from ..parse.document import Document
 
 NAME = "ordinals"
-FIELDS = {
-    "series": F(ListOf(Schema({"pattern": F(str, required=True), "words": F(ListOf(str), default=[])})),
-                required=True),
-    "lone_marker": F(str, default=None, doc="a line that is only a marker (its text follows on the next line)"),
-    "message_repeated": F(str, required=True),
-    "suggestion": F(str, default=None),
-}
+
+
+@params
+class Params:
+    series: list[dict[str, Any]] = param(ListOf(Schema({"pattern": F(str, required=True), "words": F(ListOf(str), default=[])})),
+                                         required=True)
+    lone_marker: str | None = param(str, default=None, doc="a line that is only a marker (its text follows on the next line)")
+    message_repeated: str = param(str, required=True)
+    suggestion: str | None = param(str, default=None)
+
+
 PLACEHOLDERS = frozenset({"found", "expected", "previous"})
 
 
@@ -51,9 +55,9 @@ class State:
     lone: re.Pattern[str] | None
 
 
-def validate(rule: Rule) -> None:
+def validate(rule: Rule[Params]) -> None:
     for key in ("message_repeated", "suggestion"):
-        check_template(rule.options[key], PLACEHOLDERS, key)
+        check_template(getattr(rule.params, key), PLACEHOLDERS, key)
     check_template(rule.message, PLACEHOLDERS, "message")
     for s in prepare(rule).series:
         if not ({"n", "w"} & set(s.pattern.groupindex)):
@@ -62,10 +66,10 @@ def validate(rule: Rule) -> None:
             raise ValueError(f"命名组 w 需要 words：{s.pattern.pattern!r}")
 
 
-def prepare(rule: Rule) -> State:
-    o = rule.options
-    return State(tuple(Series(compile_pattern(s["pattern"]), tuple(s["words"])) for s in o["series"]),
-                 compile_pattern(o["lone_marker"]) if o["lone_marker"] else None)
+def prepare(rule: Rule[Params]) -> State:
+    o = rule.params
+    return State(tuple(Series(compile_pattern(s["pattern"]), tuple(s["words"])) for s in o.series),
+                 compile_pattern(o.lone_marker) if o.lone_marker else None)
 
 
 def _rank(s: Series, m: re.Match[str]) -> int | None:
@@ -75,7 +79,7 @@ def _rank(s: Series, m: re.Match[str]) -> int | None:
     return s.words.index(w) + 1 if w in s.words else None
 
 
-def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Diagnostic]:
+def check(doc: Document, rule: Rule[Params], state: State, ctx: Context) -> Iterator[Diagnostic]:
     heading_lines = {h.line for h in doc.headings}
     text = doc.text
     for s in state.series:
@@ -118,17 +122,17 @@ def _name(s: Series, rank: int) -> str:
     return numeral + "是"
 
 
-def _report(ctx: Context, rule: Rule, m: re.Match[str], rank: int, prev: tuple[int, str], s: Series) -> Diagnostic:
+def _report(ctx: Context, rule: Rule[Params], m: re.Match[str], rank: int, prev: tuple[int, str], s: Series) -> Diagnostic:
     expected = _name(s, prev[0] + 1)
     values = {"found": m.group(0).strip("，,：: "), "expected": expected, "previous": prev[1].strip("，,：: ")}
-    template = rule.options["message_repeated"] if rank <= prev[0] else None
-    sugg = rule.format(rule.options["suggestion"], **values) if rule.options["suggestion"] and expected else None
+    template = rule.params.message_repeated if rank <= prev[0] else None
+    sugg = rule.format(rule.params.suggestion, **values) if rule.params.suggestion and expected else None
     return ctx.report(rule, m.start(), m.end(), rule.format(template, **values), suggestion=sugg)
 
 
-CHECK: Check[State] = Check(
+CHECK: Check[State, Params] = Check(
     name=NAME,
-    fields=FIELDS,
+    params=Params,
     placeholders=PLACEHOLDERS,
     prepare=prepare,
     check=check,

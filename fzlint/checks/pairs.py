@@ -21,21 +21,25 @@ from typing import TYPE_CHECKING
 
 from ..diagnostic import Diagnostic
 from ..infra import rx
-from ..packs.schema import F, ListOf, MapOf
+from ..packs.schema import ListOf, MapOf, param, params
 from .base import Context, scoped_lines
 from .contract import Check
-from .textutil import Spans, deferred_lines, marker_spans
+from .textutil import Spans, marker_spans
 
 if TYPE_CHECKING:
     from ..packs.loader import Rule
     from ..parse.document import Document
 
 NAME = "pairs"
-FIELDS = {
-    "pairs": F(ListOf(str), required=True),
-    "equivalent": F(MapOf(str), default={}),
-    "defer_to": F(ListOf(str, allow_single=True), default=[]),
-}
+
+
+@params
+class Params:
+    pairs: list[str] = param(ListOf(str), required=True)
+    equivalent: dict[str, str] = param(MapOf(str), default={})
+    defer_to: list[str] = param(ListOf(str, allow_single=True), default=[])
+
+
 PLACEHOLDERS = frozenset({"char", "partner"})
 
 
@@ -46,33 +50,33 @@ class State:
     any_mark: re.Pattern[str] | None = None  # any character of ``role`` (positions to look at)
 
 
-def validate(rule: Rule) -> None:
-    o = rule.options
-    for p in o["pairs"]:
+def validate(rule: Rule[Params]) -> None:
+    o = rule.params
+    for p in o.pairs:
         if len(p) != 2 or p[0] == p[1]:
             raise ValueError(f"pairs 的每项应为两个不同的字符（开、闭）：{p!r}")
-    chars = "".join(o["pairs"])
-    for k, v in o["equivalent"].items():
+    chars = "".join(o.pairs)
+    for k, v in o.equivalent.items():
         if len(k) != 1 or v not in chars:
             raise ValueError(f"equivalent 应把单个字符映射到 pairs 中的字符：{k!r}: {v!r}")
 
 
-def prepare(rule: Rule) -> State:
-    o = rule.options
+def prepare(rule: Rule[Params]) -> State:
+    o = rule.params
     role: dict[str, tuple[int, bool]] = {}
-    for n, p in enumerate(o["pairs"]):
+    for n, p in enumerate(o.pairs):
         role[p[0]] = (n, True)
         role[p[1]] = (n, False)
-    for k, v in o["equivalent"].items():
+    for k, v in o.equivalent.items():
         role[k] = role[v]
     marks = "".join(sorted(ch for ch in role if len(ch) == 1))
-    return State(role, tuple(o["pairs"]), rx.compile(f"[{re.escape(marks)}]") if marks else None)
+    return State(role, tuple(o.pairs), rx.compile(f"[{re.escape(marks)}]") if marks else None)
 
 
-def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Diagnostic]:
+def check(doc: Document, rule: Rule[Params], state: State, ctx: Context) -> Iterator[Diagnostic]:
     if state.any_mark is None:
         return
-    skip_lines = deferred_lines(doc, ctx, rule.options["defer_to"]) if rule.options["defer_to"] else set()
+    skip_lines = ctx.analyses.lines_reported_by(rule.params.defer_to) if rule.params.defer_to else set()
     markers = Spans(marker_spans(doc))
     for ln in scoped_lines(doc, rule.scope):
         if ln.number in skip_lines:
@@ -100,9 +104,9 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
             yield ctx.report(rule, pos, pos + 1, rule.format(char=doc.text[pos], partner=pair[1] if opening else pair[0]))
 
 
-CHECK: Check[State] = Check(
+CHECK: Check[State, Params] = Check(
     name=NAME,
-    fields=FIELDS,
+    params=Params,
     placeholders=PLACEHOLDERS,
     prepare=prepare,
     check=check,

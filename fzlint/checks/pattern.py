@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import Diagnostic, Edit, Fix
 from ..infra import rx
-from ..packs.schema import F, ListOf, OneOf, Schema
+from ..packs.schema import F, ListOf, OneOf, Schema, param, params
 from .base import (
     Context,
     any_literal,
@@ -43,15 +43,18 @@ if TYPE_CHECKING:
     from ..parse.document import Document
 
 NAME = "pattern"
-FIELDS = {
-    "patterns": F(ListOf(str, allow_single=True), default=[]),
-    "words": F(ListOf(str, allow_single=True), default=[]),
-    "exceptions": F(ListOf(str, allow_single=True), default=[]),
-    "ignore_case": F(bool, default=False),
-    "replacement": F(str, default=None),
-    "group": F(OneOf(("match", "line")), default="match"),
-    "suggestion": F(str, default=None),
-    "fix": F(
+
+
+@params
+class Params:
+    patterns: list[str] = param(ListOf(str, allow_single=True), default=[])
+    words: list[str] = param(ListOf(str, allow_single=True), default=[])
+    exceptions: list[str] = param(ListOf(str, allow_single=True), default=[])
+    ignore_case: bool = param(bool, default=False)
+    replacement: str | None = param(str, default=None)
+    group: str = param(OneOf(("match", "line")), default="match")
+    suggestion: str | None = param(str, default=None)
+    fix: dict[str, Any] | None = param(
         Schema(
             {
                 "action": F(OneOf(("replace", "delete", "delete-line")), required=True),
@@ -60,8 +63,9 @@ FIELDS = {
             }
         ),
         default=None,
-    ),
-}
+    )
+
+
 PLACEHOLDERS = frozenset({"match", "replacement", "count"})
 
 
@@ -73,29 +77,29 @@ class State:
     finder: re.Pattern[str] | None = None  # any required literal (base.lines_holding)
 
 
-def validate(rule: Rule) -> None:
-    o = rule.options
-    if not o["patterns"] and not o["words"]:
+def validate(rule: Rule[Params]) -> None:
+    o = rule.params
+    if not o.patterns and not o.words:
         raise ValueError("pattern 规则需要 patterns 或 words")
-    fix = o["fix"]
-    if fix and fix["action"] == "replace" and o["replacement"] is None:
+    fix = o.fix
+    if fix and fix["action"] == "replace" and o.replacement is None:
         raise ValueError("fix.action 为 replace 时需要 replacement")
-    check_template(o["suggestion"], PLACEHOLDERS, "suggestion")
+    check_template(o.suggestion, PLACEHOLDERS, "suggestion")
     check_template(fix["description"] if fix else None, PLACEHOLDERS, "fix.description")
     prepare(rule)
 
 
-def prepare(rule: Rule) -> State:
-    o = rule.options
-    pats = [compile_pattern(p, o["ignore_case"]) for p in o["patterns"]]
-    if o["words"]:
-        pats.append(literal_alternation(o["words"]))
+def prepare(rule: Rule[Params]) -> State:
+    o = rule.params
+    pats = [compile_pattern(p, o.ignore_case) for p in o.patterns]
+    if o.words:
+        pats.append(literal_alternation(o.words))
     required = tuple(rx.required(p) for p in pats)
-    return State(tuple(pats), tuple(compile_pattern(p, o["ignore_case"]) for p in o["exceptions"]),
+    return State(tuple(pats), tuple(compile_pattern(p, o.ignore_case) for p in o.exceptions),
                  required, any_literal(required))
 
 
-def _matches(doc: Document, rule: Rule, state: State) -> Iterator[tuple[int, re.Match[str]]]:
+def _matches(doc: Document, rule: Rule[Params], state: State) -> Iterator[tuple[int, re.Match[str]]]:
     # A pattern is searched only in lines holding one of its required literals (rx.required);
     # lines holding none of any pattern's are skipped in one search (base.lines_holding).
     active = list(zip(state.patterns, state.required, strict=True))
@@ -118,31 +122,31 @@ def _matches(doc: Document, rule: Rule, state: State) -> Iterator[tuple[int, re.
             yield ln.content_start, m
 
 
-def _edit(doc: Document, rule: Rule, base: int, m: re.Match[str]) -> Edit | None:
-    fix = rule.options["fix"]
+def _edit(doc: Document, rule: Rule[Params], base: int, m: re.Match[str]) -> Edit | None:
+    fix = rule.params.fix
     if not fix:
         return None
     start, end = base + m.start(), base + m.end()
     if fix["action"] == "replace":
-        return Edit(start, end, m.expand(rule.options["replacement"]))
+        return Edit(start, end, m.expand(rule.params.replacement or ""))  # set for replace (validate)
     if fix["action"] == "delete":
         return Edit(start, end, "")
     return delete_line_edit(doc, doc.line_at(start))
 
 
-def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Diagnostic]:
-    o = rule.options
-    fix_spec = o["fix"]
+def check(doc: Document, rule: Rule[Params], state: State, ctx: Context) -> Iterator[Diagnostic]:
+    o = rule.params
+    fix_spec = o.fix
     groups: list[list[tuple[int, re.Match[str]]]] = []
     for base, m in _matches(doc, rule, state):
-        if o["group"] == "line" and groups and doc.line_at(groups[-1][0][0]).number == doc.line_at(base).number:
+        if o.group == "line" and groups and doc.line_at(groups[-1][0][0]).number == doc.line_at(base).number:
             groups[-1].append((base, m))
         else:
             groups.append([(base, m)])
     for group in groups:
         base, first = group[0]
         lbase, last = group[-1]
-        replacement = first.expand(o["replacement"]) if o["replacement"] is not None else ""
+        replacement = first.expand(o.replacement) if o.replacement is not None else ""
         values: dict[str, Any] = {"match": clip(first.group(0)), "replacement": replacement, "count": len(group)}
         edits = [e for b, m in group if (e := _edit(doc, rule, b, m)) is not None]
         if fix_spec and fix_spec["action"] == "delete-line":
@@ -152,14 +156,14 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
             if edits and fix_spec
             else None
         )
-        suggestion = rule.format(o["suggestion"], **values) if o["suggestion"] else None
+        suggestion = rule.format(o.suggestion, **values) if o.suggestion else None
         message = rule.format(**values)
         yield ctx.report(rule, base + first.start(), lbase + last.end(), message, suggestion=suggestion, fix=fix)
 
 
-CHECK: Check[State] = Check(
+CHECK: Check[State, Params] = Check(
     name=NAME,
-    fields=FIELDS,
+    params=Params,
     placeholders=PLACEHOLDERS,
     prepare=prepare,
     check=check,

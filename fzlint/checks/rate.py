@@ -29,12 +29,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, localcontext
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..analysis.numbers import Quantity, fmt, vocab_for
 from ..analysis.sentences import Sentence, analyze, in_ranges
 from ..diagnostic import Diagnostic
-from ..packs.schema import F, ListOf, OneOf, Schema
+from ..packs.schema import F, ListOf, OneOf, Schema, param, params
 from .base import Context, check_template, compile_pattern, literal_alternation
 from .contract import Check
 
@@ -43,24 +43,28 @@ if TYPE_CHECKING:
     from ..parse.document import Document
 
 NAME = "rate"
-FIELDS = {
-    "relation": F(OneOf(("counts", "bound")), required=True),
-    "rates": F(ListOf(Schema({"name": F(ListOf(str, allow_single=True), required=True),
-                              "numerator": F(ListOf(str, allow_single=True), required=True),
-                              "denominator": F(ListOf(str, allow_single=True), required=True)})), default=[]),
-    "rate_pattern": F(str, default=None, doc="bound: regex the words before the percentage must match"),
-    "unbounded": F(ListOf(str), default=[]),
-    "list_words": F(ListOf(str), default=[], doc="words that make the label introduce a list of rates"),
-    "share_pattern": F(str, default=None, doc="counts: regex of a share's label (占比、占): part ÷ total"),
-    "part_words": F(ListOf(str), default=[], doc="counts: words that open a part of the total before it (其中)"),
-    "growth_words": F(ListOf(str), default=[], doc="counts: a change rate's words for a rise (增长)"),
-    "decline_words": F(ListOf(str), default=[], doc="counts: a change rate's words for a fall (下降)"),
-    "previous_words": F(ListOf(str), default=[], doc="counts: words of the earlier period's count (上年、同期)"),
-    "carried_words": F(ListOf(str), default=[], doc="counts: words of a count carried over, not the earlier period's (结转)"),
-    "approx_words": F(ListOf(str), default=[], doc="counts: marks of a rate given as approximate (约、左右), checked with approx_tolerance"),
-    "approx_tolerance": F(float, default=1.0, doc="counts: how far (percentage points) an approximate rate may be from its counts"),
-    "suggestion": F(str, default=None),
-}
+
+
+@params
+class Params:
+    relation: str = param(OneOf(("counts", "bound")), required=True)
+    rates: list[dict[str, Any]] = param(ListOf(Schema({"name": F(ListOf(str, allow_single=True), required=True),
+                                                       "numerator": F(ListOf(str, allow_single=True), required=True),
+                                                       "denominator": F(ListOf(str, allow_single=True), required=True)})), default=[])
+    rate_pattern: str | None = param(str, default=None, doc="bound: regex the words before the percentage must match")
+    unbounded: list[str] = param(ListOf(str), default=[])
+    list_words: list[str] = param(ListOf(str), default=[], doc="words that make the label introduce a list of rates")
+    share_pattern: str | None = param(str, default=None, doc="counts: regex of a share's label (占比、占): part ÷ total")
+    part_words: list[str] = param(ListOf(str), default=[], doc="counts: words that open a part of the total before it (其中)")
+    growth_words: list[str] = param(ListOf(str), default=[], doc="counts: a change rate's words for a rise (增长)")
+    decline_words: list[str] = param(ListOf(str), default=[], doc="counts: a change rate's words for a fall (下降)")
+    previous_words: list[str] = param(ListOf(str), default=[], doc="counts: words of the earlier period's count (上年、同期)")
+    carried_words: list[str] = param(ListOf(str), default=[], doc="counts: words of a count carried over, not the earlier period's (结转)")
+    approx_words: list[str] = param(ListOf(str), default=[], doc="counts: marks of a rate given as approximate (约、左右), checked with approx_tolerance")
+    approx_tolerance: float = param(float, default=1.0, doc="counts: how far (percentage points) an approximate rate may be from its counts")
+    suggestion: str | None = param(str, default=None)
+
+
 PLACEHOLDERS = frozenset({"rate", "label", "numerator", "denominator", "computed", "num_label", "den_label"})
 
 
@@ -87,34 +91,34 @@ class State:
     tolerance: Decimal = Decimal(1)
 
 
-def validate(rule: Rule) -> None:
-    check_template(rule.options["suggestion"], PLACEHOLDERS, "suggestion")
-    if rule.options["relation"] == "counts" and not rule.options["rates"]:
+def validate(rule: Rule[Params]) -> None:
+    check_template(rule.params.suggestion, PLACEHOLDERS, "suggestion")
+    if rule.params.relation == "counts" and not rule.params.rates:
         raise ValueError("relation: counts 需要 rates（比率的名称、分子和分母）")
-    if rule.options["relation"] == "bound" and not rule.options["rate_pattern"]:
+    if rule.params.relation == "bound" and not rule.params.rate_pattern:
         raise ValueError("relation: bound 需要 rate_pattern（比率说明文字应匹配的正则，如 '(?:率|度)$'）")
     prepare(rule)
 
 
-def prepare(rule: Rule) -> State:
-    o = rule.options
+def prepare(rule: Rule[Params]) -> State:
+    o = rule.params
     rates = tuple(RateDef(literal_alternation(r["name"]), literal_alternation(r["numerator"]),
-                          literal_alternation(r["denominator"])) for r in o["rates"])
+                          literal_alternation(r["denominator"])) for r in o.rates)
 
-    def words(key: str) -> re.Pattern[str] | None:
-        return literal_alternation(o[key]) if o[key] else None
+    def words(ws: list[str]) -> re.Pattern[str] | None:
+        return literal_alternation(ws) if ws else None
 
-    return State(rates, compile_pattern(o["rate_pattern"]) if o["rate_pattern"] else None,
-                 words("unbounded"), words("list_words"),
-                 compile_pattern(o["share_pattern"]) if o["share_pattern"] else None,
-                 words("part_words"), growth=words("growth_words"), decline=words("decline_words"),
-                 previous=words("previous_words"), carried=words("carried_words"),
-                 approx=frozenset(o["approx_words"]), tolerance=Decimal(str(o["approx_tolerance"])))
+    return State(rates, compile_pattern(o.rate_pattern) if o.rate_pattern else None,
+                 words(o.unbounded), words(o.list_words),
+                 compile_pattern(o.share_pattern) if o.share_pattern else None,
+                 words(o.part_words), growth=words(o.growth_words), decline=words(o.decline_words),
+                 previous=words(o.previous_words), carried=words(o.carried_words),
+                 approx=frozenset(o.approx_words), tolerance=Decimal(str(o.approx_tolerance)))
 
 
-def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Diagnostic]:
+def check(doc: Document, rule: Rule[Params], state: State, ctx: Context) -> Iterator[Diagnostic]:
     ranges = doc.scope_ranges(rule.scope)
-    counts = rule.options["relation"] == "counts"
+    counts = rule.params.relation == "counts"
     prev: Sentence | None = None
     for s in analyze(doc, vocab_for(ctx.ruleset.settings)).sentences:
         before, prev = prev, s
@@ -128,7 +132,7 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
                 continue  # one of a list of rates: which value is which is not known
             values = _counts(s, q, label, state, before) if counts else _bound(q, label, state)
             if values is not None:
-                suggestion = rule.format(rule.options["suggestion"], **values) if rule.options["suggestion"] else None
+                suggestion = rule.format(rule.params.suggestion, **values) if rule.params.suggestion else None
                 yield ctx.report(rule, q.start, q.end, rule.format(**values), suggestion=suggestion)
 
 
@@ -267,9 +271,9 @@ def _agrees(q: Quantity, computed: Decimal, equal: bool) -> bool:
     return q.value in (_places(computed, q.decimals, ROUND_HALF_UP), _places(computed, q.decimals, ROUND_DOWN))
 
 
-CHECK: Check[State] = Check(
+CHECK: Check[State, Params] = Check(
     name=NAME,
-    fields=FIELDS,
+    params=Params,
     placeholders=PLACEHOLDERS,
     prepare=prepare,
     check=check,

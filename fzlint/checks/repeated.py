@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..diagnostic import Diagnostic, Edit, Fix
-from ..packs.schema import F, OneOf
+from ..packs.schema import OneOf, param, params
 from .base import Context, check_template, clip, compile_pattern, scoped_lines
 from .contract import Check
 
@@ -25,34 +25,37 @@ if TYPE_CHECKING:
     from ..parse.document import Document
 
 NAME = "repeated"
-FIELDS = {
-    "separators": F(str, default="，,；;。！？!?"),
-    "ignore_prefix": F(str, default=None, doc="regex: connectives taken off a clause's start before comparing"),
-    "min_chars": F(int, default=8),
-    "fix": F(OneOf(("safe", "unsafe", "none")), default="unsafe"),
-    "suggestion": F(str, default=None),
-}
+
+
+@params
+class Params:
+    separators: str = param(str, default="，,；;。！？!?")
+    ignore_prefix: str | None = param(str, default=None, doc="regex: connectives taken off a clause's start before comparing")
+    min_chars: int = param(int, default=8)
+    fix: str = param(OneOf(("safe", "unsafe", "none")), default="unsafe")
+    suggestion: str | None = param(str, default=None)
+
+
 PLACEHOLDERS = frozenset({"match"})
 
 
-def validate(rule: Rule) -> None:
-    check_template(rule.options["suggestion"], PLACEHOLDERS, "suggestion")
-    if rule.options["min_chars"] < 2 or not rule.options["separators"]:
+def validate(rule: Rule[Params]) -> None:
+    check_template(rule.params.suggestion, PLACEHOLDERS, "suggestion")
+    if rule.params.min_chars < 2 or not rule.params.separators:
         raise ValueError("min_chars 至少为 2，separators 不能为空")
     prepare(rule)
 
 
-def prepare(rule: Rule) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
-    o = rule.options
-    split = re.compile("[" + re.escape(o["separators"]) + "]")
-    return split, compile_pattern(o["ignore_prefix"]) if o["ignore_prefix"] else None
+def prepare(rule: Rule[Params]) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+    o = rule.params
+    split = re.compile("[" + re.escape(o.separators) + "]")
+    return split, compile_pattern(o.ignore_prefix) if o.ignore_prefix else None
 
 
-
-def check(doc: Document, rule: Rule, state: tuple[re.Pattern[str], re.Pattern[str] | None],
+def check(doc: Document, rule: Rule[Params], state: tuple[re.Pattern[str], re.Pattern[str] | None],
           ctx: Context) -> Iterator[Diagnostic]:
     split, prefix = state
-    o = rule.options
+    o = rule.params
     text = doc.text
     for ln in scoped_lines(doc, rule.scope):
         a, end = ln.content_start, ln.content_end
@@ -60,12 +63,12 @@ def check(doc: Document, rule: Rule, state: tuple[re.Pattern[str], re.Pattern[st
         for m in [*split.finditer(text, a, end), None]:
             b = m.start() if m else end
             core = _core(text[a:b], prefix)
-            if previous is not None and len(core) >= o["min_chars"] and previous[1].endswith(core):
+            if previous is not None and len(core) >= o.min_chars and previous[1].endswith(core):
                 sep = previous[0]
                 values = {"match": clip(text[a:b].strip(), 30)}
-                fix = (Fix((Edit(sep, b, ""),), o["fix"] == "safe", rule.format(o["suggestion"], **values))
-                       if o["fix"] != "none" and o["suggestion"] else None)
-                suggestion = rule.format(o["suggestion"], **values) if o["suggestion"] else None
+                fix = (Fix((Edit(sep, b, ""),), o.fix == "safe", rule.format(o.suggestion, **values))
+                       if o.fix != "none" and o.suggestion else None)
+                suggestion = rule.format(o.suggestion, **values) if o.suggestion else None
                 yield ctx.report(rule, a, b, rule.format(**values), suggestion=suggestion, fix=fix)
             previous = (b, core)
             if m is None:
@@ -82,9 +85,9 @@ def _core(clause: str, prefix: re.Pattern[str] | None) -> str:
     return core
 
 
-CHECK: Check[tuple[re.Pattern[str], re.Pattern[str] | None]] = Check(
+CHECK: Check[tuple[re.Pattern[str], re.Pattern[str] | None], Params] = Check(
     name=NAME,
-    fields=FIELDS,
+    params=Params,
     placeholders=PLACEHOLDERS,
     prepare=prepare,
     check=check,

@@ -16,29 +16,29 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import Diagnostic
-from ..packs.schema import F
+from ..packs.schema import param, params
 from .base import Context, check_template, part_coverage
-from .contract import Check
+from .contract import Check, no_state
 
 if TYPE_CHECKING:
     from ..packs.loader import Rule
     from ..parse.document import Document
 
 NAME = "required_parts"
-FIELDS = {
-    "message_no_headings": F(str, default=None, doc="when the report has no section headings at all"),
-    "suggestion": F(str, default=None),
-}
+
+
+@params
+class Params:
+    message_no_headings: str | None = param(str, default=None, doc="when the report has no section headings at all")
+    suggestion: str | None = param(str, default=None)
+
+
 PLACEHOLDERS = frozenset({"part", "id", "parts", "count"})
 
 
-def validate(rule: Rule) -> None:
+def validate(rule: Rule[Params]) -> None:
     for key in ("message_no_headings", "suggestion"):
-        check_template(rule.options[key], PLACEHOLDERS, key)
-
-
-def prepare(rule: Rule) -> None:
-    return None
+        check_template(getattr(rule.params, key), PLACEHOLDERS, key)
 
 
 def anchor(doc: Document) -> tuple[int, int] | None:
@@ -49,7 +49,7 @@ def anchor(doc: Document) -> tuple[int, int] | None:
     return (first.content_start, first.content_end) if first is not None else None
 
 
-def check(doc: Document, rule: Rule, state: None, ctx: Context) -> Iterator[Diagnostic]:
+def check(doc: Document, rule: Rule[Params], state: None, ctx: Context) -> Iterator[Diagnostic]:
     specs = ctx.ruleset.parts
     where = anchor(doc)
     if specs is None or where is None:
@@ -58,25 +58,25 @@ def check(doc: Document, rule: Rule, state: None, ctx: Context) -> Iterator[Diag
     missing = [p for p in specs.parts if p.required and not cov.get(p.id)]
     if not missing:
         return
-    o = rule.options
+    o = rule.params
     names = "、".join(f"“{p.name}”" for p in missing)
-    if not doc.top and o["message_no_headings"]:
+    if not doc.top and o.message_no_headings:
         values: dict[str, Any] = {"part": names, "id": ",".join(p.id for p in missing), "parts": names, "count": len(missing)}
-        suggestion = rule.format(o["suggestion"], **values) if o["suggestion"] else None
-        yield ctx.report(rule, *where, rule.format(o["message_no_headings"], **values), suggestion=suggestion,
+        suggestion = rule.format(o.suggestion, **values) if o.suggestion else None
+        yield ctx.report(rule, *where, rule.format(o.message_no_headings, **values), suggestion=suggestion,
                          data=(("parts", ",".join(p.id for p in missing)),))
         return
     for p in missing:
         values = {"part": p.name, "id": p.id, "parts": names, "count": str(len(missing))}
-        suggestion = rule.format(o["suggestion"], **values) if o["suggestion"] else None
+        suggestion = rule.format(o.suggestion, **values) if o.suggestion else None
         yield ctx.report(rule, *where, rule.format(**values), suggestion=suggestion, data=(("part", p.id),))
 
 
-CHECK: Check[None] = Check(
+CHECK: Check[None, Params] = Check(
     name=NAME,
-    fields=FIELDS,
+    params=Params,
     placeholders=PLACEHOLDERS,
-    prepare=prepare,
+    prepare=no_state,
     check=check,
     validate=validate,
 )

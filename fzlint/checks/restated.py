@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from ..analysis.numbers import Quantity, fmt
 from ..analysis.sentences import SEPARATORS, Sentence, in_ranges
 from ..diagnostic import Diagnostic
-from ..packs.schema import F, ListOf
+from ..packs.schema import ListOf, param, params
 from .base import Context, check_template, literal_alternation
 from .contract import Check
 
@@ -39,28 +39,32 @@ if TYPE_CHECKING:
     from .analyses import BreakdownRow
 
 NAME = "restated"
-FIELDS = {
-    "min_label": F(int, default=4),
-    "skip_parts": F(ListOf(str), default=[]),
-    "dependent_words": F(ListOf(str), default=[],
-                         doc="labels that count a result of an earlier count in the sentence (调解成功、办结)"),
-    "suggestion": F(str, default=None),
-}
+
+
+@params
+class Params:
+    min_label: int = param(int, default=4)
+    skip_parts: list[str] = param(ListOf(str), default=[])
+    dependent_words: list[str] = param(ListOf(str), default=[],
+                                       doc="labels that count a result of an earlier count in the sentence (调解成功、办结)")
+    suggestion: str | None = param(str, default=None)
+
+
 PLACEHOLDERS = frozenset({"label", "first", "second", "line", "where"})
 
 
-def validate(rule: Rule) -> None:
-    check_template(rule.options["suggestion"], PLACEHOLDERS, "suggestion")
+def validate(rule: Rule[Params]) -> None:
+    check_template(rule.params.suggestion, PLACEHOLDERS, "suggestion")
 
 
-def prepare(rule: Rule) -> re.Pattern[str] | None:
-    words = rule.options["dependent_words"]
+def prepare(rule: Rule[Params]) -> re.Pattern[str] | None:
+    words = rule.params.dependent_words
     return literal_alternation(words) if words else None
 
 
-def check(doc: Document, rule: Rule, state: re.Pattern[str] | None, ctx: Context) -> Iterator[Diagnostic]:
+def check(doc: Document, rule: Rule[Params], state: re.Pattern[str] | None, ctx: Context) -> Iterator[Diagnostic]:
     ranges = doc.scope_ranges(rule.scope)
-    skip = [r for part in rule.options["skip_parts"] for r in doc.scope_ranges(part)]
+    skip = [r for part in rule.params.skip_parts for r in doc.scope_ranges(part)]
     analysis = ctx.analyses.numbers
     totals = _totals_of_parts(ctx.analyses.breakdowns)
     seen: dict[tuple[str, str, str, str], Quantity] = {}  # (total, lead, label, kind)
@@ -71,7 +75,7 @@ def check(doc: Document, rule: Rule, state: re.Pattern[str] | None, ctx: Context
             if not q.exact or q.percent:
                 continue
             label = s.label(q)
-            if len(label) < rule.options["min_label"]:
+            if len(label) < rule.params.min_label:
                 continue
             within = totals.get(id(q), "") or (_anchor(s, q) if state is not None and state.search(label) else "")
             first = seen.setdefault((within, _lead(s, q, label), label, q.kind), q)
@@ -79,7 +83,7 @@ def check(doc: Document, rule: Rule, state: re.Pattern[str] | None, ctx: Context
                 continue
             values = {"label": label, "first": fmt(first.value, first), "second": fmt(q.value, q),
                       "line": str(doc.location(first.start)[0]), "where": doc.where(first.start)}
-            suggestion = rule.format(rule.options["suggestion"], **values) if rule.options["suggestion"] else None
+            suggestion = rule.format(rule.params.suggestion, **values) if rule.params.suggestion else None
             yield ctx.report(rule, q.start, q.end, rule.format(**values), suggestion=suggestion)
 
 
@@ -115,9 +119,9 @@ def _totals_of_parts(breakdowns: list[BreakdownRow]) -> dict[int, str]:
     return out
 
 
-CHECK: Check[re.Pattern[str] | None] = Check(
+CHECK: Check[re.Pattern[str] | None, Params] = Check(
     name=NAME,
-    fields=FIELDS,
+    params=Params,
     placeholders=PLACEHOLDERS,
     prepare=prepare,
     check=check,

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import Diagnostic, Edit, Fix
 from ..infra import rx
-from ..packs.schema import F, ListOf, OneOf, Schema
+from ..packs.schema import F, ListOf, OneOf, Schema, param, params
 from .base import Context, any_literal, check_template, compile_pattern, lines_holding, scoped_lines
 from .contract import Check
 from .textutil import Spans, title_spans
@@ -55,14 +55,18 @@ FORMULA = Schema(
         "source": F(str, required=True, doc="the public document the formulation comes from"),
     }
 )
-FIELDS = {
-    "formulas": F(ListOf(FORMULA), required=True),
-    "separators": F(str, default=r"[、，,]|以及|和|与|及|", doc="regex of what may stand between two items"),
-    "missing_message": F(str, required=True),
-    "changed_message": F(str, required=True),
-    "defer_to": F(ListOf(str), default=[]),
-    "fix": F(OneOf(("safe", "unsafe", "none")), default="unsafe"),
-}
+
+
+@params
+class Params:
+    formulas: list[dict[str, Any]] = param(ListOf(FORMULA), required=True)
+    separators: str = param(str, default=r"[、，,]|以及|和|与|及|", doc="regex of what may stand between two items")
+    missing_message: str = param(str, required=True)
+    changed_message: str = param(str, required=True)
+    defer_to: list[str] = param(ListOf(str), default=[])
+    fix: str = param(OneOf(("safe", "unsafe", "none")), default="unsafe")
+
+
 PLACEHOLDERS = frozenset({"match", "right", "item", "wrong", "source"})
 
 
@@ -85,11 +89,11 @@ class State:
     gap: re.Pattern[str]
 
 
-def validate(rule: Rule) -> None:
-    o = rule.options
-    check_template(o["missing_message"], PLACEHOLDERS, "missing_message")
-    check_template(o["changed_message"], PLACEHOLDERS, "changed_message")
-    for i, f in enumerate(o["formulas"], 1):
+def validate(rule: Rule[Params]) -> None:
+    o = rule.params
+    check_template(o.missing_message, PLACEHOLDERS, "missing_message")
+    check_template(o.changed_message, PLACEHOLDERS, "changed_message")
+    for i, f in enumerate(o.formulas, 1):
         items = f["items"]
         if len(items) < 2 or len(set(items)) != len(items):
             raise ValueError(f"formulas 第 {i} 项的 items 至少两项且不能重复")
@@ -98,11 +102,11 @@ def validate(rule: Rule) -> None:
     prepare(rule)
 
 
-def prepare(rule: Rule) -> State:
-    o = rule.options
+def prepare(rule: Rule[Params]) -> State:
+    o = rule.params
     formulas = []
     by_item: dict[str, list[int]] = {}
-    for i, f in enumerate(o["formulas"]):
+    for i, f in enumerate(o.formulas):
         seqs = (tuple(f["items"]), *(tuple(s) for s in f["also"]))
         items = tuple(dict.fromkeys(x for s in seqs for x in s))
         for x in items:
@@ -112,7 +116,7 @@ def prepare(rule: Rule) -> State:
     words = sorted(by_item, key=lambda w: (-len(w), w))
     return State(tuple(formulas), any_literal([frozenset(words)]),
                  rx.compile("|".join(re.escape(w) for w in words)),
-                 {k: tuple(v) for k, v in by_item.items()}, compile_pattern(f"(?:{o['separators']})"))
+                 {k: tuple(v) for k, v in by_item.items()}, compile_pattern(f"(?:{o.separators})"))
 
 
 @dataclass
@@ -185,8 +189,8 @@ def _sep_before(content: str, end: int, state: State) -> int:
     return 0
 
 
-def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Diagnostic]:
-    o = rule.options
+def check(doc: Document, rule: Rule[Params], state: State, ctx: Context) -> Iterator[Diagnostic]:
+    o = rule.params
     deferred: Spans | None = None
     for ln in lines_holding(doc, scoped_lines(doc, rule.scope), state.finder):
         base = ln.content_start
@@ -199,16 +203,16 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
             if found is None:
                 continue
             if deferred is None:
-                deferred = _deferred(doc, ctx, o["defer_to"])
+                deferred = Spans(ctx.analyses.spans_of(o.defer_to))
             a, b, message, right, edit = found
             # a missing item may be written nearby in a form FZ403/FZ404 report (重要案件亲自督办)
             pad = 0 if edit is not None else max(map(len, state.formulas[run.formula].items)) + 2
             if deferred.overlaps(base + a - pad, base + b + pad):
                 continue
             fix = None
-            if edit is not None and o["fix"] != "none":
+            if edit is not None and o.fix != "none":
                 ea, eb, text = edit
-                fix = Fix((Edit(base + ea, base + eb, text),), o["fix"] == "safe", f"改为“{text}”")
+                fix = Fix((Edit(base + ea, base + eb, text),), o.fix == "safe", f"改为“{text}”")
             yield ctx.report(rule, base + a, base + b, message, suggestion=f"完整写法：“{right}”", fix=fix)
 
 
@@ -235,7 +239,7 @@ def _merge_changed(content: str, runs: list[Run], state: State) -> list[Run]:
     return out
 
 
-def _judge(content: str, run: Run, state: State, rule: Rule) -> tuple[int, int, str, str, tuple[int, int, str] | None] | None:
+def _judge(content: str, run: Run, state: State, rule: Rule[Params]) -> tuple[int, int, str, str, tuple[int, int, str] | None] | None:
     f = state.formulas[run.formula]
     a, b = run.spans[0][0], run.spans[-1][1]
     if f.after is not None and not f.after.match(content, b):
@@ -256,13 +260,13 @@ def _judge(content: str, run: Run, state: State, rule: Rule) -> tuple[int, int, 
         changed = _changed(content, run, f, state)
         if changed is not None:
             ca, cb, item = changed
-            msg = rule.format(rule.options["changed_message"], match=content[min(a, ca) : max(b, cb)],
+            msg = rule.format(rule.params.changed_message, match=content[min(a, ca) : max(b, cb)],
                               wrong=content[ca:cb], item=item, **rule_values)
             return min(a, ca), max(b, cb), msg, f.right, (ca, cb, item)
         if not f.min_items or len(words) < f.min_items:
             return None
         missing = "、".join(x for x in canon if x not in words)
-        msg = rule.format(rule.options["missing_message"], match=content[a:b], item=missing, **rule_values)
+        msg = rule.format(rule.params.missing_message, match=content[a:b], item=missing, **rule_values)
         return a, b, msg, f.right, None
     for seq in f.sequences:
         if len(seq) == len(words) and set(seq) == set(words):
@@ -279,18 +283,9 @@ def _judge(content: str, run: Run, state: State, rule: Rule) -> tuple[int, int, 
     return None
 
 
-def _deferred(doc: Document, ctx: Context, codes: list[str]) -> Spans:
-    spans = []
-    for code in codes:
-        other = ctx.ruleset.by_code.get(code)
-        if other is not None:
-            spans += [(d.start, d.end) for d in ctx.findings(other)]
-    return Spans(spans)
-
-
-CHECK: Check[State] = Check(
+CHECK: Check[State, Params] = Check(
     name=NAME,
-    fields=FIELDS,
+    params=Params,
     placeholders=PLACEHOLDERS,
     prepare=prepare,
     check=check,

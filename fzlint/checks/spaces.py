@@ -26,22 +26,26 @@ from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import Diagnostic, Edit, Fix
 from ..infra import rx
-from ..packs.schema import F, ListOf, OneOf
+from ..packs.schema import ListOf, OneOf, param, params
 from .base import Context, check_template, compile_pattern, scoped_lines
 from .contract import Check
-from .textutil import Spans, deferred_lines, is_cjk, is_han, marker_spans
+from .textutil import Spans, is_cjk, is_han, marker_spans
 
 if TYPE_CHECKING:
     from ..packs.loader import Rule
     from ..parse.document import Document
 
 NAME = "spaces"
-FIELDS = {
-    "defer_to": F(ListOf(str, allow_single=True), default=[]),
-    "exceptions": F(ListOf(str, allow_single=True), default=[]),
-    "fix": F(OneOf(("safe", "unsafe", "none")), default="unsafe"),
-    "suggestion": F(str, default="删除空格"),
-}
+
+
+@params
+class Params:
+    defer_to: list[str] = param(ListOf(str, allow_single=True), default=[])
+    exceptions: list[str] = param(ListOf(str, allow_single=True), default=[])
+    fix: str = param(OneOf(("safe", "unsafe", "none")), default="unsafe")
+    suggestion: str = param(str, default="删除空格")
+
+
 PLACEHOLDERS = frozenset({"match", "count"})
 _NUMBER = rx.compile(r"[0-9０-９.,%．]{1,12}")
 CONTEXT = 3  # characters shown on each side of the spaces in {match}
@@ -50,23 +54,22 @@ _ARTICLE_WINDOW = 24  # 第 + a numeral + 条: never longer than this
 _ARTICLE = rx.compile(r"第[〇零一二三四五六七八九十百千0-9]+[条章节款编]$")  # 第一条　正文: the layout of quoted articles
 
 
-def validate(rule: Rule) -> None:
-    check_template(rule.options["suggestion"], PLACEHOLDERS, "suggestion")
+def validate(rule: Rule[Params]) -> None:
+    check_template(rule.params.suggestion, PLACEHOLDERS, "suggestion")
     prepare(rule)
 
 
-def prepare(rule: Rule) -> tuple[re.Pattern[str], ...]:
-    return tuple(compile_pattern(p) for p in rule.options["exceptions"])
-
+def prepare(rule: Rule[Params]) -> tuple[re.Pattern[str], ...]:
+    return tuple(compile_pattern(p) for p in rule.params.exceptions)
 
 
 def _solid(ch: str) -> bool:
     return is_cjk(ch) or ch.isdigit()
 
 
-def check(doc: Document, rule: Rule, state: tuple[re.Pattern[str], ...], ctx: Context) -> Iterator[Diagnostic]:
-    o = rule.options
-    skip_lines = deferred_lines(doc, ctx, o["defer_to"]) if o["defer_to"] else set()
+def check(doc: Document, rule: Rule[Params], state: tuple[re.Pattern[str], ...], ctx: Context) -> Iterator[Diagnostic]:
+    o = rule.params
+    skip_lines = ctx.analyses.lines_reported_by(o.defer_to) if o.defer_to else set()
     markers = Spans(marker_spans(doc))
     heading_lines = {h.line for h in doc.headings}
     for ln in scoped_lines(doc, rule.scope):
@@ -89,9 +92,9 @@ def check(doc: Document, rule: Rule, state: tuple[re.Pattern[str], ...], ctx: Co
         for g in groups:
             a, b = g[0][0], g[-1][1]
             values: dict[str, Any] = {"match": content[max(0, a - CONTEXT) : b + CONTEXT], "count": len(g)}
-            suggestion = rule.format(o["suggestion"], **values)
+            suggestion = rule.format(o.suggestion, **values)
             edits = tuple(Edit(base + x, base + y, "") for x, y in g)
-            fix = Fix(edits, o["fix"] == "safe", suggestion) if o["fix"] != "none" else None
+            fix = Fix(edits, o.fix == "safe", suggestion) if o.fix != "none" else None
             yield ctx.report(rule, base + a, base + b, rule.format(**values), suggestion=suggestion, fix=fix)
 
 
@@ -116,9 +119,9 @@ def _stray(content: str, base: int, markers: Spans, heading: bool) -> Iterator[t
         yield a, b
 
 
-CHECK: Check[tuple[re.Pattern[str], ...]] = Check(
+CHECK: Check[tuple[re.Pattern[str], ...], Params] = Check(
     name=NAME,
-    fields=FIELDS,
+    params=Params,
     placeholders=PLACEHOLDERS,
     prepare=prepare,
     check=check,

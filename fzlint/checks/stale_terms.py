@@ -40,11 +40,11 @@ from ..diagnostic import Diagnostic, Severity
 from . import _time as T
 from .base import Context, clip, compile_pattern, scoped_lines
 from .contract import Check
+from .stale_timeline import PLACEHOLDERS, Entry, Params, State, active, prepare, validate
 
 if TYPE_CHECKING:
     from ..packs.loader import Rule
     from ..parse.document import Document
-from .stale_timeline import FIELDS, PLACEHOLDERS, Entry, State, active, prepare, validate
 
 NAME = "stale_terms"
 
@@ -123,10 +123,10 @@ def _sev(name: str | None, default: Severity) -> Severity:
     return Severity.parse(name) if name else default
 
 
-def _evaluate(entry: Entry, state: State, rule: Rule, doc: Document, year: int,
+def _evaluate(entry: Entry, state: State, rule: Rule[Params], doc: Document, year: int,
               a: int, b: int, lo: int, hi: int) -> Hit | None:
     spec, text, w = entry.spec, doc.text, state.words
-    as_of, in_plans = T.section_year(doc, a, year, rule.options["plans_part"])
+    as_of, in_plans = T.section_year(doc, a, year, rule.params.plans_part)
     ctx = T.context(text, a, b, lo, hi)
     start = T.widen_quote(text, a, b)
     shown = "".join(ch for ch in text[start:b] if ch not in T.QUOTES)  # the message quotes it again
@@ -148,7 +148,7 @@ def _evaluate(entry: Entry, state: State, rule: Rule, doc: Document, year: int,
             return None
         repl = spec["replacement"]
         hint = w["hint_check"].format(replacement=repl) if repl else ""
-        msg = rule.format(rule.options["message_before"], **values, hint=hint)
+        msg = rule.format(rule.params.message_before, **values, hint=hint)
         return Hit(start, b, Severity.parse(spec["severity_before"]), msg, w["suggest_check"].format(name=entry.name), 0)
     if spec["valid_until"] is None or as_of <= spec["valid_until"]:
         return None
@@ -162,8 +162,8 @@ def _evaluate(entry: Entry, state: State, rule: Rule, doc: Document, year: int,
         return None
     sev = _sev(spec["severity"], rule.severity)
     if in_plans:
-        sev = _sev(spec["plans_severity"] or rule.options["plans_severity"], sev)
-    elif (cap := spec["title_severity"] or rule.options["title_severity"]) and T.inside_title(text, a, b, lo, hi):
+        sev = _sev(spec["plans_severity"] or rule.params.plans_severity, sev)
+    elif (cap := spec["title_severity"] or rule.params.title_severity) and T.inside_title(text, a, b, lo, hi):
         sev = min(sev, Severity.parse(cap))
     sev = _sev(spec["severity_by_year"].get(str(as_of)), sev)
     repl = _unit_replacement(doc, spec["replacement_by_unit"]) or replacement(state, entry, as_of,
@@ -173,12 +173,14 @@ def _evaluate(entry: Entry, state: State, rule: Rule, doc: Document, year: int,
     return Hit(start, b, sev, rule.format(**values, hint=hint), suggestion, 0)
 
 
-def _evaluate_dated(m: re.Match[str], state: State, rule: Rule, doc: Document, year: int,
+def _evaluate_dated(m: re.Match[str], state: State, rule: Rule[Params], doc: Document, year: int,
                     lo: int, hi: int) -> Hit | None:
-    dt, w = rule.options["dated_titles"], state.words
+    dt, w = rule.params.dated_titles, state.words
+    if dt is None:
+        return None
     a, b = m.span()
     first, last = int(m.group("a")), int(m.group("b"))
-    as_of, in_plans = T.section_year(doc, a, year, rule.options["plans_part"])
+    as_of, in_plans = T.section_year(doc, a, year, rule.params.plans_part)
     if last >= as_of or last < first:
         return None
     ctx = T.context(doc.text, a, b, lo, hi)
@@ -188,7 +190,7 @@ def _evaluate_dated(m: re.Match[str], state: State, rule: Rule, doc: Document, y
         return None
     sev = Severity.parse(dt["severity"])
     if in_plans:
-        sev = _sev(rule.options["plans_severity"], sev)
+        sev = _sev(rule.params.plans_severity, sev)
     elif T.inside_title(doc.text, a, b, lo, hi):
         sev = min(sev, Severity.parse(dt["title_severity"]))
     values = {"match": clip(m.group(0)), "name": w["dated_name"], "window": w["window_range"].format(a=first, b=last),
@@ -202,7 +204,7 @@ def _on_boundaries(text: str, a: int, b: int, lo: int, hi: int) -> bool:
     return segment.on_word_boundaries(text[lo:hi], a - lo, b - lo)
 
 
-def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Diagnostic]:
+def check(doc: Document, rule: Rule[Params], state: State, ctx: Context) -> Iterator[Diagnostic]:
     year = ctx.year
     if year is None:
         return  # FZ310 says the year is unknown; nothing is judged against a guess
@@ -228,7 +230,7 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
         yield from _resolve(hits, rule, ctx)
 
 
-def _resolve(hits: list[tuple[int, int, Hit | None]], rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
+def _resolve(hits: list[tuple[int, int, Hit | None]], rule: Rule[Params], ctx: Context) -> Iterator[Diagnostic]:
     """One finding per cluster of overlapping matches: the most severe, then the longest."""
     hits.sort(key=lambda h: (h[0], -h[1]))
     clusters: list[list[tuple[int, int, Hit | None]]] = []
@@ -255,13 +257,13 @@ def _plain(regex: str) -> str:
     return re.sub(r"\(\?:|\)\??|\\s\*|\?", "", regex).replace("|", "、")
 
 
-def explain_details(rule: Rule) -> list[str]:
+def explain_details(rule: Rule[Params]) -> list[str]:
     """The rule's timeline, generated from its entries (shown by ``fzlint explain``)."""
     state: State = prepare(rule)
     w = state.words
     out = [w["ex_head"], w["ex_intro"]]
-    if rule.options["plans_severity"]:
-        out.append(w["ex_plans"].format(severity=Severity.parse(rule.options["plans_severity"]).zh))
+    if rule.params.plans_severity:
+        out.append(w["ex_plans"].format(severity=Severity.parse(rule.params.plans_severity).zh))
     for e in state.entries:
         s = e.spec
         variants = [v for v in s["terms"] if v != e.name]
@@ -284,14 +286,14 @@ def explain_details(rule: Rule) -> list[str]:
         if s["source"]:
             line += w["ex_source"].format(source=s["source"])
         out.append(line)
-    if rule.options["dated_titles"]:
+    if rule.params.dated_titles:
         out.append(w["ex_dated"])
     return out
 
 
-CHECK: Check[State] = Check(
+CHECK: Check[State, Params] = Check(
     name=NAME,
-    fields=FIELDS,
+    params=Params,
     placeholders=PLACEHOLDERS,
     prepare=prepare,
     check=check,

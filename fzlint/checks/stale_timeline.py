@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import SEVERITY_NAMES
 from ..infra import rx
-from ..packs.schema import F, ListOf, MapOf, OneOf, Schema
+from ..packs.schema import F, ListOf, MapOf, OneOf, Schema, param, params
 from . import _time as T
 from .base import check_template, compile_pattern
 
@@ -100,17 +100,20 @@ class _Unset:
 _UNSET = _Unset()
 ADJUSTABLE = ("valid_from", "valid_until", "issued", "published", "replacement", "successor", "severity", "severity_by_year",
               "unconfirmed", "note")
-FIELDS = {
-    "terms": F(ListOf(ENTRY), required=True),
-    "adjust": F(MapOf(Schema({k: replace(ENTRY.fields[k], default=_UNSET) for k in ADJUSTABLE})), default={},
-                doc="entry id → changed fields; lets a user pack move a date without copying the timeline"),
-    "message_before": F(str, required=True),
-    "wording": F(MapOf(str), required=True),
-    "plans_part": F(str, default="plans"),
-    "plans_severity": F(_SEV, default=None),
-    "title_severity": F(_SEV, default=None, doc="at most this inside a 《…》 title outside the plans (entries may override)"),
-    "historical": F(ListOf(str, allow_single=True), default=[], doc="context regexes excusing every entry"),
-    "dated_titles": F(
+
+
+@params
+class Params:
+    terms: list[dict[str, Any]] = param(ListOf(ENTRY), required=True)
+    adjust: dict[str, dict[str, Any]] = param(MapOf(Schema({k: replace(ENTRY.fields[k], default=_UNSET) for k in ADJUSTABLE})), default={},
+                                              doc="entry id → changed fields; lets a user pack move a date without copying the timeline")
+    message_before: str = param(str, required=True)
+    wording: dict[str, str] = param(MapOf(str), required=True)
+    plans_part: str = param(str, default="plans")
+    plans_severity: str | None = param(_SEV, default=None)
+    title_severity: str | None = param(_SEV, default=None, doc="at most this inside a 《…》 title outside the plans (entries may override)")
+    historical: list[str] = param(ListOf(str, allow_single=True), default=[], doc="context regexes excusing every entry")
+    dated_titles: dict[str, Any] | None = param(
         Schema(
             {
                 "patterns": F(ListOf(str, allow_single=True), required=True, doc="groups a (first) and b (last year)"),
@@ -121,8 +124,9 @@ FIELDS = {
             }
         ),
         default=None,
-    ),
-}
+    )
+
+
 PLACEHOLDERS = frozenset({"match", "name", "window", "since", "asof", "hint", "year"})
 
 
@@ -155,11 +159,11 @@ class State:
     dated_needs: tuple[frozenset[str] | None, ...] = ()
 
 
-def _entries(rule: Rule) -> list[dict[str, Any]]:
+def _entries(rule: Rule[Params]) -> list[dict[str, Any]]:
     """The timeline with ``adjust`` applied (only the keys an adjustment sets)."""
-    adjust = rule.options["adjust"]
+    adjust = rule.params.adjust
     out = []
-    for e in rule.options["terms"]:
+    for e in rule.params.terms:
         changes = adjust.get(e["id"])
         if changes:
             e = {**e, **{k: v for k, v in changes.items() if v is not _UNSET}}
@@ -167,13 +171,13 @@ def _entries(rule: Rule) -> list[dict[str, Any]]:
     return out
 
 
-def validate(rule: Rule) -> None:
-    o = rule.options
-    check_template(o["message_before"], PLACEHOLDERS, "message_before")
-    unknown = set(o["adjust"]) - {e["id"] for e in o["terms"]}
+def validate(rule: Rule[Params]) -> None:
+    o = rule.params
+    check_template(o.message_before, PLACEHOLDERS, "message_before")
+    unknown = set(o.adjust) - {e["id"] for e in o.terms}
     if unknown:
         raise ValueError(f"adjust 中的条目 {sorted(unknown)[0]} 不存在")
-    missing = WORDING_KEYS - set(o["wording"])
+    missing = WORDING_KEYS - set(o.wording)
     if missing:
         raise ValueError(f"wording 缺少：{', '.join(sorted(missing))}")
     ids: set[str] = set()
@@ -205,8 +209,8 @@ def _opt(p: str | None) -> re.Pattern[str] | None:
     return T.compile_expanded(p) if p else None
 
 
-def prepare(rule: Rule) -> State:
-    o = rule.options
+def prepare(rule: Rule[Params]) -> State:
+    o = rule.params
     entries = []
     for e in _entries(rule):
         alts = [T.literal_regex(t) for t in sorted(e["terms"], key=len, reverse=True)]
@@ -216,7 +220,7 @@ def prepare(rule: Rule) -> State:
         issued = T.parse_date(e["issued"]) if e["issued"] else None
         ctx = {k: _opt(e[k]) for k in ("retrospective", "historical", "requires", "before_ok")}
         entries.append(Entry(e["id"], e["name"], tuple(regexes), e, issued, ctx))
-    dt = o["dated_titles"]
+    dt = o.dated_titles
     dated = tuple(T.compile_expanded(p) for p in dt["patterns"]) if dt else ()
     needs = []
     for entry in entries:
@@ -228,10 +232,10 @@ def prepare(rule: Rule) -> State:
     return State(
         tuple(entries),
         {e.id: e for e in entries},
-        tuple(T.compile_expanded(p) for p in o["historical"]),
+        tuple(T.compile_expanded(p) for p in o.historical),
         dated,
         _opt(dt["retrospective"]) if dt else None,
-        dict(o["wording"]),
+        dict(o.wording),
         tuple(needs),
         tuple(rx.required(r) for r in dated),
     )

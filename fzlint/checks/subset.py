@@ -23,12 +23,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..analysis.numbers import Quantity, fmt, vocab_for
 from ..analysis.sentences import Sentence, analyze, in_ranges
 from ..diagnostic import Diagnostic
-from ..packs.schema import F, ListOf, OneOf, Schema
+from ..packs.schema import F, ListOf, OneOf, Schema, param, params
 from .base import Context, check_template, literal_alternation
 from .contract import Check
 
@@ -37,16 +37,20 @@ if TYPE_CHECKING:
     from ..parse.document import Document
 
 NAME = "subset"
-FIELDS = {
-    "relation": F(OneOf(("exceeds", "gap")), required=True),
-    "pairs": F(ListOf(Schema({"sub": F(ListOf(str, allow_single=True), required=True),
-                              "sup": F(ListOf(str, allow_single=True), required=True),
-                              "hint": F(str, default="")})), required=True),
-    "explained": F(ListOf(str), default=[]),
-    "min_gap": F(float, default=0.0),
-    "same_object": F(bool, default=False),
-    "suggestion": F(str, default=None),
-}
+
+
+@params
+class Params:
+    relation: str = param(OneOf(("exceeds", "gap")), required=True)
+    pairs: list[dict[str, Any]] = param(ListOf(Schema({"sub": F(ListOf(str, allow_single=True), required=True),
+                                                       "sup": F(ListOf(str, allow_single=True), required=True),
+                                                       "hint": F(str, default="")})), required=True)
+    explained: list[str] = param(ListOf(str), default=[])
+    min_gap: float = param(float, default=0.0)
+    same_object: bool = param(bool, default=False)
+    suggestion: str | None = param(str, default=None)
+
+
 PLACEHOLDERS = frozenset({"sub", "sup", "sub_label", "sup_label", "diff", "share", "hint"})
 
 
@@ -63,22 +67,22 @@ class State:
     explained: re.Pattern[str] | None
 
 
-def validate(rule: Rule) -> None:
-    check_template(rule.options["suggestion"], PLACEHOLDERS, "suggestion")
-    if not 0 <= rule.options["min_gap"] < 1:
+def validate(rule: Rule[Params]) -> None:
+    check_template(rule.params.suggestion, PLACEHOLDERS, "suggestion")
+    if not 0 <= rule.params.min_gap < 1:
         raise ValueError("min_gap 应在 0 和 1 之间（如 0.05 表示 5%）")
     prepare(rule)
 
 
-def prepare(rule: Rule) -> State:
-    o = rule.options
-    pairs = tuple(Pair(literal_alternation(p["sub"]), literal_alternation(p["sup"]), p["hint"]) for p in o["pairs"])
-    return State(pairs, literal_alternation(o["explained"]) if o["explained"] else None)
+def prepare(rule: Rule[Params]) -> State:
+    o = rule.params
+    pairs = tuple(Pair(literal_alternation(p["sub"]), literal_alternation(p["sup"]), p["hint"]) for p in o.pairs)
+    return State(pairs, literal_alternation(o.explained) if o.explained else None)
 
 
-def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Diagnostic]:
+def check(doc: Document, rule: Rule[Params], state: State, ctx: Context) -> Iterator[Diagnostic]:
     ranges = doc.scope_ranges(rule.scope)
-    gap = rule.options["relation"] == "gap"
+    gap = rule.params.relation == "gap"
     vocab = vocab_for(ctx.ruleset.settings)
     for para in analyze(doc, vocab).paragraphs:
         for i, s in enumerate(para):
@@ -88,12 +92,12 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
             if state.explained and state.explained.search(context):
                 continue
             for pair, whole, part in _pairs(s, state.pairs):
-                if rule.options["same_object"] and not _same_object(s.label(whole), s.label(part), pair):
+                if rule.params.same_object and not _same_object(s.label(whole), s.label(part), pair):
                     continue
                 diff = part.value - whole.value
                 if gap:
                     between = s.text[s.local(whole.end) : s.local(part.start)]
-                    if diff >= 0 or -diff < whole.value * Decimal(str(rule.options["min_gap"])) or (
+                    if diff >= 0 or -diff < whole.value * Decimal(str(rule.params.min_gap)) or (
                             vocab.break_words is not None and vocab.break_words.search(between)):
                         continue
                 elif diff <= 0:
@@ -101,7 +105,7 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
                 share = f"{abs(diff) / whole.value * 100:.1f}%"
                 values = {"sub": fmt(part.value, part), "sup": fmt(whole.value, whole), "diff": fmt(abs(diff), whole),
                           "sub_label": s.label(part), "sup_label": s.label(whole), "share": share, "hint": pair.hint}
-                suggestion = (rule.format(rule.options["suggestion"], **values) if rule.options["suggestion"] else "") or None
+                suggestion = (rule.format(rule.params.suggestion, **values) if rule.params.suggestion else "") or None
                 yield ctx.report(rule, part.start, part.end, rule.format(**values), suggestion=suggestion)
 
 
@@ -124,9 +128,9 @@ def _same_object(whole: str, part: str, pair: Pair) -> bool:
     return any(whole.find(rest[i : i + 2]) >= 0 for i in range(len(rest) - 1) if "\0" not in rest[i : i + 2])
 
 
-CHECK: Check[State] = Check(
+CHECK: Check[State, Params] = Check(
     name=NAME,
-    fields=FIELDS,
+    params=Params,
     placeholders=PLACEHOLDERS,
     prepare=prepare,
     check=check,

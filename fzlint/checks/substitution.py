@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import Diagnostic, Edit, Fix
 from ..infra import rx
-from ..packs.schema import F, ListOf, OneOf, Schema
+from ..packs.schema import F, ListOf, OneOf, Schema, param, params
 from .base import (
     Context,
     any_literal,
@@ -67,15 +67,19 @@ ENTRY = Schema(
         "note": F(str, default="", doc="why; available as {note}"),
     }
 )
-FIELDS = {
-    "swap": F(ListOf(ENTRY), required=True),
-    "exceptions": F(ListOf(str, allow_single=True), default=[]),
-    "segment": F(OneOf(("none", "unit")), default="none"),
-    "segment_head": F(int, default=0, doc="with segment: unit, only the first N characters must be a unit"),
-    "skip_titles": F(bool, default=False),
-    "fix": F(OneOf(("safe", "unsafe", "none")), default="unsafe"),
-    "suggestion": F(str, default="改为“{right}”"),
-}
+
+
+@params
+class Params:
+    swap: list[dict[str, Any]] = param(ListOf(ENTRY), required=True)
+    exceptions: list[str] = param(ListOf(str, allow_single=True), default=[])
+    segment: str = param(OneOf(("none", "unit")), default="none")
+    segment_head: int = param(int, default=0, doc="with segment: unit, only the first N characters must be a unit")
+    skip_titles: bool = param(bool, default=False)
+    fix: str = param(OneOf(("safe", "unsafe", "none")), default="unsafe")
+    suggestion: str = param(str, default="改为“{right}”")
+
+
 PLACEHOLDERS = frozenset({"match", "right", "note"})
 
 
@@ -102,14 +106,14 @@ class State:
     required: tuple[frozenset[str] | None, ...] = ()  # per pattern entry: rx.required
 
 
-def validate(rule: Rule) -> None:
-    o = rule.options
-    for i, e in enumerate(o["swap"], 1):
+def validate(rule: Rule[Params]) -> None:
+    o = rule.params
+    for i, e in enumerate(o.swap, 1):
         if (e["wrong"] is None) == (e["pattern"] is None):
             raise ValueError(f"swap 第 {i} 项需要 wrong 或 pattern 之一（不能都写）")
         if e["wrong"] is not None and e["wrong"] == e["right"]:
             raise ValueError(f"swap 第 {i} 项的 wrong 与 right 相同：{e['wrong']}")
-    check_template(o["suggestion"], PLACEHOLDERS, "suggestion")
+    check_template(o.suggestion, PLACEHOLDERS, "suggestion")
     for entry in prepare(rule).patterns:  # a bad group reference in `right` fails at load time
         for m in re.finditer(r"\\(\d+)|\\g<(\w+)>", entry.right):
             num, name = m.group(1) or "", m.group(2) or ""
@@ -136,9 +140,9 @@ def _entry(e: dict[str, Any]) -> Entry:
     )
 
 
-def prepare(rule: Rule) -> State:
-    o = rule.options
-    entries = [_entry(e) for e in o["swap"]]
+def prepare(rule: Rule[Params]) -> State:
+    o = rule.params
+    entries = [_entry(e) for e in o.swap]
     by_literal: dict[str, Entry] = {}
     for e in entries:
         if e.wrong is not None:
@@ -152,11 +156,10 @@ def prepare(rule: Rule) -> State:
         literals,
         by_literal,
         patterns,
-        tuple(compile_pattern(p) for p in o["exceptions"]),
+        tuple(compile_pattern(p) for p in o.exceptions),
         any_literal([frozenset(by_literal), *required]),
         required,
     )
-
 
 
 def _candidates(content: str, state: State, active: list[tuple[Entry, frozenset[str] | None]],
@@ -215,8 +218,8 @@ def _keep(doc: Document, entry: Entry, m: re.Match[str], base: int, line_end: in
     return True
 
 
-def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Diagnostic]:
-    o = rule.options
+def check(doc: Document, rule: Rule[Params], state: State, ctx: Context) -> Iterator[Diagnostic]:
+    o = rule.params
     # A pattern entry is searched only in lines holding one of its required literals
     # (rx.required); lines holding none of them nor a wrong form are skipped in one search.
     active = list(zip(state.patterns, state.required, strict=True))
@@ -227,7 +230,7 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
         if not found:
             continue
         spans = [m.span() for ex in state.exceptions for m in ex.finditer(content)]
-        if o["skip_titles"]:
+        if o.skip_titles:
             spans += title_spans(content)
         blocked = Spans(spans)
         found = [
@@ -238,12 +241,12 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
         ]
         for m, entry in _non_overlapping(found):
             s, e = m.span()
-            if o["segment"] == "unit" and not _word_unit(content, s, e, o["segment_head"]):
+            if o.segment == "unit" and not _word_unit(content, s, e, o.segment_head):
                 continue
             right = entry.right if entry.wrong is not None else m.expand(entry.right)
             values = {"match": clip(m.group(0)), "right": right, "note": entry.note}
-            suggestion = rule.format(o["suggestion"], **values)
-            fix = Fix((Edit(base + s, base + e, right),), o["fix"] == "safe", suggestion) if o["fix"] != "none" else None
+            suggestion = rule.format(o.suggestion, **values)
+            fix = Fix((Edit(base + s, base + e, right),), o.fix == "safe", suggestion) if o.fix != "none" else None
             yield ctx.report(rule, base + s, base + e, rule.format(**values), suggestion=suggestion, fix=fix)
 
 
@@ -253,9 +256,9 @@ def _word_unit(content: str, s: int, e: int, head: int) -> bool:
     return segment.is_word_unit(content, s, s + head if 0 < head < e - s else e)
 
 
-CHECK: Check[State] = Check(
+CHECK: Check[State, Params] = Check(
     name=NAME,
-    fields=FIELDS,
+    params=Params,
     placeholders=PLACEHOLDERS,
     prepare=prepare,
     check=check,

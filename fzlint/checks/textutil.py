@@ -2,8 +2,7 @@
 
 Not a check type (it is not registered in ``CHECKS``): just what several check modules
 need to agree on — what counts as Chinese text around a character, where the heading
-markers are (they belong to the structure checks), where 《…》 titles are, and which
-lines another rule already reports.
+markers are (they belong to the structure checks) and where 《…》 titles are.
 """
 
 from __future__ import annotations
@@ -17,7 +16,6 @@ from ..infra import rx
 
 if TYPE_CHECKING:
     from ..parse.document import Document
-    from .base import Context
 
 SPACES = " \t\u3000\xa0"
 _TITLE = rx.compile(r"《([^《》\n]*)》")
@@ -138,10 +136,3 @@ def _sentence_start(text: str, lo: int, start: int) -> int:
         if a == lo:
             return lo
         width *= 4
-
-
-def deferred_lines(doc: Document, ctx: Context, codes: Iterable[str]) -> set[int]:
-    """Line numbers on which the rules ``codes`` report (e.g. web-boilerplate lines that
-    ``--fix`` deletes whole: other rules need not report what is on them); see
-    :meth:`fzlint.checks.analyses.Analyses.lines_reported_by`."""
-    return ctx.analyses.lines_reported_by(codes)

@@ -20,13 +20,13 @@ the dashes of a year span unified), and each listed title also counts without it
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import Diagnostic, Edit, Fix
 from ..infra import rx
-from ..packs.schema import F, ListOf, OneOf
+from ..packs.schema import ListOf, OneOf, param, params
 from .base import Context, check_template, scoped_lines
 from .contract import Check
 from .textutil import titles
@@ -36,15 +36,19 @@ if TYPE_CHECKING:
     from ..parse.document import Document
 
 NAME = "titles"
-FIELDS = {
-    "titles": F(ListOf(str), required=True, doc="official titles, without 《》"),
-    "local_only": F(ListOf(str), default=[], doc="titles only local regulations carry (need a region)"),
-    "strip_prefixes": F(ListOf(str), default=["中华人民共和国"], doc="prefixes a short form may omit"),
-    "threshold": F(float, default=90.0, doc="rapidfuzz fuzz.ratio of a near miss, 0–100"),
-    "region_message": F(str, required=True),
-    "fix": F(OneOf(("safe", "unsafe", "none")), default="unsafe"),
-    "suggestion": F(str, default="改为《{right}》"),
-}
+
+
+@params
+class Params:
+    titles: list[str] = param(ListOf(str), required=True, doc="official titles, without 《》")
+    local_only: list[str] = param(ListOf(str), default=[], doc="titles only local regulations carry (need a region)")
+    strip_prefixes: list[str] = param(ListOf(str), default=["中华人民共和国"], doc="prefixes a short form may omit")
+    threshold: float = param(float, default=90.0, doc="rapidfuzz fuzz.ratio of a near miss, 0–100")
+    region_message: str = param(str, required=True)
+    fix: str = param(OneOf(("safe", "unsafe", "none")), default="unsafe")
+    suggestion: str = param(str, default="改为《{right}》")
+
+
 PLACEHOLDERS = frozenset({"match", "right"})
 _REGION = rx.compile(
     r"^(?:[\u4e00-\u9fff]{2,7}?(?:省|自治区|特别行政区|市|自治州|地区|盟|州|县|区|旗))+"
@@ -67,30 +71,29 @@ class State:
     prefixes: tuple[str, ...] = ()  # strip_prefixes, normalised
 
 
-def validate(rule: Rule) -> None:
-    o = rule.options
-    check_template(o["suggestion"], PLACEHOLDERS, "suggestion")
-    check_template(o["region_message"], PLACEHOLDERS, "region_message")
-    if not 0 < o["threshold"] <= 100:
+def validate(rule: Rule[Params]) -> None:
+    o = rule.params
+    check_template(o.suggestion, PLACEHOLDERS, "suggestion")
+    check_template(o.region_message, PLACEHOLDERS, "region_message")
+    if not 0 < o.threshold <= 100:
         raise ValueError("threshold 应在 0 到 100 之间")
 
 
-def prepare(rule: Rule) -> State:
-    o = rule.options
+def prepare(rule: Rule[Params]) -> State:
+    o = rule.params
     known: dict[str, str] = {}
-    for t in o["titles"]:
+    for t in o.titles:
         forms = [(normalise(t), t)]
         undated = _YEARS.sub("", t)
         if undated != t:  # 《法治政府建设实施纲要》 without its years is still that title
             forms.append((normalise(undated), undated))
         for n, shown in forms:
             known.setdefault(n, shown)
-            for p in o["strip_prefixes"]:
+            for p in o.strip_prefixes:
                 if n.startswith(p) and len(n) > len(p):
                     known.setdefault(n[len(p) :], shown[len(p) :] if shown.startswith(p) else n[len(p) :])
-    return State(known, frozenset(normalise(t) for t in o["local_only"]), tuple(known),
-                 tuple(normalise(p) for p in o["strip_prefixes"]))
-
+    return State(known, frozenset(normalise(t) for t in o.local_only), tuple(known),
+                 tuple(normalise(p) for p in o.strip_prefixes))
 
 
 def _strip_region(n: str) -> str:
@@ -160,8 +163,8 @@ def _wrong_span(form: str, cand: str, *, overlap: bool) -> bool:
     return overlap and (m.group(1) == k.group(1) or m.group(3) == k.group(3))
 
 
-def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Diagnostic]:
-    o = rule.options
+def check(doc: Document, rule: Rule[Params], state: State, ctx: Context) -> Iterator[Diagnostic]:
+    o = rule.params
     lines = list(scoped_lines(doc, rule.scope))
     cited = [(normalise(m.group(1)), m.group(1)) for ln in lines for m in titles(ln.content)]
     for ln in lines:
@@ -176,24 +179,24 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
                 right = full or ""
                 values = {"match": raw, "right": right or "××市" + n}
                 yield _report(ctx, rule, o, base + m.start(1), base + m.end(1), values, right,
-                              rule.format(o["region_message"], **values))
+                              rule.format(o.region_message, **values))
                 continue
-            right = _near_miss(n, state, o["threshold"])
+            right = _near_miss(n, state, o.threshold)
             if right is not None:
                 values = {"match": raw, "right": right}
                 yield _report(ctx, rule, o, base + m.start(1), base + m.end(1), values, right, rule.format(**values))
 
 
-def _report(ctx: Context, rule: Rule, o: Mapping[str, Any], start: int, end: int, values: dict[str, Any], right: str,
+def _report(ctx: Context, rule: Rule[Params], o: Params, start: int, end: int, values: dict[str, Any], right: str,
             message: str) -> Diagnostic:
-    suggestion = rule.format(o["suggestion"], **values)
-    fix = Fix((Edit(start, end, right),), o["fix"] == "safe", suggestion) if right and o["fix"] != "none" else None
+    suggestion = rule.format(o.suggestion, **values)
+    fix = Fix((Edit(start, end, right),), o.fix == "safe", suggestion) if right and o.fix != "none" else None
     return ctx.report(rule, start, end, message, suggestion=suggestion, fix=fix)
 
 
-CHECK: Check[State] = Check(
+CHECK: Check[State, Params] = Check(
     name=NAME,
-    fields=FIELDS,
+    params=Params,
     placeholders=PLACEHOLDERS,
     prepare=prepare,
     check=check,

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import Diagnostic
-from ..packs.schema import F, ListOf, OneOf, Schema
+from ..packs.schema import F, ListOf, OneOf, Schema, param, params
 from .base import Context, check_template, compile_pattern, part_coverage
 from .contract import Check
 
@@ -26,18 +26,22 @@ if TYPE_CHECKING:
     from ..parse.document import Document
 
 NAME = "topics"
-FIELDS = {
-    "part": F(str, required=True, doc="required-part id whose sections are searched"),
-    "topics": F(
+
+
+@params
+class Params:
+    part: str = param(str, required=True, doc="required-part id whose sections are searched")
+    topics: list[dict[str, Any]] = param(
         ListOf(Schema({"name": F(str, required=True), "hint": F(str, default=""),
                        "patterns": F(ListOf(str, allow_single=True), required=True)})),
         required=True,
-    ),
-    "search_in": F(OneOf(("part", "body")), default="part",
-                   doc="part: only the part's sections; body: anywhere in the report (fewer, surer findings)"),
-    "message_part": F(str, default=None, doc="the message when search_in is part"),
-    "suggestion": F(str, default=None),
-}
+    )
+    search_in: str = param(OneOf(("part", "body")), default="part",
+                           doc="part: only the part's sections; body: anywhere in the report (fewer, surer findings)")
+    message_part: str | None = param(str, default=None, doc="the message when search_in is part")
+    suggestion: str | None = param(str, default=None)
+
+
 PLACEHOLDERS = frozenset({"missing", "hints", "count", "part"})
 
 
@@ -48,30 +52,30 @@ class Topic:
     patterns: tuple[re.Pattern[str], ...]
 
 
-def validate(rule: Rule) -> None:
+def validate(rule: Rule[Params]) -> None:
     for key in ("message_part", "suggestion"):
-        check_template(rule.options[key], PLACEHOLDERS, key)
-    if not rule.options["topics"]:
+        check_template(getattr(rule.params, key), PLACEHOLDERS, key)
+    if not rule.params.topics:
         raise ValueError("topics 不能为空")
     prepare(rule)
 
 
-def prepare(rule: Rule) -> tuple[Topic, ...]:
+def prepare(rule: Rule[Params]) -> tuple[Topic, ...]:
     return tuple(Topic(t["name"], t["hint"], tuple(compile_pattern(p) for p in t["patterns"]))
-                 for t in rule.options["topics"])
+                 for t in rule.params.topics)
 
 
-def check(doc: Document, rule: Rule, state: tuple[Topic, ...], ctx: Context) -> Iterator[Diagnostic]:
+def check(doc: Document, rule: Rule[Params], state: tuple[Topic, ...], ctx: Context) -> Iterator[Diagnostic]:
     specs = ctx.ruleset.parts
-    covers = part_coverage(ctx).get(rule.options["part"], []) if specs is not None else []
+    covers = part_coverage(ctx).get(rule.params.part, []) if specs is not None else []
     if not covers:
         return
     template = None
-    if rule.options["search_in"] == "body":
+    if rule.params.search_in == "body":
         texts = [doc.text[doc.body_start : doc.body_end]]
     else:
         texts = [doc.text[c.start : c.end] for c in covers]
-        template = rule.options["message_part"]
+        template = rule.params.message_part
     missing = [t for t in state if not any(p.search(text) for p in t.patterns for text in texts)]
     if not missing:
         return
@@ -83,14 +87,14 @@ def check(doc: Document, rule: Rule, state: tuple[Topic, ...], ctx: Context) -> 
         "count": len(missing),
         "part": first.label,
     }
-    suggestion = rule.format(rule.options["suggestion"], **values) if rule.options["suggestion"] else None
+    suggestion = rule.format(rule.params.suggestion, **values) if rule.params.suggestion else None
     yield ctx.report(rule, start, end, rule.format(template, **values), suggestion=suggestion,
                      data=(("missing", ",".join(t.name for t in missing)),))
 
 
-CHECK: Check[tuple[Topic, ...]] = Check(
+CHECK: Check[tuple[Topic, ...], Params] = Check(
     name=NAME,
-    fields=FIELDS,
+    params=Params,
     placeholders=PLACEHOLDERS,
     prepare=prepare,
     check=check,

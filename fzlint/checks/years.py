@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import Diagnostic
-from ..packs.schema import F, ListOf, OneOf, Schema
+from ..packs.schema import F, ListOf, OneOf, Schema, param, params
 from . import _time as T
 from .base import Context, check_template, clip
 from .contract import Check
@@ -39,15 +39,18 @@ if TYPE_CHECKING:
     from ..parse.document import Document, Line
 
 NAME = "years"
-FIELDS = {
-    "test": F(OneOf(("unknown", "plans-heading", "mismatch")), required=True),
-    "year_pattern": F(str, default=None, doc="plans-heading: a year, group y"),
-    "opening_pattern": F(str, default=None,
-                         doc="plans-heading: a year opening the part's first paragraph (group y), anchored"),
-    "message_opening": F(str, default=None, doc="plans-heading: the year opens the part's first paragraph"),
-    "parts": F(ListOf(str, allow_single=True), default=[]),
-    "plans_part": F(str, default="plans"),
-    "checks": F(
+
+
+@params
+class Params:
+    test: str = param(OneOf(("unknown", "plans-heading", "mismatch")), required=True)
+    year_pattern: str | None = param(str, default=None, doc="plans-heading: a year, group y")
+    opening_pattern: str | None = param(str, default=None,
+                                        doc="plans-heading: a year opening the part's first paragraph (group y), anchored")
+    message_opening: str | None = param(str, default=None, doc="plans-heading: the year opens the part's first paragraph")
+    parts: list[str] = param(ListOf(str, allow_single=True), default=[])
+    plans_part: str = param(str, default="plans")
+    checks: list[dict[str, Any]] = param(
         ListOf(
             Schema(
                 {
@@ -58,10 +61,11 @@ FIELDS = {
             )
         ),
         default=[],
-    ),
-    "exceptions": F(ListOf(str, allow_single=True), default=[]),
-    "suggestion": F(str, default=None),
-}
+    )
+    exceptions: list[str] = param(ListOf(str, allow_single=True), default=[])
+    suggestion: str | None = param(str, default=None)
+
+
 PLACEHOLDERS = frozenset({"match", "year", "expected", "found"})
 
 
@@ -73,13 +77,13 @@ class State:
     opening: re.Pattern[str] | None = None
 
 
-def validate(rule: Rule) -> None:
-    o = rule.options
-    check_template(o["suggestion"], PLACEHOLDERS, "suggestion")
-    check_template(o["message_opening"], PLACEHOLDERS, "message_opening")
-    if o["test"] == "plans-heading" and (not o["year_pattern"] or not o["parts"]):
+def validate(rule: Rule[Params]) -> None:
+    o = rule.params
+    check_template(o.suggestion, PLACEHOLDERS, "suggestion")
+    check_template(o.message_opening, PLACEHOLDERS, "message_opening")
+    if o.test == "plans-heading" and (not o.year_pattern or not o.parts):
         raise ValueError("plans-heading 需要 year_pattern 和 parts")
-    if o["test"] == "mismatch" and not o["checks"]:
+    if o.test == "mismatch" and not o.checks:
         raise ValueError("mismatch 需要 checks")
     st = prepare(rule)
     for rx in [st.year, st.opening, *(c[0] for c in st.checks)]:
@@ -87,18 +91,18 @@ def validate(rule: Rule) -> None:
             raise ValueError(f"正则表达式缺少命名组 (?P<y>…)：{rx.pattern!r}")
 
 
-def prepare(rule: Rule) -> State:
-    o = rule.options
+def prepare(rule: Rule[Params]) -> State:
+    o = rule.params
     return State(
-        T.compile_expanded(o["year_pattern"]) if o["year_pattern"] else None,
-        tuple((T.compile_expanded(c["pattern"]), c["where"], c["flag"]) for c in o["checks"]),
-        tuple(T.compile_expanded(p) for p in o["exceptions"]),
-        T.compile_expanded(o["opening_pattern"]) if o["opening_pattern"] else None,
+        T.compile_expanded(o.year_pattern) if o.year_pattern else None,
+        tuple((T.compile_expanded(c["pattern"]), c["where"], c["flag"]) for c in o.checks),
+        tuple(T.compile_expanded(p) for p in o.exceptions),
+        T.compile_expanded(o.opening_pattern) if o.opening_pattern else None,
     )
 
 
-def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Diagnostic]:
-    test = rule.options["test"]
+def check(doc: Document, rule: Rule[Params], state: State, ctx: Context) -> Iterator[Diagnostic]:
+    test = rule.params.test
     if test == "unknown":
         if ctx.year is None:
             yield _unknown(doc, rule, ctx)
@@ -111,14 +115,14 @@ def check(doc: Document, rule: Rule, state: State, ctx: Context) -> Iterator[Dia
         yield from _mismatch(doc, rule, state, ctx, ctx.year)
 
 
-def _unknown(doc: Document, rule: Rule, ctx: Context) -> Diagnostic:
+def _unknown(doc: Document, rule: Rule[Params], ctx: Context) -> Diagnostic:
     if doc.title is not None:
         a, b = doc.title.start, doc.title.end
     else:
         first = next(doc.paragraphs(), None)
         a, b = (first.content_start, first.content_end) if first else (0, 0)
     return ctx.report(rule, a, b, rule.format(match=clip(doc.text[a:b])),
-                      suggestion=rule.format(rule.options["suggestion"]) if rule.options["suggestion"] else None)
+                      suggestion=rule.format(rule.params.suggestion) if rule.params.suggestion else None)
 
 
 def _years(doc: Document, rx: re.Pattern[str], state: State, a: int, b: int, lo: int, hi: int,
@@ -136,18 +140,18 @@ def _years(doc: Document, rx: re.Pattern[str], state: State, a: int, b: int, lo:
         yield int(m.group("y")), m
 
 
-def _report(rule: Rule, ctx: Context, m: re.Match[str], year: int, expected: int, found: int,
+def _report(rule: Rule[Params], ctx: Context, m: re.Match[str], year: int, expected: int, found: int,
             template: str | None = None) -> Diagnostic:
     values: dict[str, Any] = {"match": clip(m.group(0)), "year": year, "expected": expected, "found": found}
-    sugg = rule.format(rule.options["suggestion"], **values) if rule.options["suggestion"] else None
+    sugg = rule.format(rule.params.suggestion, **values) if rule.params.suggestion else None
     return ctx.report(rule, m.start(), m.end(), rule.format(template, **values), suggestion=sugg)
 
 
-def _plans_heading(doc: Document, rule: Rule, state: State, ctx: Context, year: int) -> Iterator[Diagnostic]:
+def _plans_heading(doc: Document, rule: Rule[Params], state: State, ctx: Context, year: int) -> Iterator[Diagnostic]:
     assert state.year is not None
     specs = ctx.ruleset.parts
     covers = ctx.analyses.coverage
-    for part in rule.options["parts"]:
+    for part in rule.params.parts:
         # Every heading that opens the part: its own top-level heading, a combined one
         # ("三、存在的问题和2024年工作打算"), or a sub-heading ("（二）2024年工作计划").
         headings = doc.part_headings(part) + [c.heading for c in covers.get(part, [])
@@ -171,7 +175,7 @@ def _plans_heading(doc: Document, rule: Rule, state: State, ctx: Context, year: 
                     for y, m in _years(doc, state.opening, state, first.content_start, first.content_end,
                                        first.content_start, first.content_end, anchored=True):
                         if y <= year:
-                            yield _report(rule, ctx, m, year, year + 1, y, rule.options["message_opening"])
+                            yield _report(rule, ctx, m, year, year + 1, y, rule.params.message_opening)
 
 
 def _openings(doc: Document, plans_part: str) -> Iterator[tuple[int, int, int, int]]:
@@ -202,13 +206,13 @@ def _prose(s: str) -> bool:
     return len(s) >= 10 and any(ch in s for ch in "，,。")
 
 
-def _mismatch(doc: Document, rule: Rule, state: State, ctx: Context, year: int) -> Iterator[Diagnostic]:
-    plans = rule.options["plans_part"]
+def _mismatch(doc: Document, rule: Rule[Params], state: State, ctx: Context, year: int) -> Iterator[Diagnostic]:
+    plans = rule.params.plans_part
     seen: set[int] = set()
     for rx, where, flag in state.checks:
         spans: list[tuple[int, int, int, int, bool]] = []
         if where == "heading":
-            for part in rule.options["parts"]:
+            for part in rule.params.parts:
                 for h in doc.part_headings(part):
                     ln = doc.lines[h.line - 1]
                     spans.append((h.text_start, h.text_end, ln.content_start, ln.content_end, False))
@@ -226,9 +230,9 @@ def _mismatch(doc: Document, rule: Rule, state: State, ctx: Context, year: int) 
                     yield _report(rule, ctx, m, year, year, y)
 
 
-CHECK: Check[State] = Check(
+CHECK: Check[State, Params] = Check(
     name=NAME,
-    fields=FIELDS,
+    params=Params,
     placeholders=PLACEHOLDERS,
     prepare=prepare,
     check=check,

@@ -31,7 +31,7 @@ import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from ..diagnostic import SEVERITY_NAMES, Severity
 from ..errors import PackError
@@ -64,8 +64,15 @@ class Explain:
     fix: str = ""
 
 
+P = TypeVar("P")
+
+
 @dataclass(frozen=True, eq=False)
-class Rule:
+class Rule(Generic[P]):
+    """One rule of a pack: the fields every rule has, and ``params``, the check type's own
+    fields as its typed parameters class (:attr:`fzlint.checks.contract.Check.params`),
+    built once by the loader."""
+
     code: str
     name: str
     check: str
@@ -78,9 +85,17 @@ class Rule:
     pack: str
     pack_path: str
     line: int
-    options: Mapping[str, Any]
+    params: P
     enabled: bool = True
     fix_safety: FixSafety = "none"  # what --fix may do with its findings (its check's fix_safety hook)
+
+    @property
+    def options(self) -> dict[str, Any]:
+        """The check type's fields by name (a generic view of :attr:`params`, for code that
+        handles every check type alike: overrides, ``fix``, tests)."""
+        from .schema import fields_of
+
+        return {name: getattr(self.params, name) for name in fields_of(type(self.params))}
 
     def format(self, template: str | None = None, **values: Any) -> str:
         return (template or self.message).format_map(_Missing(values))
@@ -232,7 +247,7 @@ def _display(path: Path | str) -> str:
         return str(p)
 
 
-def _make_rule(raw: Any, pack: str, path: str, line: int) -> Rule:
+def _make_rule(raw: Any, pack: str, path: str, line: int) -> Rule[Any]:
     from ..checks import CHECKS
 
     if not isinstance(raw, dict):
@@ -250,7 +265,6 @@ def _make_rule(raw: Any, pack: str, path: str, line: int) -> Rule:
     except SchemaError as e:
         raise PackError(_where(path, e.line, code), e.message) from None
     _check_placeholders(values["message"], module, path, raw, code, "message")
-    options = {k: values[k] for k in module.fields}
     ex = values["explain"] or {}
     rule = Rule(
         code=values["code"],
@@ -265,7 +279,7 @@ def _make_rule(raw: Any, pack: str, path: str, line: int) -> Rule:
         pack=pack,
         pack_path=path,
         line=line,
-        options=options,
+        params=module.build_params(values),
         enabled=values["enabled"],
     )
     try:
@@ -275,7 +289,7 @@ def _make_rule(raw: Any, pack: str, path: str, line: int) -> Rule:
     return replace(rule, fix_safety=module.fix_safety(rule))
 
 
-def _check_placeholders(template: str, module: Check[Any], path: str, raw: Any, code: str, key: str) -> None:
+def _check_placeholders(template: str, module: Check[Any, Any], path: str, raw: Any, code: str, key: str) -> None:
     allowed = set(module.placeholders)
     try:
         names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
@@ -290,7 +304,7 @@ def _check_placeholders(template: str, module: Check[Any], path: str, raw: Any, 
         raise PackError(_where(path, kline, code), f"{key} 中的占位符 {{{name}}} 不可用，可用：{opts}")
 
 
-def _override(rule: Rule, changes: Mapping[str, Any], path: str, line: int) -> Rule:
+def _override(rule: Rule[Any], changes: Mapping[str, Any], path: str, line: int) -> Rule[Any]:
     from ..checks import CHECKS
 
     module = CHECKS[rule.check]
@@ -316,7 +330,7 @@ def _override(rule: Rule, changes: Mapping[str, Any], path: str, line: int) -> R
             merged = validate({**rule.options, **opts}, spec, "", line)
         except SchemaError as e:
             raise PackError(_where(path, e.line, rule.code), e.message) from None
-        kwargs["options"] = merged
+        kwargs["params"] = module.build_params(merged)
     new = replace(rule, **kwargs)
     if opts:  # the changed options must still make a valid rule of its check type
         try:
