@@ -19,7 +19,7 @@ from fzlint.errors import PackError
 from fzlint.packs.loader import load_ruleset
 from fzlint.packs.schema import ListOf, MapOf, OneOf, Schema, fields_of, param, params
 
-from .conftest import run_fzlint
+from ..conftest import run_fzlint
 
 
 def expected_hint(spec: Any, required: bool, default: Any) -> Any:
