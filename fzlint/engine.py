@@ -106,7 +106,7 @@ def lint_loaded(loaded: Loaded, settings: Settings, mode: Mode = Mode(corpus=Fal
     from .inputs.readers import parse_as
 
     def relint(text: str) -> list:
-        new_doc = parse_as(loaded.kind, text, shown)
+        new_doc = parse_as(loaded.kind, text, shown, ruleset.parser_vocabulary)
         found = lint_document(new_doc, ruleset, settings, rules)[0]
         if new_doc.textmap is None:
             return found
@@ -122,7 +122,7 @@ def lint_loaded(loaded: Loaded, settings: Settings, mode: Mode = Mode(corpus=Fal
         result.fixed_text = new_text
         if mode.fix and not mode.diff:
             result.source = replace(loaded.source, text=new_text)  # what the findings now refer to
-            result.doc = parse_as(loaded.kind, new_text, shown)
+            result.doc = parse_as(loaded.kind, new_text, shown, ruleset.parser_vocabulary)
             if result.doc.textmap is not None:  # report the fixes in the Document's own offsets
                 new_diags = lint_document(result.doc, ruleset, settings, rules)[0]
             result.diagnostics = new_diags
@@ -431,7 +431,7 @@ def lint_texts(
     ruleset = settings.ruleset()
 
     def one(path: str, text: str, prev: bool) -> FileResult:
-        doc = prepare_document(parse(text, path), ruleset, settings)
+        doc = prepare_document(parse(text, path, vocab=ruleset.parser_vocabulary), ruleset, settings)
         rules = enabled_rules(ruleset, settings, path)
         diags = [] if prev else lint_document(doc, ruleset, settings, rules)[0]
         r = FileResult(path, diags, doc, settings=settings)
@@ -449,4 +449,6 @@ def lint_text(text: str, path: str | None = None, settings: Settings | None = No
     per-file-ignores only.  Through :func:`lint_loaded`, as every front end."""
     from .inputs.readers import Loaded
 
-    return lint_loaded(Loaded(None, parse(text, path or "-")), settings or Settings()).diagnostics
+    settings = settings or Settings()
+    doc = parse(text, path or "-", vocab=settings.ruleset().parser_vocabulary)
+    return lint_loaded(Loaded(None, doc), settings).diagnostics

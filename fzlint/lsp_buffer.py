@@ -129,10 +129,11 @@ def lint_buffer(text: str, path: str | None) -> tuple[list[Diagnostic], str | No
         return [], f"{path or '-'}: 第 {text.count(chr(10), 0, pos) + 1} 行含有无效的 Unicode 字符（孤立的代理项），无法检查", []
     shown = display_path(path) if path else "-"
     try:
-        loaded = load_text(text, shown)
         config_target = Path(path).resolve() if path else None
+        settings = resolve(config_target, Overrides())
+        loaded = load_text(text, shown, settings.ruleset().parser_vocabulary)
         # corpus=False: an editor buffer is not compared with other reports (no fingerprints)
-        r = lint_loaded(loaded, resolve(config_target, Overrides()), Mode(corpus=False),
+        r = lint_loaded(loaded, settings, Mode(corpus=False),
                         str(config_target) if config_target else None)
     except FzlintError as e:  # input, configuration or rule-pack errors
         return [], str(e), []
@@ -172,9 +173,10 @@ def fix_all_text(text: str, path: str | None) -> str | None:
 
     shown = display_path(path) if path else "-"
     try:
-        loaded = load_text(text, shown)
         config_target = Path(path).resolve() if path else None
-        r = lint_loaded(loaded, resolve(config_target, Overrides()), Mode(fix=True, diff=True),
+        settings = resolve(config_target, Overrides())
+        loaded = load_text(text, shown, settings.ruleset().parser_vocabulary)
+        r = lint_loaded(loaded, settings, Mode(fix=True, diff=True),
                         str(config_target) if config_target else None)
     except FzlintError:
         return None

@@ -152,15 +152,14 @@ def outline_file(path: str, fmt: str = "text", rule_packs: tuple[str, ...] = (),
     from .packs.config import Overrides, resolve
 
     overrides = Overrides(rule_packs=rule_packs, year=year)
-    if path == "-":
-        shown = display_path(stdin_filename) if stdin_filename else "-"
-        loaded = load_bytes(stdin_data or b"", shown)
-        target = Path(stdin_filename).resolve() if stdin_filename else None
-    else:
-        loaded = load_path(Path(path), display_path(path))
-        target = Path(path)
+    target = (Path(stdin_filename).resolve() if stdin_filename else None) if path == "-" else Path(path)
     settings = resolve(target, overrides)
     ruleset = settings.ruleset()
+    if path == "-":
+        shown = display_path(stdin_filename) if stdin_filename else "-"
+        loaded = load_bytes(stdin_data or b"", shown, ruleset.parser_vocabulary)
+    else:
+        loaded = load_path(Path(path), display_path(path), ruleset.parser_vocabulary)
     doc = prepare_document(loaded.doc, ruleset, settings)
     data = build(doc, ruleset.parts)
     return render_json(data) if fmt == "json" else render_text(data)

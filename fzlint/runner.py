@@ -107,12 +107,12 @@ def lint_loaded(loaded: Loaded, config_path: Path | None, overrides: Overrides, 
 
 def load_reference(target: Target, overrides: Overrides) -> FileResult:
     """A ``--previous`` report: parsed and fingerprinted for the corpus checks, not linted."""
-    try:
-        loaded = load_path(target.path, target.shown)
-    except InputError as e:
-        return FileResult(target.shown, error=f"{e}（--previous）")
     settings = resolve(target.path, overrides)
     ruleset = settings.ruleset()
+    try:
+        loaded = load_path(target.path, target.shown, ruleset.parser_vocabulary)
+    except InputError as e:
+        return FileResult(target.shown, error=f"{e}（--previous）")
     doc = prepare_document(loaded.doc, ruleset, settings)
     rules = enabled_rules(ruleset, settings, str(target.path))
     return FileResult(target.shown, [], doc, loaded.source, settings=settings,
@@ -121,8 +121,9 @@ def load_reference(target: Target, overrides: Overrides) -> FileResult:
 
 def lint_target(target: Target, overrides: Overrides, mode: Mode) -> FileResult:
     try:
-        loaded = load_path(target.path, target.shown)
-        result = lint_loaded(loaded, target.path, overrides, mode)
+        settings = resolve(target.path, overrides)  # its packs' vocabulary is the parser's
+        loaded = load_path(target.path, target.shown, settings.ruleset().parser_vocabulary)
+        result = lint_source(loaded, settings, mode, str(target.path))
         if mode.fix and not mode.diff and result.fixed_text is not None and result.source is not None:
             write_atomic(target.path, result.source, result.fixed_text)
         return result
@@ -133,9 +134,10 @@ def lint_target(target: Target, overrides: Overrides, mode: Mode) -> FileResult:
 def lint_stdin(data: bytes, stdin_filename: str | None, overrides: Overrides, mode: Mode) -> FileResult:
     shown = display_path(stdin_filename) if stdin_filename else "-"
     try:
-        loaded = load_bytes(data, shown)
         config_target = Path(stdin_filename).resolve() if stdin_filename else None
-        return lint_loaded(loaded, config_target, overrides, mode)
+        settings = resolve(config_target, overrides)
+        loaded = load_bytes(data, shown, settings.ruleset().parser_vocabulary)
+        return lint_source(loaded, settings, mode, str(config_target) if config_target else None)
     except InputError as e:
         return FileResult(shown, error=str(e))
 

@@ -98,7 +98,8 @@ def annotate(data: bytes, filename: str, *, settings: Settings | None = None, ye
         codes = tuple(c.strip().upper() for item in select for c in item.replace("，", ",").split(",") if c.strip())
         settings = replace(settings, select=codes or None)
     kind = kind_of(filename)
-    target = _load_docx(data, filename) if kind == "docx" else _load_text(data, filename)
+    vocab = settings.ruleset().parser_vocabulary
+    target = _load_docx(data, filename, vocab) if kind == "docx" else _load_text(data, filename, vocab)
     # every fix kept (a .docx's cannot be written back to the file, but can be a tracked change)
     result = lint_loaded(target.loaded, settings, Mode(corpus=False, keep_fixes=True), rules_path)
     diags = result.diagnostics

@@ -10,6 +10,7 @@ from typing import Any
 
 from ..inputs.readers import Loaded
 from ..parse.document import Document
+from ..parse.vocabulary import Vocabulary
 from .wml import _NOT_XML
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -28,14 +29,14 @@ class _Target:
         return self.loaded.doc
 
 
-def _load_docx(data: bytes, shown: str) -> _Target:
+def _load_docx(data: bytes, shown: str, vocab: Vocabulary | None = None) -> _Target:
     from ..inputs.readers import DOCX_FIX_REFUSAL
     from ..inputs.word import read_file
 
-    word = read_file(data, shown)  # the Word reader of ``check``, keeping each paragraph's w:p
+    word = read_file(data, shown, vocab)  # the Word reader of ``check``, keeping each paragraph's w:p
     tm = word.rendered.textmap
     text = word.rendered.text
-    loaded = Loaded(None, word.rendered.parse(shown, unit="paragraph"), DOCX_FIX_REFUSAL, "docx")
+    loaded = Loaded(None, word.rendered.parse(shown, unit="paragraph", vocab=vocab), DOCX_FIX_REFUSAL, "docx")
 
     def pieces(start: int, end: int) -> list[tuple[int, int, int, bool]]:
         out: list[tuple[int, int, int, bool]] = []
@@ -52,12 +53,12 @@ def _load_docx(data: bytes, shown: str) -> _Target:
     return _Target(loaded, word.document, word.paragraphs, pieces)
 
 
-def _load_text(data: bytes, shown: str) -> _Target:
+def _load_text(data: bytes, shown: str, vocab: Vocabulary | None = None) -> _Target:
     import docx
 
     from ..inputs.readers import load_bytes
 
-    loaded = load_bytes(data, shown)  # InputError for what check refuses
+    loaded = load_bytes(data, shown, vocab)  # InputError for what check refuses
     assert loaded.source is not None
     source_text = loaded.source.text
     document = docx.Document()

@@ -20,6 +20,7 @@ the dashes of a year span unified), and each listed title also counts without it
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -50,9 +51,6 @@ class Params:
 
 
 PLACEHOLDERS = frozenset({"match", "right"})
-_REGION = rx.compile(
-    r"^(?:[\u4e00-\u9fff]{2,7}?(?:省|自治区|特别行政区|市|自治州|地区|盟|州|县|区|旗))+"
-)
 _NORM = str.maketrans({"（": "(", "）": ")", "－": "-", "—": "-", "–": "-", "―": "-", "〔": "(", "〕": ")"})
 _SPACE = rx.compile(r"\s+")
 _YEARS = rx.compile(r"\s*[（(]\s*\d{4}\s*[-－—–]\s*\d{4}\s*年?\s*[）)]")
@@ -96,16 +94,16 @@ def prepare(rule: Rule[Params]) -> State:
                  tuple(normalise(p) for p in o.strip_prefixes))
 
 
-def _strip_region(n: str) -> str:
-    m = _REGION.match(n)
+def _strip_region(n: str, region: re.Pattern[str]) -> str:
+    m = region.match(n)
     return n[m.end() :] if m else n
 
 
-def _near_miss(n: str, state: State, threshold: float) -> str | None:
+def _near_miss(n: str, state: State, threshold: float, regions: re.Pattern[str]) -> str | None:
     """The right title for a near miss of a known one (keeping a region in front), or None."""
     from rapidfuzz import fuzz, process
 
-    bare = _strip_region(n)
+    bare = _strip_region(n, regions)
     region = n[: len(n) - len(bare)]
     for form, prefix in ((n, ""), (bare, region)) if region else ((n, ""),):
         # 中华人民共和国 is compared as the prefix it is, not as 7 matching characters: with it,
@@ -122,7 +120,7 @@ def _near_miss(n: str, state: State, threshold: float) -> str | None:
             if _wrong_span(plain, cand, overlap=not region):
                 return region + state.known[cand]  # the skeletons matched without the region
             return None  # another edition, year span or punctuation (or a region's own version)
-        if _REGION.match(form) and _REGION.match(cand):
+        if regions.match(form) and regions.match(cand):
             return None  # another region's regulation of a similar name
         return prefix + state.known[cand]
     return None
@@ -165,6 +163,7 @@ def _wrong_span(form: str, cand: str, *, overlap: bool) -> bool:
 
 def check(doc: Document, rule: Rule[Params], state: State, ctx: Context) -> Iterator[Diagnostic]:
     o = rule.params
+    region = ctx.ruleset.parser_vocabulary.region  # a region's name: the packs' divisions
     lines = list(scoped_lines(doc, rule.scope))
     cited = [(normalise(m.group(1)), m.group(1)) for ln in lines for m in titles(ln.content)]
     for ln in lines:
@@ -172,16 +171,16 @@ def check(doc: Document, rule: Rule[Params], state: State, ctx: Context) -> Iter
         for m in titles(ln.content):
             raw = m.group(1)
             n = normalise(raw)
-            if not n or n in state.known or _strip_region(n) in state.known:
+            if not n or n in state.known or _strip_region(n, region) in state.known:
                 continue
             if n in state.local_only:
-                full = next((r for c, r in cited if c != n and c.endswith(n) and _REGION.fullmatch(c[: -len(n)])), None)
+                full = next((r for c, r in cited if c != n and c.endswith(n) and region.fullmatch(c[: -len(n)])), None)
                 right = full or ""
                 values = {"match": raw, "right": right or "××市" + n}
                 yield _report(ctx, rule, o, base + m.start(1), base + m.end(1), values, right,
                               rule.format(o.region_message, **values))
                 continue
-            right = _near_miss(n, state, o.threshold)
+            right = _near_miss(n, state, o.threshold, region)
             if right is not None:
                 values = {"match": raw, "right": right}
                 yield _report(ctx, rule, o, base + m.start(1), base + m.end(1), values, right, rule.format(**values))

@@ -20,6 +20,7 @@ from ..infra import rx
 from ..parse import parse
 from ..parse.document import Document
 from ..parse.headings import numbered_rank
+from ..parse.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     from .textmap import TextMap
@@ -36,8 +37,8 @@ class Rendered:
     #: bullet-list items (a short item such as ``- 办理行政复议案件20件`` reads like a heading)
     not_headings: frozenset[int] = frozenset()
 
-    def parse(self, path: str, unit: str = "line") -> Document:
-        doc = parse_marked(self.text, path, self.levels, unit, self.not_headings)
+    def parse(self, path: str, unit: str = "line", vocab: Vocabulary | None = None) -> Document:
+        doc = parse_marked(self.text, path, self.levels, unit, self.not_headings, vocab)
         doc.textmap = self.textmap
         return doc
 
@@ -86,9 +87,9 @@ def markup_hints(plain: Document, levels: dict[int, int]) -> dict[int, int]:
 
 
 def parse_marked(text: str, path: str, levels: dict[int, int], unit: str = "line",
-                 not_headings: frozenset[int] = frozenset()) -> Document:
+                 not_headings: frozenset[int] = frozenset(), vocab: Vocabulary | None = None) -> Document:
     """Parse report text whose markup says which lines are headings (see the module doc)
     and which are certainly not (table rows: a header row looks like a short heading)."""
-    hints = markup_hints(parse(text, path, unit=unit), levels) if levels else {}
+    hints = markup_hints(parse(text, path, unit=unit, vocab=vocab), levels) if levels else {}
     hints.update(dict.fromkeys(not_headings, 0))
-    return parse(text, path, heading_hints=hints, unit=unit)
+    return parse(text, path, heading_hints=hints, unit=unit, vocab=vocab)

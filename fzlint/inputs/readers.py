@@ -21,6 +21,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..parse import parse
 from ..parse.document import Document
+from ..parse.vocabulary import Vocabulary
 from .source import Source, decode_bytes, detect_newline, read_bytes
 
 #: The OLE2 compound-file signature (.doc, encrypted .docx); the same as
@@ -65,27 +66,29 @@ def kind_of(name: str) -> str:
     return "text"
 
 
-def parse_as(kind: str, text: str, shown: str) -> Document:
-    """Parse source text of a text format (``text`` or ``markdown``)."""
+def parse_as(kind: str, text: str, shown: str, vocab: Vocabulary | None = None) -> Document:
+    """Parse source text of a text format (``text`` or ``markdown``).  ``vocab``: the rule
+    set's parser vocabulary (``RuleSet.parser_vocabulary``); None: the built-in packs'."""
     if kind == "markdown":
         from .markdown import render
 
-        return render(text).parse(shown)
+        return render(text).parse(shown, vocab=vocab)
     from .wrapped import render as unwrap
 
-    rendered = unwrap(text)
-    return rendered.parse(shown) if rendered is not None else parse(text, shown)
+    rendered = unwrap(text, vocab)
+    return rendered.parse(shown, vocab=vocab) if rendered is not None else parse(text, shown, vocab=vocab)
 
 
-def _load_docx(data: bytes, shown: str) -> Loaded:
+def _load_docx(data: bytes, shown: str, vocab: Vocabulary | None = None) -> Loaded:
     from .word import read
 
-    return Loaded(None, read(data, shown).parse(shown, unit="paragraph"), DOCX_FIX_REFUSAL, "docx")
+    return Loaded(None, read(data, shown, vocab).parse(shown, unit="paragraph", vocab=vocab), DOCX_FIX_REFUSAL,
+                  "docx")
 
 
-def _load(data: bytes, shown: str, kind: str) -> Loaded:
+def _load(data: bytes, shown: str, kind: str, vocab: Vocabulary | None = None) -> Loaded:
     if kind == "docx":
-        return _load_docx(data, shown)
+        return _load_docx(data, shown, vocab)
     if data.startswith(OLE_SIGNATURE):  # a Word/WPS binary or encrypted file under another name
         from .word_package import check_signature
 
@@ -93,14 +96,14 @@ def _load(data: bytes, shown: str, kind: str) -> Loaded:
     source = decode_bytes(data, shown)
     if not source.text.strip():
         raise InputError(shown, EMPTY if not source.text else BLANK)
-    return Loaded(source, parse_as(kind, source.text, shown), kind=kind)
+    return Loaded(source, parse_as(kind, source.text, shown, vocab), kind=kind)
 
 
-def load_path(path: Path, shown: str) -> Loaded:
-    return _load(read_bytes(path), shown, kind_of(str(path)))
+def load_path(path: Path, shown: str, vocab: Vocabulary | None = None) -> Loaded:
+    return _load(read_bytes(path), shown, kind_of(str(path)), vocab)
 
 
-def load_text(text: str, shown: str) -> Loaded:
+def load_text(text: str, shown: str, vocab: Vocabulary | None = None) -> Loaded:
     """An editor's buffer: text already decoded, parsed as it is (a U+FEFF the editor kept
     stays in the text, so offsets are the buffer's own; it belongs to no line), with the
     same refusals as a file (NUL characters, nothing to check)."""
@@ -112,9 +115,9 @@ def load_text(text: str, shown: str) -> Loaded:
     kind = kind_of(shown)
     if kind == "docx":
         kind = "text"  # an editor never hands us a Word document's bytes as text
-    return Loaded(Source(shown, text, newline=detect_newline(text)), parse_as(kind, text, shown), kind=kind)
+    return Loaded(Source(shown, text, newline=detect_newline(text)), parse_as(kind, text, shown, vocab), kind=kind)
 
 
-def load_bytes(data: bytes, shown: str) -> Loaded:
+def load_bytes(data: bytes, shown: str, vocab: Vocabulary | None = None) -> Loaded:
     """Stdin (with ``--stdin-filename`` deciding the name shown and the format)."""
-    return _load(data, shown, kind_of(shown))
+    return _load(data, shown, kind_of(shown), vocab)

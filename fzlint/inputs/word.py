@@ -47,6 +47,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..parse.headings import numbered_rank
+from ..parse.vocabulary import Vocabulary
 from .markup import Rendered
 from .tables import Breakdown
 from .textmap import CELL_SEPARATOR, TextBuilder, needs_separator
@@ -61,11 +62,19 @@ _SKIP_INLINE = {w("del"), w("moveFrom"), w("pPr"), w("rPr"), w("proofErr"), w("b
 _LINE_END = frozenset("。！？；：!?;:…")
 #: ... and one before these, or before a word that carries on a sentence, does not.
 _NO_LINE_START = frozenset("，。、；：！？）》」』”’,.;:!?)")
-_CARRIES_ON = re.compile(r"^(?:其中|包括|分别|以及|并且|同比|占)")
+#: (The words that carry on a sentence are pack data: ``vocabulary.carries_on``.)
 _DATE_ALONE = re.compile(r"^[0-9０-９〇零○ＯO一二三四五六七八九]{4}\s*年.{1,3}月.{1,3}日$")
 
 
-def keeps_break(before: str, after: str) -> bool:
+def _carries_on(vocab: Vocabulary | None) -> re.Pattern[str]:
+    if vocab is None:
+        from ..packs.config import builtin_vocabulary
+
+        vocab = builtin_vocabulary()
+    return vocab.carries_on
+
+
+def keeps_break(before: str, after: str, vocab: Vocabulary | None = None) -> bool:
     """Does a manual line break between ``before`` and ``after`` start a new line of the text?
 
     Drafters press Shift+Enter to put the date under the signature, or a heading above its
@@ -80,7 +89,7 @@ def keeps_break(before: str, after: str) -> bool:
     b, a = before.strip(), after.strip()
     if not b or not a:
         return True
-    if a[0] in _NO_LINE_START or _CARRIES_ON.match(a):
+    if a[0] in _NO_LINE_START or _carries_on(vocab).match(a):
         return False
     if b[-1] in _LINE_END or numbered_rank(a) is not None or _DATE_ALONE.match(a):
         return True
@@ -89,7 +98,8 @@ def keeps_break(before: str, after: str) -> bool:
     return len(b) <= 30 and not any(ch in "，,；;" for ch in b)
 
 
-def visual_lines(text: str, label: str = "", heading: bool = False) -> list[list[tuple[int, str]]]:
+def visual_lines(text: str, label: str = "", heading: bool = False,
+                 vocab: Vocabulary | None = None) -> list[list[tuple[int, str]]]:
     """The lines of a paragraph's text (see :func:`keeps_break`), each a list of
     (column, text) pieces: a break that does not start a line leaves a one-column gap.
     A paragraph in a heading style is one heading: its breaks only wrap it."""
@@ -97,7 +107,7 @@ def visual_lines(text: str, label: str = "", heading: bool = False) -> list[list
     current = label
     col = 1
     for k, part in enumerate(text.split("\n")):
-        if k == 0 or (not heading and keeps_break(current, part)):
+        if k == 0 or (not heading and keeps_break(current, part, vocab)):
             lines.append([])
             current = ""
         lines[-1].append((col, part))
@@ -118,6 +128,7 @@ class _Reader:
     bullet: bool = False  # is the paragraph just read an item of a bulleted list?
     fields: list[list[Any]] = field(default_factory=list)  # open complex fields: [is TOC, instruction or None]
     found: dict[int, tuple[Any, str]] | None = None  # paragraph number → (w:p, text), when asked for
+    vocab: Vocabulary | None = None  # the rule set's parser vocabulary (None: the built-in one)
 
     # properties looked up through the paragraph, then its style chain
     def _num(self, p: Any, ppr: Any) -> tuple[str, int] | None:
@@ -215,7 +226,7 @@ class _Reader:
         if label:
             self.builder.add(label, number, 1, synthetic=True)
         col = 1
-        for k, pieces in enumerate(visual_lines(text, label, heading=level is not None)):
+        for k, pieces in enumerate(visual_lines(text, label, heading=level is not None, vocab=self.vocab)):
             if k > 0:  # a manual line break: a new line, same paragraph
                 self.builder.add("\n", number, pieces[0][0] - 1)
                 self.line += 1
@@ -285,7 +296,7 @@ class _Reader:
                 self.count += 1
             elif child.tag == w("p"):
                 number, label, text = self.paragraph(child)
-                for k, line in enumerate(visual_lines(text, label)):
+                for k, line in enumerate(visual_lines(text, label, vocab=self.vocab)):
                     piece = _Piece(number, label if k == 0 else "", tuple(line))
                     if piece.text.strip():
                         pieces.append(piece)
@@ -419,9 +430,9 @@ def _cells(tr: Any) -> Iterator[Any]:
                 yield from _cells(content)
 
 
-def read(data: bytes, shown: str) -> Rendered:
+def read(data: bytes, shown: str, vocab: Vocabulary | None = None) -> Rendered:
     """Report text of a .docx, its map to paragraphs, heading levels and table rows."""
-    return _read(data, shown, None).rendered
+    return _read(data, shown, None, vocab).rendered
 
 
 @dataclass(frozen=True)
@@ -433,17 +444,18 @@ class WordFile:
     paragraphs: dict[int, tuple[Any, str]]  # paragraph number (as in locations) → (w:p, its text)
 
 
-def read_file(data: bytes, shown: str) -> WordFile:
+def read_file(data: bytes, shown: str, vocab: Vocabulary | None = None) -> WordFile:
     """:func:`read`, keeping the python-docx Document and each read paragraph's ``w:p``
     (paragraphs of a table of contents are counted, not read: they are not in the map)."""
-    return _read(data, shown, {})
+    return _read(data, shown, {}, vocab)
 
 
-def _read(data: bytes, shown: str, found: dict[int, tuple[Any, str]] | None) -> WordFile:
+def _read(data: bytes, shown: str, found: dict[int, tuple[Any, str]] | None,
+          vocab: Vocabulary | None = None) -> WordFile:
     document = open_docx(data, shown)
     try:
         styles = Styles.of(document)
-        reader = _Reader(styles, Numbering.of(document, styles), found=found)
+        reader = _Reader(styles, Numbering.of(document, styles), found=found, vocab=vocab)
         reader.body(document.element.body)
     except Exception as e:  # malformed values deep in the XML: one line, never a traceback
         raise InputError(shown, f"文件内容有误，无法读取（{type(e).__name__}）") from None

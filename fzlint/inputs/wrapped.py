@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING
 from ..infra import rx
 from ..parse.document import INDENT_CHARS
 from ..parse.headings import numbered_rank
+from ..parse.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     from .markup import Rendered
@@ -253,7 +254,7 @@ def _split(source: str) -> list[tuple[int, int, int]]:
     return spans
 
 
-def render(source: str) -> Rendered | None:
+def render(source: str, vocab: Vocabulary | None = None) -> Rendered | None:
     """The text with its wrapping undone and its map to the file; None when ``source`` is
     not hard-wrapped (it is then read as it is)."""
     wrap = detect([s.rstrip(INDENT_CHARS) for s in _BREAK.split(source)])
@@ -265,7 +266,7 @@ def render(source: str) -> Rendered | None:
 
     spans = _split(source)
     lines = [source[a:b] for a, b, _ in spans]
-    plain = parse(source)
+    plain = parse(source, vocab=vocab)
     protected = {n - 1 for n in plain.title_lines}
     if plain.title_date is not None and plain.title_date.date_span is not None:
         protected.add(plain.line_at(plain.title_date.date_span.start).number - 1)

@@ -81,6 +81,12 @@ class Settings:
 _RULESETS: dict[tuple[tuple[str, ...], bool], Any] = {}
 
 
+def builtin_vocabulary() -> Any:
+    """The built-in packs' parser vocabulary (:class:`fzlint.parse.vocabulary.Vocabulary`), for
+    a parse that has no rule set: the built-in rule set a default run loads anyway, once."""
+    return _ruleset_cached((), True).parser_vocabulary
+
+
 def _ruleset_cached(packs: tuple[str, ...], builtin: bool) -> Any:
     """Rule sets are read-only once built; one per distinct list of packs."""
     key = (packs, builtin)

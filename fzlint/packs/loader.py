@@ -8,6 +8,8 @@ A pack is a YAML file::
     override:                   # optional, change rules loaded earlier/included
       FZ501: {severity: info}
     parts: [...]                # optional, required-part definitions (structure)
+    vocabulary: {...}           # optional, the parser's genre words (fzlint/parse/vocabulary.py);
+                                # each list extends the earlier packs'
     rules:
       - code: FZ501
         name: word-bookmark
@@ -36,6 +38,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from ..diagnostic import SEVERITY_NAMES, Severity
 from ..errors import PackError
 from ..families import CODE_RE
+from ..parse.vocabulary import VOCABULARY_SCHEMA, Vocabulary, build, merge
 from .schema import F, ListOf, MapOf, OneOf, Schema, SchemaError, did_you_mean, load_yaml, read_text, validate
 
 if TYPE_CHECKING:
@@ -135,6 +138,7 @@ PACK_SCHEMA = Schema(
             default={},
         ),
         "parts": F(Any, default=None),
+        "vocabulary": F(VOCABULARY_SCHEMA, default=None),
         "settings": F(MapOf(Any), default={}),
         "rules": F(ListOf(Any), default=[]),
     }
@@ -147,10 +151,20 @@ class RuleSet:
     parts: Any = None  # validated part specs (fzlint.parse.parts.PartSpecs) or None
     settings: dict[str, Any] = field(default_factory=dict)
     files: tuple[str, ...] = ()
+    #: The packs' ``vocabulary:`` lists, merged (:func:`fzlint.parse.vocabulary.merge`).
+    vocabulary: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     _state: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.by_code = {r.code: r for r in self.rules}
+
+    @property
+    def parser_vocabulary(self) -> Vocabulary:
+        """The vocabulary the parser reads (compiled once per rule set)."""
+        hit = self._state.get("\0vocabulary")
+        if hit is None:
+            hit = self._state["\0vocabulary"] = build(self.vocabulary, _break_words(self.settings))
+        return hit  # type: ignore[no-any-return]
 
     def state(self, rule: Rule) -> Any:
         """The check's compiled state for ``rule`` (built once, on first use)."""
@@ -159,6 +173,20 @@ class RuleSet:
 
             self._state[rule.code] = CHECKS[rule.check].prepare(rule)
         return self._state[rule.code]
+
+
+def _break_words(settings: Mapping[str, Any]) -> list[str]:
+    """``settings.numbers.breakdown.break_words`` (and of ``numbers+…`` blocks): the words
+    that open a part of the number before them, which the Word reader also reads as carrying
+    on a sentence (:func:`fzlint.parse.vocabulary.build`)."""
+    out: list[str] = []
+    for key in sorted(k for k in settings if k == "numbers" or str(k).startswith("numbers+")):
+        block = settings[key]
+        breakdown = block.get("breakdown") if isinstance(block, Mapping) else None
+        words = breakdown.get("break_words") if isinstance(breakdown, Mapping) else None
+        if isinstance(words, list):
+            out.extend(str(w) for w in words)
+    return out
 
 
 def _where(path: str, line: int, code: str | None = None) -> str:
@@ -171,6 +199,7 @@ class _Loader:
         self.order: list[str] = []
         self.parts_raw: list[tuple[str, Any]] = []
         self.settings: dict[str, Any] = {}
+        self.vocabulary: list[Mapping[str, list[str]]] = []
         self.loaded: set[str] = set()
         self.files: list[str] = []
         self.hashes: dict[str, str] = {}  # real path → digest of the text read (pack cache)
@@ -218,6 +247,8 @@ class _Loader:
         if pack["parts"] is not None:
             self.parts_raw.append((shown, pack["parts"]))
         self.settings.update(pack["settings"])
+        if pack["vocabulary"] is not None:
+            self.vocabulary.append(pack["vocabulary"])
         rule_lines = getattr(data.get("rules"), "item_lines", [])
         for i, raw in enumerate(pack["rules"]):
             line = rule_lines[i] if i < len(rule_lines) else 1
@@ -362,7 +393,7 @@ def load_ruleset(extra: Iterable[str | Path] = (), *, builtin: bool = True) -> R
         loader.load(p)
     rules = sorted((loader.rules[c] for c in loader.order), key=lambda r: r.code)
     parts = load_parts(loader.parts_raw)
-    ruleset = RuleSet(rules, parts, loader.settings, tuple(loader.files))
+    ruleset = RuleSet(rules, parts, loader.settings, tuple(loader.files), merge(loader.vocabulary))
     if key:
         _to_cache(key, ruleset, loader)
     return ruleset
@@ -406,7 +437,7 @@ def _from_cache(name: str) -> RuleSet | None:
     if cwd != os.getcwd():  # rules show their pack file relative to the working directory
         shown = {old: _display(path) for old, path in given.items()}
         rules = [replace(r, pack_path=shown.get(r.pack_path, r.pack_path)) for r in ruleset.rules]
-        ruleset = RuleSet(rules, ruleset.parts, ruleset.settings, ruleset.files)
+        ruleset = RuleSet(rules, ruleset.parts, ruleset.settings, ruleset.files, ruleset.vocabulary)
     return ruleset
 
 
@@ -415,7 +446,7 @@ def _to_cache(name: str, ruleset: RuleSet, loader: _Loader) -> None:
     from ..infra.patterns import safe_patterns
 
     entry = {"hashes": loader.hashes, "given": loader.given, "cwd": os.getcwd(),
-             "ruleset": RuleSet(ruleset.rules, ruleset.parts, ruleset.settings, ruleset.files),
+             "ruleset": RuleSet(ruleset.rules, ruleset.parts, ruleset.settings, ruleset.files, ruleset.vocabulary),
              "safe_patterns": safe_patterns()}
     if cache.store(name, entry, pickler=rx.pickler_class()):
         cache.prune("packs-", keep=16)

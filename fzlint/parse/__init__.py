@@ -9,6 +9,8 @@ applied.
 - :mod:`~fzlint.parse.frame`: title, signature and year;
 - :mod:`~fzlint.parse.lexicon`: Chinese numerals read and written, and the other fixed
   vocabulary of the parser;
+- :mod:`~fzlint.parse.vocabulary`: the genre's words the parser reads (pack data: the
+  ``vocabulary:`` section of a rule pack);
 - :mod:`~fzlint.parse.parts`: sections mapped to the required parts (pack data).
 """
 
@@ -17,15 +19,23 @@ from __future__ import annotations
 from .document import Document, Heading, split_lines
 from .frame import find_signature, find_title, find_year
 from .headings import add_bare_headings, build_tree, match_heading
+from .vocabulary import Vocabulary
 
 
-def parse(text: str, path: str = "-", *, heading_hints: dict[int, int] | None = None, unit: str = "line") -> Document:
+def parse(text: str, path: str = "-", *, heading_hints: dict[int, int] | None = None, unit: str = "line",
+          vocab: Vocabulary | None = None) -> Document:
     """Parse a report.
 
     ``heading_hints`` maps a line number to a heading rank for lines that markup
     (Markdown ``#``, Word heading styles or list numbering) says are headings; a rank of
-    0 says the line is *not* a heading whatever it looks like (a table row).
+    0 says the line is *not* a heading whatever it looks like (a table row).  ``vocab``:
+    the rule set's :attr:`~fzlint.packs.loader.RuleSet.parser_vocabulary`; without one, the
+    built-in packs' (loaded once).
     """
+    if vocab is None:
+        from ..packs.config import builtin_vocabulary
+
+        vocab = builtin_vocabulary()
     doc = Document(text, path, unit)
     doc.lines = split_lines(text)
     doc._line_starts = [ln.start for ln in doc.lines]
@@ -49,8 +59,8 @@ def parse(text: str, path: str = "-", *, heading_hints: dict[int, int] | None = 
         if h is not None:
             candidates[ln.number] = h
 
-    find_title(doc, nonblank, candidates)
-    find_signature(doc, nonblank, candidates)
+    find_title(doc, nonblank, candidates, vocab)
+    find_signature(doc, nonblank, candidates, vocab)
     for n in list(candidates):
         ln = doc.lines[n - 1]
         if n in doc.title_lines or ln.start >= doc.body_end:
@@ -59,5 +69,5 @@ def parse(text: str, path: str = "-", *, heading_hints: dict[int, int] | None = 
     headings = add_bare_headings(doc, nonblank, headings, frozenset(n for n, r in hints.items() if r == 0))
     doc.headings = headings
     build_tree(doc)
-    find_year(doc, nonblank)
+    find_year(doc, nonblank, vocab)
     return doc

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
 
 from ..infra import rx
 
@@ -54,6 +55,11 @@ class Line:
 
 @dataclass
 class Heading:
+    """A heading and the section it opens.  Built and linked by the parse (the tree by
+    :func:`~fzlint.parse.headings.build_tree`, ``part`` by :mod:`fzlint.parse.parts`);
+    :meth:`Document.finish` freezes it: its children become a tuple and no attribute can
+    be set."""
+
     rank: int
     style: str  # cn | cn-paren | arabic | arabic-paren | circled | bare | markup
     number: int | None  # numeric value of the marker, None for bare headings
@@ -65,10 +71,19 @@ class Heading:
     text_end: int
     run_in: bool = False  # body text follows on the same line
     parent: Heading | None = field(default=None, repr=False)
-    children: list[Heading] = field(default_factory=list, repr=False)
+    children: Sequence[Heading] = field(default_factory=list, repr=False)
     end: int = 0  # end offset of the section this heading opens
     part: str | None = None  # required-part id mapped by fzlint.parse.parts (top level only)
     part_score: float = 0.0
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if self.__dict__.get("_frozen"):
+            raise AttributeError(f"Heading is finished: {name} cannot change after parsing")
+        object.__setattr__(self, name, value)
+
+    def freeze(self) -> None:
+        self.__dict__["children"] = tuple(self.children)
+        self.__dict__["_frozen"] = True
 
     @property
     def depth(self) -> int:
@@ -98,8 +113,9 @@ class Signature:
 class Document:
     """A parsed report.  Built by :func:`parse` (or a reader's ``parse``), then finished by
     :func:`fzlint.engine.prepare_document` (year override, part mapping); from then on
-    :meth:`finish` makes every attribute assignment an error, so nothing a check (or a
-    shared analysis) does can change it.  Its caches are private."""
+    :meth:`finish` makes every attribute assignment an error and its collections immutable
+    (tuples, a read-only mapping, frozen headings), so nothing a check (or a shared
+    analysis) does can change it.  Its caches are private."""
 
     def __setattr__(self, name: str, value: object) -> None:
         if self.__dict__.get("_finished"):
@@ -107,9 +123,32 @@ class Document:
         object.__setattr__(self, name, value)
 
     def finish(self) -> Document:
-        """Freeze the Document: no attribute may be set after this (the parse is complete)."""
-        self.__dict__["_finished"] = True
+        """Freeze the Document (the parse is complete): no attribute may be set after this,
+        its collections become tuples and a read-only mapping, its headings frozen."""
+        if self.finished:
+            return self
+        d = self.__dict__
+        d["lines"] = tuple(self.lines)
+        d["_line_starts"] = tuple(self._line_starts)
+        for h in self.headings:
+            h.freeze()
+        d["headings"] = tuple(self.headings)
+        d["top"] = tuple(self.top)
+        d["part_spans"] = MappingProxyType({pid: tuple(spans) for pid, spans in self.part_spans.items()})
+        d["lost_top_candidates"] = tuple(self.lost_top_candidates)
+        d["_heading_starts"] = {}  # keyed by the lists just replaced
+        d["_finished"] = True
         return self
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["part_spans"] = dict(self.part_spans)  # (a mappingproxy does not pickle)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        if state.get("_finished"):
+            state = {**state, "part_spans": MappingProxyType(state["part_spans"])}
+        self.__dict__.update(state)
 
     @property
     def finished(self) -> bool:
@@ -119,10 +158,10 @@ class Document:
         self.text = text
         self.path = path
         self.unit = unit
-        self.lines: list[Line] = []
-        self._line_starts: list[int] = []
-        self.headings: list[Heading] = []  # document order
-        self.top: list[Heading] = []  # children of the root
+        self.lines: Sequence[Line] = []
+        self._line_starts: Sequence[int] = []
+        self.headings: Sequence[Heading] = []  # document order
+        self.top: Sequence[Heading] = []  # children of the root
         self._heading_starts: dict[int, list[int]] = {}
         self.title: Span | None = None
         self.title_lines: tuple[int, ...] = ()
@@ -136,11 +175,11 @@ class Document:
         self.trailer_start = len(text)
         self.parts_mapped = False
         #: Spans of the parts covered by a sub-heading or a paragraph (set by fzlint.parse.parts).
-        self.part_spans: dict[str, list[tuple[int, int]]] = {}
+        self.part_spans: Mapping[str, Sequence[tuple[int, int]]] = {}
         self._part_index: tuple[object, PartIndex] | None = None  # (key, PartIndex): in_part's index
         #: Lines after the last numbered top-level heading that may be a last top-level
         #: heading that lost its number; fzlint.parse.parts promotes one that names a missing part.
-        self.lost_top_candidates: list[int] = []
+        self.lost_top_candidates: Sequence[int] = []
         #: Set by the readers of .docx and .md (see fzlint.inputs.textmap); None for .txt.
         self.textmap: TextMap | None = None
 
@@ -181,7 +220,7 @@ class Document:
         return min(ln.start + column - 1, ln.end)
 
     # ---- structure queries ----------------------------------------------------------
-    def _starts(self, headings: list[Heading]) -> list[int]:
+    def _starts(self, headings: Sequence[Heading]) -> list[int]:
         """Start offsets of ``headings`` (in document order), cached: the structure queries
         below are asked per paragraph and must not scan every heading each time."""
         key = id(headings)
@@ -254,7 +293,7 @@ class Document:
         if scope == "preamble":
             first = self.headings[0].start if self.headings else self.body_end
             return [(self.body_start, min(first, self.body_end))]
-        return sorted([(h.start, h.end) for h in self.top if h.part == scope] + self.part_spans.get(scope, []))
+        return sorted([*((h.start, h.end) for h in self.top if h.part == scope), *self.part_spans.get(scope, ())])
 
     def in_scope(self, offset: int, scope: str) -> bool:
         return any(a <= offset < b for a, b in self.scope_ranges(scope))

@@ -2,7 +2,9 @@
 body and date, or a cover letter's), and the year it reports on.
 
 The parser knows only the fixed shape of a title and of a closing block; the year is read
-from the title, else from the body's fixed phrases (``现将……2024年度……报告如下``).
+from the title, else from the body's phrases (``现将……2024年度……报告如下``).  The genre's
+words (title topics, issuer suffixes, the phrases stating the year, the marks of a web
+page's header above the title) are pack data: :class:`~fzlint.parse.vocabulary.Vocabulary`.
 """
 
 from __future__ import annotations
@@ -14,29 +16,15 @@ import re
 from ..infra import rx
 from .document import Document, Heading, Line, Signature, Span
 from .lexicon import AR_YEAR, CN_YEAR, DATE_LINE, NOISE_PREFIX, numeral_to_int
+from .vocabulary import Vocabulary
 
 # A closing block on one line: the issuing body, spaces, the date.
 _BODY_AND_DATE = rx.compile(rf"^(?P<body>[^\s。，,；;：:！？!?]{{2,40}}?)[ \t\u3000\xa0]+(?P<date>(?:\d{{4}}|{CN_YEAR})\s*年.{{1,12}}日)$")
 # A date on the line under the title, usually in brackets: "（2025年1月15日）".
 _TITLE_DATE = rx.compile(r"^[（(]\s*(?P<date>[^（）()]+?)\s*[）)]$|^(?P<bare>[^（）()]+)$")
 _YEAR_IN_TITLE = rx.compile(rf"(?P<y>{AR_YEAR}|{CN_YEAR})\s*年")
-_YEAR_IN_BODY = rx.compile(rf"(?P<y>{AR_YEAR})\s*年度?法治政府建设(?:情况|工作)?(?:年度)?报告")
-# The opening of a report without a year in its title still says which year it covers:
-# "现将我街道2022年度法治政府建设工作情况报告如下" / "2024年，古镛镇法治政府建设工作……" /
-# "一、2024年度推进法治政府建设的主要举措和成效".
-_YEAR_REPORTED = rx.compile(rf"现[将对就][^。；;]{{0,20}}?(?P<y>{AR_YEAR})\s*年度?[^。；;]{{0,30}}?(?:报告|汇报|总结)如下")
-# ("2021年以来，" is not taken: it often opens a look back over several years.)
+# ("2021年以来，" is not taken as the year reported on: it often opens a look back over several years.)
 _YEAR_OPENING = rx.compile(rf"^(?P<y>{AR_YEAR})\s*年度?[，,]")
-_YEAR_HEADING = rx.compile(rf"^(?P<y>{AR_YEAR})\s*年度?[^，,。]{{0,16}}(?:举措|成效|情况|做法|工作)")
-# Lines that can sit just above the title without being part of it: a web page's header
-# (a date with the weekday "天津市××区人民政府 2019年12月3日星期二", a language switch
-# "简体| 繁体", breadcrumbs, bulleted links "• 设为首页"), an attachment label ("附件2") and a
-# document number ("津滨司〔2024〕3号").
-_CHROME = rx.compile(r"星期[一二三四五六日天]|[|｜>＞»→]|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日"
-                     r"|^附件\s*[0-9０-９一二三四五六七八九十]*$|[〔［\[]\d{4}[〕］\]]\s*\d+\s*号$|^[•·●▪◆■]")
-# What the genre's titles are about: a block naming it is preferred to a lone "工作报告".
-_TITLE_TOPIC = rx.compile(r"法治|法制|依法行政|依法治")
-_ORG_SUFFIX = rx.compile(r"(办事处|街道|人民政府|政府|委员会|工委|党委|局|委|办公室|办|处|中心|院|所|街|镇|乡|区|县|市|部|厅|公司)$")
 
 
 def _title_like(s: str) -> bool:
@@ -53,7 +41,7 @@ def _parse_date(m: re.Match[str]) -> _dt.date | None:
         return None
 
 
-def find_title(doc: Document, nonblank: list[Line], candidates: dict[int, Heading]) -> None:
+def find_title(doc: Document, nonblank: list[Line], candidates: dict[int, Heading], vocab: Vocabulary) -> None:
     blocks: list[list[Line]] = []
     current: list[Line] = []
     prev_number = -10
@@ -80,7 +68,7 @@ def find_title(doc: Document, nonblank: list[Line], candidates: dict[int, Headin
     def reports(b: list[Line]) -> bool:
         return any("报告" in ln.content for ln in b)
 
-    chosen = next((b for b in blocks if reports(b) and any(_TITLE_TOPIC.search(ln.content) for ln in b)), None)
+    chosen = next((b for b in blocks if reports(b) and any(vocab.title_topic.search(ln.content) for ln in b)), None)
     if chosen is None:
         chosen = next((b for b in blocks if reports(b)), None)
     if chosen is None and blocks and blocks[0][0] is nonblank[0]:
@@ -96,7 +84,7 @@ def find_title(doc: Document, nonblank: list[Line], candidates: dict[int, Headin
     # ...and may start with the page header above the title: keep only the lines that read as
     # part of one title (the issuer line above "关于…的报告"), not a date or a language switch.
     first = last
-    while first > 0 and not _CHROME.search(chosen[first - 1].content):
+    while first > 0 and not vocab.title_chrome.search(chosen[first - 1].content):
         first -= 1
     chosen = chosen[first:]
     start, end = chosen[0].content_start, chosen[-1].content_end
@@ -120,7 +108,7 @@ def find_title(doc: Document, nonblank: list[Line], candidates: dict[int, Headin
         doc.issuer = issuer or None
 
 
-def find_signature(doc: Document, nonblank: list[Line], candidates: dict[int, Heading]) -> None:
+def find_signature(doc: Document, nonblank: list[Line], candidates: dict[int, Heading], vocab: Vocabulary) -> None:
     tail = nonblank[-8:]
     date_idx = None
     under_title = doc.title_date
@@ -165,7 +153,7 @@ def find_signature(doc: Document, nonblank: list[Line], candidates: dict[int, He
         last is not None
         and same_line is not None
         and last.number not in candidates
-        and _ORG_SUFFIX.search(same_line.group("body"))
+        and vocab.issuer_suffix.search(same_line.group("body"))
         and (date_m := DATE_LINE.match(same_line.group("date"))) is not None
     ):  # "青河区人民政府    2023年2月16日": the body and the date on one line
         a = last.content_start
@@ -182,7 +170,7 @@ def find_signature(doc: Document, nonblank: list[Line], candidates: dict[int, He
         and last.number not in candidates
         and last.number not in doc.title_lines
         and _title_like(last.content)
-        and _ORG_SUFFIX.search(last.content)
+        and vocab.issuer_suffix.search(last.content)
     ):
         body_span = Span(last.content_start, last.content_end, last.content)
         if under_title is not None:  # the issuer at the end, the date under the title
@@ -194,10 +182,11 @@ def find_signature(doc: Document, nonblank: list[Line], candidates: dict[int, He
         if not doc.issuer:
             doc.issuer = last.content
         return
-    doc.signature = under_title or _cover_letter_signature(doc, nonblank, candidates)
+    doc.signature = under_title or _cover_letter_signature(doc, nonblank, candidates, vocab)
 
 
-def _cover_letter_signature(doc: Document, nonblank: list[Line], candidates: dict[int, Heading]) -> Signature | None:
+def _cover_letter_signature(doc: Document, nonblank: list[Line], candidates: dict[int, Heading],
+                            vocab: Vocabulary) -> Signature | None:
     """The closing block of a cover letter above the report (呈送函: ``省委、省政府：…现呈送
     我委2023年度法治政府建设情况报告，请审阅。`` then ``某省卫生健康委`` and ``2024年3月8日``,
     then the report's own title and text, which ends without one): an issuer line and a date
@@ -208,7 +197,7 @@ def _cover_letter_signature(doc: Document, nonblank: list[Line], candidates: dic
     for ln, nxt in itertools.pairwise(lead):
         date_m = DATE_LINE.match(nxt.content)
         if (date_m is not None and ln.number not in candidates and _title_like(ln.content)
-                and len(ln.content) <= 40 and _ORG_SUFFIX.search(ln.content)):
+                and len(ln.content) <= 40 and vocab.issuer_suffix.search(ln.content)):
             if not doc.issuer:
                 doc.issuer = ln.content
             return Signature(Span(ln.content_start, ln.content_end, ln.content), _parse_date(date_m),
@@ -216,7 +205,7 @@ def _cover_letter_signature(doc: Document, nonblank: list[Line], candidates: dic
     return None
 
 
-def find_year(doc: Document, nonblank: list[Line]) -> None:
+def find_year(doc: Document, nonblank: list[Line], vocab: Vocabulary) -> None:
     if doc.title:
         m = _YEAR_IN_TITLE.search(doc.title.text)
         if m:
@@ -225,7 +214,7 @@ def find_year(doc: Document, nonblank: list[Line]) -> None:
                 doc.year, doc.year_source = y, "title"
                 return
     for ln in nonblank[:6]:
-        m = _YEAR_IN_BODY.search(ln.content)
+        m = vocab.year_in_body.search(ln.content)
         if m:
             doc.year, doc.year_source = int(m.group("y")), "body"
             return
@@ -233,7 +222,7 @@ def find_year(doc: Document, nonblank: list[Line]) -> None:
     # report covers (a report pasted without its title, or titled "关于法治政府建设的情况报告").
     first_heading = doc.headings[0].line if doc.headings else None
     opening = [ln for ln in nonblank if ln.start >= doc.body_start][:8]
-    for pat in (_YEAR_REPORTED, _YEAR_OPENING):
+    for pat in (vocab.year_reported, _YEAR_OPENING):
         for ln in opening:
             if first_heading is not None and ln.number > first_heading:
                 break
@@ -242,6 +231,6 @@ def find_year(doc: Document, nonblank: list[Line]) -> None:
                 doc.year, doc.year_source = int(m.group("y")), "body"
                 return
     if doc.top:
-        m = _YEAR_HEADING.match(doc.top[0].text)
+        m = vocab.year_heading.match(doc.top[0].text)
         if m:
             doc.year, doc.year_source = int(m.group("y")), "body"

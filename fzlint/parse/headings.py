@@ -268,12 +268,10 @@ def promote_to_top(doc: Document, line: int) -> None:
         existing.rank, existing.style, existing.number, existing.marker = top_rank, "bare", None, ""
     else:
         ln = doc.lines[line - 1]
-        doc.headings.append(Heading(top_rank, "bare", None, "", ln.content, line, ln.content_start,
-                                    ln.content_start, ln.content_end))
-        doc.headings.sort(key=lambda h: h.start)
+        added = Heading(top_rank, "bare", None, "", ln.content, line, ln.content_start, ln.content_start, ln.content_end)
+        doc.headings = sorted([*doc.headings, added], key=lambda h: h.start)
     for h in doc.headings:
-        h.parent, h.children, h.part, h.part_score = None, [], None, 0.0
-    doc.top = []
+        h.parent, h.part, h.part_score = None, None, 0.0
     doc._heading_starts = {}
     build_tree(doc)
 
@@ -316,16 +314,23 @@ def _bare_candidate(s: str, longest: int = 30) -> bool:
 
 
 def build_tree(doc: Document) -> None:
+    """Link ``doc.headings`` into a tree: each heading's parent and children, ``doc.top``,
+    and where each section ends."""
     stack: list[Heading] = []
+    top: list[Heading] = []
+    children: dict[int, list[Heading]] = {id(h): [] for h in doc.headings}
     for h in doc.headings:
         while stack and stack[-1].rank >= h.rank:
             stack.pop()
         if stack:
             h.parent = stack[-1]
-            stack[-1].children.append(h)
+            children[id(stack[-1])].append(h)
         else:
-            doc.top.append(h)
+            top.append(h)
         stack.append(h)
+    for h in doc.headings:
+        h.children = children[id(h)]
+    doc.top = top
     # Section ends: the next heading of the same or a higher level, else the body end.
     # (The scan passes only the section's own subheadings: no list copies, it stays linear.)
     headings = doc.headings

@@ -96,8 +96,9 @@ def _lint(data: bytes, name: str, env: Env, opts: Options, mode: Any = None) -> 
     from ..engine import Mode, lint_loaded
     from ..inputs.readers import load_bytes
 
-    loaded = load_bytes(data, name)
-    return loaded, lint_loaded(loaded, settings_for(env, opts), mode or Mode(corpus=False))
+    settings = settings_for(env, opts)
+    loaded = load_bytes(data, name, settings.ruleset().parser_vocabulary)
+    return loaded, lint_loaded(loaded, settings, mode or Mode(corpus=False))
 
 
 def _guard(fn: Any, name: str) -> Any:
