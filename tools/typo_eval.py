@@ -23,6 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from fzlint.typo import HAN_RUN, Detector, index
+from fzlint.typo.index import QUANT
 
 HAN = re.compile(r"^[\u4e00-\u9fff]+$")
 
@@ -69,7 +70,7 @@ def inject(paths: list[Path], n: int, seed: int, det: Detector) -> None:
     rng = random.Random(seed)
     docs = [p.read_text("utf-8") for p in paths]
     by_reading: dict[str, list[str]] = {}
-    for c in ix.charlog:
+    for c in sorted(ix.charlog):  # a fixed order, whatever the index layout
         if level1(c):
             for s in lazy_pinyin(c, style=Style.NORMAL):
                 by_reading.setdefault(s, []).append(c)
@@ -83,7 +84,7 @@ def inject(paths: list[Path], n: int, seed: int, det: Detector) -> None:
         ln = rng.choice(lines)
         toks, pos = [], ln.start()
         for t in jieba.lcut(ln.group()):
-            if HAN.match(t) and 2 <= len(t) <= 4 and ix.words.get(t, -99) >= -99 and t in ix.words \
+            if HAN.match(t) and 2 <= len(t) <= 4 and ix.word(t) is not None \
                     and not any(t in w or w in t for w in terms):
                 toks.append((pos, t))
             pos += len(t)
@@ -95,13 +96,14 @@ def inject(paths: list[Path], n: int, seed: int, det: Detector) -> None:
         pool = [c for c in by_reading.get(reading, []) if c != word[i]]
         if not pool:
             continue
-        weights = [2.718 ** ix.charlog[c] for c in pool]
+        weights = [2.718 ** (ix.charlog[c] / QUANT) for c in pool]  # the index keeps logs ×QUANT
         new_c = rng.choices(pool, weights)[0]
         new_word = word[:i] + new_c + word[i + 1 :]
-        if new_word in ix.words and ix.words[new_word] > ix.words[word] - 2.303:
+        lp, lp_new = ix.word(word), ix.word(new_word)
+        if lp is not None and lp_new is not None and lp_new > lp - 2.303 * QUANT:
             continue
         tried += 1
-        nonword += new_word not in ix.words
+        nonword += lp_new is None
         at = start + i
         new_doc = doc[:at] + new_c + doc[at + 1 :]
         line = new_doc[ln.start() : ln.end()]

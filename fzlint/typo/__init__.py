@@ -14,23 +14,27 @@ for a window of 3+ characters or a window that is itself a word at least as freq
 - chan: Σ min(0, log f(written char) − log f(candidate char)): an input method rarely offers
   a rare character, so a rare written character is probably meant (names).
 
-A site is reported at score ≥ 12, or ≥ 6 when the written window is itself a word at least as
-frequent as the candidate (a real-word slip: 有限/优先).  Overlapping flags keep the best.
+A site is reported when its score is above ``THRESHOLD`` (10), or above
+``REAL_WORD_THRESHOLD`` (15) when the written window is itself a word (a real-word slip:
+有限/优先).  Values are integers (logs ×20, see :mod:`.index`), so scores are exact and a tie
+with the bar is not reported.  Overlapping flags keep the best.
 
 Speed: the text's reading string is made once per run of Han characters with
 ``str.translate`` (one private-use character per syllable), so finding the sites is one
 slice and one dict lookup per window; the scoring, the costly part, runs only on sites, is
-gated by its cheap terms (channel, LM) before the segmentation, and is memoised per run of
-text (repeated phrases in a report are scored once).
+gated by its cheap terms (channel and the window's own segmentation, memoised per spelling;
+then the LM terms that differ) before the segmentation of the context, and is memoised per
+run of text (repeated phrases in a report are scored once).
 """
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from .index import Index
+from .index import QUANT, Index
 
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 #: a run of Han characters with the number before it (20余场): the number is read as 十
@@ -41,6 +45,8 @@ SHORT_QUOTE = re.compile(r"“(?:[^“”\n]{1,6}|[\u4e00-\u9fff]{4}(?:[ 　，�
 #: a character this frequent as a word of its own (这, 的, 在 …) at the edge of a window whose
 #: rest is a word is read as that word (管理这|两个), not as a slip for 管理者
 FUNCTION_CHAR = -7.0
+#: the log-probability of a window that is no word, for the cheap gate
+NO_WORD = -99.0
 THRESHOLD = 10.0
 REAL_WORD_THRESHOLD = THRESHOLD + 5.0  # the written window is itself a word
 LM_WEIGHT = 0.75
@@ -52,6 +58,16 @@ MAX_LEN = 4
 #: what the LM may add to the window's own change, what the context may add to Δseg
 LM_GATE = 14.0
 CONTEXT_GATE = 4.0
+#: the same in the index's integer units
+_FUNCTION_CHAR = round(FUNCTION_CHAR * QUANT)
+_NO_WORD = round(NO_WORD * QUANT)
+_CHANGE_COST = round(CHANGE_COST * QUANT)
+_LM_GATE = round(LM_GATE * QUANT)
+_CONTEXT_GATE = round(CONTEXT_GATE * QUANT)
+
+
+#: a candidate past the cheap gate: (candidate, changed positions, bar, base score, local score)
+Survivor = tuple[str, tuple[int, ...], float, float, float]
 
 
 @dataclass(frozen=True)
@@ -68,11 +84,14 @@ class Detector:
         self.ix = index
         self.bar = bar
         self.real_bar = real_bar
-        self._seg_memo: dict[str, float] = {}
+        self._seg_memo: dict[str, int] = {}
         self._run_memo: dict[tuple[str, int, int, bytes], tuple[tuple[Flag, ...], tuple[str, ...]]] = {}
+        self._p = _lm_term(index)
+        self._poly = re.compile("[" + "".join(sorted(index.alternates)) + "]") if index.alternates else None
+        self._survivors: dict[tuple[str, str], tuple[bool, tuple[Survivor, ...]]] = {}
 
-    # -- models -------------------------------------------------------------------------
-    def seg(self, s: str) -> float:
+    # -- models (integer values: natural logs ×QUANT, so sums are exact) ----------------
+    def seg(self, s: str) -> int:
         """Best unigram segmentation log-probability of ``s``."""
         memo = self._seg_memo
         v = memo.get(s)
@@ -81,7 +100,7 @@ class Detector:
         words = self.ix.words
         unk = self.ix.unk_word
         n = len(s)
-        best = [0.0] * (n + 1)
+        best = [0] * (n + 1)
         for i in range(1, n + 1):
             b = best[i - 1] + words.get(s[i - 1], unk)
             for k in range(2, min(MAX_LEN, i) + 1):
@@ -95,25 +114,6 @@ class Detector:
             memo.clear()
         memo[s] = best[n]
         return best[n]
-
-    def lm(self, s: str, a: int, b: int) -> float:
-        """Log-probability of the characters ``s[a:b]`` given their two predecessors (``s`` is
-        a run framed by ^ and $)."""
-        ix = self.ix
-        tri, bi, bow2, bow1, uni = ix.tri, ix.bi, ix.bow2, ix.bow1, ix.uni
-        unk = ix.unk_char
-        total = 0.0
-        for k in range(max(a, 1), b):
-            g = s[k - 2 : k + 1] if k >= 2 else ""
-            p = tri.get(g) if g else None
-            if p is None:
-                w = bow2.get(s[k - 2 : k], 0.0) if k >= 2 else 0.0
-                p2 = bi.get(s[k - 1 : k + 1])
-                if p2 is None:
-                    p2 = bow1.get(s[k - 1], 0.0) + uni.get(s[k], unk)
-                p = w + p2
-            total += p
-        return total
 
     # -- search -------------------------------------------------------------------------
     def find(self, text: str, skip: Iterable[tuple[int, int]] = (), sites: set[str] | None = None) -> list[Flag]:
@@ -147,7 +147,7 @@ class Detector:
             if sites is not None:
                 sites.update(hit[1])
             flags.extend(Flag(f.start + off, f.end + off, f.written, f.right, f.score) for f in found)
-        flags.sort(key=lambda f: (-f.score, f.start))
+        flags.sort(key=lambda f: (-f.score, f.start, f.end))
         kept: list[Flag] = []
         taken = bytearray(n)
         for f in flags:  # overlapping flags: the best one
@@ -158,93 +158,148 @@ class Detector:
         return kept
 
     def _sites(self, run: str) -> Iterator[tuple[int, int, str]]:
+        """(start, end, candidates) of each window whose reading has candidate words.  A reading
+        that only begins longer keys maps to "" (see the index), so a window is lengthened only
+        while some key still begins with its reading."""
         ix = self.ix
         canon = run.translate(ix.primary)
-        cands = ix.cands
-        alts = ix.alternates
+        get = ix.cands.get
         n = len(run)
-        poly = [i for i, c in enumerate(run) if c in alts]
-        for length in range(2, MAX_LEN + 1):
-            for a in range(n - length + 1):
-                b = a + length
-                bucket = cands.get(canon[a:b])
-                if bucket is not None:
+        for a in range(n - 1):
+            bucket = get(canon[a : a + 2])
+            if bucket is None:
+                continue
+            if bucket:
+                yield a, a + 2, bucket
+            for b in range(a + 3, min(a + MAX_LEN, n) + 1):
+                bucket = get(canon[a:b])
+                if bucket is None:
+                    break
+                if bucket:
                     yield a, b, bucket
-        for p in poly:  # a polyphonic character read another common way
+        if self._poly is None or self._poly.search(run) is None:
+            return
+        alts = ix.alternates
+        for m in self._poly.finditer(run):  # a polyphonic character read another common way
+            p = m.start()
             for alt in alts[run[p]]:
                 for length in range(2, MAX_LEN + 1):
                     for a in range(max(0, p - length + 1), min(p, n - length) + 1):
                         b = a + length
-                        bucket = cands.get(canon[a:p] + alt + canon[p + 1 : b])
-                        if bucket is not None:
+                        bucket = get(canon[a:p] + alt + canon[p + 1 : b])
+                        if bucket:
                             yield a, b, bucket
+
+    def _gate(self, written: str, bucket: str) -> tuple[bool, tuple[Survivor, ...]]:
+        """Whether ``written`` is a word, and the candidates of ``bucket`` that pass the cheap
+        gate (the change inside the window alone, with room for the LM and the context):
+        (candidate, changed positions, bar, base score, local score).  Context-free, so
+        memoised per spelling: a report repeats its words."""
+        words = self.ix.words
+        charlog = self.ix.charlog
+        length = len(written)
+        is_word = written in words
+        bar = (self.real_bar if is_word else self.bar) * QUANT
+        win = None
+        out: list[Survivor] = []
+        changed: tuple[int, ...]
+        for j in range(0, len(bucket), length):
+            cand = bucket[j : j + length]
+            if cand == written:
+                continue
+            if length == 2:
+                changed = (0,) if cand[1] == written[1] else (1,) if cand[0] == written[0] else (0, 1)
+            else:
+                changed = tuple(i for i in range(length) if cand[i] != written[i])
+            if len(changed) > 1 and (length < 3 or is_word):
+                continue  # whole-word swaps: only a non-word of 3+ characters (和发行/合法性)
+            if len(changed) == 1 and length >= 3:
+                i = changed[0]
+                if (i == 0 or i == length - 1) and words.get(written[i], _NO_WORD) >= _FUNCTION_CHAR \
+                        and (written[1:] if i == 0 else written[:-1]) in words:
+                    continue
+            chan = 0
+            for i in changed:
+                d = charlog.get(written[i], 0) - charlog.get(cand[i], 0)
+                if d < 0:
+                    chan += d
+            base = CHANNEL_WEIGHT * chan - _CHANGE_COST * (len(changed) - 1)
+            if win is None:
+                win = self.seg(written)
+            local = base + words.get(cand, _NO_WORD) - win
+            if local + _LM_GATE >= bar:
+                out.append((cand, changed, bar, base, local))
+        if len(self._survivors) > 50000:
+            self._survivors.clear()
+        return is_word, tuple(out)
 
     def _run(self, run: str, blocked: bytes, first: int, last: int, seen: list[str]) -> Iterator[Flag]:
         """Flags in one run of Han characters (positions in the run); ``blocked``: 1 where a
         window may not reach; windows lie within ``run[first:last]``."""
-        ix = self.ix
-        words = ix.words
-        charlog = ix.charlog
         seg = self.seg
+        lm = self._p
         framed = "^" + run + "$"
         n = len(run)
-        lm_here: dict[tuple[int, int], float] = {}  # the written text's LM terms, per span
+        here: dict[int, int] = {}  # the written text's LM term per run position
         any_blocked = 1 in blocked
+        survivors = self._survivors
         for a, b, bucket in self._sites(run):
             written = run[a:b]
             if bucket == written or a < first or b > last or (any_blocked and blocked.find(1, a, b) != -1):
                 continue
-            length = b - a
-            is_word = written in words
-            if not is_word:
+            key = (written, bucket)
+            pre = survivors.get(key)
+            if pre is None:
+                pre = survivors[key] = self._gate(written, bucket)
+            if not pre[0]:
                 seen.append(written)
-            win = None
-            for j in range(0, len(bucket), length):
-                cand = bucket[j : j + length]
-                if cand == written:
-                    continue
-                if length == 2:
-                    changed = [0] if cand[1] == written[1] else [1] if cand[0] == written[0] else [0, 1]
-                else:
-                    changed = [i for i in range(length) if cand[i] != written[i]]
-                if len(changed) > 1 and (length < 3 or is_word):
-                    continue  # whole-word swaps: only a non-word of 3+ characters (和发行/合法性)
-                if len(changed) == 1 and length >= 3:
-                    i = changed[0]
-                    if (i == 0 or i == length - 1) and words.get(written[i], -99.0) >= FUNCTION_CHAR \
-                            and (written[1:] if i == 0 else written[:-1]) in words:
-                        continue
-                bar = self.real_bar if is_word else self.bar
-                chan = 0.0
-                for i in changed:
-                    d = charlog.get(written[i], 0.0) - charlog.get(cand[i], 0.0)
-                    if d < 0:
-                        chan += CHANNEL_WEIGHT * d
-                base = chan - CHANGE_COST * (len(changed) - 1)
-                # cheap gate: the change inside the window alone (memoised), with room for context
-                if win is None:
-                    win = seg(written)
-                local = base + words.get(cand, -99.0) - win
-                if local + LM_GATE < bar:
-                    continue
-                # the LM terms that change: the window's characters and the two after it, each
-                # with its two predecessors (local strings: a run can be long)
-                hi = min(b + 3, n + 2)
-                left = framed[max(0, a - 1) : a + 1]
-                k0 = len(left)
-                key = (a, hi)
-                here = lm_here.get(key)
-                if here is None:
-                    here = lm_here[key] = self.lm(left + framed[a + 1 : hi], k0, k0 + hi - a - 1)
-                dlm = self.lm(left + cand + framed[b + 1 : hi], k0, k0 + hi - a - 1) - here
+            for cand, changed, bar, base, local in pre[1]:
+                # ΔLM: only the terms that differ, those of each changed character and of the two
+                # after it (a term sees its two predecessors); framed[k + 1] is run[k]
+                off = a - 1 if a else 0
+                loc = framed[off : a + 1] + cand + framed[b + 1 : min(b + 3, n + 2)]
+                p = a + changed[0]
+                ks = range(p, min(p + 3, n + 1)) if len(changed) == 1 else \
+                    sorted({k for i in changed for k in range(a + i, min(a + i + 3, n + 1))})
+                dlm = 0
+                for k in ks:
+                    w = here.get(k)
+                    if w is None:
+                        w = here[k] = lm(framed, k + 1, k >= 1)
+                    dlm += lm(loc, k + 1 - off, k >= 1) - w
                 part = base + LM_WEIGHT * dlm
-                if part + (local - base) + CONTEXT_GATE < bar:
+                if part + (local - base) + _CONTEXT_GATE < bar:
                     continue
                 lo, up = max(0, a - CONTEXT), min(n, b + CONTEXT)
                 dseg = seg(run[lo:a] + cand + run[b:up]) - seg(run[lo:up])
                 score = part + dseg
-                if score >= bar:
-                    yield Flag(a, b, written, cand, round(score, 2))
+                if score > bar:  # exact sums: a tie with the bar is no evidence either way
+                    yield Flag(a, b, written, cand, math.floor(score * (100 / QUANT) + 0.5) / 100)
+
+
+def _lm_term(ix: Index) -> Callable[[str, int, bool], int]:
+    """``term(s, j, full)``: the log-probability of ``s[j]`` given ``s[j-2:j]`` (``full``) or
+    given ``s[j-1]`` alone (the first character of a run, after ^), in backoff form.  The
+    n-gram tables are keyed by :func:`~fzlint.typo.index.code`, computed here with ``ord``."""
+    tri, bow2, bi, bow1, uni = ix.tri.get, ix.bow2.get, ix.bi.get, ix.bow1.get, ix.uni.get
+    unk = ix.unk_char
+
+    def term(s: str, j: int, full: bool) -> int:
+        y, z = ord(s[j - 1]), ord(s[j])
+        if full:
+            x = ord(s[j - 2])
+            p = tri(x << 32 | y << 16 | z)
+            if p is not None:
+                return p
+            w = bow2(x << 16 | y, 0)
+        else:
+            w = 0
+        p2 = bi(y << 16 | z)
+        if p2 is None:
+            p2 = bow1(s[j - 1], 0) + uni(s[j], unk)
+        return w + p2
+
+    return term
 
 
 _DETECTORS: dict[tuple[float, float], Detector] = {}
