@@ -63,3 +63,16 @@ def codes(diags) -> list[str]:
 def tmp_cwd(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+ORIGINS = ("seed", "published", "synthetic", "unseen")
+RULE_TESTS = Path(__file__).resolve().parent / "rules"
+
+
+def pytest_collection_modifyitems(items):
+    """The origin of a rule test's case is a marker (``pytest -m unseen``, ``-m "not seed"``):
+    ``seed``, ``published`` and ``unseen`` are written on the tests; a test under tests/rules/
+    with none of them lints text written for it, and is marked ``synthetic`` here."""
+    for item in items:
+        if RULE_TESTS in Path(item.path).parents and not any(item.get_closest_marker(m) for m in ORIGINS):
+            item.add_marker(pytest.mark.synthetic)

@@ -5,7 +5,7 @@ output is not a terminal or ``NO_COLOR`` is set.
 Without colour, rich only writes the text: the lines are then written directly,
 which spares a short run importing rich (about a fifth of a cold start).  Text that
 rich would change on the way (tabs, control characters) goes through rich as before,
-so the output is the same either way (tests/test_output.py compares the two).
+so the output is the same either way (tests/modules/test_engine_fast_paths.py compares the two).
 """
 
 from __future__ import annotations

@@ -1,0 +1,140 @@
+"""Shortcuts taken for speed give the same results as the long way round."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fzlint.engine import FileResult, file_report, lint_document
+from fzlint.output import RenderOptions
+from fzlint.output import full as full_format
+from fzlint.packs.config import Settings
+from fzlint.parse import parse
+from fzlint.result import FileReport
+
+from ..conftest import ROOT, SEEDS
+
+
+def _results(texts: list[tuple[str, str]]) -> list[FileReport]:
+    settings = Settings()
+    rs = settings.ruleset()
+    out = []
+    for path, text in texts:
+        doc = parse(text, path)
+        diags, _ = lint_document(doc, rs, settings)
+        out.append(file_report(FileResult(path, diags, doc)))
+    return out
+
+
+def _both(results: list[FileReport], options: RenderOptions) -> tuple[str, str]:
+    plain, rich = io.StringIO(), io.StringIO()
+    full_format.write(results, plain, options)
+    full_format.write_rich(results, rich, options)
+    return plain.getvalue(), rich.getvalue()
+
+
+def test_full_output_without_rich_is_richs_output_on_the_seeds():
+    results = _results([(p.name, p.read_text(encoding="utf-8")) for p in SEEDS])
+    for options in (RenderOptions(), RenderOptions(show_summary=False), RenderOptions(fix_mode=True)):
+        plain, rich = _both(results, options)
+        assert plain.count("\n") > 100
+        assert plain == rich
+
+
+_ALPHABET = st.sampled_from([*list("法制治建设，。“”（）《》 \t\r\x0b\x0c\x07\x1b\u3000\xa0\u200b\ufeff\u2028a1年月日、；："), "一、", "（一）", "[bookmark: x]", "习近平法治思想", "2023", "́"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(_ALPHABET, min_size=1, max_size=30).map("".join), min_size=1, max_size=8))
+def test_full_output_without_rich_is_richs_output_on_any_text(lines):
+    text = "某局2023年度法治政府建设情况报告\n一、主要举措和成效\n" + "\n".join(lines) + "\n"
+    results = _results([("a\tb.txt", text), ("c.txt", text.replace("\t", " "))])
+    plain, rich = _both(results, RenderOptions())
+    assert plain == rich
+
+
+def test_the_text_reader_knows_the_word_signature_without_importing_word():
+    from fzlint.inputs import readers, word_package
+
+    assert readers.OLE_SIGNATURE == word_package.OLE_SIGNATURE
+    script = ("import sys\nfrom pathlib import Path\nfrom fzlint.inputs.readers import load_path\n"
+              "load_path(Path(sys.argv[1]), 'x.txt')\n"
+              "formats = tuple(f'fzlint.inputs.{m}' for m in ('markup', 'word', 'markdown', 'wrapped', 'tables'))\n"
+              "print(sorted(m for m in sys.modules if m.startswith((*formats, 'docx', 'rich', 'yaml'))))\n")
+    out = subprocess.run([sys.executable, "-c", script, str(SEEDS[0])], cwd=ROOT, capture_output=True, text=True,
+                         check=True)
+    # (only the test for hard-wrapped lines, which every plain-text report goes through)
+    assert out.stdout.strip() == "['fzlint.inputs.wrapped']"
+
+
+def test_a_json_run_imports_neither_rich_nor_yaml_nor_the_word_reader():
+    script = ("import sys\nfrom fzlint.cli import main\n"
+              "try:\n    main(['check', sys.argv[1], '--format', 'json', '--exit-zero'])\n"
+              "except SystemExit:\n    pass\n"
+              "heavy = ('rich', 'yaml', 'docx', 'pygls', 'lsprotocol', 'jieba', 'fzlint.inputs.word')\n"
+              "print(sorted(m for m in sys.modules if m.startswith(heavy)), file=sys.stderr)\n")
+    subprocess.run([sys.executable, "-c", script, str(SEEDS[0])], cwd=ROOT, capture_output=True, check=True)  # fill
+    out = subprocess.run([sys.executable, "-c", script, str(SEEDS[0])], cwd=ROOT, capture_output=True, text=True,
+                         check=True)
+    assert out.stderr.strip() == "[]"
+
+
+# ---- required literals (rx.required): an exact prefilter --------------------------------
+_ATOMS = ["法", "治", "政府", "[一二三]", "[a-c]", "[^法]", "\\d", "\\s*", "(?:的)?", "[^，]", ".", "(?:建设|规划)", "十[四五]五",
+          "(?<!新)", "(?=年)", "(?!他)", "\\b", "(?:a|bc)+", "x{2,3}", "y{0,2}", "(报告)", "(?i:ab)", "^", "$"]
+
+
+@st.composite
+def _regexes(draw):
+    def seq(depth):
+        items = draw(st.lists(st.sampled_from(_ATOMS), min_size=1, max_size=5))
+        if depth and draw(st.booleans()):
+            alts = [seq(depth - 1) for _ in range(draw(st.integers(2, 3)))]
+            items.insert(draw(st.integers(0, len(items))), "(?:" + "|".join(alts) + ")")
+        return "".join(items)
+    return seq(2)
+
+
+_TEXT = st.lists(st.sampled_from([*list("法治政府建设规划报告一二三四五十年新他的，。 ab bcx yAB"), "十四五", "政府", "2023"]),
+                 max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_regexes(), _TEXT)
+def test_every_match_contains_a_required_literal(pattern, text):
+    import re
+
+    from fzlint.infra import rx
+
+    compiled = re.compile(pattern)
+    req = rx.required(compiled)
+    if req is None:
+        return
+    assert req and all(req)
+    for m in compiled.finditer(text):
+        if m.end() > m.start():
+            assert any(x in m.group(0) for x in req), (pattern, text, m.group(0), req)
+        else:  # an empty match contains nothing: required literals mean it cannot be empty
+            raise AssertionError((pattern, text, req))
+
+
+def test_required_literals_of_typical_pack_patterns():
+    import re
+
+    from fzlint.infra import rx
+
+    assert rx.required(re.compile("禁用(?:词|语)")) == {"禁用"}
+    assert rx.required(re.compile("十九届(?:[一二三]中[、和])*一中全会")) == {"一中全会"}  # the longest
+    assert rx.required(re.compile("(?:部署|布置)亲自")) == {"亲自"}
+    assert rx.required(re.compile("(?:的)?")) is None
+    assert rx.required(re.compile("[一二三]+")) == {"一", "二", "三"}
+    assert rx.required(re.compile("[^一二三]+")) is None
+    assert rx.required(re.compile("[\\u4e00-\\u9fff]+")) is None  # too many to list
+    assert rx.required(re.compile("\\s+")) is None
+    assert rx.required(re.compile("abc", re.IGNORECASE)) is None
+    assert rx.required(re.compile("报告|[一二]")) == {"报告", "一", "二"}
+    assert rx.required(re.compile("报告|\\d")) is None

@@ -1,0 +1,186 @@
+"""FZ409: same-pinyin typos that no list names (fzlint/typo, checks/homophone.py).
+
+Every sentence here was written for these tests; each typo has its correct twin pinned silent.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from fzlint.engine import lint_texts
+from fzlint.packs.config import Settings
+
+from ..conftest import ROOT, lint
+
+HEAD = "关于2024年法治政府建设情况的报告\n\n一、主要举措\n"
+CODE = "FZ409"
+
+TYPOS = [
+    ("全年共办理法律援助案件35件，群众满意率持续提声。", "提声", "提升"),
+    ("组织机关干部旁听庭审，增强依法行政意市。", "意市", "意识"),
+    ("依托互脸网平台公开执法信息。", "互脸", "互联"),
+    ("广泛开展宪法宣传活懂，营造良好氛围。", "活懂", "活动"),
+    ("认真落实行政执法公示制度，执法信息及时向社会公凯。", "公凯", "公开"),
+    ("建立健全重大行政决策程序，坚持集题讨论决定。", "集题", "集体"),
+    ("组织执法人员参加培询，提升执法能力。", "培询", "培训"),
+]
+
+
+def fz409(text: str):
+    return [d for d in lint(text, select=(CODE,)) if d.code == CODE]
+
+
+@pytest.mark.parametrize(("body", "wrong", "right"), TYPOS)
+def test_a_same_pinyin_slip_is_reported_with_its_word(body, wrong, right):
+    text = HEAD + body + "\n"
+    (d,) = fz409(text)
+    assert text[d.start : d.end] == wrong
+    assert d.message == f"疑似同音错字：“{wrong}”是否应为“{right}”？"
+    assert d.severity.name == "WARNING"
+    assert d.fix is not None and not d.fix.safe  # the drafter confirms: --unsafe-fixes only
+    (edit,) = d.fix.edits
+    assert text[: edit.start] + edit.content + text[edit.end :] == text.replace(wrong, right)
+
+
+@pytest.mark.parametrize(("body", "wrong", "right"), TYPOS)
+def test_the_correct_twin_is_silent(body, wrong, right):
+    assert fz409(HEAD + body.replace(wrong, right) + "\n") == []
+
+
+def test_the_rule_is_opt_in():
+    text = HEAD + TYPOS[0][0] + "\n"
+    assert [d for d in lint(text) if d.code == CODE] == []
+    assert [d for d in lint(text, select=("FZ4",)) if d.code == CODE] == []  # a prefix does not enable it
+    assert len(fz409(text)) == 1
+
+
+def test_a_spelling_written_twice_in_a_report_is_intended():
+    once = HEAD + "组织机关干部旁听庭审，增强依法行政意市。\n"
+    twice = once + "二、存在的问题\n部分干部的依法行政意市仍需提高。\n"
+    assert len(fz409(once)) == 1
+    assert fz409(twice) == []
+
+
+def _batch(texts: list[tuple[str, str]]) -> list[list]:
+    found = lint_texts(texts, settings=Settings(select=(CODE,)))
+    return [[d for d in ds if d.code == CODE] for ds in found]
+
+
+def _report(unit: str, body: str) -> str:
+    return f"{unit}关于2024年法治政府建设情况的报告\n\n一、主要举措\n{body}\n\n{unit}\n2025年1月10日\n"
+
+
+def test_a_spelling_in_two_units_reports_of_a_batch_is_intended():
+    body = "组织机关干部旁听庭审，增强依法行政意市。"
+    a = _report("东城区司法局", body)
+    b = _report("西河镇人民政府", "全镇推进依法行政意市提升工程。")
+    c = _report("南湖街道办事处", "全年开展普法活动12场。")
+    assert [len(x) for x in _batch([("a.txt", a), ("c.txt", c)])] == [1, 0]
+    assert [len(x) for x in _batch([("a.txt", a), ("b.txt", b), ("c.txt", c)])] == [0, 0, 0]
+
+
+def test_the_same_unit_twice_in_a_batch_is_not_two_units():
+    a = _report("东城区司法局", "组织机关干部旁听庭审，增强依法行政意市。")
+    a2 = _report("东城区司法局", "组织新任干部旁听庭审，增强依法行政意市。")
+    assert [len(x) for x in _batch([("2023.txt", a), ("2024.txt", a2)])] == [1, 1]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "完善诉源治理机制，推动矛盾纠纷源头化解。",
+        "在每个社区设立法援工作站，方便群众求助。",
+        "严格落实党政主要负责人述法制度，压实责任。",
+    ],
+)
+def test_terms_of_the_genre_are_whitelisted(body):
+    from fzlint.typo import Detector, index
+
+    assert Detector(index.load()).find(body)  # the dictionary alone would take them for slips
+    assert fz409(HEAD + body + "\n") == []
+
+
+def test_a_users_allow_list_silences_a_term(tmp_path):
+    pack = tmp_path / "mine.yaml"
+    pack.write_text("pack: 本单位\noverride:\n  FZ409: {allow: [意市]}\n", encoding="utf-8")
+    text = HEAD + "组织机关干部旁听庭审，增强依法行政意市。\n"
+    from fzlint.engine import lint_text
+
+    diags = lint_text(text, "r.txt", Settings(select=(CODE,), rule_packs=(str(pack),)))
+    assert [d for d in diags if d.code == CODE] == []
+
+
+def test_quiet_where_another_rule_reports_the_span():
+    # FZ404 (a near-miss of a fixed slogan) reports 执发 inside 严格规范公正文明执发.
+    text = HEAD + "坚持严格规范公正文明执发。\n"
+    assert [d.code for d in lint(text, select=("FZ404", CODE))] == ["FZ404"]
+    assert fz409(text) == []
+    # the same slip outside the slogan is FZ409's
+    (d,) = fz409(HEAD + "全面推进依法行政，规范执发行为。\n")
+    assert d.message.startswith("疑似同音错字：“执发”")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "全年开展普法讲座20余场，受众3000余人次。",  # a number is context: 余场 is not 渔场
+        "依托“浙里办”平台办理。",  # a short quotation is a name
+        "开展“法润童心 与法童行”主题活动。",  # a campaign slogan's pun
+        "一是加强组织领导；二是完善制度机制。",
+        "抓好行政执法和网格化管理这两个重点。",  # 这 is a word of its own, not 管理者
+    ],
+)
+def test_numbers_names_slogans_and_ordinals_are_not_slips(body):
+    assert fz409(HEAD + body + "\n") == []
+
+
+def test_the_index_is_loaded_only_when_the_rule_runs():
+    code = textwrap.dedent(
+        """
+        import sys
+        from fzlint import lint_text
+        from fzlint.packs.config import Settings
+        text = "关于2024年法治政府建设情况的报告\\n\\n一、主要举措\\n增强依法行政意市。\\n"
+        lint_text(text)
+        print("fzlint.typo.index" in sys.modules, "fzlint.typo" in sys.modules)
+        lint_text(text, settings=Settings(select=("FZ409",)))
+        from fzlint.typo import index
+        print(index.loaded())
+        """
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True,
+                         env={"FZLINT_NO_CACHE": "1", "PATH": "/usr/bin:/bin"})
+    assert out.stdout.split() == ["False", "False", "True"]
+
+
+def test_the_build_script_makes_an_index_from_a_tiny_input(tmp_path):
+    pytest.importorskip("pypinyin")
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        import build_typo_index
+    finally:
+        sys.path.remove(str(ROOT / "tools"))
+    words = {"执法": 5000, "人员": 8000, "依法": 4000, "行政": 6000, "规范": 3000, "执": 300, "法": 900,
+             "发": 800, "人": 2000, "员": 500, "依": 400, "行": 1500, "政": 700, "规": 200, "范": 300}
+    d = tmp_path / "dict.txt"
+    d.write_text("".join(f"{w} {f} n\n" for w, f in words.items()), encoding="utf-8")
+    corpus = tmp_path / "laws.txt"
+    corpus.write_text("行政执法人员应当依法行政。\n执法人员规范执法。\n" * 5, encoding="utf-8")
+    out = tmp_path / "typo.idx"
+    assert build_typo_index.main(["--dict", str(d), "--corpus", str(corpus), "-o", str(out)]) == 0
+    first = out.read_bytes()
+    assert build_typo_index.main(["--dict", str(d), "--corpus", str(corpus), "-o", str(out)]) == 0
+    assert out.read_bytes() == first  # reproducible
+
+    from fzlint.typo import Detector, index
+
+    ix = index.load(out)
+    assert ix.word("执法") > ix.word("规范")  # type: ignore[operator]
+    assert "执法" in ix.cands["执发".translate(ix.primary)]
+    (flag,) = Detector(ix).find("行政执发人员")
+    assert (flag.written, flag.right) == ("执发", "执法")
+    assert Detector(ix).find("行政执法人员") == []
