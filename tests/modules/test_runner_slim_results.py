@@ -16,7 +16,7 @@ from fzlint.engine import file_report
 from fzlint.packs.config import Overrides
 from fzlint.runner import Mode, run
 
-from .conftest import SEEDS, run_fzlint, seed_text
+from ..conftest import SEEDS, run_fzlint, seed_text
 
 
 def make_folder(d: Path) -> Path:
