@@ -94,35 +94,15 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and one rename:
-    an existing file is replaced whole or not at all.  Raises WriteError."""
+    """Write ``data`` to ``path`` through a temporary file in the same folder and one rename
+    (:func:`fzlint.inputs.source.replace_atomic`, as ``--fix`` writes): an existing file is
+    replaced whole or not at all; a new one gets the usual mode (0666 less the umask).
+    Raises WriteError."""
     import os
-    import tempfile
 
-    from ..errors import WriteError
-    from ..inputs.source import display_path
+    from ..inputs.source import display_path, replace_atomic
 
-    shown = display_path(path)
-    real = os.path.realpath(path)
-    directory = os.path.dirname(real) or "."
-    try:
-        fd, tmp = tempfile.mkstemp(prefix="." + Path(real).name + ".", suffix=".fzlint.tmp", dir=directory)
-    except OSError as e:
-        raise WriteError(shown, f"无法写入输出文件（{e.strerror or e}）") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, real)
-    except BaseException as e:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(e, OSError):
-            raise WriteError(shown, f"写入失败（{e.strerror or e}），未生成输出文件") from None
-        raise
+    umask = os.umask(0)
+    os.umask(umask)
+    replace_atomic(os.path.realpath(path), data, 0o666 & ~umask, display_path(path),
+                   cannot_start="无法写入输出文件（{error}）", failed="写入失败（{error}），未生成输出文件")

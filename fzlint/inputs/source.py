@@ -184,14 +184,26 @@ def write_atomic(path: str | os.PathLike[str], source: Source, new_text: str) ->
     except UnicodeEncodeError:
         raise WriteError(shown, f"修复后的文本无法用原编码 {source.encoding} 保存，未写入") from None
     real = os.path.realpath(target)
-    directory = os.path.dirname(real) or "."
     try:
         mode = stat.S_IMODE(os.stat(real).st_mode)
-        import tempfile  # only when writing: it costs a few ms at start-up
-
-        fd, tmp = tempfile.mkstemp(prefix="." + Path(real).name + ".", suffix=".fzlint.tmp", dir=directory)
     except OSError as e:
         raise WriteError(shown, f"无法创建临时文件（{e.strerror or e}），未写入") from None
+    replace_atomic(real, data, mode, shown, cannot_start="无法创建临时文件（{error}），未写入",
+                   failed="写入失败（{error}），原文件未改动")
+
+
+def replace_atomic(real: str, data: bytes, mode: int, shown: str, *, cannot_start: str, failed: str) -> None:
+    """Write ``data`` to the resolved path ``real`` through a temporary file in the same folder,
+    fsync, ``mode``, one rename: a crash leaves the old file or the new one, never a mix, and no
+    temporary file.  ``cannot_start`` / ``failed`` are the WriteError texts (``{error}``: the OS's
+    reason) when the temporary file cannot be made / the write fails."""
+    import tempfile  # only when writing: it costs a few ms at start-up
+
+    directory = os.path.dirname(real) or "."
+    try:
+        fd, tmp = tempfile.mkstemp(prefix="." + Path(real).name + ".", suffix=".fzlint.tmp", dir=directory)
+    except OSError as e:
+        raise WriteError(shown, cannot_start.format(error=e.strerror or e)) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -206,5 +218,5 @@ def write_atomic(path: str | os.PathLike[str], source: Source, new_text: str) ->
         except OSError:
             pass
         if isinstance(e, OSError):
-            raise WriteError(shown, f"写入失败（{e.strerror or e}），原文件未改动") from None
+            raise WriteError(shown, failed.format(error=e.strerror or e)) from None
         raise
