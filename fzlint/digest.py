@@ -86,14 +86,9 @@ class Digest:
         return self.textmap.location(offset) if self.textmap is not None else self.position(offset)
 
     def end_location(self, start: int, end: int) -> tuple[int, int]:
-        if self.textmap is None:
-            return self.position(end) if end > start else self.position(start)
-        if end <= start:
-            return self.textmap.location(start)
-        if self.text[end - 1] in "\r\n":  # the span takes the line break: it ends where the next line starts
-            return self.textmap.location(end)
-        unit, col = self.textmap.location(end - 1)
-        return unit, col + 1
+        from .inputs.textmap import end_location
+
+        return end_location(self.text, self.textmap, self.position, start, end)
 
     # ---- what the outputs quote ------------------------------------------------------
     def shown(self, diags: Sequence[Diagnostic]) -> tuple[Shown, ...]:

@@ -22,6 +22,7 @@ every one of them is located at one fixed place, and no edit may touch them.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..diagnostic import Diagnostic, Edit, Fix
@@ -204,3 +205,18 @@ def needs_separator(before: str, after: str) -> bool:
 
 #: The separator put between the cells of a table row (one row is one line of text).
 CELL_SEPARATOR = "，"
+
+
+def end_location(text: str, textmap: TextMap | None, position: Callable[[int], tuple[int, int]],
+                 start: int, end: int) -> tuple[int, int]:
+    """The exclusive end location of the span [start, end) of ``text`` (a parsed Document's or
+    a worker's digest of it): ``position`` for .txt, else through ``textmap``; a span that takes
+    a line break ends where the next line starts."""
+    if textmap is None:
+        return position(end) if end > start else position(start)
+    if end <= start:
+        return textmap.location(start)
+    if text[end - 1] in "\r\n":
+        return textmap.location(end)
+    unit, col = textmap.location(end - 1)
+    return unit, col + 1

@@ -202,14 +202,9 @@ class Document:
 
     def end_location(self, start: int, end: int) -> tuple[int, int]:
         """The exclusive end location of the span [start, end)."""
-        if self.textmap is None:
-            return self.position(end) if end > start else self.position(start)
-        if end <= start:
-            return self.textmap.location(start)
-        if self.text[end - 1] in "\r\n":  # the span takes the line break: it ends where the next line starts
-            return self.textmap.location(end)
-        unit, col = self.textmap.location(end - 1)
-        return unit, col + 1
+        from ..inputs.textmap import end_location
+
+        return end_location(self.text, self.textmap, self.position, start, end)
 
     def line_at(self, offset: int) -> Line:
         i = max(bisect.bisect_right(self._line_starts, offset) - 1, 0)
