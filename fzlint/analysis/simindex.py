@@ -30,7 +30,7 @@ import random
 import sys
 import zlib
 from array import array
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations, repeat
@@ -132,6 +132,21 @@ class Stats:
     candidates: int = 0  # distinct allowed pairs that shared a band
 
 
+def _shared_buckets(keys: list[bytes]) -> Iterator[list[int]]:
+    """The indexes of ``keys`` that share a key with another, one increasing list per shared
+    key.  Nearly every bucket holds one sketch: the shared ones are found with a dict built in
+    C (key → last index), and only the sketches that are not a key's last are grouped."""
+    last = dict(zip(keys, range(len(keys)), strict=True))
+    if len(last) == len(keys):
+        return
+    shared: dict[bytes, list[int]] = {}
+    for j in [j for j, k in enumerate(keys) if last[k] != j]:
+        shared.setdefault(keys[j], []).append(j)
+    for k, members in shared.items():
+        members.append(last[k])
+        yield members
+
+
 def candidate_pairs(
     left: Sequence[bytes],
     right: Sequence[bytes] | None = None,
@@ -157,18 +172,8 @@ def candidate_pairs(
     pairs: set[tuple[int, int]] = set()
     if self_join:
         for b in range(bands):
-            # Nearly every bucket holds one sketch: find the shared ones with a dict built
-            # in C (key → last index) and group only the sketches that are not a key's last.
-            keys = [sk[b * step : (b + 1) * step] for sk in indexed]
-            last = dict(zip(keys, range(len(keys)), strict=True))
-            if len(last) == len(keys):
-                continue
-            shared: dict[bytes, list[int]] = {}
-            for j in [j for j, k in enumerate(keys) if last[k] != j]:
-                shared.setdefault(keys[j], []).append(j)
-            for k, members in shared.items():
-                members.append(last[k])  # in increasing order: (i, j) with i < j
-                pairs.update(combinations(members, 2))
+            for members in _shared_buckets([sk[b * step : (b + 1) * step] for sk in indexed]):
+                pairs.update(combinations(members, 2))  # members in increasing order: (i, j) with i < j
     else:
         tables: list[dict[bytes, list[int]]] = [{} for _ in range(bands)]  # one per band
         for j, sk in enumerate(indexed):
@@ -217,15 +222,7 @@ def grouped_pairs(
         raise ValueError("sketch size does not match bands × rows")
     pairs: set[tuple[int, int]] = set()
     for b in range(bands):
-        keys = [sk[b * step : (b + 1) * step] for sk in sketches]
-        last = dict(zip(keys, range(len(keys)), strict=True))
-        if len(last) == len(keys):
-            continue
-        shared: dict[bytes, list[int]] = {}
-        for j in [j for j, k in enumerate(keys) if last[k] != j]:
-            shared.setdefault(keys[j], []).append(j)
-        for k, members in shared.items():
-            members.append(last[k])  # increasing order
+        for members in _shared_buckets([sk[b * step : (b + 1) * step] for sk in sketches]):
             first = groups[members[0]]
             if all(groups[m] == first for m in members):
                 continue  # one group: nothing to pair
