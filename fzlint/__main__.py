@@ -9,6 +9,9 @@ def run() -> None:
     # collector would walk them again and again; it is switched back on, with those objects
     # frozen out of its way, once everything is loaded (fzlint.cli.gc_ready).
     gc.disable()
+    from .infra import classcode
+
+    classcode.install()  # the compiled dataclass methods from the user cache (most of start-up)
     try:
         from .cli import start
 
