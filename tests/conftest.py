@@ -69,6 +69,26 @@ ORIGINS = ("seed", "published", "synthetic", "unseen")
 RULE_TESTS = Path(__file__).resolve().parent / "rules"
 
 
+# ---- a real browser: Debian's Chromium driven by Playwright (the page and serve tests) ----
+CHROMIUM = os.environ.get("FZLINT_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium, one per test module; skipped only when there is no Chromium binary
+    (``.ci/run`` installs one; Playwright's own browser download does not work here)."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no Chromium binary at {CHROMIUM} (as root: apt-get install -y chromium chromium-driver)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
 def pytest_collection_modifyitems(items):
     """The origin of a rule test's case is a marker (``pytest -m unseen``, ``-m "not seed"``):
     ``seed``, ``published`` and ``unseen`` are written on the tests; a test under tests/rules/

@@ -16,7 +16,6 @@ import pytest
 
 from ..builders import plain_docx
 from ..conftest import seed
-from .test_output_html_browser import ARGS, CHROMIUM
 from .test_serve import multipart, needs_annotate, start_server, stop
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -39,20 +38,6 @@ def server():
     proc, url, _ = start_server("--workers", "2")
     yield url
     stop(proc)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from pathlib import Path
-
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium binary at {CHROMIUM} (as root: apt-get install -y chromium chromium-driver)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture
