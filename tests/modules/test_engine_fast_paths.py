@@ -127,9 +127,14 @@ def test_required_literals_of_typical_pack_patterns():
 
     from fzlint.infra import rx
 
-    assert rx.required(re.compile("禁用(?:词|语)")) == {"禁用"}
+    # adjacent items that match a few strings each are multiplied out (rarer than any one part)
+    assert rx.required(re.compile("禁用(?:词|语)")) == {"禁用词", "禁用语"}
     assert rx.required(re.compile("十九届(?:[一二三]中[、和])*一中全会")) == {"一中全会"}  # the longest
-    assert rx.required(re.compile("(?:部署|布置)亲自")) == {"亲自"}
+    assert rx.required(re.compile("(?:部署|布置)亲自")) == {"部署亲自", "布置亲自"}
+    assert rx.required(re.compile("(有效|积极)的(提升|推进)(?=了)")) == {
+        "有效的提升", "有效的推进", "积极的提升", "积极的推进"}
+    assert rx.required(re.compile("[一二三四五六七八九十]{2}")) == set(  # 100 strings: too many, the class itself
+        "一二三四五六七八九十")
     assert rx.required(re.compile("(?:的)?")) is None
     assert rx.required(re.compile("[一二三]+")) == {"一", "二", "三"}
     assert rx.required(re.compile("[^一二三]+")) is None

@@ -1,0 +1,196 @@
+"""Which lines a literal-driven rule needs to look at, found without a test per line and pattern.
+
+Many checks (``pattern``, ``substitution``, ``stale_terms``, ``near_miss``, ``bare_titles``,
+``charmap``, ``pairs``) run regexes line by line, and a regex can only match a line holding one
+of its required literals (:func:`fzlint.infra.rx.required`).  Testing every line against every
+pattern's literals costs a Python call per line × pattern, which on ordinary reports costs
+more than the matching itself.  Two pieces replace it:
+
+* :class:`Lines` (one per document, ``ctx.analyses.lines``): the non-blank lines, the lines of
+  each scope (built once, exactly as :func:`~fzlint.checks.base.scoped_lines` yields them) and
+  :meth:`Lines.holding` — the lines a regex of literals (or a character class) starts a match in,
+  one ``search`` per such line, however many lines lie between;
+* :class:`Prefilter` (one per rule, built by its ``prepare``): from the required literals of
+  each of the rule's patterns, the lines worth looking at and, on each, the patterns that can
+  match there — read from one scan of the line by a regex that reports, at every position where
+  a literal starts, the longest one (the shorter ones starting there are its prefixes), so
+  overlapping literals are all seen.
+
+Both are exact prefilters: a line or pattern they leave out cannot have a match.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..infra import rx
+
+if TYPE_CHECKING:
+    from ..parse.document import Document, Line
+
+#: A scope's lines: the lines (as scoped_lines yields them), their indices into
+#: Lines.paras, and whether they are all the document's non-blank lines in order.
+Scope = tuple[tuple["Line", ...], tuple[int, ...], bool]
+
+
+class Lines:
+    """A document's non-blank lines with the indexes the literal prefilters need."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.paras: tuple[Line, ...] = tuple(ln for ln in doc.lines if not ln.blank)
+        self.starts = [ln.start for ln in self.paras]
+        self._scopes: dict[str, Scope] = {}
+
+    def scope(self, scope: str) -> Scope:
+        """The lines of ``scope`` in the order :func:`~fzlint.checks.base.scoped_lines` yields
+        them (range by range of ``doc.scope_ranges``), computed once per document."""
+        got = self._scopes.get(scope)
+        if got is None:
+            paras, starts = self.paras, self.starts
+            idx: list[int] = []
+            for a, b in self.doc.scope_ranges(scope):
+                i = max(bisect.bisect_right(starts, a) - 1, 0)  # as Document.paragraphs
+                while i < len(paras) and paras[i].start < b:
+                    if paras[i].end > a:
+                        idx.append(i)
+                    i += 1
+            whole = len(idx) == len(paras) and all(i == k for k, i in enumerate(idx))
+            got = self._scopes[scope] = (tuple(paras[i] for i in idx), tuple(idx), whole)
+        return got
+
+    def holding(self, finder: re.Pattern[str]) -> list[int]:
+        """Indices (into :attr:`paras`, ascending) of the lines in whose content a match of
+        ``finder`` starts, found by searching from each line's content onwards: a match that
+        starts in a line is found whatever lies between (the same lines as
+        :func:`~fzlint.checks.base.lines_holding`)."""
+        text, paras, starts = self.text, self.paras, self.starts
+        search, bisect_right = finder.search, bisect.bisect_right
+        out: list[int] = []
+        if not paras:
+            return out
+        pos = paras[0].content_start
+        n = len(paras)
+        while True:
+            m = search(text, pos)
+            if m is None:
+                return out
+            p = m.start()
+            i = bisect_right(starts, p) - 1
+            if i < 0:
+                pos = paras[0].content_start
+                continue
+            ln = paras[i]
+            if p < ln.content_start:  # in the indentation: the line's content is searched next
+                pos = ln.content_start
+            elif p < ln.content_end:
+                out.append(i)
+                if i + 1 == n:
+                    return out
+                pos = paras[i + 1].content_start
+            elif i + 1 < n:  # after the content (trailing spaces, blank lines): the next line
+                pos = paras[i + 1].content_start
+            else:
+                return out
+
+    def select(self, scope: str, held: Sequence[int] | None) -> Iterator[tuple[int, Line]]:
+        """(index, line) of the lines of ``scope`` that are in ``held`` (None: all of them),
+        in the scope's order."""
+        lines, idx, whole = self.scope(scope)
+        if held is None:
+            yield from zip(idx, lines, strict=True)
+        elif whole:
+            paras = self.paras
+            for i in held:
+                yield i, paras[i]
+        else:
+            keep = set(held)
+            for i, ln in zip(idx, lines, strict=True):
+                if i in keep:
+                    yield i, ln
+
+
+def literal_trie(words: Sequence[str]) -> str:
+    """A regex matching any of ``words``, written as a trie (one alternative per first
+    character, then per next character…) that prefers the longest word at a position."""
+    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:  # type: ignore[type-arg]
+        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(node) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
+
+
+@dataclass(frozen=True)
+class Prefilter:
+    """The lines of a document where a rule's patterns can match, and which of them can.
+
+    Built once per rule from each pattern's required literals (None: no prefilter, the
+    pattern is tried on every line)."""
+
+    count: int  # how many patterns
+    finder: re.Pattern[str] | None  # any literal of any pattern (None: every line)
+    #: at each position where a literal starts, the longest one (group 1); None when one test
+    #: per line is enough (a single pattern, or every pattern on every line)
+    each: re.Pattern[str] | None
+    patterns_of: dict[str, tuple[int, ...]]  # a literal found by ``each`` → the patterns it admits
+    always: tuple[int, ...]  # the patterns without a prefilter
+    all_patterns: tuple[int, ...] = field(default=())  # the patterns a set of literals can admit
+
+    @classmethod
+    def of(cls, required: Sequence[frozenset[str] | None]) -> Prefilter:
+        n = len(required)
+        always = tuple(k for k, req in enumerate(required) if req is None)
+        # A line's content never holds a line break: a literal with one is never found.
+        reqs = [frozenset(x for x in req if "\n" not in x and "\r" not in x) if req is not None else None
+                for req in required]
+        words = sorted({w for req in reqs if req is not None for w in req})
+        finder = None
+        if not always:
+            finder = rx.compile(literal_trie(words)) if words else rx.compile("(?!)")
+        each = None
+        patterns_of: dict[str, tuple[int, ...]] = {}
+        live = tuple(k for k, req in enumerate(reqs) if req is None or req)  # an empty set admits no line
+        if len(live) - len(always) > 1 and len({req for req in reqs if req}) > 1:
+            first = "".join(sorted({re.escape(w[0]) for w in words}))
+            each = rx.compile(f"[{first}](?<=(?=({literal_trie(words)})).)")
+            for w in words:
+                prefixes = {v for v in words if w.startswith(v)}
+                patterns_of[w] = tuple(k for k, req in enumerate(reqs) if req is not None and req & prefixes)
+        return cls(n, finder, each, patterns_of, always, live)
+
+    def lines(self, lines: Lines, scope: str) -> Iterator[tuple[Line, tuple[int, ...]]]:
+        """Each line of ``scope`` (in order) where one of the patterns can match, with the
+        indices of those patterns, ascending."""
+        held = lines.holding(self.finder) if self.finder is not None else None
+        each, text = self.each, lines.text
+        if each is None:
+            for _, ln in lines.select(scope, held):
+                yield ln, self.all_patterns
+            return
+        patterns_of, always = self.patterns_of, self.always
+        for _, ln in lines.select(scope, held):
+            found = each.findall(text, ln.content_start, ln.content_end)
+            if not found:
+                if always:
+                    yield ln, always
+                continue
+            ks = set(always)
+            for w in set(found):
+                ks.update(patterns_of[w])
+            if ks:
+                yield ln, tuple(sorted(ks))
