@@ -38,9 +38,9 @@ from typing import TYPE_CHECKING
 
 from ..diagnostic import Diagnostic, Severity
 from . import _time as T
-from .base import Context, clip, compile_pattern, scoped_lines
+from .base import Context, clip, compile_pattern
 from .contract import Check
-from .stale_timeline import PLACEHOLDERS, Entry, Params, State, active, prepare, validate
+from .stale_timeline import PLACEHOLDERS, Entry, Params, State, planned, prepare, validate
 
 if TYPE_CHECKING:
     from ..packs.loader import Rule
@@ -209,19 +209,16 @@ def check(doc: Document, rule: Rule[Params], state: State, ctx: Context) -> Iter
     if year is None:
         return  # FZ310 says the year is unknown; nothing is judged against a guess
     text = doc.text
-    entries, dated = active(state, text)
-    if not entries and not dated:
-        return
-    for ln in scoped_lines(doc, rule.scope):
+    # only the lines a regex that can match the document holds a match of (stale_timeline.planned)
+    for ln, named_regexes, dated in planned(state, ctx.analyses.lines, rule.scope):
         lo, hi = ln.content_start, ln.content_end
         hits: list[tuple[int, int, Hit | None]] = []
-        for entry, regexes in entries:
-            for regex in regexes:
-                for m in regex.finditer(text, lo, hi):
-                    a, b = m.span()
-                    if a == b or (entry.spec["boundary"] and not _on_boundaries(text, a, b, lo, hi)):
-                        continue
-                    hits.append((a, b, _evaluate(entry, state, rule, doc, year, a, b, lo, hi)))
+        for entry, regex in named_regexes:
+            for m in regex.finditer(text, lo, hi):
+                a, b = m.span()
+                if a == b or (entry.spec["boundary"] and not _on_boundaries(text, a, b, lo, hi)):
+                    continue
+                hits.append((a, b, _evaluate(entry, state, rule, doc, year, a, b, lo, hi)))
         named = [(a, b) for a, b, _ in hits]
         for regex in dated:
             for m in regex.finditer(text, lo, hi):

@@ -1,14 +1,14 @@
 """The timeline of a ``stale_terms`` rule (:mod:`fzlint.checks.stale_terms`): its fields,
 its entries validated and compiled once (:func:`prepare`: a term with its variants, the
 report years it is right for, the date it came into being, what to write instead), and
-which of the regexes can match a document at all (checked once per document).
+the lines of a document each regex can match in (:func:`planned`).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import SEVERITY_NAMES
@@ -18,7 +18,11 @@ from . import _time as T
 from .base import check_template, compile_pattern
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from ..packs.loader import Rule
+    from ..parse.document import Line
+    from .prefilter import Lines
 
 
 _SEV = OneOf(SEVERITY_NAMES)
@@ -153,10 +157,13 @@ class State:
     dated: tuple[re.Pattern[str], ...]
     dated_retro: re.Pattern[str] | None
     words: dict[str, str]
-    # What a document must contain for a regex to be worth running (see active): per entry,
+    # What a line must contain for a regex to be worth running (see planned): per entry,
     # per regex, the denoised terms (for the terms' alternation) or the required literals.
     needs: tuple[tuple[tuple[tuple[str, ...] | None, frozenset[str] | None], ...], ...] = ()
     dated_needs: tuple[frozenset[str] | None, ...] = ()
+    #: per regex (named entries' and dated titles'), what finds the lines it can match in
+    #: (:meth:`fzlint.checks.prefilter.Lines.holding`); None: every line
+    finders: dict[re.Pattern[str], re.Pattern[str] | None] = field(default_factory=dict)
 
 
 def _entries(rule: Rule[Params]) -> list[dict[str, Any]]:
@@ -229,6 +236,15 @@ def prepare(rule: Rule[Params]) -> State:
             (tuple(_denoise(t) for t in entry.spec["terms"]), None) if k == 0 and first_terms else (None, rx.required(r))
             for k, r in enumerate(entry.regexes)
         ))
+    finders: dict[re.Pattern[str], re.Pattern[str] | None] = {}
+    for entry, entry_needs in zip(entries, needs, strict=True):
+        for r, (terms, req) in zip(entry.regexes, entry_needs, strict=True):
+            # a terms alternation is plain characters and gaps: a line holding a match is a
+            # line the regex itself, searched over the whole text, starts a match in
+            finders.setdefault(r, r if terms is not None else _literal_finder(req))
+    dated_needs = tuple(rx.required(r) for r in dated)
+    for r, req in zip(dated, dated_needs, strict=True):
+        finders.setdefault(r, _literal_finder(req))
     return State(
         tuple(entries),
         {e.id: e for e in entries},
@@ -237,45 +253,48 @@ def prepare(rule: Rule[Params]) -> State:
         _opt(dt["retrospective"]) if dt else None,
         dict(o.wording),
         tuple(needs),
-        tuple(rx.required(r) for r in dated),
+        dated_needs,
+        finders,
     )
 
 
-# ---- which regexes can match a document -------------------------------------------------
+def _literal_finder(req: frozenset[str] | None) -> re.Pattern[str] | None:
+    from .prefilter import literal_trie
+
+    return rx.compile(literal_trie(sorted(req))) if req else None
+
+
+# ---- which lines a regex can match in ----------------------------------------------------
 # A term matches with quotation marks and spaces between its characters (T.literal_regex:
-# ``“七五”普法``), so a term can only match where the text with those removed contains
-# the term with those removed.  A pattern can only match where one of its required
-# literals (rx.required) occurs.  Both are exact necessary conditions, checked once per
-# document: a regex that cannot match anywhere is not run on any line.
+# ``“七五”普法``); the terms' alternation is plain characters and such gaps, so the lines it
+# can match in are the lines the alternation itself, searched over the whole text, starts a
+# match in.  A pattern can only match where one of its required literals (rx.required)
+# occurs.  Both are exact necessary conditions, found in one pass per regex and document
+# (Lines.holding): a regex that cannot match anywhere costs one search.
 _NOISE = rx.compile(f"[\\s{re.escape(T.QUOTES)}]+")
-_denoised: tuple[str, str] = ("", "")
 
 
 def _denoise(text: str) -> str:
     return _NOISE.sub("", text)
 
 
-def _denoised_text(text: str) -> str:
-    global _denoised
-    if _denoised[0] is not text:  # the five stale_terms rules lint the same text in a row
-        _denoised = (text, _denoise(text))
-    return _denoised[1]
-
-
-def _can_match(need: tuple[tuple[str, ...] | None, frozenset[str] | None], text: str) -> bool:
-    terms, req = need
-    if terms is not None:
-        dtext = _denoised_text(text)
-        return any(t in dtext for t in terms)
-    return req is None or any(x in text for x in req)
-
-
-def active(state: State, text: str) -> tuple[list[tuple[Entry, list[re.Pattern[str]]]], list[re.Pattern[str]]]:
-    entries = []
-    for entry, needs in zip(state.entries, state.needs, strict=True):
-        regexes = [r for r, need in zip(entry.regexes, needs, strict=True) if _can_match(need, text)]
-        if regexes:
-            entries.append((entry, regexes))
-    dated = [r for r, req in zip(state.dated, state.dated_needs, strict=True)
-             if req is None or any(x in text for x in req)]
-    return entries, dated
+def planned(state: State, lines: Lines, scope: str,
+            ) -> Iterator[tuple[Line, list[tuple[Entry, re.Pattern[str]]], list[re.Pattern[str]]]]:
+    """The lines of ``scope`` where a regex of the rule can match, each with those regexes:
+    (entry, regex) in the order of the entries and their regexes, then the dated titles'.
+    Lines where none can are left out."""
+    named: dict[int, list[tuple[Entry, re.Pattern[str]]]] = {}
+    titles: dict[int, list[re.Pattern[str]]] = {}
+    every = range(len(lines.paras))
+    for entry in state.entries:
+        for r in entry.regexes:
+            f = state.finders[r]
+            for i in lines.holding(f) if f is not None else every:
+                named.setdefault(i, []).append((entry, r))
+    for r in state.dated:
+        f = state.finders[r]
+        for i in lines.holding(f) if f is not None else every:
+            titles.setdefault(i, []).append(r)
+    held = sorted({*named, *titles})
+    for i, ln in lines.select(scope, held):
+        yield ln, named.get(i, []), titles.get(i, [])
