@@ -55,12 +55,13 @@ class Lines:
             paras, starts = self.paras, self.starts
             idx: list[int] = []
             for a, b in self.doc.scope_ranges(scope):
-                i = max(bisect.bisect_right(starts, a) - 1, 0)  # as Document.paragraphs
-                while i < len(paras) and paras[i].start < b:
-                    if paras[i].end > a:
-                        idx.append(i)
-                    i += 1
-            whole = len(idx) == len(paras) and all(i == k for k, i in enumerate(idx))
+                # as Document.paragraphs: the lines from the last one starting at or before a
+                # (unless it ends by a) to the last one starting before b
+                first = max(bisect.bisect_right(starts, a) - 1, 0)
+                if first < len(paras) and paras[first].end <= a:
+                    first += 1
+                idx.extend(range(first, bisect.bisect_left(starts, b)))
+            whole = idx == list(range(len(paras)))
             got = self._scopes[scope] = (tuple(paras[i] for i in idx), tuple(idx), whole)
         return got
 
