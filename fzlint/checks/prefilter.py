@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -32,6 +32,9 @@ from ..infra import rx
 if TYPE_CHECKING:
     from ..parse.document import Document, Line
 
+#: Up to this many literals, ``in`` (a fast C scan each) tells a finder has nothing to find
+#: sooner than the finder's own search, which tests the literals' first characters everywhere.
+_FEW = 8
 #: A scope's lines: the lines (as scoped_lines yields them), their indices into
 #: Lines.paras, and whether they are all the document's non-blank lines in order.
 Scope = tuple[tuple["Line", ...], tuple[int, ...], bool]
@@ -46,6 +49,7 @@ class Lines:
         self.paras: tuple[Line, ...] = tuple(ln for ln in doc.lines if not ln.blank)
         self.starts = [ln.start for ln in self.paras]
         self._scopes: dict[str, Scope] = {}
+        self._held: dict[re.Pattern[str], list[int]] = {}
 
     def scope(self, scope: str) -> Scope:
         """The lines of ``scope`` in the order :func:`~fzlint.checks.base.scoped_lines` yields
@@ -65,11 +69,23 @@ class Lines:
             got = self._scopes[scope] = (tuple(paras[i] for i in idx), tuple(idx), whole)
         return got
 
-    def holding(self, finder: re.Pattern[str]) -> list[int]:
+    def holding(self, finder: re.Pattern[str], literals: Collection[str] | None = None) -> list[int]:
         """Indices (into :attr:`paras`, ascending) of the lines in whose content a match of
         ``finder`` starts, found by searching from each line's content onwards: a match that
         starts in a line is found whatever lies between (the same lines as
-        :func:`~fzlint.checks.base.lines_holding`)."""
+        :func:`~fzlint.checks.base.lines_holding`).  ``literals``: what ``finder`` matches,
+        when it is a few literal strings (none in the text: no line, without a regex scan).
+        Computed once per document and finder (rules share literals)."""
+        got = self._held.get(finder)
+        if got is None:
+            if literals is not None and len(literals) <= _FEW and not any(map(self.text.__contains__, literals)):
+                got = []
+            else:
+                got = self._holding(finder)
+            self._held[finder] = got
+        return got
+
+    def _holding(self, finder: re.Pattern[str]) -> list[int]:
         text, paras, starts = self.text, self.paras, self.starts
         search, bisect_right = finder.search, bisect.bisect_right
         out: list[int] = []
@@ -145,6 +161,7 @@ class Prefilter:
 
     count: int  # how many patterns
     finder: re.Pattern[str] | None  # any literal of any pattern (None: every line)
+    words: frozenset[str]  # the literals ``finder`` matches
     #: at each position where a literal starts, the longest one (group 1); None when one test
     #: per line is enough (a single pattern, or every pattern on every line)
     each: re.Pattern[str] | None
@@ -172,26 +189,37 @@ class Prefilter:
             for w in words:
                 prefixes = {v for v in words if w.startswith(v)}
                 patterns_of[w] = tuple(k for k, req in enumerate(reqs) if req is not None and req & prefixes)
-        return cls(n, finder, each, patterns_of, always, live)
+        return cls(n, finder, frozenset(words), each, patterns_of, always, live)
 
     def lines(self, lines: Lines, scope: str) -> Iterator[tuple[Line, tuple[int, ...]]]:
         """Each line of ``scope`` (in order) where one of the patterns can match, with the
         indices of those patterns, ascending."""
-        held = lines.holding(self.finder) if self.finder is not None else None
+        held = lines.holding(self.finder, self.words) if self.finder is not None else None
+        for _, ln, ks in self._admit(lines, lines.select(scope, held)):
+            yield ln, ks
+
+    def admitted(self, lines: Lines) -> Iterator[tuple[int, tuple[int, ...]]]:
+        """(index into ``lines.paras``, pattern indices) of every line where one can match."""
+        paras = lines.paras
+        held: Iterable[int] = lines.holding(self.finder, self.words) if self.finder is not None else range(len(paras))
+        for i, _, ks in self._admit(lines, ((i, paras[i]) for i in held)):
+            yield i, ks
+
+    def _admit(self, lines: Lines, held: Iterable[tuple[int, Line]]) -> Iterator[tuple[int, Line, tuple[int, ...]]]:
         each, text = self.each, lines.text
         if each is None:
-            for _, ln in lines.select(scope, held):
-                yield ln, self.all_patterns
+            for i, ln in held:
+                yield i, ln, self.all_patterns
             return
         patterns_of, always = self.patterns_of, self.always
-        for _, ln in lines.select(scope, held):
+        for i, ln in held:
             found = each.findall(text, ln.content_start, ln.content_end)
             if not found:
                 if always:
-                    yield ln, always
+                    yield i, ln, always
                 continue
             ks = set(always)
             for w in set(found):
                 ks.update(patterns_of[w])
             if ks:
-                yield ln, tuple(sorted(ks))
+                yield i, ln, tuple(sorted(ks))

@@ -127,6 +127,13 @@ def _evaluate(entry: Entry, state: State, rule: Rule[Params], doc: Document, yea
               a: int, b: int, lo: int, hi: int) -> Hit | None:
     spec, text, w = entry.spec, doc.text, state.words
     as_of, in_plans = T.section_year(doc, a, year, rule.params.plans_part)
+    if entry.issued is not None:
+        written = T.writing_date(doc, year)
+        before = written < entry.issued
+    else:
+        before = spec["valid_from"] is not None and as_of < spec["valid_from"]
+    if not before and (spec["valid_until"] is None or as_of <= spec["valid_until"]):
+        return None  # in its window: most mentions, so nothing else is computed for them
     ctx = T.context(text, a, b, lo, hi)
     start = T.widen_quote(text, a, b)
     shown = "".join(ch for ch in text[start:b] if ch not in T.QUOTES)  # the message quotes it again
@@ -134,13 +141,8 @@ def _evaluate(entry: Entry, state: State, rule: Rule[Params], doc: Document, yea
               "asof": (w["asof_plans"] if in_plans else w["asof_report"]).format(year=as_of), "year": str(as_of)}
     values["since"] = (w["since_date"].format(date=T.fmt_date(entry.issued)) if entry.issued is not None
                        else w["since_year"].format(a=spec["valid_from"]))
-    if entry.issued is not None:
-        written = T.writing_date(doc, year)
-        before = written < entry.issued
-        if before:
-            values["asof"] = w["asof_written"].format(year=year, date=T.fmt_date(written))
-    else:
-        before = spec["valid_from"] is not None and as_of < spec["valid_from"]
+    if entry.issued is not None and before:
+        values["asof"] = w["asof_written"].format(year=year, date=T.fmt_date(written))
     if before:
         early = spec["valid_from"] - as_of if spec["valid_from"] is not None else 0
         if (entry.ctx["before_ok"] is not None and entry.ctx["before_ok"].search(ctx)

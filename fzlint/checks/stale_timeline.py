@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import SEVERITY_NAMES
@@ -16,6 +16,7 @@ from ..infra import rx
 from ..packs.schema import F, ListOf, MapOf, OneOf, Schema, param, params
 from . import _time as T
 from .base import check_template, compile_pattern
+from .prefilter import Prefilter
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -161,9 +162,19 @@ class State:
     # per regex, the denoised terms (for the terms' alternation) or the required literals.
     needs: tuple[tuple[tuple[tuple[str, ...] | None, frozenset[str] | None], ...], ...] = ()
     dated_needs: tuple[frozenset[str] | None, ...] = ()
-    #: per regex (named entries' and dated titles'), what finds the lines it can match in
-    #: (:meth:`fzlint.checks.prefilter.Lines.holding`); None: every line
-    finders: dict[re.Pattern[str], re.Pattern[str] | None] = field(default_factory=dict)
+    plan: Plan | None = None  # which lines each regex can match in (see planned)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How :func:`planned` finds the lines each regex of a rule can match in."""
+
+    pairs: tuple[tuple[Entry | None, re.Pattern[str]], ...]  # (entry, regex) in order, then (None, dated regex)
+    literal: Prefilter  # over the regexes found by their required literals: pattern k is pairs[literal_at[k]]
+    literal_at: tuple[int, ...]
+    terms: re.Pattern[str] | None  # any terms alternation (one search finds the lines of them all)
+    term_at: tuple[tuple[int, re.Pattern[str]], ...]  # (index into pairs, terms alternation)
+    every_at: tuple[int, ...]  # the regexes without a prefilter: every line
 
 
 def _entries(rule: Rule[Params]) -> list[dict[str, Any]]:
@@ -236,15 +247,7 @@ def prepare(rule: Rule[Params]) -> State:
             (tuple(_denoise(t) for t in entry.spec["terms"]), None) if k == 0 and first_terms else (None, rx.required(r))
             for k, r in enumerate(entry.regexes)
         ))
-    finders: dict[re.Pattern[str], re.Pattern[str] | None] = {}
-    for entry, entry_needs in zip(entries, needs, strict=True):
-        for r, (terms, req) in zip(entry.regexes, entry_needs, strict=True):
-            # a terms alternation is plain characters and gaps: a line holding a match is a
-            # line the regex itself, searched over the whole text, starts a match in
-            finders.setdefault(r, r if terms is not None else _literal_finder(req))
     dated_needs = tuple(rx.required(r) for r in dated)
-    for r, req in zip(dated, dated_needs, strict=True):
-        finders.setdefault(r, _literal_finder(req))
     return State(
         tuple(entries),
         {e.id: e for e in entries},
@@ -254,14 +257,33 @@ def prepare(rule: Rule[Params]) -> State:
         dict(o.wording),
         tuple(needs),
         dated_needs,
-        finders,
+        _plan(entries, needs, dated, dated_needs),
     )
 
 
-def _literal_finder(req: frozenset[str] | None) -> re.Pattern[str] | None:
-    from .prefilter import literal_trie
-
-    return rx.compile(literal_trie(sorted(req))) if req else None
+def _plan(entries: list[Entry], needs: list[tuple[tuple[tuple[str, ...] | None, frozenset[str] | None], ...]],
+          dated: tuple[re.Pattern[str], ...], dated_needs: tuple[frozenset[str] | None, ...]) -> Plan:
+    pairs: list[tuple[Entry | None, re.Pattern[str]]] = []
+    literal_reqs: list[frozenset[str]] = []
+    literal_at: list[int] = []
+    term_at: list[tuple[int, re.Pattern[str]]] = []
+    every_at: list[int] = []
+    kinds = [(entry, r, need) for entry, entry_needs in zip(entries, needs, strict=True)
+             for r, need in zip(entry.regexes, entry_needs, strict=True)]
+    kinds += [(None, r, (None, req)) for r, req in zip(dated, dated_needs, strict=True)]
+    for entry, r, (terms, req) in kinds:
+        if terms is not None:
+            term_at.append((len(pairs), r))
+        elif req is not None:
+            literal_reqs.append(req)
+            literal_at.append(len(pairs))
+        else:
+            every_at.append(len(pairs))
+        pairs.append((entry, r))
+    # a terms alternation is plain characters and gaps: the lines holding a match of one are
+    # the lines their union, searched over the whole text, starts a match in
+    union = rx.compile("|".join(r.pattern for _, r in term_at)) if term_at else None
+    return Plan(tuple(pairs), Prefilter.of(literal_reqs), tuple(literal_at), union, tuple(term_at), tuple(every_at))
 
 
 # ---- which lines a regex can match in ----------------------------------------------------
@@ -283,18 +305,24 @@ def planned(state: State, lines: Lines, scope: str,
     """The lines of ``scope`` where a regex of the rule can match, each with those regexes:
     (entry, regex) in the order of the entries and their regexes, then the dated titles'.
     Lines where none can are left out."""
-    named: dict[int, list[tuple[Entry, re.Pattern[str]]]] = {}
-    titles: dict[int, list[re.Pattern[str]]] = {}
-    every = range(len(lines.paras))
-    for entry in state.entries:
-        for r in entry.regexes:
-            f = state.finders[r]
-            for i in lines.holding(f) if f is not None else every:
-                named.setdefault(i, []).append((entry, r))
-    for r in state.dated:
-        f = state.finders[r]
-        for i in lines.holding(f) if f is not None else every:
-            titles.setdefault(i, []).append(r)
-    held = sorted({*named, *titles})
-    for i, ln in lines.select(scope, held):
-        yield ln, named.get(i, []), titles.get(i, [])
+    plan = state.plan
+    assert plan is not None  # set by prepare
+    at: dict[int, list[int]] = {}  # line → the regexes (indices into plan.pairs) that can match in it
+    literal_at = plan.literal_at
+    for i, ks in plan.literal.admitted(lines):
+        at[i] = [literal_at[k] for k in ks]
+    if plan.terms is not None:
+        text, paras = lines.text, lines.paras
+        for i in lines.holding(plan.terms):
+            lo, hi = paras[i].content_start, paras[i].content_end
+            found = [k for k, r in plan.term_at if r.search(text, lo, hi)]
+            if found:
+                at.setdefault(i, []).extend(found)
+    if plan.every_at:
+        for i in range(len(lines.paras)):
+            at.setdefault(i, []).extend(plan.every_at)
+    pairs = plan.pairs
+    for i, ln in lines.select(scope, sorted(at)):
+        found = sorted(at[i])
+        named = [(e, r) for e, r in (pairs[k] for k in found) if e is not None]
+        yield ln, named, [r for e, r in (pairs[k] for k in found) if e is None]
