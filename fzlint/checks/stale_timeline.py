@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -261,15 +262,19 @@ def prepare(rule: Rule[Params]) -> State:
     )
 
 
-def _plan(entries: list[Entry], needs: list[tuple[tuple[tuple[str, ...] | None, frozenset[str] | None], ...]],
+Need = tuple[tuple[str, ...] | None, frozenset[str] | None]  # (denoised terms, required literals) of a regex
+
+
+def _plan(entries: list[Entry], needs: Sequence[Sequence[Need]],
           dated: tuple[re.Pattern[str], ...], dated_needs: tuple[frozenset[str] | None, ...]) -> Plan:
     pairs: list[tuple[Entry | None, re.Pattern[str]]] = []
     literal_reqs: list[frozenset[str]] = []
     literal_at: list[int] = []
     term_at: list[tuple[int, re.Pattern[str]]] = []
     every_at: list[int] = []
-    kinds = [(entry, r, need) for entry, entry_needs in zip(entries, needs, strict=True)
-             for r, need in zip(entry.regexes, entry_needs, strict=True)]
+    kinds: list[tuple[Entry | None, re.Pattern[str], Need]] = [
+        (entry, r, need) for entry, entry_needs in zip(entries, needs, strict=True)
+        for r, need in zip(entry.regexes, entry_needs, strict=True)]
     kinds += [(None, r, (None, req)) for r, req in zip(dated, dated_needs, strict=True)]
     for entry, r, (terms, req) in kinds:
         if terms is not None:
