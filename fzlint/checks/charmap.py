@@ -166,6 +166,8 @@ def check(doc: Document, rule: Rule[Params], state: State, ctx: Context) -> Iter
             continue
         base = ln.content_start
         content = doc.text[base : ln.content_end]
+        if state.within is not None and not state.within.search(content):
+            continue  # no zone in the line: no character of it is considered
         skip = [(a - base, b - base) for a, b in markers.starting_in(base, ln.content_end)]
         zones = Spans(m.span() for m in state.within.finditer(content)) if state.within else None
         positions = [

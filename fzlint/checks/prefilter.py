@@ -48,6 +48,7 @@ class Lines:
         self.text = doc.text
         self.paras: tuple[Line, ...] = tuple(ln for ln in doc.lines if not ln.blank)
         self.starts = [ln.start for ln in self.paras]
+        self._content = ([ln.content_start for ln in self.paras], [ln.content_end for ln in self.paras])
         self._scopes: dict[str, Scope] = {}
         self._held: dict[re.Pattern[str], list[int]] = {}
 
@@ -86,50 +87,44 @@ class Lines:
         return got
 
     def _holding(self, finder: re.Pattern[str]) -> list[int]:
-        text, paras, starts = self.text, self.paras, self.starts
+        text, starts = self.text, self.starts
+        cs, ce = self._content
         search, bisect_right = finder.search, bisect.bisect_right
         out: list[int] = []
-        if not paras:
+        n = len(starts)
+        if not n:
             return out
-        pos = paras[0].content_start
-        n = len(paras)
+        pos = cs[0]
         while True:
             m = search(text, pos)
             if m is None:
                 return out
             p = m.start()
-            i = bisect_right(starts, p) - 1
-            if i < 0:
-                pos = paras[0].content_start
-                continue
-            ln = paras[i]
-            if p < ln.content_start:  # in the indentation: the line's content is searched next
-                pos = ln.content_start
-            elif p < ln.content_end:
+            i = bisect_right(starts, p) - 1  # >= 0: p >= pos >= cs[0] >= starts[0]
+            if p < cs[i]:  # in the indentation: the line's content is searched next
+                pos = cs[i]
+            elif p < ce[i]:
                 out.append(i)
-                if i + 1 == n:
+                i += 1
+                if i == n:
                     return out
-                pos = paras[i + 1].content_start
+                pos = cs[i]
             elif i + 1 < n:  # after the content (trailing spaces, blank lines): the next line
-                pos = paras[i + 1].content_start
+                pos = cs[i + 1]
             else:
                 return out
 
-    def select(self, scope: str, held: Sequence[int] | None) -> Iterator[tuple[int, Line]]:
+    def select(self, scope: str, held: Sequence[int] | None) -> list[tuple[int, Line]]:
         """(index, line) of the lines of ``scope`` that are in ``held`` (None: all of them),
         in the scope's order."""
         lines, idx, whole = self.scope(scope)
         if held is None:
-            yield from zip(idx, lines, strict=True)
-        elif whole:
+            return list(zip(idx, lines, strict=True))
+        if whole:
             paras = self.paras
-            for i in held:
-                yield i, paras[i]
-        else:
-            keep = set(held)
-            for i, ln in zip(idx, lines, strict=True):
-                if i in keep:
-                    yield i, ln
+            return [(i, paras[i]) for i in held]
+        keep = set(held)
+        return [(i, ln) for i, ln in zip(idx, lines, strict=True) if i in keep]
 
 
 def literal_trie(words: Sequence[str]) -> str:
