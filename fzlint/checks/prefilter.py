@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 #: Up to this many literals, ``in`` (a fast C scan each) tells a finder has nothing to find
 #: sooner than the finder's own search, which tests the literals' first characters everywhere.
 _FEW = 8
+#: Lines found by jumping from match to match before the rest are tested one by one.
+_JUMPS = 6
 #: A scope's lines: the lines (as scoped_lines yields them), their indices into
 #: Lines.paras, and whether they are all the document's non-blank lines in order.
 Scope = tuple[tuple["Line", ...], tuple[int, ...], bool]
@@ -74,7 +76,9 @@ class Lines:
         """Indices (into :attr:`paras`, ascending) of the lines in whose content a match of
         ``finder`` starts, found by searching from each line's content onwards: a match that
         starts in a line is found whatever lies between (the same lines as
-        :func:`~fzlint.checks.base.lines_holding`).  ``literals``: what ``finder`` matches,
+        :func:`~fzlint.checks.base.lines_holding`).  After the first few such lines, the
+        remaining lines are searched one by one (a match must then also end in the line: the
+        same lines for a finder of literals without spaces).  ``literals``: what ``finder`` matches,
         when it is a few literal strings (none in the text: no line, without a regex scan).
         Computed once per document and finder (rules share literals)."""
         got = self._held.get(finder)
@@ -95,7 +99,7 @@ class Lines:
         if not n:
             return out
         pos = cs[0]
-        while True:
+        while len(out) < _JUMPS:
             m = search(text, pos)
             if m is None:
                 return out
@@ -113,6 +117,10 @@ class Lines:
                 pos = cs[i + 1]
             else:
                 return out
+        # Many lines hold one (punctuation, common words): each remaining line's content is
+        # searched, a call in C per line instead of a jump in Python per line holding one.
+        out.extend([j for j in range(out[-1] + 1, n) if search(text, cs[j], ce[j])])
+        return out
 
     def select(self, scope: str, held: Sequence[int] | None) -> list[tuple[int, Line]]:
         """(index, line) of the lines of ``scope`` that are in ``held`` (None: all of them),
