@@ -81,8 +81,7 @@ def check(doc: Document, rule: Rule[Params], state: State, ctx: Context) -> Iter
     markers = Spans(spans)
     # the lines a marker is on (a marker never spans lines, but that need not be assumed)
     marked = {n for a, b in spans for n in range(doc.line_at(a).number, doc.line_at(b - 1).number + 1)}
-    lines = ctx.analyses.lines
-    for _, ln in lines.select(rule.scope, lines.holding(state.any_mark)):  # lines with a mark
+    for ln in ctx.analyses.lines.scope(rule.scope)[0]:  # (most lines have a mark: each is searched)
         if ln.number in skip_lines:
             continue
         stacks: dict[int, list[int]] = {}

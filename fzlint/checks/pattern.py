@@ -72,6 +72,7 @@ class State:
     exceptions: tuple[re.Pattern[str], ...]
     required: tuple[frozenset[str] | None, ...] = ()  # per pattern: rx.required (a prefilter)
     prefilter: Prefilter | None = None  # the lines and patterns worth trying (from required)
+    runners: tuple[re.Pattern[str], ...] = ()  # what is run for each pattern: the same matches, faster (rx.guarded)
 
 
 def validate(rule: Rule[Params]) -> None:
@@ -93,13 +94,13 @@ def prepare(rule: Rule[Params]) -> State:
         pats.append(literal_alternation(o.words))
     required = tuple(rx.required(p) for p in pats)
     return State(tuple(pats), tuple(compile_pattern(p, o.ignore_case) for p in o.exceptions),
-                 required, Prefilter.of(required))
+                 required, Prefilter.of(required), tuple(rx.guarded(p) for p in pats))
 
 
 def _matches(doc: Document, rule: Rule[Params], state: State, ctx: Context) -> Iterator[tuple[int, re.Match[str]]]:
     # A pattern is searched only in lines holding one of its required literals (rx.required),
     # found by the rule's prefilter without a test per line and pattern.
-    patterns = state.patterns
+    patterns = state.runners
     assert state.prefilter is not None  # set by prepare
     for ln, ks in state.prefilter.lines(ctx.analyses.lines, rule.scope):
         content = doc.text[ln.content_start : ln.content_end]

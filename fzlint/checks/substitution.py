@@ -103,6 +103,7 @@ class State:
     #: the lines worth looking at and the entries that can match there: "pattern" 0 is the
     #: alternation of the literal wrong forms, k + 1 the pattern entry k
     prefilter: Prefilter | None = None
+    runners: tuple[re.Pattern[str], ...] = ()  # what is run for each pattern entry: the same matches (rx.guarded)
 
 
 def validate(rule: Rule[Params]) -> None:
@@ -159,6 +160,7 @@ def prepare(rule: Rule[Params]) -> State:
         required,
         # no wrong form: "pattern" 0 never matches (an empty set of literals admits no line)
         Prefilter.of([frozenset(by_literal), *required]),
+        tuple(rx.guarded(e.regex) for e in patterns),
     )
 
 
@@ -171,7 +173,7 @@ def _candidates(content: str, state: State, ks: tuple[int, ...]) -> list[tuple[r
                 found += [(m, state.by_literal[m.group(0)]) for m in state.literals.finditer(content)]
         else:
             entry = state.patterns[k - 1]
-            found += [(m, entry) for m in entry.regex.finditer(content) if m.end() > m.start()]
+            found += [(m, entry) for m in state.runners[k - 1].finditer(content) if m.end() > m.start()]
     return found
 
 

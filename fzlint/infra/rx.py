@@ -139,6 +139,57 @@ def required(pattern: re.Pattern[str]) -> frozenset[str] | None:
 _REQUIRED: dict[tuple[str, int], tuple[frozenset[str] | None]] = {}
 
 
+def guarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern``, or a regex with the same matches (groups included) that first tests the
+    character a match can start with, when ``pattern`` opens with lookaround assertions:
+    ``(?<!习近平)(?<!主义)…法治思想`` runs every assertion at every position of a line, while
+    ``(?=[法])(?:…)`` gives up at once wherever no 法 stands.  The guard only states what
+    every match already satisfies, so nothing else changes."""
+    if pattern.flags & ~re.UNICODE or not isinstance(pattern.pattern, str):
+        return pattern
+    try:
+        tree = _parser.parse(pattern.pattern, 0)
+        if tree.state.flags & ~re.UNICODE:  # inline flags: (?i) and the like must stay first
+            return pattern
+        items = list(tree)
+    except Exception:
+        return pattern
+    k = 0
+    while k < len(items) and str(items[k][0]) in ("ASSERT", "ASSERT_NOT"):
+        k += 1
+    first = _first_chars(items[k:]) if k else None
+    if not first:
+        return pattern
+    chars = "".join(re.escape(c) for c in sorted(first))
+    return compile(f"(?=[{chars}])(?:{pattern.pattern})")
+
+
+def _first_chars(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
+    """The characters a match of the parsed sequence starts with (None: unknown, any, or the
+    sequence may match nothing)."""
+    if not items:
+        return None
+    op, av = items[0]
+    name = str(op)
+    if name == "LITERAL":
+        return frozenset((chr(av),))
+    if name == "IN":
+        return _class_chars(av)
+    if name == "SUBPATTERN":
+        _group, add_flags, _del_flags, sub = av
+        return None if add_flags & re.IGNORECASE else _first_chars(list(sub))
+    if name == "BRANCH":
+        alts = [_first_chars(list(alt)) for alt in av[1]]
+        return frozenset().union(*alts) if all(a is not None for a in alts) else None  # type: ignore[arg-type]
+    if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        once = _first_chars(list(av[2]))
+        if av[0] >= 1 or once is None:
+            return once
+        rest = _first_chars(items[1:])  # (?:新时代)?法治: 新 or 法
+        return once | rest if rest is not None else None
+    return None
+
+
 def _valid(prog: Any) -> bool:
     """Has a cached entry the shape :func:`_program` gives?  (The cache is this user's own
     file, checked for damage; this keeps an entry of another layout from being used.)"""

@@ -143,3 +143,31 @@ def test_required_literals_of_typical_pack_patterns():
     assert rx.required(re.compile("abc", re.IGNORECASE)) is None
     assert rx.required(re.compile("报告|[一二]")) == {"报告", "一", "二"}
     assert rx.required(re.compile("报告|\\d")) is None
+
+
+_LEADS = ["(?<!新)", "(?<=法)", "(?!他)", "(?=年)", "(?<![一二])", ""]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_LEADS), min_size=1, max_size=3).map("".join), _regexes(), _TEXT)
+def test_a_guarded_regex_has_the_same_matches(lead, pattern, text):
+    import re
+
+    from fzlint.infra import rx
+
+    compiled = re.compile(lead + pattern)
+    guarded = rx.guarded(compiled)
+    assert guarded.groups == compiled.groups and guarded.groupindex == compiled.groupindex
+    for pos in (0, 3):
+        assert ([(m.span(), m.groups()) for m in guarded.finditer(text, pos)]
+                == [(m.span(), m.groups()) for m in compiled.finditer(text, pos)]), (compiled.pattern, guarded.pattern)
+
+
+def test_a_regex_opening_with_lookarounds_is_guarded_by_its_first_characters():
+    import re
+
+    from fzlint.infra import rx
+
+    assert rx.guarded(re.compile("(?<!习近平)(?:新时代)?法治思想")).pattern == "(?=[新法])(?:(?<!习近平)(?:新时代)?法治思想)"
+    assert rx.guarded(re.compile("法治思想")).pattern == "法治思想"  # no assertion first: as it is
+    assert rx.guarded(re.compile("(?<=x)(?:ab)?")).pattern == "(?<=x)(?:ab)?"  # may match nothing
