@@ -12,7 +12,10 @@ and never changes the Document:
 * ``spans_of(codes)``: the spans the rules ``codes`` report (a rule's ``defer_to``: what
   another rule owns, e.g. FZ404's near misses for FZ409 and FZ413);
 * ``lines_reported_by(codes)``: the lines those spans are on (web boilerplate that ``--fix``
-  deletes whole, so other rules need not report what is on it).
+  deletes whole, so other rules need not report what is on it);
+* ``lines``: the non-blank lines, each scope's lines, and the lines a regex of literals
+  starts a match in (:class:`fzlint.checks.prefilter.Lines`, what the literal-driven checks
+  ask instead of testing every line).
 
 Deferring is one mechanism: a rule names the rules it defers to in its pack (``defer_to``),
 and asks for their spans or lines here.  The engine gives :attr:`Analyses.run` (its own run of
@@ -37,6 +40,7 @@ if TYPE_CHECKING:
     from ..parse.document import Document
     from ..parse.parts import Cover
     from .breakdown import Breakdown
+    from .prefilter import Lines
 
 BreakdownRow = tuple["Sentence", "Sentence | None", tuple["Breakdown", ...]]
 
@@ -55,6 +59,12 @@ class Analyses:
         from ..parse.parts import coverage
 
         return coverage(self.doc, self.ruleset.parts)
+
+    @cached_property
+    def lines(self) -> Lines:
+        from .prefilter import Lines
+
+        return Lines(self.doc)
 
     @cached_property
     def vocab(self) -> Vocab:

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 from ..diagnostic import Diagnostic, Edit, Fix
 from ..infra import rx
 from ..packs.schema import ListOf, MapOf, OneOf, param, params
-from .base import Context, check_template, clip, compile_pattern, lines_holding, scoped_lines
+from .base import Context, check_template, clip, compile_pattern
 from .contract import Check
 from .textutil import SPACES, Spans, is_cjk, is_han, marker_spans
 
@@ -160,11 +160,14 @@ def check(doc: Document, rule: Rule[Params], state: State, ctx: Context) -> Iter
     markers = Spans(marker_spans(doc))
     if state.chars is None:
         return
-    for ln in lines_holding(doc, scoped_lines(doc, rule.scope), state.chars):  # lines with a mapped character
+    lines = ctx.analyses.lines
+    for _, ln in lines.select(rule.scope, lines.holding(state.chars)):  # lines with a mapped character
         if ln.number in skip_lines:
             continue
         base = ln.content_start
         content = doc.text[base : ln.content_end]
+        if state.within is not None and not state.within.search(content):
+            continue  # no zone in the line: no character of it is considered
         skip = [(a - base, b - base) for a, b in markers.starting_in(base, ln.content_end)]
         zones = Spans(m.span() for m in state.within.finditer(content)) if state.within else None
         positions = [

@@ -23,16 +23,16 @@ inside a 《…》 title (titles are FZ405's).  Overlapping hits keep the closes
 from __future__ import annotations
 
 import bisect
-import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import Diagnostic, Edit, Fix
 from ..infra import rx
 from ..packs.schema import ListOf, OneOf, param, params
-from .base import Context, any_literal, check_template, lines_holding, scoped_lines
+from .base import Context, check_template
 from .contract import Check
+from .prefilter import Prefilter
 from .textutil import Spans, is_han, title_spans
 
 if TYPE_CHECKING:
@@ -70,8 +70,9 @@ class State:
     short: dict[int, tuple[str, ...]]  # length → short phrases (checked in quotes only)
     all_phrases: tuple[str, ...]
     allow: frozenset[str]
-    any_piece: re.Pattern[str] | None = None  # any piece of a long phrase (None: no prefilter)
-    finder: re.Pattern[str] | None = None  # any piece, or a quote when there are short phrases
+    #: the lines worth looking at: "pattern" k < len(long) is the long phrase k (one of its
+    #: pieces is in the line), len(long) the short phrases (a quote opens in the line)
+    prefilter: Prefilter | None = None
 
 
 def _pieces(p: str, d: int) -> tuple[tuple[str, int], ...]:
@@ -103,12 +104,22 @@ def prepare(rule: Rule[Params]) -> State:
     for p in o.phrases:
         if len(p) < o.min_length:
             short.setdefault(len(p), []).append(p)
-    pieces = sorted({piece for ph in long for piece, _ in ph.pieces}, key=lambda x: (-len(x), x))
-    prefilter = rx.compile("|".join(re.escape(x) for x in pieces)) if pieces and all(pieces) else None
     # A line can only have a hit where a piece is (long phrases) or a quote opens (short ones).
-    finder = any_literal([frozenset(pieces), frozenset("“" if short else "")])
-    return State(long, {k: tuple(v) for k, v in short.items()}, tuple(o.phrases), frozenset(o.allow), prefilter,
-                 finder)
+    prefilter = Prefilter.of([frozenset(ph.words) for ph in long] + [frozenset("“" if short else "")])
+    return State(long, {k: tuple(v) for k, v in short.items()}, tuple(o.phrases), frozenset(o.allow), prefilter)
+
+
+_rapidfuzz_distance: Any = None
+
+
+def _distance() -> Any:
+    """``rapidfuzz.distance``, imported on first use (not when fzlint starts)."""
+    global _rapidfuzz_distance
+    if _rapidfuzz_distance is None:
+        import rapidfuzz.distance
+
+        _rapidfuzz_distance = rapidfuzz.distance
+    return _rapidfuzz_distance
 
 
 def _find_all(text: str, sub: str) -> Iterator[int]:
@@ -120,10 +131,22 @@ def _find_all(text: str, sub: str) -> Iterator[int]:
 
 def _windows(content: str, ph: Phrase, d: int) -> Iterator[tuple[int, int]]:
     """Spans of length n-d … n+d placed so that an intact piece sits where it would
-    after at most ``d`` insertions or deletions before it."""
-    n = len(ph.text)
+    after at most ``d`` insertions or deletions before it.
+
+    An occurrence of a piece has no window when none can be within ``d`` edits: when it is
+    part of the phrase written correctly (each of its windows overlaps that occurrence, which
+    is never reported), or when the stretch its windows lie in does not hold ``n - d`` of
+    the phrase's characters in order (an edit keeps at most one character out of the
+    longest common subsequence: ``经验`` in ``工作经验`` is not ``枫桥经验`` one edit off)."""
+    lcs = _distance().LCSseq
+    n, text = len(ph.text), ph.text
     for piece, off in ph.pieces:
         for i in _find_all(content, piece):
+            if i >= off and content.startswith(text, i - off):
+                continue
+            lo, hi = max(0, i - off - d), min(len(content), i - off + n + 2 * d)
+            if lcs.similarity(text, content[lo:hi], score_cutoff=n - d) < n - d:
+                continue
             for a in range(i - off - d, i - off + d + 1):
                 for length in range(n - d, n + d + 1):
                     b = a + length
@@ -132,17 +155,14 @@ def _windows(content: str, ph: Phrase, d: int) -> Iterator[tuple[int, int]]:
 
 
 def _hits(content: str, state: State, d: int, min_length: int,
-          live: tuple[Phrase, ...] | None = None) -> list[tuple[int, int, int, str]]:
-    """``live``: the long phrases worth looking for (default: all of them)."""
-    from rapidfuzz.distance import Levenshtein
+          phrases: Iterable[Phrase], quoted: bool) -> list[tuple[int, int, int, str]]:
+    """``phrases``: the long phrases with a piece in ``content`` (a window holds a piece
+    intact, see _pieces); ``quoted``: look for the short phrases (a quote opens in it)."""
+    Levenshtein = _distance().Levenshtein
 
     protected: Spans | None = None  # built when the first window needs it
     hits: list[tuple[int, int, int, str]] = []
-    if state.any_piece is not None and not state.any_piece.search(content):
-        live = ()  # every window holds a piece intact (see _pieces): a line without one has none
-    for ph in state.long if live is None else live:
-        if not any(map(content.__contains__, ph.words)):
-            continue  # no piece intact in this line: no window (see _pieces)
+    for ph in phrases:
         seen: set[tuple[int, int]] = set()
         for a, b in _windows(content, ph, d):
             if (a, b) in seen:
@@ -163,7 +183,7 @@ def _hits(content: str, state: State, d: int, min_length: int,
             if protected.overlaps(a, b):
                 continue
             hits.append((a, b, dist, ph.text))
-    for m in _QUOTED.finditer(content):
+    for m in _QUOTED.finditer(content) if quoted else ():
         w = m.group(1)
         for length in range(len(w) - d, len(w) + d + 1):
             for p in state.short.get(length, ()):
@@ -196,15 +216,17 @@ def _best(hits: list[tuple[int, int, int, str]], content: str = "") -> list[tupl
 
 def check(doc: Document, rule: Rule[Params], state: State, ctx: Context) -> Iterator[Diagnostic]:
     o = rule.params
-    # Every window a phrase is compared with holds one of its pieces intact: phrases with
-    # no piece anywhere in the document cannot be found in any line.
-    live = tuple(ph for ph in state.long if any(piece in doc.text for piece, _ in ph.pieces))
-    if not live and not state.short:
-        return
-    for ln in lines_holding(doc, scoped_lines(doc, rule.scope), state.finder):
+    # Every window a phrase is compared with holds one of its pieces intact: a phrase is
+    # looked for only in the lines holding one of its pieces, the short ones only in lines
+    # where a quote opens (the rule's prefilter finds both).
+    assert state.prefilter is not None  # set by prepare
+    long = state.long
+    for ln, ks in state.prefilter.lines(ctx.analyses.lines, rule.scope):
         base = ln.content_start
         content = doc.text[base : ln.content_end]
-        for a, b, dist, phrase in _best(_hits(content, state, o.max_distance, o.min_length, live), content):
+        phrases = [long[k] for k in ks if k < len(long)]
+        hits = _hits(content, state, o.max_distance, o.min_length, phrases, ks[-1] == len(long))
+        for a, b, dist, phrase in _best(hits, content):
             values: dict[str, Any] = {"match": content[a:b], "right": phrase, "distance": dist}
             suggestion = rule.format(o.suggestion, **values)
             fix = Fix((Edit(base + a, base + b, phrase),), o.fix == "safe", suggestion) if o.fix != "none" else None

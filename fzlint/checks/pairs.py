@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from ..diagnostic import Diagnostic
 from ..infra import rx
 from ..packs.schema import ListOf, MapOf, param, params
-from .base import Context, scoped_lines
+from .base import Context
 from .contract import Check
 from .textutil import Spans, marker_spans
 
@@ -77,16 +77,20 @@ def check(doc: Document, rule: Rule[Params], state: State, ctx: Context) -> Iter
     if state.any_mark is None:
         return
     skip_lines = ctx.analyses.lines_reported_by(rule.params.defer_to) if rule.params.defer_to else set()
-    markers = Spans(marker_spans(doc))
-    for ln in scoped_lines(doc, rule.scope):
+    spans = marker_spans(doc)
+    markers = Spans(spans)
+    # the lines a marker is on (a marker never spans lines, but that need not be assumed)
+    marked = {n for a, b in spans for n in range(doc.line_at(a).number, doc.line_at(b - 1).number + 1)}
+    for ln in ctx.analyses.lines.scope(rule.scope)[0]:  # (most lines have a mark: each is searched)
         if ln.number in skip_lines:
             continue
         stacks: dict[int, list[int]] = {}
         unmatched: list[int] = []
+        check_markers = ln.number in marked
         for m in state.any_mark.finditer(doc.text, ln.content_start, ln.content_end):  # the role characters
             pos = m.start()
             ch = doc.text[pos]
-            if markers.covers(pos):
+            if check_markers and markers.covers(pos):
                 continue
             n, opening = state.role[ch]
             stack = stacks.setdefault(n, [])

@@ -25,17 +25,14 @@ from ..infra import rx
 from ..packs.schema import F, ListOf, OneOf, Schema, param, params
 from .base import (
     Context,
-    any_literal,
     check_template,
     clip,
     compile_pattern,
     delete_line_edit,
-    lines_holding,
     literal_alternation,
-    may_match,
-    scoped_lines,
 )
 from .contract import Check
+from .prefilter import Prefilter
 from .textutil import Spans
 
 if TYPE_CHECKING:
@@ -74,7 +71,8 @@ class State:
     patterns: tuple[re.Pattern[str], ...]
     exceptions: tuple[re.Pattern[str], ...]
     required: tuple[frozenset[str] | None, ...] = ()  # per pattern: rx.required (a prefilter)
-    finder: re.Pattern[str] | None = None  # any required literal (base.lines_holding)
+    prefilter: Prefilter | None = None  # the lines and patterns worth trying (from required)
+    runners: tuple[re.Pattern[str], ...] = ()  # what is run for each pattern: the same matches, faster (rx.guarded)
 
 
 def validate(rule: Rule[Params]) -> None:
@@ -96,19 +94,19 @@ def prepare(rule: Rule[Params]) -> State:
         pats.append(literal_alternation(o.words))
     required = tuple(rx.required(p) for p in pats)
     return State(tuple(pats), tuple(compile_pattern(p, o.ignore_case) for p in o.exceptions),
-                 required, any_literal(required))
+                 required, Prefilter.of(required), tuple(rx.guarded(p) for p in pats))
 
 
-def _matches(doc: Document, rule: Rule[Params], state: State) -> Iterator[tuple[int, re.Match[str]]]:
-    # A pattern is searched only in lines holding one of its required literals (rx.required);
-    # lines holding none of any pattern's are skipped in one search (base.lines_holding).
-    active = list(zip(state.patterns, state.required, strict=True))
-    for ln in lines_holding(doc, scoped_lines(doc, rule.scope), state.finder):
+def _matches(doc: Document, rule: Rule[Params], state: State, ctx: Context) -> Iterator[tuple[int, re.Match[str]]]:
+    # A pattern is searched only in lines holding one of its required literals (rx.required),
+    # found by the rule's prefilter without a test per line and pattern.
+    patterns = state.runners
+    assert state.prefilter is not None  # set by prepare
+    for ln, ks in state.prefilter.lines(ctx.analyses.lines, rule.scope):
         content = doc.text[ln.content_start : ln.content_end]
         candidates: list[re.Match[str]] = []
-        for pat, req in active:
-            if may_match(req, content):
-                candidates.extend(m for m in pat.finditer(content) if m.end() > m.start())
+        for k in ks:
+            candidates.extend(m for m in patterns[k].finditer(content) if m.end() > m.start())
         if not candidates:
             continue
         blocked = Spans(m.span() for ex in state.exceptions for m in ex.finditer(content))
@@ -138,7 +136,7 @@ def check(doc: Document, rule: Rule[Params], state: State, ctx: Context) -> Iter
     o = rule.params
     fix_spec = o.fix
     groups: list[list[tuple[int, re.Match[str]]]] = []
-    for base, m in _matches(doc, rule, state):
+    for base, m in _matches(doc, rule, state, ctx):
         if o.group == "line" and groups and doc.line_at(groups[-1][0][0]).number == doc.line_at(base).number:
             groups[-1].append((base, m))
         else:

@@ -38,9 +38,9 @@ from typing import TYPE_CHECKING
 
 from ..diagnostic import Diagnostic, Severity
 from . import _time as T
-from .base import Context, clip, compile_pattern, scoped_lines
+from .base import Context, clip, compile_pattern
 from .contract import Check
-from .stale_timeline import PLACEHOLDERS, Entry, Params, State, active, prepare, validate
+from .stale_timeline import PLACEHOLDERS, Entry, Params, State, planned, prepare, validate
 
 if TYPE_CHECKING:
     from ..packs.loader import Rule
@@ -127,6 +127,13 @@ def _evaluate(entry: Entry, state: State, rule: Rule[Params], doc: Document, yea
               a: int, b: int, lo: int, hi: int) -> Hit | None:
     spec, text, w = entry.spec, doc.text, state.words
     as_of, in_plans = T.section_year(doc, a, year, rule.params.plans_part)
+    if entry.issued is not None:
+        written = T.writing_date(doc, year)
+        before = written < entry.issued
+    else:
+        before = spec["valid_from"] is not None and as_of < spec["valid_from"]
+    if not before and (spec["valid_until"] is None or as_of <= spec["valid_until"]):
+        return None  # in its window: most mentions, so nothing else is computed for them
     ctx = T.context(text, a, b, lo, hi)
     start = T.widen_quote(text, a, b)
     shown = "".join(ch for ch in text[start:b] if ch not in T.QUOTES)  # the message quotes it again
@@ -134,13 +141,8 @@ def _evaluate(entry: Entry, state: State, rule: Rule[Params], doc: Document, yea
               "asof": (w["asof_plans"] if in_plans else w["asof_report"]).format(year=as_of), "year": str(as_of)}
     values["since"] = (w["since_date"].format(date=T.fmt_date(entry.issued)) if entry.issued is not None
                        else w["since_year"].format(a=spec["valid_from"]))
-    if entry.issued is not None:
-        written = T.writing_date(doc, year)
-        before = written < entry.issued
-        if before:
-            values["asof"] = w["asof_written"].format(year=year, date=T.fmt_date(written))
-    else:
-        before = spec["valid_from"] is not None and as_of < spec["valid_from"]
+    if entry.issued is not None and before:
+        values["asof"] = w["asof_written"].format(year=year, date=T.fmt_date(written))
     if before:
         early = spec["valid_from"] - as_of if spec["valid_from"] is not None else 0
         if (entry.ctx["before_ok"] is not None and entry.ctx["before_ok"].search(ctx)
@@ -209,19 +211,16 @@ def check(doc: Document, rule: Rule[Params], state: State, ctx: Context) -> Iter
     if year is None:
         return  # FZ310 says the year is unknown; nothing is judged against a guess
     text = doc.text
-    entries, dated = active(state, text)
-    if not entries and not dated:
-        return
-    for ln in scoped_lines(doc, rule.scope):
+    # only the lines a regex that can match the document holds a match of (stale_timeline.planned)
+    for ln, named_regexes, dated in planned(state, ctx.analyses.lines, rule.scope):
         lo, hi = ln.content_start, ln.content_end
         hits: list[tuple[int, int, Hit | None]] = []
-        for entry, regexes in entries:
-            for regex in regexes:
-                for m in regex.finditer(text, lo, hi):
-                    a, b = m.span()
-                    if a == b or (entry.spec["boundary"] and not _on_boundaries(text, a, b, lo, hi)):
-                        continue
-                    hits.append((a, b, _evaluate(entry, state, rule, doc, year, a, b, lo, hi)))
+        for entry, regex in named_regexes:
+            for m in regex.finditer(text, lo, hi):
+                a, b = m.span()
+                if a == b or (entry.spec["boundary"] and not _on_boundaries(text, a, b, lo, hi)):
+                    continue
+                hits.append((a, b, _evaluate(entry, state, rule, doc, year, a, b, lo, hi)))
         named = [(a, b) for a, b, _ in hits]
         for regex in dated:
             for m in regex.finditer(text, lo, hi):

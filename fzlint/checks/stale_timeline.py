@@ -1,13 +1,14 @@
 """The timeline of a ``stale_terms`` rule (:mod:`fzlint.checks.stale_terms`): its fields,
 its entries validated and compiled once (:func:`prepare`: a term with its variants, the
 report years it is right for, the date it came into being, what to write instead), and
-which of the regexes can match a document at all (checked once per document).
+the lines of a document each regex can match in (:func:`planned`).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -16,9 +17,14 @@ from ..infra import rx
 from ..packs.schema import F, ListOf, MapOf, OneOf, Schema, param, params
 from . import _time as T
 from .base import check_template, compile_pattern
+from .prefilter import Prefilter
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from ..packs.loader import Rule
+    from ..parse.document import Line
+    from .prefilter import Lines
 
 
 _SEV = OneOf(SEVERITY_NAMES)
@@ -153,10 +159,23 @@ class State:
     dated: tuple[re.Pattern[str], ...]
     dated_retro: re.Pattern[str] | None
     words: dict[str, str]
-    # What a document must contain for a regex to be worth running (see active): per entry,
+    # What a line must contain for a regex to be worth running (see planned): per entry,
     # per regex, the denoised terms (for the terms' alternation) or the required literals.
     needs: tuple[tuple[tuple[tuple[str, ...] | None, frozenset[str] | None], ...], ...] = ()
     dated_needs: tuple[frozenset[str] | None, ...] = ()
+    plan: Plan | None = None  # which lines each regex can match in (see planned)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How :func:`planned` finds the lines each regex of a rule can match in."""
+
+    pairs: tuple[tuple[Entry | None, re.Pattern[str]], ...]  # (entry, regex) in order, then (None, dated regex)
+    literal: Prefilter  # over the regexes found by their required literals: pattern k is pairs[literal_at[k]]
+    literal_at: tuple[int, ...]
+    terms: re.Pattern[str] | None  # any terms alternation (one search finds the lines of them all)
+    term_at: tuple[tuple[int, re.Pattern[str]], ...]  # (index into pairs, terms alternation)
+    every_at: tuple[int, ...]  # the regexes without a prefilter: every line
 
 
 def _entries(rule: Rule[Params]) -> list[dict[str, Any]]:
@@ -229,6 +248,7 @@ def prepare(rule: Rule[Params]) -> State:
             (tuple(_denoise(t) for t in entry.spec["terms"]), None) if k == 0 and first_terms else (None, rx.required(r))
             for k, r in enumerate(entry.regexes)
         ))
+    dated_needs = tuple(rx.required(r) for r in dated)
     return State(
         tuple(entries),
         {e.id: e for e in entries},
@@ -237,45 +257,77 @@ def prepare(rule: Rule[Params]) -> State:
         _opt(dt["retrospective"]) if dt else None,
         dict(o.wording),
         tuple(needs),
-        tuple(rx.required(r) for r in dated),
+        dated_needs,
+        _plan(entries, needs, dated, dated_needs),
     )
 
 
-# ---- which regexes can match a document -------------------------------------------------
+Need = tuple[tuple[str, ...] | None, frozenset[str] | None]  # (denoised terms, required literals) of a regex
+
+
+def _plan(entries: list[Entry], needs: Sequence[Sequence[Need]],
+          dated: tuple[re.Pattern[str], ...], dated_needs: tuple[frozenset[str] | None, ...]) -> Plan:
+    pairs: list[tuple[Entry | None, re.Pattern[str]]] = []
+    literal_reqs: list[frozenset[str]] = []
+    literal_at: list[int] = []
+    term_at: list[tuple[int, re.Pattern[str]]] = []
+    every_at: list[int] = []
+    kinds: list[tuple[Entry | None, re.Pattern[str], Need]] = [
+        (entry, r, need) for entry, entry_needs in zip(entries, needs, strict=True)
+        for r, need in zip(entry.regexes, entry_needs, strict=True)]
+    kinds += [(None, r, (None, req)) for r, req in zip(dated, dated_needs, strict=True)]
+    for entry, r, (terms, req) in kinds:
+        if terms is not None:
+            term_at.append((len(pairs), r))
+        elif req is not None:
+            literal_reqs.append(req)
+            literal_at.append(len(pairs))
+        else:
+            every_at.append(len(pairs))
+        pairs.append((entry, r))
+    # a terms alternation is plain characters and gaps: the lines holding a match of one are
+    # the lines their union, searched over the whole text, starts a match in
+    union = rx.compile("|".join(r.pattern for _, r in term_at)) if term_at else None
+    return Plan(tuple(pairs), Prefilter.of(literal_reqs), tuple(literal_at), union, tuple(term_at), tuple(every_at))
+
+
+# ---- which lines a regex can match in ----------------------------------------------------
 # A term matches with quotation marks and spaces between its characters (T.literal_regex:
-# ``“七五”普法``), so a term can only match where the text with those removed contains
-# the term with those removed.  A pattern can only match where one of its required
-# literals (rx.required) occurs.  Both are exact necessary conditions, checked once per
-# document: a regex that cannot match anywhere is not run on any line.
+# ``“七五”普法``); the terms' alternation is plain characters and such gaps, so the lines it
+# can match in are the lines the alternation itself, searched over the whole text, starts a
+# match in.  A pattern can only match where one of its required literals (rx.required)
+# occurs.  Both are exact necessary conditions, found in one pass per regex and document
+# (Lines.holding): a regex that cannot match anywhere costs one search.
 _NOISE = rx.compile(f"[\\s{re.escape(T.QUOTES)}]+")
-_denoised: tuple[str, str] = ("", "")
 
 
 def _denoise(text: str) -> str:
     return _NOISE.sub("", text)
 
 
-def _denoised_text(text: str) -> str:
-    global _denoised
-    if _denoised[0] is not text:  # the five stale_terms rules lint the same text in a row
-        _denoised = (text, _denoise(text))
-    return _denoised[1]
-
-
-def _can_match(need: tuple[tuple[str, ...] | None, frozenset[str] | None], text: str) -> bool:
-    terms, req = need
-    if terms is not None:
-        dtext = _denoised_text(text)
-        return any(t in dtext for t in terms)
-    return req is None or any(x in text for x in req)
-
-
-def active(state: State, text: str) -> tuple[list[tuple[Entry, list[re.Pattern[str]]]], list[re.Pattern[str]]]:
-    entries = []
-    for entry, needs in zip(state.entries, state.needs, strict=True):
-        regexes = [r for r, need in zip(entry.regexes, needs, strict=True) if _can_match(need, text)]
-        if regexes:
-            entries.append((entry, regexes))
-    dated = [r for r, req in zip(state.dated, state.dated_needs, strict=True)
-             if req is None or any(x in text for x in req)]
-    return entries, dated
+def planned(state: State, lines: Lines, scope: str,
+            ) -> Iterator[tuple[Line, list[tuple[Entry, re.Pattern[str]]], list[re.Pattern[str]]]]:
+    """The lines of ``scope`` where a regex of the rule can match, each with those regexes:
+    (entry, regex) in the order of the entries and their regexes, then the dated titles'.
+    Lines where none can are left out."""
+    plan = state.plan
+    assert plan is not None  # set by prepare
+    at: dict[int, list[int]] = {}  # line → the regexes (indices into plan.pairs) that can match in it
+    literal_at = plan.literal_at
+    for i, ks in plan.literal.admitted(lines):
+        at[i] = [literal_at[k] for k in ks]
+    if plan.terms is not None:
+        text, paras = lines.text, lines.paras
+        for i in lines.holding(plan.terms):
+            lo, hi = paras[i].content_start, paras[i].content_end
+            found = [k for k, r in plan.term_at if r.search(text, lo, hi)]
+            if found:
+                at.setdefault(i, []).extend(found)
+    if plan.every_at:
+        for i in range(len(lines.paras)):
+            at.setdefault(i, []).extend(plan.every_at)
+    pairs = plan.pairs
+    for i, ln in lines.select(scope, sorted(at)):
+        found = sorted(at[i])
+        named = [(e, r) for e, r in (pairs[k] for k in found) if e is not None]
+        yield ln, named, [r for e, r in (pairs[k] for k in found) if e is None]

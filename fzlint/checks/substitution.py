@@ -37,15 +37,12 @@ from ..infra import rx
 from ..packs.schema import F, ListOf, OneOf, Schema, param, params
 from .base import (
     Context,
-    any_literal,
     check_template,
     clip,
     compile_pattern,
-    lines_holding,
-    may_match,
-    scoped_lines,
 )
 from .contract import Check
+from .prefilter import Prefilter
 from .textutil import Spans, sentence_around, title_spans
 
 if TYPE_CHECKING:
@@ -102,8 +99,11 @@ class State:
     by_literal: dict[str, Entry]
     patterns: tuple[Entry, ...]
     exceptions: tuple[re.Pattern[str], ...]
-    finder: re.Pattern[str] | None = None  # any wrong form or required literal (base.lines_holding)
     required: tuple[frozenset[str] | None, ...] = ()  # per pattern entry: rx.required
+    #: the lines worth looking at and the entries that can match there: "pattern" 0 is the
+    #: alternation of the literal wrong forms, k + 1 the pattern entry k
+    prefilter: Prefilter | None = None
+    runners: tuple[re.Pattern[str], ...] = ()  # what is run for each pattern entry: the same matches (rx.guarded)
 
 
 def validate(rule: Rule[Params]) -> None:
@@ -157,19 +157,23 @@ def prepare(rule: Rule[Params]) -> State:
         by_literal,
         patterns,
         tuple(compile_pattern(p) for p in o.exceptions),
-        any_literal([frozenset(by_literal), *required]),
         required,
+        # no wrong form: "pattern" 0 never matches (an empty set of literals admits no line)
+        Prefilter.of([frozenset(by_literal), *required]),
+        tuple(rx.guarded(e.regex) for e in patterns),
     )
 
 
-def _candidates(content: str, state: State, active: list[tuple[Entry, frozenset[str] | None]],
-                ) -> list[tuple[re.Match[str], Entry]]:
+def _candidates(content: str, state: State, ks: tuple[int, ...]) -> list[tuple[re.Match[str], Entry]]:
+    """The matches of the literal wrong forms (k = 0), then of each pattern entry k - 1 in ``ks``."""
     found: list[tuple[re.Match[str], Entry]] = []
-    if state.literals is not None:
-        found += [(m, state.by_literal[m.group(0)]) for m in state.literals.finditer(content)]
-    for entry, req in active:
-        if may_match(req, content):
-            found += [(m, entry) for m in entry.regex.finditer(content) if m.end() > m.start()]
+    for k in ks:
+        if k == 0:
+            if state.literals is not None:
+                found += [(m, state.by_literal[m.group(0)]) for m in state.literals.finditer(content)]
+        else:
+            entry = state.patterns[k - 1]
+            found += [(m, entry) for m in state.runners[k - 1].finditer(content) if m.end() > m.start()]
     return found
 
 
@@ -221,12 +225,13 @@ def _keep(doc: Document, entry: Entry, m: re.Match[str], base: int, line_end: in
 def check(doc: Document, rule: Rule[Params], state: State, ctx: Context) -> Iterator[Diagnostic]:
     o = rule.params
     # A pattern entry is searched only in lines holding one of its required literals
-    # (rx.required); lines holding none of them nor a wrong form are skipped in one search.
-    active = list(zip(state.patterns, state.required, strict=True))
-    for ln in lines_holding(doc, scoped_lines(doc, rule.scope), state.finder):
+    # (rx.required), the wrong forms only in lines holding one: the rule's prefilter finds
+    # those lines without a test per line and entry.
+    assert state.prefilter is not None  # set by prepare
+    for ln, ks in state.prefilter.lines(ctx.analyses.lines, rule.scope):
         base = ln.content_start
         content = doc.text[base : ln.content_end]
-        found = _candidates(content, state, active)
+        found = _candidates(content, state, ks)
         if not found:
             continue
         spans = [m.span() for ex in state.exceptions for m in ex.finditer(content)]

@@ -39,7 +39,7 @@ try:  # CPython's internals; without them this module is a thin wrapper of re.co
 
     _SUPPORTED = all(hasattr(_compiler, a) for a in ("_code",)) and hasattr(_parser, "parse") and hasattr(
         _sre, "compile") and sys.implementation.name == "cpython" and array("I").itemsize == _sre.CODESIZE
-    _FILE = f"regex-3-{sys.implementation.cache_tag}-{getattr(_sre, 'MAGIC', 0)}-{getattr(_sre, 'CODESIZE', 0)}.pickle"
+    _FILE = f"regex-4-{sys.implementation.cache_tag}-{getattr(_sre, 'MAGIC', 0)}-{getattr(_sre, 'CODESIZE', 0)}.pickle"
 except ImportError:  # pragma: no cover - not CPython
     _SUPPORTED = False
     _FILE = ""
@@ -117,7 +117,8 @@ def required(pattern: re.Pattern[str]) -> frozenset[str] | None:
     guarantee, e.g. ``\\d+``, ``[^，]`` or ``(?:的)?``).  A cheap exact prefilter: where none of
     them occurs — in a line, in a whole document — the pattern cannot match, whatever
     the context (the literals lie inside the match itself, not in a lookaround).
-    ``禁用(?:词|语)`` → {禁用}; ``重[要大]工作|亲自(?:部署|布置)`` → {工作, 亲自}; ``[○□]{2,}`` → {○, □}.
+    ``禁用(?:词|语)`` → {禁用词, 禁用语}; ``重[要大]工作|亲自(?:部署|布置)`` → {重要工作, 重大工作,
+    亲自部署, 亲自布置}; ``十九届(?:[一二三]中[、和])*一中全会`` → {一中全会}; ``[○□]{2,}`` → {○, □}.
     Part of the cached program: change the analysis and the cache file's name changes too."""
     key = (pattern.pattern, pattern.flags & ~re.UNICODE)
     programs = _load() if _SUPPORTED else {}
@@ -138,6 +139,57 @@ def required(pattern: re.Pattern[str]) -> frozenset[str] | None:
 _REQUIRED: dict[tuple[str, int], tuple[frozenset[str] | None]] = {}
 
 
+def guarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern``, or a regex with the same matches (groups included) that first tests the
+    character a match can start with, when ``pattern`` opens with lookaround assertions:
+    ``(?<!习近平)(?<!主义)…法治思想`` runs every assertion at every position of a line, while
+    ``(?=[法])(?:…)`` gives up at once wherever no 法 stands.  The guard only states what
+    every match already satisfies, so nothing else changes."""
+    if pattern.flags & ~re.UNICODE or not isinstance(pattern.pattern, str):
+        return pattern
+    try:
+        tree = _parser.parse(pattern.pattern, 0)
+        if tree.state.flags & ~re.UNICODE:  # inline flags: (?i) and the like must stay first
+            return pattern
+        items = list(tree)
+    except Exception:
+        return pattern
+    k = 0
+    while k < len(items) and str(items[k][0]) in ("ASSERT", "ASSERT_NOT"):
+        k += 1
+    first = _first_chars(items[k:]) if k else None
+    if not first:
+        return pattern
+    chars = "".join(re.escape(c) for c in sorted(first))
+    return compile(f"(?=[{chars}])(?:{pattern.pattern})")
+
+
+def _first_chars(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
+    """The characters a match of the parsed sequence starts with (None: unknown, any, or the
+    sequence may match nothing)."""
+    if not items:
+        return None
+    op, av = items[0]
+    name = str(op)
+    if name == "LITERAL":
+        return frozenset((chr(av),))
+    if name == "IN":
+        return _class_chars(av)
+    if name == "SUBPATTERN":
+        _group, add_flags, _del_flags, sub = av
+        return None if add_flags & re.IGNORECASE else _first_chars(list(sub))
+    if name == "BRANCH":
+        alts = [_first_chars(list(alt)) for alt in av[1]]
+        return frozenset().union(*alts) if all(a is not None for a in alts) else None  # type: ignore[arg-type]
+    if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        once = _first_chars(list(av[2]))
+        if av[0] >= 1 or once is None:
+            return once
+        rest = _first_chars(items[1:])  # (?:新时代)?法治: 新 or 法
+        return once | rest if rest is not None else None
+    return None
+
+
 def _valid(prog: Any) -> bool:
     """Has a cached entry the shape :func:`_program` gives?  (The cache is this user's own
     file, checked for damage; this keeps an entry of another layout from being used.)"""
@@ -146,8 +198,46 @@ def _valid(prog: Any) -> bool:
             and (prog[5] is None or (type(prog[5]) is frozenset and all(type(x) is str and x for x in prog[5]))))
 
 
+#: The most strings a product of adjacent fixed items may stand for (see :func:`_required`).
+_PRODUCT = 64
+
+
+def _fixed(op: Any, av: Any) -> frozenset[str] | None:
+    """The strings one item can match when they are few and literal (a character, a small
+    class, a group or alternation of such sequences), else None."""
+    name = str(op)
+    if name == "LITERAL":
+        return frozenset((chr(av),))
+    if name == "IN":
+        return _class_chars(av)
+    if name == "SUBPATTERN":
+        _group, add_flags, _del_flags, sub = av
+        return None if add_flags & re.IGNORECASE else _fixed_seq(list(sub))
+    if name == "BRANCH":
+        alts = [_fixed_seq(list(alt)) for alt in av[1]]
+        if all(a is not None for a in alts):
+            union: frozenset[str] = frozenset().union(*alts)  # type: ignore[arg-type]
+            return union if len(union) <= _PRODUCT else None
+    return None
+
+
+def _fixed_seq(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
+    acc = frozenset(("",))
+    for op, av in items:
+        f = _fixed(op, av)
+        if f is None or len(acc) * len(f) > _PRODUCT:
+            return None
+        acc = frozenset(a + b for a in acc for b in f)
+    return acc
+
+
 def _required(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
-    """For a parsed sequence: the best set of literals every match contains one of."""
+    """For a parsed sequence: the best set of literals every match contains one of.
+
+    Adjacent items that each match one of a few strings (``的``, ``[制治]``, ``(?:提升|推进)``)
+    are multiplied out: every match of ``(?:有效|积极)的`` holds ``有效的`` or ``积极的``, far
+    rarer than ``的``.  Every run of adjacent such items is a candidate, as long as it stands
+    for at most :data:`_PRODUCT` strings."""
     best: frozenset[str] | None = None
 
     def consider(cand: frozenset[str] | None) -> None:
@@ -155,15 +245,21 @@ def _required(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
         if cand and all(cand) and (best is None or _score(cand) > _score(best)):
             best = cand
 
-    run: list[str] = []
+    fixed = [_fixed(op, av) for op, av in items]
+    for start in range(len(items)):
+        before = fixed[start - 1] if start else None
+        if before is not None and len(before) == 1:
+            continue  # the run from start - 1 holds the same strings, each one longer
+        acc = frozenset(("",))
+        for f in fixed[start:]:
+            if f is None or len(acc) * len(f) > _PRODUCT:
+                break
+            acc = frozenset(a + b for a in acc for b in f)
+            consider(acc)
     for op, av in items:
         name = str(op)
         if name == "LITERAL":
-            run.append(chr(av))
             continue
-        if run:
-            consider(frozenset(("".join(run),)))
-            run = []
         if name == "SUBPATTERN":
             _group, add_flags, _del_flags, sub = av
             if not add_flags & re.IGNORECASE:
@@ -178,11 +274,8 @@ def _required(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
             lo, _hi, sub = av
             if lo >= 1:
                 consider(_required(list(sub)))
-        elif name == "IN":
-            consider(_class_chars(av))
-        # anything else (anchors, lookarounds, backreferences, ".") requires nothing
-    if run:
-        consider(frozenset(("".join(run),)))
+        # a class ("IN") is a fixed item; anything else (anchors, lookarounds, backreferences,
+        # ".") requires nothing
     return best
 
 

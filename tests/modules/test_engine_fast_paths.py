@@ -127,9 +127,14 @@ def test_required_literals_of_typical_pack_patterns():
 
     from fzlint.infra import rx
 
-    assert rx.required(re.compile("禁用(?:词|语)")) == {"禁用"}
+    # adjacent items that match a few strings each are multiplied out (rarer than any one part)
+    assert rx.required(re.compile("禁用(?:词|语)")) == {"禁用词", "禁用语"}
     assert rx.required(re.compile("十九届(?:[一二三]中[、和])*一中全会")) == {"一中全会"}  # the longest
-    assert rx.required(re.compile("(?:部署|布置)亲自")) == {"亲自"}
+    assert rx.required(re.compile("(?:部署|布置)亲自")) == {"部署亲自", "布置亲自"}
+    assert rx.required(re.compile("(有效|积极)的(提升|推进)(?=了)")) == {
+        "有效的提升", "有效的推进", "积极的提升", "积极的推进"}
+    assert rx.required(re.compile("[一二三四五六七八九十]{2}")) == set(  # 100 strings: too many, the class itself
+        "一二三四五六七八九十")
     assert rx.required(re.compile("(?:的)?")) is None
     assert rx.required(re.compile("[一二三]+")) == {"一", "二", "三"}
     assert rx.required(re.compile("[^一二三]+")) is None
@@ -138,3 +143,31 @@ def test_required_literals_of_typical_pack_patterns():
     assert rx.required(re.compile("abc", re.IGNORECASE)) is None
     assert rx.required(re.compile("报告|[一二]")) == {"报告", "一", "二"}
     assert rx.required(re.compile("报告|\\d")) is None
+
+
+_LEADS = ["(?<!新)", "(?<=法)", "(?!他)", "(?=年)", "(?<![一二])", ""]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_LEADS), min_size=1, max_size=3).map("".join), _regexes(), _TEXT)
+def test_a_guarded_regex_has_the_same_matches(lead, pattern, text):
+    import re
+
+    from fzlint.infra import rx
+
+    compiled = re.compile(lead + pattern)
+    guarded = rx.guarded(compiled)
+    assert guarded.groups == compiled.groups and guarded.groupindex == compiled.groupindex
+    for pos in (0, 3):
+        assert ([(m.span(), m.groups()) for m in guarded.finditer(text, pos)]
+                == [(m.span(), m.groups()) for m in compiled.finditer(text, pos)]), (compiled.pattern, guarded.pattern)
+
+
+def test_a_regex_opening_with_lookarounds_is_guarded_by_its_first_characters():
+    import re
+
+    from fzlint.infra import rx
+
+    assert rx.guarded(re.compile("(?<!习近平)(?:新时代)?法治思想")).pattern == "(?=[新法])(?:(?<!习近平)(?:新时代)?法治思想)"
+    assert rx.guarded(re.compile("法治思想")).pattern == "法治思想"  # no assertion first: as it is
+    assert rx.guarded(re.compile("(?<=x)(?:ab)?")).pattern == "(?<=x)(?:ab)?"  # may match nothing
