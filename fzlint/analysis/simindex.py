@@ -99,6 +99,14 @@ def sketch(text: str, k: int, m: int) -> bytes:
     return array(_CODE, vals).tobytes()
 
 
+@lru_cache(maxsize=4096)
+def cached_sketch(text: str, k: int, m: int) -> bytes:
+    """:func:`sketch`, remembered for the last few thousand texts of this process: a batch
+    sketches a paragraph that recurs in many reports (a drafts folder, a template handed
+    down to every unit) once per process instead of once per report."""
+    return sketch(text, k, m)
+
+
 _LITTLE = sys.byteorder == "little"
 
 

@@ -133,23 +133,28 @@ def check(doc: Document, rule: Rule[Params], state: State, ctx: Context) -> Iter
 
 def fingerprint(doc: Document, rule: Rule[Params], state: State, ctx: Context) -> tuple[Para, ...]:
     """The document's comparable paragraphs (shared by rules whose options agree)."""
-    from ..analysis.simindex import sketch
+    from ..analysis.simindex import cached_sketch
 
     cache = ctx.options.setdefault("copy.paragraphs", {})
     if state.key in cache:
         return cache[state.key]  # type: ignore[no-any-return]
     heading_lines = {h.line for h in doc.headings if not h.run_in}
+    o = rule.params
+    k, m, plain = o.shingle, o.bands * o.rows, doc.textmap is None
     out: list[Para] = []
     for ln in doc.paragraphs(doc.body_start, doc.body_end):
         if ln.number in heading_lines:
             continue
-        text = _normalise(ln.content, state.normalize, state.boilerplate)
-        if len(text) < rule.params.min_chars:
+        content = ln.content
+        text = _normalise(content, state.normalize, state.boilerplate)
+        if len(text) < o.min_chars:
             continue
         a, b = ln.content_start, ln.content_end
-        (l1, c1), (l2, c2) = doc.location(a), doc.end_location(a, b)  # as the user finds it (.docx: paragraph)
-        sk = sketch(text, rule.params.shingle, rule.params.bands * rule.params.rows)
-        out.append(Para(a, b, l1, c1, l2, c2, doc.part_at(a), text, clip(ln.content, EXCERPT), sk))
+        if plain:  # a .txt: the line and columns of its own non-blank content (Document.position)
+            l1, c1, l2, c2 = ln.number, a - ln.start + 1, ln.number, b - ln.start + 1
+        else:  # as the user finds it (.docx: paragraph; .md: the file's line and column)
+            (l1, c1), (l2, c2) = doc.location(a), doc.end_location(a, b)
+        out.append(Para(a, b, l1, c1, l2, c2, doc.part_at(a), text, clip(content, EXCERPT), cached_sketch(text, k, m)))
     cache[state.key] = result = tuple(out)
     return result
 
