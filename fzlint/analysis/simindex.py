@@ -99,9 +99,9 @@ def sketch(text: str, k: int, m: int) -> bytes:
     return array(_CODE, vals).tobytes()
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def cached_sketch(text: str, k: int, m: int) -> bytes:
-    """:func:`sketch`, remembered for the last few thousand texts of this process: a batch
+    """:func:`sketch`, remembered for the last 1,024 texts of this process: a batch
     sketches a paragraph that recurs in many reports (a drafts folder, a template handed
     down to every unit) once per process instead of once per report."""
     return sketch(text, k, m)
