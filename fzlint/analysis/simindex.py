@@ -33,7 +33,8 @@ from array import array
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import combinations, repeat
+from itertools import combinations, compress, repeat
+from operator import itemgetter, ne
 
 _CODE = "I" if array("I").itemsize == 4 else "L"  # uint32 sketch values
 _SIZE = array(_CODE).itemsize
@@ -98,6 +99,14 @@ def sketch(text: str, k: int, m: int) -> bytes:
     return array(_CODE, vals).tobytes()
 
 
+@lru_cache(maxsize=1024)
+def cached_sketch(text: str, k: int, m: int) -> bytes:
+    """:func:`sketch`, remembered for the last 1,024 texts of this process: a batch
+    sketches a paragraph that recurs in many reports (a drafts folder, a template handed
+    down to every unit) once per process instead of once per report."""
+    return sketch(text, k, m)
+
+
 _LITTLE = sys.byteorder == "little"
 
 
@@ -136,11 +145,12 @@ def _shared_buckets(keys: list[bytes]) -> Iterator[list[int]]:
     """The indexes of ``keys`` that share a key with another, one increasing list per shared
     key.  Nearly every bucket holds one sketch: the shared ones are found with a dict built in
     C (key → last index), and only the sketches that are not a key's last are grouped."""
-    last = dict(zip(keys, range(len(keys)), strict=True))
-    if len(last) == len(keys):
+    n = len(keys)
+    last = dict(zip(keys, range(n), strict=True))
+    if len(last) == n:
         return
     shared: dict[bytes, list[int]] = {}
-    for j in [j for j, k in enumerate(keys) if last[k] != j]:
+    for j in compress(range(n), map(ne, map(last.__getitem__, keys), range(n))):  # not a key's last
         shared.setdefault(keys[j], []).append(j)
     for k, members in shared.items():
         members.append(last[k])
@@ -221,13 +231,17 @@ def grouped_pairs(
     if {len(sk) for sk in sketches} - {bands * step}:
         raise ValueError("sketch size does not match bands × rows")
     pairs: set[tuple[int, int]] = set()
+    group_of = groups.__getitem__
     for b in range(bands):
-        for members in _shared_buckets([sk[b * step : (b + 1) * step] for sk in sketches]):
-            first = groups[members[0]]
-            if all(groups[m] == first for m in members):
+        for members in _shared_buckets(list(map(itemgetter(slice(b * step, (b + 1) * step)), sketches))):
+            distinct = len(set(map(group_of, members)))
+            if distinct == 1:
                 continue  # one group: nothing to pair
             if len(members) <= cap:
-                pairs.update((i, j) for i, j in combinations(members, 2) if groups[i] != groups[j])
+                if distinct == len(members):  # each of its own group (the usual bucket): every pair
+                    pairs.update(combinations(members, 2))
+                else:
+                    pairs.update((i, j) for i, j in combinations(members, 2) if groups[i] != groups[j])
                 continue
             hubs: list[int] = []
             per_group: dict[object, int] = {}  # a few of each group, so that every member meets other groups

@@ -133,23 +133,28 @@ def check(doc: Document, rule: Rule[Params], state: State, ctx: Context) -> Iter
 
 def fingerprint(doc: Document, rule: Rule[Params], state: State, ctx: Context) -> tuple[Para, ...]:
     """The document's comparable paragraphs (shared by rules whose options agree)."""
-    from ..analysis.simindex import sketch
+    from ..analysis.simindex import cached_sketch
 
     cache = ctx.options.setdefault("copy.paragraphs", {})
     if state.key in cache:
         return cache[state.key]  # type: ignore[no-any-return]
     heading_lines = {h.line for h in doc.headings if not h.run_in}
+    o = rule.params
+    k, m, plain = o.shingle, o.bands * o.rows, doc.textmap is None
     out: list[Para] = []
     for ln in doc.paragraphs(doc.body_start, doc.body_end):
         if ln.number in heading_lines:
             continue
-        text = _normalise(ln.content, state.normalize, state.boilerplate)
-        if len(text) < rule.params.min_chars:
+        content = ln.content
+        text = _normalise(content, state.normalize, state.boilerplate)
+        if len(text) < o.min_chars:
             continue
         a, b = ln.content_start, ln.content_end
-        (l1, c1), (l2, c2) = doc.location(a), doc.end_location(a, b)  # as the user finds it (.docx: paragraph)
-        sk = sketch(text, rule.params.shingle, rule.params.bands * rule.params.rows)
-        out.append(Para(a, b, l1, c1, l2, c2, doc.part_at(a), text, clip(ln.content, EXCERPT), sk))
+        if plain:  # a .txt: the line and columns of its own non-blank content (Document.position)
+            l1, c1, l2, c2 = ln.number, a - ln.start + 1, ln.number, b - ln.start + 1
+        else:  # as the user finds it (.docx: paragraph; .md: the file's line and column)
+            (l1, c1), (l2, c2) = doc.location(a), doc.end_location(a, b)
+        out.append(Para(a, b, l1, c1, l2, c2, doc.part_at(a), text, clip(content, EXCERPT), cached_sketch(text, k, m)))
     cache[state.key] = result = tuple(out)
     return result
 
@@ -186,7 +191,10 @@ def check_corpus(docs: Sequence[CorpusDoc], rule: Rule[Params], state: State) ->
     refs = current if across else [i for i, d in enumerate(docs) if d.previous]
     if not current or not refs:
         return
-    left = [(i, p) for i in current for p in docs[i].data if _wanted(p.part, o)]
+    if o.parts or o.exclude_parts:
+        left = [(i, p) for i in current for p in docs[i].data if _wanted(p.part, o)]
+    else:
+        left = [(i, p) for i in current for p in docs[i].data]
     self_join = across and not o.parts and not o.exclude_parts
     if self_join:
         yield from _across(docs, left, units, rule)
@@ -256,38 +264,51 @@ def _across(docs: Sequence[CorpusDoc], left: list[tuple[int, Para]], units: list
     from ..analysis.simindex import grouped_pairs
 
     o = rule.params
-    ids: dict[str, int] = {}
-    members: list[list[int]] = []  # text id → indexes into left
-    for a, (_, p) in enumerate(left):
-        t = ids.setdefault(p.text, len(members))
-        if t == len(members):
-            members.append([])
+    texts = [p.text for _, p in left]
+    ids = {t: k for k, t in enumerate(dict.fromkeys(texts))}  # text → id, in order of first use
+    members: list[list[int]] = [[] for _ in ids]  # text id → indexes into left
+    for a, t in enumerate(map(ids.__getitem__, texts)):
         members[t].append(a)
-    groups: list[tuple[str, object]] = []
+    # A text's group as an int (doc index, else a unit's or the text's own number): ints are
+    # compared and hashed in C by grouped_pairs.
+    n_docs = len(docs)
+    unit_ids: dict[str, int] = {}
+    groups: list[int] = []
+    is_text_group: list[int] = []
     for t, ms in enumerate(members):
+        if len(ms) == 1:  # the usual text: one paragraph of one report
+            groups.append(left[ms[0]][0])
+            continue
         held_by = {units[left[a][0]] for a in ms}
         ds = {left[a][0] for a in ms}
         if len(ds) == 1:
-            groups.append(("doc", next(iter(ds))))
+            groups.append(next(iter(ds)))
         elif len(held_by) == 1 and None not in held_by:
-            groups.append(("unit", next(iter(held_by))))
+            groups.append(n_docs + unit_ids.setdefault(next(iter(held_by)), len(unit_ids)))  # type: ignore[arg-type]
         else:
-            groups.append(("text", t))  # copies in several reports: pairs with anything
+            groups.append(-1 - t)  # copies in several reports: pairs with anything
+            is_text_group.append(t)
+    rep = [texts[ms[0]] for ms in members]  # each text once
     pairs = grouped_pairs([left[ms[0]][1].sketch for ms in members], groups, o.bands, o.rows)
     near: list[list[tuple[float, int]]] = [[] for _ in members]  # text → (score, text)
-    for t, g in enumerate(groups):
-        if g[0] == "text":
-            near[t].append((100.0, t))
+    for t in is_text_group:
+        near[t].append((100.0, t))
+    # fuzz.ratio ≥ threshold needs 2·min(len) / (len + len) ≥ threshold / 100: a pair whose
+    # lengths differ more cannot reach it, and is not scored (with a margin for rounding:
+    # rapidfuzz decides every pair that could).
+    lens = list(map(len, rep))
+    k = o.threshold / (200.0 - o.threshold) * (1 - 1e-9)  # shorter / longer ≥ k (threshold 50–100: k > 0)
+    lo, hi = [n * k for n in lens], [n / k for n in lens]
     partners: dict[int, list[int]] = {}
     for t, u in pairs:
-        partners.setdefault(t, []).append(u)
-    for t in sorted(partners):  # fuzz.ratio of each pair of texts, one C loop per text
-        us = sorted(partners[t])
-        for _, score, k in process.extract(left[members[t][0]][1].text, [left[members[u][0]][1].text for u in us],
-                                           scorer=fuzz.ratio, score_cutoff=o.threshold, limit=None):
+        if lo[t] <= lens[u] <= hi[t]:
+            partners.setdefault(t, []).append(u)
+    for t, us in partners.items():  # fuzz.ratio of each pair of texts, one C loop per text
+        for _, score, j in process.extract(rep[t], [rep[u] for u in us], scorer=fuzz.ratio,
+                                           score_cutoff=o.threshold, limit=None):
             if score:
-                near[t].append((score, us[k]))
-                near[us[k]].append((score, t))
+                near[t].append((score, us[j]))
+                near[us[j]].append((score, t))
 
     # Each text's copies by unit (a report without a known unit on its own): a paragraph
     # meets a text's copies unit by unit, not copy by copy.
@@ -308,6 +329,8 @@ def _across(docs: Sequence[CorpusDoc], left: list[tuple[int, Para]], units: list
     memo: dict[tuple[int, str], tuple[tuple[float, int] | None, int]] = {}
     for i, para in left:
         t = ids[para.text]
+        if not near[t]:
+            continue
         ui = units[i]
         hit = memo.get((t, ui)) if ui is not None else None
         if hit is None:

@@ -4,6 +4,8 @@ every pair of paragraphs directly."""
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from rapidfuzz import fuzz, process
 
@@ -68,3 +70,19 @@ def test_findings_equal_a_direct_comparison_of_every_pair():
         data = dict(found[key].data)
         assert int(data["score"]) == score
         assert int(data["other_reports"]) == n_reports
+
+
+@pytest.mark.parametrize(("extra", "found"), [(20, True), (21, False)])
+def test_a_pair_at_the_length_limit_of_the_threshold_is_still_scored(extra, found):
+    # fuzz.ratio = 2·LCS / (len + len): a paragraph of 90 characters inside one of 110 scores
+    # exactly 90, the threshold, so the pair must be scored (the length filter before
+    # rapidfuzz must not drop it); one of 111 scores 89.6 and is not a copy.
+    rng = random.Random(5)
+    han = [chr(c) for c in range(0x4E00, 0x4E00 + 3000)]
+    short = "".join(rng.choice(han) for _ in range(90))
+    longer = short + "".join(rng.choice(han) for _ in range(extra))
+    reports = make_corpus(2, seed=3)
+    reports[0].lines[5], reports[1].lines[6] = short, longer
+    docs, rule, state = _corpus_docs(reports)
+    hits = {(i, dict(d.data)["score"]) for i, d in copy.check_corpus(docs, rule, state)}
+    assert hits == ({(0, "90"), (1, "90")} if found else set())
