@@ -233,6 +233,7 @@ class Detector:
         memoised per spelling: a report repeats its words."""
         words = self.ix.words
         charlog = self.ix.charlog
+        unk = self.ix.unk_word
         length = len(written)
         own = words.get(written)
         is_word = own is not None
@@ -268,7 +269,12 @@ class Detector:
                     chan += d
             base = CHANNEL_WEIGHT * chan - _CHANGE_COST * (len(changed) - 1)
             if win is None:
-                win = self.seg(written)
+                if length == 2:  # the segmentation of two characters: both, or the word
+                    win = words.get(written[0], unk) + words.get(written[1], unk)
+                    if own is not None and own > win:
+                        win = own
+                else:
+                    win = self.seg(written)
             local = base + words.get(cand, _NO_WORD) - win
             if local + _LM_GATE >= bar:
                 out.append((cand, changed, bar, base, local))
