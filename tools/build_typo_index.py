@@ -139,6 +139,8 @@ def build(dict_path: Path, corpus: Iterable[str]) -> bytes:
             charfreq[c] += f
     uni, bi, tri = count_ngrams(corpus)
     lm = backoff_model(uni, bi, tri)
+    # the detector bounds the LM change by taking every term as at most 0 (see fzlint.typo)
+    assert all(q(v) <= 0 for table in lm.values() for v in table.values()), "a log value above 0"
     total = sum(words.values())
     out: list[str] = [FORMAT]
     out.append("#syllables")

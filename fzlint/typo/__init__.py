@@ -19,12 +19,14 @@ A site is reported when its score is above ``THRESHOLD`` (10), or above
 有限/优先).  Values are integers (logs ×20, see :mod:`.index`), so scores are exact and a tie
 with the bar is not reported.  Overlapping flags keep the best.
 
-Speed: the text's reading string is made once per run of Han characters with
-``str.translate`` (one private-use character per syllable), so finding the sites is one
-slice and one dict lookup per window; the scoring, the costly part, runs only on sites, is
-gated by its cheap terms (channel and the window's own segmentation, memoised per spelling;
-then the LM terms that differ) before the segmentation of the context, and is memoised per
-run of text (repeated phrases in a report are scored once).
+Speed: a line's reading is made with one ``str.translate`` and read as integers straight
+from its UTF-16 bytes, so the windows whose reading has candidates are found with ``map``
+over the whole line, no Python step per window.  Before the costly part (the LM, then the
+segmentation of the context) sites are pruned: a window written as its reading's most
+frequent word (in bulk), a non-word straddling two words (治政 in 法治|政府), candidates the
+cheap gate rules out (memoised per spelling; the candidates are sorted by frequency, so the
+scan stops early), and LM terms bounded before they are all computed (a log-probability is at
+most 0).  A line's result is memoised (repeated paragraphs, an editor's re-lint).
 """
 
 from __future__ import annotations

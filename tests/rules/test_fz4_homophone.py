@@ -236,3 +236,13 @@ def test_positions_hold_next_to_astral_private_use_and_nul_characters(text, wher
     (flag,) = Detector(index.load()).find(text)
     assert (flag.start, flag.end, flag.written, flag.right) == (where, where + 2, "执发", "执法")
     assert Detector(index.load()).find("\ue000\ue001\ue002\ue003") == []
+
+
+def test_the_shipped_character_model_has_no_log_value_above_zero():
+    from fzlint.typo import index
+
+    # the LM step bounds a candidate's change by taking each of its terms as at most 0
+    ix = index.load()
+    for table in (ix.tri, ix.bi, ix.bow2, ix.uni, ix.bow1):
+        assert max(table.values()) <= 0
+    assert ix.unk_char <= 0
