@@ -33,7 +33,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 HAN = re.compile(r"[\u4e00-\u9fff]+")
-FORMAT = "fzlint-typo-index 3"
+FORMAT = "fzlint-typo-index 5"
 CODED = ("bi", "bow2", "tri")  # tables stored with integer keys
 MIN_WORD_FREQ = 10  # words of 2+ characters kept for the segmentation model (load time)
 MIN_CAND_FREQ = 30  # words that may be suggested
@@ -139,6 +139,8 @@ def build(dict_path: Path, corpus: Iterable[str]) -> bytes:
             charfreq[c] += f
     uni, bi, tri = count_ngrams(corpus)
     lm = backoff_model(uni, bi, tri)
+    # the detector bounds the LM change by taking every term as at most 0 (see fzlint.typo)
+    assert all(q(v) <= 0 for table in lm.values() for v in table.values()), "a log value above 0"
     total = sum(words.values())
     out: list[str] = [FORMAT]
     out.append("#syllables")
@@ -149,13 +151,15 @@ def build(dict_path: Path, corpus: Iterable[str]) -> bytes:
     out.extend(c + "".join(code[s] for s in char_py[c][1:]) for c in sorted(char_py) if len(char_py[c]) > 1)
     out.append("#cands")
     keys: dict[str, list[str]] = defaultdict(list)
-    for w in sorted(word_py):
+    for w in sorted(word_py, key=lambda w: (-words[w], w)):  # most frequent first: the detector stops early
         keys["".join(code[s] for s in word_py[w].split())].append(w)
     # a reading that only begins longer keys gets no words: the detector lengthens a window only
     # while some key begins with its reading
     prefixes = {k[:n] for k in keys for n in range(2, len(k))} - keys.keys()
     cands = {k: "".join(ws) for k, ws in keys.items()} | dict.fromkeys(prefixes, "")
-    out.append("\t".join(k + "\t" + cands[k] for k in sorted(cands)))  # one line: key, words, key…
+    ck = sorted(cands)  # keys: integers after the big tables' (reading_code); their words: one line
+    out.append(str(len(ck)))
+    out.append("\t".join(cands[k] for k in ck))
     tables = {"charlog": {c: math.log(charfreq[c]) for c in char_py},
               "words": {w: math.log(f / total) for w, f in words.items()}, **lm}
     for name in ("charlog", "words", "uni", "bow1"):  # keyed by strings: text
@@ -171,6 +175,7 @@ def build(dict_path: Path, corpus: Iterable[str]) -> bytes:
         out.append(name + "\t" + " ".join(f"{v}:{len(groups[v])}" for v in sorted(groups)))
         for v in sorted(groups):
             keys_out.extend(sorted(groups[v]))
+    keys_out.extend(reading_code(k) for k in ck)
     if sys.byteorder == "big":
         keys_out.byteswap()
     text = "\n".join(out).encode("utf-16-le")
@@ -182,6 +187,14 @@ def key_code(k: str) -> int:
     :func:`fzlint.typo.index.code`; keys of different lengths never collide: no character is 0)."""
     assert all(0 < ord(c) < 0xD800 or 0xE000 <= ord(c) < 0x10000 for c in k), k
     return int.from_bytes(k.encode("utf-16-be"), "big")
+
+
+def reading_code(k: str) -> int:
+    """A reading key (2–4 syllable characters) as one integer, 16 bits a character, the first
+    lowest: what the detector reads straight out of a line's UTF-16 bytes (as
+    :func:`fzlint.typo.index.reading_code`; no lane is 0, so lengths never collide)."""
+    assert 2 <= len(k) <= 4 and all(0xE000 <= ord(c) < 0xF900 for c in k), k
+    return int.from_bytes(k.encode("utf-16-le"), "little")
 
 
 def q(x: float) -> int:

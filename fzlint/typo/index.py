@@ -11,20 +11,22 @@ and smaller in memory.  Words stay strings: the segmentation asks for every subs
 window, and an integer key per substring costs more than it saves.
 
 Layout: 8 bytes (little-endian length of the text), UTF-16-LE text (decoding it into a Python
-string of CJK characters is a copy), then the big tables' keys as little-endian uint64.  Text
-lines:
+string of CJK characters is a copy), then the big tables' keys and the reading keys as
+little-endian uint64.  Text lines:
 
-``fzlint-typo-index 3``
+``fzlint-typo-index 5``
 ``#syllables`` then one line: the toneless syllables, space-separated; syllable *i* is written
     in keys as the private-use character U+E000+i.
 ``#primary``: one line: every character, a tab, then each one's most used reading (a syllable
     character each, same order): a ``str.maketrans`` table.
 ``#alternates``: one line per character with other common readings: the character, its other
     readings (syllable characters).
-``#cands``: one line of tab-separated pairs: a reading key (one syllable character per
-    character), then the candidate words with that reading, concatenated (all of the key's length);
-    a reading that only begins longer keys has no words (""): a window is lengthened only while
-    some key begins with its reading.
+``#cands``: the number of reading keys, then one line of tab-separated values: for each key,
+    the candidate words with that reading, concatenated (all of the key's length), most frequent
+    first (so the first is the best a window with that reading can be offered, and a scan of the
+    rest can stop at the first word too rare to pass); a reading that only begins longer keys has
+    no words (""): a window is lengthened only while some key begins with its reading.  The keys
+    themselves are integers (:func:`reading_code`), after the big tables' keys.
 ``#charlog``, ``#words``, ``#uni``, ``#bow1``: lines ``q<TAB>n<TAB>keys``: the keys of length n
     whose value is q, concatenated (``uni``'s empty key is the unknown character): character log
     frequencies (the channel term), word log-probabilities (the unigram segmentation model), the
@@ -45,10 +47,17 @@ from importlib import resources
 from itertools import chain, repeat
 from pathlib import Path
 
-FORMAT = "fzlint-typo-index 3"
+FORMAT = "fzlint-typo-index 5"
 QUANT = 20  # values are integers in units of 1/QUANT nat
 #: keys of one length cut from a concatenation in C (one string object per key, no joins)
 _CUT = {n: re.compile("." * n, re.S).findall for n in (2, 3, 4)}
+
+
+def reading_code(s: str) -> int:
+    """The integer key of a reading (2–4 syllable characters): its UTF-16 code units,
+    little-endian, the first character lowest: the detector reads them in bulk from a line's
+    bytes (no string per window).  No syllable character is 0, so lengths never collide."""
+    return int.from_bytes(s.encode("utf-16-le"), "little")
 
 
 def code(s: str) -> int:
@@ -62,7 +71,7 @@ class Index:
     primary: dict[int, int]  # str.translate table: character → its most used reading
     alternates: dict[str, str]  # character → its other common readings (syllable characters)
     charlog: dict[str, int]  # character → log frequency
-    cands: dict[str, str]  # reading key → candidate words (concatenated, the key's length) or ""
+    cands: dict[int, str]  # reading_code(key) → candidate words (concatenated, the key's length) or ""
     words: dict[str, int]  # word → log-probability
     unk_word: int
     uni: dict[str, int]
@@ -75,6 +84,11 @@ class Index:
     def word(self, s: str) -> int | None:
         """The log-probability of the word ``s`` (None: not a word of the dictionary)."""
         return self.words.get(s)
+
+    def candidates(self, window: str) -> str | None:
+        """The candidate words (concatenated) with the reading of ``window`` (each character's
+        most used reading), "" when the reading only begins longer keys, None when no key."""
+        return self.cands.get(reading_code(window.translate(self.primary)))
 
 
 def _table(lines: list[str]) -> dict[str, int]:
@@ -115,9 +129,13 @@ def parse(data: bytes) -> Index:
     sections[name] = lines[start:]
     chars, codes = sections["primary"][0].split("\t")
     primary = str.maketrans(chars, codes)
+    # a private-use character in a text (a symbol font's) is no syllable: only Han characters
+    # translate to readings, so a window of the reading codes never reaches past a Han run
+    primary.update(dict.fromkeys(range(0xE000, 0xE000 + len(sections["syllables"][0].split())), 0xFFFD))
+    primary[0] = 0xFFFD  # nor is NUL, which would read as the end of a window
     alternates = {line[0]: line[1:] for line in sections["alternates"]}
-    it = iter(sections["cands"][0].split("\t"))
-    cands = dict(zip(it, it, strict=False))
+    ncands = int(sections["cands"][0])
+    buckets = sections["cands"][1].split("\t") if ncands else []
     uni = _table(sections["uni"])
     unk_char = uni.pop("", _least(sections["uni"]))
     keys = array("Q")
@@ -134,6 +152,8 @@ def parse(data: bytes) -> Index:
         coded[name] = dict(zip(keys[at : at + total], chain.from_iterable(repeat(v, c) for v, c in pairs),
                                strict=True))
         at += total
+    cands = dict(zip(keys[at : at + ncands], buckets, strict=True))
+    at += ncands
     if at != len(keys):
         raise ValueError("typo index: truncated or corrupt")
     return Index(primary, alternates, _table(sections["charlog"]), cands, _table(sections["words"]),

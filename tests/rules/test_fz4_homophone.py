@@ -180,7 +180,69 @@ def test_the_build_script_makes_an_index_from_a_tiny_input(tmp_path):
 
     ix = index.load(out)
     assert ix.word("执法") > ix.word("规范")  # type: ignore[operator]
-    assert "执法" in ix.cands["执发".translate(ix.primary)]
+    assert "执法" in (ix.candidates("执发") or "")
     (flag,) = Detector(ix).find("行政执发人员")
     assert (flag.written, flag.right) == ("执发", "执法")
     assert Detector(ix).find("行政执法人员") == []
+
+
+# -- the detector's pruning (fzlint/typo: sites found in bulk, then pruned before the LM) -------
+
+
+def test_a_window_straddling_two_words_is_not_scored_but_the_same_slip_elsewhere_is():
+    from fzlint.typo import Detector, index
+
+    # 宣传|阵地: 传阵 is the tail of one word and the head of the next, not a slip for 传真, even
+    # at the lowest bar (it scored 1.6 before the pruning); written alone, 传阵 is the slip
+    low = Detector(index.load(), 0.0, 5.0)
+    assert low.find("加强宣传阵地建设，扩大普法覆盖面。") == []
+    (flag,) = low.find("会议材料已通过传阵发送各单位。")
+    assert (flag.written, flag.right) == ("传阵", "传真")
+    (d,) = fz409(HEAD + "会议材料已通过传阵发送各单位。\n")
+    assert d.message == "疑似同音错字：“传阵”是否应为“传真”？"
+    assert fz409(HEAD + "加强宣传阵地建设，扩大普法覆盖面。\n") == []
+
+
+def test_a_pruned_straddle_is_still_a_spelling_the_batch_rule_sees():
+    from fzlint.typo import Detector, index
+
+    sites: set[str] = set()
+    Detector(index.load()).find("加强宣传阵地建设。", sites=sites)
+    assert "传阵" in sites  # written in another unit's report, a flagged 传阵 would be withdrawn
+
+
+def test_dropping_windows_written_as_their_readings_first_word_changes_no_flag():
+    from fzlint.typo import Detector, index
+
+    text = "".join(body for body, _, _ in TYPOS) + "坚持依法行政，规范执发行为，优先办理群众来信。"
+    fast = Detector(index.load())
+    slow = Detector(index.load())
+    slow._top_done = False  # every window goes through the gate
+    assert fast._top_done
+    assert fast.find(text) == slow.find(text) != []
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("😀规范执发行为。", 3),  # an astral character is one position, as in the text
+        ("规范执发\U00020000行为", 2),
+        ("\ue071\ue041规范执发\x00行为", 4),  # private-use characters and NUL read as no syllable
+    ],
+)
+def test_positions_hold_next_to_astral_private_use_and_nul_characters(text, where):
+    from fzlint.typo import Detector, index
+
+    (flag,) = Detector(index.load()).find(text)
+    assert (flag.start, flag.end, flag.written, flag.right) == (where, where + 2, "执发", "执法")
+    assert Detector(index.load()).find("\ue000\ue001\ue002\ue003") == []
+
+
+def test_the_shipped_character_model_has_no_log_value_above_zero():
+    from fzlint.typo import index
+
+    # the LM step bounds a candidate's change by taking each of its terms as at most 0
+    ix = index.load()
+    for table in (ix.tri, ix.bi, ix.bow2, ix.uni, ix.bow1):
+        assert max(table.values()) <= 0
+    assert ix.unk_char <= 0
