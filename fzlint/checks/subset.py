@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from ..analysis.numbers import Quantity, fmt, vocab_for
-from ..analysis.sentences import Sentence, analyze, in_ranges
+from ..analysis.numbers import Quantity, fmt
+from ..analysis.sentences import Sentence, in_ranges
 from ..diagnostic import Diagnostic
 from ..packs.schema import F, ListOf, OneOf, Schema, param, params
 from .base import Context, check_template, literal_alternation
@@ -83,8 +83,8 @@ def prepare(rule: Rule[Params]) -> State:
 def check(doc: Document, rule: Rule[Params], state: State, ctx: Context) -> Iterator[Diagnostic]:
     ranges = doc.scope_ranges(rule.scope)
     gap = rule.params.relation == "gap"
-    vocab = vocab_for(ctx.ruleset.settings)
-    for para in analyze(doc, vocab).paragraphs:
+    vocab = ctx.analyses.vocab
+    for para in ctx.analyses.numbers.paragraphs:
         for i, s in enumerate(para):
             if len(s.quantities) < 2 or not in_ranges(s.start, ranges):
                 continue
