@@ -183,14 +183,24 @@ def analyze(doc: Document, vocab: Vocab) -> Analysis:
     if hit is not None:
         return hit
     paragraphs: list[list[Sentence]] = []
-    for ln in doc.paragraphs(doc.body_start, doc.body_end):
-        text = doc.text[ln.content_start : ln.content_end]
-        norm = narrow(text)
-        quantities = vocab.reader.scan(text, ln.content_start, norm)
+    lines = list(doc.paragraphs(doc.body_start, doc.body_end))
+    # narrowed once (it keeps offsets): one pass over the text instead of one per paragraph
+    narrowed = narrow(doc.text[lines[0].content_start : lines[-1].content_end]) if lines else ""
+    origin = lines[0].content_start if lines else 0
+    scan = vocab.reader.scan
+    for ln in lines:
+        cs = ln.content_start
+        text = doc.text[cs : ln.content_end]
+        norm = narrowed[cs - origin : ln.content_end - origin]
+        quantities = scan(text, cs, norm)
         para: list[Sentence] = []
+        if not quantities:
+            para = [Sentence(a, b, norm[a - cs : b - cs]) for a, b in split_sentences(text, cs)]
+            paragraphs.append(para)
+            continue
         qi = 0
-        for a, b in split_sentences(text, ln.content_start):
-            s = Sentence(a, b, norm[a - ln.content_start : b - ln.content_start])
+        for a, b in split_sentences(text, cs):
+            s = Sentence(a, b, norm[a - cs : b - cs])
             while qi < len(quantities) and quantities[qi].start < b:
                 if quantities[qi].start >= a:
                     s.quantities.append(quantities[qi])
