@@ -37,7 +37,7 @@ from ..diagnostic import SEVERITY_NAMES, Diagnostic, Severity
 from ..infra import rx
 from ..packs.schema import ListOf, OneOf, param, params
 from . import _time as T
-from .base import Context, any_literal, can_match, check_template, clip, lines_holding, may_match, scoped_lines
+from .base import Context, any_literal, check_template, clip, lines_holding, may_match, scoped_lines
 from .contract import Check
 
 if TYPE_CHECKING:
@@ -72,6 +72,7 @@ PLACEHOLDERS = frozenset({"match", "date", "year", "next_year", "end", "deadline
 class State:
     patterns: tuple[re.Pattern[str], ...]
     exceptions: tuple[re.Pattern[str], ...]
+    required: tuple[frozenset[str] | None, ...]  # per pattern, its required literals (rx.required)
     finder: re.Pattern[str] | None  # the lines where one of the patterns may match (base.lines_holding)
 
 
@@ -98,8 +99,8 @@ def validate(rule: Rule[Params]) -> None:
 def prepare(rule: Rule[Params]) -> State:
     o = rule.params
     patterns = tuple(T.compile_expanded(p) for p in o.patterns)
-    return State(patterns, tuple(T.compile_expanded(p) for p in o.exceptions),
-                 any_literal(rx.required(p) for p in patterns))
+    required = tuple(rx.required(p) for p in patterns)
+    return State(patterns, tuple(T.compile_expanded(p) for p in o.exceptions), required, any_literal(required))
 
 
 def check(doc: Document, rule: Rule[Params], state: State, ctx: Context) -> Iterator[Diagnostic]:
@@ -195,7 +196,8 @@ def _matches(doc: Document, rule: Rule[Params], state: State,
              year: int, ctx: Context) -> Iterator[tuple[re.Match[str], int, int, tuple[_dt.date, _dt.date] | None]]:
     """Non-overlapping pattern matches in scope (longest first at a position)."""
     text = doc.text
-    active = can_match(state.patterns, text)
+    # base.can_match, with the literals found once per rule
+    active = [(p, req) for p, req in zip(state.patterns, state.required, strict=True) if may_match(req, text)]
     if not active:
         return
     skip = [ctx.analyses.lines_in_part(part) for part in dict.fromkeys(rule.params.skip_parts)]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from ..diagnostic import Diagnostic, Edit, Fix
@@ -59,6 +60,11 @@ def check(doc: Document, rule: Rule[Params], state: tuple[re.Pattern[str], re.Pa
     text = doc.text
     for ln in scoped_lines(doc, rule.scope):
         a, end = ln.content_start, ln.content_end
+        # A repeat needs two clauses in a row that end in the same character (below): most
+        # lines have none, found by one split and a comparison of the clauses' last characters.
+        tails = [c.rstrip()[-1:] for c in split.split(text[a:end])]
+        if not any(t and t == u for t, u in pairwise(tails)):
+            continue
         # (end of the clause before, its text stripped at the end); its core is made only when
         # needed: a clause repeats the one before only when both end in the same character
         # (a core ends with its clause's last non-space character)
