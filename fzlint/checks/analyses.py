@@ -78,8 +78,13 @@ class Analyses:
 
         vocab = self.vocab
         out: list[BreakdownRow] = []
+        cues = vocab.cue_pattern
+        if cues is None:
+            return out
         for para in self.numbers.paragraphs:
             for i, s in enumerate(para):
+                if not cues.search(s.text):
+                    continue  # find_breakdowns reads a sentence from its cues (其中, 包括…) only
                 prev = para[i - 1] if i else None
                 found = tuple(find_breakdowns(s, prev, vocab))
                 if found:

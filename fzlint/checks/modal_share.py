@@ -115,7 +115,7 @@ def modal_sentences(doc: Document, start: int, end: int, state: State,
                 blocked = Spans([*(m.span() for m in _QUOTED.finditer(text, ln.content_start, ln.content_end)),
                                  *(m.span() for p in state.exceptions
                                    for m in p.finditer(text, ln.content_start, ln.content_end))])
-            if any(not blocked.covers(m.start(), m.end()) for m in words):
+            if not blocked or any(not blocked.covers(m.start(), m.end()) for m in words):
                 line_modal.append((a, b))
         if memo is not None and whole:
             memo[ln.number] = (line_total, line_modal)
