@@ -195,9 +195,10 @@ def check(doc: Document, rule: Rule[Params], state: State, ctx: Context) -> Iter
     for ln in lines_holding(doc, scoped_lines(doc, rule.scope), state.finder):
         base = ln.content_start
         content = doc.text[base : ln.content_end]
-        hits = [(m.start(), m.end(), m.group(0)) for m in state.item_re.finditer(content)]
-        if len(hits) < 2:
+        first = state.item_re.search(content)
+        if first is None or state.item_re.search(content, first.end()) is None:
             continue  # every run, merged or not, of fewer than two items is never judged
+        hits = [(m.start(), m.end(), m.group(0)) for m in state.item_re.finditer(content)]
         titles = Spans(title_spans(content))
         runs = [r for r in _runs(content, state, hits) if not titles.overlaps(r.spans[0][0], r.spans[-1][1])]
         runs = _merge_changed(content, runs, state)

@@ -163,8 +163,8 @@ def _plans_heading(doc: Document, rule: Rule[Params], state: State, ctx: Context
                                               if c.how in ("also", "sub") and c.heading is not None]
         spec = specs.get(part) if specs is not None else None
         if spec is not None:  # ...or a sub-heading naming it inside its own section
-            headings += [h for h in doc.headings if h.parent is not None and doc.in_part(h.start, part)
-                         and spec.sub_cue_match(h.text)]
+            headings += [h for h in doc.headings if h.parent is not None and spec.sub_cue_match(h.text)
+                         and doc.in_part(h.start, part)]
         for h in sorted({id(h): h for h in headings}.values(), key=lambda h: h.start):
             ln = doc.lines[h.line - 1]
             named = False
