@@ -79,7 +79,9 @@ def prepare(rule: Rule[Params]) -> State:
     o = rule.params
     pairs = tuple(Pair(literal_alternation(p["sub"]), literal_alternation(p["sup"]), p["hint"]) for p in o.pairs)
     return State(pairs, literal_alternation(o.explained) if o.explained else None,
-                 literal_alternation([w for p in o.pairs for w in p["sub"]]) if o.pairs else None)
+                 # (a pair without sub words matches every label: no prefilter then)
+                 literal_alternation([w for p in o.pairs for w in p["sub"]])
+                 if o.pairs and all(p["sub"] for p in o.pairs) else None)
 
 
 def check(doc: Document, rule: Rule[Params], state: State, ctx: Context) -> Iterator[Diagnostic]:
