@@ -130,3 +130,38 @@ def test_repeated_clauses_are_found_as_the_definition_says(clauses):
     assert len(found) == len(_repeats_the_long_way(clauses))
     for message, clause in zip(found, _repeats_the_long_way(clauses), strict=True):
         assert clause in message
+
+
+def test_headings_and_quantities_built_without_per_field_calls_are_the_dataclasses_they_were():
+    import dataclasses
+
+    from fzlint.analysis.numbers import Quantity
+    from fzlint.parse.document import Heading
+
+    a = Heading(1, "cn", 4, "四、", "2024年工作打算", 1, 0, 2, 11)
+    b = Heading(rank=1, style="cn", number=4, marker="四、", text="2024年工作打算", line=1, start=0, text_start=2,
+                text_end=11)
+    assert a == b and a.children == [] and a.children is not b.children  # each its own list
+    assert (a.run_in, a.parent, a.end, a.part, a.part_score) == (False, None, 0, None, 0.0)
+    a.children.append(b)  # still built by the parse ...
+    a.freeze()
+    assert a.children == (b,)
+    try:
+        a.end = 5  # ... and finished with the Document
+    except AttributeError:
+        pass
+    else:
+        raise AssertionError("a finished heading took a new value")
+    assert dataclasses.replace(b, end=7).end == 7
+
+    vocab = vocab_for(load_ruleset().settings)
+    q = vocab.reader.scan("受理案件约1.5万件")[0]
+    assert q == dataclasses.replace(q) and hash(q) == hash(dataclasses.replace(q))
+    assert (q.value, q.unit, q.approx, q.pre, q.digits) == (15000, "万件", True, "约", "1.5")
+    assert {f.name for f in dataclasses.fields(Quantity)} == set(vars(q))
+    try:
+        q.value = 1  # type: ignore[misc]
+    except dataclasses.FrozenInstanceError:
+        pass
+    else:
+        raise AssertionError("a quantity took a new value")
