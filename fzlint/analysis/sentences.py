@@ -25,6 +25,9 @@ SENTENCE_END = "。！？!?"
 CLAUSE_END = "；;"
 SEPARATORS = "，,、；;：:。！？!?()（）"
 _SENTENCE_END_RE = rx.compile(f"[{SENTENCE_END}]")
+# A sentence: the text up to and including the next end mark, or the rest of the paragraph.
+_SENTENCE_RE = rx.compile(f"[^{SENTENCE_END}]*[{SENTENCE_END}]|[^{SENTENCE_END}]+")
+_CLAUSE_END_RE = rx.compile(f"[{CLAUSE_END}]")
 
 
 @dataclass
@@ -38,6 +41,7 @@ class Sentence:
     _cuts: list[int] | None = field(default=None, repr=False)
     _pos: dict[int, int] | None = field(default=None, repr=False)  # id(quantity) → index
     _labels: dict[tuple[int, int], str] | None = field(default=None, repr=False, compare=False)  # label memo
+    _clauses: tuple[int, list[list[Quantity]]] | None = field(default=None, repr=False, compare=False)
 
     def index(self, q: Quantity) -> int:
         """Where ``q`` is in ``quantities`` (by identity: comparing dataclasses field by
@@ -108,7 +112,7 @@ class Sentence:
     def clause_bounds(self, offset: int) -> tuple[int, int]:
         """Document offsets of the clause (between ；/; or sentence ends) containing ``offset``."""
         if self._cuts is None:
-            self._cuts = [i + 1 for i, ch in enumerate(self.text) if ch in CLAUSE_END]
+            self._cuts = [m.end() for m in _CLAUSE_END_RE.finditer(self.text)]
         local = self.local(offset)
         i = bisect.bisect_right(self._cuts, local)
         lo = self._cuts[i - 1] if i else 0
@@ -116,7 +120,10 @@ class Sentence:
         return self.start + lo, self.start + hi
 
     def clauses(self) -> list[list[Quantity]]:
-        """Quantities grouped by clause (the sentence split at ；/;)."""
+        """Quantities grouped by clause (the sentence split at ；/;); computed once (several
+        rules ask), again only when ``quantities`` changed length."""
+        if self._clauses is not None and self._clauses[0] == len(self.quantities):
+            return self._clauses[1]
         groups: list[list[Quantity]] = []
         last_hi = -1
         for q in self.quantities:
@@ -125,11 +132,14 @@ class Sentence:
                 groups.append([])
                 last_hi = hi
             groups[-1].append(q)
+        self._clauses = (len(self.quantities), groups)
         return groups
 
 
 def split_sentences(text: str, base: int) -> list[tuple[int, int]]:
     """(start, end) document offsets of sentences in one paragraph; the end mark is included."""
+    if len(text) <= LONGEST_SENTENCE:  # no sentence to cut (the common case): one regex pass
+        return [(base + m.start(), base + m.end()) for m in _SENTENCE_RE.finditer(text)]
     spans: list[tuple[int, int]] = []
     pos = 0
     for m in _SENTENCE_END_RE.finditer(text):
@@ -173,14 +183,24 @@ def analyze(doc: Document, vocab: Vocab) -> Analysis:
     if hit is not None:
         return hit
     paragraphs: list[list[Sentence]] = []
-    for ln in doc.paragraphs(doc.body_start, doc.body_end):
-        text = doc.text[ln.content_start : ln.content_end]
-        norm = narrow(text)
-        quantities = vocab.reader.scan(text, ln.content_start, norm)
+    lines = list(doc.paragraphs(doc.body_start, doc.body_end))
+    # narrowed once (it keeps offsets): one pass over the text instead of one per paragraph
+    narrowed = narrow(doc.text[lines[0].content_start : lines[-1].content_end]) if lines else ""
+    origin = lines[0].content_start if lines else 0
+    scan = vocab.reader.scan
+    for ln in lines:
+        cs = ln.content_start
+        text = doc.text[cs : ln.content_end]
+        norm = narrowed[cs - origin : ln.content_end - origin]
+        quantities = scan(text, cs, norm)
         para: list[Sentence] = []
+        if not quantities:
+            para = [Sentence(a, b, norm[a - cs : b - cs]) for a, b in split_sentences(text, cs)]
+            paragraphs.append(para)
+            continue
         qi = 0
-        for a, b in split_sentences(text, ln.content_start):
-            s = Sentence(a, b, norm[a - ln.content_start : b - ln.content_start])
+        for a, b in split_sentences(text, cs):
+            s = Sentence(a, b, norm[a - cs : b - cs])
             while qi < len(quantities) and quantities[qi].start < b:
                 if quantities[qi].start >= a:
                     s.quantities.append(quantities[qi])
@@ -197,7 +217,10 @@ _RANGES: list[Any] = [None, None]  # the last long list of ranges asked about, a
 
 def in_ranges(offset: int, ranges: list[tuple[int, int]]) -> bool:
     if len(ranges) <= 8:
-        return any(a <= offset < b for a, b in ranges)
+        for a, b in ranges:  # a loop, not any(): asked once per sentence by several rules
+            if a <= offset < b:
+                return True
+        return False
     # a check asks about one list per sentence: index it once (a report of thousands of
     # sections has thousands of ranges)
     if _RANGES[0] is not ranges or _RANGES[1].size != len(ranges):

@@ -9,6 +9,9 @@ and never changes the Document:
   sentences and quantities (:func:`fzlint.analysis.sentences.analyze`);
 * ``breakdowns``: every body sentence that splits a total into parts, with the sentence
   before it (the ``breakdown`` and ``restated`` checks read them);
+* ``lines_in_part(part)``: the non-blank lines whose start lies in a part
+  (:meth:`~fzlint.parse.document.Document.in_part`), asked once per part instead of once
+  per line and rule (the date and year checks skip the plans);
 * ``spans_of(codes)``: the spans the rules ``codes`` report (a rule's ``defer_to``: what
   another rule owns, e.g. FZ404's near misses for FZ409 and FZ413);
 * ``lines_reported_by(codes)``: the lines those spans are on (web boilerplate that ``--fix``
@@ -53,6 +56,7 @@ class Analyses:
         self.run: Callable[[Rule], list[Diagnostic]] = lambda rule: []
         self._spans: dict[str, tuple[tuple[int, int], ...]] = {}
         self._reported: dict[str, frozenset[int]] = {}
+        self._in_part: dict[str, frozenset[int]] = {}
 
     @cached_property
     def coverage(self) -> dict[str, list[Cover]]:
@@ -84,13 +88,26 @@ class Analyses:
 
         vocab = self.vocab
         out: list[BreakdownRow] = []
+        cues = vocab.cue_pattern
+        if cues is None:
+            return out
         for para in self.numbers.paragraphs:
             for i, s in enumerate(para):
+                if not cues.search(s.text):
+                    continue  # find_breakdowns reads a sentence from its cues (其中, 包括…) only
                 prev = para[i - 1] if i else None
                 found = tuple(find_breakdowns(s, prev, vocab))
                 if found:
                     out.append((s, prev, found))
         return out
+
+    def lines_in_part(self, part: str) -> frozenset[int]:
+        """Numbers of the non-blank lines whose start is in ``part`` (``doc.in_part(line.start, part)``)."""
+        hit = self._in_part.get(part)
+        if hit is None:
+            doc = self.doc
+            hit = self._in_part[part] = frozenset(ln.number for ln in doc.paragraphs() if doc.in_part(ln.start, part))
+        return hit
 
     def _spans_of(self, code: str) -> tuple[tuple[int, int], ...]:
         if code not in self._spans:

@@ -21,10 +21,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..diagnostic import Diagnostic
+from ..infra import rx
 from ..packs.schema import ListOf, OneOf, param, params
 from ..parse.lexicon import numeral_to_int
 from . import _time as T
-from .base import Context, can_match, check_template, may_match, scoped_lines
+from .base import Context, any_literal, check_template, lines_holding, may_match, scoped_lines
 from .contract import Check
 
 if TYPE_CHECKING:
@@ -49,6 +50,8 @@ PLACEHOLDERS = frozenset({"match", "expected", "written", "days"})
 @dataclass(frozen=True)
 class State:
     patterns: tuple[re.Pattern[str], ...]
+    required: tuple[frozenset[str] | None, ...]  # per pattern, its required literals (rx.required)
+    finder: re.Pattern[str] | None  # the lines where one of the patterns may match (base.lines_holding)
 
 
 def validate(rule: Rule[Params]) -> None:
@@ -61,7 +64,9 @@ def validate(rule: Rule[Params]) -> None:
 
 
 def prepare(rule: Rule[Params]) -> State:
-    return State(tuple(T.compile_expanded(p) for p in rule.params.patterns))
+    patterns = tuple(T.compile_expanded(p) for p in rule.params.patterns)
+    required = tuple(rx.required(p) for p in patterns)
+    return State(patterns, required, any_literal(required))
 
 
 def _num(s: str | None) -> int | None:
@@ -70,11 +75,12 @@ def _num(s: str | None) -> int | None:
 
 def check(doc: Document, rule: Rule[Params], state: State, ctx: Context) -> Iterator[Diagnostic]:
     text = doc.text
-    active = can_match(state.patterns, text)
+    # base.can_match, with the literals found once per rule
+    active = [(p, req) for p, req in zip(state.patterns, state.required, strict=True) if may_match(req, text)]
     if not active:
         return
     kind = rule.params.kind
-    for ln in scoped_lines(doc, rule.scope):
+    for ln in lines_holding(doc, scoped_lines(doc, rule.scope), state.finder):
         lo, hi = ln.content_start, ln.content_end
         content = text[lo:hi]
         last = -1

@@ -34,9 +34,10 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import SEVERITY_NAMES, Diagnostic, Severity
+from ..infra import rx
 from ..packs.schema import ListOf, OneOf, param, params
 from . import _time as T
-from .base import Context, can_match, check_template, clip, may_match, scoped_lines
+from .base import Context, any_literal, check_template, clip, lines_holding, may_match, scoped_lines
 from .contract import Check
 
 if TYPE_CHECKING:
@@ -71,6 +72,8 @@ PLACEHOLDERS = frozenset({"match", "date", "year", "next_year", "end", "deadline
 class State:
     patterns: tuple[re.Pattern[str], ...]
     exceptions: tuple[re.Pattern[str], ...]
+    required: tuple[frozenset[str] | None, ...]  # per pattern, its required literals (rx.required)
+    finder: re.Pattern[str] | None  # the lines where one of the patterns may match (base.lines_holding)
 
 
 def validate(rule: Rule[Params]) -> None:
@@ -95,8 +98,9 @@ def validate(rule: Rule[Params]) -> None:
 
 def prepare(rule: Rule[Params]) -> State:
     o = rule.params
-    return State(tuple(T.compile_expanded(p) for p in o.patterns),
-                 tuple(T.compile_expanded(p) for p in o.exceptions))
+    patterns = tuple(T.compile_expanded(p) for p in o.patterns)
+    required = tuple(rx.required(p) for p in patterns)
+    return State(patterns, tuple(T.compile_expanded(p) for p in o.exceptions), required, any_literal(required))
 
 
 def check(doc: Document, rule: Rule[Params], state: State, ctx: Context) -> Iterator[Diagnostic]:
@@ -111,7 +115,7 @@ def check(doc: Document, rule: Rule[Params], state: State, ctx: Context) -> Iter
         return
     if test == "after-signature" and sig is None:
         return
-    for m, a, b, dates in _matches(doc, rule, state, year):
+    for m, a, b, dates in _matches(doc, rule, state, year, ctx):
         values: dict[str, Any] = {"match": clip(m.group(0)), "year": year, "next_year": year + 1,
                                   "date": T.fmt_date(sig) if sig else ""}
         if test == "after-signature":
@@ -189,15 +193,16 @@ def _deadline(month_day: str, year: int) -> _dt.date:
 
 
 def _matches(doc: Document, rule: Rule[Params], state: State,
-             year: int) -> Iterator[tuple[re.Match[str], int, int, tuple[_dt.date, _dt.date] | None]]:
+             year: int, ctx: Context) -> Iterator[tuple[re.Match[str], int, int, tuple[_dt.date, _dt.date] | None]]:
     """Non-overlapping pattern matches in scope (longest first at a position)."""
-    skip = set(rule.params.skip_parts)
     text = doc.text
-    active = can_match(state.patterns, text)
+    # base.can_match, with the literals found once per rule
+    active = [(p, req) for p, req in zip(state.patterns, state.required, strict=True) if may_match(req, text)]
     if not active:
         return
-    for ln in scoped_lines(doc, rule.scope):
-        if skip and any(doc.in_part(ln.start, part) for part in skip):
+    skip = [ctx.analyses.lines_in_part(part) for part in dict.fromkeys(rule.params.skip_parts)]
+    for ln in lines_holding(doc, scoped_lines(doc, rule.scope), state.finder):
+        if skip and any(ln.number in lines for lines in skip):
             continue
         lo, hi = ln.content_start, ln.content_end
         content = text[lo:hi]

@@ -53,7 +53,10 @@ _NON_WORD = rx.compile(r"[\W_]+")
 def normalise(text: str) -> str:
     """NFKC without whitespace, punctuation and symbols (every non-word character): what two
     copies of a paragraph share whatever their spacing and punctuation."""
-    return _NON_WORD.sub("", unicodedata.normalize("NFKC", _NON_WORD.sub("", text)))
+    bare = _NON_WORD.sub("", text)
+    folded = unicodedata.normalize("NFKC", bare)
+    # already NFKC (most Chinese text): nothing new to remove
+    return bare if folded == bare else _NON_WORD.sub("", folded)
 
 
 def check(doc: Document, rule: Rule[Params], state: int, ctx: Context) -> Iterator[Diagnostic]:

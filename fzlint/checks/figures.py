@@ -16,8 +16,6 @@ import bisect
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from ..analysis.numbers import vocab_for
-from ..analysis.sentences import analyze
 from ..diagnostic import Diagnostic
 from ..infra import rx
 from ..packs.schema import ListOf, param, params
@@ -40,7 +38,7 @@ class Params:
 
 
 PLACEHOLDERS = frozenset({"part", "count", "chars", "per_thousand"})
-_HAN = rx.compile(r"[\u4e00-\u9fff]")
+_HAN_RUN = rx.compile(r"[\u4e00-\u9fff]+")  # counted by runs: one string per run, not per character
 
 
 def validate(rule: Rule[Params]) -> None:
@@ -54,12 +52,12 @@ def check(doc: Document, rule: Rule[Params], state: None, ctx: Context) -> Itera
     if specs is None:
         return
     o = rule.params
-    quantities = sorted(q.start for s in analyze(doc, vocab_for(ctx.ruleset.settings)).sentences for q in s.quantities)
+    quantities = sorted(q.start for s in ctx.analyses.numbers.sentences for q in s.quantities)
     for part in o.parts:
         ranges = _merged(doc.scope_ranges(part))
         if not ranges:
             continue
-        chars = sum(len(_HAN.findall(doc.text, a, b)) for a, b in ranges)
+        chars = sum(len(run) for a, b in ranges for run in _HAN_RUN.findall(doc.text, a, b))
         if chars < o.min_chars:
             continue
         count = sum(bisect.bisect_left(quantities, b) - bisect.bisect_left(quantities, a) for a, b in ranges)

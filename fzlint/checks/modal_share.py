@@ -47,6 +47,8 @@ class Params:
 
 PLACEHOLDERS = frozenset({"part", "section", "count", "total", "share", "lines", "where", "example"})
 _QUOTED = rx.compile(r"“[^“”]*”|「[^「」]*」")
+# A sentence as Document.sentences cuts one: up to and including a 。！？!?；; or to the end.
+_SENTENCE = rx.compile(r"[^。！？!?；;]*[。！？!?；;]|[^。！？!?；;]+")
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,13 @@ def modal_sentences(doc: Document, start: int, end: int, state: State,
         blocked: Spans | None = None  # built when a sentence has a modal word
         # Only a heading on this line can hold one of its sentences (hs <= a < b <= he + 1).
         heads = heading_spans.overlapping(ln.content_start - 1, ln.content_end)
-        for a, b in doc.sentences(max(start, ln.content_start), min(end, ln.content_end)):
+        lo, hi = max(start, ln.content_start), min(end, ln.content_end)
+        # doc.sentences(lo, hi) of this one line, without its per-call walk of the paragraphs
+        sentences = [m.span() for m in _SENTENCE.finditer(text, lo, hi)] if lo < hi else []
+        if not state.words.search(text, lo, hi):  # no modal word on the line: only count
+            sentences = [(a, b) for a, b in sentences if not any(hs <= a and b <= he + 1 for hs, he in heads)]
+            line_total, sentences = len(sentences), []
+        for a, b in sentences:
             if any(hs <= a and b <= he + 1 for hs, he in heads):
                 continue  # the heading itself (or the first clause of a run-in heading)
             line_total += 1
@@ -107,7 +115,7 @@ def modal_sentences(doc: Document, start: int, end: int, state: State,
                 blocked = Spans([*(m.span() for m in _QUOTED.finditer(text, ln.content_start, ln.content_end)),
                                  *(m.span() for p in state.exceptions
                                    for m in p.finditer(text, ln.content_start, ln.content_end))])
-            if any(not blocked.covers(m.start(), m.end()) for m in words):
+            if not blocked or any(not blocked.covers(m.start(), m.end()) for m in words):
                 line_modal.append((a, b))
         if memo is not None and whole:
             memo[ln.number] = (line_total, line_modal)

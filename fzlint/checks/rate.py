@@ -31,8 +31,8 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, localcontext
 from typing import TYPE_CHECKING, Any
 
-from ..analysis.numbers import Quantity, fmt, vocab_for
-from ..analysis.sentences import Sentence, analyze, in_ranges
+from ..analysis.numbers import Quantity, fmt
+from ..analysis.sentences import Sentence, in_ranges
 from ..diagnostic import Diagnostic
 from ..packs.schema import F, ListOf, OneOf, Schema, param, params
 from .base import Context, check_template, compile_pattern, literal_alternation
@@ -120,9 +120,9 @@ def check(doc: Document, rule: Rule[Params], state: State, ctx: Context) -> Iter
     ranges = doc.scope_ranges(rule.scope)
     counts = rule.params.relation == "counts"
     prev: Sentence | None = None
-    for s in analyze(doc, vocab_for(ctx.ruleset.settings)).sentences:
+    for s in ctx.analyses.numbers.sentences:
         before, prev = prev, s
-        if not in_ranges(s.start, ranges):
+        if not s.quantities or not in_ranges(s.start, ranges):
             continue
         for q in s.quantities:
             if not q.percent:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from ..diagnostic import Diagnostic, Edit, Fix
@@ -59,18 +60,27 @@ def check(doc: Document, rule: Rule[Params], state: tuple[re.Pattern[str], re.Pa
     text = doc.text
     for ln in scoped_lines(doc, rule.scope):
         a, end = ln.content_start, ln.content_end
-        previous: tuple[int, str] | None = None  # (end of the clause before, its core)
+        # A repeat needs two clauses in a row that end in the same character (below): most
+        # lines have none, found by one split and a comparison of the clauses' last characters.
+        tails = [c.rstrip()[-1:] for c in split.split(text[a:end])]
+        if not any(t and t == u for t, u in pairwise(tails)):
+            continue
+        # (end of the clause before, its text stripped at the end); its core is made only when
+        # needed: a clause repeats the one before only when both end in the same character
+        # (a core ends with its clause's last non-space character)
+        previous: tuple[int, str] | None = None
         for m in [*split.finditer(text, a, end), None]:
             b = m.start() if m else end
-            core = _core(text[a:b], prefix)
-            if previous is not None and len(core) >= o.min_chars and previous[1].endswith(core):
+            clause = text[a:b].rstrip()
+            if (previous is not None and clause and previous[1] and previous[1][-1] == clause[-1]
+                    and len(core := _core(clause, prefix)) >= o.min_chars and _core(previous[1], prefix).endswith(core)):
                 sep = previous[0]
                 values = {"match": clip(text[a:b].strip(), 30)}
                 fix = (Fix((Edit(sep, b, ""),), o.fix == "safe", rule.format(o.suggestion, **values))
                        if o.fix != "none" and o.suggestion else None)
                 suggestion = rule.format(o.suggestion, **values) if o.suggestion else None
                 yield ctx.report(rule, a, b, rule.format(**values), suggestion=suggestion, fix=fix)
-            previous = (b, core)
+            previous = (b, clause)
             if m is None:
                 break
             a = m.end()

@@ -69,7 +69,7 @@ def check(doc: Document, rule: Rule[Params], state: re.Pattern[str] | None, ctx:
     totals = _totals_of_parts(ctx.analyses.breakdowns)
     seen: dict[tuple[str, str, str, str], Quantity] = {}  # (total, lead, label, kind)
     for s in analysis.sentences:
-        if not in_ranges(s.start, ranges) or in_ranges(s.start, skip):
+        if not s.quantities or not in_ranges(s.start, ranges) or in_ranges(s.start, skip):
             continue
         for q in s.quantities:
             if not q.exact or q.percent:

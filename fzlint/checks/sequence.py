@@ -126,9 +126,9 @@ class Run:
     words: list[str]
 
 
-def _runs(content: str, state: State) -> Iterator[Run]:
-    """Maximal runs of one formula's items joined by separators only."""
-    hits = [(m.start(), m.end(), m.group(0)) for m in state.item_re.finditer(content)]
+def _runs(content: str, state: State, hits: list[tuple[int, int, str]]) -> Iterator[Run]:
+    """Maximal runs of one formula's items (``hits``: where ``state.item_re`` matches in
+    ``content``) joined by separators only."""
     open_runs: dict[int, Run] = {}
     for a, b, w in hits:
         for fi in state.by_item[w]:
@@ -195,8 +195,12 @@ def check(doc: Document, rule: Rule[Params], state: State, ctx: Context) -> Iter
     for ln in lines_holding(doc, scoped_lines(doc, rule.scope), state.finder):
         base = ln.content_start
         content = doc.text[base : ln.content_end]
+        first = state.item_re.search(content)
+        if first is None or state.item_re.search(content, first.end()) is None:
+            continue  # every run, merged or not, of fewer than two items is never judged
+        hits = [(m.start(), m.end(), m.group(0)) for m in state.item_re.finditer(content)]
         titles = Spans(title_spans(content))
-        runs = [r for r in _runs(content, state) if not titles.overlaps(r.spans[0][0], r.spans[-1][1])]
+        runs = [r for r in _runs(content, state, hits) if not titles.overlaps(r.spans[0][0], r.spans[-1][1])]
         runs = _merge_changed(content, runs, state)
         for run in runs:
             found = _judge(content, run, state, rule)

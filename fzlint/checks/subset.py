@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from ..analysis.numbers import Quantity, fmt, vocab_for
-from ..analysis.sentences import Sentence, analyze, in_ranges
+from ..analysis.numbers import Quantity, fmt
+from ..analysis.sentences import Sentence, in_ranges
 from ..diagnostic import Diagnostic
 from ..packs.schema import F, ListOf, OneOf, Schema, param, params
 from .base import Context, check_template, literal_alternation
@@ -65,6 +65,7 @@ class Pair:
 class State:
     pairs: tuple[Pair, ...]
     explained: re.Pattern[str] | None
+    any_sub: re.Pattern[str] | None = None  # every pair's sub words: a label none of them is in is no part
 
 
 def validate(rule: Rule[Params]) -> None:
@@ -77,21 +78,27 @@ def validate(rule: Rule[Params]) -> None:
 def prepare(rule: Rule[Params]) -> State:
     o = rule.params
     pairs = tuple(Pair(literal_alternation(p["sub"]), literal_alternation(p["sup"]), p["hint"]) for p in o.pairs)
-    return State(pairs, literal_alternation(o.explained) if o.explained else None)
+    return State(pairs, literal_alternation(o.explained) if o.explained else None,
+                 # (a pair without sub words matches every label: no prefilter then)
+                 literal_alternation([w for p in o.pairs for w in p["sub"]])
+                 if o.pairs and all(p["sub"] for p in o.pairs) else None)
 
 
 def check(doc: Document, rule: Rule[Params], state: State, ctx: Context) -> Iterator[Diagnostic]:
     ranges = doc.scope_ranges(rule.scope)
     gap = rule.params.relation == "gap"
-    vocab = vocab_for(ctx.ruleset.settings)
-    for para in analyze(doc, vocab).paragraphs:
+    vocab = ctx.analyses.vocab
+    for para in ctx.analyses.numbers.paragraphs:
         for i, s in enumerate(para):
             if len(s.quantities) < 2 or not in_ranges(s.start, ranges):
+                continue
+            found = list(_pairs(s, state.pairs, state.any_sub))
+            if not found:
                 continue
             context = s.text + (para[i + 1].text if gap and i + 1 < len(para) else "")
             if state.explained and state.explained.search(context):
                 continue
-            for pair, whole, part in _pairs(s, state.pairs):
+            for pair, whole, part in found:
                 if rule.params.same_object and not _same_object(s.label(whole), s.label(part), pair):
                     continue
                 diff = part.value - whole.value
@@ -109,16 +116,24 @@ def check(doc: Document, rule: Rule[Params], state: State, ctx: Context) -> Iter
                 yield ctx.report(rule, part.start, part.end, rule.format(**values), suggestion=suggestion)
 
 
-def _pairs(s: Sentence, pairs: tuple[Pair, ...]) -> Iterator[tuple[Pair, Quantity, Quantity]]:
+def _pairs(s: Sentence, pairs: tuple[Pair, ...],
+           any_sub: re.Pattern[str] | None = None) -> Iterator[tuple[Pair, Quantity, Quantity]]:
     for clause in s.clauses():
         counts = [q for q in clause if q.exact and not q.percent]
         labels = [s.label(q) for q in counts]
+        if any_sub is not None and not any(any_sub.search(label) for label in labels):
+            continue  # no count of the clause is a part of any pair
         for pair in pairs:
+            # each label searched once per pair (not once per pair of counts)
+            subs = [pair.sub.search(label) is not None for label in labels]
+            if not any(subs):
+                continue
+            sups = [pair.sup.search(label) is not None for label in labels]
             for j, part in enumerate(counts):
-                if not pair.sub.search(labels[j]):
+                if not subs[j]:
                     continue
                 whole = next((counts[k] for k in range(j - 1, -1, -1) if counts[k].kind == part.kind
-                              and pair.sup.search(labels[k]) and not pair.sub.search(labels[k])), None)
+                              and sups[k] and not subs[k]), None)
                 if whole is not None and whole.value > 0:
                     yield pair, whole, part
 

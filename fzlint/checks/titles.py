@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import Diagnostic, Edit, Fix
@@ -67,6 +67,8 @@ class State:
     local_only: frozenset[str]
     choices: tuple[str, ...]
     prefixes: tuple[str, ...] = ()  # strip_prefixes, normalised
+    #: _near_miss's answers, per title and region pattern (a batch's reports cite the same titles)
+    near_misses: dict[tuple[str, str, float], str | None] = field(default_factory=dict, compare=False, repr=False)
 
 
 def validate(rule: Rule[Params]) -> None:
@@ -180,7 +182,12 @@ def check(doc: Document, rule: Rule[Params], state: State, ctx: Context) -> Iter
                 yield _report(ctx, rule, o, base + m.start(1), base + m.end(1), values, right,
                               rule.format(o.region_message, **values))
                 continue
-            right = _near_miss(n, state, o.threshold, region)
+            key = (n, region.pattern, o.threshold)
+            if key not in state.near_misses:
+                if len(state.near_misses) > 4096:
+                    state.near_misses.clear()
+                state.near_misses[key] = _near_miss(n, state, o.threshold, region)
+            right = state.near_misses[key]
             if right is not None:
                 values = {"match": raw, "right": right}
                 yield _report(ctx, rule, o, base + m.start(1), base + m.end(1), values, right, rule.format(**values))

@@ -28,9 +28,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostic import Diagnostic
+from ..infra.rx import required
 from ..packs.schema import F, ListOf, OneOf, Schema, param, params
 from . import _time as T
-from .base import Context, check_template, clip
+from .base import Context, any_literal, check_template, clip, lines_holding
 from .contract import Check
 from .textutil import sentence_around
 
@@ -75,6 +76,8 @@ class State:
     checks: tuple[tuple[re.Pattern[str], str, str], ...]
     exceptions: tuple[re.Pattern[str], ...]
     opening: re.Pattern[str] | None = None
+    #: per check, the lines where its pattern may match (base.lines_holding)
+    finders: tuple[re.Pattern[str] | None, ...] = ()
 
 
 def validate(rule: Rule[Params]) -> None:
@@ -93,11 +96,13 @@ def validate(rule: Rule[Params]) -> None:
 
 def prepare(rule: Rule[Params]) -> State:
     o = rule.params
+    checks = tuple((T.compile_expanded(c["pattern"]), c["where"], c["flag"]) for c in o.checks)
     return State(
         T.compile_expanded(o.year_pattern) if o.year_pattern else None,
-        tuple((T.compile_expanded(c["pattern"]), c["where"], c["flag"]) for c in o.checks),
+        checks,
         tuple(T.compile_expanded(p) for p in o.exceptions),
         T.compile_expanded(o.opening_pattern) if o.opening_pattern else None,
+        tuple(any_literal([required(p)]) for p, _, _ in checks),
     )
 
 
@@ -158,8 +163,8 @@ def _plans_heading(doc: Document, rule: Rule[Params], state: State, ctx: Context
                                               if c.how in ("also", "sub") and c.heading is not None]
         spec = specs.get(part) if specs is not None else None
         if spec is not None:  # ...or a sub-heading naming it inside its own section
-            headings += [h for h in doc.headings if h.parent is not None and doc.in_part(h.start, part)
-                         and spec.sub_cue_match(h.text)]
+            headings += [h for h in doc.headings if h.parent is not None and spec.sub_cue_match(h.text)
+                         and doc.in_part(h.start, part)]
         for h in sorted({id(h): h for h in headings}.values(), key=lambda h: h.start):
             ln = doc.lines[h.line - 1]
             named = False
@@ -209,7 +214,7 @@ def _prose(s: str) -> bool:
 def _mismatch(doc: Document, rule: Rule[Params], state: State, ctx: Context, year: int) -> Iterator[Diagnostic]:
     plans = rule.params.plans_part
     seen: set[int] = set()
-    for rx, where, flag in state.checks:
+    for (pattern, where, flag), finder in zip(state.checks, state.finders, strict=True):
         spans: list[tuple[int, int, int, int, bool]] = []
         if where == "heading":
             for part in rule.params.parts:
@@ -219,11 +224,12 @@ def _mismatch(doc: Document, rule: Rule[Params], state: State, ctx: Context, yea
         elif where == "opening":
             spans = [(s, e, lo, hi, True) for s, e, lo, hi in _openings(doc, plans)]
         else:
+            in_plans = ctx.analyses.lines_in_part(plans)
             for a, b in doc.scope_ranges(rule.scope):
                 spans.extend((ln.content_start, ln.content_end, ln.content_start, ln.content_end, False)
-                             for ln in doc.paragraphs(a, b) if not doc.in_part(ln.start, plans))
+                             for ln in lines_holding(doc, doc.paragraphs(a, b), finder) if ln.number not in in_plans)
         for a, b, lo, hi, anchored in spans:
-            for y, m in _years(doc, rx, state, a, b, lo, hi, anchored):
+            for y, m in _years(doc, pattern, state, a, b, lo, hi, anchored):
                 wrong = y != year if flag == "other" else y == year - 1
                 if wrong and m.start() not in seen:
                     seen.add(m.start())

@@ -53,7 +53,7 @@ class Line:
         return self.content_start >= self.content_end
 
 
-@dataclass
+@dataclass(init=False)
 class Heading:
     """A heading and the section it opens.  Built and linked by the parse (the tree by
     :func:`~fzlint.parse.headings.build_tree`, ``part`` by :mod:`fzlint.parse.parts`);
@@ -75,6 +75,17 @@ class Heading:
     end: int = 0  # end offset of the section this heading opens
     part: str | None = None  # required-part id mapped by fzlint.parse.parts (top level only)
     part_score: float = 0.0
+
+    def __init__(self, rank: int, style: str, number: int | None, marker: str, text: str, line: int, start: int,
+                 text_start: int, text_end: int, run_in: bool = False, parent: Heading | None = None,
+                 children: Sequence[Heading] | None = None, end: int = 0, part: str | None = None,
+                 part_score: float = 0.0) -> None:
+        # The fields above, written into the instance at once: through __setattr__ (a Python
+        # call per field) a parse spent more on its headings' attributes than on finding them.
+        self.__dict__.update(rank=rank, style=style, number=number, marker=marker, text=text, line=line,
+                             start=start, text_start=text_start, text_end=text_end, run_in=run_in,
+                             parent=parent, children=[] if children is None else children, end=end, part=part,
+                             part_score=part_score)
 
     def __setattr__(self, name: str, value: object) -> None:
         if self.__dict__.get("_frozen"):

@@ -43,6 +43,8 @@ _HEADING_PATTERNS: tuple[tuple[int, str, re.Pattern[str]], ...] = (
     (4, "arabic-paren", rx.compile(r"^(?P<open>[（(])\s*(?P<num>[0-9０-９]{1,2})\s*(?P<close>[）)])\s*(?P<sep>[、.．]?)\s*")),
     (5, "circled", rx.compile(r"^(?P<num>[①-⑳])\s*")),
 )
+# Any of the forms above, one regex: most lines are prose and start with none of them.
+_ANY_MARKER = rx.compile(re.sub(r"\(\?P<\w+>", "(?:", "|".join(f"(?:{pat.pattern})" for _, _, pat in _HEADING_PATTERNS)))
 _RUN_IN_END = rx.compile(r"[。；;：:！？!?]")
 _TERMINAL = set("。；;：:！？!?，,、")
 
@@ -54,7 +56,7 @@ def match_heading(line: Line, text: str) -> Heading | None:
     if noise:
         s = s[noise.end() :]
         offset += noise.end()
-    if not s or DATE_LINE.match(s):
+    if not s or not _ANY_MARKER.match(s) or DATE_LINE.match(s):
         return None
     for rank, style, pat in _HEADING_PATTERNS:
         m = pat.match(s)

@@ -77,11 +77,12 @@ class PartSpec:
     def excluded(self, text: str) -> bool:
         return any(x.search(text) for x in self.exclude)
 
+    # The cues first: most texts match none, and then the exclusions need not be tried.
     def cue_match(self, text: str) -> bool:
-        return not self.excluded(text) and any(c.search(text) for c in self.cues)
+        return any(c.search(text) for c in self.cues) and not self.excluded(text)
 
     def sub_cue_match(self, text: str) -> bool:
-        return not self.excluded(text) and any(c.search(text) for c in self.sub_cues)
+        return any(c.search(text) for c in self.sub_cues) and not self.excluded(text)
 
 
 @dataclass(frozen=True)
@@ -178,8 +179,21 @@ def _normalized_alias(alias: str, specs: PartSpecs) -> str:
     return hit[1]
 
 
+_SCORES: dict[tuple[int, str], tuple[PartSpecs, tuple[tuple[str, float], ...]]] = {}
+
+
 def score_text(text: str, specs: PartSpecs) -> list[tuple[str, float]]:
-    """(part id, score) for every part, best first."""
+    """(part id, score) for every part, best first.  Remembered per rule set and text: the
+    headings of a batch's reports repeat (一、主要工作和成效 …)."""
+    hit = _SCORES.get((id(specs), text))
+    if hit is None or hit[0] is not specs:
+        if len(_SCORES) > 4096:
+            _SCORES.clear()
+        hit = _SCORES[id(specs), text] = (specs, tuple(_score_text(text, specs)))
+    return list(hit[1])
+
+
+def _score_text(text: str, specs: PartSpecs) -> list[tuple[str, float]]:
     from rapidfuzz import fuzz
 
     norm = normalize_heading(text, specs)
