@@ -189,9 +189,17 @@ class Prefilter:
         if len(live) - len(always) > 1 and len({req for req in reqs if req}) > 1:
             first = "".join(sorted({re.escape(w[0]) for w in words}))
             each = rx.compile(f"[{first}](?<=(?=({literal_trie(words)})).)")
+            # A literal found by ``each`` admits the patterns of every literal it starts with
+            # (itself included): read off its prefixes, not by testing every pair of literals.
+            admits: dict[str, list[int]] = {}
+            for k, req in enumerate(reqs):
+                for v in req or ():
+                    admits.setdefault(v, []).append(k)
             for w in words:
-                prefixes = {v for v in words if w.startswith(v)}
-                patterns_of[w] = tuple(k for k, req in enumerate(reqs) if req is not None and req & prefixes)
+                ks: set[int] = set()
+                for j in range(1, len(w) + 1):
+                    ks.update(admits.get(w[:j], ()))
+                patterns_of[w] = tuple(sorted(ks))
         return cls(n, finder, frozenset(words), each, patterns_of, always, live)
 
     def lines(self, lines: Lines, scope: str) -> Iterator[tuple[Line, tuple[int, ...]]]:

@@ -139,6 +139,9 @@ def required(pattern: re.Pattern[str]) -> frozenset[str] | None:
 _REQUIRED: dict[tuple[str, int], tuple[frozenset[str] | None]] = {}
 
 
+_LOOKAROUNDS = ("(?=", "(?!", "(?<=", "(?<!")
+
+
 def guarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """``pattern``, or a regex with the same matches (groups included) that first tests the
     character a match can start with, when ``pattern`` opens with lookaround assertions:
@@ -146,6 +149,8 @@ def guarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
     ``(?=[法])(?:…)`` gives up at once wherever no 法 stands.  The guard only states what
     every match already satisfies, so nothing else changes."""
     if pattern.flags & ~re.UNICODE or not isinstance(pattern.pattern, str):
+        return pattern
+    if not pattern.pattern.startswith(_LOOKAROUNDS):  # the parse below would find no assertion first
         return pattern
     try:
         tree = _parser.parse(pattern.pattern, 0)
