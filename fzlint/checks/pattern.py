@@ -126,7 +126,7 @@ def _edit(doc: Document, rule: Rule[Params], base: int, m: re.Match[str]) -> Edi
         return None
     start, end = base + m.start(), base + m.end()
     if fix["action"] == "replace":
-        return Edit(start, end, m.expand(rule.params.replacement or ""))  # set for replace (validate)
+        return Edit(start, end, rx.expand(m, rule.params.replacement or ""))  # set for replace (validate)
     if fix["action"] == "delete":
         return Edit(start, end, "")
     return delete_line_edit(doc, doc.line_at(start))
@@ -144,7 +144,7 @@ def check(doc: Document, rule: Rule[Params], state: State, ctx: Context) -> Iter
     for group in groups:
         base, first = group[0]
         lbase, last = group[-1]
-        replacement = first.expand(o.replacement) if o.replacement is not None else ""
+        replacement = rx.expand(first, o.replacement) if o.replacement is not None else ""
         values: dict[str, Any] = {"match": clip(first.group(0)), "replacement": replacement, "count": len(group)}
         edits = [e for b, m in group if (e := _edit(doc, rule, b, m)) is not None]
         if fix_spec and fix_spec["action"] == "delete-line":

@@ -248,7 +248,7 @@ def check(doc: Document, rule: Rule[Params], state: State, ctx: Context) -> Iter
             s, e = m.span()
             if o.segment == "unit" and not _word_unit(content, s, e, o.segment_head):
                 continue
-            right = entry.right if entry.wrong is not None else m.expand(entry.right)
+            right = entry.right if entry.wrong is not None else rx.expand(m, entry.right)
             values = {"match": clip(m.group(0)), "right": right, "note": entry.note}
             suggestion = rule.format(o.suggestion, **values)
             fix = Fix((Edit(base + s, base + e, right),), o.fix == "safe", suggestion) if o.fix != "none" else None

@@ -139,6 +139,13 @@ def required(pattern: re.Pattern[str]) -> frozenset[str] | None:
 _REQUIRED: dict[tuple[str, int], tuple[frozenset[str] | None]] = {}
 
 
+def expand(match: re.Match[str], template: str) -> str:
+    """``match.expand(template)``: a template without a backslash (no group reference, no
+    escape) is the replacement as written, returned without parsing it (CPython 3.11 parses
+    the template again on every ``expand``, and a fix is built for every finding)."""
+    return template if "\\" not in template else match.expand(template)
+
+
 _LOOKAROUNDS = ("(?=", "(?!", "(?<=", "(?<!")
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import sys
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -171,3 +173,13 @@ def test_a_regex_opening_with_lookarounds_is_guarded_by_its_first_characters():
     assert rx.guarded(re.compile("(?<!习近平)(?:新时代)?法治思想")).pattern == "(?=[新法])(?:(?<!习近平)(?:新时代)?法治思想)"
     assert rx.guarded(re.compile("法治思想")).pattern == "法治思想"  # no assertion first: as it is
     assert rx.guarded(re.compile("(?<=x)(?:ab)?")).pattern == "(?<=x)(?:ab)?"  # may match nothing
+
+
+@pytest.mark.parametrize("template", ["依法行政", "", "法治\\1", "\\g<0>（改）", "\\g<w>政府", "前\\n后", "a\\\\b"])
+def test_rx_expand_gives_what_match_expand_gives(template):
+    """A fix's replacement: the shortcut for templates without a backslash must not change it."""
+    from fzlint.infra import rx
+
+    m = re.search(r"(?P<w>法制)政府", "建设法制政府")
+    assert m is not None
+    assert rx.expand(m, template) == m.expand(template)
