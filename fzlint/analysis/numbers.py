@@ -52,6 +52,7 @@ def narrow(text: str) -> str:
     return text
 
 
+_BOOK_TITLE = rx.compile(r"《[^《》]*》")
 _SCALE = {"千": 10**3, "万": 10**4, "百万": 10**6, "千万": 10**7, "亿": 10**8}
 _PRE = "将近|接近|大约|超过|不少于|不低于|不超过|不足|不到|至少|最多|约|近|逾"
 _POST = "左右|以上|以下|上下|许"
@@ -150,7 +151,7 @@ class Reader:
         ``text`` width-normalised, when the caller has it already."""
         if norm is None:
             norm = narrow(text)
-        titles = [(m.start(), m.end()) for m in re.finditer(r"《[^《》]*》", norm)] if "《" in norm else []
+        titles = [(m.start(), m.end()) for m in _BOOK_TITLE.finditer(norm)] if "《" in norm else []
         out: list[Quantity] = []
         for m in self.pattern.finditer(norm):
             q = self._quantity(norm, text, m, base, titles)

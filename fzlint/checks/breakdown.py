@@ -50,6 +50,7 @@ from typing import TYPE_CHECKING
 from ..analysis.numbers import Quantity, fmt
 from ..analysis.sentences import SENTENCE_END, SEPARATORS, Sentence, in_ranges
 from ..diagnostic import Diagnostic
+from ..infra import rx
 from ..packs.schema import MapOf, OneOf, param, params
 from .base import Context, check_template
 from .contract import Check, no_state
@@ -75,7 +76,7 @@ PLACEHOLDERS = frozenset({"total", "sum", "diff", "share", "terms", "lead", "par
 _NOTE_PLACEHOLDERS = frozenset({"units", "unit"})
 _LEVELS = ";,、"  # width-normalised: ；，、 from the strongest
 _GAP = " \u3000\t"
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK = rx.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -350,7 +351,7 @@ def _aside(label: str, vocab: Vocab) -> bool:
     return label.endswith("年") or bool(vocab.aside_words and vocab.aside_words.search(label))
 
 
-_STOPS = {(colon, paren): re.compile("[" + re.escape(SENTENCE_END + ("" if colon else ";") + (")" if paren else "")) + "]")
+_STOPS = {(colon, paren): rx.compile("[" + re.escape(SENTENCE_END + ("" if colon else ";") + (")" if paren else "")) + "]")
           for colon in (False, True) for paren in (False, True)}
 
 
@@ -367,7 +368,7 @@ MAX_PARTS = 60
 #: List items read in one sentence, all its lists together: far more than prose has (a few
 #: lists of a few items), and bounds the work on a line of thousands of clauses.
 PIECE_BUDGET = 600
-_MARK = re.compile("[;,、]")
+_MARK = rx.compile("[;,、]")
 
 
 class _Index:

@@ -65,7 +65,8 @@ class Params:
 
 PLACEHOLDERS = frozenset({"other", "other_line", "other_where", "other_unit", "other_year", "score", "excerpt",
                           "more"})
-_NON_WORD = re.compile(r"[\W_]+")
+_NON_WORD = rx.compile(r"[\W_]+")
+_SPACES = rx.compile(r"\s+")
 # Full-width ASCII (U+FF01–U+FF5E), the ideographic and the no-break space each decompose
 # under NFKC to one ASCII character.  Replacing them first gives the same NFKC (the same
 # decomposition) and leaves most Chinese paragraphs already normalised, which
@@ -162,7 +163,7 @@ def fingerprint(doc: Document, rule: Rule[Params], state: State, ctx: Context) -
 def _unit_key(doc: CorpusDoc, state: State) -> str | None:
     if not doc.issuer:
         return None
-    s = re.sub(r"\s+", "", doc.issuer)
+    s = _SPACES.sub("", doc.issuer)
     for pat in state.unit_normalize:
         s = pat.sub("", s)
     return s if len(s) >= 2 else None

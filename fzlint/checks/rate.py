@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 from ..analysis.numbers import Quantity, fmt
 from ..analysis.sentences import Sentence, in_ranges
 from ..diagnostic import Diagnostic
+from ..infra import rx
 from ..packs.schema import F, ListOf, OneOf, Schema, param, params
 from .base import Context, check_template, compile_pattern, literal_alternation
 from .contract import Check
@@ -216,7 +217,7 @@ def _share(s: Sentence, q: Quantity, label: str, state: State, prev: Sentence | 
             "computed": f"{_places(computed, max(q.decimals, 1), ROUND_HALF_UP)}%"}
 
 
-_YEAR = re.compile(r"(\d{4})年")
+_YEAR = rx.compile(r"(\d{4})年")
 
 
 def _change(s: Sentence, q: Quantity, label: str, state: State) -> dict[str, str] | None:

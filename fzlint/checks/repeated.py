@@ -17,6 +17,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from ..diagnostic import Diagnostic, Edit, Fix
+from ..infra import rx
 from ..packs.schema import OneOf, param, params
 from .base import Context, check_template, clip, compile_pattern, scoped_lines
 from .contract import Check
@@ -49,7 +50,7 @@ def validate(rule: Rule[Params]) -> None:
 
 def prepare(rule: Rule[Params]) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
     o = rule.params
-    split = re.compile("[" + re.escape(o.separators) + "]")
+    split = rx.compile("[" + re.escape(o.separators) + "]")
     return split, compile_pattern(o.ignore_prefix) if o.ignore_prefix else None
 
 

@@ -24,6 +24,7 @@ _BODY_AND_DATE = rx.compile(rf"^(?P<body>[^\s。，,；;：:！？!?]{{2,40}}?)[
 _TITLE_DATE = rx.compile(r"^[（(]\s*(?P<date>[^（）()]+?)\s*[）)]$|^(?P<bare>[^（）()]+)$")
 _YEAR_IN_TITLE = rx.compile(rf"(?P<y>{AR_YEAR}|{CN_YEAR})\s*年")
 # ("2021年以来，" is not taken as the year reported on: it often opens a look back over several years.)
+_TRAILING_GUANYU = rx.compile(r"关于$")
 _YEAR_OPENING = rx.compile(rf"^(?P<y>{AR_YEAR})\s*年度?[，,]")
 
 
@@ -104,7 +105,7 @@ def find_title(doc: Document, nonblank: list[Line], candidates: dict[int, Headin
     m = _YEAR_IN_TITLE.search(doc.title.text)
     if m:
         issuer = doc.title.text[: m.start()].strip()
-        issuer = re.sub(r"关于$", "", issuer)
+        issuer = _TRAILING_GUANYU.sub("", issuer)
         doc.issuer = issuer or None
 
 

@@ -160,10 +160,13 @@ def load_parts(raw: list[tuple[str, Any]]) -> PartSpecs | None:
                      implicit)
 
 
+_PUNCT_SPACE = rx.compile(r"[\s，,、。：:；;“”\"'（）()]")
+
+
 def normalize_heading(text: str, specs: PartSpecs) -> str:
     for pat in specs.normalize:
         text = pat.sub("", text)
-    return re.sub(r"[\s，,、。：:；;“”\"'（）()]", "", text)
+    return _PUNCT_SPACE.sub("", text)
 
 
 _ALIASES: dict[tuple[int, str], tuple[PartSpecs, str]] = {}
