@@ -13,7 +13,6 @@ Matches inside 《…》 are skipped.
 
 from __future__ import annotations
 
-import calendar as _cal
 import datetime as _dt
 import re
 from collections.abc import Iterator
@@ -106,7 +105,7 @@ def _impossible(y: int | None, mo: int, d: int | None) -> str | None:
         return "一年只有12个月"
     if d is None:
         return None
-    most = _cal.monthrange(y, mo)[1] if y else (29 if mo == 2 else _cal.monthrange(2001, mo)[1])
+    most = T.days_in_month(y, mo) if y else (29 if mo == 2 else T.days_in_month(2001, mo))
     if not 1 <= d <= most:
         return f"{y}年{mo}月只有{most}天" if y else f"{mo}月最多{most}天"
     return None

@@ -274,6 +274,25 @@ def test_impossible_dates(bad: str, good: str) -> None:
 
 
 @pytest.mark.synthetic
+def test_century_leap_years() -> None:  # 2000 was a leap year, 1900 was not
+    (d,) = found("1900年2月29日颁布。\n", "FZ316")
+    assert "1900年2月只有28天" in d.message
+    assert not found("2000年2月29日颁布。\n", "FZ316")
+
+
+def test_days_in_month_agrees_with_the_calendar_module() -> None:
+    import calendar
+
+    from fzlint.checks._time import days_in_month
+
+    for y in [*range(1890, 2110), 0, 4, 100, 400, 9999, 10_000, 10_400, 123_456]:
+        assert [days_in_month(y, m) for m in range(1, 13)] == [calendar.monthrange(y, m)[1] for m in range(1, 13)]
+    for m in (0, 13, -1):
+        with pytest.raises(ValueError):
+            days_in_month(2023, m)
+
+
+@pytest.mark.synthetic
 def test_durations_and_file_titles_are_not_dates() -> None:
     assert not found("执法检查连续开展32日，历时13个月。\n", "FZ316")
     assert not found("学习《关于2月30日前完成清理的通知》。\n", "FZ316")
