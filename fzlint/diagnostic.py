@@ -48,6 +48,8 @@ class Edit:
 
 @dataclass(frozen=True)
 class Fix:
+    """A finding's fix: the edits to apply together, whether they are safe, and what they do."""
+
     edits: tuple[Edit, ...]
     safe: bool
     description: str = ""
@@ -63,6 +65,8 @@ class Fix:
 
 @dataclass(frozen=True)
 class Diagnostic:
+    """One finding: rule code, severity, message, its place in the text, and an optional fix."""
+
     code: str
     severity: Severity
     message: str

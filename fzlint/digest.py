@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class Digest:
+    """A document's text, line table and summary facts: what the outputs read instead of the Document."""
+
     unit: str  # "line" or "paragraph" (a .docx), as Diagnostic.unit
     issuer: str | None
     year: int | None

@@ -66,6 +66,8 @@ class Fingerprints:
 
 @dataclass(frozen=True)
 class Mode:
+    """How a front end wants a document linted: fixing, diffing, corpus fingerprints, kept fixes."""
+
     fix: bool = False
     unsafe_fixes: bool = False
     diff: bool = False

@@ -37,6 +37,8 @@ SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache_
 
 @dataclass(frozen=True)
 class Target:
+    """One input file to lint, the path shown for it, and whether it was named on the command line."""
+
     path: Path
     shown: str
     explicit: bool

@@ -18,6 +18,9 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 @dataclass
 class _Target:
+    """A report read for annotation: what is linted, the Word document written, and where each
+    Document offset lies in its paragraphs (built by ``_load_docx``/``_load_text``, read by the writer)."""
+
     loaded: Loaded  # what is linted (as ``check`` reads the report)
     document: Any  # python-docx Document that is written
     paragraphs: dict[int, tuple[Any, str]]  # paragraph number → (w:p, its visible text)

@@ -17,6 +17,9 @@ from .words import comment_text
 
 @dataclass
 class _Change:
+    """One finding's fix as paragraph edits (deletions, deleted paragraph marks, insertions),
+    built by ``change`` and written by ``run`` as tracked changes."""
+
     diag: Diagnostic
     deletions: list[tuple[int, int, int]]  # (paragraph, first char, end char)
     marks: list[int]  # paragraphs whose mark (the paragraph break) is deleted

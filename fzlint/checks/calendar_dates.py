@@ -48,6 +48,8 @@ PLACEHOLDERS = frozenset({"match", "expected", "written", "days"})
 
 @dataclass(frozen=True)
 class State:
+    """The rule's compiled date patterns and the literals each requires, built by ``prepare``."""
+
     patterns: tuple[re.Pattern[str], ...]
     required: tuple[frozenset[str] | None, ...]  # per pattern, its required literals (rx.required)
     finder: re.Pattern[str] | None  # the lines where one of the patterns may match (base.lines_holding)

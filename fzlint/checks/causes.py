@@ -55,6 +55,8 @@ _FIRST_SENTENCE = rx.compile(r"[。！？!?]|\n")
 
 @dataclass(frozen=True)
 class State:
+    """The rule's compiled cue lists and item-marker pattern, built by ``prepare``."""
+
     block: tuple[re.Pattern[str], ...]
     cause: tuple[re.Pattern[str], ...]
     explanation: tuple[re.Pattern[str], ...]
@@ -63,6 +65,8 @@ class State:
 
 @dataclass(frozen=True)
 class Item:
+    """One problem item of the part: its label and where its statement and elaboration lie."""
+
     label: str  # how the item is named in messages
     start: int
     split: int  # end of the problem statement; the elaboration follows

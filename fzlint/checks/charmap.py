@@ -64,6 +64,8 @@ PLACEHOLDERS = frozenset({"count", "chars", "match"})
 
 @dataclass(frozen=True)
 class State:
+    """The rule's replacement table, bracket roles and compiled patterns, built by ``prepare``."""
+
     table: dict[str, str]
     brackets: dict[str, tuple[int, bool]]  # bracket (either width) → (pair number, is opening)
     within: re.Pattern[str] | None

@@ -91,6 +91,8 @@ class Para(NamedTuple):
 
 @dataclass(frozen=True)
 class State:
+    """The rule's normalisation patterns, boilerplate and fingerprint cache key, built by ``prepare``."""
+
     normalize: tuple[re.Pattern[str], ...]
     boilerplate: tuple[str, ...]  # normalised, longest first
     unit_normalize: tuple[re.Pattern[str], ...]

@@ -70,6 +70,8 @@ PLACEHOLDERS = frozenset({"match", "date", "year", "next_year", "end", "deadline
 
 @dataclass(frozen=True)
 class State:
+    """The rule's compiled date and exception patterns, built by ``prepare``."""
+
     patterns: tuple[re.Pattern[str], ...]
     exceptions: tuple[re.Pattern[str], ...]
     required: tuple[frozenset[str] | None, ...]  # per pattern, its required literals (rx.required)

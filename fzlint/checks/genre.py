@@ -61,6 +61,8 @@ DECISION = "genre.decision"
 
 @dataclass(frozen=True)
 class Cues:
+    """Compiled cue patterns of one genre for the title, the opening lines and the headings."""
+
     title: tuple[re.Pattern[str], ...]
     opening: tuple[re.Pattern[str], ...]
     headings: tuple[re.Pattern[str], ...]
@@ -68,6 +70,8 @@ class Cues:
 
 @dataclass(frozen=True)
 class Genre:
+    """Another genre a document may be (from the pack): its name, cues, and whether its title cue decides alone."""
+
     name: str
     strong: bool
     cues: Cues
@@ -75,6 +79,8 @@ class Genre:
 
 @dataclass(frozen=True)
 class State:
+    """The report's cues, the other genres and the rule codes skipped for them, built by ``prepare``."""
+
     report: Cues
     genres: tuple[Genre, ...]
     skip: tuple[str, ...]
@@ -83,6 +89,8 @@ class State:
 
 @dataclass(frozen=True)
 class Decision:
+    """What ``classify`` or the settings decided about a document's genre, and on what grounds."""
+
     other: str | None  # the other genre's name; None: a report of the genre
     reason: str  # 标题 | 开头 | 标题层次 | 设置
     auto: bool  # decided from the text, not by --genre / config

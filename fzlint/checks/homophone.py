@@ -60,6 +60,8 @@ REAL_WORD_EXTRA = 5.0
 
 @dataclass(frozen=True)
 class State:
+    """The rule's whitelist and allowed words as one pattern, built by ``prepare``."""
+
     terms: re.Pattern[str] | None  # whitelist + allow
 
 

@@ -53,6 +53,8 @@ _SENTENCE = rx.compile(r"[^。！？!?；;]*[。！？!?；;]|[^。！？!?；;]
 
 @dataclass(frozen=True)
 class State:
+    """The rule's modal words and exception patterns, compiled by ``prepare``."""
+
     words: re.Pattern[str]
     exceptions: tuple[re.Pattern[str], ...]
 

@@ -58,6 +58,8 @@ _QUOTED = rx.compile(r"“([^“”\n]{1,40})”")
 
 @dataclass(frozen=True)
 class Phrase:
+    """A canonical phrase long enough to be searched for by its anchor pieces."""
+
     text: str
     pieces: tuple[tuple[str, int], ...]  # (piece, offset in the phrase): anchors, one survives the edits
     chars: frozenset[str]
@@ -66,6 +68,9 @@ class Phrase:
 
 @dataclass(frozen=True)
 class State:
+    """The rule's phrases (long ones with their pieces, short ones by length), allowed spellings
+    and line prefilter, built by ``prepare``."""
+
     long: tuple[Phrase, ...]
     short: dict[int, tuple[str, ...]]  # length → short phrases (checked in quotes only)
     all_phrases: tuple[str, ...]

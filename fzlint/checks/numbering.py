@@ -71,6 +71,8 @@ def expected_marker(style: str, n: int, like: Heading | None = None) -> str:
 
 @dataclass(frozen=True)
 class Finding:
+    """One numbering problem of a heading found by ``analyse``; ``check`` reports those of its ``kind``."""
+
     kind: str  # gap | duplicate | order | unnumbered | unnumbered-unknown
     heading: Heading
     expected: str

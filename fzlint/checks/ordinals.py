@@ -45,12 +45,16 @@ PLACEHOLDERS = frozenset({"found", "expected", "previous"})
 
 @dataclass(frozen=True)
 class Series:
+    """One kind of ordinal marker: its compiled pattern and, for word ranks, the words in order."""
+
     pattern: re.Pattern[str]
     words: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class State:
+    """The rule's marker series and lone-marker pattern, built by ``prepare``."""
+
     series: tuple[Series, ...]
     lone: re.Pattern[str] | None
 

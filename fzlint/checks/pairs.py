@@ -45,6 +45,8 @@ PLACEHOLDERS = frozenset({"char", "partner"})
 
 @dataclass(frozen=True)
 class State:
+    """Each bracket or quotation mark's pair and direction, built by ``prepare``."""
+
     role: dict[str, tuple[int, bool]]  # character → (pair number, is opening)
     pairs: tuple[str, ...]
     any_mark: re.Pattern[str] | None = None  # any character of ``role`` (positions to look at)

@@ -71,6 +71,8 @@ PLACEHOLDERS = frozenset({"rate", "label", "numerator", "denominator", "computed
 
 @dataclass(frozen=True)
 class RateDef:
+    """One named rate and the words of its numerator and denominator counts, compiled."""
+
     name: re.Pattern[str]
     numerator: re.Pattern[str]
     denominator: re.Pattern[str]
@@ -78,6 +80,8 @@ class RateDef:
 
 @dataclass(frozen=True)
 class State:
+    """The rule's rate definitions and word patterns, built by ``prepare``."""
+
     rates: tuple[RateDef, ...]
     bounded: re.Pattern[str] | None
     unbounded: re.Pattern[str] | None

@@ -72,6 +72,8 @@ PLACEHOLDERS = frozenset({"match", "right", "item", "wrong", "source"})
 
 @dataclass(frozen=True)
 class Formula:
+    """One canonical enumeration: its items, the orders allowed, and how it is shown."""
+
     items: tuple[str, ...]
     sequences: tuple[tuple[str, ...], ...]  # the canonical one first
     after: re.Pattern[str] | None
@@ -82,6 +84,8 @@ class Formula:
 
 @dataclass(frozen=True)
 class State:
+    """The rule's formulas and the patterns that find their items, built by ``prepare``."""
+
     formulas: tuple[Formula, ...]
     finder: re.Pattern[str] | None  # any item (base.lines_holding)
     item_re: re.Pattern[str]  # any item of any formula, longest first
@@ -121,6 +125,8 @@ def prepare(rule: Rule[Params]) -> State:
 
 @dataclass
 class Run:
+    """Items of one formula found in a line joined by separators only (built by ``_runs``)."""
+
     formula: int
     spans: list[tuple[int, int]]  # the items' spans in the line
     words: list[str]

@@ -56,6 +56,8 @@ PLACEHOLDERS = frozenset({"sub", "sup", "sub_label", "sup_label", "diff", "share
 
 @dataclass(frozen=True)
 class Pair:
+    """Compiled words of a part count and of the whole count it belongs to, and the hint shown."""
+
     sub: re.Pattern[str]
     sup: re.Pattern[str]
     hint: str
@@ -63,6 +65,8 @@ class Pair:
 
 @dataclass(frozen=True)
 class State:
+    """The rule's pairs and the words that explain a difference, built by ``prepare``."""
+
     pairs: tuple[Pair, ...]
     explained: re.Pattern[str] | None
     any_sub: re.Pattern[str] | None = None  # every pair's sub words: a label none of them is in is no part

@@ -63,6 +63,8 @@ def normalise(title: str) -> str:
 
 @dataclass(frozen=True)
 class State:
+    """The listed titles by normalised form, the local-only ones, and a near-miss cache, built by ``prepare``."""
+
     known: dict[str, str]  # normalised form (full and short) → the title as listed
     local_only: frozenset[str]
     choices: tuple[str, ...]

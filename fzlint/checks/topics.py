@@ -47,6 +47,8 @@ PLACEHOLDERS = frozenset({"missing", "hints", "count", "part"})
 
 @dataclass(frozen=True)
 class Topic:
+    """One topic the part should touch on: its name, hint and compiled patterns."""
+
     name: str
     hint: str
     patterns: tuple[re.Pattern[str], ...]

@@ -72,6 +72,8 @@ PLACEHOLDERS = frozenset({"match", "year", "expected", "found"})
 
 @dataclass(frozen=True)
 class State:
+    """The rule's compiled year, check and exception patterns, built by ``prepare``."""
+
     year: re.Pattern[str] | None
     checks: tuple[tuple[re.Pattern[str], str, str], ...]
     exceptions: tuple[re.Pattern[str], ...]

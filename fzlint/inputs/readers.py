@@ -51,6 +51,9 @@ BLANK = "只有空白字符（空格、换行），没有可检查的正文"
 
 @dataclass(frozen=True)
 class Loaded:
+    """A report as read: its Document, the Source fixes are written back to (if any), why fixes
+    cannot apply, and how to parse the text again after a fix."""
+
     source: Source | None  # None for formats fzlint cannot write back
     doc: Document
     fix_refusal: str | None = None  # why --fix/--diff cannot apply, if it cannot

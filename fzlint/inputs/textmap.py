@@ -33,6 +33,9 @@ _ENDS_CLAUSE = set("。，、；：！？…,;:!?")
 
 @dataclass(frozen=True)
 class TextMap:
+    """Where each segment of a Document's text came from in the file, when that text is not the
+    file, and whether edits can be carried back to the file."""
+
     starts: tuple[int, ...]  # offset of each segment in the Document's text
     units: tuple[int, ...]  # paragraph or line number (1-based)
     columns: tuple[int, ...]  # column of the segment's first character (1-based)

@@ -118,6 +118,9 @@ def visual_lines(text: str, label: str = "", heading: bool = False,
 
 @dataclass
 class _Reader:
+    """The state of one walk through a .docx body: the text built so far and what is known
+    of its paragraphs (headings, list items, open fields)."""
+
     styles: Styles
     numbering: Numbering
     builder: TextBuilder = field(default_factory=TextBuilder)

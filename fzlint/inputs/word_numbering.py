@@ -18,6 +18,8 @@ from .word_package import is_on, rel_type, val, w
 # ---- styles and numbering ------------------------------------------------------------------
 @dataclass
 class Styles:
+    """A .docx's styles by id and its default paragraph style."""
+
     by_id: dict[str, Any]
     default_paragraph: str | None
 
@@ -55,6 +57,8 @@ class Styles:
 
 @dataclass
 class _Level:
+    """One level of a list definition in ``numbering.xml``: number format, text and start."""
+
     fmt: str = "decimal"
     text: str = "%1."
     start: int = 1
@@ -64,6 +68,8 @@ class _Level:
 
 @dataclass
 class Numbering:
+    """A .docx's list definitions and the counters Word keeps while numbering its paragraphs."""
+
     abstract: dict[str, dict[int, _Level]] = field(default_factory=dict)
     num_abstract: dict[str, str] = field(default_factory=dict)
     num_overrides: dict[str, dict[int, tuple[int | None, _Level | None]]] = field(default_factory=dict)

@@ -22,6 +22,8 @@ FILE_FORMATS = ("xlsx",)  # binary, written to a file only (xlsx.write_workbook)
 
 @dataclass(frozen=True)
 class RenderOptions:
+    """What every formatter is told besides the results: colour, statistics, summary, fix mode, failed inputs."""
+
     color: bool = False
     statistics: bool = False
     show_summary: bool = True

@@ -60,6 +60,8 @@ def batch_year(results: Sequence[FileReport]) -> int | None:
 
 @dataclass(frozen=True)
 class ReportFacts:
+    """What the review page and the Excel ledger show of one report of a batch (built by ``facts``)."""
+
     path: str
     unit: str
     year: int | None

@@ -59,6 +59,8 @@ CONFIG_SCHEMA = Schema(
 
 @dataclass(frozen=True)
 class Settings:
+    """The run's configuration: the config file's values with the command line's on top."""
+
     select: tuple[str, ...] | None = None
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()

@@ -303,22 +303,30 @@ def fields_of(params: type) -> Mapping[str, F]:
 # Type specs: str, int, float, bool, ListOf(spec), MapOf(spec), OneOf(values), Schema({...}), Any.
 @dataclass(frozen=True)
 class ListOf:
+    """Type spec: a list whose items match ``item``."""
+
     item: Any
     allow_single: bool = False  # accept a scalar as a one-item list
 
 
 @dataclass(frozen=True)
 class MapOf:
+    """Type spec: a mapping whose values match ``value``."""
+
     value: Any
 
 
 @dataclass(frozen=True)
 class OneOf:
+    """Type spec: one of ``values``."""
+
     values: tuple[Any, ...]
 
 
 @dataclass(frozen=True)
 class Schema:
+    """Type spec: a mapping with the named fields."""
+
     fields: Mapping[str, F]
     open: bool = False  # unknown keys allowed (kept as they are)
     unknown: str = "未知的字段"  # what an unknown key is called in the error ("未知的配置项" in a config)

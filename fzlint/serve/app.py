@@ -56,6 +56,8 @@ DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 
 @dataclass(frozen=True)
 class ServeConfig:
+    """How ``fzlint serve`` runs: workers, upload and queue limits, settings, accepted hosts."""
+
     workers: int = 2
     max_upload: int = 20 << 20  # bytes of one request body
     queue: int = 64  # jobs that may wait for a worker; more get 503

@@ -33,6 +33,8 @@ def too_large(limit: int) -> UploadError:
 
 @dataclass
 class Part:
+    """One part of the upload being read: its field name, file name and bytes so far."""
+
     name: str
     filename: str | None  # None for a plain field; a file part's name as sent (may be empty)
     data: bytearray = field(default_factory=bytearray)
@@ -40,6 +42,8 @@ class Part:
 
 @dataclass
 class Form:
+    """The upload read: the files sent as ``file`` and the plain fields."""
+
     files: list[tuple[str | None, bytes]]  # (name as sent, content) of each part named `file`
     fields: dict[str, str]
 
