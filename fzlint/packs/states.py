@@ -84,7 +84,7 @@ class StoredStates:
 
         try:
             buf = io.BytesIO()
-            rx.pickler_class()(buf, protocol=pickle.HIGHEST_PROTOCOL).dump(state)
+            rx.pickler_class(lazily=True)(buf, protocol=pickle.HIGHEST_PROTOCOL).dump(state)
             blob = buf.getvalue()
             if _loads(blob) != state:
                 return

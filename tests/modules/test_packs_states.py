@@ -11,7 +11,7 @@ import dataclasses
 import pytest
 
 from fzlint import checks
-from fzlint.infra import cache
+from fzlint.infra import cache, rx
 from fzlint.packs.loader import load_ruleset
 from fzlint.packs.states import MISSING, StoredStates
 
@@ -76,6 +76,8 @@ def test_a_state_is_prepared_once_and_then_read_back_equal(cache_dir, pack, monk
     for code, state in states.items():
         got = again.state(again.by_code[code])
         assert got == state and got is not state
+    # read back, a pattern is compiled on first use (rx.lazy): a report reaches few of them
+    assert isinstance(again.state(again.by_code["FZ902"]).patterns[0].regex, rx.Lazy)
     # the prefilters and guarded runners came back too, as the same regexes
     assert again.state(again.by_code["FZ901"]).runners == states["FZ901"].runners
     assert again.state(again.by_code["FZ901"]).prefilter == states["FZ901"].prefilter
