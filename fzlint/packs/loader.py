@@ -175,7 +175,9 @@ class RuleSet:
             from ..checks import CHECKS
             from .states import MISSING
 
-            stored = self.stored
+            # the cache holds the states of this set's own rules (a rule given by its code
+            # but built otherwise is prepared)
+            stored = self.stored if self.by_code.get(rule.code) is rule else None
             got = stored.get(rule.code, rule.check) if stored is not None else MISSING
             if got is MISSING:
                 got = CHECKS[rule.check].prepare(rule)

@@ -199,3 +199,15 @@ def test_no_cache_means_no_stored_states(cache_dir, pack, monkeypatch):
     assert rs.state(rs.by_code["FZ901"]) == _prepared(rs, "FZ901")
     rs.save_states()
     assert not cache_dir.exists() or not list(cache_dir.glob("states-*.pickle"))
+
+
+def test_a_rule_not_of_the_set_is_prepared_not_read_from_the_cache(cache_dir, pack):
+    first = load_ruleset([pack], builtin=False)
+    first.state(first.by_code["FZ901"])
+    first.save_states()
+    again = load_ruleset([pack], builtin=False)
+    own = again.by_code["FZ901"]
+    params = checks.CHECKS["pattern"].build_params({**own.options, "patterns": ["另行[构造]"], "words": []})
+    other = dataclasses.replace(own, params=params)
+    state = again.state(other)  # same code, other rule: its own patterns
+    assert [p.pattern for p in state.patterns] == ["另行[构造]"]
