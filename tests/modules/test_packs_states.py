@@ -211,3 +211,14 @@ def test_a_rule_not_of_the_set_is_prepared_not_read_from_the_cache(cache_dir, pa
     other = dataclasses.replace(own, params=params)
     state = again.state(other)  # same code, other rule: its own patterns
     assert [p.pattern for p in state.patterns] == ["另行[构造]"]
+
+
+def test_warm_up_writes_the_states_at_once(cache_dir, pack):
+    """The workers of `fzlint serve` end without exit handlers: warm_up stores what it prepared."""
+    from fzlint.engine import warm_up
+    from fzlint.packs.config import Settings
+
+    rs = load_ruleset([pack], builtin=False)
+    warm_up(rs, Settings())
+    stored = cache.load(_entry(cache_dir).name)
+    assert set(stored) == {"FZ901", "FZ902"}
