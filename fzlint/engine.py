@@ -142,8 +142,8 @@ def enabled_rules(ruleset: RuleSet, settings: Settings, path: str | None = None)
 
 
 def warm_up(ruleset: RuleSet, settings: Settings) -> None:
-    """Build now what linting any document needs: the enabled rules' compiled state and
-    the number vocabulary.  The parent of forked workers calls it so that they inherit
+    """Build now what linting any document needs: the enabled rules' compiled state (kept in
+    the user cache) and the number vocabulary.  The parent of forked workers calls it so that they inherit
     the work instead of each repeating it; errors are left for linting to report."""
     try:
         rules = enabled_rules(ruleset, settings)
@@ -154,6 +154,7 @@ def warm_up(ruleset: RuleSet, settings: Settings) -> None:
             ruleset.state(rule)
         except Exception:
             continue
+    ruleset.save_states()  # now: a worker of `fzlint serve` ends without exit handlers
     try:
         from .analysis.numbers import vocab_for
 

@@ -2,9 +2,9 @@
 
 fzlint runs on every commit (pre-commit) and every keystroke (LSP), and most of a
 short run used to go into work whose result does not change between runs: parsing
-and validating the YAML rule packs (:mod:`fzlint.packs.loader`) and compiling their
-regular expressions (:mod:`fzlint.infra.rx`).  Both are kept here, keyed by what they
-depend on.
+and validating the YAML rule packs (:mod:`fzlint.packs.loader`), preparing their rules
+(:mod:`fzlint.packs.states`) and compiling their regular expressions
+(:mod:`fzlint.infra.rx`).  All are kept here, keyed by what they depend on.
 
 Where: ``$FZLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/fzlint``, else
 ``~/.cache/fzlint`` (``%LOCALAPPDATA%\\fzlint\\cache`` on Windows).  Set

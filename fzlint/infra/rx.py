@@ -338,14 +338,78 @@ def _reduce(p: re.Pattern[str]) -> tuple[Any, tuple[str, int]]:
     return compile, (p.pattern, flags)
 
 
-def pickler_class() -> type:
+def _reduce_lazy(p: re.Pattern[str]) -> tuple[Any, tuple[str, int]]:
+    if not isinstance(p.pattern, str):
+        return _reduce(p)
+    return lazy, (p.pattern, p.flags & ~re.UNICODE)
+
+
+def pickler_class(*, lazily: bool = False) -> type:
     """A Pickler that stores compiled patterns as calls to :func:`compile` (so loading
-    them takes the cached program instead of compiling again)."""
+    them takes the cached program instead of compiling again), or with ``lazily`` to
+    :func:`lazy` (built on first use)."""
     import copyreg
     import pickle
 
     class _Pickler(pickle.Pickler):
         dispatch_table = copyreg.dispatch_table.copy()
-        dispatch_table[re.Pattern] = _reduce
+        dispatch_table[re.Pattern] = _reduce_lazy if lazily else _reduce
 
     return _Pickler
+
+
+#: What a compiled pattern offers besides ``pattern`` (copied to a :class:`Lazy` on first use).
+_DELEGATED = ("findall", "finditer", "flags", "fullmatch", "groupindex", "groups", "match", "scanner", "search",
+              "split", "sub", "subn")
+
+
+class Lazy:
+    """A compiled pattern that is built (by :func:`compile`) when it is first used.
+
+    A rule's state holds hundreds of patterns and a report reaches few of them (the literal
+    prefilters rule most out), so building them all when the state is read from the cache
+    (:mod:`fzlint.packs.states`) cost more than the rest of reading it.  It behaves as the
+    pattern it stands for: ``pattern`` is known at once; the first use of anything else
+    (``finditer``, ``search``, ``groups``, ``flags``…) compiles the pattern and puts its
+    bound methods and attributes in the instance, so later uses are plain attribute reads,
+    no slower than on the pattern itself.  Two threads using it first at the same time both
+    compile it and store equal results.  It compares and hashes as its pattern does, and
+    pickles as a call to :func:`lazy`.  It is not an ``re.Pattern`` to ``isinstance`` or to
+    the ``re`` module's functions: only method calls on it are supported."""
+
+    def __init__(self, pattern: str, flags: int) -> None:
+        self.pattern = pattern
+        self._flags = flags
+
+    def _get(self) -> re.Pattern[str]:
+        got: re.Pattern[str] | None = self.__dict__.get("_compiled")
+        if got is None:
+            got = compile(self.pattern, self._flags)
+            d = self.__dict__
+            for name in _DELEGATED:
+                d[name] = getattr(got, name)
+            d["_compiled"] = got
+        return got
+
+    def __getattr__(self, name: str) -> Any:  # only names not (yet) set on the instance
+        if name.startswith("__") or name in ("_compiled", "_flags", "pattern"):
+            raise AttributeError(name)
+        return getattr(self._get(), name)
+
+    def __eq__(self, other: object) -> bool:
+        return self._get() == (other._get() if isinstance(other, Lazy) else other)
+
+    def __hash__(self) -> int:
+        return hash(self._get())
+
+    def __reduce__(self) -> tuple[Any, tuple[str, int]]:
+        return lazy, (self.pattern, self._flags)
+
+    def __repr__(self) -> str:
+        return f"rx.lazy({self.pattern!r}, {self._flags})"
+
+
+def lazy(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``compile(pattern, flags)``, done when the result is first used (see :class:`Lazy`).
+    Only for patterns known to compile (one read back from a cache of compiled ones)."""
+    return Lazy(pattern, int(flags))  # type: ignore[return-value]

@@ -154,6 +154,9 @@ class RuleSet:
     #: The packs' ``vocabulary:`` lists, merged (:func:`fzlint.parse.vocabulary.merge`).
     vocabulary: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     _state: dict[str, Any] = field(default_factory=dict, repr=False)
+    #: the prepared states kept in the user cache (:mod:`fzlint.packs.states`), set by
+    #: :func:`load_ruleset` when the cache is on
+    stored: Any = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.by_code = {r.code: r for r in self.rules}
@@ -170,9 +173,23 @@ class RuleSet:
         """The check's compiled state for ``rule`` (built once, on first use)."""
         if rule.code not in self._state:
             from ..checks import CHECKS
+            from .states import MISSING
 
-            self._state[rule.code] = CHECKS[rule.check].prepare(rule)
+            # the cache holds the states of this set's own rules (a rule given by its code
+            # but built otherwise is prepared)
+            stored = self.stored if self.by_code.get(rule.code) is rule else None
+            got = stored.get(rule.code, rule.check) if stored is not None else MISSING
+            if got is MISSING:
+                got = CHECKS[rule.check].prepare(rule)
+                if stored is not None:
+                    stored.add(rule.code, rule.check, got)
+            self._state[rule.code] = got
         return self._state[rule.code]
+
+    def save_states(self) -> None:
+        """Write the states prepared so far to the user cache now (else: at exit)."""
+        if self.stored is not None:
+            self.stored.save()
 
 
 def _break_words(settings: Mapping[str, Any]) -> list[str]:
@@ -384,8 +401,10 @@ def load_ruleset(extra: Iterable[str | Path] = (), *, builtin: bool = True) -> R
     paths += [Path(p) for p in extra]
     key = _cache_name(paths, builtin)
     cached = _from_cache(key) if key else None
-    if cached is not None:
-        return cached
+    if key and cached is not None:
+        ruleset, hashes = cached
+        _attach_states(ruleset, key, hashes)
+        return ruleset
     from ..parse.parts import load_parts
 
     loader = _Loader()
@@ -396,6 +415,7 @@ def load_ruleset(extra: Iterable[str | Path] = (), *, builtin: bool = True) -> R
     ruleset = RuleSet(rules, parts, loader.settings, tuple(loader.files), merge(loader.vocabulary))
     if key:
         _to_cache(key, ruleset, loader)
+        _attach_states(ruleset, key, loader.hashes)
     return ruleset
 
 
@@ -417,7 +437,14 @@ def _cache_name(paths: list[Path], builtin: bool) -> str | None:
     return f"packs-{cache.digest(*parts)[:40]}.pickle"
 
 
-def _from_cache(name: str) -> RuleSet | None:
+def _attach_states(ruleset: RuleSet, name: str, hashes: dict[str, str]) -> None:
+    """Give ``ruleset`` its prepared states in the user cache (:mod:`fzlint.packs.states`)."""
+    from .states import StoredStates, entry_name
+
+    ruleset.stored = StoredStates(entry_name(name, hashes))
+
+
+def _from_cache(name: str) -> tuple[RuleSet, dict[str, str]] | None:
     from ..infra import cache
 
     entry = cache.load(name)
@@ -438,7 +465,7 @@ def _from_cache(name: str) -> RuleSet | None:
         shown = {old: _display(path) for old, path in given.items()}
         rules = [replace(r, pack_path=shown.get(r.pack_path, r.pack_path)) for r in ruleset.rules]
         ruleset = RuleSet(rules, ruleset.parts, ruleset.settings, ruleset.files, ruleset.vocabulary)
-    return ruleset
+    return ruleset, hashes
 
 
 def _to_cache(name: str, ruleset: RuleSet, loader: _Loader) -> None:

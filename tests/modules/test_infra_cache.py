@@ -202,6 +202,7 @@ def test_cli_results_do_not_depend_on_the_cache(tmp_path):
     cold = run_fzlint(*args, env={"FZLINT_NO_CACHE": "1"})
     first = run_fzlint(*args, env={"FZLINT_CACHE_DIR": str(tmp_path)})  # fills the cache
     assert list(tmp_path.glob("packs-*.pickle")) and list(tmp_path.glob("regex-*.pickle"))
+    assert list(tmp_path.glob("states-*.pickle"))  # the rules' prepared states (fzlint.packs.states)
     warm = run_fzlint(*args, env={"FZLINT_CACHE_DIR": str(tmp_path)})
     assert json.loads(cold.stdout) and json.loads(cold.stdout) == json.loads(first.stdout) == json.loads(warm.stdout)
     assert cold.returncode == first.returncode == warm.returncode == 1
