@@ -248,7 +248,7 @@ def _change(s: Sentence, q: Quantity, label: str, state: State) -> dict[str, str
         earlier = [0 if years[0].group(1) < years[1].group(1) else 1]  # type: ignore[union-attr]
     old, new = counts[earlier[0]], counts[1 - earlier[0]]
     computed = (new.value - old.value) / old.value * 100 * (1 if rise else -1)
-    if _agrees(q, computed, False):
+    if _rounds_to(q, computed):  # a change of 100 % is a doubling, nothing special (unlike a share)
         return None
     return {"rate": q.text.strip(), "label": label, "numerator": fmt(new.value, new), "denominator": fmt(old.value, old),
             "num_label": s.label(new), "den_label": s.label(old),
@@ -270,9 +270,15 @@ def _near(q: Quantity, computed: Decimal, tolerance: Decimal) -> bool:
 
 
 def _agrees(q: Quantity, computed: Decimal, equal: bool) -> bool:
-    """Stated and computed agree at the stated precision (100 % only when the counts are equal)."""
+    """A stated share and the computed one agree at the stated precision (100 % only when the
+    counts are equal)."""
     if q.value == 100 or equal:
         return equal and q.value == 100
+    return _rounds_to(q, computed)
+
+
+def _rounds_to(q: Quantity, computed: Decimal) -> bool:
+    """``computed`` written at the stated precision, rounded or cut, is the stated rate."""
     return q.value in (_places(computed, q.decimals, ROUND_HALF_UP), _places(computed, q.decimals, ROUND_DOWN))
 
 

@@ -112,3 +112,15 @@ def test_a_share_or_a_change_rate_is_reported_exactly_when_it_does_not_match_its
         assert (_fz2(text) == ["FZ207"]) == (off != 0), text
 
     prop()
+
+
+@pytest.mark.synthetic
+@pytest.mark.parametrize("good,bad", [
+    ("行政复议案件由上年的45件增加到90件，同比增长100%。", "行政复议案件由上年的45件增加到92件，同比增长100%。"),
+    ("办件量从2022年的1,250件增至2023年的2,500件，增长100.0%。", "办件量从2022年的1,250件增至2023年的2,400件，增长100.0%。"),
+    ("培训人次由上年的60人次增加到150人次，同比增长150%。", "培训人次由上年的60人次增加到150人次，同比增长100%。"),
+])
+def test_a_rise_of_100_percent_or_more_is_a_rate_like_any_other(good: str, bad: str) -> None:
+    # a share of 100 % needs equal counts; a change of 100 % is a doubling
+    assert _fz2(good) == []
+    assert _fz2(bad) == ["FZ207"]
