@@ -82,6 +82,9 @@ WINDOW = 12
 
 @dataclass(frozen=True)
 class Name:
+    """A name the rule knows: its text, its kind (法律, 报纸…), the context it needs near it, and whether
+    a year span may follow it."""
+
     text: str
     kind: str
     context: re.Pattern[str] | None
@@ -90,6 +93,8 @@ class Name:
 
 @dataclass(frozen=True)
 class State:
+    """The prepared rule: its names, the suffix index that finds them, and what may come before and after one."""
+
     names: dict[str, Name]
     lengths: dict[str, tuple[int, ...]]  # last character → lengths of names ending with it, longest first
     not_after: re.Pattern[str] | None

@@ -68,6 +68,8 @@ PLACEHOLDERS = frozenset({"match", "replacement", "count"})
 
 @dataclass(frozen=True)
 class State:
+    """The prepared rule: its compiled patterns and exceptions, with the literal prefilter that picks the lines worth trying."""
+
     patterns: tuple[re.Pattern[str], ...]
     exceptions: tuple[re.Pattern[str], ...]
     required: tuple[frozenset[str] | None, ...] = ()  # per pattern: rx.required (a prefilter)

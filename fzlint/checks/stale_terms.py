@@ -52,6 +52,8 @@ NAME = "stale_terms"
 # ---- evaluation -----------------------------------------------------------------------
 @dataclass(frozen=True)
 class Hit:
+    """A stale term found in a line, before overlapping hits are resolved (the lower ``priority`` wins)."""
+
     start: int
     end: int
     severity: Severity

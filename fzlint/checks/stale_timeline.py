@@ -138,6 +138,8 @@ PLACEHOLDERS = frozenset({"match", "name", "window", "since", "asof", "hint", "y
 
 @dataclass(frozen=True)
 class Entry:
+    """One term of the timeline, validated and compiled: its variants, its fields and the date it came into being."""
+
     id: str
     name: str
     regexes: tuple[re.Pattern[str], ...]
@@ -153,6 +155,9 @@ class Entry:
 
 @dataclass(frozen=True)
 class State:
+    """The prepared timeline: its entries, the historical and dated patterns, the messages' wording and the
+    lines each regex can match in."""
+
     entries: tuple[Entry, ...]
     by_id: dict[str, Entry]
     historical: tuple[re.Pattern[str], ...]

@@ -82,6 +82,8 @@ PLACEHOLDERS = frozenset({"match", "right", "note"})
 
 @dataclass(frozen=True)
 class Entry:
+    """One wrong form and what to write instead, with the context it needs and the report years it applies to."""
+
     regex: re.Pattern[str]
     wrong: str | None  # the literal wrong form, None for a pattern entry
     right: str
@@ -95,6 +97,9 @@ class Entry:
 
 @dataclass(frozen=True)
 class State:
+    """The prepared rule: one alternation of the literal wrong forms, the pattern entries and the prefilter
+    that picks the lines worth trying."""
+
     literals: re.Pattern[str] | None
     by_literal: dict[str, Entry]
     patterns: tuple[Entry, ...]

@@ -61,6 +61,8 @@ def builtin_pack_paths() -> list[Path]:
 
 @dataclass(frozen=True)
 class Explain:
+    """A rule's ``explain:`` texts shown by ``fzlint explain``: what it finds, why, an example and how to fix it."""
+
     what: str = ""
     why: str = ""
     example: str = ""
