@@ -26,6 +26,7 @@ from __future__ import annotations
 import os
 import stat
 import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -181,6 +182,23 @@ def prune(prefix: str, keep: int) -> None:
             os.unlink(e.path)
     except OSError:
         pass
+
+
+def file_stamp(path: str) -> tuple[int, int] | None:
+    """A file's size and modification time (ns), None when it cannot be read: the same
+    stamp means the same content, as CPython trusts a module's source for its ``.pyc``."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
+def settled(stamp: tuple[int, int] | None) -> bool:
+    """Whether ``stamp`` (taken before the file was read) may be trusted later: the file was
+    last written over two seconds earlier.  A file written again within the clock's
+    granularity (a few ms) keeps its mtime, and one just written may be written again."""
+    return stamp is not None and stamp[1] < time.time_ns() - 2_000_000_000
 
 
 def code_stamp() -> str:

@@ -127,6 +127,49 @@ def test_an_edited_include_is_loaded_again(cache_dir, tmp_path):
     assert load_ruleset([top], builtin=False).by_code["FZ901"].message == "不要用：{match}"
 
 
+def _age(path: Path, seconds: float = 60) -> None:
+    """Date ``path`` back: a file written just now is not trusted by its stamp."""
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns - int(seconds * 1e9)))
+
+
+def test_a_settled_pack_is_trusted_by_its_size_and_mtime(cache_dir, tmp_path, monkeypatch):
+    from fzlint.packs import loader
+
+    pack = _pack(tmp_path)
+    _age(pack)
+    load_ruleset([pack], builtin=False)  # stored with the pack's stamp
+    monkeypatch.setattr(loader, "_text_digest", lambda text: pytest.fail("a settled pack was read again"))
+    assert load_ruleset([pack], builtin=False).by_code["FZ901"].severity.label == "warning"
+
+
+def test_a_touched_pack_is_compared_by_its_text(cache_dir, tmp_path, monkeypatch):
+    from fzlint.packs import loader
+
+    pack = _pack(tmp_path)
+    _age(pack)
+    load_ruleset([pack], builtin=False)
+    _age(pack, 30)  # another mtime, the same text: still the cached set, after reading the text
+    read = []
+    real_digest = loader._text_digest
+    monkeypatch.setattr(loader, "_text_digest", lambda text: read.append(text) or real_digest(text))
+    monkeypatch.setattr(loader._Loader, "load", lambda *a: pytest.fail("the pack was parsed again"))
+    assert load_ruleset([pack], builtin=False).by_code["FZ901"].severity.label == "warning"
+    assert read
+
+
+def test_a_pack_rewritten_at_once_with_the_same_size_is_loaded_again(cache_dir, tmp_path):
+    # written twice within the clock's granularity: same size, maybe the same mtime; its
+    # stamp was not settled when it was cached, so its text is compared
+    pack = _pack(tmp_path)
+    assert load_ruleset([pack], builtin=False).by_code["FZ901"].message == "禁用词：{match}"
+    st = pack.stat()
+    pack.write_text(PACK.replace("禁用词：{match}", "不要用：{match}"), encoding="utf-8")
+    os.utime(pack, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert pack.stat().st_size == st.st_size
+    assert load_ruleset([pack], builtin=False).by_code["FZ901"].message == "不要用：{match}"
+
+
 def test_a_broken_pack_is_never_cached(cache_dir, tmp_path):
     from fzlint.errors import PackError
 
