@@ -38,7 +38,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, chain, compress, repeat
-from operator import add, and_, is_not, lshift, ne, not_, sub
+from operator import add, and_, is_not, ne, not_
 
 from .index import QUANT, Index
 
@@ -296,11 +296,21 @@ class Detector:
                 continue
             ds = list(map(deltas.__getitem__, map(text.__getitem__, ps)))
             for d in range(MAX_LEN):  # the window begins d characters before the character
-                sa = list(map(sub, ps, repeat(d)))
-                cs = list(map(add, map(lead.__getitem__, sa), map(lshift, ds, repeat(16 * d))))
-                for length in range(max(2, d + 1), MAX_LEN + 1):
-                    bks = list(map(get, map(and_, cs, repeat(_LANES[length]))))
-                    _keep(text, length, list(compress(sa, bks)), list(filter(None, bks)), top, wa, ww, wb)
+                sh = 16 * d
+                sa = [p - d for p in ps]
+                cs = [lead[p - d] + (x << sh) for p, x in zip(ps, ds, strict=True)]
+                length = max(2, d + 1)
+                while True:
+                    bks = list(map(get, map(and_, cs, repeat(_LANES[length]))) if length < MAX_LEN else map(get, cs))
+                    if any(bks):
+                        _keep(text, length, list(compress(sa, bks)), list(filter(None, bks)), top, wa, ww, wb)
+                    if length == MAX_LEN:
+                        break
+                    keep = list(map(is_not, bks, repeat(None)))  # no longer key without this prefix
+                    if not any(keep):
+                        break
+                    sa, cs = list(compress(sa, keep)), list(compress(cs, keep))
+                    length += 1
         return wa, ww, wb
 
     def _gate(self, written: str, bucket: str) -> tuple[bool, tuple[Survivor, ...]]:
