@@ -19,14 +19,17 @@ A site is reported when its score is above ``THRESHOLD`` (10), or above
 有限/优先).  Values are integers (logs ×20, see :mod:`.index`), so scores are exact and a tie
 with the bar is not reported.  Overlapping flags keep the best.
 
-Speed: a line's reading is made with one ``str.translate`` and read as integers straight
-from its UTF-16 bytes, so the windows whose reading has candidates are found with ``map``
-over the whole line, no Python step per window.  Before the costly part (the LM, then the
-segmentation of the context) sites are pruned: a window written as its reading's most
-frequent word (in bulk), a non-word straddling two words (治政 in 法治|政府), candidates the
-cheap gate rules out (memoised per spelling; the candidates are sorted by frequency, so the
-scan stops early), and LM terms bounded before they are all computed (a log-probability is at
-most 0).  A line's result is memoised (repeated paragraphs, an editor's re-lint).
+Speed: the lines of a text that are not memoised are searched as one text (newlines between
+them: no window crosses one), so the bulk steps run once per text, not once per line.  Its
+reading is made with one ``str.translate`` and read as integers straight from its UTF-16 bytes,
+so the windows whose reading has candidates are found with ``map`` over the whole text, no
+Python step per window (a character another rule's finding covers reads as no syllable).
+Before the costly part (the LM, then the segmentation of the context) sites are pruned: a
+window written as its reading's most frequent word (in bulk), a non-word straddling two
+words (治政 in 法治|政府), candidates the cheap gate rules out (memoised per spelling; the
+candidates are sorted by frequency, so the scan stops early), and LM terms bounded before
+they are all computed (a log-probability is at most 0).  A line's result is memoised
+(repeated paragraphs, an editor's re-lint).
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ NUM_RUN = re.compile(r"([0-9０-９]+(?:\.[0-9]+)?)?([\u4e00-\u9fff]{2,})(?=([0-
 SHORT_QUOTE = re.compile(r"“(?:[^“”\n]{1,6}|[\u4e00-\u9fff]{4}(?:[ 　，·、][\u4e00-\u9fff]{4})+)”")
 #: characters outside the Basic Multilingual Plane (two UTF-16 units): one placeholder each
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+#: the blocked stretches of a line's mask
 _ONES = re.compile(b"\x01+")
 #: a character this frequent as a word of its own (这, 的, 在 …) at the edge of a window whose
 #: rest is a word is read as that word (管理这|两个), not as a slip for 管理者
