@@ -254,11 +254,11 @@ class Detector:
         n = len(text)
         if n and max(canon) > "\uffff":  # one UTF-16 unit per character
             canon = _ASTRAL.sub("\ufffd", canon)
-        raw = canon.encode("utf-16-le") + bytes(8)
+        raw: bytes | bytearray = canon.encode("utf-16-le") + bytes(8)
         if blocked:  # a blocked character reads as no syllable: no window reaches it
-            raw = bytearray(raw)
+            raw = buf = bytearray(raw)
             for a, b in blocked:
-                raw[2 * a : 2 * b] = b"\xfd\xff" * (b - a)
+                buf[2 * a : 2 * b] = b"\xfd\xff" * (b - a)
         codes: list[int] = [0] * n
         for k in range(4):  # codes[i]: the 64 bits at byte 2i, four arrays of aligned reads
             codes[k::4] = array("Q", raw[2 * k : 2 * k + 8 * ((n - k + 3) // 4)])
