@@ -19,14 +19,17 @@ A site is reported when its score is above ``THRESHOLD`` (10), or above
 有限/优先).  Values are integers (logs ×20, see :mod:`.index`), so scores are exact and a tie
 with the bar is not reported.  Overlapping flags keep the best.
 
-Speed: a line's reading is made with one ``str.translate`` and read as integers straight
-from its UTF-16 bytes, so the windows whose reading has candidates are found with ``map``
-over the whole line, no Python step per window.  Before the costly part (the LM, then the
-segmentation of the context) sites are pruned: a window written as its reading's most
-frequent word (in bulk), a non-word straddling two words (治政 in 法治|政府), candidates the
-cheap gate rules out (memoised per spelling; the candidates are sorted by frequency, so the
-scan stops early), and LM terms bounded before they are all computed (a log-probability is at
-most 0).  A line's result is memoised (repeated paragraphs, an editor's re-lint).
+Speed: the lines of a text that are not memoised are searched as one text (newlines between
+them: no window crosses one), so the bulk steps run once per text, not once per line.  Its
+reading is made with one ``str.translate`` and read as integers straight from its UTF-16 bytes,
+so the windows whose reading has candidates are found with ``map`` over the whole text, no
+Python step per window (a character another rule's finding covers reads as no syllable).
+Before the costly part (the LM, then the segmentation of the context) sites are pruned: a
+window written as its reading's most frequent word (in bulk), a non-word straddling two
+words (治政 in 法治|政府), candidates the cheap gate rules out (memoised per spelling; the
+candidates are sorted by frequency, so the scan stops early), and LM terms bounded before
+they are all computed (a log-probability is at most 0).  A line's result is memoised
+(repeated paragraphs, an editor's re-lint).
 """
 
 from __future__ import annotations
@@ -35,9 +38,9 @@ import math
 import re
 from array import array
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import compress, repeat
+from itertools import accumulate, chain, compress, repeat
 from operator import add, and_, is_not, ne, not_
 
 from .index import QUANT, Index
@@ -50,6 +53,8 @@ NUM_RUN = re.compile(r"([0-9０-９]+(?:\.[0-9]+)?)?([\u4e00-\u9fff]{2,})(?=([0-
 SHORT_QUOTE = re.compile(r"“(?:[^“”\n]{1,6}|[\u4e00-\u9fff]{4}(?:[ 　，·、][\u4e00-\u9fff]{4})+)”")
 #: characters outside the Basic Multilingual Plane (two UTF-16 units): one placeholder each
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+#: the blocked stretches of a line's mask
+_ONES = re.compile(b"\x01+")
 #: a character this frequent as a word of its own (这, 的, 在 …) at the edge of a window whose
 #: rest is a word is read as that word (管理这|两个), not as a slip for 管理者
 FUNCTION_CHAR = -7.0
@@ -64,6 +69,10 @@ CONTEXT = 4
 MAX_LEN = 4
 #: the low 16·n bits of a reading code: a window of n characters
 _LANES = {n: (1 << 16 * n) - 1 for n in range(1, MAX_LEN + 1)}
+#: the lines are read as one text after these (a window starts at MAX_LEN or later)
+_PAD = "\n" * MAX_LEN
+#: an array type code of 32 bits: two characters' reading
+_U32 = next(t for t in "IL" if array(t).itemsize == 4)
 #: heuristic margins of the cheap gates (measured: they cost no injected hit on the seeds):
 #: what the LM may add to the window's own change, what the context may add to Δseg
 LM_GATE = 14.0
@@ -98,6 +107,9 @@ class Detector:
         self._line_memo: dict[tuple[str, bytes], tuple[tuple[Flag, ...], tuple[str, ...]]] = {}
         self._p = _lm_term(index)
         self._poly = re.compile("[" + "".join(sorted(index.alternates)) + "]") if index.alternates else None
+        #: per other reading (first, second …): polyphonic character → its code minus the usual one's
+        self._alt_deltas = [{c: ord(alts[k]) - index.primary[ord(c)] for c, alts in index.alternates.items()
+                             if len(alts) > k} for k in range(max(map(len, index.alternates.values()), default=0))]
         self._survivors: dict[tuple[str, str], tuple[bool, tuple[Survivor, ...]]] = {}
         #: the gate's margin is below the real-word bar, so a word that heads its own bucket (no
         #: candidate more frequent) has nothing to offer: such windows are dropped in bulk
@@ -144,19 +156,25 @@ class Detector:
         memo = self._line_memo
         if len(memo) > 20000:
             memo.clear()
+        keys: list[tuple[str, bytes]] = []
+        offs: list[int] = []
         off = 0
+        some = 1 in blocked
         for line in text.split("\n"):
             end = off + len(line)
-            blk = bytes(blocked[off:end])
-            key = (line, blk if 1 in blk else b"")
-            hit = memo.get(key)
-            if hit is None:  # a paragraph is scored once per detector (an editor re-lints)
-                seen: list[str] = []
-                hit = memo[key] = (tuple(self._line(line, key[1], seen)), tuple(seen))
+            blk = bytes(blocked[off:end]) if some else b""
+            keys.append((line, blk if 1 in blk else b""))
+            offs.append(off)
+            off = end + 1
+        todo = [k for k in dict.fromkeys(keys) if k not in memo]
+        if todo:  # a paragraph is scored once per detector (an editor re-lints)
+            memo.update(zip(todo, self._lines(todo), strict=True))
+        for key, off in zip(keys, offs, strict=True):
+            hit = memo[key]
             if sites is not None:
                 sites.update(hit[1])
-            flags.extend(Flag(f.start + off, f.end + off, f.written, f.right, f.score) for f in hit[0])
-            off = end + 1
+            if hit[0]:
+                flags.extend(Flag(f.start + off, f.end + off, f.written, f.right, f.score) for f in hit[0])
         flags.sort(key=lambda f: (-f.score, f.start, f.end, f.right))
         kept: list[Flag] = []
         taken = bytearray(n)
@@ -167,66 +185,137 @@ class Detector:
         kept.sort(key=lambda f: f.start)
         return kept
 
-    def _windows(self, line: str) -> list[tuple[int, str, str]]:
-        """(start, written, candidates) of each window of 2–4 Han characters whose reading has
-        candidate words other than the written window itself, found in bulk: the line's reading
+    def _lines(self, keys: list[tuple[str, bytes]]) -> list[tuple[tuple[Flag, ...], tuple[str, ...]]]:
+        """(flags at line positions, the non-word spellings looked at) of each line ``(line,
+        blocked)`` (blocked: 1 where a window may not reach, empty: nowhere).  The lines are read
+        as one text (newlines between them, and before and after: no window, word or run crosses
+        one), so the bulk steps run once, not once a line; the results are then cut per line."""
+        lines = [k[0] for k in keys]
+        text = _PAD + "\n".join(lines) + "\n"
+        starts = list(accumulate(map(add, map(len, lines[:-1]), repeat(1)), initial=len(_PAD)))
+        # the line (number + 1) of each position
+        lineof = [0] * len(_PAD) + list(chain.from_iterable(map(repeat, range(1, len(lines) + 1),
+                                                                map(add, map(len, lines), repeat(1)))))
+        blocked: list[tuple[int, int]] = []
+        for s, k in zip(starts, keys, strict=True):
+            if k[1]:
+                blocked.extend((s + m.start(), s + m.end()) for m in _ONES.finditer(k[1]))
+        words = self.ix.words
+        survivors = self._survivors
+        if len(survivors) > 50000:
+            survivors.clear()
+        seen: list[list[str]] = [[] for _ in range(len(keys) + 1)]  # by line number + 1
+        flags: list[list[Flag]] = [[] for _ in range(len(keys) + 1)]
+        heads: list[int] | None = None  # where the Han runs begin
+        state: dict[int, tuple[int, str, str, dict[int, int]]] = {}  # by run start
+        for a, written, bucket in zip(*self._windows(text, blocked), strict=True):
+            b = a + len(written)
+            key = (written, bucket)
+            pre = survivors.get(key)
+            if pre is None:
+                if written not in words and text[a - 1 : a + 1] in words and text[b - 1 : b + 1] in words:
+                    # the window's first character ends a word begun before it, its last begins
+                    # a word that goes on after it (治政 in 法治|政府): read as two words' edges,
+                    # not as a slip, which would have to make a word on both sides by chance
+                    seen[lineof[a]].append(written)
+                    continue
+                pre = survivors[key] = self._gate(written, bucket)
+            if not pre[0]:
+                seen[lineof[a]].append(written)
+                if pre[1] and text[a - 1 : a + 1] in words and text[b - 1 : b + 1] in words:
+                    continue  # straddles two words (above)
+            if not pre[1]:
+                continue
+            if heads is None:
+                heads = list(map(re.Match.start, HAN_RUN.finditer(text)))
+            s = heads[bisect_right(heads, a) - 1]
+            st = state.get(s)
+            if st is None:  # the run with a number before or after it read as 十 (20余场)
+                m = NUM_RUN.match(text, s - 1) or NUM_RUN.match(text, s)
+                assert m is not None
+                run = ("十" if m.group(1) else "") + m.group(2) + ("十" if m.group(3) else "")
+                st = state[s] = (m.start(), run, "^" + run + "$", {})
+            li = lineof[a]
+            flags[li].extend(self._score(a - st[0], b - st[0], pre[1], st[1:], st[0] - starts[li - 1]))
+        return [(tuple(f), tuple(s)) for f, s in zip(flags[1:], seen[1:], strict=True)]
+
+    def _windows(self, text: str, blocked: Sequence[tuple[int, int]] = ()) -> tuple[list[int], list[str], list[str]]:
+        """(starts, written, candidates) of the windows of 2–4 Han characters whose reading has
+        candidate words other than the written window itself, found in bulk: the text's reading
         is read as integers straight from its UTF-16 bytes (characters i..i+3, 16 bits each,
         :func:`~fzlint.typo.index.reading_code`) and looked up by ``map``, no string and no
         Python step per window; 3 and 4 characters only where some key begins with the shorter
         reading.  Only Han characters translate to syllables, so no window reaches past a run.
         A window that is its bucket's first (most frequent) word is left out when no other word
-        can pass the gate (see :meth:`_gate`): the common case, a frequent word written right."""
+        can pass the gate (see :meth:`_gate`): the common case, a frequent word written right.
+        ``text`` begins with ``_PAD`` (a window begins at MAX_LEN or later)."""
         ix = self.ix
-        canon = line.translate(ix.primary)
-        n = len(line)
+        canon = text.translate(ix.primary)
+        n = len(text)
         if n and max(canon) > "\uffff":  # one UTF-16 unit per character
             canon = _ASTRAL.sub("\ufffd", canon)
-        raw = canon.encode("utf-16-le") + bytes(8)
+        raw: bytes | bytearray = canon.encode("utf-16-le") + bytes(8)
+        if blocked:  # a blocked character reads as no syllable: no window reaches it
+            raw = buf = bytearray(raw)
+            for a, b in blocked:
+                buf[2 * a : 2 * b] = b"\xfd\xff" * (b - a)
         codes: list[int] = [0] * n
         for k in range(4):  # codes[i]: the 64 bits at byte 2i, four arrays of aligned reads
             codes[k::4] = array("Q", raw[2 * k : 2 * k + 8 * ((n - k + 3) // 4)])
+        pair: list[int] = [0] * n  # the 32 bits at byte 2i: two characters' reading
+        pair[0::2] = array(_U32, raw[: 4 * ((n + 1) // 2)])
+        pair[1::2] = array(_U32, raw[2 : 2 + 4 * (n // 2)])
         get = ix.cands.get
-        out: list[tuple[int, str, str]] = []
+        top = self._top_done
+        wa: list[int] = []
+        ww: list[str] = []
+        wb: list[str] = []
         lead = codes  # every position's code (the loop keeps only those that can grow)
         starts: list[int] | range = range(n)
+        buckets = list(map(get, pair))
         length = 2
-        while starts:
-            if length < MAX_LEN:
-                buckets = list(map(get, map(and_, codes, repeat(_LANES[length]))))
-            else:
-                buckets = list(map(get, codes))
-            found = list(compress(starts, buckets))  # a non-empty bucket: the reading has words
-            if found:
-                bks = list(filter(None, buckets))
-                ws = list(map(line.__getitem__, map(slice, found, map(add, found, repeat(length)))))
-                out.extend(compress(zip(found, ws, bks, strict=True),
-                                    map(not_, map(str.startswith, bks, ws)) if self._top_done else map(ne, bks, ws)))
+        while True:
+            _keep(text, length, list(compress(starts, buckets)), list(filter(None, buckets)), top, wa, ww, wb)
             if length == MAX_LEN:
                 break
             length += 1
             keep = list(map(is_not, buckets, repeat(None)))  # "" too: a prefix of longer keys
             starts = list(compress(starts, keep))
             codes = list(compress(codes, keep))
-            cut = bisect_right(starts, n - length)  # a window ends inside the line
+            cut = bisect_right(starts, n - length)  # a window ends inside the text
             del starts[cut:], codes[cut:]
-        if self._poly is None or self._poly.search(line) is None:
-            return out
-        alts = ix.alternates
-        for m in self._poly.finditer(line):  # a polyphonic character read another common way
-            p = m.start()
-            lane = ord(canon[p])
-            for alt in alts[line[p]]:
-                for a in range(max(0, p - MAX_LEN + 1), p + 1):
-                    shift = 16 * (p - a)
-                    code = lead[a] + ((ord(alt) - lane) << shift)
-                    for b in range(max(a + 2, p + 1), min(a + MAX_LEN, n) + 1):
-                        bucket = get(code & _LANES[b - a])
-                        if bucket is None:
-                            break  # no key begins with this reading: no longer window either
-                        written = line[a:b]
-                        if bucket and bucket != written and not (self._top_done and bucket.startswith(written)):
-                            out.append((a, written, bucket))
-        return out
+            if not starts:
+                break
+            buckets = list(map(get, map(and_, codes, repeat(_LANES[length])) if length < MAX_LEN else codes))
+        if self._poly is None:
+            return wa, ww, wb
+        # a polyphonic character read another common way: each of its other readings in turn (the
+        # rest of the window read as usual), in bulk per (distance from the window's start, length)
+        at = list(map(re.Match.start, self._poly.finditer(text)))
+        if blocked:
+            at = [p for p in at if raw[2 * p : 2 * p + 2] != b"\xfd\xff"]
+        for deltas in self._alt_deltas:
+            ps = list(compress(at, map(deltas.__contains__, map(text.__getitem__, at))))
+            if not ps:
+                continue
+            ds = list(map(deltas.__getitem__, map(text.__getitem__, ps)))
+            for d in range(MAX_LEN):  # the window begins d characters before the character
+                sh = 16 * d
+                sa = [p - d for p in ps]
+                cs = [lead[p - d] + (x << sh) for p, x in zip(ps, ds, strict=True)]
+                length = max(2, d + 1)
+                while True:
+                    bks = list(map(get, map(and_, cs, repeat(_LANES[length]))) if length < MAX_LEN else map(get, cs))
+                    if any(bks):
+                        _keep(text, length, list(compress(sa, bks)), list(filter(None, bks)), top, wa, ww, wb)
+                    if length == MAX_LEN:
+                        break
+                    keep = list(map(is_not, bks, repeat(None)))  # no longer key without this prefix
+                    if not any(keep):
+                        break
+                    sa, cs = list(compress(sa, keep)), list(compress(cs, keep))
+                    length += 1
+        return wa, ww, wb
 
     def _gate(self, written: str, bucket: str) -> tuple[bool, tuple[Survivor, ...]]:
         """Whether ``written`` is a word, and the candidates of ``bucket`` that pass the cheap
@@ -282,53 +371,6 @@ class Detector:
                 out.append((cand, changed, bar, base, local))
         return is_word, tuple(out)
 
-    def _line(self, line: str, blocked: bytes, seen: list[str]) -> Iterator[Flag]:
-        """Flags in one line (positions in the line); ``blocked``: 1 where a window may not
-        reach (empty: nowhere)."""
-        windows = self._windows(line)
-        if not windows:
-            return
-        words = self.ix.words
-        n = len(line)
-        survivors = self._survivors
-        if len(survivors) > 50000:
-            survivors.clear()
-        runs: list[tuple[int, int, int, str]] | None = None  # (start, end, offset, run with context)
-        starts: list[int] = []
-        state: dict[int, tuple[str, str, dict[int, int]]] = {}
-        for a, written, bucket in windows:
-            b = a + len(written)
-            if blocked and blocked.find(1, a, b) != -1:
-                continue
-            key = (written, bucket)
-            pre = survivors.get(key)
-            if pre is None:
-                if written not in words and a and b < n and line[a - 1 : a + 1] in words \
-                        and line[b - 1 : b + 1] in words:
-                    # the window's first character ends a word begun before it, its last begins
-                    # a word that goes on after it (治政 in 法治|政府): read as two words' edges,
-                    # not as a slip, which would have to make a word on both sides by chance
-                    seen.append(written)
-                    continue
-                pre = survivors[key] = self._gate(written, bucket)
-            if not pre[0]:
-                seen.append(written)
-                if pre[1] and a and b < n and line[a - 1 : a + 1] in words and line[b - 1 : b + 1] in words:
-                    continue  # straddles two words (above)
-            if not pre[1]:
-                continue
-            if runs is None:
-                runs = [(m.start(2), m.end(2), m.start(2) - (1 if m.group(1) else 0),
-                         ("十" if m.group(1) else "") + m.group(2) + ("十" if m.group(3) else ""))
-                        for m in NUM_RUN.finditer(line)]
-                starts = [r[0] for r in runs]
-            j = bisect_right(starts, a) - 1
-            st = state.get(j)
-            if st is None:
-                run = runs[j][3]
-                st = state[j] = (run, "^" + run + "$", {})
-            yield from self._score(a - runs[j][2], b - runs[j][2], pre[1], st, runs[j][2])
-
     def _score(self, a: int, b: int, survivors: tuple[Survivor, ...], st: tuple[str, str, dict[int, int]],
                off: int) -> Iterator[Flag]:
         """Flags of the window ``run[a:b]`` (run positions; ``off``: the run's offset in the line)
@@ -370,6 +412,19 @@ class Detector:
                 if score > bar:  # exact sums: a tie with the bar is no evidence either way
                     yield Flag(a + off, b + off, run[a:b], cand,
                                math.floor(score * (100 / QUANT) + 0.5) / 100)
+
+
+def _keep(text: str, length: int, found: list[int], bks: list[str], top: bool,
+          wa: list[int], ww: list[str], wb: list[str]) -> None:
+    """Append to (wa, ww, wb) the windows ``text[a:a + length]`` (``a`` in ``found``, candidates
+    ``bks``) that are not their bucket's first word (``top``; else: not its only word)."""
+    if not found:
+        return
+    ws = [text[a : a + length] for a in found]
+    ok = list(map(not_, map(str.startswith, bks, ws))) if top else list(map(ne, bks, ws))
+    wa.extend(compress(found, ok))
+    ww.extend(compress(ws, ok))
+    wb.extend(compress(bks, ok))
 
 
 def _lm_term(ix: Index) -> Callable[[str, int, bool], int]:

@@ -222,6 +222,36 @@ def test_dropping_windows_written_as_their_readings_first_word_changes_no_flag()
     assert fast.find(text) == slow.find(text) != []
 
 
+def test_the_lines_searched_as_one_text_give_what_each_line_gives_alone():
+    from fzlint.typo import Detector, index
+
+    # the lines are searched as one text (one bulk pass): no window, word or run may reach across
+    # a newline, and a skipped span blocks its own characters only; at bar 0 most lines flag
+    ix = index.load()
+    seed = sorted((ROOT / "seeds").glob("*.txt"))[0].read_text("utf-8")
+    text = "\n".join([*seed.splitlines()[:80], *(body for body, _, _ in TYPOS), "规范执发\n行为", "20余场次，“宁川通”"])
+    skip = [(a, a + 3) for a in range(0, len(text), 97)]
+    sites: set[str] = set()
+    together = Detector(ix, 0.0, 5.0).find(text, skip, sites)
+    alone: list = []
+    alone_sites: set[str] = set()
+    off = 0
+    for line in text.split("\n"):
+        end = off + len(line)
+        spans = [(max(a, off) - off, min(b, end) - off) for a, b in skip if a < end and b > off]
+        alone.extend((f.start + off, f.end + off, f.written, f.right, f.score)
+                     for f in Detector(ix, 0.0, 5.0).find(line, spans, alone_sites))
+        off = end + 1
+    assert [(f.start, f.end, f.written, f.right, f.score) for f in together] == alone
+    assert sites == alone_sites
+    assert len({text.count("\n", 0, f.start) for f in together}) > 20  # flags on many lines
+    assert any(f.written == "执发" for f in together) and "执发" in sites
+    i = text.index("执发")  # a skipped character: no window reaches it, flagged or looked at
+    blocked_sites: set[str] = set()
+    assert all(f.written != "执发" for f in Detector(ix, 0.0, 5.0).find(text, [(i + 1, i + 2)], blocked_sites))
+    assert "执发" not in blocked_sites
+
+
 @pytest.mark.parametrize(
     ("text", "where"),
     [
