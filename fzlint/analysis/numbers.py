@@ -214,6 +214,8 @@ class Reader:
 # ---- vocabulary (pack settings) ----------------------------------------------------------
 @dataclass(frozen=True)
 class Cue:
+    """A word that opens a breakdown (其中, 包括…) and what it says about the parts after it."""
+
     word: str
     whole: str  # always | likely | never: the parts that follow are the whole breakdown
     needs_total_word: bool  # the total must be marked by a total word (共、合计…)
@@ -224,6 +226,9 @@ _WHOLE = {True: "always", False: "never", "always": "always", "likely": "likely"
 
 @dataclass(frozen=True)
 class Vocab:
+    """The number vocabulary of a rule set (``rules/numbers.yaml``) compiled: the quantity reader and the
+    words the breakdown and rate checks read around counts."""
+
     reader: Reader
     total_words: re.Pattern[str] | None
     cues: Mapping[str, Cue]

@@ -150,6 +150,9 @@ PACK_SCHEMA = Schema(
 
 @dataclass
 class RuleSet:
+    """The loaded packs: their rules, part specs, settings and vocabulary, and each rule's
+    prepared state (built or read from the user cache on first use)."""
+
     rules: list[Rule]
     parts: Any = None  # validated part specs (fzlint.parse.parts.PartSpecs) or None
     settings: dict[str, Any] = field(default_factory=dict)

@@ -65,6 +65,9 @@ PARTS_SCHEMA = Schema(
 
 @dataclass(frozen=True)
 class PartSpec:
+    """One required part as the pack describes it: its aliases and the cues that recognise its heading,
+    a sub-heading or a body paragraph."""
+
     id: str
     name: str
     required: bool
@@ -87,6 +90,9 @@ class PartSpec:
 
 @dataclass(frozen=True)
 class PartSpecs:
+    """The pack's ``parts:`` section compiled: every part, the score a heading needs, and how headings
+    are normalised before scoring."""
+
     parts: tuple[PartSpec, ...]
     threshold: float
     cue_score: float
