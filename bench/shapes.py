@@ -8,15 +8,31 @@ For each shape the report is generated at three sizes doubling in size, read as 
 (``inputs.readers.load_path``: a .docx through the Word reader) and linted with every rule
 (``engine.lint_document``); the table shows the seconds at each size and the ratio per
 doubling.  Seconds are CPU seconds of this process (``time.process_time``): on a shared
-machine they vary far less than wall time, and one lint runs on one core.  A linear path doubles (ratio ≈ 2); the target is ≤ 2.3 (taken as the median of
-``--runs`` runs, the machine being shared).  A run over ``--limit`` seconds is stopped
-(SIGALRM) and the shape reported as ``>limit``.  Besides the table: a 10 MB ordinary report
+machine they vary far less than wall time, and one lint runs on one core.  A linear path
+doubles (ratio ≈ 2); the target is ≤ 2.3, taken on the median of ``--runs`` runs of each
+size.  A run over ``--limit`` seconds is stopped (SIGALRM) and the shape reported as
+``>limit``, with every larger size.  Besides the table: a 10 MB ordinary report
 (``--big-mb``) in MB/s.
+
+How the timings are kept comparable on a shared machine (the ratio compares sizes, so
+whatever the machine does must fall on every size alike):
+
+* the sizes of a shape are interleaved: 0.25, 0.5, 1, 0.25, 0.5, 1, … MB, and the median of
+  each size is taken over its runs.  Here one size's CPU time varied by up to half between
+  runs a minute apart; timed one size after the other, such a minute fell on one size;
+* every timing starts from the same state: ``gc.collect()`` first, so that the previous
+  lint's garbage is collected outside the timing and the collector's counters restart;
+* each shape is linted once, untimed, at a tenth of its smallest size before its timings:
+  its first lint builds state later lints reuse, which would otherwise be charged to
+  0.25 MB only;
+* after start-up the heap is frozen (``gc.freeze()``), as the ``fzlint`` command does
+  (``fzlint.cli.gc_ready``): the rule set and modules are not walked by every collection.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import random
 import signal
@@ -36,6 +52,7 @@ from bench.corpus import NUMERALS, big_report, paragraph, seed_clauses  # noqa: 
 HEAD = "某区2023年法治政府建设情况报告\n一、主要举措和成效\n"
 RATIO_TARGET = 2.3
 MB = 1_000_000
+WARM_FRACTION = 10  # the untimed warm-up lint of a shape: a tenth of its smallest size
 
 
 def _repeat(unit: str, n: int, head: str = HEAD, tail: str = "\n") -> str:
@@ -144,6 +161,7 @@ def time_file(path: Path, limit: float) -> float | None:
 
 
 def write_shape(name: str, n: int, directory: Path) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
     if name == "docx-table":
         p = directory / f"{name}-{n}.docx"
         _docx_table(p, n)
@@ -153,29 +171,55 @@ def write_shape(name: str, n: int, directory: Path) -> Path:
     return p
 
 
+def _settle() -> None:
+    """The same state before every timed lint: the previous lint's cycles collected now
+    (not inside the next timing), the collector's generation counters at zero."""
+    gc.collect()
+
+
+def time_shape(paths: list[Path], runs: int, limit: float, warm: Path | None = None) -> list[float | None]:
+    """Median CPU seconds of each of ``paths`` (the sizes of one shape, smallest first).
+
+    The sizes are interleaved: run 1 times every size, then run 2 every size, and so on
+    (0.25, 0.5, 1, 0.25, 0.5, 1, …), so that the shared machine's drift over the minutes of a
+    shape falls on every size alike instead of on whichever size was being timed when it
+    came.  ``warm`` (a small file of the same shape) is linted once, untimed, first: the
+    shape's first lint pays for lazily built state (patterns, tables) that later lints
+    reuse.  A size over ``limit`` is dropped with every larger size (they would be slower)."""
+    if warm is not None:
+        _settle()
+        time_file(warm, limit)
+    samples: list[list[float]] = [[] for _ in paths]
+    timed = len(paths)  # sizes from here on are no longer timed
+    for _ in range(runs):
+        for i, path in enumerate(paths[:timed]):
+            _settle()
+            t = time_file(path, limit)
+            if t is None:
+                timed = i
+                break
+            samples[i].append(t)
+    return [statistics.median(ts) if i < timed and ts else None for i, ts in enumerate(samples)]
+
+
 def run(names: list[str], sizes: tuple[int, int, int], runs: int, limit: float) -> list[dict[str, object]]:
     from fzlint.engine import warm_up
     from fzlint.packs.config import Settings
 
     settings = Settings()
     warm_up(settings.ruleset(), settings)
+    # As the fzlint command does after start-up (fzlint.cli.gc_ready): what start-up
+    # built is kept out of the collector's way.
+    gc.collect()
+    gc.freeze()
     work = Path(tempfile.mkdtemp(prefix="fzlint-shapes-"))
     rows = []
     for name in names:
-        times: list[float | None] = []
-        for n in sizes:
-            path = write_shape(name, n, work)
-            ts = []
-            for _ in range(runs):
-                t = time_file(path, limit)
-                if t is None:
-                    break
-                ts.append(t)
-            path.unlink()
-            times.append(statistics.median(ts) if len(ts) == runs else None)
-            if times[-1] is None:
-                break
-        times += [None] * (len(sizes) - len(times))
+        paths = [write_shape(name, n, work) for n in sizes]
+        warm = write_shape(name, max(1, sizes[0] // WARM_FRACTION), work / "warm")
+        times = time_shape(paths, runs, limit, warm)
+        for p in [*paths, warm]:
+            p.unlink()
         ratios = [b / a if a and b else None for a, b in pairwise(times)]
         ok = all(r is not None and r <= RATIO_TARGET for r in ratios)
         rows.append({"shape": name, "sizes": list(sizes), "s": times, "ratios": ratios, "ok": ok})
@@ -188,6 +232,7 @@ def big(mb: float, limit: float) -> dict[str, object]:
     p = work / "big.txt"
     p.write_text(big_report(int(mb * MB)), encoding="utf-8")
     size = p.stat().st_size
+    _settle()
     t = time_file(p, limit)
     p.unlink()
     return {"mb": size / MB, "s": t, "mb_per_s": size / MB / t if t else None}

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .diagnostic import Diagnostic, Severity
+from .infra.collector import paused
 from .packs.config import Settings, check_selectors, is_selected, per_file_ignored
 from .parse import parse
 from .parse.document import Document
@@ -187,6 +188,7 @@ def new_context(doc: Document, ruleset: RuleSet) -> Context:
     return ctx
 
 
+@paused()  # the document's objects live until the end: full collections would walk them again and again
 def lint_document(
     doc: Document, ruleset: RuleSet, settings: Settings, rules: list[Rule] | None = None, *,
     keep_fixes: bool = False,

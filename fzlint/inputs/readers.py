@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
+from ..infra.collector import paused
 from ..parse import parse
 from ..parse.document import Document
 from ..parse.vocabulary import Vocabulary
@@ -89,6 +90,7 @@ def _load_docx(data: bytes, shown: str, vocab: Vocabulary | None = None) -> Load
                   "docx")
 
 
+@paused()  # a parse builds objects that live as long as the Document (fzlint.infra.collector)
 def _load(data: bytes, shown: str, kind: str, vocab: Vocabulary | None = None) -> Loaded:
     if kind == "docx":
         return _load_docx(data, shown, vocab)
@@ -106,6 +108,7 @@ def load_path(path: Path, shown: str, vocab: Vocabulary | None = None) -> Loaded
     return _load(read_bytes(path), shown, kind_of(str(path)), vocab)
 
 
+@paused()
 def load_text(text: str, shown: str, vocab: Vocabulary | None = None) -> Loaded:
     """An editor's buffer: text already decoded, parsed as it is (a U+FEFF the editor kept
     stays in the text, so offsets are the buffer's own; it belongs to no line), with the

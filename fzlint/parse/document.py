@@ -235,6 +235,13 @@ class Document:
             cached = self._heading_starts[key] = [h.start for h in headings]
         return cached
 
+    def headings_between(self, start: int, end: int) -> Sequence[Heading]:
+        """The headings starting in ``[start, end)``, in document order (a bisect over the
+        cached start offsets: a report can hold tens of thousands)."""
+        starts = self._starts(self.headings)
+        first = bisect.bisect_left(starts, start)
+        return self.headings[first : bisect.bisect_left(starts, end, lo=first)]
+
     def heading_at(self, offset: int) -> Heading | None:
         """The innermost heading whose section contains ``offset``."""
         i = bisect.bisect_right(self._starts(self.headings), offset) - 1

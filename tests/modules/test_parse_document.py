@@ -248,3 +248,18 @@ def test_sentences_split_on_terminal_punctuation():
     doc = parse("一、主要举措和成效\n第一句。第二句；第三句\n")
     sents = [doc.text[a:b] for a, b in doc.sentences(doc.lines[1].start)]
     assert sents == ["第一句。", "第二句；", "第三句"]
+
+
+# ---- structure queries ----------------------------------------------------------------
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_headings_between_answers_as_a_scan_does(prefix):
+    """``Document.headings_between`` (a bisect, issue 18) against the scan it replaced, on
+    every boundary: heading starts, one off them, the ends of the text."""
+    doc = parse(seed_text(prefix))
+    assert len(doc.headings) > 3
+    cuts = sorted({0, len(doc.text)} | {h.start + d for h in doc.headings for d in (-1, 0, 1)})
+    for i, start in enumerate(cuts):
+        for end in cuts[i::7]:
+            want = [h for h in doc.headings if start <= h.start < end]
+            assert list(doc.headings_between(start, end)) == want
+    assert list(doc.headings_between(len(doc.text), 0)) == []
