@@ -37,6 +37,8 @@ _SENTENCE_END = rx.compile(r"[。！？!?；;]")
 
 @dataclass(frozen=True)
 class Line:
+    """One line of the text: its number, offsets and text, and where its content starts and ends."""
+
     number: int  # 1-based
     start: int  # offset of the first character
     end: int  # offset just before the line terminator
@@ -106,6 +108,8 @@ class Heading:
 
 @dataclass(frozen=True)
 class Span:
+    """A stretch of the text: its offsets and what it says."""
+
     start: int
     end: int
     text: str
@@ -113,6 +117,8 @@ class Span:
 
 @dataclass(frozen=True)
 class Signature:
+    """The signature at the end of a report (or the date under its title): the issuing body and the date."""
+
     body: Span | None
     date: _dt.date | None
     date_span: Span | None
