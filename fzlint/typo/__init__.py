@@ -208,24 +208,27 @@ class Detector:
         flags: list[list[Flag]] = [[] for _ in range(len(keys) + 1)]
         heads: list[int] | None = None  # where the Han runs begin
         state: dict[int, tuple[int, str, str, dict[int, int]]] = {}  # by run start
-        for a, written, bucket in zip(*self._windows(text, blocked), strict=True):
-            b = a + len(written)
+        known = survivors.get
+        gate = self._gate
+        wa, ww, wb = self._windows(text, blocked)
+        for a, written, bucket, word in zip(wa, ww, wb, map(words.__contains__, ww), strict=True):
             key = (written, bucket)
-            pre = survivors.get(key)
-            if pre is None:
-                if written not in words and text[a - 1 : a + 1] in words and text[b - 1 : b + 1] in words:
+            pre = known(key)
+            if not word:
+                seen[lineof[a]].append(written)
+                if pre is not None and not pre[1]:
+                    continue
+                b = a + len(written)
+                if text[a - 1 : a + 1] in words and text[b - 1 : b + 1] in words:
                     # the window's first character ends a word begun before it, its last begins
                     # a word that goes on after it (治政 in 法治|政府): read as two words' edges,
                     # not as a slip, which would have to make a word on both sides by chance
-                    seen[lineof[a]].append(written)
                     continue
-                pre = survivors[key] = self._gate(written, bucket)
-            if not pre[0]:
-                seen[lineof[a]].append(written)
-                if pre[1] and text[a - 1 : a + 1] in words and text[b - 1 : b + 1] in words:
-                    continue  # straddles two words (above)
+            if pre is None:
+                pre = survivors[key] = gate(written, bucket)
             if not pre[1]:
                 continue
+            b = a + len(written)
             if heads is None:
                 heads = list(map(re.Match.start, HAN_RUN.finditer(text)))
             s = heads[bisect_right(heads, a) - 1]
@@ -333,15 +336,25 @@ class Detector:
         # its first word bounds them all; a word's segmentation is at least the word itself
         if own is not None and words.get(bucket[:length], _NO_WORD) - own + _LM_GATE < bar:
             return True, ()
-        win = None
+        if length == 2:  # the segmentation of two characters: both, or the word
+            win = words.get(written[0], unk) + words.get(written[1], unk)
+            if own is not None and own > win:
+                win = own
+        else:
+            win = self.seg(written)
+        # local <= words[cand] - win: a candidate below this cannot pass, nor can a later one
+        floor = bar - _LM_GATE + win
+        get = words.get
+        if get(bucket[:length], _NO_WORD) < floor:
+            return is_word, ()
         out: list[Survivor] = []
         changed: tuple[int, ...]
         for j in range(0, len(bucket), length):
             cand = bucket[j : j + length]
+            if get(cand, _NO_WORD) < floor:
+                break  # this word and every later one (none more frequent) is too rare
             if cand == written:
                 continue
-            if win is not None and words.get(cand, _NO_WORD) - win + _LM_GATE < bar:
-                break  # this word and every later one (none more frequent) is too rare
             if length == 2:
                 changed = (0,) if cand[1] == written[1] else (1,) if cand[0] == written[0] else (0, 1)
             else:
@@ -359,14 +372,7 @@ class Detector:
                 if d < 0:
                     chan += d
             base = CHANNEL_WEIGHT * chan - _CHANGE_COST * (len(changed) - 1)
-            if win is None:
-                if length == 2:  # the segmentation of two characters: both, or the word
-                    win = words.get(written[0], unk) + words.get(written[1], unk)
-                    if own is not None and own > win:
-                        win = own
-                else:
-                    win = self.seg(written)
-            local = base + words.get(cand, _NO_WORD) - win
+            local = base + get(cand, _NO_WORD) - win
             if local + _LM_GATE >= bar:
                 out.append((cand, changed, bar, base, local))
         return is_word, tuple(out)
