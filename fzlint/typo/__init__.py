@@ -38,7 +38,7 @@ import math
 import re
 from array import array
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, chain, compress, repeat
 from operator import add, and_, is_not, ne, not_
@@ -207,7 +207,7 @@ class Detector:
         seen: list[list[str]] = [[] for _ in range(len(keys) + 1)]  # by line number + 1
         flags: list[list[Flag]] = [[] for _ in range(len(keys) + 1)]
         heads: list[int] | None = None  # where the Han runs begin
-        state: dict[int, tuple[int, str, str, dict[int, int]]] = {}  # by run start
+        state: dict[int, tuple[int, str, list[int], dict[int, int]]] = {}  # by run start
         known = survivors.get
         gate = self._gate
         wa, ww, wb = self._windows(text, blocked)
@@ -237,9 +237,9 @@ class Detector:
                 m = NUM_RUN.match(text, s - 1) or NUM_RUN.match(text, s)
                 assert m is not None
                 run = ("十" if m.group(1) else "") + m.group(2) + ("十" if m.group(3) else "")
-                st = state[s] = (m.start(), run, "^" + run + "$", {})
+                st = state[s] = (m.start(), run, list(map(ord, "^" + run + "$")), {})
             li = lineof[a]
-            flags[li].extend(self._score(a - st[0], b - st[0], pre[1], st[1:], st[0] - starts[li - 1]))
+            self._score(a - st[0], b - st[0], pre[1], st, st[0] - starts[li - 1], flags[li])
         return [(tuple(f), tuple(s)) for f, s in zip(flags[1:], seen[1:], strict=True)]
 
     def _windows(self, text: str, blocked: Sequence[tuple[int, int]] = ()) -> tuple[list[int], list[str], list[str]]:
@@ -336,25 +336,15 @@ class Detector:
         # its first word bounds them all; a word's segmentation is at least the word itself
         if own is not None and words.get(bucket[:length], _NO_WORD) - own + _LM_GATE < bar:
             return True, ()
-        if length == 2:  # the segmentation of two characters: both, or the word
-            win = words.get(written[0], unk) + words.get(written[1], unk)
-            if own is not None and own > win:
-                win = own
-        else:
-            win = self.seg(written)
-        # local <= words[cand] - win: a candidate below this cannot pass, nor can a later one
-        floor = bar - _LM_GATE + win
-        get = words.get
-        if get(bucket[:length], _NO_WORD) < floor:
-            return is_word, ()
+        win = None
         out: list[Survivor] = []
         changed: tuple[int, ...]
         for j in range(0, len(bucket), length):
             cand = bucket[j : j + length]
-            if get(cand, _NO_WORD) < floor:
-                break  # this word and every later one (none more frequent) is too rare
             if cand == written:
                 continue
+            if win is not None and words.get(cand, _NO_WORD) - win + _LM_GATE < bar:
+                break  # this word and every later one (none more frequent) is too rare
             if length == 2:
                 changed = (0,) if cand[1] == written[1] else (1,) if cand[0] == written[0] else (0, 1)
             else:
@@ -372,17 +362,25 @@ class Detector:
                 if d < 0:
                     chan += d
             base = CHANNEL_WEIGHT * chan - _CHANGE_COST * (len(changed) - 1)
-            local = base + get(cand, _NO_WORD) - win
+            if win is None:
+                if length == 2:  # the segmentation of two characters: both, or the word
+                    win = words.get(written[0], unk) + words.get(written[1], unk)
+                    if own is not None and own > win:
+                        win = own
+                else:
+                    win = self.seg(written)
+            local = base + words.get(cand, _NO_WORD) - win
             if local + _LM_GATE >= bar:
                 out.append((cand, changed, bar, base, local))
         return is_word, tuple(out)
 
-    def _score(self, a: int, b: int, survivors: tuple[Survivor, ...], st: tuple[str, str, dict[int, int]],
-               off: int) -> Iterator[Flag]:
-        """Flags of the window ``run[a:b]`` (run positions; ``off``: the run's offset in the line)
-        among the candidates past the cheap gate: the LM terms that differ, then the context's
-        segmentation."""
-        run, framed, here = st  # here: the written text's LM term per run position
+    def _score(self, a: int, b: int, survivors: tuple[Survivor, ...], st: tuple[int, str, list[int], dict[int, int]],
+               off: int, out: list[Flag]) -> None:
+        """Append to ``out`` the flags of the window ``run[a:b]`` (run positions; ``off``: the run's
+        offset in the line) among the candidates past the cheap gate: the LM terms that differ,
+        then the context's segmentation."""
+        # framed: the character codes of ^run$; here: the written text's LM term per run position
+        _, run, framed, here = st
         lm = self._p
         n = len(run)
         o = a - 1 if a else 0
@@ -396,7 +394,7 @@ class Detector:
             for k in ks:
                 w = here.get(k)
                 if w is None:
-                    w = here[k] = lm(framed, k + 1, k >= 1)
+                    w = here[k] = lm(framed[k - 1] if k else 0, framed[k], framed[k + 1])
                 old += w
             # the gate: LM_WEIGHT·ΔLM + local + CONTEXT_GATE >= bar.  A log-probability is at
             # most 0, so ΔLM <= -old (the written text is likely enough: no candidate can beat
@@ -405,10 +403,11 @@ class Detector:
             need = bar - local - _CONTEXT_GATE
             if LM_WEIGHT * -old < need:
                 continue
-            loc = framed[o : a + 1] + cand + framed[b + 1 : min(b + 3, n + 2)]
+            loc = [*framed[o : a + 1], *map(ord, cand), *framed[b + 1 : min(b + 3, n + 2)]]
             new = 0
             for k in ks:
-                new += lm(loc, k + 1 - o, k >= 1)
+                j = k + 1 - o
+                new += lm(loc[j - 2] if k else 0, loc[j - 1], loc[j])
                 if LM_WEIGHT * (new - old) < need:
                     break
             else:
@@ -416,8 +415,8 @@ class Detector:
                 lo, up = max(0, a - CONTEXT), min(n, b + CONTEXT)
                 score = part + self.seg(run[lo:a] + cand + run[b:up]) - self.seg(run[lo:up])
                 if score > bar:  # exact sums: a tie with the bar is no evidence either way
-                    yield Flag(a + off, b + off, run[a:b], cand,
-                               math.floor(score * (100 / QUANT) + 0.5) / 100)
+                    out.append(Flag(a + off, b + off, run[a:b], cand,
+                                    math.floor(score * (100 / QUANT) + 0.5) / 100))
 
 
 def _keep(text: str, length: int, found: list[int], bks: list[str], top: bool,
@@ -433,17 +432,15 @@ def _keep(text: str, length: int, found: list[int], bks: list[str], top: bool,
     wb.extend(compress(bks, ok))
 
 
-def _lm_term(ix: Index) -> Callable[[str, int, bool], int]:
-    """``term(s, j, full)``: the log-probability of ``s[j]`` given ``s[j-2:j]`` (``full``) or
-    given ``s[j-1]`` alone (the first character of a run, after ^), in backoff form.  The
-    n-gram tables are keyed by :func:`~fzlint.typo.index.code`, computed here with ``ord``."""
+def _lm_term(ix: Index) -> Callable[[int, int, int], int]:
+    """``term(x, y, z)``: the log-probability of the character coded ``z`` given ``x y`` or, when
+    ``x`` is 0, given ``y`` alone (the first character of a run, after ^), in backoff form.  The
+    n-gram tables are keyed by :func:`~fzlint.typo.index.code`: the characters' ``ord``, shifted."""
     tri, bow2, bi, bow1, uni = ix.tri.get, ix.bow2.get, ix.bi.get, ix.bow1.get, ix.uni.get
     unk = ix.unk_char
 
-    def term(s: str, j: int, full: bool) -> int:
-        y, z = ord(s[j - 1]), ord(s[j])
-        if full:
-            x = ord(s[j - 2])
+    def term(x: int, y: int, z: int) -> int:
+        if x:
             p = tri(x << 32 | y << 16 | z)
             if p is not None:
                 return p
@@ -452,7 +449,7 @@ def _lm_term(ix: Index) -> Callable[[str, int, bool], int]:
             w = 0
         p2 = bi(y << 16 | z)
         if p2 is None:
-            p2 = bow1(s[j - 1], 0) + uni(s[j], unk)
+            p2 = bow1(chr(y), 0) + uni(chr(z), unk)
         return w + p2
 
     return term
