@@ -122,18 +122,24 @@ class Detector:
         v = memo.get(s)
         if v is not None:
             return v
-        words = self.ix.words
+        get = self.ix.words.get
         unk = self.ix.unk_word
         n = len(s)
         best = [0] * (n + 1)
-        for i in range(1, n + 1):
-            b = best[i - 1] + words.get(s[i - 1], unk)
-            for k in range(2, min(MAX_LEN, i) + 1):
-                lp = words.get(s[i - k : i])
-                if lp is not None:
-                    c = best[i - k] + lp
-                    if c > b:
-                        b = c
+        for i in range(1, n + 1):  # the last word: 1–4 characters (MAX_LEN), unrolled
+            b = best[i - 1] + get(s[i - 1], unk)
+            if i >= 2:
+                lp = get(s[i - 2 : i])
+                if lp is not None and best[i - 2] + lp > b:
+                    b = best[i - 2] + lp
+                if i >= 3:
+                    lp = get(s[i - 3 : i])
+                    if lp is not None and best[i - 3] + lp > b:
+                        b = best[i - 3] + lp
+                    if i >= 4:
+                        lp = get(s[i - 4 : i])
+                        if lp is not None and best[i - 4] + lp > b:
+                            b = best[i - 4] + lp
             best[i] = b
         if len(memo) > 50000:
             memo.clear()
