@@ -85,6 +85,9 @@ _LM_GATE = round(LM_GATE * QUANT)
 _CONTEXT_GATE = round(CONTEXT_GATE * QUANT)
 
 
+_FIRST, _SECOND = (0,), (1,)  # the changed position of a two-character window
+
+
 #: a candidate past the cheap gate: (candidate, changed positions, bar, base score, local score)
 Survivor = tuple[str, tuple[int, ...], float, float, float]
 
@@ -351,23 +354,29 @@ class Detector:
                 continue
             if win is not None and words.get(cand, _NO_WORD) - win + _LM_GATE < bar:
                 break  # this word and every later one (none more frequent) is too rare
-            if length == 2:
-                changed = (0,) if cand[1] == written[1] else (1,) if cand[0] == written[0] else (0, 1)
+            if length == 2:  # one character changed (a whole-word swap is no slip here)
+                if cand[1] == written[1]:
+                    changed, d = _FIRST, charlog.get(written[0], 0) - charlog.get(cand[0], 0)
+                elif cand[0] == written[0]:
+                    changed, d = _SECOND, charlog.get(written[1], 0) - charlog.get(cand[1], 0)
+                else:
+                    continue
+                base = CHANNEL_WEIGHT * (d if d < 0 else 0)
             else:
                 changed = tuple(i for i in range(length) if cand[i] != written[i])
-            if len(changed) > 1 and (length < 3 or is_word):
-                continue  # whole-word swaps: only a non-word of 3+ characters (和发行/合法性)
-            if len(changed) == 1 and length >= 3:
-                i = changed[0]
-                if (i == 0 or i == length - 1) and words.get(written[i], _NO_WORD) >= _FUNCTION_CHAR \
-                        and (written[1:] if i == 0 else written[:-1]) in words:
-                    continue
-            chan = 0
-            for i in changed:
-                d = charlog.get(written[i], 0) - charlog.get(cand[i], 0)
-                if d < 0:
-                    chan += d
-            base = CHANNEL_WEIGHT * chan - _CHANGE_COST * (len(changed) - 1)
+                if len(changed) > 1 and is_word:
+                    continue  # whole-word swaps: only a non-word of 3+ characters (和发行/合法性)
+                if len(changed) == 1:
+                    i = changed[0]
+                    if (i == 0 or i == length - 1) and words.get(written[i], _NO_WORD) >= _FUNCTION_CHAR \
+                            and (written[1:] if i == 0 else written[:-1]) in words:
+                        continue
+                chan = 0
+                for i in changed:
+                    d = charlog.get(written[i], 0) - charlog.get(cand[i], 0)
+                    if d < 0:
+                        chan += d
+                base = CHANNEL_WEIGHT * chan - _CHANGE_COST * (len(changed) - 1)
             if win is None:
                 if length == 2:  # the segmentation of two characters: both, or the word
                     win = words.get(written[0], unk) + words.get(written[1], unk)
