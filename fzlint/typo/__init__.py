@@ -38,7 +38,7 @@ import math
 import re
 from array import array
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, chain, compress, repeat
 from operator import add, and_, is_not, ne, not_
@@ -85,6 +85,9 @@ _LM_GATE = round(LM_GATE * QUANT)
 _CONTEXT_GATE = round(CONTEXT_GATE * QUANT)
 
 
+_FIRST, _SECOND = (0,), (1,)  # the changed position of a two-character window
+
+
 #: a candidate past the cheap gate: (candidate, changed positions, bar, base score, local score)
 Survivor = tuple[str, tuple[int, ...], float, float, float]
 
@@ -122,18 +125,24 @@ class Detector:
         v = memo.get(s)
         if v is not None:
             return v
-        words = self.ix.words
+        get = self.ix.words.get
         unk = self.ix.unk_word
         n = len(s)
         best = [0] * (n + 1)
-        for i in range(1, n + 1):
-            b = best[i - 1] + words.get(s[i - 1], unk)
-            for k in range(2, min(MAX_LEN, i) + 1):
-                lp = words.get(s[i - k : i])
-                if lp is not None:
-                    c = best[i - k] + lp
-                    if c > b:
-                        b = c
+        for i in range(1, n + 1):  # the last word: 1–4 characters (MAX_LEN), unrolled
+            b = best[i - 1] + get(s[i - 1], unk)
+            if i >= 2:
+                lp = get(s[i - 2 : i])
+                if lp is not None and best[i - 2] + lp > b:
+                    b = best[i - 2] + lp
+                if i >= 3:
+                    lp = get(s[i - 3 : i])
+                    if lp is not None and best[i - 3] + lp > b:
+                        b = best[i - 3] + lp
+                    if i >= 4:
+                        lp = get(s[i - 4 : i])
+                        if lp is not None and best[i - 4] + lp > b:
+                            b = best[i - 4] + lp
             best[i] = b
         if len(memo) > 50000:
             memo.clear()
@@ -207,25 +216,28 @@ class Detector:
         seen: list[list[str]] = [[] for _ in range(len(keys) + 1)]  # by line number + 1
         flags: list[list[Flag]] = [[] for _ in range(len(keys) + 1)]
         heads: list[int] | None = None  # where the Han runs begin
-        state: dict[int, tuple[int, str, str, dict[int, int]]] = {}  # by run start
-        for a, written, bucket in zip(*self._windows(text, blocked), strict=True):
-            b = a + len(written)
+        state: dict[int, tuple[int, str, list[int], dict[int, int]]] = {}  # by run start
+        known = survivors.get
+        gate = self._gate
+        wa, ww, wb = self._windows(text, blocked)
+        for a, written, bucket, word in zip(wa, ww, wb, map(words.__contains__, ww), strict=True):
             key = (written, bucket)
-            pre = survivors.get(key)
-            if pre is None:
-                if written not in words and text[a - 1 : a + 1] in words and text[b - 1 : b + 1] in words:
+            pre = known(key)
+            if not word:
+                seen[lineof[a]].append(written)
+                if pre is not None and not pre[1]:
+                    continue
+                b = a + len(written)
+                if text[a - 1 : a + 1] in words and text[b - 1 : b + 1] in words:
                     # the window's first character ends a word begun before it, its last begins
                     # a word that goes on after it (治政 in 法治|政府): read as two words' edges,
                     # not as a slip, which would have to make a word on both sides by chance
-                    seen[lineof[a]].append(written)
                     continue
-                pre = survivors[key] = self._gate(written, bucket)
-            if not pre[0]:
-                seen[lineof[a]].append(written)
-                if pre[1] and text[a - 1 : a + 1] in words and text[b - 1 : b + 1] in words:
-                    continue  # straddles two words (above)
+            if pre is None:
+                pre = survivors[key] = gate(written, bucket)
             if not pre[1]:
                 continue
+            b = a + len(written)
             if heads is None:
                 heads = list(map(re.Match.start, HAN_RUN.finditer(text)))
             s = heads[bisect_right(heads, a) - 1]
@@ -234,9 +246,9 @@ class Detector:
                 m = NUM_RUN.match(text, s - 1) or NUM_RUN.match(text, s)
                 assert m is not None
                 run = ("十" if m.group(1) else "") + m.group(2) + ("十" if m.group(3) else "")
-                st = state[s] = (m.start(), run, "^" + run + "$", {})
+                st = state[s] = (m.start(), run, list(map(ord, "^" + run + "$")), {})
             li = lineof[a]
-            flags[li].extend(self._score(a - st[0], b - st[0], pre[1], st[1:], st[0] - starts[li - 1]))
+            self._score(a - st[0], b - st[0], pre[1], st, st[0] - starts[li - 1], flags[li])
         return [(tuple(f), tuple(s)) for f, s in zip(flags[1:], seen[1:], strict=True)]
 
     def _windows(self, text: str, blocked: Sequence[tuple[int, int]] = ()) -> tuple[list[int], list[str], list[str]]:
@@ -342,23 +354,29 @@ class Detector:
                 continue
             if win is not None and words.get(cand, _NO_WORD) - win + _LM_GATE < bar:
                 break  # this word and every later one (none more frequent) is too rare
-            if length == 2:
-                changed = (0,) if cand[1] == written[1] else (1,) if cand[0] == written[0] else (0, 1)
+            if length == 2:  # one character changed (a whole-word swap is no slip here)
+                if cand[1] == written[1]:
+                    changed, d = _FIRST, charlog.get(written[0], 0) - charlog.get(cand[0], 0)
+                elif cand[0] == written[0]:
+                    changed, d = _SECOND, charlog.get(written[1], 0) - charlog.get(cand[1], 0)
+                else:
+                    continue
+                base = CHANNEL_WEIGHT * (d if d < 0 else 0)
             else:
                 changed = tuple(i for i in range(length) if cand[i] != written[i])
-            if len(changed) > 1 and (length < 3 or is_word):
-                continue  # whole-word swaps: only a non-word of 3+ characters (和发行/合法性)
-            if len(changed) == 1 and length >= 3:
-                i = changed[0]
-                if (i == 0 or i == length - 1) and words.get(written[i], _NO_WORD) >= _FUNCTION_CHAR \
-                        and (written[1:] if i == 0 else written[:-1]) in words:
-                    continue
-            chan = 0
-            for i in changed:
-                d = charlog.get(written[i], 0) - charlog.get(cand[i], 0)
-                if d < 0:
-                    chan += d
-            base = CHANNEL_WEIGHT * chan - _CHANGE_COST * (len(changed) - 1)
+                if len(changed) > 1 and is_word:
+                    continue  # whole-word swaps: only a non-word of 3+ characters (和发行/合法性)
+                if len(changed) == 1:
+                    i = changed[0]
+                    if (i == 0 or i == length - 1) and words.get(written[i], _NO_WORD) >= _FUNCTION_CHAR \
+                            and (written[1:] if i == 0 else written[:-1]) in words:
+                        continue
+                chan = 0
+                for i in changed:
+                    d = charlog.get(written[i], 0) - charlog.get(cand[i], 0)
+                    if d < 0:
+                        chan += d
+                base = CHANNEL_WEIGHT * chan - _CHANGE_COST * (len(changed) - 1)
             if win is None:
                 if length == 2:  # the segmentation of two characters: both, or the word
                     win = words.get(written[0], unk) + words.get(written[1], unk)
@@ -371,12 +389,13 @@ class Detector:
                 out.append((cand, changed, bar, base, local))
         return is_word, tuple(out)
 
-    def _score(self, a: int, b: int, survivors: tuple[Survivor, ...], st: tuple[str, str, dict[int, int]],
-               off: int) -> Iterator[Flag]:
-        """Flags of the window ``run[a:b]`` (run positions; ``off``: the run's offset in the line)
-        among the candidates past the cheap gate: the LM terms that differ, then the context's
-        segmentation."""
-        run, framed, here = st  # here: the written text's LM term per run position
+    def _score(self, a: int, b: int, survivors: tuple[Survivor, ...], st: tuple[int, str, list[int], dict[int, int]],
+               off: int, out: list[Flag]) -> None:
+        """Append to ``out`` the flags of the window ``run[a:b]`` (run positions; ``off``: the run's
+        offset in the line) among the candidates past the cheap gate: the LM terms that differ,
+        then the context's segmentation."""
+        # framed: the character codes of ^run$; here: the written text's LM term per run position
+        _, run, framed, here = st
         lm = self._p
         n = len(run)
         o = a - 1 if a else 0
@@ -390,7 +409,7 @@ class Detector:
             for k in ks:
                 w = here.get(k)
                 if w is None:
-                    w = here[k] = lm(framed, k + 1, k >= 1)
+                    w = here[k] = lm(framed[k - 1] if k else 0, framed[k], framed[k + 1])
                 old += w
             # the gate: LM_WEIGHT·ΔLM + local + CONTEXT_GATE >= bar.  A log-probability is at
             # most 0, so ΔLM <= -old (the written text is likely enough: no candidate can beat
@@ -399,10 +418,11 @@ class Detector:
             need = bar - local - _CONTEXT_GATE
             if LM_WEIGHT * -old < need:
                 continue
-            loc = framed[o : a + 1] + cand + framed[b + 1 : min(b + 3, n + 2)]
+            loc = [*framed[o : a + 1], *map(ord, cand), *framed[b + 1 : min(b + 3, n + 2)]]
             new = 0
             for k in ks:
-                new += lm(loc, k + 1 - o, k >= 1)
+                j = k + 1 - o
+                new += lm(loc[j - 2] if k else 0, loc[j - 1], loc[j])
                 if LM_WEIGHT * (new - old) < need:
                     break
             else:
@@ -410,8 +430,8 @@ class Detector:
                 lo, up = max(0, a - CONTEXT), min(n, b + CONTEXT)
                 score = part + self.seg(run[lo:a] + cand + run[b:up]) - self.seg(run[lo:up])
                 if score > bar:  # exact sums: a tie with the bar is no evidence either way
-                    yield Flag(a + off, b + off, run[a:b], cand,
-                               math.floor(score * (100 / QUANT) + 0.5) / 100)
+                    out.append(Flag(a + off, b + off, run[a:b], cand,
+                                    math.floor(score * (100 / QUANT) + 0.5) / 100))
 
 
 def _keep(text: str, length: int, found: list[int], bks: list[str], top: bool,
@@ -427,17 +447,15 @@ def _keep(text: str, length: int, found: list[int], bks: list[str], top: bool,
     wb.extend(compress(bks, ok))
 
 
-def _lm_term(ix: Index) -> Callable[[str, int, bool], int]:
-    """``term(s, j, full)``: the log-probability of ``s[j]`` given ``s[j-2:j]`` (``full``) or
-    given ``s[j-1]`` alone (the first character of a run, after ^), in backoff form.  The
-    n-gram tables are keyed by :func:`~fzlint.typo.index.code`, computed here with ``ord``."""
+def _lm_term(ix: Index) -> Callable[[int, int, int], int]:
+    """``term(x, y, z)``: the log-probability of the character coded ``z`` given ``x y`` or, when
+    ``x`` is 0, given ``y`` alone (the first character of a run, after ^), in backoff form.  The
+    n-gram tables are keyed by :func:`~fzlint.typo.index.code`: the characters' ``ord``, shifted."""
     tri, bow2, bi, bow1, uni = ix.tri.get, ix.bow2.get, ix.bi.get, ix.bow1.get, ix.uni.get
     unk = ix.unk_char
 
-    def term(s: str, j: int, full: bool) -> int:
-        y, z = ord(s[j - 1]), ord(s[j])
-        if full:
-            x = ord(s[j - 2])
+    def term(x: int, y: int, z: int) -> int:
+        if x:
             p = tri(x << 32 | y << 16 | z)
             if p is not None:
                 return p
@@ -446,7 +464,7 @@ def _lm_term(ix: Index) -> Callable[[str, int, bool], int]:
             w = 0
         p2 = bi(y << 16 | z)
         if p2 is None:
-            p2 = bow1(s[j - 1], 0) + uni(s[j], unk)
+            p2 = bow1(chr(y), 0) + uni(chr(z), unk)
         return w + p2
 
     return term
