@@ -121,7 +121,7 @@ class Command:
     def parse(self, args: Sequence[str]) -> dict[str, Any]:
         """The keyword arguments of :attr:`func` for ``args``; help is written and the
         process ends (SystemExit 0) if asked for, a UsageError raised for a mistake."""
-        head, tail = _split_at_dashdash(args, self.options)
+        head, tail = _split_at_dashdash(args)
         parser = _Parser(self)
         try:
             namespace, extras = parser.parse_known_args(head)
@@ -220,8 +220,16 @@ class _Parser(argparse.ArgumentParser):
     arguments (they are among the extras, in order, next to unknown options)."""
 
     def __init__(self, command: Command) -> None:
-        super().__init__(prog=f"{PROG} {command.name}", add_help=False, allow_abbrev=False, exit_on_error=False,
-                         formatter_class=_formatter)
+        # argparse looks up the translations of its group titles, never shown here: gettext
+        # would import locale and probe the disk for catalogues (~5 M instructions, a tenth
+        # of what the command line costs a cold run).  The titles stay argparse's English.
+        lookup = argparse._  # type: ignore[attr-defined]
+        argparse._ = str  # type: ignore[attr-defined]
+        try:
+            super().__init__(prog=f"{PROG} {command.name}", add_help=False, allow_abbrev=False,
+                             exit_on_error=False, formatter_class=_formatter)
+        finally:
+            argparse._ = lookup  # type: ignore[attr-defined]
         self.command = command
         self.add_argument(*HELP_NAMES, action="store_true", dest="help")
         for o in command.options:
@@ -240,19 +248,13 @@ def _formatter(prog: str) -> argparse.HelpFormatter:
     return argparse.HelpFormatter(prog, width=80)
 
 
-def _split_at_dashdash(args: Sequence[str], options: Sequence[Opt]) -> tuple[list[str], list[str]]:
-    """``--`` ends the options: what follows is positional (a path like ``-x.txt``), unless it
-    is an option's value."""
-    takes_value = {n for o in options if not o.flag for n in o.names}
-    expect_value = False
-    for i, a in enumerate(args):
-        if expect_value:
-            expect_value = False
-        elif a == "--":
-            return list(args[:i]), list(args[i + 1:])
-        else:
-            expect_value = a in takes_value
-    return list(args), []
+def _split_at_dashdash(args: Sequence[str]) -> tuple[list[str], list[str]]:
+    """``--`` ends the options: what follows is positional (a path like ``-x.txt``).  As in
+    argparse, ``--`` is never an option's value."""
+    if "--" not in args:
+        return list(args), []
+    i = list(args).index("--")
+    return list(args[:i]), list(args[i + 1:])
 
 
 def _no_such_option(name: str, possibilities: list[str]) -> str:
