@@ -20,7 +20,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TextIO
 
 PROG = "fzlint"
 HELP_NAMES = ("-h", "--help")
@@ -131,7 +131,7 @@ class Command:
         if unknown is not None:
             raise UsageError(_no_such_option(self._unknown(unknown), self._long_names()), self)
         if namespace.help:  # before the values and arguments are checked, as click did
-            sys.stdout.write(self.help_text() + "\n")
+            _write(sys.stdout, self.help_text())
             raise SystemExit(0)
         positional = extras + tail
         values: dict[str, Any] = {}
@@ -207,11 +207,17 @@ class UsageError(Exception):
     def show(self) -> None:
         usage = self.command.usage() if self.command else GROUP_USAGE
         path = f"{PROG} {self.command.name}" if self.command else PROG
-        sys.stderr.write(f"{usage}\n运行“{path} --help”查看帮助。\n\n错误：{self}\n")
+        _write(sys.stderr, f"{usage}\n运行“{path} --help”查看帮助。\n\n错误：{self}")
 
 
 class _BadValue(Exception):
     pass
+
+
+def _write(stream: TextIO | None, text: str) -> None:
+    """A line to stdout or stderr, none if the stream was closed when fzlint started."""
+    if stream is not None:
+        stream.write(text + "\n")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -223,13 +229,15 @@ class _Parser(argparse.ArgumentParser):
         # argparse looks up the translations of its group titles, never shown here: gettext
         # would import locale and probe the disk for catalogues (~5 M instructions, a tenth
         # of what the command line costs a cold run).  The titles stay argparse's English.
-        lookup = argparse._  # type: ignore[attr-defined]
-        argparse._ = str  # type: ignore[attr-defined]
+        lookup = vars(argparse).get("_")
+        if lookup is not None:
+            argparse._ = str  # type: ignore[attr-defined]
         try:
             super().__init__(prog=f"{PROG} {command.name}", add_help=False, allow_abbrev=False,
                              exit_on_error=False, formatter_class=_formatter)
         finally:
-            argparse._ = lookup  # type: ignore[attr-defined]
+            if lookup is not None:
+                argparse._ = lookup  # type: ignore[attr-defined]
         self.command = command
         self.add_argument(*HELP_NAMES, action="store_true", dest="help")
         for o in command.options:
@@ -285,10 +293,10 @@ def select_command(args: Sequence[str], commands: dict[str, Command], about: str
     X``, exit 0).  Without a command the help goes to stderr, exit 2."""
     for i, a in enumerate(args):
         if a in HELP_NAMES:
-            sys.stdout.write(group_help(commands, about) + "\n")
+            _write(sys.stdout, group_help(commands, about))
             raise SystemExit(0)
         if a == "--version":
-            sys.stdout.write(f"{PROG}, version {version}\n")
+            _write(sys.stdout, f"{PROG}, version {version}")
             raise SystemExit(0)
         if a == "--" and i == args.index(a):  # the group's options end here
             continue
@@ -299,7 +307,7 @@ def select_command(args: Sequence[str], commands: dict[str, Command], about: str
 
             raise UsageError(f"没有命令 {a!r}。" + _did_you_mean(get_close_matches(a, list(commands))))
         return commands[a], list(args[i + 1:])
-    sys.stderr.write(group_help(commands, about) + "\n")
+    _write(sys.stderr, group_help(commands, about))
     raise SystemExit(2)
 
 

@@ -201,3 +201,13 @@ def test_check_switches_the_collector_on():
     r = subprocess.run([sys.executable, "-c", script, str(seed("004"))], cwd=ROOT, capture_output=True, text=True,
                        env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120)
     assert r.stderr.strip() == "True"
+
+
+@pytest.mark.parametrize(("args", "closed", "code"), [(("--version",), 1, 0), (("--help",), 1, 0),
+                                                      (("chek",), 2, 2), ((), 2, 2), (("check", "--bogus"), 2, 2)])
+def test_help_version_and_usage_errors_with_their_stream_closed(args, closed, code):
+    """Nothing to write to is not a crash (a traceback would end with exit 1)."""
+    r = subprocess.run([sys.executable, "-m", "fzlint", *args], cwd=ROOT, capture_output=True, timeout=120,
+                       env={**os.environ, "PYTHONPATH": str(ROOT)}, preexec_fn=lambda: os.close(closed))
+    assert r.returncode == code
+    assert (r.stdout if closed == 2 else r.stderr) == b""
