@@ -4,7 +4,7 @@ Exit codes: 0 no finding at or above ``--fail-on`` (default ``warning``: errors 
 warnings fail a check, ``info`` findings do not); 1 such findings (or, with
 ``--diff``, changes that would be made); 2 usage, configuration, rule-pack, input or
 output errors (each reported as one line on stderr; the other files are still linted;
-usage errors are click's); 130 interrupted (Ctrl-C).
+usage errors say the command's usage, :mod:`fzlint.cli_args`); 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -13,24 +13,25 @@ import contextlib
 import errno
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, NoReturn
 
-import click
-
-from . import clizh
+from .cli_args import Arg, Command, Opt, UsageError, select_command
 from .cli_results import ProgressBar, emit, emit_diff, exit_code
 from .errors import FzlintError
 from .version import __version__
 
-clizh.install()  # click's usage errors and help headings in Chinese
-
+ABOUT = "fzlint：法治政府建设年度报告检查工具。"
 SEVERITIES = ("error", "warning", "info")
 RULE_PACK_HELP = "额外加载的规则包（YAML 文件，可多次给出）。"
+#: fzlint's commands by name (filled by @_command below).
+COMMANDS: dict[str, Command] = {}
 
 
 def _fail(message: str) -> None:
-    click.echo(f"fzlint: {message}", err=True)
+    if sys.stderr is not None:
+        sys.stderr.write(f"fzlint: {message}\n")
+        sys.stderr.flush()
 
 
 #: What writing the output can fail with (a closed pipe, a full disk, a bad descriptor);
@@ -40,26 +41,65 @@ _OUTPUT_ERRNOS = {getattr(errno, name) for name in ("EPIPE", "ENOSPC", "EDQUOT",
 
 
 def start() -> None:
-    """The ``fzlint`` command (and ``python -m fzlint``): click's standalone mode, except that
-    what a user causes outside fzlint's own checks is reported like every other error, in
-    one line on stderr instead of a traceback, click's English "Aborted!" or silence: Ctrl-C
-    (exit 130) and output that cannot be written — a closed pipe (``fzlint check … | head``),
-    a full disk (exit 2).  The output is flushed here, so a failed write cannot surface
-    later, at interpreter exit."""
+    """The ``fzlint`` command (and ``python -m fzlint``): :func:`main`, except that what a
+    user causes outside fzlint's own checks is reported like every other error, in one line
+    on stderr instead of a traceback: Ctrl-C (exit 130) and output that cannot be written — a
+    closed pipe (``fzlint check … | head``), a full disk (exit 2).  The output is flushed
+    here, so a failed write cannot surface later, at interpreter exit."""
     try:
         try:
-            rv = main.main(standalone_mode=False)
+            code = _run(sys.argv[1:])
         finally:
             with _output_errors():
                 if sys.stdout is not None:
                     sys.stdout.flush()
-    except click.ClickException as e:
-        e.show()
-        sys.exit(e.exit_code)
-    except (click.Abort, KeyboardInterrupt):  # click turns Ctrl-C into Abort
+    except KeyboardInterrupt:
         _fail("已中断")
         sys.exit(130)
-    sys.exit(rv if isinstance(rv, int) else 0)
+    sys.exit(code)
+
+
+def main(args: Sequence[str] | None = None) -> NoReturn:
+    """Run the command line ``args`` (default: the process's) and exit with its code."""
+    sys.exit(_run(sys.argv[1:] if args is None else list(args)))
+
+
+def _run(args: list[str]) -> int:
+    """The exit code of the command line ``args``: a usage error is shown here (exit 2);
+    failed writes to stdout, while parsing (``--help``, ``--version``) or while the command
+    runs, end the process (exit 2); commands mostly end it themselves."""
+    try:
+        with _output_errors():
+            command, rest = select_command(args, COMMANDS, ABOUT, __version__)
+            _prepare(command.name)
+            rv = command.func(**command.parse(rest))
+    except UsageError as e:
+        e.show()
+        return e.exit_code
+    return rv if isinstance(rv, int) else 0
+
+
+def _prepare(name: str) -> None:
+    """Before the command's own arguments are read: streams that can carry Chinese, and the
+    collector back on (check does that once its modules are loaded)."""
+    if sys.stderr is None:  # started with stderr closed (`fzlint … 2>&-`): messages go nowhere
+        sys.stderr = open(os.devnull, "w")
+    if sys.stdout is None:  # started with its standard output closed (`fzlint … >&-`)
+        _fail("标准输出: 已关闭，无法输出结果")
+        sys.exit(2)
+    _setup_streams()
+    if name != "check":
+        gc_ready()
+
+
+def _command(*params: Opt | Arg, name: str | None = None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Declare a command: its parameters, its help (the function's docstring)."""
+    def register(func: Callable[..., Any]) -> Callable[..., Any]:
+        command = Command(name or func.__name__, func, params)
+        COMMANDS[command.name] = command
+        return func
+
+    return register
 
 
 @contextlib.contextmanager
@@ -71,45 +111,6 @@ def _output_errors() -> Iterator[None]:
         if e.errno not in _OUTPUT_ERRNOS or e.filename is not None:
             raise
         _output_failed(e)
-
-
-def _chinese_help(option: click.Option | None) -> click.Option | None:
-    if option is not None:
-        option.help = "显示本帮助并退出。"
-    return option
-
-
-class _Command(click.Command):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("options_metavar", "[选项]")
-        super().__init__(*args, **kwargs)
-
-    def get_help_option(self, ctx: click.Context) -> click.Option | None:
-        return _chinese_help(super().get_help_option(ctx))
-
-
-class _Group(click.Group):
-    """fzlint's commands: help in Chinese, and failed writes reported here (inside click's
-    main, which would end a closed pipe silently with exit 1), while parsing (``--help``,
-    ``--version``) and while a command runs."""
-
-    command_class = _Command
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("options_metavar", "[选项]")
-        kwargs.setdefault("subcommand_metavar", "命令 [参数]...")
-        super().__init__(*args, **kwargs)
-
-    def get_help_option(self, ctx: click.Context) -> click.Option | None:
-        return _chinese_help(super().get_help_option(ctx))
-
-    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
-        with _output_errors():
-            return super().make_context(*args, **kwargs)
-
-    def invoke(self, ctx: click.Context) -> Any:
-        with _output_errors():
-            return super().invoke(ctx)
 
 
 def _output_failed(e: OSError) -> NoReturn:
@@ -180,51 +181,35 @@ def gc_ready() -> None:
         gc.enable()
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="fzlint", help="显示版本号并退出。")
-@click.pass_context
-def main(ctx: click.Context) -> None:
-    """fzlint：法治政府建设年度报告检查工具。"""
-    if sys.stderr is None:  # started with stderr closed (`fzlint … 2>&-`): messages go nowhere
-        sys.stderr = open(os.devnull, "w")
-    if sys.stdout is None:  # started with its standard output closed (`fzlint … >&-`)
-        _fail("标准输出: 已关闭，无法输出结果")
-        sys.exit(2)
-    _setup_streams()
-    if ctx.invoked_subcommand != "check":  # check switches it on once its modules are loaded
-        gc_ready()
-
-
-@main.command()
-@click.argument("paths", nargs=-1, type=click.Path(readable=False, path_type=str))
-@click.option("-f", "--format", "fmt",
-              type=click.Choice(["full", "concise", "json", "sarif", "github", "html", "xlsx"]),
-              default="full", show_default=True,
-              help="输出格式（html：一个可离线打开的审核页面；xlsx：Excel 台账，须用 -o 指定文件）。")
-@click.option("-o", "--output", "output", type=click.Path(readable=False, path_type=str), help="写入文件而不是标准输出。")
-@click.option("--select", multiple=True, help="只启用这些规则（代码或前缀，逗号分隔），替换配置中的 select。")
-@click.option("--extend-select", multiple=True, help="在已启用规则之外再启用这些规则。")
-@click.option("--ignore", multiple=True, help="停用这些规则（代码或前缀）。")
-@click.option("--year", type=click.IntRange(1990, 2100), help="报告年度（覆盖从标题识别的年份）。")
-@click.option("--genre", type=click.Choice(["auto", "report", "other"]),
-              help="文种：report 按法治政府建设年度报告检查全部规则；other 跳过只对年度报告有意义的检查；auto（默认）按标题和开头判断（FZ116）。")
-@click.option("--fail-on", type=click.Choice(SEVERITIES), help="达到此级别的问题使退出码为 1（默认 warning）。")
-@click.option("--exit-zero", is_flag=True, help="有问题时也以 0 退出（输入或配置错误仍为 2）。")
-@click.option("--fix", is_flag=True, help="自动修复安全的问题并写回文件。")
-@click.option("--unsafe-fixes", is_flag=True, help="与 --fix/--diff 一起使用时，也应用可能改变含义的修复。")
-@click.option("--diff", is_flag=True, help="只打印修复会产生的统一差异，不写文件。")
-@click.option("--statistics", is_flag=True, help="按规则代码统计问题数量。")
-@click.option("--stdin-filename", help="从标准输入（路径 -）读取时使用的文件名，用于匹配配置和显示。")
-@click.option("--config", "config", type=click.Path(readable=False, path_type=str), help="使用此配置文件，不再查找。")
-@click.option("--isolated", is_flag=True, help="忽略所有配置文件。")
-@click.option("--rule-pack", multiple=True, type=click.Path(readable=False, path_type=str), help=RULE_PACK_HELP)
-@click.option("--force-exclude", is_flag=True,
-              help="命令行明确给出的文件也按配置的 exclude 排除（供 pre-commit 等传入文件名的工具使用）。")
-@click.option("-q", "--quiet", is_flag=True, help="不打印汇总行。")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="并行检查的进程数（默认：全部 CPU 核心）；输出顺序与进程数无关。")
-@click.option("--previous", multiple=True, type=click.Path(readable=False, path_type=str),
-              help="往年的报告（文件或文件夹），用于发现沿用往年报告的段落（FZ602、FZ603）。可多次给出。")
+@_command(
+    Arg("paths", "*"),
+    Opt("-f", "--format", dest="fmt", choices=("full", "concise", "json", "sarif", "github", "html", "xlsx"),
+        default="full", show_default=True,
+        help="输出格式（html：一个可离线打开的审核页面；xlsx：Excel 台账，须用 -o 指定文件）。"),
+    Opt("-o", "--output", kind="path", help="写入文件而不是标准输出。"),
+    Opt("--select", multiple=True, help="只启用这些规则（代码或前缀，逗号分隔），替换配置中的 select。"),
+    Opt("--extend-select", multiple=True, help="在已启用规则之外再启用这些规则。"),
+    Opt("--ignore", multiple=True, help="停用这些规则（代码或前缀）。"),
+    Opt("--year", kind="int", min=1990, max=2100, help="报告年度（覆盖从标题识别的年份）。"),
+    Opt("--genre", choices=("auto", "report", "other"),
+        help="文种：report 按法治政府建设年度报告检查全部规则；other 跳过只对年度报告有意义的检查；auto（默认）按标题和开头判断（FZ116）。"),
+    Opt("--fail-on", choices=SEVERITIES, help="达到此级别的问题使退出码为 1（默认 warning）。"),
+    Opt("--exit-zero", kind="flag", help="有问题时也以 0 退出（输入或配置错误仍为 2）。"),
+    Opt("--fix", kind="flag", help="自动修复安全的问题并写回文件。"),
+    Opt("--unsafe-fixes", kind="flag", help="与 --fix/--diff 一起使用时，也应用可能改变含义的修复。"),
+    Opt("--diff", kind="flag", help="只打印修复会产生的统一差异，不写文件。"),
+    Opt("--statistics", kind="flag", help="按规则代码统计问题数量。"),
+    Opt("--stdin-filename", help="从标准输入（路径 -）读取时使用的文件名，用于匹配配置和显示。"),
+    Opt("--config", kind="path", help="使用此配置文件，不再查找。"),
+    Opt("--isolated", kind="flag", help="忽略所有配置文件。"),
+    Opt("--rule-pack", kind="path", multiple=True, help=RULE_PACK_HELP),
+    Opt("--force-exclude", kind="flag",
+        help="命令行明确给出的文件也按配置的 exclude 排除（供 pre-commit 等传入文件名的工具使用）。"),
+    Opt("-q", "--quiet", kind="flag", help="不打印汇总行。"),
+    Opt("-j", "--jobs", kind="int", min=1, help="并行检查的进程数（默认：全部 CPU 核心）；输出顺序与进程数无关。"),
+    Opt("--previous", kind="path", multiple=True,
+        help="往年的报告（文件或文件夹），用于发现沿用往年报告的段落（FZ602、FZ603）。可多次给出。"),
+)
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -277,7 +262,7 @@ def check(
     try:
         if "-" in paths_list:
             if len(paths_list) > 1:
-                raise click.UsageError("从标准输入读取（-）时不能再给出其他路径")
+                raise UsageError("从标准输入读取（-）时不能再给出其他路径", COMMANDS["check"])
             results = run_stdin(_stdin_bytes(stdin_filename), stdin_filename, overrides, mode, previous)
         else:
             results = run(paths_list, overrides, mode, jobs=jobs or default_jobs(), previous=previous,
@@ -309,17 +294,19 @@ def check(
     sys.exit(exit_code(results, fail_on, exit_zero, diff))
 
 
-@main.command("annotate")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False, path_type=str))
-@click.option("-o", "--output", "output", type=click.Path(readable=False, path_type=str),
-              help="输出文件；检查多份报告或文件夹时为输出文件夹。默认写在原文件旁，文件名加“（fzlint审阅）”。")
-@click.option("--track-changes", is_flag=True, help="把可自动修改的问题写成修订（修订人 fzlint），可在 Word/WPS 中逐条接受或拒绝。")
-@click.option("--select", multiple=True, help="只启用这些规则（代码或前缀，逗号分隔）。")
-@click.option("--ignore", multiple=True, help="停用这些规则（代码或前缀）。")
-@click.option("--year", type=click.IntRange(1990, 2100), help="报告年度（覆盖从标题识别的年份）。")
-@click.option("--config", "config", type=click.Path(readable=False, path_type=str), help="使用此配置文件，不再查找。")
-@click.option("--isolated", is_flag=True, help="忽略所有配置文件。")
-@click.option("--rule-pack", multiple=True, type=click.Path(readable=False, path_type=str), help=RULE_PACK_HELP)
+@_command(
+    Arg("paths", "+"),
+    Opt("-o", "--output", kind="path",
+        help="输出文件；检查多份报告或文件夹时为输出文件夹。默认写在原文件旁，文件名加“（fzlint审阅）”。"),
+    Opt("--track-changes", kind="flag", help="把可自动修改的问题写成修订（修订人 fzlint），可在 Word/WPS 中逐条接受或拒绝。"),
+    Opt("--select", multiple=True, help="只启用这些规则（代码或前缀，逗号分隔）。"),
+    Opt("--ignore", multiple=True, help="停用这些规则（代码或前缀）。"),
+    Opt("--year", kind="int", min=1990, max=2100, help="报告年度（覆盖从标题识别的年份）。"),
+    Opt("--config", kind="path", help="使用此配置文件，不再查找。"),
+    Opt("--isolated", kind="flag", help="忽略所有配置文件。"),
+    Opt("--rule-pack", kind="path", multiple=True, help=RULE_PACK_HELP),
+    name="annotate",
+)
 def annotate_cmd(paths: tuple[str, ...], output: str | None, track_changes: bool, select: tuple[str, ...],
                  ignore: tuple[str, ...], year: int | None, config: str | None, isolated: bool,
                  rule_pack: tuple[str, ...]) -> None:
@@ -339,16 +326,17 @@ def annotate_cmd(paths: tuple[str, ...], output: str | None, track_changes: bool
             _fail(o.error)
             continue
         changes = f"，{o.changes} 处修订" if track_changes else ""
-        click.echo(f"{o.shown} → {o.output}：{o.comments} 条批注{changes}")
+        print(f"{o.shown} → {o.output}：{o.comments} 条批注{changes}", flush=True)  # in order with _fail's lines
         for line in o.internal_errors:  # as check: a rule that crashed is said, and fails the run
             _fail(line)
     sys.exit(2 if any(o.error or o.internal_errors for o in outcomes) else 0)
 
 
-@main.command("rules")
-@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
-              help="输出格式。")
-@click.option("--rule-pack", multiple=True, type=click.Path(readable=False, path_type=str), help=RULE_PACK_HELP)
+@_command(
+    Opt("-f", "--format", dest="fmt", choices=("table", "json"), default="table", show_default=True, help="输出格式。"),
+    Opt("--rule-pack", kind="path", multiple=True, help=RULE_PACK_HELP),
+    name="rules",
+)
 def rules_cmd(fmt: str, rule_pack: tuple[str, ...]) -> None:
     """列出所有规则：代码、级别、规则包、一句话说明。"""
     ruleset = _ruleset(rule_pack)
@@ -360,16 +348,17 @@ def rules_cmd(fmt: str, rule_pack: tuple[str, ...]) -> None:
              "summary": r.summary, "enabled": r.enabled}
             for r in ruleset.rules
         ]
-        click.echo(json.dumps(items, ensure_ascii=False, indent=2))
+        print(json.dumps(items, ensure_ascii=False, indent=2))
         return
     for r in ruleset.rules:
         off = "" if r.enabled else "（默认关闭）"
-        click.echo(f"{r.code}  {r.severity.zh}  {r.pack:<11} {r.summary}{off}")
+        print(f"{r.code}  {r.severity.zh}  {r.pack:<11} {r.summary}{off}")
 
 
-@main.command()
-@click.argument("code")
-@click.option("--rule-pack", multiple=True, type=click.Path(readable=False, path_type=str), help=RULE_PACK_HELP)
+@_command(
+    Arg("code"),
+    Opt("--rule-pack", kind="path", multiple=True, help=RULE_PACK_HELP),
+)
 def explain(code: str, rule_pack: tuple[str, ...]) -> None:
     """解释一条规则：检查什么、为什么、示例、如何修复。"""
     from .explain import explain_text
@@ -380,10 +369,10 @@ def explain(code: str, rule_pack: tuple[str, ...]) -> None:
     if rule is None:
         _fail(f"没有规则 {code}{did_you_mean(code.upper(), list(ruleset.by_code))}")
         sys.exit(2)
-    click.echo(explain_text(rule))
+    print(explain_text(rule))
 
 
-@main.command()
+@_command()
 def lsp() -> None:
     """启动语言服务器（LSP，经标准输入输出与编辑器通信），在编辑器里边写边查。"""
     from .lsp import serve
@@ -391,16 +380,16 @@ def lsp() -> None:
     serve()
 
 
-@main.command()
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="监听地址；默认只有本机可以访问，0.0.0.0 表示局域网内其他计算机也可访问。")
-@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="监听端口（0：自动选择）。")
-@click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="同时检查文件的工作进程数（默认：全部 CPU 核心）。")
-@click.option("--max-upload-mb", type=click.FloatRange(min=0.01), default=20, show_default=True,
-              help="单次上传的大小上限（MB），超过返回 413。")
-@click.option("--queue", type=click.IntRange(min=0), default=64, show_default=True,
-              help="所有工作进程都忙时最多排队等待的请求数，再多的请求返回 503。")
+@_command(
+    Opt("--host", default="127.0.0.1", show_default=True,
+        help="监听地址；默认只有本机可以访问，0.0.0.0 表示局域网内其他计算机也可访问。"),
+    Opt("--port", kind="int", min=0, max=65535, default=8765, show_default=True, help="监听端口（0：自动选择）。"),
+    Opt("--workers", kind="int", min=1, help="同时检查文件的工作进程数（默认：全部 CPU 核心）。"),
+    Opt("--max-upload-mb", kind="float", min=0.01, default=20, show_default=True,
+        help="单次上传的大小上限（MB），超过返回 413。"),
+    Opt("--queue", kind="int", min=0, default=64, show_default=True,
+        help="所有工作进程都忙时最多排队等待的请求数，再多的请求返回 503。"),
+)
 def serve(host: str, port: int, workers: int | None, max_upload_mb: float, queue: int) -> None:
     """启动本地网页和 JSON 接口：在浏览器中上传报告查看问题、下载带批注的副本。"""
     from .runner import default_jobs
@@ -413,20 +402,20 @@ def serve(host: str, port: int, workers: int | None, max_upload_mb: float, queue
         sys.exit(2)
 
 
-@main.command()
-@click.argument("file", type=click.Path(readable=False, path_type=str))
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="输出格式。")
-@click.option("--year", type=click.IntRange(1990, 2100), help="报告年度（覆盖从标题识别的年份）。")
-@click.option("--stdin-filename", help="从标准输入（路径 -）读取时使用的文件名。")
-@click.option("--rule-pack", multiple=True, type=click.Path(readable=False, path_type=str), help=RULE_PACK_HELP)
+@_command(
+    Arg("file"),
+    Opt("-f", "--format", dest="fmt", choices=("text", "json"), default="text", show_default=True, help="输出格式。"),
+    Opt("--year", kind="int", min=1990, max=2100, help="报告年度（覆盖从标题识别的年份）。"),
+    Opt("--stdin-filename", help="从标准输入（路径 -）读取时使用的文件名。"),
+    Opt("--rule-pack", kind="path", multiple=True, help=RULE_PACK_HELP),
+)
 def outline(file: str, fmt: str, year: int | None, stdin_filename: str | None, rule_pack: tuple[str, ...]) -> None:
     """显示标题结构、各一级标题对应的必备部分及得分、缺少的部分。"""
     from .outline import outline_file
 
     try:
         data = _stdin_bytes(stdin_filename) if file == "-" else None
-        click.echo(outline_file(file, fmt, tuple(rule_pack), year, data, stdin_filename), nl=False)
+        sys.stdout.write(outline_file(file, fmt, tuple(rule_pack), year, data, stdin_filename))
     except FzlintError as e:
         _fail(str(e))
         sys.exit(2)

@@ -9,8 +9,6 @@ import os
 import sys
 from typing import Any, TextIO
 
-import click
-
 
 def use_color(out: TextIO) -> bool:
     if os.environ.get("NO_COLOR"):
@@ -74,7 +72,7 @@ def emit(results: list, fmt: str, output: str | None, statistics: bool, quiet: b
         except OSError as e:
             raise WriteError(display_path(output), f"无法写入输出文件（{e.strerror or e}）") from None
         if not quiet:  # the one line that says where the output went (stderr: stdout stays clean)
-            click.echo(f"结果已写入 {display_path(output)}（{len(ok)} 份报告，格式 {fmt}）。", err=True)
+            print(f"结果已写入 {display_path(output)}（{len(ok)} 份报告，格式 {fmt}）。", file=sys.stderr, flush=True)
         return
     stream = sys.stderr if err else sys.stdout
     write(fmt, ok, stream, RenderOptions(color=use_color(stream), statistics=statistics, show_summary=not quiet,
@@ -89,7 +87,7 @@ def emit_diff(results: list) -> None:
         if r.error is None and r.fixed_text is not None and r.source is not None:
             sys.stdout.write(unified_diff(r.source.text, r.fixed_text, r.path))
             total += r.fixed
-    click.echo(f"可修复 {total} 处（未写入文件）。", err=True)
+    print(f"可修复 {total} 处（未写入文件）。", file=sys.stderr, flush=True)
 
 
 def exit_code(results: list, fail_on: str | None, exit_zero: bool, diff: bool) -> int:

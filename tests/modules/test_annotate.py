@@ -356,12 +356,10 @@ def test_command_lints_as_check_does_per_file_ignores(tmp_path, original):
     assert codes == ["FZ103", "FZ105", "FZ405"]  # FZ501-FZ503 ignored for files under 附件/
 
 
-def test_command_says_a_crashed_rule_and_fails_as_check_does(tmp_path, original, monkeypatch):
+def test_command_says_a_crashed_rule_and_fails_as_check_does(tmp_path, original, monkeypatch, capsys):
     """A rule that crashes is one line on stderr and exit 2 (as with check); the other
     rules' comments are still written."""
     import dataclasses
-
-    from click.testing import CliRunner
 
     from fzlint import checks
     from fzlint.cli import main
@@ -372,9 +370,11 @@ def test_command_says_a_crashed_rule_and_fails_as_check_does(tmp_path, original,
     monkeypatch.setitem(checks.CHECKS, "charmap", dataclasses.replace(checks.CHECKS["charmap"], check=boom))
     src = tmp_path / "报告.docx"
     src.write_bytes(original)
-    r = CliRunner().invoke(main, ["annotate", str(src)])
-    assert r.exit_code == 2, r.output
-    assert "规则 FZ503 内部错误（RuntimeError: boom），该规则结果已跳过" in r.stderr
-    assert "5 条批注" in r.stdout  # the seven findings less FZ503's two
+    with pytest.raises(SystemExit) as exited:
+        main(["annotate", str(src)])
+    out, err = capsys.readouterr()
+    assert exited.value.code == 2, (out, err)
+    assert "规则 FZ503 内部错误（RuntimeError: boom），该规则结果已跳过" in err
+    assert "5 条批注" in out  # the seven findings less FZ503's two
     codes = sorted(t.split("（")[0] for _, _, t in comments_of((tmp_path / output_name(src.name)).read_bytes()).values())
     assert codes == ["FZ103", "FZ105", "FZ405", "FZ501", "FZ502"]

@@ -1,7 +1,7 @@
 """Reading the findings in a terminal (issue 19): a bounded window for long spans, lines
 no wider than the terminal, a repeated habit shown once, ``--statistics`` that marks only
 what plain ``--fix`` fixes, an honest summary, ``-o`` saying where the output went,
-click's own words in Chinese, and ``explain`` without install paths or regex syntax."""
+usage errors and help in Chinese, and ``explain`` without install paths or regex syntax."""
 
 from __future__ import annotations
 
@@ -162,7 +162,7 @@ def test_output_file_says_where_the_output_went(tmp_path):
     assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
 
 
-# ---- click in Chinese -------------------------------------------------------------------
+# ---- usage errors and help in Chinese --------------------------------------------------
 @pytest.mark.parametrize("args", [("check", "--bogus"), ("check", "--format", "nope"), ("nosuch",),
                                   ("check", "--year", "3000")])
 def test_usage_errors_are_chinese(args):
