@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from .packs.loader import Rule
 
 
@@ -56,13 +58,30 @@ def defined_in(rule: Rule) -> str:
     (never the path fzlint is installed at), a rule of the user's own pack by that file."""
     from pathlib import Path
 
-    from .packs.loader import builtin_rules_dir
-
     path = Path(rule.pack_path)
-    try:
-        builtin = path.resolve().parent == builtin_rules_dir().resolve()
-    except OSError:
-        builtin = False
-    if builtin:
+    if _builtin_pack(rule.pack_path):
         return f"定义于内置规则包 {rule.pack}（{path.name} 第 {rule.line} 行）"
     return f"定义于规则包 {rule.pack}（{rule.pack_path} 第 {rule.line} 行）"
+
+
+_BUILTIN: dict[str, bool] = {}  # pack path → is it a built-in pack
+_builtin_dir: list[Path] = []  # the built-in packs' directory, resolved (once)
+
+
+def _builtin_pack(pack_path: str) -> bool:
+    """Whether the pack file is one of the built-in packs, found once per path (resolving
+    paths is several system calls, and the rule of every finding has its explain text)."""
+    got = _BUILTIN.get(pack_path)
+    if got is None:
+        from pathlib import Path
+
+        try:
+            if not _builtin_dir:
+                from .packs.loader import builtin_rules_dir
+
+                _builtin_dir.append(builtin_rules_dir().resolve())
+            got = Path(pack_path).resolve().parent == _builtin_dir[0]
+        except OSError:
+            got = False
+        _BUILTIN[pack_path] = got
+    return got

@@ -52,7 +52,7 @@ class Lines:
         self.starts = [ln.start for ln in self.paras]
         self._content = ([ln.content_start for ln in self.paras], [ln.content_end for ln in self.paras])
         self._scopes: dict[str, Scope] = {}
-        self._held: dict[re.Pattern[str], list[int]] = {}
+        self._held: dict[tuple[str, int], list[int]] = {}
 
     def scope(self, scope: str) -> Scope:
         """The lines of ``scope`` in the order :func:`~fzlint.checks.base.scoped_lines` yields
@@ -81,13 +81,14 @@ class Lines:
         same lines for a finder of literals without spaces).  ``literals``: what ``finder`` matches,
         when it is a few literal strings (none in the text: no line, without a regex scan).
         Computed once per document and finder (rules share literals)."""
-        got = self._held.get(finder)
+        key = rx.identity(finder)  # not the pattern itself: hashing a lazy one would compile it
+        got = self._held.get(key)
         if got is None:
             if literals is not None and len(literals) <= _FEW and not any(map(self.text.__contains__, literals)):
                 got = []
             else:
                 got = self._holding(finder)
-            self._held[finder] = got
+            self._held[key] = got
         return got
 
     def _holding(self, finder: re.Pattern[str]) -> list[int]:

@@ -409,6 +409,16 @@ class Lazy:
         return f"rx.lazy({self.pattern!r}, {self._flags})"
 
 
+def identity(pattern: re.Pattern[str]) -> tuple[str, int]:
+    """``(pattern, flags)`` of a compiled or :class:`Lazy` pattern, without compiling a lazy
+    one (hashing it would): a key that two patterns share only when they compile alike (a
+    compiled pattern's flags include those written inline, a lazy one's only those given, so
+    two equal patterns may have different keys, never two different ones the same key)."""
+    if type(pattern) is Lazy:
+        return pattern.pattern, pattern._flags  # type: ignore[attr-defined]
+    return pattern.pattern, pattern.flags & ~re.UNICODE
+
+
 def lazy(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """``compile(pattern, flags)``, done when the result is first used (see :class:`Lazy`).
     Only for patterns known to compile (one read back from a cache of compiled ones)."""

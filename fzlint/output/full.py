@@ -65,20 +65,34 @@ def _cut(ln: TextLine, a: int, b: int, width: int | None = None) -> tuple[str, s
     return before + span + after, underline
 
 
-def cells(s: str) -> int:
-    """Terminal columns of ``s``: wide and full-width characters (CJK) take two."""
-    from unicodedata import combining, east_asian_width
+class _Widths(dict[str, int]):
+    """Terminal columns of each character met so far, looked up in C (``map``) instead of two
+    ``unicodedata`` calls and a test in Python per character (the output's longest step)."""
 
+    def __missing__(self, ch: str) -> int:
+        from unicodedata import combining, east_asian_width
+
+        w = self[ch] = 0 if combining(ch) else 2 if east_asian_width(ch) in "WF" else 1
+        return w
+
+
+_WIDTH = _Widths()
+_width = _WIDTH.__getitem__
+
+
+def cells(s: str) -> int:
+    """Terminal columns of ``s``: wide and full-width characters (CJK) take two, combining
+    characters none."""
     if s.isascii():
         return len(s)
-    return sum(0 if combining(ch) else 2 if east_asian_width(ch) in "WF" else 1 for ch in s)
+    return sum(map(_width, s))
 
 
 def _head(s: str, budget: int) -> str:
     """The longest start of ``s`` that fits in ``budget`` columns."""
     n = used = 0
     for ch in s:
-        w = cells(ch)
+        w = _width(ch)
         if used + w > budget:
             break
         used += w

@@ -29,7 +29,6 @@ shipped inside the wheel as ``fzlint/rules``.  Only ``yaml`` safe loading is use
 from __future__ import annotations
 
 import os
-import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -346,6 +345,8 @@ def _make_rule(raw: Any, pack: str, path: str, line: int) -> Rule[Any]:
 
 
 def _check_placeholders(template: str, module: Check[Any, Any], path: str, raw: Any, code: str, key: str) -> None:
+    import string  # only when packs are validated (not when the rule set comes from the cache)
+
     allowed = set(module.placeholders)
     try:
         names = {name for _, name, _, _ in string.Formatter().parse(template) if name}

@@ -79,6 +79,17 @@ def test_holding_is_the_lines_lines_holding_finds(body, words):
     assert [lines.paras[i].number for i in Lines(doc).holding(finder, frozenset(words))] == expected
 
 
+def test_holding_a_lazy_finder_whose_literals_are_absent_does_not_compile_it():
+    lines = Lines(_doc("标题\n法治政府建设\n"))
+    absent = rx.lazy(literal_trie(["不在文中", "也不在"]))
+    assert lines.holding(absent, frozenset({"不在文中", "也不在"})) == []
+    assert "_compiled" not in vars(absent)
+    present = rx.lazy(literal_trie(["政府"]))
+    assert [lines.paras[i].number for i in lines.holding(present, frozenset({"政府"}))] == [2]
+    # the result is kept per pattern: an equal finder (compiled this time) gets it from there
+    assert lines.holding(rx.compile(literal_trie(["政府"])), frozenset({"政府"})) == lines.holding(present)
+
+
 def test_literal_trie_prefers_the_longest_word():
     trie = re.compile(literal_trie(["法治", "法治政府", "政府", "法"]))
     assert [m.group(0) for m in trie.finditer("法治政府和法治及法和政府")] == ["法治政府", "法治", "法", "政府"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 import subprocess
 import sys
@@ -82,6 +83,25 @@ def test_a_json_run_imports_neither_rich_nor_yaml_nor_the_word_reader():
     subprocess.run([sys.executable, "-c", script, str(SEEDS[0])], cwd=ROOT, capture_output=True, check=True)  # fill
     out = subprocess.run([sys.executable, "-c", script, str(SEEDS[0])], cwd=ROOT, capture_output=True, text=True,
                          check=True)
+    assert out.stderr.strip() == "[]"
+
+
+def test_a_check_run_with_a_filled_cache_imports_only_what_it_uses(tmp_path):
+    # The cache is written by the first run (pickle, tempfile); the second reads it only.
+    # Validating packs (string.Formatter) is for a rule set that is not in the cache.
+    unused = ("string", "pickle", "tempfile", "shutil", "random", "bz2", "lzma")
+    script = ("import atexit, sys\n"
+              f"atexit.register(lambda: print(sorted(m for m in sys.modules if m in {unused!r}), file=sys.stderr))\n"
+              "sys.argv = ['fzlint', 'check', sys.argv[1], '--exit-zero']\n"
+              "from fzlint.__main__ import run\nrun()\n")
+    env = {**os.environ, "FZLINT_CACHE_DIR": str(tmp_path)}
+    env.pop("FZLINT_NO_CACHE", None)
+    first = subprocess.run([sys.executable, "-c", script, str(SEEDS[0])], cwd=ROOT, env=env, capture_output=True,
+                           text=True, check=True)
+    assert "pickle" in first.stderr  # the first run wrote the cache
+    out = subprocess.run([sys.executable, "-c", script, str(SEEDS[0])], cwd=ROOT, env=env, capture_output=True,
+                         text=True, check=True)
+    assert out.stdout == first.stdout and out.stdout.count("FZ") > 5
     assert out.stderr.strip() == "[]"
 
 

@@ -101,3 +101,11 @@ def test_first_use_from_many_threads_gives_the_same_matches():
             t.join()
         want = [m.span() for m in re.finditer("并发[使用]{2}", text)]
         assert len(out) == 8 and all(o == want for o in out)
+
+
+def test_identity_names_a_pattern_without_compiling_a_lazy_one():
+    lazy = rx.lazy("身份[一二]", re.MULTILINE)
+    assert rx.identity(lazy) == ("身份[一二]", re.MULTILINE)
+    assert "_compiled" not in vars(lazy)  # hashing it would have compiled it
+    assert rx.identity(re.compile("身份[一二]", re.MULTILINE)) == rx.identity(lazy)
+    assert rx.identity(rx.compile("身份[一二]")) != rx.identity(lazy)  # other flags, another key

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from fzlint.output.full import cells, terminal_width, window
+from fzlint.output.full import _head, cells, terminal_width, window
 
 from ..conftest import run_fzlint
 
@@ -71,6 +71,22 @@ def test_wide_characters_count_two_columns():
     before, span, after = window("前文", "很长的段落" * 40, "后文", 40)
     assert cells(before + span + after) <= 40
     assert span.startswith("很长") and span.endswith("段落") and "…" in span
+
+
+def test_cells_are_unicodedatas_widths_character_by_character():
+    # cells looks widths up in a table filled on first sight: the same as asking unicodedata
+    from unicodedata import combining, east_asian_width
+
+    def slow(s: str) -> int:
+        return sum(0 if combining(ch) else 2 if east_asian_width(ch) in "WF" else 1 for ch in s)
+
+    chars = "a\t\x01\u0301\u200b\u3000，“”《》法治ＡＢ１２①ｶ\uff61가😀\U00020000"
+    sample = chars + "".join(chr(c) for c in range(0, 0x3100, 7))
+    for ch in sample:
+        assert cells(ch) == slow(ch), repr(ch)
+    assert cells(sample) == slow(sample) and cells(sample[::-1]) == slow(sample)
+    assert cells("e\u0301法") == 3  # a combining accent takes no column
+    assert _head("法治ab政府", 5) == "法治a" and _head("法\u0301治", 2) == "法\u0301"
 
 
 def test_width_is_columns_or_100_when_not_a_terminal(monkeypatch):
