@@ -245,24 +245,33 @@ def grouped_pairs(
             distinct = len(set(map(group_of, members)))
             if distinct == 1:
                 continue  # one group: nothing to pair
-            found: Iterable[tuple[int, int]]
             if len(members) <= cap:
+                found: Iterable[tuple[int, int]]
                 if distinct == len(members):  # each of its own group (the usual bucket): every pair
                     found = combinations(members, 2)
                 else:
                     found = ((i, j) for i, j in combinations(members, 2) if groups[i] != groups[j])
-            else:
-                hubs: list[int] = []
-                per_group: dict[object, int] = {}  # a few of each group, so that every member meets other groups
-                for m in members:
-                    g = groups[m]
-                    if per_group.get(g, 0) < 2 and len(hubs) < cap:
-                        per_group[g] = per_group.get(g, 0) + 1
-                        hubs.append(m)
-                found = ((min(i, j), max(i, j)) for j in members for i in hubs if i != j and groups[i] != groups[j])
-            if lengths is None:
-                pairs.update(found)
-            else:
-                pairs.update((i, j) for i, j in found if lengths[i] * ratio <= lengths[j] <= lengths[i] / ratio)
+                if lengths is None:
+                    pairs.update(found)
+                else:
+                    pairs.update((i, j) for i, j in found if lengths[i] * ratio <= lengths[j] <= lengths[i] / ratio)
+                continue
+            hubs: list[int] = []
+            per_group: dict[object, int] = {}  # a few of each group, so that every member meets other groups
+            for m in members:
+                g = groups[m]
+                if per_group.get(g, 0) < 2 and len(hubs) < cap:
+                    per_group[g] = per_group.get(g, 0) + 1
+                    hubs.append(m)
+            for j in members:
+                g = groups[j]
+                if lengths is None:
+                    pairs.update((i, j) if i < j else (j, i) for i in hubs if groups[i] != g and i != j)
+                    continue
+                # the length test of the pair (min, max), as above, in one pass over the hubs
+                n = lengths[j]
+                lo, hi = n * ratio, n / ratio
+                pairs.update((i, j) if i < j else (j, i) for i in hubs if groups[i] != g and i != j and (
+                    lengths[i] * ratio <= n <= lengths[i] / ratio if i < j else lo <= lengths[i] <= hi))
     return pairs
 
