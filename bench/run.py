@@ -9,7 +9,8 @@ and the comparison is printed as a ratio):
 
 1. cold single-file latency, whole process, ``full`` and ``--format json``
 2. batch throughput, 1,000 generated reports, ``--jobs 1`` and default ``--jobs``
-3. scaling: 250 / 1,000 / 4,000 reports; a 10 MB report; a 1 MB single line
+3. scaling: 250 / 1,000 / 4,000 reports (wall, and CPU of the process and its workers);
+   a 10 MB report; a 1 MB single line
 4. LSP: ``didChange`` → ``publishDiagnostics`` on a 20 KB report, median of 50 edits;
    the HTML review page of 500 reports: size, load and time to interactive (bench/html_page.py)
 7. hostile shapes at 0.25/0.5/1 MB with the ratio per doubling (``bench/shapes.py``); a
@@ -98,6 +99,23 @@ def median_time(cmd: list[str], runs: int, cwd: Path | None = None, env: dict[st
     return statistics.median(run_timed(cmd, cwd, env) for _ in range(runs))
 
 
+def cpu_and_wall(cmd: list[str], runs: int) -> tuple[float, float]:
+    """Medians of the CPU time (user + system of the process and every worker it waited for:
+    this process's children rusage before and after) and of the wall time, after a warm-up.
+    CPU is the figure to compare between sizes on a shared machine: it does not count the
+    time other processes held the cores."""
+    import resource
+
+    run_timed(cmd)
+    cpu, wall = [], []
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        wall.append(run_timed(cmd))
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    return statistics.median(cpu), statistics.median(wall)
+
+
 def paired_medians(a: list[str], b: list[str], runs: int, cwd_b: Path | None = None) -> tuple[float, float]:
     """Medians of ``a`` and ``b`` run in alternation (a, b, a, b…) after one warm-up each: the
     shared machine's speed drifts over minutes, so two figures to be compared as a ratio are
@@ -166,7 +184,7 @@ def zhlint_cmd() -> list[str] | None:
 
 
 REQUIRED = ("cold_full_ms", "cold_json_ms", "cold_nocache_ms", "batch_1000_jobs1_s", "batch_1000_default_s",
-            "batch_files_per_s", "batch_mb_per_s", "scaling_4x_ratio", "big_report_s", "single_line_s",
+            "batch_files_per_s", "batch_mb_per_s", "scaling_4x_ratio", "scaling_4x_cpu_ratio", "big_report_s", "single_line_s",
             "lsp_change_ms", "rss_1_mb", "rss_1000_mb", "rss_1000_tree_mb", "drafts_ratio", "distinct_ratio",
             "interrupt_s", "typo_load_ms", "typo_ms_per_20kb")
 ZHLINT_FIGURES = ("zhlint_cold_ms", "zhlint_batch_s", "cold_vs_zhlint", "batch_vs_zhlint")
@@ -227,14 +245,16 @@ def main() -> int:
         results["batch_files_per_s"] = batch / td
         results["batch_mb_per_s"] = size / 1e6 / td
         # 3. scaling
-        times = {}
+        times, cpu = {}, {}
         for n in scale_sizes:
             d = work / f"scale{n}"
             make_batch(d, n, seed=n)
-            times[n] = median_time([*FZLINT, "check", str(d), *json_args], 1 if n >= 1000 else 3)
+            cpu[n], times[n] = cpu_and_wall([*FZLINT, "check", str(d), *json_args], 1 if n >= 1000 else 3)
             shutil.rmtree(d, ignore_errors=True)
         results["scaling_s"] = {str(n): t for n, t in times.items()}
         results["scaling_4x_ratio"] = times[scale_sizes[2]] / times[scale_sizes[1]]
+        results["scaling_cpu_s"] = {str(n): t for n, t in cpu.items()}
+        results["scaling_4x_cpu_ratio"] = cpu[scale_sizes[2]] / cpu[scale_sizes[1]]
         big = work / "big.txt"
         big.write_text(big_report(big_bytes), encoding="utf-8")
         results["big_report_mb"] = big.stat().st_size / 1e6
@@ -350,6 +370,7 @@ def print_table(r: dict[str, object], batch: int) -> None:
         (f"zhlint {batch} reports (s)", "zhlint_batch_s"),
         ("batch ratio fzlint/zhlint", "batch_vs_zhlint"),
         ("scaling: time(4x)/time(1x) reports", "scaling_4x_ratio"),
+        ("  CPU of all processes: cpu(4x)/cpu(1x)", "scaling_4x_cpu_ratio"),
         (f"{big} MB report (s)", "big_report_s"),
         ("  MB/s", "big_report_mb_per_s"),
         (f"{_fmt(r.get('single_line_mb'))} MB single line (s)", "single_line_s"),
@@ -381,7 +402,7 @@ def print_table(r: dict[str, object], batch: int) -> None:
         if target and isinstance(value, (int, float)):
             mark = f"{target[0]} {target[1]:g}  " + ("ok" if value <= target[1] else "MISS")
         print(f"{label:48} {_fmt(value):>10}  {mark}")
-    print(f"scaling detail (s): {r.get('scaling_s')}")
+    print(f"scaling detail (s): {r.get('scaling_s')}  CPU (s): {r.get('scaling_cpu_s')}")
     if "drafts_s" in r:
         from bench import batches
 

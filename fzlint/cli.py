@@ -266,7 +266,7 @@ def check(
             results = run_stdin(_stdin_bytes(stdin_filename), stdin_filename, overrides, mode, previous)
         else:
             results = run(paths_list, overrides, mode, jobs=jobs or default_jobs(), previous=previous,
-                          progress=ProgressBar(sys.stderr))
+                          progress=ProgressBar(sys.stderr), keep=True)
     except FzlintError as e:
         _fail(str(e))
         sys.exit(2)

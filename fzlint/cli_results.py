@@ -52,12 +52,11 @@ class ProgressBar:
 
 
 def emit(results: list, fmt: str, output: str | None, statistics: bool, quiet: bool, fix: bool, err: bool) -> None:
-    from .engine import file_report
     from .errors import WriteError
     from .inputs.source import display_path
     from .output import RenderOptions, write
 
-    ok = [file_report(r, parts=fmt in ("html", "xlsx")) for r in results if r.error is None]
+    ok = _reports(results, fmt)
     failed = tuple((r.path, r.error) for r in results if r.error is not None)
     if output:
         options = RenderOptions(statistics=statistics, show_summary=not quiet, fix_mode=fix, failed=failed)
@@ -77,6 +76,23 @@ def emit(results: list, fmt: str, output: str | None, statistics: bool, quiet: b
     stream = sys.stderr if err else sys.stdout
     write(fmt, ok, stream, RenderOptions(color=use_color(stream), statistics=statistics, show_summary=not quiet,
                                          fix_mode=fix, failed=failed))
+
+
+def _reports(results: list, fmt: str) -> list:
+    """The FileReports of the results read, built with the collector off and then frozen:
+    they live until the output is written, and the collector's full passes, while they are
+    built and while the formatter runs, would walk them again and again (with 4,000
+    reports 0.5 s, ten times that of 1,000).  They hold no reference cycles."""
+    import gc
+
+    from .engine import file_report
+    from .infra.collector import paused
+
+    with paused():
+        ok = [file_report(r, parts=fmt in ("html", "xlsx")) for r in results if r.error is None]
+    if gc.isenabled():
+        gc.freeze()
+    return ok
 
 
 def emit_diff(results: list) -> None:

@@ -28,6 +28,7 @@ from .engine import (
 )
 from .engine import lint_loaded as lint_source
 from .errors import FzlintError, InputError, WriteError
+from .infra.collector import paused
 from .inputs.readers import REPORT_SUFFIXES, Loaded, load_bytes, load_path
 from .inputs.source import display_path, write_atomic
 from .packs.config import Overrides, is_excluded, resolve
@@ -170,18 +171,23 @@ def run(
     jobs: int = 1,
     previous: Sequence[str] = (),
     progress: Progress | None = None,
+    keep: bool = False,
 ) -> list[FileResult]:
     """Lint every input in a stable order (argument order; directories sorted).
 
     ``previous``: earlier years' reports (files or folders) for the copy checks.
     Unreadable ``previous`` reports come back as error results after the others.
+    ``keep``: the results live until the process ends (the command line): they are frozen
+    out of the garbage collector's way as they arrive (:func:`_settle`).
     """
     items = collect(paths, overrides)
     refs = collect_previous(previous, overrides, items)
     if mode.diff or sum(isinstance(x, Target) for x in (*items, *refs)) < 2:
         mode = replace(mode, corpus=False)  # nothing to compare: skip the fingerprints
-    results = lint_all(items, refs, overrides, mode, jobs, progress)
+    results = lint_all(items, refs, overrides, mode, jobs, progress, keep)
     current, ref_results = results[: len(items)], results[len(items) :]
+    if keep and len(results) > 1:
+        _settle()
     if not mode.diff:
         _corpus(current, ref_results)
     return current + [r for r in ref_results if r.error]
@@ -200,8 +206,25 @@ def run_stdin(data: bytes, stdin_filename: str | None, overrides: Overrides, mod
     return [result] + [r for r in ref_results if r.error]
 
 
+def _settle() -> None:
+    """Move what is alive now (the batch's results, which live until the process ends) out
+    of the garbage collector's way (``gc.freeze``), after one full collection (a --jobs 1
+    batch leaves each report's parse behind as cyclic garbage).  Otherwise every full
+    collection of the corpus pass and of the output walks every result again: 3.3 s of
+    gen-2 collections in a batch of 4,000 reports against 0.35 s in one of 1,000.  Frozen
+    objects are still freed by their reference counts; only a cycle among them would stay."""
+    import gc
+
+    if gc.isenabled():
+        gc.collect()
+        gc.freeze()
+
+
 def _corpus(current: list[FileResult], refs: list[FileResult]) -> None:
-    errors = apply_corpus(current, refs)
+    # The copy checks allocate millions of small acyclic objects (candidate pairs) in a big
+    # batch: the collector, left on, would run hundreds of times over them for nothing.
+    with paused():
+        errors = apply_corpus(current, refs)
     if errors:
         holder = next((r for r in current if r.error is None), current[0] if current else None)
         if holder is not None:
@@ -280,8 +303,10 @@ def lint_all(
     mode: Mode,
     jobs: int,
     progress: Progress | None,
+    keep: bool = False,
 ) -> list[FileResult]:
-    """Lint ``items`` and load ``refs`` (``--previous``); results in input order."""
+    """Lint ``items`` and load ``refs`` (``--previous``); results in input order
+    (``keep``: see :func:`run`)."""
     everything = [*items, *refs]
     n_items = len(items)
     results: list[FileResult | None] = [x if isinstance(x, FileResult) else None for x in everything]
@@ -296,7 +321,7 @@ def lint_all(
                 if progress is not None:
                     progress.advance(1)
         else:
-            _lint_parallel(tasks, results, overrides, mode, jobs, progress)
+            _lint_parallel(tasks, results, overrides, mode, jobs, progress, keep)
     finally:
         if progress is not None:
             progress.stop()
@@ -323,7 +348,9 @@ def _lint_parallel(
     mode: Mode,
     jobs: int,
     progress: Progress | None,
+    keep: bool = False,
 ) -> None:
+    import gc
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
@@ -354,6 +381,12 @@ def _lint_parallel(
                         fatal = fatal or r
                     else:
                         results[i] = r
+                if keep and gc.isenabled():
+                    # The results gathered so far stay alive until the end of the run: frozen,
+                    # the collector's full passes do not walk them again for each later chunk
+                    # (they would make gathering O(reports · log reports)).  This process only
+                    # unpickles here and makes no cyclic garbage for the freeze to keep.
+                    gc.freeze()
                 if progress is not None:
                     progress.advance(len(chunk))
             if fatal:

@@ -30,7 +30,7 @@ import random
 import sys
 import zlib
 from array import array
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations, compress, repeat
@@ -216,6 +216,8 @@ def grouped_pairs(
     bands: int = 25,
     rows: int = 3,
     cap: int = 64,
+    lengths: Sequence[int] | None = None,
+    ratio: float = 0.0,
 ) -> set[tuple[int, int]]:
     """Pairs ``(i, j)``, ``i < j``, whose sketches agree on a whole band and whose groups
     differ (items of one group are never wanted together: the same unit's paragraphs).
@@ -226,6 +228,12 @@ def grouped_pairs(
     of one paragraph in hundreds of units) pairs each member with at most ``cap`` hub members
     (two of each group, in order) — enough to find that it has near-copies and a best one,
     without every pair of the family.
+
+    ``lengths`` (with ``0 < ratio ≤ 1``): a pair is kept only when
+    ``lengths[i] * ratio <= lengths[j] <= lengths[i] / ratio`` — the caller's own test of
+    whether two texts can still be similar enough, applied here before the pair is stored.
+    In a large batch most candidates are paragraphs that merely share stock phrases and
+    differ in length; they are never stored nor handed back.
     """
     step = rows * _SIZE
     if {len(sk) for sk in sketches} - {bands * step}:
@@ -238,10 +246,15 @@ def grouped_pairs(
             if distinct == 1:
                 continue  # one group: nothing to pair
             if len(members) <= cap:
+                found: Iterable[tuple[int, int]]
                 if distinct == len(members):  # each of its own group (the usual bucket): every pair
-                    pairs.update(combinations(members, 2))
+                    found = combinations(members, 2)
                 else:
-                    pairs.update((i, j) for i, j in combinations(members, 2) if groups[i] != groups[j])
+                    found = ((i, j) for i, j in combinations(members, 2) if groups[i] != groups[j])
+                if lengths is None:
+                    pairs.update(found)
+                else:
+                    pairs.update((i, j) for i, j in found if lengths[i] * ratio <= lengths[j] <= lengths[i] / ratio)
                 continue
             hubs: list[int] = []
             per_group: dict[object, int] = {}  # a few of each group, so that every member meets other groups
@@ -251,5 +264,14 @@ def grouped_pairs(
                     per_group[g] = per_group.get(g, 0) + 1
                     hubs.append(m)
             for j in members:
-                pairs.update((min(i, j), max(i, j)) for i in hubs if i != j and groups[i] != groups[j])
+                g = groups[j]
+                if lengths is None:
+                    pairs.update((i, j) if i < j else (j, i) for i in hubs if groups[i] != g and i != j)
+                    continue
+                # the length test of the pair (min, max), as above, in one pass over the hubs
+                n = lengths[j]
+                lo, hi = n * ratio, n / ratio
+                pairs.update((i, j) if i < j else (j, i) for i in hubs if groups[i] != g and i != j and (
+                    lengths[i] * ratio <= n <= lengths[i] / ratio if i < j else lo <= lengths[i] <= hi))
     return pairs
+

@@ -292,20 +292,19 @@ def _across(docs: Sequence[CorpusDoc], left: list[tuple[int, Para]], units: list
             groups.append(-1 - t)  # copies in several reports: pairs with anything
             is_text_group.append(t)
     rep = [texts[ms[0]] for ms in members]  # each text once
-    pairs = grouped_pairs([left[ms[0]][1].sketch for ms in members], groups, o.bands, o.rows)
+    # fuzz.ratio ≥ threshold needs 2·min(len) / (len + len) ≥ threshold / 100: a pair whose
+    # lengths differ more cannot reach it, and is not scored (with a margin for rounding:
+    # rapidfuzz decides every pair that could).  grouped_pairs drops such pairs as it finds
+    # them: most candidates of a big batch share only stock phrases.
+    lens = list(map(len, rep))
+    k = o.threshold / (200.0 - o.threshold) * (1 - 1e-9)  # shorter / longer ≥ k (threshold 50–100: k > 0)
+    pairs = grouped_pairs([left[ms[0]][1].sketch for ms in members], groups, o.bands, o.rows, lengths=lens, ratio=k)
     near: list[list[tuple[float, int]]] = [[] for _ in members]  # text → (score, text)
     for t in is_text_group:
         near[t].append((100.0, t))
-    # fuzz.ratio ≥ threshold needs 2·min(len) / (len + len) ≥ threshold / 100: a pair whose
-    # lengths differ more cannot reach it, and is not scored (with a margin for rounding:
-    # rapidfuzz decides every pair that could).
-    lens = list(map(len, rep))
-    k = o.threshold / (200.0 - o.threshold) * (1 - 1e-9)  # shorter / longer ≥ k (threshold 50–100: k > 0)
-    lo, hi = [n * k for n in lens], [n / k for n in lens]
     partners: dict[int, list[int]] = {}
     for t, u in pairs:
-        if lo[t] <= lens[u] <= hi[t]:
-            partners.setdefault(t, []).append(u)
+        partners.setdefault(t, []).append(u)
     for t, us in partners.items():  # fuzz.ratio of each pair of texts, one C loop per text
         for _, score, j in process.extract(rep[t], [rep[u] for u in us], scorer=fuzz.ratio,
                                            score_cutoff=o.threshold, limit=None):

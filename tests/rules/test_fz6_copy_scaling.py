@@ -32,6 +32,24 @@ def test_grouped_pairs_never_pairs_one_group_and_bounds_a_family():
     assert len(many) <= 500 * 64
 
 
+def test_grouped_pairs_with_lengths_keeps_exactly_the_pairs_whose_lengths_pass():
+    # Stock phrases in paragraphs of many lengths: buckets of every kind (two members, a
+    # few, more than the cap with hubs; one group or several).
+    rng = random.Random(3)
+    stock = ["依法行政制度体系进一步健全", "行政执法三项制度全面落实", "法治宣传教育深入开展"]
+    han = [chr(c) for c in range(0x4E00, 0x4E00 + 2000)]
+    texts = [rng.choice(stock) + "".join(rng.choice(han) for _ in range(rng.randint(0, 40))) for _ in range(300)]
+    sketches = [sketch(t, 4, 75) for t in texts]
+    groups = [k // 3 for k in range(len(texts))]
+    lengths = list(map(len, texts))
+    ratio = 90 / 110
+    for cap in (4, 64):
+        every = grouped_pairs(sketches, groups, cap=cap)
+        kept = grouped_pairs(sketches, groups, cap=cap, lengths=lengths, ratio=ratio)
+        assert kept == {(i, j) for i, j in every if lengths[i] * ratio <= lengths[j] <= lengths[i] / ratio}
+        assert 0 < len(kept) < len(every)  # stock phrases paired across lengths: dropped before they are stored
+
+
 def _corpus_docs(reports):
     settings = Settings(select=("FZ601",))
     ruleset = settings.ruleset()
