@@ -89,10 +89,18 @@ def browser():
         b.close()
 
 
+#: Tests that drive another program (Chromium, LibreOffice) are ``slow`` as well: starting one
+#: takes a second or more, and the fast loop (``-m "not slow"``) leaves them to the full suite and CI.
+EXTERNAL = ("browser", "libreoffice")
+
+
 def pytest_collection_modifyitems(items):
     """The origin of a rule test's case is a marker (``pytest -m unseen``, ``-m "not seed"``):
     ``seed``, ``published`` and ``unseen`` are written on the tests; a test under tests/rules/
-    with none of them lints text written for it, and is marked ``synthetic`` here."""
+    with none of them lints text written for it, and is marked ``synthetic`` here.  A test
+    marked ``browser`` or ``libreoffice`` is marked ``slow`` too."""
     for item in items:
         if RULE_TESTS in Path(item.path).parents and not any(item.get_closest_marker(m) for m in ORIGINS):
             item.add_marker(pytest.mark.synthetic)
+        if any(item.get_closest_marker(m) for m in EXTERNAL) and not item.get_closest_marker("slow"):
+            item.add_marker(pytest.mark.slow)
