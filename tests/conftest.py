@@ -69,6 +69,15 @@ ORIGINS = ("seed", "published", "synthetic", "unseen")
 RULE_TESTS = Path(__file__).resolve().parent / "rules"
 
 
+def sigint_as_in_a_terminal() -> None:
+    """``preexec_fn`` of a child the test interrupts with SIGINT: the default disposition, as a
+    terminal's foreground job has it.  A test run started with SIGINT ignored (``pytest &`` in a
+    script, ``nohup``) passes that on across exec, and the child would rightly keep ignoring it."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 # ---- a real browser: Debian's Chromium driven by Playwright (the page and serve tests) ----
 CHROMIUM = os.environ.get("FZLINT_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from bench.corpus import make_batch
 
-from ..conftest import ROOT
+from ..conftest import ROOT, sigint_as_in_a_terminal
 
 
 def _group_members(pgid: int) -> list[int]:
@@ -36,7 +36,8 @@ def test_ctrl_c_stops_a_parallel_batch_and_leaves_no_process(tmp_path: Path) -> 
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
     proc = subprocess.Popen([sys.executable, "-m", "fzlint", "check", str(tmp_path / "batch"), "--jobs", "2",
                              "--format", "json", "--exit-zero"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, start_new_session=True)  # its own group: children findable
+                            stderr=subprocess.PIPE, start_new_session=True,  # its own group: children findable
+                            preexec_fn=sigint_as_in_a_terminal)
     try:
         deadline = time.monotonic() + 60
         while len(_group_members(proc.pid)) < 3 and proc.poll() is None and time.monotonic() < deadline:

@@ -31,7 +31,7 @@ from fzlint.serve.app import Busy, Pool, content_disposition
 from fzlint.serve.jobs import safe_name
 
 from ..builders import markdown_of, plain_docx
-from ..conftest import ROOT, SEED_IDS, SEEDS, run_fzlint, seed
+from ..conftest import ROOT, SEED_IDS, SEEDS, run_fzlint, seed, sigint_as_in_a_terminal
 from .test_inputs_docx import BAD_INPUTS, GOOD
 
 # Starlette 1.x suggests httpx2 for its TestClient; httpx is what it still supports.
@@ -450,7 +450,8 @@ def test_content_disposition_has_an_ascii_fallback_and_the_utf8_name():
 def start_server(*args: str) -> tuple[subprocess.Popen[str], str, list[str]]:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
     proc = subprocess.Popen([sys.executable, "-m", "fzlint", "serve", "--port", "0", *args], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+                            preexec_fn=sigint_as_in_a_terminal)
     lines: list[str] = []
     assert proc.stdout is not None
     while True:
