@@ -36,23 +36,21 @@ from __future__ import annotations
 
 import math
 import re
-from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, chain, compress, repeat
-from operator import add, and_, is_not, ne, not_
+from itertools import accumulate, chain, repeat
+from operator import add
 
 from .index import QUANT, Index
+from .sites import MAX_LEN, windows
 
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
-#: a run of Han characters with the number before it (20余场): the number is read as 十
-NUM_RUN = re.compile(r"([0-9０-９]+(?:\.[0-9]+)?)?([\u4e00-\u9fff]{2,})(?=([0-9０-９])?)")
+#: a digit next to a Han run (20余场, 第3次): the run is scored with it read as 十
+DIGITS = frozenset("0123456789０１２３４５６７８９")
 #: a short quotation: a name (“宁川通”, “浙里办”), or a campaign slogan of four-character
 #: phrases (“与法童行 健康成长”, puns are their habit): written on purpose
 SHORT_QUOTE = re.compile(r"“(?:[^“”\n]{1,6}|[\u4e00-\u9fff]{4}(?:[ 　，·、][\u4e00-\u9fff]{4})+)”")
-#: characters outside the Basic Multilingual Plane (two UTF-16 units): one placeholder each
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 #: the blocked stretches of a line's mask
 _ONES = re.compile(b"\x01+")
 #: a character this frequent as a word of its own (这, 的, 在 …) at the edge of a window whose
@@ -66,13 +64,8 @@ LM_WEIGHT = 0.75
 CHANNEL_WEIGHT = 1.0
 CHANGE_COST = 2.0
 CONTEXT = 4
-MAX_LEN = 4
-#: the low 16·n bits of a reading code: a window of n characters
-_LANES = {n: (1 << 16 * n) - 1 for n in range(1, MAX_LEN + 1)}
 #: the lines are read as one text after these (a window starts at MAX_LEN or later)
 _PAD = "\n" * MAX_LEN
-#: an array type code of 32 bits: two characters' reading
-_U32 = next(t for t in "IL" if array(t).itemsize == 4)
 #: heuristic margins of the cheap gates (measured: they cost no injected hit on the seeds):
 #: what the LM may add to the window's own change, what the context may add to Δseg
 LM_GATE = 14.0
@@ -215,7 +208,8 @@ class Detector:
             survivors.clear()
         seen: list[list[str]] = [[] for _ in range(len(keys) + 1)]  # by line number + 1
         flags: list[list[Flag]] = [[] for _ in range(len(keys) + 1)]
-        heads: list[int] | None = None  # where the Han runs begin
+        runs: list[re.Match[str]] = []  # the Han runs (found on first need) …
+        heads: list[int] | None = None  # … and where they begin
         state: dict[int, tuple[int, str, list[int], dict[int, int]]] = {}  # by run start
         known = survivors.get
         gate = self._gate
@@ -239,95 +233,24 @@ class Detector:
                 continue
             b = a + len(written)
             if heads is None:
-                heads = list(map(re.Match.start, HAN_RUN.finditer(text)))
-            s = heads[bisect_right(heads, a) - 1]
+                runs = list(HAN_RUN.finditer(text))
+                heads = list(map(re.Match.start, runs))
+            r = bisect_right(heads, a) - 1
+            s = heads[r]
             st = state.get(s)
-            if st is None:  # the run with a number before or after it read as 十 (20余场)
-                m = NUM_RUN.match(text, s - 1) or NUM_RUN.match(text, s)
-                assert m is not None
-                run = ("十" if m.group(1) else "") + m.group(2) + ("十" if m.group(3) else "")
-                st = state[s] = (m.start(), run, list(map(ord, "^" + run + "$")), {})
+            if st is None:  # the run with a digit before or after it read as 十 (20余场)
+                e = runs[r].end()  # the text begins with _PAD and ends with "\n": s > 0, e < len
+                num = text[s - 1] in DIGITS
+                run = ("十" if num else "") + text[s:e] + ("十" if text[e] in DIGITS else "")
+                st = state[s] = (s - num, run, list(map(ord, "^" + run + "$")), {})
             li = lineof[a]
             self._score(a - st[0], b - st[0], pre[1], st, st[0] - starts[li - 1], flags[li])
         return [(tuple(f), tuple(s)) for f, s in zip(flags[1:], seen[1:], strict=True)]
 
     def _windows(self, text: str, blocked: Sequence[tuple[int, int]] = ()) -> tuple[list[int], list[str], list[str]]:
-        """(starts, written, candidates) of the windows of 2–4 Han characters whose reading has
-        candidate words other than the written window itself, found in bulk: the text's reading
-        is read as integers straight from its UTF-16 bytes (characters i..i+3, 16 bits each,
-        :func:`~fzlint.typo.index.reading_code`) and looked up by ``map``, no string and no
-        Python step per window; 3 and 4 characters only where some key begins with the shorter
-        reading.  Only Han characters translate to syllables, so no window reaches past a run.
-        A window that is its bucket's first (most frequent) word is left out when no other word
-        can pass the gate (see :meth:`_gate`): the common case, a frequent word written right.
-        ``text`` begins with ``_PAD`` (a window begins at MAX_LEN or later)."""
-        ix = self.ix
-        canon = text.translate(ix.primary)
-        n = len(text)
-        if n and max(canon) > "\uffff":  # one UTF-16 unit per character
-            canon = _ASTRAL.sub("\ufffd", canon)
-        raw: bytes | bytearray = canon.encode("utf-16-le") + bytes(8)
-        if blocked:  # a blocked character reads as no syllable: no window reaches it
-            raw = buf = bytearray(raw)
-            for a, b in blocked:
-                buf[2 * a : 2 * b] = b"\xfd\xff" * (b - a)
-        codes: list[int] = [0] * n
-        for k in range(4):  # codes[i]: the 64 bits at byte 2i, four arrays of aligned reads
-            codes[k::4] = array("Q", raw[2 * k : 2 * k + 8 * ((n - k + 3) // 4)])
-        pair: list[int] = [0] * n  # the 32 bits at byte 2i: two characters' reading
-        pair[0::2] = array(_U32, raw[: 4 * ((n + 1) // 2)])
-        pair[1::2] = array(_U32, raw[2 : 2 + 4 * (n // 2)])
-        get = ix.cands.get
-        top = self._top_done
-        wa: list[int] = []
-        ww: list[str] = []
-        wb: list[str] = []
-        lead = codes  # every position's code (the loop keeps only those that can grow)
-        starts: list[int] | range = range(n)
-        buckets = list(map(get, pair))
-        length = 2
-        while True:
-            _keep(text, length, list(compress(starts, buckets)), list(filter(None, buckets)), top, wa, ww, wb)
-            if length == MAX_LEN:
-                break
-            length += 1
-            keep = list(map(is_not, buckets, repeat(None)))  # "" too: a prefix of longer keys
-            starts = list(compress(starts, keep))
-            codes = list(compress(codes, keep))
-            cut = bisect_right(starts, n - length)  # a window ends inside the text
-            del starts[cut:], codes[cut:]
-            if not starts:
-                break
-            buckets = list(map(get, map(and_, codes, repeat(_LANES[length])) if length < MAX_LEN else codes))
-        if self._poly is None:
-            return wa, ww, wb
-        # a polyphonic character read another common way: each of its other readings in turn (the
-        # rest of the window read as usual), in bulk per (distance from the window's start, length)
-        at = list(map(re.Match.start, self._poly.finditer(text)))
-        if blocked:
-            at = [p for p in at if raw[2 * p : 2 * p + 2] != b"\xfd\xff"]
-        for deltas in self._alt_deltas:
-            ps = list(compress(at, map(deltas.__contains__, map(text.__getitem__, at))))
-            if not ps:
-                continue
-            ds = list(map(deltas.__getitem__, map(text.__getitem__, ps)))
-            for d in range(MAX_LEN):  # the window begins d characters before the character
-                sh = 16 * d
-                sa = [p - d for p in ps]
-                cs = [lead[p - d] + (x << sh) for p, x in zip(ps, ds, strict=True)]
-                length = max(2, d + 1)
-                while True:
-                    bks = list(map(get, map(and_, cs, repeat(_LANES[length]))) if length < MAX_LEN else map(get, cs))
-                    if any(bks):
-                        _keep(text, length, list(compress(sa, bks)), list(filter(None, bks)), top, wa, ww, wb)
-                    if length == MAX_LEN:
-                        break
-                    keep = list(map(is_not, bks, repeat(None)))  # no longer key without this prefix
-                    if not any(keep):
-                        break
-                    sa, cs = list(compress(sa, keep)), list(compress(cs, keep))
-                    length += 1
-        return wa, ww, wb
+        """(starts, written, candidates) of the windows whose reading has candidate words other
+        than the written window itself (:func:`.sites.windows`)."""
+        return windows(self.ix, text, blocked, self._top_done, self._poly, self._alt_deltas)
 
     def _gate(self, written: str, bucket: str) -> tuple[bool, tuple[Survivor, ...]]:
         """Whether ``written`` is a word, and the candidates of ``bucket`` that pass the cheap
@@ -336,7 +259,6 @@ class Detector:
         memoised per spelling: a report repeats its words."""
         words = self.ix.words
         charlog = self.ix.charlog
-        unk = self.ix.unk_word
         length = len(written)
         own = words.get(written)
         is_word = own is not None
@@ -345,6 +267,8 @@ class Detector:
         # its first word bounds them all; a word's segmentation is at least the word itself
         if own is not None and words.get(bucket[:length], _NO_WORD) - own + _LM_GATE < bar:
             return True, ()
+        if length == 2:
+            return is_word, self._gate_pair(written, bucket, own, bar)
         win = None
         out: list[Survivor] = []
         changed: tuple[int, ...]
@@ -354,40 +278,71 @@ class Detector:
                 continue
             if win is not None and words.get(cand, _NO_WORD) - win + _LM_GATE < bar:
                 break  # this word and every later one (none more frequent) is too rare
-            if length == 2:  # one character changed (a whole-word swap is no slip here)
-                if cand[1] == written[1]:
-                    changed, d = _FIRST, charlog.get(written[0], 0) - charlog.get(cand[0], 0)
-                elif cand[0] == written[0]:
-                    changed, d = _SECOND, charlog.get(written[1], 0) - charlog.get(cand[1], 0)
-                else:
+            changed = tuple(i for i in range(length) if cand[i] != written[i])
+            if len(changed) > 1 and is_word:
+                continue  # whole-word swaps: only a non-word of 3+ characters (和发行/合法性)
+            if len(changed) == 1:
+                i = changed[0]
+                if (i == 0 or i == length - 1) and words.get(written[i], _NO_WORD) >= _FUNCTION_CHAR \
+                        and (written[1:] if i == 0 else written[:-1]) in words:
                     continue
-                base = CHANNEL_WEIGHT * (d if d < 0 else 0)
-            else:
-                changed = tuple(i for i in range(length) if cand[i] != written[i])
-                if len(changed) > 1 and is_word:
-                    continue  # whole-word swaps: only a non-word of 3+ characters (和发行/合法性)
-                if len(changed) == 1:
-                    i = changed[0]
-                    if (i == 0 or i == length - 1) and words.get(written[i], _NO_WORD) >= _FUNCTION_CHAR \
-                            and (written[1:] if i == 0 else written[:-1]) in words:
-                        continue
-                chan = 0
-                for i in changed:
-                    d = charlog.get(written[i], 0) - charlog.get(cand[i], 0)
-                    if d < 0:
-                        chan += d
-                base = CHANNEL_WEIGHT * chan - _CHANGE_COST * (len(changed) - 1)
+            chan = 0
+            for i in changed:
+                d = charlog.get(written[i], 0) - charlog.get(cand[i], 0)
+                if d < 0:
+                    chan += d
+            base = CHANNEL_WEIGHT * chan - _CHANGE_COST * (len(changed) - 1)
             if win is None:
-                if length == 2:  # the segmentation of two characters: both, or the word
-                    win = words.get(written[0], unk) + words.get(written[1], unk)
-                    if own is not None and own > win:
-                        win = own
-                else:
-                    win = self.seg(written)
+                win = self.seg(written)
             local = base + words.get(cand, _NO_WORD) - win
             if local + _LM_GATE >= bar:
                 out.append((cand, changed, bar, base, local))
         return is_word, tuple(out)
+
+    def _gate_pair(self, written: str, bucket: str, own: int | None, bar: float) -> tuple[Survivor, ...]:
+        """:meth:`_gate` for a window of two characters: only a candidate that keeps one of them in
+        place can be a slip (a whole-word swap is none), and those are found with ``str.find`` (in
+        C), not by cutting every word of the bucket.  The found ones are looked at in the bucket's
+        order (most frequent first), so the scan stops at the first too rare, as in :meth:`_gate`."""
+        w0, w1 = written[0], written[1]
+        js = []
+        j = bucket.find(w0)
+        while j >= 0:  # the candidates that begin with the written first character …
+            if not j & 1:
+                js.append(j)
+            j = bucket.find(w0, j + 1)
+        j = bucket.find(w1, 1)
+        while j >= 0:  # … and those that end with its second
+            if j & 1:
+                js.append(j - 1)
+            j = bucket.find(w1, j + 1)
+        if not js:
+            return ()
+        if len(js) > 1:
+            js.sort()
+        words = self.ix.words
+        charlog = self.ix.charlog
+        unk = self.ix.unk_word
+        win = words.get(w0, unk) + words.get(w1, unk)  # the two characters' segmentation: both, or the word
+        if own is not None and own > win:
+            win = own
+        out: list[Survivor] = []
+        for j in js:
+            cand = bucket[j : j + 2]
+            if cand == written:
+                continue  # found twice, once by each character
+            lp = words.get(cand, _NO_WORD)
+            if lp - win + _LM_GATE < bar:
+                break  # this word and every later one (none more frequent) is too rare
+            if cand[1] == w1:
+                changed, d = _FIRST, charlog.get(w0, 0) - charlog.get(cand[0], 0)
+            else:
+                changed, d = _SECOND, charlog.get(w1, 0) - charlog.get(cand[1], 0)
+            base = CHANNEL_WEIGHT * (d if d < 0 else 0)
+            local = base + lp - win
+            if local + _LM_GATE >= bar:
+                out.append((cand, changed, bar, base, local))
+        return tuple(out)
 
     def _score(self, a: int, b: int, survivors: tuple[Survivor, ...], st: tuple[int, str, list[int], dict[int, int]],
                off: int, out: list[Flag]) -> None:
@@ -432,19 +387,6 @@ class Detector:
                 if score > bar:  # exact sums: a tie with the bar is no evidence either way
                     out.append(Flag(a + off, b + off, run[a:b], cand,
                                     math.floor(score * (100 / QUANT) + 0.5) / 100))
-
-
-def _keep(text: str, length: int, found: list[int], bks: list[str], top: bool,
-          wa: list[int], ww: list[str], wb: list[str]) -> None:
-    """Append to (wa, ww, wb) the windows ``text[a:a + length]`` (``a`` in ``found``, candidates
-    ``bks``) that are not their bucket's first word (``top``; else: not its only word)."""
-    if not found:
-        return
-    ws = [text[a : a + length] for a in found]
-    ok = list(map(not_, map(str.startswith, bks, ws))) if top else list(map(ne, bks, ws))
-    wa.extend(compress(found, ok))
-    ww.extend(compress(ws, ok))
-    wb.extend(compress(bks, ok))
 
 
 def _lm_term(ix: Index) -> Callable[[int, int, int], int]:

@@ -276,3 +276,51 @@ def test_the_shipped_character_model_has_no_log_value_above_zero():
     for table in (ix.tri, ix.bi, ix.bow2, ix.uni, ix.bow1):
         assert max(table.values()) <= 0
     assert ix.unk_char <= 0
+
+
+def test_every_shipped_bucket_lists_its_words_most_probable_first():
+    from fzlint.typo import _NO_WORD, index
+
+    # the gate stops at the first candidate too rare to pass: none after it may be more probable
+    ix = index.load()
+    for key, bucket in ix.cands.items():
+        n = (key.bit_length() + 15) // 16  # syllables of the reading: the words' length
+        lps = [ix.words.get(bucket[j : j + n], _NO_WORD) for j in range(0, len(bucket), n)]
+        assert lps == sorted(lps, reverse=True), bucket
+
+
+def test_the_two_character_gate_keeps_what_a_scan_of_the_whole_bucket_keeps():
+    from fzlint.typo import _FIRST, _LM_GATE, _NO_WORD, _SECOND, CHANNEL_WEIGHT, QUANT, Detector, index
+
+    # _gate_pair looks only at the candidates that keep one written character (found by
+    # str.find) and stops at the first too rare: the same survivors as scoring every word of the
+    # bucket; spellings of text written here, slips and words alike, at several bars
+    ix = index.load()
+    text = "".join(body for body, _, _ in TYPOS) + "依法行政规范执发行为优先办理群众来信执法公事事实实施时事适时重新宣传阵地"
+    pairs = {text[i : i + 2] for i in range(len(text) - 1)}
+    looked = 0
+    for bar, real_bar in ((10.0, 15.0), (0.0, 5.0), (-20.0, -15.0)):
+        det = Detector(ix, bar, real_bar)
+        for written in sorted(pairs):
+            bucket = ix.candidates(written)
+            if not bucket:
+                continue
+            own = ix.words.get(written)
+            b = (real_bar if own is not None else bar) * QUANT
+            win = ix.words.get(written[0], ix.unk_word) + ix.words.get(written[1], ix.unk_word)
+            win = max(win, own) if own is not None else win
+            want = []
+            for j in range(0, len(bucket), 2):
+                cand = bucket[j : j + 2]
+                if cand == written or (cand[0] != written[0] and cand[1] != written[1]):
+                    continue
+                i = 0 if cand[1] == written[1] else 1
+                d = ix.charlog.get(written[i], 0) - ix.charlog.get(cand[i], 0)
+                base = CHANNEL_WEIGHT * min(d, 0)
+                local = base + ix.words.get(cand, _NO_WORD) - win
+                if local + _LM_GATE >= b:
+                    want.append((cand, _FIRST if i == 0 else _SECOND, b, base, local))
+            got = det._gate(written, bucket)
+            assert got == (own is not None, tuple(want)), written
+            looked += len(want)
+    assert looked > 20  # the scan had survivors to compare
