@@ -64,13 +64,19 @@ def defined_in(rule: Rule) -> str:
     return f"定义于规则包 {rule.pack}（{rule.pack_path} 第 {rule.line} 行）"
 
 
-_BUILTIN: dict[str, bool] = {}  # pack path → is it a built-in pack
+_BUILTIN: dict[str, bool] = {}  # absolute pack path → is it a built-in pack
 _builtin_dir: list[Path] = []  # the built-in packs' directory, resolved (once)
 
 
 def _builtin_pack(pack_path: str) -> bool:
     """Whether the pack file is one of the built-in packs, found once per path (resolving
-    paths is several system calls, and the rule of every finding has its explain text)."""
+    paths is several system calls, and the rule of every finding has its explain text).  A
+    relative path is remembered under the directory it was relative to: ``rules/copy.yaml``
+    is a user's pack in one working directory and may be a built-in one in another."""
+    import os.path
+
+    if not os.path.isabs(pack_path):
+        pack_path = os.path.join(os.getcwd(), pack_path)
     got = _BUILTIN.get(pack_path)
     if got is None:
         from pathlib import Path

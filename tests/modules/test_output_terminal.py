@@ -227,6 +227,24 @@ def test_a_user_pack_rule_shows_its_file(tmp_path):
     assert explain_text(rules["XQ101"]).splitlines()[-1] == f"定义于规则包 mine（{pack} 第 3 行）"
 
 
+def test_a_relative_pack_path_is_judged_in_its_own_directory(tmp_path, monkeypatch):
+    from fzlint.explain import _builtin_pack
+    from fzlint.packs.loader import builtin_rules_dir
+
+    # the same relative path names the built-in pack in one working directory and a user's
+    # copy in another: neither answer may be remembered for the other
+    rules = builtin_rules_dir().resolve()
+    (tmp_path / rules.name).mkdir()
+    (tmp_path / rules.name / "stale.yaml").write_text("pack: mine\nrules: []\n", encoding="utf-8")
+    relative = f"{rules.name}/stale.yaml"
+    monkeypatch.chdir(rules.parent)
+    assert _builtin_pack(relative)
+    monkeypatch.chdir(tmp_path)
+    assert not _builtin_pack(relative)
+    monkeypatch.chdir(rules.parent)
+    assert _builtin_pack(relative)
+
+
 _REGEX = re.compile(r"\(\?[:=!]|\\[sdwbSDW]|\[[\u4e00-\u9fff0-9]{2,}\]|[\u4e00-\u9fff]\|[\u4e00-\u9fff]")
 
 
