@@ -1,0 +1,49 @@
+"""``fzlint_here`` (tests/conftest.py) stands in for ``run_fzlint`` in the tests that want the
+CLI's answer rather than the process: it must give what a real ``python -m fzlint`` gives —
+exit code, stdout and stderr byte for byte — and leave this process as it found it."""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+
+import pytest
+
+from .conftest import ROOT, fzlint_here, run_fzlint, seed_text
+
+SEED = "seeds/004_d5b6b2e72d8ce8d7.txt"
+
+
+@pytest.mark.parametrize("args", [
+    ("check", SEED, "--format", "json"),  # findings: exit 1
+    ("check", SEED),  # the full format, the summary line
+    ("check", "seeds/", "--format", "concise", "--select", "FZ501,FZ502", "-j", "1"),
+    ("check", SEED, "--select", "FZ999"),  # a configuration error: one line, exit 2
+    ("check", "--form", "json"),  # a usage error: the usage, exit 2
+    ("check", "nowhere.txt"),  # an input error
+    ("outline", SEED, "--format", "json"),
+    ("explain", "FZ501"),
+])
+def test_the_same_exit_code_stdout_and_stderr_as_the_process(args):
+    here, there = fzlint_here(*args), run_fzlint(*args)
+    assert (here.returncode, here.stdout, here.stderr) == (there.returncode, there.stdout, there.stderr)
+    assert here.stdout or here.stderr
+
+
+def test_stdin_and_the_working_directory_are_the_processes(tmp_path):
+    (tmp_path / ".fzlint.yaml").write_text("select: [FZ502]\n", encoding="utf-8")
+    data = seed_text("003").encode("utf-8")
+    args = ("check", "-", "--fix", "--stdin-filename", "r.txt", "--exit-zero")
+    here, there = fzlint_here(*args, cwd=tmp_path, input=data), run_fzlint(*args, cwd=tmp_path, input=data)
+    assert (here.returncode, here.stdout, here.stderr) == (there.returncode, there.stdout, there.stderr)
+    assert here.stdout != seed_text("003")  # the config's FZ502 was fixed
+
+
+def test_this_process_is_left_as_it_was():
+    cwd, stdout, stdin, env = os.getcwd(), sys.stdout, sys.stdin, dict(os.environ)
+    collecting, frozen = gc.isenabled(), gc.get_freeze_count()
+    r = fzlint_here("check", ".", "--format", "json", "-j", "1", cwd=ROOT / "seeds")
+    assert r.returncode == 1 and r.stdout.startswith("[")
+    assert (os.getcwd(), sys.stdout, sys.stdin, dict(os.environ)) == (cwd, stdout, stdin, env)
+    assert (gc.isenabled(), gc.get_freeze_count()) == (collecting, frozen)
