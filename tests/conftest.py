@@ -53,15 +53,24 @@ def fzlint_here(*args: str, cwd: Path | None = None, input: bytes | None = None,
     working directory, ``NO_COLOR``, stdin), without starting an interpreter — a tenth of the
     CPU of a process.
 
+    No worker processes are started here (this process is pytest): without ``--jobs`` a batch
+    is linted as on a one-core machine, which gives the same output (the runner's tests hold
+    it to that with real processes).
+
     For a test whose subject is not the process: the CLI's answer that the server, the
-    language server or annotate must give, or a rule's or a format's result on a file.  A test
-    about the process itself (start-up, imports, the user cache, the collector, closed or
-    foreign streams, signals, the environment) uses :func:`run_fzlint`."""
+    language server or annotate must give, or a rule's, a fix's or a format's result on a
+    file.  A test about the command as a process (exit codes and messages of the command line
+    itself, usage and help, start-up, imports, the user cache, the collector, closed or
+    foreign streams, signals, the environment, --jobs) uses :func:`run_fzlint`."""
     import contextlib
     import gc
     import io
 
-    from fzlint import cli
+    from fzlint import cli, explain, runner
+    from fzlint.packs import config
+
+    assert not any(a in ("-j", "--jobs") or a.startswith(("-j", "--jobs=")) for a in args), \
+        "worker processes: use run_fzlint"
 
     out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
     err = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
@@ -71,7 +80,15 @@ def fzlint_here(*args: str, cwd: Path | None = None, input: bytes | None = None,
     old_cwd, old_stdin = os.getcwd(), sys.stdin
     collecting, frozen = gc.isenabled(), gc.get_freeze_count()
     code: int = 0
+    default_jobs = runner.default_jobs
+    # What a process would find afresh, and what depends on its working directory (config
+    # files found, settings and rule sets — their pack paths are shown relative to it — and
+    # which pack paths are built-in): empty for the run, this process's own again after it.
+    caches = [(d, dict(d)) for d in (config._FOUND, config._SETTINGS, config._RULESETS, explain._BUILTIN)]
     try:
+        for d, _ in caches:
+            d.clear()
+        runner.default_jobs = lambda: 1
         os.chdir(cwd or ROOT)
         os.environ.update(new_env)
         sys.stdin = stdin
@@ -85,6 +102,10 @@ def fzlint_here(*args: str, cwd: Path | None = None, input: bytes | None = None,
                     print(e.code, file=sys.stderr)
                     code = 1
     finally:
+        for d, before in caches:
+            d.clear()
+            d.update(before)
+        runner.default_jobs = default_jobs
         sys.stdin = old_stdin
         os.chdir(old_cwd)
         for k, v in old_env.items():
