@@ -86,5 +86,5 @@ def test_fix_on_read_only_file_is_reported_not_forced(tmp_path):
 
 def test_fix_from_stdin_prints_fixed_text():
     data = seed("004").read_bytes()
-    r = fzlint_here("check", "-", "--fix", "--select", "FZ501", input=data)
+    r = run_fzlint("check", "-", "--fix", "--select", "FZ501", input=data)
     assert r.stdout == data.decode("utf-8").replace("[bookmark: _GoBack]", "")

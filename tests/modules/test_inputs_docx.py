@@ -401,7 +401,7 @@ def test_fix_and_diff_are_refused_with_a_clear_line(seed004_docx, flag):
 
 
 def test_stdin_with_a_docx_name():
-    r = fzlint_here("check", "-", "--stdin-filename", "报告.docx", "--select", "FZ501", "--format", "concise",
+    r = run_fzlint("check", "-", "--stdin-filename", "报告.docx", "--select", "FZ501", "--format", "concise",
                    input=plain_docx(seed_text("004")))
     assert r.returncode == 1 and r.stdout == "报告.docx:50:1: FZ501 Word 转换残留：[bookmark: _GoBack]\n"
 

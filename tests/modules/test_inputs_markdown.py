@@ -19,7 +19,7 @@ from fzlint.parse import parse
 from fzlint.parse.document import split_lines
 
 from ..builders import markdown_of
-from ..conftest import SEEDS, fzlint_here, lint, seed_text
+from ..conftest import SEEDS, fzlint_here, lint, run_fzlint, seed_text
 
 
 def lint_md(text: str, name: str = "报告.md"):
@@ -209,7 +209,7 @@ def test_full_format_shows_the_markdown_line_even_after_a_fix(tmp_path):
 
 def test_stdin_markdown_fix_prints_the_fixed_markdown():
     md = "# 某局2023年法治政府建设情况报告\n\n## [bookmark: _GoBack]一、主要举措和成效\n\n**全年**完成。\n"
-    r = fzlint_here("check", "-", "--stdin-filename", "x.md", "--fix", "--select", "FZ501", input=md.encode())
+    r = run_fzlint("check", "-", "--stdin-filename", "x.md", "--fix", "--select", "FZ501", input=md.encode())
     assert r.stdout == md.replace("[bookmark: _GoBack]", "")
 
 
