@@ -46,6 +46,24 @@ def run_fzlint(*args: str, cwd: Path | None = None, input: bytes | None = None,
                                        proc.stderr.decode("utf-8"))
 
 
+#: fzlint.packs.config's key of the rule set of the built-in packs alone.
+_BUILTIN_ONLY: tuple[tuple[str, ...], bool] = ((), True)
+#: The built-in rule set fzlint_here's runs loaded, by how its pack paths are shown.
+_BUILTIN_RULESETS: dict[str, object] = {}
+
+
+def _builtin_packs_shown() -> str:
+    """The built-in packs' directory as a rule set loaded in the working directory shows it
+    (relative to it when inside it, else absolute)."""
+    from fzlint.packs.loader import builtin_rules_dir
+
+    rules = builtin_rules_dir().resolve()
+    try:
+        return str(rules.relative_to(Path.cwd()))
+    except ValueError:
+        return str(rules)
+
+
 def fzlint_here(*args: str, cwd: Path | None = None, input: bytes | None = None,
                 env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """``fzlint *args`` run in this process by the function the command runs
@@ -84,12 +102,17 @@ def fzlint_here(*args: str, cwd: Path | None = None, input: bytes | None = None,
     # What a process would find afresh, and what depends on its working directory (config
     # files found, settings and rule sets — their pack paths are shown relative to it — and
     # which pack paths are built-in): empty for the run, this process's own again after it.
+    # The built-in rule set alone is kept from run to run, one per way its pack paths are
+    # shown (preparing its checks again would cost more than the lint).
     caches = [(d, dict(d)) for d in (config._FOUND, config._SETTINGS, config._RULESETS, explain._BUILTIN)]
     try:
         for d, _ in caches:
             d.clear()
         runner.default_jobs = lambda: 1
         os.chdir(cwd or ROOT)
+        shown = _builtin_packs_shown()
+        if shown in _BUILTIN_RULESETS:
+            config._RULESETS[_BUILTIN_ONLY] = _BUILTIN_RULESETS[shown]
         os.environ.update(new_env)
         sys.stdin = stdin
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
@@ -101,6 +124,8 @@ def fzlint_here(*args: str, cwd: Path | None = None, input: bytes | None = None,
                 else:
                     print(e.code, file=sys.stderr)
                     code = 1
+        if _BUILTIN_ONLY in config._RULESETS:
+            _BUILTIN_RULESETS[shown] = config._RULESETS[_BUILTIN_ONLY]
     finally:
         for d, before in caches:
             d.clear()
