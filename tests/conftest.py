@@ -113,6 +113,11 @@ def fzlint_here(*args: str, cwd: Path | None = None, input: bytes | None = None,
         shown = _builtin_packs_shown()
         if shown in _BUILTIN_RULESETS:
             config._RULESETS[_BUILTIN_ONLY] = _BUILTIN_RULESETS[shown]
+        if not frozen:
+            # As the command leaves what start-up built out of the collector's way
+            # (fzlint.cli.gc_ready): pytest's heap, walked by every full collection of the
+            # run, made a run here cost three times the same run in a new process.
+            gc.freeze()
         os.environ.update(new_env)
         sys.stdin = stdin
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
@@ -138,8 +143,7 @@ def fzlint_here(*args: str, cwd: Path | None = None, input: bytes | None = None,
                 os.environ.pop(k, None)
             else:
                 os.environ[k] = v
-        # check freezes the batch's results out of the collector's way (a process ends after it)
-        if not frozen and gc.get_freeze_count():
+        if not frozen:  # and what check froze of the batch's results (a process ends after it)
             gc.unfreeze()
         (gc.enable if collecting else gc.disable)()
     out.flush()
