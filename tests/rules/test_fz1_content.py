@@ -7,7 +7,7 @@ import pytest
 
 from fzlint.diagnostic import Severity
 
-from ..conftest import codes, lint, fzlint_here, seed_text
+from ..conftest import codes, fzlint_here, lint, seed_text
 from ..published import COVER
 
 HEAD = "某街道2023年法治政府建设情况报告\n"

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from fzlint.checks.numbering import expected_marker
 from fzlint.fixes import apply_edits
 
-from ..conftest import codes, lint, fzlint_here, seed_text
+from ..conftest import codes, fzlint_here, lint, seed_text
 
 HEAD = "某街道2023年法治政府建设情况报告\n"
 

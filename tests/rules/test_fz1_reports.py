@@ -20,7 +20,7 @@ import pytest
 from fzlint.parse import parse
 from fzlint.parse.parts import coverage, score_text
 
-from ..conftest import lint, fzlint_here
+from ..conftest import fzlint_here, lint
 from ..unseen_reports import (
     IDS,
     NAMES,

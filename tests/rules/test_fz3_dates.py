@@ -8,7 +8,7 @@ from fzlint.diagnostic import Severity
 from fzlint.engine import lint_text
 from fzlint.packs.config import Settings
 
-from ..conftest import lint, fzlint_here, seed_text
+from ..conftest import fzlint_here, lint, seed_text
 from ..published import COVER
 from ..stale_helpers import report
 

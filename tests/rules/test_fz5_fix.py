@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from ..conftest import lint, fzlint_here, seed
+from ..conftest import fzlint_here, lint, seed
 
 BOILERPLATE = {0, 3, 4, 5, 87, 88, 89, 90}  # 0-based lines of seed 003: page header and footer links
 FULL = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "?": "？", "!": "！"})
