@@ -46,6 +46,112 @@ def run_fzlint(*args: str, cwd: Path | None = None, input: bytes | None = None,
                                        proc.stderr.decode("utf-8"))
 
 
+#: fzlint.packs.config's key of the rule set of the built-in packs alone.
+_BUILTIN_ONLY: tuple[tuple[str, ...], bool] = ((), True)
+#: The built-in rule set fzlint_here's runs loaded, by how its pack paths are shown.
+_BUILTIN_RULESETS: dict[str, object] = {}
+
+
+def _builtin_packs_shown() -> str:
+    """The built-in packs' directory as a rule set loaded in the working directory shows it
+    (relative to it when inside it, else absolute)."""
+    from fzlint.packs.loader import builtin_rules_dir
+
+    rules = builtin_rules_dir().resolve()
+    try:
+        return str(rules.relative_to(Path.cwd()))
+    except ValueError:
+        return str(rules)
+
+
+def fzlint_here(*args: str, cwd: Path | None = None, input: bytes | None = None,
+                env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``fzlint *args`` run in this process by the function the command runs
+    (:func:`fzlint.cli.main`): the exit code, stdout and stderr :func:`run_fzlint` gives (same
+    working directory, ``NO_COLOR``, stdin), without starting an interpreter — a tenth of the
+    CPU of a process.
+
+    No worker processes are started here (this process is pytest): without ``--jobs`` a batch
+    is linted as on a one-core machine, which gives the same output (the runner's tests hold
+    it to that with real processes).
+
+    For a test whose subject is not the process: the CLI's answer that the server, the
+    language server or annotate must give, or a rule's, a fix's or a format's result on a
+    file.  A test about the command as a process (exit codes and messages of the command line
+    itself, usage and help, start-up, imports, the user cache, the collector, closed or
+    foreign streams, signals, the environment, --jobs) uses :func:`run_fzlint`."""
+    import contextlib
+    import gc
+    import io
+
+    from fzlint import cli, explain, runner
+    from fzlint.packs import config
+
+    assert not any(a in ("-j", "--jobs") or a.startswith(("-j", "--jobs=")) for a in args), \
+        "worker processes: use run_fzlint"
+
+    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+    err = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+    stdin = io.TextIOWrapper(io.BytesIO(input or b""), encoding="utf-8")
+    new_env = {"NO_COLOR": "1", **(env or {})}
+    old_env = {k: os.environ.get(k) for k in new_env}
+    old_cwd, old_stdin = os.getcwd(), sys.stdin
+    collecting, frozen = gc.isenabled(), gc.get_freeze_count()
+    code: int = 0
+    default_jobs = runner.default_jobs
+    # What a process would find afresh, and what depends on its working directory (config
+    # files found, settings and rule sets — their pack paths are shown relative to it — and
+    # which pack paths are built-in): empty for the run, this process's own again after it.
+    # The built-in rule set alone is kept from run to run, one per way its pack paths are
+    # shown (preparing its checks again would cost more than the lint).
+    caches = [(d, dict(d)) for d in (config._FOUND, config._SETTINGS, config._RULESETS, explain._BUILTIN)]
+    try:
+        for d, _ in caches:
+            d.clear()
+        runner.default_jobs = lambda: 1
+        os.chdir(cwd or ROOT)
+        shown = _builtin_packs_shown()
+        if shown in _BUILTIN_RULESETS:
+            config._RULESETS[_BUILTIN_ONLY] = _BUILTIN_RULESETS[shown]
+        if not frozen:
+            # As the command leaves what start-up built out of the collector's way
+            # (fzlint.cli.gc_ready): pytest's heap, walked by every full collection of the
+            # run, made a run here cost three times the same run in a new process.
+            gc.freeze()
+        os.environ.update(new_env)
+        sys.stdin = stdin
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                cli.main(list(args))
+            except SystemExit as e:  # as the interpreter turns it into an exit status
+                if e.code is None or isinstance(e.code, int):
+                    code = e.code or 0
+                else:
+                    print(e.code, file=sys.stderr)
+                    code = 1
+        if _BUILTIN_ONLY in config._RULESETS:
+            _BUILTIN_RULESETS[shown] = config._RULESETS[_BUILTIN_ONLY]
+    finally:
+        for d, before in caches:
+            d.clear()
+            d.update(before)
+        runner.default_jobs = default_jobs
+        sys.stdin = old_stdin
+        os.chdir(old_cwd)
+        for k, v in old_env.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+        if not frozen:  # and what check froze of the batch's results (a process ends after it)
+            gc.unfreeze()
+        (gc.enable if collecting else gc.disable)()
+    out.flush()
+    err.flush()
+    return subprocess.CompletedProcess(["fzlint", *args], code, out.buffer.getvalue().decode("utf-8"),
+                                       err.buffer.getvalue().decode("utf-8"))
+
+
 def lint(text: str, *, year: int | None = None, select: tuple[str, ...] | None = None,
          path: str = "report.txt"):
     """Lint text with the built-in packs (optionally a subset of rules)."""

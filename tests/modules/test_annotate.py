@@ -33,7 +33,7 @@ from ..annotate_views import (
     structured_docx,
     w,
 )
-from ..conftest import run_fzlint
+from ..conftest import fzlint_here, run_fzlint
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +47,7 @@ def comments_of(data: bytes) -> dict[int, tuple[str, str, str]]:
 
 
 def check_json(path: Path) -> list[dict]:
-    r = run_fzlint("check", str(path), "--format", "json", "--exit-zero")
+    r = fzlint_here("check", str(path), "--format", "json", "--exit-zero")
     assert r.returncode == 0, r.stderr
     return json.loads(r.stdout)
 
@@ -351,7 +351,7 @@ def test_command_lints_as_check_does_per_file_ignores(tmp_path, original):
     assert r.returncode == 0, r.stderr
     comments = comments_of((folder / "报告（fzlint审阅）.docx").read_bytes())
     codes = sorted(text.split("（")[0] for _, _, text in comments.values())
-    found = run_fzlint("check", "报告.docx", "--format", "json", "--exit-zero", cwd=folder)
+    found = fzlint_here("check", "报告.docx", "--format", "json", "--exit-zero", cwd=folder)
     assert codes == sorted(f["code"] for f in json.loads(found.stdout))
     assert codes == ["FZ103", "FZ105", "FZ405"]  # FZ501-FZ503 ignored for files under 附件/
 

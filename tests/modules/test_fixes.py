@@ -10,7 +10,7 @@ import pytest
 from fzlint.diagnostic import Diagnostic, Edit, Fix, Severity
 from fzlint.fixes import apply_edits
 
-from ..conftest import run_fzlint, seed
+from ..conftest import fzlint_here, run_fzlint, seed
 
 
 def _d(code, start, end, content, safe=True):
@@ -35,7 +35,7 @@ def test_fix_removes_artifacts_only_and_is_idempotent(tmp_path, variant):
     f = tmp_path / "003.txt"
     f.write_bytes(data)
     os.chmod(f, 0o600)
-    r = run_fzlint("check", str(f), "--fix", "--select", "FZ501,FZ502", "--format", "concise")
+    r = fzlint_here("check", str(f), "--fix", "--select", "FZ501,FZ502", "--format", "concise")
     assert r.returncode == 0, r.stdout + r.stderr
     new = f.read_bytes()
     enc = "gb18030" if variant.startswith("gb") else "utf-8"
@@ -48,7 +48,7 @@ def test_fix_removes_artifacts_only_and_is_idempotent(tmp_path, variant):
     expected = "".join(line for i, line in enumerate(old_lines) if i not in removed)
     assert new_text == expected
     assert oct(os.stat(f).st_mode & 0o777) == oct(0o600)
-    r2 = run_fzlint("check", str(f), "--fix", "--select", "FZ501,FZ502")
+    r2 = fzlint_here("check", str(f), "--fix", "--select", "FZ501,FZ502")
     assert f.read_bytes() == new  # second run is a no-op
     assert "已自动修复 0 处" in r2.stdout
 
@@ -56,7 +56,7 @@ def test_fix_removes_artifacts_only_and_is_idempotent(tmp_path, variant):
 def test_fix_summary_says_how_many(tmp_path):
     f = tmp_path / "004.txt"
     f.write_bytes(seed("004").read_bytes())
-    r = run_fzlint("check", str(f), "--fix", "--select", "FZ501")
+    r = fzlint_here("check", str(f), "--fix", "--select", "FZ501")
     assert "已自动修复 1 处" in r.stdout
     assert "[bookmark" not in f.read_text(encoding="utf-8")
 
@@ -66,7 +66,7 @@ def test_diff_on_read_only_file_writes_nothing(tmp_path):
     data = seed("004").read_bytes()
     f.write_bytes(data)
     os.chmod(f, 0o444)
-    r = run_fzlint("check", str(f), "--diff", "--select", "FZ501")
+    r = fzlint_here("check", str(f), "--diff", "--select", "FZ501")
     assert r.returncode == 1
     assert f.read_bytes() == data
     assert "-[bookmark: _GoBack]三、2021年推进法治政府建设的主要安排" in r.stdout

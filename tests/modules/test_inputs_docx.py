@@ -31,7 +31,7 @@ from ..builders import (
     set_numbering,
     table_docx,
 )
-from ..conftest import SEEDS, lint, run_fzlint, seed, seed_text
+from ..conftest import SEEDS, fzlint_here, lint, run_fzlint, seed, seed_text
 
 
 def lint_docx(data: bytes, name: str = "报告.docx"):
@@ -237,7 +237,7 @@ def test_table_sum_mismatch_is_found():
     hits = [d for d in diags if d.code == "FZ201" and d.line == 7 and d.unit == "paragraph"]
     assert hits, located(diags)
     assert all(1 <= d.column <= len(cell) for d in hits)  # columns are characters of the cell's paragraph
-    r = run_fzlint("check", "-", "--stdin-filename", "表格.docx", "--select", "FZ2", "--format", "concise",
+    r = fzlint_here("check", "-", "--stdin-filename", "表格.docx", "--select", "FZ2", "--format", "concise",
                    input=table_docx())
     assert r.returncode == 1 and "表格.docx:7:12: FZ201 其中各项合计330件（269+57+4），与总数335件不符（相差5件）" in r.stdout
 
@@ -278,13 +278,13 @@ def test_a_message_naming_another_heading_gives_its_paragraph_number():
 
 def test_outline_of_a_docx_numbers_paragraphs():
     data = table_then_sections()
-    r = run_fzlint("outline", "-", "--stdin-filename", "报告.docx", "--format", "json", input=data)
+    r = fzlint_here("outline", "-", "--stdin-filename", "报告.docx", "--format", "json", input=data)
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)
     assert out["location_unit"] == "paragraph"
     assert [(h["line"], h["marker"]) for h in out["headings"]] == [(2, "一、"), (10, "二、"), (12, "二、")]
     assert {p["id"]: [c["line"] for c in p["covered_by"]] for p in out["parts"]}["shortcomings"] == [10]
-    text = run_fzlint("outline", "-", "--stdin-filename", "报告.docx", input=data).stdout
+    text = fzlint_here("outline", "-", "--stdin-filename", "报告.docx", input=data).stdout
     assert "标题：某街道2023年度法治政府建设情况报告（第 1 段）" in text
     assert "   10  二、存在的不足和原因    → 存在的不足和原因（100）" in text
     assert "✓ 存在的不足和原因：第 10 段 一级标题“存在的不足和原因”（100）" in text
@@ -362,7 +362,7 @@ def seed004_docx(tmp_path):
 
 
 def test_full_format_shows_paragraph_and_underlined_text(seed004_docx):
-    r = run_fzlint("check", str(seed004_docx), "--select", "FZ501")
+    r = fzlint_here("check", str(seed004_docx), "--select", "FZ501")
     lines = r.stdout.splitlines()
     assert r.returncode == 1
     assert lines[0] == str(seed004_docx)
@@ -373,7 +373,7 @@ def test_full_format_shows_paragraph_and_underlined_text(seed004_docx):
 
 
 def test_json_says_the_location_unit(seed004_docx):
-    r = run_fzlint("check", str(seed004_docx), "--select", "FZ501", "--format", "json")
+    r = fzlint_here("check", str(seed004_docx), "--select", "FZ501", "--format", "json")
     [item] = json.loads(r.stdout)
     assert item["location_unit"] == "paragraph"
     assert (item["line"], item["column"], item["end_line"], item["end_column"]) == (50, 1, 50, 20)
@@ -381,9 +381,9 @@ def test_json_says_the_location_unit(seed004_docx):
 
 
 def test_concise_and_sarif_use_paragraph_numbers(seed004_docx):
-    r = run_fzlint("check", str(seed004_docx), "--select", "FZ501", "--format", "concise")
+    r = fzlint_here("check", str(seed004_docx), "--select", "FZ501", "--format", "concise")
     assert r.stdout == f"{seed004_docx}:50:1: FZ501 Word 转换残留：[bookmark: _GoBack]\n"
-    r = run_fzlint("check", str(seed004_docx), "--select", "FZ501", "--format", "sarif")
+    r = fzlint_here("check", str(seed004_docx), "--select", "FZ501", "--format", "sarif")
     res = json.loads(r.stdout)["runs"][0]["results"][0]
     assert res["properties"] == {"locationUnit": "paragraph"}
 
@@ -412,7 +412,7 @@ def test_directory_walk_reads_docx_and_md_and_skips_word_lock_files(tmp_path):
     (tmp_path / "c.txt").write_text(seed_text("004"), encoding="utf-8")
     (tmp_path / "~$a.docx").write_bytes(b"\x05owner\x00" * 20)  # Word's lock file while a.docx is open
     (tmp_path / "d.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504)
-    r = run_fzlint("check", str(tmp_path), "--select", "FZ501", "--format", "concise")
+    r = fzlint_here("check", str(tmp_path), "--select", "FZ501", "--format", "concise")
     assert r.returncode == 1, r.stderr
     assert r.stdout.splitlines() == [
         f"{tmp_path / 'a.docx'}:50:1: FZ501 Word 转换残留：[bookmark: _GoBack]",
@@ -521,7 +521,7 @@ def test_every_bad_file_is_one_line_exit_2_and_the_others_are_still_linted(tmp_p
 def test_a_docx_saved_under_the_old_doc_name_is_read(tmp_path):
     f = tmp_path / "改名的.doc"
     f.write_bytes(plain_docx(seed_text("004")))
-    r = run_fzlint("check", str(f), "--select", "FZ501", "--format", "concise")
+    r = fzlint_here("check", str(f), "--select", "FZ501", "--format", "concise")
     assert r.returncode == 1 and r.stdout == f"{f}:50:1: FZ501 Word 转换残留：[bookmark: _GoBack]\n"
 
 
@@ -549,7 +549,7 @@ def test_full_format_after_a_table_shows_the_right_paragraph(tmp_path):
     d.add_paragraph("全年完成各项任务。[bookmark: _GoBack]")
     f = tmp_path / "表格后.docx"
     f.write_bytes(save(d))
-    r = run_fzlint("check", str(f), "--select", "FZ501")
+    r = fzlint_here("check", str(f), "--select", "FZ501")
     lines = r.stdout.splitlines()
     assert "段落 7 第 10 字" in lines[1]  # 1 title + 4 cells + 1 heading, then the 7th paragraph
     assert lines[2].endswith("│ 全年完成各项任务。[bookmark: _GoBack]")

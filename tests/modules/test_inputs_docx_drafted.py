@@ -33,7 +33,7 @@ from fzlint.inputs.word import keeps_break
 from fzlint.packs.config import Settings
 
 from ..builders import add_numbering, save, set_numbering
-from ..conftest import run_fzlint
+from ..conftest import fzlint_here, run_fzlint
 
 W = nsdecls("w")
 LEVELS = (("chineseCounting", "%1、"), ("chineseCountingThousand", "（%2）"), ("decimal", "%3."))
@@ -261,7 +261,7 @@ def test_nothing_comes_from_the_conversion(report):
 def test_outline_command_numbers_paragraphs(tmp_path):
     f = tmp_path / "报告.docx"
     f.write_bytes(REPORT)
-    r = run_fzlint("outline", str(f), "--format", "json")
+    r = fzlint_here("outline", str(f), "--format", "json")
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)
     assert [(h["line"], h["marker"]) for h in out["headings"]] == [
@@ -273,7 +273,7 @@ def test_outline_command_numbers_paragraphs(tmp_path):
 def test_check_command_shows_the_paragraph(tmp_path):
     f = tmp_path / "报告.docx"
     f.write_bytes(REPORT)
-    r = run_fzlint("check", str(f), "--select", "FZ505", "--format", "concise")
+    r = fzlint_here("check", str(f), "--select", "FZ505", "--format", "concise")
     assert r.returncode == 1 and r.stdout.splitlines() == [
         f"{f}:{Where.tracked}:16: FZ505 重复的标点：，，", f"{f}:{Where.link}:27: FZ505 重复的标点：，，"]
 

@@ -19,7 +19,7 @@ from fzlint.parse import parse
 from fzlint.parse.document import split_lines
 
 from ..builders import markdown_of
-from ..conftest import SEEDS, lint, run_fzlint, seed_text
+from ..conftest import SEEDS, fzlint_here, lint, run_fzlint, seed_text
 
 
 def lint_md(text: str, name: str = "报告.md"):
@@ -159,7 +159,7 @@ def test_fix_edits_the_markdown_file(tmp_path, variant):
     bom = codecs.BOM_UTF8 if variant.endswith("bom") else b""
     f = tmp_path / "003.md"
     f.write_bytes(bom + md.replace("\n", nl).encode(enc))
-    r = run_fzlint("check", str(f), "--fix", "--select", "FZ501,FZ502")
+    r = fzlint_here("check", str(f), "--fix", "--select", "FZ501,FZ502")
     assert r.returncode == 0, r.stdout + r.stderr
     data = f.read_bytes()
     assert data.startswith(bom)
@@ -173,10 +173,10 @@ def test_fix_inside_a_heading_keeps_the_hashes(tmp_path):
     assert line50.startswith("## [bookmark: _GoBack]三、")
     f = tmp_path / "004.md"
     f.write_text(md, encoding="utf-8")
-    r = run_fzlint("check", str(f), "--diff", "--select", "FZ501")
+    r = fzlint_here("check", str(f), "--diff", "--select", "FZ501")
     assert r.returncode == 1
     assert f"-{line50}\n+## 三、" in r.stdout
-    run_fzlint("check", str(f), "--fix", "--select", "FZ501")
+    fzlint_here("check", str(f), "--fix", "--select", "FZ501")
     assert f.read_text(encoding="utf-8").split("\n")[49] == "## 三、2021年推进法治政府建设的主要安排"
 
 
@@ -187,7 +187,7 @@ def test_a_fix_across_markup_is_dropped_not_misapplied(tmp_path):
     assert d.fix is None and (d.line, d.column, d.end_column) == (3, 3, 26)  # the span keeps its **
     f = tmp_path / "x.md"
     f.write_text(md, encoding="utf-8")
-    r = run_fzlint("check", str(f), "--fix", "--select", "FZ501")
+    r = fzlint_here("check", str(f), "--fix", "--select", "FZ501")
     assert f.read_text(encoding="utf-8") == md and r.returncode == 1
 
 
@@ -195,12 +195,12 @@ def test_full_format_shows_the_markdown_line_even_after_a_fix(tmp_path):
     md = "当前位置：首页 > 政务公开\n# 某局2023年法治政府建设情况报告\n\n> 正文[bookmark: **_GoBack**]内容。\n"
     f = tmp_path / "x.md"
     f.write_text(md, encoding="utf-8")
-    r = run_fzlint("check", str(f), "--select", "FZ5")
+    r = fzlint_here("check", str(f), "--select", "FZ5")
     lines = r.stdout.splitlines()
     assert "4:5" in lines[5] and "FZ501" in lines[5]
     assert lines[6].endswith("│ > 正文[bookmark: **_GoBack**]内容。")
     assert lines[7].split("│ ")[1] == " " * 6 + "^" * len("[bookmark: **_GoBack**]")
-    r = run_fzlint("check", str(f), "--select", "FZ5", "--fix")  # the first line goes; the rest moves up
+    r = fzlint_here("check", str(f), "--select", "FZ5", "--fix")  # the first line goes; the rest moves up
     lines = r.stdout.splitlines()
     assert f.read_text(encoding="utf-8") == md.split("\n", 1)[1]
     assert "3:5" in lines[1] and "FZ501" in lines[1]
@@ -218,7 +218,7 @@ def test_json_locations_are_the_files(tmp_path):
 
     f = tmp_path / "x.md"
     f.write_text("# 某局2023年法治政府建设情况报告\n\n> **说明**：[bookmark: _GoBack]全年完成。\n", encoding="utf-8")
-    r = run_fzlint("check", str(f), "--select", "FZ501", "--format", "json")
+    r = fzlint_here("check", str(f), "--select", "FZ501", "--format", "json")
     [item] = json.loads(r.stdout)
     assert item["location_unit"] == "line"
     assert (item["line"], item["column"], item["end_column"]) == (3, 10, 29)  # after "> **说明**："

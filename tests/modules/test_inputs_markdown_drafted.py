@@ -18,7 +18,7 @@ from fzlint.engine import lint_document
 from fzlint.inputs.readers import load_bytes
 from fzlint.packs.config import Settings
 
-from ..conftest import run_fzlint
+from ..conftest import fzlint_here
 
 REPORT = """---
 title: 滨海新区司法局2023年法治政府建设情况报告
@@ -128,13 +128,13 @@ def test_markup_is_not_linted(report):
 def test_fix_touches_only_prose_and_is_idempotent(tmp_path):
     f = tmp_path / "报告.md"
     f.write_text(REPORT, encoding="utf-8")
-    r = run_fzlint("check", str(f), "--fix")
+    r = fzlint_here("check", str(f), "--fix")
     assert r.returncode == 1, r.stderr  # the two FZ201 remain
     fixed = f.read_text(encoding="utf-8")
     changed = [(a, b) for a, b in zip(LINES, fixed.split("\n"), strict=True) if a != b]
     assert changed == [("一是法治宣传覆盖面不够广，，主要原因是基层普法力量不足。",
                         "一是法治宣传覆盖面不够广，主要原因是基层普法力量不足。")]
-    again = run_fzlint("check", str(f), "--fix", "--format", "json")
+    again = fzlint_here("check", str(f), "--fix", "--format", "json")
     assert f.read_text(encoding="utf-8") == fixed
     assert [d["code"] for d in json.loads(again.stdout)] == ["FZ201", "FZ201"]
 

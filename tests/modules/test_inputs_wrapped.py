@@ -18,7 +18,7 @@ from fzlint.inputs.wrapped import PAGE_NUMBER, detect, display_width, render
 from fzlint.packs.config import Settings
 from fzlint.parse.document import split_lines
 
-from ..conftest import ROOT, SEEDS, lint, run_fzlint, seed_text
+from ..conftest import ROOT, SEEDS, fzlint_here, lint, seed_text
 
 
 def wrap_chars(text: str, width: int) -> str:
@@ -229,7 +229,7 @@ def test_a_page_number_line_is_reported_and_deleted_and_the_paragraph_joined_acr
     assert paragraph.content.endswith("压实各部门各单位法治政府建设责任。")  # joined across the page number
     f = tmp_path / "wrapped.txt"
     f.write_text(text, encoding="utf-8")
-    run_fzlint("check", str(f), "--fix", "--select", "FZ502")
+    fzlint_here("check", str(f), "--fix", "--select", "FZ502")
     assert f.read_text(encoding="utf-8") == "\n".join([*wrapped[:k], "", "", *wrapped[k:]])
 
 
@@ -264,7 +264,7 @@ def test_fix_on_a_wrapped_seed_changes_only_the_claimed_spans_and_is_idempotent(
     wrapped = wrap_chars(seed_text("003"), 34).replace("\n", "\r\n")
     f = tmp_path / "wrapped.txt"
     f.write_bytes(wrapped.encode("gb18030"))
-    found = json.loads(run_fzlint("check", str(f), "--format", "json", "--exit-zero").stdout)
+    found = json.loads(fzlint_here("check", str(f), "--format", "json", "--exit-zero").stdout)
     claimed = []
     for d in found:
         if d["fix"] and d["fix"]["safe"]:
@@ -272,7 +272,7 @@ def test_fix_on_a_wrapped_seed_changes_only_the_claimed_spans_and_is_idempotent(
                 claimed.append((file_offset(wrapped, e["line"], e["column"]),
                                 file_offset(wrapped, e["end_line"], e["end_column"])))
     assert claimed
-    run_fzlint("check", str(f), "--fix", "--exit-zero")
+    fzlint_here("check", str(f), "--fix", "--exit-zero")
     data = f.read_bytes()
     fixed = data.decode("gb18030")  # the encoding is kept
     assert "\r\n" in fixed and "\n" not in fixed.replace("\r\n", "")  # and the line endings
@@ -282,13 +282,13 @@ def test_fix_on_a_wrapped_seed_changes_only_the_claimed_spans_and_is_idempotent(
             assert any(a <= i1 <= b for a, b in claimed), wrapped[i1 - 5 : i1 + 5]
         elif tag != "equal":
             assert covered.issuperset(range(i1, i2)), (tag, wrapped[i1 - 5 : i2 + 5])
-    run_fzlint("check", str(f), "--fix", "--exit-zero")
+    fzlint_here("check", str(f), "--fix", "--exit-zero")
     assert f.read_bytes() == data  # a second run changes nothing
     # The fixes are the report's: without the line breaks, the fixed wrapped copy is the
     # fixed report.
     report = tmp_path / "report.txt"
     report.write_text(seed_text("003"), encoding="utf-8")
-    run_fzlint("check", str(report), "--fix", "--exit-zero")
+    fzlint_here("check", str(report), "--fix", "--exit-zero")
     assert fixed.replace("\r\n", "") == report.read_text(encoding="utf-8").replace("\n", "")
 
 
@@ -303,7 +303,7 @@ def test_a_fix_that_would_cross_a_joined_break_is_not_applied(tmp_path):
     assert hit.fix is None and hit.end_line == 4
     f = tmp_path / "r.txt"
     f.write_text(wrapped, encoding="utf-8")
-    run_fzlint("check", str(f), "--fix", "--select", "FZ402")
+    fzlint_here("check", str(f), "--fix", "--select", "FZ402")
     after = f.read_text(encoding="utf-8").split("\n")
     assert after[2:4] == wrapped.split("\n")[2:4]  # the split term is left, the break kept
     assert after.count("") == wrapped.split("\n").count("")

@@ -1,7 +1,8 @@
 """The language server end to end: a real LSP client (pytest-lsp) talks to ``fzlint lsp`` over stdio.
 
 The tests depend only on FZ501/FZ502 existing; the CLI-agreement test compares the server
-with ``fzlint check --format json`` on every seed, whatever rules are installed.
+with ``fzlint check --format json`` on every seed, whatever rules are installed (the CLI's side
+in this process: ``fzlint_here``).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pygls.protocol import default_converter
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
 
-from ..conftest import ROOT, SEED_IDS, SEEDS, run_fzlint, seed, seed_text
+from ..conftest import ROOT, SEED_IDS, SEEDS, fzlint_here, seed, seed_text
 
 pytestmark = [
     pytest.mark.asyncio(loop_scope="module"),
@@ -166,7 +167,7 @@ async def close_doc(client: RecordingClient, uri: str) -> t.PublishDiagnosticsPa
 
 def cli_expected(path: Path, text: str) -> set[tuple]:
     """The CLI's findings on ``path`` expressed as LSP diagnostics would be."""
-    r = run_fzlint("check", str(path), "--format", "json", "--exit-zero")
+    r = fzlint_here("check", str(path), "--format", "json", "--exit-zero")
     assert r.returncode == 0, r.stderr
     spans = lines_of(text)
     severity = {"error": 1, "warning": 2, "info": 3}
@@ -363,7 +364,7 @@ async def test_fix_all_equals_cli_fix(client: RecordingClient, tmp_path: Path, s
         context=t.CodeActionContext(diagnostics=[], only=[t.CodeActionKind.SourceFixAll])))
     assert [a.title for a in actions] == ["修复全部安全问题"]
     assert actions[0].kind == "source.fixAll.fzlint"
-    r = run_fzlint("check", "-", "--fix", "--stdin-filename", str(tmp_path / f"{seed_id}.txt"), "--exit-zero",
+    r = fzlint_here("check", "-", "--fix", "--stdin-filename", str(tmp_path / f"{seed_id}.txt"), "--exit-zero",
                    input=text.encode("utf-8"))
     assert r.stdout != text  # the CLI does fix something here
     assert apply_text_edits(text, edits_for(actions[0], uri)) == r.stdout
@@ -381,7 +382,7 @@ async def test_hover_shows_the_rule_explanation(client: RecordingClient, tmp_pat
         text_document=t.TextDocumentIdentifier(uri=uri), position=inside))
     assert hover is not None and isinstance(hover.contents, t.MarkupContent)
     assert hover.contents.kind == t.MarkupKind.Markdown
-    explain = run_fzlint("explain", "FZ502").stdout.strip()
+    explain = fzlint_here("explain", "FZ502").stdout.strip()
     assert explain and explain in hover.contents.value
     assert hover.range is not None
     covers = (hover.range.start.line, hover.range.start.character) <= (diag.range.start.line, diag.range.start.character)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 
-from ..conftest import run_fzlint, seed
+from ..conftest import fzlint_here, run_fzlint, seed
 
 
 def test_outline_text_seed004():
-    r = run_fzlint("outline", str(seed("004")))
+    r = fzlint_here("outline", str(seed("004")))
     assert r.returncode == 0, r.stderr
     out = r.stdout
     assert "标题：大港街2020年法治政府建设情况报告（第 1 行）" in out
@@ -23,14 +23,14 @@ def test_outline_text_seed004():
 
 
 def test_outline_marks_unnumbered_headings_seed000():
-    out = run_fzlint("outline", str(seed("000"))).stdout
+    out = fzlint_here("outline", str(seed("000"))).stdout
     assert "    8    （无序号）加强法治建设，提升法治保障" in out
     assert "落款：天津市滨海新区人民政府新北街道办事处  2023-11-20（第 78 行）" in out
     assert "缺少必备部分" not in out
 
 
 def test_outline_json_seed001():
-    r = run_fzlint("outline", str(seed("001")), "--format", "json")
+    r = fzlint_here("outline", str(seed("001")), "--format", "json")
     assert r.returncode == 0, r.stderr
     data = json.loads(r.stdout)
     assert data["path"].endswith("001_58c44a24423f34bb.txt")
@@ -51,7 +51,7 @@ def test_outline_json_seed001():
 
 
 def test_outline_json_missing_part_seed004():
-    data = json.loads(run_fzlint("outline", str(seed("004")), "-f", "json").stdout)
+    data = json.loads(fzlint_here("outline", str(seed("004")), "-f", "json").stdout)
     assert data["missing"] == ["shortcomings"]
 
 
@@ -85,7 +85,7 @@ def test_outline_uses_a_user_pack_that_replaces_the_parts(tmp_path):
     )
     report = tmp_path / "r.txt"
     report.write_text("某局2023年法治政府建设情况报告\n一、工作总结\n正文。\n", encoding="utf-8")
-    data = json.loads(run_fzlint("outline", str(report), "--rule-pack", str(pack), "-f", "json").stdout)
+    data = json.loads(fzlint_here("outline", str(report), "--rule-pack", str(pack), "-f", "json").stdout)
     assert [(p["id"], p["found"]) for p in data["parts"]] == [("summary", True)]
     assert data["missing"] == []
 
@@ -98,5 +98,5 @@ def test_outline_names_implicit_covers_without_assuming_the_part(tmp_path):
                     "    - {id: plans, name: 工作计划, cues: ['计划']}\n", encoding="utf-8")
     report = tmp_path / "r.txt"
     report.write_text("某局2023年法治政府建设情况报告\n一、依法行政\n正文。\n二、明年工作计划\n正文。\n", encoding="utf-8")
-    out = run_fzlint("outline", str(report), "--rule-pack", str(pack)).stdout
+    out = fzlint_here("outline", str(report), "--rule-pack", str(pack)).stdout
     assert "  ✓ 工作总结：第 2 行 未归类的一级部分（计入本部分）“依法行政”" in out

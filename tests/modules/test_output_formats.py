@@ -1,4 +1,5 @@
-"""Each output format, the exit codes, rules/explain."""
+"""Each output format (its content from the command's function in this process, fzlint_here), the
+exit codes, colour and usage errors of the real command, rules/explain."""
 
 from __future__ import annotations
 
@@ -8,14 +9,14 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from ..conftest import ROOT, run_fzlint, seed
+from ..conftest import ROOT, fzlint_here, run_fzlint, seed
 
 SARIF_SCHEMA = json.loads((Path(__file__).parent.parent / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 FIELDS = {"path", "line", "column", "end_line", "end_column", "code", "severity", "message", "fix"}
 
 
 def test_json_is_only_json_with_the_fields():
-    r = run_fzlint("check", "seeds/", "--format", "json")
+    r = fzlint_here("check", "seeds/", "--format", "json")
     assert r.returncode == 1
     items = json.loads(r.stdout)
     assert items and all(FIELDS <= set(i) for i in items)
@@ -31,7 +32,7 @@ def test_json_is_only_json_with_the_fields():
 
 
 def test_sarif_validates_against_the_official_schema():
-    r = run_fzlint("check", "seeds/", "--format", "sarif")
+    r = fzlint_here("check", "seeds/", "--format", "sarif")
     log = json.loads(r.stdout)
     jsonschema.validate(log, SARIF_SCHEMA)
     run = log["runs"][0]
@@ -45,19 +46,19 @@ def test_sarif_validates_against_the_official_schema():
 
 
 def test_github_annotations():
-    r = run_fzlint("check", str(seed("004").relative_to(ROOT)), "--format", "github", "--select", "FZ501")
+    r = fzlint_here("check", str(seed("004").relative_to(ROOT)), "--format", "github", "--select", "FZ501")
     assert r.stdout.startswith(
         "::warning file=seeds/004_d5b6b2e72d8ce8d7.txt,line=50,col=1,endLine=50,endColumn=20,title=FZ501 word-residue::"
     )
 
 
 def test_concise_format():
-    r = run_fzlint("check", "seeds/004_d5b6b2e72d8ce8d7.txt", "--format", "concise", "--select", "FZ501")
+    r = fzlint_here("check", "seeds/004_d5b6b2e72d8ce8d7.txt", "--format", "concise", "--select", "FZ501")
     assert r.stdout == "seeds/004_d5b6b2e72d8ce8d7.txt:50:1: FZ501 Word 转换残留：[bookmark: _GoBack]\n"
 
 
 def test_full_format_underlines_span_and_has_summary():
-    r = run_fzlint("check", "seeds/004_d5b6b2e72d8ce8d7.txt", "--select", "FZ501")
+    r = fzlint_here("check", "seeds/004_d5b6b2e72d8ce8d7.txt", "--select", "FZ501")
     lines = r.stdout.splitlines()
     assert lines[0] == "seeds/004_d5b6b2e72d8ce8d7.txt"
     assert "50:1" in lines[1] and "FZ501" in lines[1] and "警告" in lines[1]
@@ -84,9 +85,9 @@ def test_underline_counts_wide_characters():
 
 
 def test_statistics_replace_the_findings():
-    r = run_fzlint("check", "seeds/", "--format", "concise", "--statistics", "--select", "FZ501,FZ502")
+    r = fzlint_here("check", "seeds/", "--format", "concise", "--statistics", "--select", "FZ501,FZ502")
     assert r.stdout.splitlines() == ["8  FZ502  [*] 警告  web-boilerplate", "1  FZ501  [*] 警告  word-residue"]
-    r = run_fzlint("check", "seeds/", "--format", "json", "--statistics", "--select", "FZ501,FZ502")
+    r = fzlint_here("check", "seeds/", "--format", "json", "--statistics", "--select", "FZ501,FZ502")
     assert json.loads(r.stdout) == [
         {"code": "FZ502", "name": "web-boilerplate", "count": 8, "fixable": 8, "severity": "warning",
          "severities": {"warning": 8}},
@@ -104,7 +105,7 @@ def test_force_color_and_no_color():
 
 def test_output_file(tmp_path):
     out = tmp_path / "out.json"
-    r = run_fzlint("check", "seeds/", "--format", "json", "-o", str(out))
+    r = fzlint_here("check", "seeds/", "--format", "json", "-o", str(out))
     assert r.stdout == "" and json.loads(out.read_text(encoding="utf-8"))
 
 

@@ -16,7 +16,7 @@ from fzlint.output.html import plain_words
 from fzlint.packs.config import Settings
 from fzlint.parse import parse
 
-from ..conftest import SEEDS, run_fzlint, seed
+from ..conftest import SEEDS, fzlint_here, seed
 
 
 class Page(HTMLParser):
@@ -70,7 +70,7 @@ def result_for(text: str, path: str, diags: list[Diagnostic] | None = None) -> F
 
 def seeds_page(tmp_path) -> str:
     out = tmp_path / "review.html"
-    r = run_fzlint("check", "seeds/", "--format", "html", "-o", str(out))
+    r = fzlint_here("check", "seeds/", "--format", "html", "-o", str(out))
     assert r.returncode == 1 and r.stdout == "" and r.stderr == f"结果已写入 {out}（5 份报告，格式 html）。\n"
     return out.read_text(encoding="utf-8")
 
@@ -106,7 +106,7 @@ def test_summary_table_has_issuer_year_counts_and_missing_parts(tmp_path):
     assert "存在的不足和原因" in text[4]
     assert all("—" in text[i] for i in range(4))
     # Severity and family counts agree with the JSON output of the same run, seed by seed.
-    items = json.loads(run_fzlint("check", "seeds/", "--format", "json").stdout)
+    items = json.loads(fzlint_here("check", "seeds/", "--format", "json").stdout)
     for i, s in enumerate(SEEDS):
         expected: dict[str, int] = {}
         for item in items:
@@ -123,7 +123,7 @@ def test_findings_in_document_order_with_context_span_and_fix(tmp_path):
     # every finding, in document order: a repeated habit is one item that lists its places
     lines = [int(x) for a in p.find("li") if (a.get("id") or "").startswith("f-3-")
              for x in (a["data-lines"] or "").split()]
-    items = json.loads(run_fzlint("check", str(seed("003")), "--format", "json").stdout)
+    items = json.loads(fzlint_here("check", str(seed("003")), "--format", "json").stdout)
     assert sorted(lines) == [i["line"] for i in items]
     assert {1, 4, 5, 6, 88, 89, 90, 91} <= set(lines)  # the web boilerplate lines among them
     ids = [a.get("id") or "" for a in p.find("li") if (a.get("id") or "").startswith("f-4-")]
@@ -144,7 +144,7 @@ def test_a_word_document_shows_the_paragraph_of_each_finding(tmp_path):
     report = tmp_path / "report.docx"
     report.write_bytes(table_docx())
     out = tmp_path / "review.html"
-    run_fzlint("check", str(report), "--format", "html", "-o", str(out))
+    fzlint_here("check", str(report), "--format", "html", "-o", str(out))
     page = out.read_text(encoding="utf-8")
     p = Page(page)
     ids = [a.get("id") or "" for a in p.find("li") if (a.get("id") or "").startswith("f-0-")]
@@ -200,7 +200,7 @@ def test_copy_findings_link_both_sides(tmp_path):
 
     (tmp_path / "a.txt").write_text(report("新北街道", 2023, [PARA_A], [PLAN_A]), encoding="utf-8")
     (tmp_path / "b.txt").write_text(report("杭州道街道", 2023, [PARA_A], [PLAN_B]), encoding="utf-8")
-    r = run_fzlint("check", ".", "--format", "html", "-o", "out.html", cwd=tmp_path)
+    r = fzlint_here("check", ".", "--format", "html", "-o", "out.html", cwd=tmp_path)
     assert r.returncode == 0, r.stderr  # FZ601 is info: below the default --fail-on
     page = (tmp_path / "out.html").read_text(encoding="utf-8")
     p = Page(page)

@@ -13,16 +13,16 @@ import pytest
 from fzlint.output import html as html_out
 from fzlint.packs.loader import builtin_rules_dir
 
-from ..conftest import run_fzlint
+from ..conftest import fzlint_here
 from .test_output_html import Page, render, result_for
 
 
 @pytest.fixture(scope="module")
 def seeds(tmp_path_factory):
     out = tmp_path_factory.mktemp("page") / "review.html"
-    r = run_fzlint("check", "seeds/", "--format", "html", "-o", str(out))
+    r = fzlint_here("check", "seeds/", "--format", "html", "-o", str(out))
     assert r.returncode == 1, r.stderr
-    items = json.loads(run_fzlint("check", "seeds/", "--format", "json").stdout)
+    items = json.loads(fzlint_here("check", "seeds/", "--format", "json").stdout)
     return out.read_text(encoding="utf-8"), items
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from fzlint.output.full import _head, cells, terminal_width, window
 
-from ..conftest import run_fzlint
+from ..conftest import fzlint_here, run_fzlint
 
 # Three long paragraphs of the genre (written for this test), shared by two units' reports.
 SHARED = [
@@ -50,7 +50,7 @@ def copy_batch(tmp_path):
 @pytest.mark.parametrize("columns", [None, "60", "80", "132"])
 def test_the_copy_heavy_batch_prints_no_line_wider_than_the_terminal(copy_batch, columns):
     env = {"COLUMNS": columns} if columns else {}
-    r = run_fzlint("check", "a.txt", "b.txt", "--select", "FZ6", cwd=copy_batch, env=env)
+    r = fzlint_here("check", "a.txt", "b.txt", "--select", "FZ6", cwd=copy_batch, env=env)
     assert r.returncode == 0, r.stderr  # FZ601 is a hint
     width = int(columns or 100)  # not a terminal: 100 columns
     lines = r.stdout.splitlines()
@@ -108,7 +108,7 @@ def habit_report() -> str:
 
 def test_a_repeated_habit_is_shown_once_in_full_with_its_places(tmp_path):
     (tmp_path / "r.txt").write_text(habit_report(), encoding="utf-8")
-    full = run_fzlint("check", "r.txt", "--select", "FZ503,FZ402", cwd=tmp_path).stdout
+    full = fzlint_here("check", "r.txt", "--select", "FZ503,FZ402", cwd=tmp_path).stdout
     assert full.count("FZ503") == 1
     assert "本文共 5 处：第 3、4、5、6、7 行" in full
     assert full.count("FZ402") == 2  # two different typos: two causes, never one group
@@ -118,7 +118,7 @@ def test_a_repeated_habit_is_shown_once_in_full_with_its_places(tmp_path):
 @pytest.mark.parametrize("fmt", ["json", "concise", "github", "sarif"])
 def test_tools_keep_one_finding_per_place(tmp_path, fmt):
     (tmp_path / "r.txt").write_text(habit_report(), encoding="utf-8")
-    out = run_fzlint("check", "r.txt", "--select", "FZ503", "--format", fmt, cwd=tmp_path).stdout
+    out = fzlint_here("check", "r.txt", "--select", "FZ503", "--format", fmt, cwd=tmp_path).stdout
     if fmt == "json":
         assert len(json.loads(out)) == 5
     elif fmt == "sarif":
@@ -129,7 +129,7 @@ def test_tools_keep_one_finding_per_place(tmp_path, fmt):
 
 def test_fix_still_fixes_every_place(tmp_path):
     (tmp_path / "r.txt").write_text(habit_report(), encoding="utf-8")
-    r = run_fzlint("check", "r.txt", "--select", "FZ503", "--fix", cwd=tmp_path)
+    r = fzlint_here("check", "r.txt", "--select", "FZ503", "--fix", cwd=tmp_path)
     assert r.returncode == 0, r.stdout
     assert "," not in (tmp_path / "r.txt").read_text(encoding="utf-8")
 
@@ -146,12 +146,12 @@ def test_the_places_of_a_docx_habit_are_paragraphs():
 
 # ---- statistics -------------------------------------------------------------------------
 def test_statistics_mark_only_what_plain_fix_fixes_and_show_both_severities():
-    r = run_fzlint("check", "seeds/", "--statistics", "--select", "FZ402,FZ503,FZ315")
+    r = fzlint_here("check", "seeds/", "--statistics", "--select", "FZ402,FZ503,FZ315")
     rows = {line.split()[1]: line for line in r.stdout.splitlines()}
     assert "[*]" in rows["FZ503"]  # a safe fix
     assert "[*]" not in rows["FZ402"]  # fixes that need confirmation: plain --fix leaves them
     assert re.search(r"警告 \d+、提示 \d+", rows["FZ315"])  # the seeds have FZ315 at two severities
-    data = json.loads(run_fzlint("check", "seeds/", "--statistics", "--format", "json",
+    data = json.loads(fzlint_here("check", "seeds/", "--statistics", "--format", "json",
                                  "--select", "FZ402,FZ315").stdout)
     by = {row["code"]: row for row in data}
     assert by["FZ402"]["fixable"] == 0
@@ -162,12 +162,12 @@ def test_statistics_mark_only_what_plain_fix_fixes_and_show_both_severities():
 # ---- summary, -o ------------------------------------------------------------------------
 def test_the_summary_after_an_unreadable_file_does_not_say_no_problems(tmp_path):
     (tmp_path / "bad.txt").write_bytes(b"PK\x03\x04\x00\x00binary\x00" * 40)
-    r = run_fzlint("check", "bad.txt", cwd=tmp_path)
+    r = fzlint_here("check", "bad.txt", cwd=tmp_path)
     assert r.returncode == 2
     last = r.stdout.splitlines()[-1]
     assert "未发现问题" not in last and "出错" in last and "结果不完整" in last
     (tmp_path / "ok.txt").write_text("某县2023年法治政府建设情况报告\n", encoding="utf-8")
-    last = run_fzlint("check", "bad.txt", "ok.txt", "--select", "FZ501", cwd=tmp_path).stdout.splitlines()[-1]
+    last = fzlint_here("check", "bad.txt", "ok.txt", "--select", "FZ501", cwd=tmp_path).stdout.splitlines()[-1]
     assert last.startswith("检查了 1 个文件") and "已检查的文件未发现问题" in last
 
 
@@ -212,7 +212,7 @@ def test_explain_names_the_pack_not_an_install_path():
         last = text.splitlines()[-1]
         assert root not in text and "site-packages" not in text and "rules/" not in last, code
         assert last.startswith("定义于内置规则包 "), last
-    r = run_fzlint("explain", "FZ301")
+    r = fzlint_here("explain", "FZ301")
     assert r.stdout.rstrip().splitlines()[-1].startswith("定义于内置规则包 stale（stale.yaml 第 ")
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from ..conftest import SEEDS, run_fzlint
+from ..conftest import SEEDS, fzlint_here, run_fzlint
 from .test_output_terminal import unit_report
 
 FAMILY_LABELS = {"structure": "结构", "numbers": "数字", "dates": "时效", "terminology": "用语",
@@ -25,10 +25,10 @@ FAMILY_LABELS = {"structure": "结构", "numbers": "数字", "dates": "时效", 
 @pytest.fixture(scope="module")
 def seeds_ledger(tmp_path_factory):
     out = tmp_path_factory.mktemp("ledger") / "台账.xlsx"
-    r = run_fzlint("check", "seeds/", "--format", "xlsx", "-o", str(out))
+    r = fzlint_here("check", "seeds/", "--format", "xlsx", "-o", str(out))
     assert r.returncode == 1 and r.stdout == "", r.stderr
     assert r.stderr == f"结果已写入 {out}（5 份报告，格式 xlsx）。\n"
-    items = json.loads(run_fzlint("check", "seeds/", "--format", "json").stdout)
+    items = json.loads(fzlint_here("check", "seeds/", "--format", "json").stdout)
     return out, items
 
 
@@ -79,7 +79,7 @@ def test_copy_partners_and_text_that_looks_like_a_formula(tmp_path):
     (tmp_path / "a.txt").write_text(unit_report("某市甲区司法局"), encoding="utf-8")
     (tmp_path / "b.txt").write_text(unit_report("某市乙县司法局").replace("主要负责人带头学法", "=SUM(A1)主要负责人带头学法"),
                                     encoding="utf-8")
-    r = run_fzlint("check", "a.txt", "b.txt", "--format", "xlsx", "-o", "台账.xlsx", cwd=tmp_path)
+    r = fzlint_here("check", "a.txt", "b.txt", "--format", "xlsx", "-o", "台账.xlsx", cwd=tmp_path)
     assert r.returncode in (0, 1), r.stderr
     wb = load_workbook(tmp_path / "台账.xlsx")
     reports = {r["文件"]: r for r in rows(wb["报告"])}

@@ -2,7 +2,9 @@
 processes behind it), and the command started for real on loopback.
 
 The API must answer what the CLI answers for the same file: every seed, as .txt and as a
-.docx built from its text, is checked both ways and the finding objects compared."""
+.docx built from its text, is checked both ways and the finding objects compared.  The CLI's
+side runs in this process (``fzlint_here``: the command's own function, without a process
+start); ``fzlint serve`` itself is also started for real below."""
 
 from __future__ import annotations
 
@@ -31,7 +33,7 @@ from fzlint.serve.app import Busy, Pool, content_disposition
 from fzlint.serve.jobs import safe_name
 
 from ..builders import markdown_of, plain_docx
-from ..conftest import ROOT, SEED_IDS, SEEDS, run_fzlint, seed, sigint_as_in_a_terminal
+from ..conftest import ROOT, SEED_IDS, SEEDS, fzlint_here, run_fzlint, seed, sigint_as_in_a_terminal
 from .test_inputs_docx import BAD_INPUTS, GOOD
 
 # Starlette 1.x suggests httpx2 for its TestClient; httpx is what it still supports.
@@ -56,7 +58,7 @@ def without_path(items: list[dict]) -> list[dict]:
 
 
 def cli_json(path: Path, *args: str) -> list[dict]:
-    r = run_fzlint("check", str(path), "--format", "json", *args)
+    r = fzlint_here("check", str(path), "--format", "json", *args)
     assert r.returncode in (0, 1), r.stderr
     return json.loads(r.stdout)  # type: ignore[no-any-return]
 
@@ -104,7 +106,7 @@ def test_check_and_fix_of_markdown_are_the_clis(client, path, tmp_path):
     assert without_path(got["findings"]) == without_path(cli_json(target))
     assert got["format"] == "markdown" and got["text"] == md.plain
     fixed = post(client, "/api/fix", target.name, target.read_bytes())
-    run_fzlint("check", str(target), "--fix", "-q")
+    fzlint_here("check", str(target), "--fix", "-q")
     assert fixed.content == target.read_bytes()
 
 
@@ -140,7 +142,7 @@ def test_text_spans_and_outline_locate_the_findings(client):
     fz501 = next(i for i, f in enumerate(got["findings"]) if f["code"] == "FZ501")
     a, b = got["spans"][fz501]
     assert text[a:b] == "[bookmark: _GoBack]"
-    r = run_fzlint("outline", str(path), "--format", "json")
+    r = fzlint_here("outline", str(path), "--format", "json")
     outline = json.loads(r.stdout)
     assert {k: v for k, v in got["outline"].items() if k != "path"} == {k: v for k, v in outline.items() if k != "path"}
     assert got["outline"]["missing"] == ["shortcomings"]
@@ -159,7 +161,7 @@ def test_docx_text_is_one_line_per_paragraph(client):
 def test_fix_returns_the_file_fzlint_fix_writes(client, path, tmp_path):
     copy = tmp_path / path.name
     copy.write_bytes(path.read_bytes())
-    run_fzlint("check", str(copy), "--fix", "-q")
+    fzlint_here("check", str(copy), "--fix", "-q")
     r = post(client, "/api/fix", path.name, path.read_bytes())
     assert r.status_code == 200, r.text
     assert r.content == copy.read_bytes()
@@ -192,7 +194,7 @@ def test_fix_of_a_docx_is_refused_in_one_line(client):
 def test_rules_are_the_cli_rule_list(client):
     r = client.get("/api/rules")
     assert r.status_code == 200
-    cli = json.loads(run_fzlint("rules", "--format", "json").stdout)
+    cli = json.loads(fzlint_here("rules", "--format", "json").stdout)
     got = r.json()
     assert [{k: it[k] for k in cli[0]} for it in got] == cli
     assert all(it["family"] in ("structure", "numbers", "dates", "terminology", "typography", "copy") for it in got)
@@ -203,7 +205,7 @@ def test_explain_gives_the_rule_text_without_machine_paths(client):
     assert r.status_code == 200
     body = r.json()
     assert body["code"] == "FZ501" and "## 检查什么" in body["text"] and "## 依据" in body["text"]
-    cli = run_fzlint("explain", "FZ501").stdout
+    cli = fzlint_here("explain", "FZ501").stdout
     assert body["text"].rstrip() == "\n".join(ln for ln in cli.splitlines() if not ln.startswith("定义于")).rstrip()
     assert "定义于" not in body["text"] and str(ROOT) not in body["text"]
     r = client.get("/api/explain/FZ999")

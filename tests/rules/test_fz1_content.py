@@ -7,7 +7,7 @@ import pytest
 
 from fzlint.diagnostic import Severity
 
-from ..conftest import codes, lint, run_fzlint, seed_text
+from ..conftest import codes, fzlint_here, lint, seed_text
 from ..published import COVER
 
 HEAD = "某街道2023年法治政府建设情况报告\n"
@@ -261,11 +261,11 @@ def test_section_written_as_rules_is_reported_once_per_part():
 def test_fix_applies_safe_marker_fixes_only(tmp_path):
     f = tmp_path / "000.txt"
     f.write_text(seed_text("000"), encoding="utf-8")
-    r = run_fzlint("check", str(f), "--fix", "--select", "FZ112,FZ113", "--format", "concise")
+    r = fzlint_here("check", str(f), "--fix", "--select", "FZ112,FZ113", "--format", "concise")
     assert r.returncode == 1  # the lost numbers remain: their fix is unsafe
     lines = f.read_text(encoding="utf-8").split("\n")
     assert lines[58] == " （二）工作人员配备力量薄弱" and lines[7] == "加强法治建设，提升法治保障"
-    r = run_fzlint("check", str(f), "--fix", "--unsafe-fixes", "--select", "FZ112", "--format", "concise")
+    r = fzlint_here("check", str(f), "--fix", "--unsafe-fixes", "--select", "FZ112", "--format", "concise")
     lines = f.read_text(encoding="utf-8").split("\n")
     assert lines[7] == "（一）加强法治建设，提升法治保障" and lines[39].startswith("（十一）完善公共法律服务体系")
     assert r.returncode == 0, r.stdout

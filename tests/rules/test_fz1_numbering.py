@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from fzlint.checks.numbering import expected_marker
 from fzlint.fixes import apply_edits
 
-from ..conftest import codes, lint, run_fzlint, seed_text
+from ..conftest import codes, fzlint_here, lint, seed_text
 
 HEAD = "某街道2023年法治政府建设情况报告\n"
 
@@ -202,10 +202,10 @@ def test_number_written_inline_before_is_not_a_gap():
 
 
 def test_explain_states_fix_safety():
-    r = run_fzlint("explain", "FZ113")
+    r = fzlint_here("explain", "FZ113")
     assert r.returncode == 0 and "安全：--fix 会自动改为规范写法" in r.stdout
-    assert "不安全" in run_fzlint("explain", "FZ112").stdout
-    assert "无自动修复" in run_fzlint("explain", "FZ111").stdout
+    assert "不安全" in fzlint_here("explain", "FZ112").stdout
+    assert "无自动修复" in fzlint_here("explain", "FZ111").stdout
 
 
 @settings(max_examples=150, deadline=None)

@@ -20,7 +20,7 @@ import pytest
 from fzlint.parse import parse
 from fzlint.parse.parts import coverage, score_text
 
-from ..conftest import lint, run_fzlint
+from ..conftest import fzlint_here, lint
 from ..unseen_reports import (
     IDS,
     NAMES,
@@ -45,7 +45,7 @@ def test_there_are_enough_unseen_reports():
 @pytest.mark.unseen
 @pytest.mark.parametrize("path", UNSEEN, ids=IDS)
 def test_clean_report_draws_no_structure_or_date_error_or_warning(path):
-    proc = run_fzlint("check", str(path), "--select", "FZ1,FZ3", "--format", "concise", "--fail-on", "warning")
+    proc = fzlint_here("check", str(path), "--select", "FZ1,FZ3", "--format", "concise", "--fail-on", "warning")
     assert proc.returncode == 0, proc.stdout
 
 

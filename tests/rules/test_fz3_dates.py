@@ -8,7 +8,7 @@ from fzlint.diagnostic import Severity
 from fzlint.engine import lint_text
 from fzlint.packs.config import Settings
 
-from ..conftest import lint, run_fzlint, seed_text
+from ..conftest import fzlint_here, lint, seed_text
 from ..published import COVER
 from ..stale_helpers import report
 
@@ -36,9 +36,9 @@ def test_unknown_year_gives_one_info_and_skips_the_year_rules():
 def test_year_override_replaces_the_unknown_year(tmp_path):
     path = tmp_path / "r.txt"
     path.write_text(NO_YEAR, encoding="utf-8")
-    out = run_fzlint("check", str(path), "--select", "FZ3", "--format", "concise", "--isolated", "--exit-zero")
+    out = fzlint_here("check", str(path), "--select", "FZ3", "--format", "concise", "--isolated", "--exit-zero")
     assert "FZ310" in out.stdout and "FZ301" not in out.stdout
-    out = run_fzlint("check", str(path), "--select", "FZ3", "--format", "concise", "--isolated", "--exit-zero",
+    out = fzlint_here("check", str(path), "--select", "FZ3", "--format", "concise", "--isolated", "--exit-zero",
                      "--year", "2023")
     codes = sorted(ln.split()[1] for ln in out.stdout.splitlines() if ln.startswith(str(path)))
     assert codes == ["FZ301", "FZ311", "FZ312", "FZ313"]
@@ -230,7 +230,7 @@ def test_window_ending_before_the_signature_stays_info():
     ("FZ314", "落款日期"), ("FZ315", "1-10月"),
 ])
 def test_explain_year_rules(code, needle):
-    out = run_fzlint("explain", code)
+    out = fzlint_here("explain", code)
     assert out.returncode == 0 and needle in out.stdout
 
 

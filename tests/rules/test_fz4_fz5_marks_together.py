@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from ..conftest import run_fzlint
+from ..conftest import fzlint_here
 
 NEW = "FZ411,FZ412,FZ413,FZ414,FZ512,FZ513"
 
@@ -34,7 +34,7 @@ CORRECTED = """某区2021年法治政府建设情况报告
 def _codes(tmp_path, text: str, *extra: str) -> list[str]:
     f = tmp_path / "report.txt"
     f.write_text(text, encoding="utf-8")
-    out = run_fzlint("check", str(f), "--select", NEW, "--format", "json", "--exit-zero", *extra)
+    out = fzlint_here("check", str(f), "--select", NEW, "--format", "json", "--exit-zero", *extra)
     assert out.returncode == 0, out.stderr
     return sorted(d["code"] for d in json.loads(out.stdout))
 
@@ -50,7 +50,7 @@ def test_the_corrected_report_is_clean(tmp_path):
 def test_fix_with_unsafe_fixes_turns_the_marked_report_into_the_corrected_one(tmp_path):
     f = tmp_path / "report.txt"
     f.write_text(MARKED, encoding="utf-8")
-    out = run_fzlint("check", str(f), "--select", NEW, "--fix", "--unsafe-fixes", "--exit-zero")
+    out = fzlint_here("check", str(f), "--select", NEW, "--fix", "--unsafe-fixes", "--exit-zero")
     assert out.returncode == 0, out.stderr
     assert f.read_text(encoding="utf-8") == CORRECTED
 
@@ -58,7 +58,7 @@ def test_fix_with_unsafe_fixes_turns_the_marked_report_into_the_corrected_one(tm
 def test_plain_fix_applies_only_the_safe_book_marks(tmp_path):
     f = tmp_path / "report.txt"
     f.write_text(MARKED, encoding="utf-8")
-    run_fzlint("check", str(f), "--select", NEW, "--fix", "--exit-zero")
+    fzlint_here("check", str(f), "--select", NEW, "--fix", "--exit-zero")
     text = f.read_text(encoding="utf-8")
     assert "《行政处罚法》" in text and "《人民日报》" in text
     assert "尊法学法用法守法" in text and "最高记录" in text  # unsafe fixes need --unsafe-fixes

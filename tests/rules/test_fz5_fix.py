@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from ..conftest import lint, run_fzlint, seed
+from ..conftest import fzlint_here, lint, seed
 
 BOILERPLATE = {0, 3, 4, 5, 87, 88, 89, 90}  # 0-based lines of seed 003: page header and footer links
 FULL = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "?": "？", "!": "！"})
@@ -60,7 +60,7 @@ def test_fix_on_seed_003_removes_boilerplate_and_halfwidth_punctuation_only(tmp_
     f.write_bytes(encode(original, variant))
     os.chmod(f, 0o640)
 
-    r = run_fzlint("check", str(f), "--fix", "--select", "FZ4,FZ5")
+    r = fzlint_here("check", str(f), "--fix", "--select", "FZ4,FZ5")
     assert r.returncode == 1, r.stderr  # what is left (stray spaces, typos…) still fails the check
     safe = [d for d in lint(original, select=("FZ4", "FZ5")) if d.fix and d.fix.safe]
     assert {d.code for d in safe} == {"FZ502", "FZ503"}
@@ -83,7 +83,7 @@ def test_fix_on_seed_003_removes_boilerplate_and_halfwidth_punctuation_only(tmp_
 
     # The second run changes nothing.
     again = f.read_bytes()
-    r2 = run_fzlint("check", str(f), "--fix", "--select", "FZ4,FZ5")
+    r2 = fzlint_here("check", str(f), "--fix", "--select", "FZ4,FZ5")
     assert f.read_bytes() == again
     assert "已自动修复 0 处" in r2.stdout
 
@@ -92,11 +92,11 @@ def test_fix_on_seed_003_removes_boilerplate_and_halfwidth_punctuation_only(tmp_
 def test_after_fix_the_remaining_findings_are_reported_and_none_is_safely_fixable(tmp_path):
     f = tmp_path / "003.txt"
     f.write_bytes(seed("003").read_bytes())
-    r = run_fzlint("check", str(f), "--fix", "--select", "FZ5")
+    r = fzlint_here("check", str(f), "--fix", "--select", "FZ5")
     assert re.search(r"发现 \d+ 个问题（错误 0，警告 \d+，提示 \d+），已自动修复 \d+ 处。", r.stdout)
     assert "FZ506" in r.stdout and "[可修复，需 --unsafe-fixes]" in r.stdout  # stray spaces: unsafe fix only
     assert "FZ503" not in r.stdout and "FZ502" not in r.stdout
-    r = run_fzlint("check", str(f), "--select", "FZ5")
+    r = fzlint_here("check", str(f), "--select", "FZ5")
     assert "可用 --fix 自动修复" not in r.stdout  # nothing safe is left to fix
 
 
@@ -107,7 +107,7 @@ def test_diff_on_read_only_seed_003_prints_the_change_and_writes_nothing(tmp_pat
     f.write_bytes(data)
     os.chmod(f, 0o444)
     before = os.stat(f).st_mtime_ns
-    r = run_fzlint("check", str(f), "--diff", "--select", "FZ5")
+    r = fzlint_here("check", str(f), "--diff", "--select", "FZ5")
     assert r.returncode == 1
     assert f.read_bytes() == data and os.stat(f).st_mtime_ns == before
     assert "-当前位置:杭州道街> 政务公开> 最新文件" in r.stdout
@@ -120,7 +120,7 @@ def test_diff_on_read_only_seed_003_prints_the_change_and_writes_nothing(tmp_pat
 def test_fix_on_seed_004_corrects_fazhi_in_fixed_phrases_and_keeps_legitimate_fazhi(tmp_path):
     f = tmp_path / "004.txt"
     f.write_bytes(seed("004").read_text(encoding="utf-8").replace("\n", "\r\n").encode("gb18030"))
-    run_fzlint("check", str(f), "--fix")
+    fzlint_here("check", str(f), "--fix")
     text = f.read_bytes().decode("gb18030")
     assert "推进法治建设第一责任人职责" in text and "加强法治宣传教育工作" in text and "把法治观念" in text
     assert "法制建设" not in text and "法制宣传" not in text
@@ -128,7 +128,7 @@ def test_fix_on_seed_004_corrects_fazhi_in_fixed_phrases_and_keeps_legitimate_fa
     assert "交法制办" in text  # a stale unit name is FZ3's question, not a safe rewrite
     assert "[bookmark" not in text and "维护社会稳定，结合" in text
     assert "有限提拔" in text  # a typo fix changes meaning: only with --unsafe-fixes
-    run_fzlint("check", str(f), "--fix", "--unsafe-fixes")
+    fzlint_here("check", str(f), "--fix", "--unsafe-fixes")
     text = f.read_bytes().decode("gb18030")
     assert "优先提拔" in text and "合法性审查" in text and "督察工作规定" in text
 
@@ -136,7 +136,7 @@ def test_fix_on_seed_004_corrects_fazhi_in_fixed_phrases_and_keeps_legitimate_fa
 def test_overlapping_fixes_reach_a_fixpoint(tmp_path):
     f = tmp_path / "r.txt"
     f.write_text("某街道2023年法治政府建设情况报告\n工作,,完成;;成效明显。\n", encoding="utf-8")
-    run_fzlint("check", str(f), "--fix")
+    fzlint_here("check", str(f), "--fix")
     assert f.read_text(encoding="utf-8") == "某街道2023年法治政府建设情况报告\n工作，完成；成效明显。\n"
 
 
