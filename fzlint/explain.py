@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -73,8 +74,6 @@ def _builtin_pack(pack_path: str) -> bool:
     paths is several system calls, and the rule of every finding has its explain text).  A
     relative path is remembered under the directory it was relative to: ``rules/copy.yaml``
     is a user's pack in one working directory and may be a built-in one in another."""
-    import os.path
-
     if not os.path.isabs(pack_path):
         pack_path = os.path.join(os.getcwd(), pack_path)
     got = _BUILTIN.get(pack_path)
