@@ -274,4 +274,3 @@ def grouped_pairs(
                 pairs.update((i, j) if i < j else (j, i) for i in hubs if groups[i] != g and i != j and (
                     lengths[i] * ratio <= n <= lengths[i] / ratio if i < j else lo <= lengths[i] <= hi))
     return pairs
-
